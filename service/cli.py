@@ -29,7 +29,7 @@ COMMANDS: dict[str, str] = {
     "serve": "service.serve:serve_command",
     "ingest": "ingest.cli:ingest_command",
     "nlp": "ingest.cli:nlp_group",
-    "corpus": "service.commands:corpus_group",
+    "corpus": "ingest.cli:corpus_group",
 }
 
 
