@@ -80,3 +80,12 @@ def get(name: str, environ: dict[str, str] | None = None) -> Any:
 def as_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
     """Every setting as a Flask-style config mapping (``SGKG_QUERY_TIMEOUT`` ...)."""
     return {s.env: s.value(environ) for s in SETTINGS}
+
+
+def markdown_table() -> str:
+    """The settings as a Markdown table (pasted into the README; a test keeps them equal)."""
+    lines = ["| option | environment | default | meaning |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        default = "per-user data dir" if s.name == "store" else (repr(s.default) if s.default != "" else "(empty)")
+        lines.append(f"| `{s.option}` | `{s.env}` | {default} | {s.help} |")
+    return "\n".join(lines)
