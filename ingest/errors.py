@@ -78,6 +78,10 @@ class UnknownArea(DocumentError):
     code, status = "SGKG109", 400
 
 
+class DocumentNotFound(DocumentError):
+    code, status = "SGKG110", 404
+
+
 # --- validation and store --------------------------------------------------
 class ShapesViolation(SgkgError):
     code, status, title = "SGKG200", 422, "Data does not conform to the shapes"
