@@ -65,7 +65,7 @@ def cli(verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning domain errors into one line and exit 2."""
     try:
-        cli.main(args=argv, prog_name="sgkg", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="sgkg", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(2)
@@ -77,3 +77,4 @@ def main(argv: list[str] | None = None) -> None:
     except SgkgError as exc:
         click.echo(f"error: {exc.one_line()}", err=True)
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,298 @@
+"""Named queries: ``queries/*.rq`` files with a header of metadata, run with engine-bound parameters.
+
+The header is the comment block at the top of the file::
+
+    # title: Partnerships by area
+    # description: One row per partnership named in a document.
+    # param: area = "" ; Area name or ONS GSS code (empty for all areas)
+    # param: areas:list = "" ; Areas to compare, comma-separated
+    # pivot: feature area value
+
+A parameter ``p`` is bound to ``?param_p`` by the engine (a one-row ``VALUES``
+block at the start of the outermost WHERE group, ``ingest.store.inject_values``),
+never formatted into the query text; an empty value leaves it unbound.  Types: ``string`` (default),
+``integer``, ``iri`` and ``list`` (comma-separated, bound as one string with
+the spaces around commas removed).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ingest.errors import BadParameter, QueryError, TooManyRows, UnknownQuery
+
+FORMATS = ("table", "csv", "json", "tsv")
+PARAM_TYPES = ("string", "integer", "iri", "list")
+VARIABLE_PREFIX = "param_"
+# the parameter whose comma-separated value orders a pivot's columns
+PIVOT_ORDER_PARAM = "areas"
+
+_HEADER_LINE = re.compile(r"^#\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"(?:\s*:\s*(?P<type>[a-z]+))?"
+    r"(?:\s*=\s*\"(?P<default>(?:[^\"\\]|\\.)*)\")?"
+    r"\s*(?:;\s*(?P<help>.*))?$"
+)
+_LIST_SPACES = re.compile(r"\s*,\s*")
+
+
+@dataclass
+class QueryParam:
+    """One declared parameter of a named query."""
+
+    name: str
+    type: str = "string"
+    default: str = ""
+    help: str = ""
+
+    @property
+    def variable(self) -> str:
+        return VARIABLE_PREFIX + self.name
+
+    def term(self, value: str) -> ox.NamedNode | ox.Literal | None:
+        """The value as the RDF term bound to ``?param_<name>``; None (unbound) for an empty value."""
+        value = value.strip()
+        if not value:
+            return None
+        if self.type == "integer":
+            try:
+                return ox.Literal(int(value))
+            except ValueError:
+                raise BadParameter(f"parameter {self.name!r} must be an integer, not {value!r}") from None
+        if self.type == "iri":
+            try:
+                return ox.NamedNode(value)
+            except ValueError:
+                raise BadParameter(f"parameter {self.name!r} must be an absolute IRI, not {value!r}") from None
+        if self.type == "list":
+            return ox.Literal(_LIST_SPACES.sub(",", value))
+        return ox.Literal(value)
+
+
+@dataclass
+class NamedQuery:
+    """A SPARQL SELECT query with its title, description, parameters and optional pivot."""
+
+    name: str
+    title: str
+    description: str
+    params: list[QueryParam] = field(default_factory=list)
+    pivot: tuple[str, str, str] | None = None
+    text: str = ""
+
+    def param(self, name: str) -> QueryParam | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+@dataclass
+class Table:
+    """Query results as plain strings: IRIs as full IRI strings, literals as their lexical values."""
+
+    columns: list[str]
+    rows: list[list[str | None]]
+
+
+# --- reading queries ---------------------------------------------------------------
+
+def parse_header(text: str, name: str = "query") -> NamedQuery:
+    """Read a .rq file's header comments into a NamedQuery (title defaults to the name)."""
+    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "pivot": []}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        match = _HEADER_LINE.match(stripped)
+        if match and match["key"] in fields:
+            fields[match["key"]].append(match["value"])
+    params = [_parse_param(line, name) for line in fields["param"]]
+    pivot = _parse_pivot(fields["pivot"], name)
+    title = " ".join(fields["title"]) or name
+    return NamedQuery(name=name, title=title, description=" ".join(fields["description"]),
+                      params=params, pivot=pivot, text=text)
+
+
+def _parse_param(line: str, query: str) -> QueryParam:
+    match = _PARAM.match(line)
+    if not match:
+        raise QueryError(f"malformed parameter line {line!r}", where=query,
+                         hint='write `# param: name[:type] = "default" ; help`')
+    kind = match["type"] or "string"
+    if kind not in PARAM_TYPES:
+        raise QueryError(f"parameter {match['name']!r} has unknown type {kind!r}", where=query,
+                         hint="use one of " + ", ".join(PARAM_TYPES))
+    default = re.sub(r"\\(.)", r"\1", match["default"] or "")
+    return QueryParam(name=match["name"], type=kind, default=default, help=(match["help"] or "").strip())
+
+
+def _parse_pivot(lines: list[str], query: str) -> tuple[str, str, str] | None:
+    if not lines:
+        return None
+    names = lines[-1].split()
+    if len(names) != 3:
+        raise QueryError(f"pivot needs three column names, got {lines[-1]!r}", where=query,
+                         hint="write `# pivot: feature area value`")
+    return (names[0], names[1], names[2])
+
+
+def load_named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """Every named query by name (the package's ``queries/`` unless another folder is given)."""
+    if folder is None:
+        import queries
+
+        found = queries.query_files()
+    else:
+        found = {f.stem: f for f in sorted(Path(folder).glob("*.rq"))}
+    return {name: parse_header(f.read_text(encoding="utf-8"), name) for name, f in found.items()}
+
+
+# --- running ---------------------------------------------------------------------------
+
+def bindings_for(query: NamedQuery, params: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Engine bindings (``param_<name>`` -> term) from user values and the declared defaults."""
+    accepted = {p.name for p in query.params}
+    for key in params:
+        if key not in accepted:
+            raise BadParameter(f"unknown parameter {key!r} for query {query.name!r}",
+                               hint="accepted: " + (", ".join(sorted(accepted)) or "none"))
+    bindings = {}
+    for param in query.params:
+        term = param.term(params.get(param.name, param.default))
+        if term is not None:
+            bindings[param.variable] = term
+    return bindings
+
+
+def run_named_query(store, name: str | NamedQuery, params: dict[str, str] | None = None, *,
+                    max_rows: int | None = None) -> Table:
+    """Run a named query (by name, or a NamedQuery read from elsewhere) and return its table."""
+    query = name if isinstance(name, NamedQuery) else _lookup(name)
+    params = dict(params or {})
+    result = store.query(query.text, bindings=bindings_for(query, params))
+    if result.kind != "select":
+        raise QueryError(f"{query.name} is not a SELECT query", where=query.name,
+                         hint="named queries return tables; use /sparql for ASK, CONSTRUCT or DESCRIBE")
+    rows = []
+    for row in result.rows:
+        if max_rows is not None and len(rows) >= max_rows:
+            raise TooManyRows(f"{query.name} returned more than {max_rows} rows", where=query.name,
+                              hint="narrow it with a parameter, or raise the setting `max_rows`")
+        rows.append([cell(term) for term in row])
+    table = Table(columns=list(result.variables), rows=rows)
+    if query.pivot:
+        order = params.get(PIVOT_ORDER_PARAM, _default(query, PIVOT_ORDER_PARAM))
+        table = pivot(table, query.pivot, [a.strip() for a in order.split(",") if a.strip()])
+    return table
+
+
+def _lookup(name: str) -> NamedQuery:
+    found = load_named_queries()
+    if name not in found:
+        raise UnknownQuery(f"no named query {name!r}", hint="known: " + (", ".join(found) or "none"))
+    return found[name]
+
+
+def _default(query: NamedQuery, name: str) -> str:
+    param = query.param(name)
+    return param.default if param else ""
+
+
+def cell(term) -> str | None:
+    """A term as a table cell: IRIs and literals by their value, blank nodes as ``_:id``."""
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def pivot(table: Table, spec: tuple[str, str, str], order: list[str]) -> Table:
+    """Rows (feature, column, value) -> one row per feature and one column per distinct column value.
+
+    Columns follow ``order`` (matched case-insensitively), then first-seen; features are first-seen;
+    a cell joins its distinct values with "; ".
+    """
+    missing = [c for c in spec if c not in table.columns]
+    if missing:
+        raise QueryError(f"pivot columns {', '.join(missing)} are not in the results",
+                         hint="the query must select " + ", ".join(spec))
+    f_at, c_at, v_at = (table.columns.index(c) for c in spec)
+    cells: dict[str, dict[str, list[str]]] = {}
+    seen: list[str] = []
+    for row in table.rows:
+        feature, column, value = row[f_at] or "", row[c_at], row[v_at]
+        if column is None:
+            continue
+        if column not in seen:
+            seen.append(column)
+        values = cells.setdefault(feature, {}).setdefault(column, [])
+        if value is not None and value not in values:
+            values.append(value)
+    columns = _ordered_columns(seen, order)
+    rows = [[feature] + ["; ".join(by_column[c]) if by_column.get(c) else None for c in columns]
+            for feature, by_column in cells.items()]
+    return Table(columns=[spec[0]] + columns, rows=rows)
+
+
+def _ordered_columns(seen: list[str], order: list[str]) -> list[str]:
+    ranked = []
+    for wanted in order:
+        ranked += [c for c in seen if c.casefold() == wanted.casefold() and c not in ranked]
+    return ranked + [c for c in seen if c not in ranked]
+
+
+# --- output ------------------------------------------------------------------------------
+
+def format_table(table: Table, fmt: str) -> str:
+    """The table as ``table`` (aligned text), ``csv``, ``json`` or ``tsv``."""
+    writers = {"table": _as_text, "csv": _as_csv, "json": _as_json, "tsv": _as_tsv}
+    if fmt not in writers:
+        raise BadParameter(f"unknown format {fmt!r}", hint="use one of " + ", ".join(FORMATS))
+    return writers[fmt](table)
+
+
+def _as_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows([["" if v is None else v for v in row] for row in table.rows])
+    return out.getvalue()
+
+
+def _tsv_cell(value: str | None) -> str:
+    if value is None:
+        return ""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _as_tsv(table: Table) -> str:
+    lines = [table.columns] + table.rows
+    return "".join("\t".join(_tsv_cell(v) for v in line) + "\n" for line in lines)
+
+
+def _as_json(table: Table) -> str:
+    rows = [dict(zip(table.columns, row)) for row in table.rows]
+    return json.dumps({"columns": table.columns, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _as_text(table: Table) -> str:
+    def flat(value: str | None) -> str:
+        return "" if value is None else " ".join(value.split())
+
+    lines = [table.columns] + [[flat(v) for v in row] for row in table.rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(table.columns))]
+    rule = ["-" * w for w in widths]
+    out = [lines[0], rule] + lines[1:]
+    text = "".join("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() + "\n" for line in out)
+    return text + f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})\n"
