@@ -81,6 +81,31 @@ def pick(rng: random.Random, *options: str) -> str:
     return rng.choice(options)
 
 
+SUBJECTS = ["Partners", "The partnership", "Practitioners", "Agencies", "The business unit", "Board members",
+            "Front-line staff", "Commissioners", "The subgroups", "Schools and early years settings"]
+VERBS = ["reviewed", "strengthened", "continued to develop", "evaluated", "audited", "reported on",
+         "improved", "shared learning about", "consulted residents on", "monitored"]
+OBJECTS = ["multi-agency practice", "the quality of referrals", "information sharing", "thresholds for intervention",
+           "the voice of children and adults", "transitions between services", "the performance framework",
+           "single agency audits", "training evaluation", "engagement with communities", "the use of data",
+           "case file audits", "learning from reviews", "the escalation policy"]
+TAILS = ["during the year", "across the borough", "with partner agencies", "in line with statutory guidance",
+         "through the quarterly dataset", "as part of the annual programme", "following independent challenge",
+         "with the support of the business unit"]
+
+
+def prose(rng: random.Random, paragraphs: int) -> list[str]:
+    """Paragraphs of the connective prose that fills real reports (no extractable facts)."""
+    out = []
+    for _ in range(paragraphs):
+        sentences = [
+            f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}."
+            for _ in range(rng.randint(3, 7))
+        ]
+        out += [" ".join(sentences), ""]
+    return out
+
+
 def protocol(area: Area, rng: random.Random) -> str:
     a = area.name
     csp = pick(rng, f"Safer {a} Partnership", f"{a} Community Safety Partnership")
@@ -101,6 +126,7 @@ def protocol(area: Area, rng: random.Random) -> str:
         f"This protocol sets out the working arrangements between the four statutory boards in {a}. "
         "It describes the interface between the partnerships and how they will co-ordinate their priorities.",
         "",
+    ] + prose(rng, rng.randint(4, 10)) + [
         "2. The partnerships",
         f"{a} Health and Wellbeing Board (HWB) is a statutory body established by Section 194 of the Health and Social Care Act 2012. "
         f"{pick(rng, 'Its principal duties are', 'The Board must')}:",
@@ -174,6 +200,7 @@ def arrangements(area: Area, rng: random.Random) -> str:
         "The relevant agencies are:",
     ] + [f"- {x}" for x in agencies] + [
         "",
+    ] + prose(rng, rng.randint(6, 14)) + [
         "3. Independent scrutiny",
         f"{scrutineer} is the Independent Scrutineer of the arrangements.",
         f"The partnership will publish an annual report and will meet {rng.choice(FREQ)}.",
@@ -227,6 +254,7 @@ def annual_report(area: Area, rng: random.Random) -> str:
             f"Multi-agency training was delivered to {rng.randint(50, 900)} practitioners across the partnership, "
             "with evaluation showing improved confidence in recognising and responding to abuse and neglect."
         )
+        lines += prose(rng, rng.randint(1, 4))
     return "\n".join(lines) + "\n"
 
 
