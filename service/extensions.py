@@ -1,0 +1,164 @@
+"""The store and the query pool, attached to the app by `init_app` (nothing global).
+
+`Service` is what views use: ``query`` (negotiated bytes, time-limited), ``read`` (a
+QueryResult for in-process readers such as pages and named queries), ``commit`` (atomic
+graph replacements: the primary store first, then every query worker) and ``synced``, a
+GraphStore whose writes take the same path (handed to the ingestion pipeline).
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Mapping
+
+import pyoxigraph as ox
+from flask import Flask, current_app
+
+from ingest.settings import BY_NAME
+from ingest.store import GraphStore, QueryResult, open_store
+from service.negotiation import QueryFormats
+from service.querypool import Change, DirectQueries, QueryPool
+
+log = logging.getLogger(__name__)
+KEY = "sgkg"
+
+
+def setting(name: str, app: Flask | None = None) -> Any:
+    """The value of one setting in the app's config."""
+    return (app or current_app).config[BY_NAME[name].env]
+
+
+def _insert_text(graph: str | None, triples: list[ox.Triple] | None) -> str:
+    """One graph replacement as SPARQL Update operations (terms in N-Triples syntax)."""
+    target = "DEFAULT" if graph is None else f"GRAPH {ox.NamedNode(graph)}"
+    ops = [f"DROP SILENT {target}"]
+    if triples:
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+        ops.append(f"INSERT DATA {{ {body} }}" if graph is None
+                   else f"INSERT DATA {{ GRAPH {ox.NamedNode(graph)} {{\n{body}}} }}")
+    return " ;\n".join(ops)
+
+
+@dataclass
+class Service:
+    store: GraphStore
+    queries: QueryPool | DirectQueries
+    synced: "SyncedStore" = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.synced = SyncedStore(self)
+
+    def query(self, sparql: str, formats: QueryFormats, *, default_graph=None, named_graphs=None,
+              bindings: Mapping[str, Any] | None = None) -> tuple[str, Iterator[bytes]]:
+        return self.queries.query(sparql, formats, default_graph, named_graphs, bindings)
+
+    def read(self, sparql: str, *, bindings: Mapping[str, Any] | None = None,
+             default_graph=None, named_graphs=None) -> QueryResult:
+        """Run a query through the pool and hand back terms (a QueryResult), time limit included."""
+        ctype, stream = self.query(sparql, QueryFormats("json", "nquads"), default_graph=default_graph,
+                                   named_graphs=named_graphs, bindings=bindings)
+        data = b"".join(stream)
+        if ctype.startswith("application/n-quads"):
+            return QueryResult(kind="graph", triples=iter([q.triple for q in ox.parse(data, ox.RdfFormat.N_QUADS)]))
+        parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+        if isinstance(parsed, ox.QueryBoolean):
+            return QueryResult(kind="ask", boolean=bool(parsed))
+        names = [v.value for v in parsed.variables]
+        return QueryResult(kind="select", variables=names,
+                           rows=iter([tuple(s[i] for i in range(len(names))) for s in parsed]))
+
+    def commit(self, changes: Mapping[str | None, Iterable[ox.Triple] | None]) -> None:
+        """Replace (or, with None, drop) several graphs at once: one update transaction on the
+        primary, then the same replacement queued to every query worker. None names the default graph."""
+        materialised = {g: (list(t) if t is not None else None) for g, t in changes.items()}
+        if not materialised:
+            return
+        text = " ;\n".join(_insert_text(g, t) for g, t in materialised.items())
+        with self.queries.write_lock:
+            self.store.update(text)
+            self.queries.publish([
+                Change(g, ox.serialize(t, format=ox.RdfFormat.N_TRIPLES) if t else None)
+                for g, t in materialised.items()])
+
+    def graph_contents(self, graph: str | None) -> list[ox.Triple]:
+        """The triples of one graph of the primary (None: the default graph)."""
+        if graph is not None:
+            return list(self.store.graph_triples(graph))
+        result = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", union_default=False)
+        return list(result.triples)
+
+    def close(self) -> None:
+        self.queries.close()
+        self.store.close()
+
+
+class SyncedStore:
+    """A GraphStore over the primary whose reads go through the query pool and whose writes
+    also reach the pool's replicas (handed to the ingestion pipeline and named queries)."""
+
+    def __init__(self, service: Service):
+        self._service = service
+
+    def query(self, sparql: str, *, bindings=None, default_graph=None, named_graphs=None,
+              union_default: bool = True) -> QueryResult:
+        return self._service.read(sparql, bindings=bindings, default_graph=default_graph,
+                                  named_graphs=named_graphs)
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        self._service.commit({graph: triples})
+
+    def drop_graph(self, graph: str) -> None:
+        self._service.commit({graph: None})
+
+    def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        service = self._service
+        with service.queries.write_lock:
+            service.store.add_to_graph(graph, triples)
+            content = ox.serialize(service.store.graph_triples(graph), format=ox.RdfFormat.N_TRIPLES)
+            service.queries.publish([Change(graph, content)])
+
+    def update(self, sparql: str) -> None:
+        """An arbitrary update cannot be replayed graph by graph: the workers reload from the primary."""
+        with self._service.queries.write_lock:
+            self._service.store.update(sparql)
+        self._service.queries.reload()
+
+    def __getattr__(self, name: str):  # has_graph, graph_names, graph_triples, count, dump
+        if name in ("has_graph", "graph_names", "graph_triples", "count", "dump"):
+            return getattr(self._service.store, name)
+        raise AttributeError(name)
+
+    def close(self) -> None:
+        """The service owns the store; closing this view does nothing."""
+
+
+def init_app(app: Flask) -> Service:
+    """Open the store named by the settings, start the query pool and attach both to the app."""
+    endpoint = setting("endpoint", app)
+    store = open_store(setting("store", app) or None, endpoint=endpoint or None,
+                       update_endpoint=setting("update_endpoint", app) or None,
+                       graph_store_endpoint=setting("graph_store_endpoint", app) or None)
+    timeout, max_rows = setting("query_timeout", app), setting("max_rows", app)
+    workers = setting("query_workers", app)
+    if endpoint or workers <= 0:
+        queries: QueryPool | DirectQueries = DirectQueries(store, timeout=timeout, max_rows=max_rows)
+    else:
+        queries = QueryPool(store, workers=workers, timeout=timeout, max_rows=max_rows)
+    try:
+        queries.start(wait=True)
+    except BaseException:
+        store.close()
+        raise
+    service = Service(store, queries)
+    app.extensions[KEY] = service
+    atexit.register(service.close)
+    log.info("store %s; %s", endpoint or setting("store", app),
+             f"{workers} query workers (in-memory replicas)" if isinstance(queries, QueryPool)
+             else "queries run in the request thread")
+    return service
+
+
+def get_service() -> Service:
+    return current_app.extensions[KEY]

@@ -1,0 +1,130 @@
+"""`sgkg serve`: the service under gunicorn (never Flask's development server).
+
+One worker process (the embedded store directory can be opened by one process only) with
+several threads (setting ``threads``); SPARQL queries run in the query pool's processes.
+Options are generated from the settings table.  At first start on a store that has never
+been filled, the reference graph and the bundled founding corpus (``service/data/corpus.trig``,
+made by ``sgkg corpus build``) are loaded, unless ``--empty``.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from collections import defaultdict
+from importlib.resources import files
+from typing import Any
+
+import click
+import pyoxigraph as ox
+from gunicorn.app.base import BaseApplication
+
+from ingest.settings import BY_NAME, SETTINGS, Setting
+from ingest.store import init_store, open_store
+from ontology.namespaces import REFERENCE_GRAPH
+
+log = logging.getLogger(__name__)
+CORPUS = ("data", "corpus.trig")
+
+
+def setting_options(command):
+    """One click option per setting: name, help and type from the table; None when not given."""
+    for s in reversed(SETTINGS):
+        command = _option(s)(command)
+    return command
+
+
+def _option(s: Setting):
+    shown = "" if s.name == "access_token" else f"; default: {s.default!r}"
+    help_text = f"{s.help} [env: {s.env}{shown}]"
+    if isinstance(s.default, bool):
+        return click.option(s.option, s.name, is_flag=True, default=False, help=help_text)
+    kind = {int: click.INT, float: click.FLOAT}.get(type(s.default), click.STRING)
+    return click.option(s.option, s.name, type=kind, default=None, help=help_text)
+
+
+@click.command("serve")
+@setting_options
+def serve_command(**options: Any) -> None:
+    """Serve the SPARQL endpoint, named queries, linked-data pages and the web UI over HTTP."""
+    overrides = {BY_NAME[k].env: v for k, v in options.items() if v is not None and v is not False}
+    config = {s.env: s.value() for s in SETTINGS} | overrides
+    logging.getLogger().setLevel(str(config["SGKG_LOG_LEVEL"]).upper())
+    # in a child process: a store opened in gunicorn's master would be inherited, broken, by the fork
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+        child.submit(prepare_store, config).result()
+    ServiceApplication(overrides, gunicorn_options(config)).run()
+
+
+def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "bind": f"{config['SGKG_HOST']}:{config['SGKG_PORT']}",
+        "workers": 1,
+        "worker_class": "gthread",
+        "threads": max(1, int(config["SGKG_THREADS"])),
+        "timeout": max(60, int(config["SGKG_QUERY_TIMEOUT"] * 3)),
+        "graceful_timeout": 10,
+        "accesslog": "-",
+        "loglevel": str(config["SGKG_LOG_LEVEL"]).lower(),
+        "proc_name": "sgkg",
+        "control_socket_disable": True,
+    }
+
+
+class ServiceApplication(BaseApplication):
+    """gunicorn running `service.create_app(overrides)` in its (single) worker process."""
+
+    def __init__(self, overrides: dict[str, Any], options: dict[str, Any]):
+        self.overrides, self.options = overrides, options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from service import create_app
+
+        return create_app(self.overrides)
+
+
+def prepare_store(config: dict[str, Any]) -> None:
+    """At first start (a store without any graph): load the reference graph, then the corpus unless empty."""
+    logging.basicConfig(level=str(config["SGKG_LOG_LEVEL"]).upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    store = open_store(config["SGKG_STORE"] or None, endpoint=config["SGKG_ENDPOINT"] or None,
+                       update_endpoint=config["SGKG_UPDATE_ENDPOINT"] or None,
+                       graph_store_endpoint=config["SGKG_GRAPH_STORE_ENDPOINT"] or None)
+    where = config["SGKG_ENDPOINT"] or config["SGKG_STORE"]
+    try:
+        names = store.graph_names()
+        if names:
+            log.info("store %s holds %d graphs; nothing loaded at start", where, len(names))
+            return
+        init_store(store)
+        log.info("new store %s: loaded the reference graph", where)
+        if config["SGKG_EMPTY"]:
+            log.info("--empty: the founding corpus was not loaded")
+            return
+        load_corpus(store)
+    finally:
+        store.close()
+
+
+def load_corpus(store) -> int:
+    """Load the bundled corpus's document graphs; returns how many (0 and a warning when absent)."""
+    corpus = files("service").joinpath(*CORPUS)
+    if not corpus.is_file():
+        log.warning("no bundled corpus at service/%s (make it with `sgkg corpus build`); "
+                    "the store holds the reference graph only", "/".join(CORPUS))
+        return 0
+    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+    for quad in ox.parse(corpus.read_bytes(), ox.RdfFormat.TRIG):
+        if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value != str(REFERENCE_GRAPH):
+            graphs[quad.graph_name.value].append(quad.triple)
+    for graph, triples in graphs.items():
+        store.replace_graph(graph, triples)
+    log.info("loaded the founding corpus: %d document graphs, %d triples, from service/%s",
+             len(graphs), sum(map(len, graphs.values())), "/".join(CORPUS))
+    return len(graphs)

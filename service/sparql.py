@@ -1,0 +1,131 @@
+"""The SPARQL 1.1 Protocol endpoint at /sparql: query, update and the service description.
+
+Queries by GET, POST form-encoded or POST application/sparql-query; default-graph-uri and
+named-graph-uri honoured.  Without them the default graph is the union of all graphs
+(said in the service description as sd:UnionDefaultGraph).  Updates by POST (form field
+``update`` or application/sparql-update) need the access token and pass the shapes gate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, jsonify, redirect, request, url_for
+from werkzeug.exceptions import UnsupportedMediaType
+
+from ingest.errors import UsageError
+from ontology.namespaces import PREFIXES, SD
+from service import negotiation, writes
+from service.auth import require_write_access
+from service.extensions import get_service, setting
+from service.serialize import RDF_FORMATS, graph_bytes
+
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+QUERY_MEDIA = "application/sparql-query"
+UPDATE_MEDIA = "application/sparql-update"
+RESULT_FORMAT_IRIS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                      "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+
+
+@dataclass
+class Operation:
+    """One protocol request, parsed."""
+
+    query: str | None = None
+    update: str | None = None
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+
+
+def parse_operation() -> Operation:
+    params = request.args
+    if request.method == "GET":
+        if "update" in params:
+            raise UsageError("SPARQL Update must be sent by POST", hint="POST update=... or application/sparql-update")
+        texts, kind = params.getlist("query"), "query"
+    elif request.mimetype == FORM:
+        params = request.form
+        if "query" in params and "update" in params:
+            raise UsageError("a request carries either a query or an update, not both")
+        kind = "update" if "update" in params else "query"
+        texts = params.getlist(kind)
+        if not texts:
+            raise UsageError("the form has neither a query nor an update field")
+    elif request.mimetype in (QUERY_MEDIA, UPDATE_MEDIA):
+        kind = "query" if request.mimetype == QUERY_MEDIA else "update"
+        texts = [request.get_data(as_text=True)]
+    else:
+        raise UnsupportedMediaType(f"POST a query as {FORM} or {QUERY_MEDIA}, an update as {FORM} or "
+                                   f"{UPDATE_MEDIA} (got {request.mimetype or 'no Content-Type'})")
+    if len(texts) > 1:
+        raise UsageError(f"the request has {len(texts)} {kind} parameters; send exactly one")
+    op = Operation(default_graphs=params.getlist("default-graph-uri"),
+                   named_graphs=params.getlist("named-graph-uri"))
+    setattr(op, kind, texts[0] if texts else None)
+    if op.update is not None and (params.getlist("using-graph-uri") or params.getlist("using-named-graph-uri")):
+        raise UsageError("using-graph-uri and using-named-graph-uri are not supported",
+                         hint="write USING / USING NAMED in the update instead")
+    return op
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint():
+    op = parse_operation()
+    if op.update is not None:
+        require_write_access()
+        changed = writes.apply_update(get_service(), op.update)
+        return jsonify({"status": "updated", "changed_graphs": changed})
+    if op.query is None:
+        return service_description()
+    formats = negotiation.for_query(request.accept_mimetypes, request.values.get("format"))
+    dataset = bool(op.default_graphs or op.named_graphs)
+    ctype, stream = get_service().query(op.query, formats,
+                                        default_graph=op.default_graphs if dataset else None,
+                                        named_graphs=op.named_graphs if dataset else None)
+    return Response(stream, content_type=ctype, headers={"Vary": "Accept"})
+
+
+def service_description() -> Response:
+    """The SPARQL Service Description (RDF by conneg); browsers go to the query page."""
+    if negotiation.prefers_html(request.accept_mimetypes) and not request.args.get("format"):
+        return redirect("/query", code=303)
+    fmt = negotiation.choose(negotiation.GRAPH_FORMATS, request.accept_mimetypes, request.args.get("format"))
+    endpoint_url = url_for("sparql.endpoint", _external=True)
+    body = graph_bytes(describe_service(endpoint_url, bool(setting("access_token"))), fmt)
+    return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
+
+
+def describe_service(endpoint_url: str, writable: bool) -> list[ox.Triple]:
+    rdf_type = ox.NamedNode(PREFIXES["rdf"] + "type")
+    service, dataset = ox.NamedNode(endpoint_url), ox.NamedNode(endpoint_url + "#dataset")
+    default_graph = ox.NamedNode(endpoint_url + "#default-graph")
+
+    def sd(term: str) -> ox.NamedNode:
+        return ox.NamedNode(str(SD[term]))
+
+    languages = [sd("SPARQL11Query")] + ([sd("SPARQL11Update")] if writable else [])
+    formats = [f.iri for f in RESULT_FORMAT_IRIS.values()] + [f.iri for f in RDF_FORMATS.values()]
+    triples = [
+        ox.Triple(service, rdf_type, sd("Service")),
+        ox.Triple(service, sd("endpoint"), service),
+        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+        ox.Triple(service, sd("defaultDataset"), dataset),
+        ox.Triple(service, ox.NamedNode(PREFIXES["rdfs"] + "seeAlso"), ox.NamedNode(url_for("void.void", _external=True))),
+        ox.Triple(dataset, rdf_type, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), default_graph),
+        ox.Triple(default_graph, rdf_type, sd("Graph")),
+        ox.Triple(default_graph, ox.NamedNode(PREFIXES["dcterms"] + "description"), ox.Literal(
+            "The default graph is the union of all graphs of the store, unless the request names its own "
+            "dataset (default-graph-uri / named-graph-uri, or FROM / FROM NAMED in the query). A fact stated "
+            "in several graphs appears once per graph: use DISTINCT.")),
+    ]
+    triples += [ox.Triple(service, sd("supportedLanguage"), lang) for lang in languages]
+    triples += [ox.Triple(service, sd("resultFormat"), ox.NamedNode(iri)) for iri in formats]
+    for name in get_service().store.graph_names():
+        node = ox.NamedNode(name)
+        triples += [ox.Triple(dataset, sd("namedGraph"), node), ox.Triple(node, rdf_type, sd("NamedGraph")),
+                    ox.Triple(node, sd("name"), node)]
+    return triples

@@ -1,0 +1,97 @@
+"""Writes over HTTP, behind the same shapes gate as ingestion.
+
+A SPARQL Update is first applied to an in-memory copy of the graphs it can touch; every
+graph it changes is validated (`ingest.validate.validate`, one graph at a time) and only
+then are the changed graphs committed, in one transaction, to the primary store and the
+query workers.  A graph that does not conform refuses the whole update (422 with the report).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+import pyoxigraph as ox
+from rdflib import URIRef, Variable
+from rdflib.plugins.sparql.algebra import translateUpdate
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from ingest.errors import QueryError, ShapesViolation
+from service.extensions import Service
+
+Changes = dict[str | None, list[ox.Triple] | None]
+
+
+def mentioned_graphs(sparql: str) -> tuple[set[str], bool]:
+    """IRIs the update mentions, and whether it may touch any graph (GRAPH ?g, ALL, NAMED)."""
+    try:
+        algebra = translateUpdate(parseUpdate(sparql)).algebra
+    except Exception as exc:  # noqa: BLE001 - rdflib raises pyparsing errors of several types
+        raise QueryError(f"malformed update: {exc}", hint="check the update near the position given") from None
+    iris: set[str] = set()
+    return iris, _walk(algebra, iris)
+
+
+def _walk(node: Any, iris: set[str]) -> bool:
+    every = False
+    if isinstance(node, URIRef):
+        iris.add(str(node))
+    elif isinstance(node, str):
+        every = node in ("ALL", "NAMED")
+    elif isinstance(node, Mapping):
+        if isinstance(node, CompValue) and node.name == "Graph" and isinstance(node.get("term"), Variable):
+            every = True
+        for key, value in node.items():
+            every |= isinstance(key, Variable) or _walk(key, iris) | _walk(value, iris)
+    elif isinstance(node, Iterable):
+        for item in node:
+            every |= _walk(item, iris)
+    return every
+
+
+def apply_update(service: Service, sparql: str) -> list[str]:
+    """Dry-run the update on copies, validate what changed, commit; returns the changed graphs."""
+    with service.queries.write_lock:
+        mentioned, every = mentioned_graphs(sparql)
+        existing = service.store.graph_names()
+        copied = [None] + (existing if every else [g for g in existing if g in mentioned])
+        scratch, before = ox.Store(), {}
+        for graph in copied:
+            before[graph] = service.graph_contents(graph)
+            target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+            scratch.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in before[graph])
+        try:
+            scratch.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed update: {exc}", hint="check the update near the position given") from None
+        changes = _diff(scratch, before)
+        gate(changes)
+        service.commit(changes)
+    return ["default" if g is None else g for g in changes]
+
+
+def _diff(scratch: ox.Store, before: dict[str | None, list[ox.Triple]]) -> Changes:
+    graphs = set(before) | {g.value for g in scratch.named_graphs() if isinstance(g, ox.NamedNode)}
+    changes: Changes = {}
+    for graph in sorted(graphs, key=lambda g: g or ""):
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        after = [q.triple for q in scratch.quads_for_pattern(None, None, None, target)]
+        if set(after) != set(before.get(graph, [])):
+            changes[graph] = after or None
+    return changes
+
+
+def gate(changes: Changes) -> None:
+    """Validate each changed graph; ShapesViolation (422) with the first failing report."""
+    from ingest.store import to_rdflib
+    from ingest.validate import validate
+
+    for graph, triples in changes.items():
+        if not triples:
+            continue
+        report = validate(to_rdflib(triples))
+        if not report.conforms:
+            raise ShapesViolation(
+                f"graph {graph or 'default'} would not conform to the shapes "
+                f"({len(report.violations)} violation(s)); nothing was written",
+                report=report, where=graph or "default graph", hint="fix the data; the report lists each problem")
