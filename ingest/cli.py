@@ -1,0 +1,188 @@
+"""`sgkg ingest`, `sgkg nlp explain`, `sgkg corpus build|check` (thin click commands).
+
+spaCy is imported inside the commands, so `sgkg --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import settings
+from .errors import SgkgError
+from .facts import CATEGORIES
+
+CORPUS_EPOCH = "1704067200"  # 2024-01-01T00:00:00Z: the bundled corpus is built as of this instant
+DEFAULT_CORPUS = Path("service") / "data" / "corpus.trig"
+
+
+def _store(path: str | None):
+    from .store import open_store
+
+    return open_store(path or settings.get("store"))
+
+
+def summary_table(results) -> str:
+    short = [c[:5] for c in CATEGORIES]
+    lines = ["\t".join(["document", "status", *short, "warnings"])]
+    for r in results:
+        counts = [str(r.counts.get(c, 0)) for c in CATEGORIES]
+        lines.append("\t".join([Path(r.source).name, r.status, *counts, str(len(r.warnings))]))
+    for r in results:
+        if r.error:
+            lines.append(f"failed: {r.source}: {r.error}")
+    return "\n".join(lines)
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--area", default=None, help="Area of the documents (name or ONS GSS code) when they do not say.")
+@click.option("--store", "store_path", default=None, help=settings.BY_NAME["store"].help, envvar="SGKG_STORE")
+@click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")
+def ingest_command(sources, area, store_path, no_progress):
+    """Ingest FILE|DIR|URL... into the store: one named graph per document."""
+    from .ingest import ingest_many
+    from .readers import iter_sources
+
+    store = _store(store_path)
+    try:
+        results = ingest_many(iter_sources(sources), store, area=area, progress=not no_progress)
+    finally:
+        store.close()
+    click.echo(summary_table(results))
+    if any(r.status == "failed" for r in results):
+        sys.exit(1)
+
+
+@click.group("nlp")
+def nlp_group():
+    """Inspect the extraction pipeline."""
+
+
+@nlp_group.command("explain")
+@click.argument("source")
+@click.option("--area", default=None, help="Area of the document (name or ONS GSS code).")
+def explain_command(source, area):
+    """Show sentences, entities and the facts drawn from each sentence of FILE."""
+    from .ingest import _read, resolve_area, analyse_source
+
+    src = _read(source)
+    _, doc = analyse_source(src, area=resolve_area(area))
+    click.echo(explain(doc))
+
+
+def explain(doc) -> str:
+    """Readable account of one analysed document."""
+    facts = doc._.sgkg
+    ctx = doc._.sgkg_ctx
+    by_sentence: dict[int, list[str]] = {}
+    for cat in CATEGORIES:
+        for f in getattr(facts, cat):
+            m = getattr(f, "mention", None)
+            sent = ctx.sentence_at(m.start) if m else None
+            if sent is not None:
+                by_sentence.setdefault(sent.index, []).append(f"{cat}: {_describe(f)} [{m.rule}]")
+    out = [f"areas: {', '.join(facts.areas) or '-'}"]
+    meta = facts.document
+    for name in ("title", "kind", "date", "period", "version", "review_date"):
+        value = getattr(meta, name)
+        out.append(f"{name}: {value[0] if value else '-'}")
+    ents = {}
+    for e in doc.ents:
+        ents.setdefault(e.sent.start_char, []).append(f"{e.label_}:{e.text}")
+    for sent, span in zip(ctx.sentences, doc.sents):
+        pass
+    for sent in ctx.sentences:
+        out.append(f"\n[{sent.index}] {sent.text[:200]!r}")
+        found = [f"{e.label_}:{e.text}" for e in doc.ents if sent.start <= e.start_char < sent.end]
+        if found:
+            out.append("    entities: " + "; ".join(found))
+        for line in by_sentence.get(sent.index, []):
+            out.append("    -> " + line)
+    return "\n".join(out)
+
+
+def _describe(f) -> str:
+    for attr in ("name", "label", "title"):
+        if hasattr(f, attr):
+            who = getattr(f, "person", None)
+            text = getattr(f, attr)
+            return f"{text} ({who})" if who else str(text)
+    return getattr(f, "provision", None) or getattr(f, "legislation", "") or ""
+
+
+@click.group("corpus")
+def corpus_group():
+    """Build or check the bundled founding corpus (service/data/corpus.trig)."""
+
+
+def build_corpus(seeds: Path) -> bytes:
+    """The seeds ingested into an in-memory store as of CORPUS_EPOCH, as sorted TriG."""
+    from .ingest import ingest_many
+    from .store import open_store
+
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = CORPUS_EPOCH
+    store = open_store(None)
+    try:
+        files = sorted(p for p in seeds.iterdir() if p.suffix == ".txt")
+        results = ingest_many([str(p) for p in files], store, progress=False)
+        failed = [r for r in results if r.status == "failed"]
+        if failed:
+            raise click.ClickException("; ".join(f"{r.source}: {r.error}" for r in failed))
+        graphs = sorted(g for g in store.graph_names() if "/graph/document/" in g)
+        return _sorted_trig(store.dump("trig", graphs=graphs))
+    finally:
+        store.close()
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def _sorted_trig(data: bytes) -> bytes:
+    """TriG with one block per graph and one sorted triple a line: deterministic whatever the store's order."""
+    import pyoxigraph as ox
+
+    graphs: dict[str, list[str]] = {}
+    for q in ox.parse(data, format=ox.RdfFormat.TRIG):
+        graphs.setdefault(str(q.graph_name), []).append(f"  {q.subject} {q.predicate} {q.object} .")
+    out = []
+    for g in sorted(graphs):
+        out.append(f"{g} {{")
+        out += sorted(graphs[g])
+        out.append("}")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _default_seeds() -> Path:
+    return Path.cwd().parent / "shared" / "seeds"
+
+
+@corpus_group.command("build")
+@click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder of seed documents (default ../shared/seeds).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+def corpus_build(seeds, out):
+    """Ingest the seeds and write their document graphs as TriG."""
+    data = build_corpus(seeds or _default_seeds())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    click.echo(f"wrote {out} ({len(data.splitlines())} lines)")
+
+
+@corpus_group.command("check")
+@click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+def corpus_check(seeds, out):
+    """Fail (exit 1) when the bundled corpus differs from a fresh ingest of the seeds."""
+    fresh = build_corpus(seeds or _default_seeds())
+    if not out.is_file() or out.read_bytes() != fresh:
+        click.echo(f"{out} is out of date: run `sgkg corpus build`", err=True)
+        sys.exit(1)
+    click.echo(f"{out} is up to date")
+
+
+__all__ = ["ingest_command", "nlp_group", "corpus_group", "SgkgError"]

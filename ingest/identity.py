@@ -1,0 +1,193 @@
+"""Stable, readable identifiers (docs/data-model.md, "Identifiers") and area detection.
+
+Every IRI minted by ingestion is derived from an area code, a type and a name,
+so that re-ingesting a document, or reading the same board in another
+document, gives the same IRI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from ontology.namespaces import ID
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ADULTS = re.compile(r"(?<![a-z0-9])adults(?![a-z0-9])")
+_HONORIFICS = re.compile(
+    r"^(?:(?:cllr|councillor|dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame|lord|lady|rev|revd|"
+    r"chief superintendent|superintendent|chief constable|chief inspector|inspector|detective)\.?\s+)+",
+    re.I,
+)
+_POST_NOMINALS = re.compile(r"(?:,?\s+(?:QPM|OBE|MBE|CBE|KPM|DL|JP|PhD|BEM))+\s*$")
+
+
+def slug(text: str) -> str:
+    """The data model's slug: lowercase, 's dropped, & -> and, adults -> adult, runs of others -> '-'."""
+    s = _POSSESSIVE.sub("", text.lower())
+    s = s.replace("&", " and ")
+    s = _NON_ALNUM.sub("-", s)
+    s = _ADULTS.sub("adult", s)
+    return re.sub("-{2,}", "-", s).strip("-")
+
+
+def person_name(text: str) -> str:
+    """A person's name without honorifics or post-nominal letters."""
+    name = _HONORIFICS.sub("", text.strip())
+    return _POST_NOMINALS.sub("", name).strip(" ,.")
+
+
+def area_scope(codes) -> str:
+    """The area part of a key: one GSS code, or several joined with '+', sorted."""
+    return "+".join(sorted(set(codes)))
+
+
+def strip_areas(name: str, area_names) -> str:
+    """The name without any of the area names it carries (for partnership keys)."""
+    out = name
+    for area in sorted(area_names, key=len, reverse=True):
+        out = re.sub(r"(?<!\w)" + re.escape(area) + r"(?:['’]s)?(?!\w)", " ", out, flags=re.I)
+    out = re.sub(r"\s+", " ", out).strip(" ,-")
+    out = re.sub(r"^(?:and|&)\s+|\s+(?:and|&)$", "", out, flags=re.I)
+    return out
+
+
+def partnership_key(name: str, codes, area_names) -> str:
+    stripped = strip_areas(name, area_names) or name
+    return f"{area_scope(codes)}/{slug(stripped)}"
+
+
+# --- IRIs ------------------------------------------------------------------
+def area_iri(code: str) -> URIRef:
+    return ID["area/" + code]
+
+
+def partnership_iri(key: str) -> URIRef:
+    return ID["partnership/" + key]
+
+
+def subgroup_iri(partnership_key_: str, name: str) -> URIRef:
+    scope, _, pkey = partnership_key_.partition("/")
+    return ID[f"subgroup/{scope}/{slug(pkey)}/{slug(name)}"]
+
+
+def organisation_key(name: str, generic: bool, codes) -> str:
+    return f"{area_scope(codes)}/{slug(name)}" if generic else slug(name)
+
+
+def organisation_iri(key: str) -> URIRef:
+    return ID["organisation/" + key]
+
+
+def person_iri(name: str) -> URIRef:
+    return ID["person/" + slug(person_name(name))]
+
+
+def membership_iri(partnership_key_: str, org_key: str, role_id: str) -> URIRef:
+    return ID[f"membership/{partnership_key_}/{org_key}/{role_id}"]
+
+
+def post_iri(partnership_key_: str, role_id: str, person_or_title: str) -> URIRef:
+    return ID[f"post/{partnership_key_}/{role_id}/{slug(person_or_title)}"]
+
+
+def duty_iri(partnership_key_: str, duty_type: str | None, text: str) -> URIRef:
+    return ID[f"duty/{partnership_key_}/{duty_type or slug(text)[:60].strip('-')}"]
+
+
+def priority_iri(scope_key: str, label: str) -> URIRef:
+    return ID[f"priority/{scope_key}/{slug(label)[:60].strip('-')}"]
+
+
+def relationship_iri(from_key: str, kind: str, to_key: str) -> URIRef:
+    return ID[f"relationship/{from_key}/{kind}/{to_key}"]
+
+
+def review_iri(partnership_key_: str, review_type: str, summary: str) -> URIRef:
+    return ID[f"review/{partnership_key_}/{review_type}/{slug(summary)[:60].strip('-')}"]
+
+
+def figure_iri(doc_id: str, what: str, n: int) -> URIRef:
+    return ID[f"figure/{doc_id}/{slug(what)[:50].strip('-')}-{n}"]
+
+
+def value_iri(scope: str, label: str) -> URIRef:
+    return ID[f"value/{scope}/{slug(label)}"]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return ID["document/" + doc_id]
+
+
+def activity_iri(doc_id: str) -> URIRef:
+    return ID["activity/" + doc_id]
+
+
+def evidence_iri(doc_id: str, s, p, o, start: int, end: int) -> URIRef:
+    raw = f"{s} {p} {o} {start} {end}".encode("utf-8")
+    return ID[f"evidence/{doc_id}/{hashlib.sha1(raw).hexdigest()[:16]}"]
+
+
+# --- areas -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    labels: tuple[str, ...]
+
+
+class AreaIndex:
+    """The areas of the reference data, found by name in text."""
+
+    def __init__(self, areas: list[Area]):
+        self.areas = {a.code: a for a in areas}
+        self._by_label: dict[str, str] = {}
+        for a in sorted(areas, key=lambda a: a.code):
+            for label in (a.name, *a.labels):
+                self._by_label.setdefault(label.lower(), a.code)
+        labels = sorted(self._by_label, key=len, reverse=True)
+        self._pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(label) for label in labels) + r")(?![\w-])", re.I
+        ) if labels else None
+
+    def names(self) -> list[str]:
+        return list(self._by_label)
+
+    def lookup(self, name_or_code: str) -> str | None:
+        """A GSS code from a code or an area name (case-insensitive)."""
+        value = name_or_code.strip()
+        if value.upper() in self.areas:
+            return value.upper()
+        return self._by_label.get(value.lower())
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, code) of every area name in the text."""
+        if self._pattern is None:
+            return []
+        return [(m.start(), m.end(), self._by_label[m.group(1).lower()]) for m in self._pattern.finditer(text)]
+
+    def in_name(self, name: str) -> list[str]:
+        """The codes of the areas a name carries ("Sandwell and Dudley ..." -> two codes)."""
+        codes: list[str] = []
+        for _, _, code in self.find(name):
+            if code not in codes:
+                codes.append(code)
+        return codes
+
+    def main_areas(self, text: str, *, title: str = "") -> list[str]:
+        """The document's main area(s): the most named one, plus any named nearly as often."""
+        counts = Counter(code for _, _, code in self.find(text))
+        for code in self.in_name(title):
+            counts[code] += 5
+        if not counts:
+            return []
+        top = counts.most_common(1)[0][1]
+        return sorted(code for code, n in counts.items() if n >= max(3, top * 0.5) or n == top)
+
+    def label(self, code: str) -> str:
+        return self.areas[code].name

@@ -1,0 +1,153 @@
+"""Orchestration: read -> normalise -> nlp -> facts -> graph -> shapes gate -> atomic replace.
+
+Non-conformance and unreadable documents are reported per document
+(``IngestResult.status == "failed"`` with a one-line reason); a batch goes on
+past a failed document.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from rdflib import Graph
+
+from ontology.namespaces import SGKG, document_graph
+
+from . import settings
+from .errors import NothingFound, ShapesViolation, SgkgError, UnknownArea
+from .facts import Facts
+
+
+@dataclass
+class Extraction:
+    """What one document yields: its facts and its graph."""
+
+    source: object  # SourceText
+    normalised: object  # NormalisedText
+    facts: Facts
+    graph: Graph
+    doc: object = None  # the spaCy Doc (for `sgkg nlp explain`)
+
+
+@dataclass
+class IngestResult:
+    source: str
+    doc_id: str | None
+    graph: str | None
+    status: str  # loaded | unchanged | failed
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def resolve_area(area: str | None) -> tuple[str, ...] | None:
+    """`--area NAME|CODE[,NAME|CODE]` -> GSS codes; raises UnknownArea."""
+    if not area:
+        return None
+    from .patterns import load_reference
+
+    index = load_reference().areas
+    codes = []
+    for part in area.split("+") if "+" in area else area.split(","):
+        code = index.lookup(part)
+        if code is None:
+            raise UnknownArea(f"no area is called {part.strip()!r}", where="--area",
+                              hint="give an English upper-tier area name or its ONS GSS code, e.g. E08000028")
+        codes.append(code)
+    return tuple(sorted(set(codes)))
+
+
+def analyse_source(source, *, area: tuple[str, ...] | None = None):
+    """The normalised text and the analysed spaCy Doc of a source."""
+    from .normalise import normalise
+    from .pipeline import analyse
+
+    norm = normalise(source.text)
+    doc = analyse(norm.text, area=area, title_hint=source.title_hint)
+    return norm, doc
+
+
+def extract(source, *, area: str | tuple[str, ...] | None = None) -> Extraction:
+    """Facts and graph of one SourceText; raises NothingFound / UnknownArea."""
+    from .graph import build_graph
+
+    codes = resolve_area(area) if isinstance(area, str) else area
+    norm, doc = analyse_source(source, area=codes)
+    facts: Facts = doc._.sgkg
+    if not facts.areas:
+        raise UnknownArea("no English area is named in the document", where=source.source_name,
+                          hint="give it with --area NAME|CODE")
+    if facts.is_empty():
+        raise NothingFound("no partnership, board or other fact was found in the document", where=source.source_name,
+                           hint="is it a partnership protocol, arrangements document or annual report?")
+    return Extraction(source, norm, facts, build_graph(source, norm, facts), doc)
+
+
+def stored_digest(store, graph_iri: str) -> str | None:
+    if not store.has_graph(graph_iri):
+        return None
+    result = store.query(
+        f"SELECT ?d WHERE {{ GRAPH <{graph_iri}> {{ ?a <{SGKG.factsDigest}> ?d }} }}"
+    )
+    for row in result.rows:
+        return row[0].value
+    return None
+
+
+def ingest_extraction(ex: Extraction, store) -> IngestResult:
+    """Gate one extraction on the shapes and replace its document graph atomically."""
+    from .store import to_oxigraph
+    from .validate import validate
+
+    source = ex.source
+    graph_iri = str(document_graph(source.doc_id))
+    digest = str(next(ex.graph.objects(None, SGKG.factsDigest), ""))
+    counts = ex.facts.counts()
+    if digest and stored_digest(store, graph_iri) == digest:
+        return IngestResult(source.source_name, source.doc_id, graph_iri, "unchanged", counts, list(ex.facts.warnings))
+    report = validate(ex.graph)
+    if not report.conforms:
+        first = report.violations[0]
+        raise ShapesViolation(
+            f"the document graph does not conform ({len(report.violations)} violations; first: {first.message} at {first.focus})",
+            report=report, where=source.source_name, hint="run `sgkg nlp explain` on the file to see what was extracted")
+    warnings = list(ex.facts.warnings) + [w.message for w in report.warnings]
+    store.replace_graph(graph_iri, to_oxigraph(ex.graph))
+    return IngestResult(source.source_name, source.doc_id, graph_iri, "loaded", counts, warnings)
+
+
+def ingest_source(source, store, *, area=None) -> IngestResult:
+    """Read (when given a path or URL), extract, validate and load one document."""
+    source = _read(source)
+    return ingest_extraction(extract(source, area=area), store)
+
+
+def _read(source):
+    if hasattr(source, "doc_id"):
+        return source
+    from .readers import read_source
+
+    return read_source(source, max_bytes=settings.get("max_document_bytes"), fetch_timeout=settings.get("fetch_timeout"))
+
+
+def ingest_many(sources: Iterable, store, *, area=None, progress: bool = True) -> list[IngestResult]:
+    """Ingest every source, going on past failures; a tqdm bar on stderr when `progress`."""
+    from tqdm import tqdm
+
+    items = list(sources)
+    results: list[IngestResult] = []
+    codes = resolve_area(area) if isinstance(area, str) else area
+    bar = tqdm(items, file=sys.stderr, unit="doc", disable=not progress, desc="ingest")
+    for item in bar:
+        name = str(getattr(item, "source_name", item))
+        try:
+            results.append(ingest_source(item, store, area=codes))
+        except SgkgError as exc:
+            results.append(IngestResult(name, getattr(item, "doc_id", None), None, "failed", error=exc.one_line()))
+    bar.close()
+    return results
+
+
+__all__ = ["Extraction", "IngestResult", "extract", "ingest_source", "ingest_many", "resolve_area"]

@@ -1,0 +1,256 @@
+"""Extraction patterns as data.
+
+Two sources, one list:
+
+* generated from the reference graph (``ontology.load()``): every SKOS label
+  (``prefLabel``, ``altLabel``, ``hiddenLabel``, ``sgkg:patternLabel``) of the
+  closed vocabularies, every legislation title and short form, every area name;
+* hand-written structural rules in ``ingest/patterns/*.jsonl`` (cue phrases
+  and token patterns), each with an ``id`` that ends up in the provenance.
+
+A pattern is a dict: ``id``, ``label``, ``pattern`` (a phrase string, matched
+case-insensitively, or a list of spaCy Matcher token dicts, in which
+``{"SCHEME": "partnership-type"}`` stands for any label of that scheme), and
+optional ``concept`` (concept id, legislation IRI or GSS code) and ``attrs``.
+The list is built by the registered function ``sgkg.patterns.v1``, as the
+spaCy authors advise (loading JSONL from a config fails on 3.8).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib.resources import files
+
+from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph
+from spacy.util import registry
+
+from ontology.namespaces import SGKG, VOCAB
+
+from .identity import Area, AreaIndex
+
+# vocabulary scheme -> entity label of its phrases
+SCHEME_LABELS = {
+    "partnership-type": "PTYPE",
+    "org-type": "OTYPE",
+    "membership-role": "MROLE",
+    "post-role": "PROLE",
+    "duty-type": "DUTY",
+    "theme": "THEME",
+    "relationship-kind": "RELKIND",
+    "frequency": "FREQ",
+    "review-type": "REVIEW",
+    "document-kind": "DOCKIND",
+}
+
+
+@dataclass
+class Concept:
+    scheme: str
+    id: str
+    pref: str
+    labels: list[str]  # every label used for matching, pref first
+    statutory: bool | None = None
+
+
+@dataclass
+class Legislation:
+    uri: str
+    title: str
+    labels: list[str]
+    kind: str  # ukpga | uksi
+    year: str
+
+
+@dataclass
+class Reference:
+    """What extraction needs from the reference graph, read once."""
+
+    concepts: dict[str, dict[str, Concept]] = field(default_factory=dict)  # scheme -> id -> concept
+    legislation: dict[str, Legislation] = field(default_factory=dict)  # uri -> act
+    provisions: dict[tuple[str, str], str] = field(default_factory=dict)  # (act uri, "13") -> uri
+    areas: AreaIndex = field(default_factory=lambda: AreaIndex([]))
+
+    def concept(self, scheme: str, cid: str) -> Concept | None:
+        return self.concepts.get(scheme, {}).get(cid)
+
+    def statutory_type(self, cid: str) -> bool:
+        c = self.concept("partnership-type", cid)
+        return bool(c and c.statutory)
+
+
+def _concept_id(iri: str) -> tuple[str, str] | None:
+    base = str(VOCAB)
+    if not iri.startswith(base):
+        return None
+    scheme, _, cid = iri[len(base):].partition("/")
+    return (scheme, cid) if cid and "/" not in cid else None
+
+
+def _labels(graph: Graph, node, *preds) -> list[str]:
+    out: list[str] = []
+    for p in preds:
+        for o in sorted(graph.objects(node, p), key=str):
+            if str(o) not in out:
+                out.append(str(o))
+    return out
+
+
+def reference_from_graph(graph: Graph) -> Reference:
+    ref = Reference()
+    for c in sorted(set(graph.subjects(SKOS.inScheme, None)), key=str):
+        ids = _concept_id(str(c))
+        if ids is None:
+            continue
+        scheme, cid = ids
+        pref = _labels(graph, c, SKOS.prefLabel) or [cid.replace("-", " ")]
+        labels = pref + [l for l in _labels(graph, c, SKOS.altLabel, SKOS.hiddenLabel, SGKG.patternLabel) if l not in pref]
+        stat = graph.value(c, SGKG.statutoryType)
+        ref.concepts.setdefault(scheme, {})[cid] = Concept(
+            scheme, cid, pref[0], labels, None if stat is None else bool(stat.toPython())
+        )
+    for leg in sorted(set(graph.subjects(RDF.type, SGKG.Legislation)), key=str):
+        title = (_labels(graph, leg, RDFS.label, DCTERMS.title) or [""])[0]
+        labels = _labels(graph, leg, RDFS.label, DCTERMS.title, SKOS.altLabel, SKOS.hiddenLabel)
+        kind = str(graph.value(leg, SGKG.legislationType) or ("uksi" if "/uksi/" in str(leg) else "ukpga"))
+        year = str(graph.value(leg, SGKG.year) or "")
+        ref.legislation[str(leg)] = Legislation(str(leg), title, labels, kind, year)
+    for prov in sorted(set(graph.subjects(RDF.type, SGKG.Provision)), key=str):
+        act = graph.value(prov, DCTERMS.isPartOf)
+        number = graph.value(prov, SGKG.sectionNumber)
+        if act is not None and number is not None:
+            ref.provisions[(str(act), _section_key(str(number)))] = str(prov)
+    areas = []
+    for a in sorted(set(graph.subjects(RDF.type, SGKG.Area)), key=str):
+        code = graph.value(a, SKOS.notation)
+        names = _labels(graph, a, SKOS.prefLabel, RDFS.label, SKOS.altLabel)
+        if code is not None and names:
+            areas.append(Area(str(code), names[0], tuple(names[1:])))
+    ref.areas = AreaIndex(areas)
+    return ref
+
+
+def _section_key(number: str) -> str:
+    """'Sch 2' / 'schedule 2' -> 'sch-2'; '16E' -> '16E'."""
+    m = re.match(r"(?i)\s*(?:sch(?:edule)?\.?)\s*(\w+)", number)
+    return f"sch-{m.group(1)}" if m else number.strip().upper()
+
+
+section_key = _section_key
+
+
+@functools.lru_cache(maxsize=1)
+def load_reference() -> Reference:
+    """The reference data, read once per process from the ontology package."""
+    import ontology
+
+    return reference_from_graph(ontology.load())
+
+
+# --- label variants -----------------------------------------------------------
+_VARIANTS = (
+    (r"\band\b", "&"),
+    (r"&", "and"),
+    (r"\bwellbeing\b", "well-being"),
+    (r"\bwell-being\b", "wellbeing"),
+    (r"\badults\b", "adult"),
+    (r"\badult\b", "adults"),
+    (r"\bchildren\b", "children's"),
+    (r"\bchildren's\b", "children"),
+    (r"\bboards\b", "board"),
+    (r"\bregulations\b", "regulation"),
+    (r"\bco-ordinate\b", "coordinate"),
+    (r"\bcoordinate\b", "co-ordinate"),
+    (r"\bsubgroup\b", "sub-group"),
+    (r"\bon-going\b", "ongoing"),
+)
+
+
+def variants(label: str) -> list[str]:
+    """Spelling variants councils use for the same label (and/&, adult(s), children('s), ...)."""
+    seen = {label.lower().replace("’", "'")}
+    frontier = list(seen)
+    while frontier:
+        current = frontier.pop()
+        for pattern, repl in _VARIANTS:
+            new = re.sub(pattern, repl, current)
+            if new not in seen and len(seen) < 32:
+                seen.add(new)
+                frontier.append(new)
+    return sorted(seen)
+
+
+def _legislation_labels(act: Legislation, short_counts: dict[str, int]) -> list[str]:
+    out: list[str] = []
+    for label in act.labels:
+        out += variants(label)
+        short = re.sub(r"\s+\d{4}$", "", label)
+        if short != label and short_counts.get(short.lower(), 0) == 1:
+            out += variants(short)  # "the Care Act" when only one Care Act is known
+    return sorted(set(out))
+
+
+def _acronym(label: str) -> bool:
+    """Acronyms ("SAB", "HWBB", "CCG's") are matched case-sensitively, everything else ignoring case."""
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}s?", label))
+
+
+def vocabulary_patterns(ref: Reference) -> list[dict]:
+    patterns: list[dict] = []
+    for scheme, label in SCHEME_LABELS.items():
+        for cid, concept in sorted(ref.concepts.get(scheme, {}).items()):
+            if cid == "other":
+                continue
+            acronyms = sorted({lab for lab in concept.labels if _acronym(lab)})
+            for text in acronyms:
+                patterns.append({"id": f"vocab.{scheme}", "label": label, "pattern": text, "concept": cid, "acronym": True})
+            for text in sorted({v for lab in concept.labels if not _acronym(lab) for v in variants(lab)}):
+                patterns.append({"id": f"vocab.{scheme}", "label": label, "pattern": text, "concept": cid})
+    shorts: dict[str, int] = {}
+    for act in ref.legislation.values():
+        for lab in act.labels:
+            s = re.sub(r"\s+\d{4}$", "", lab).lower()
+            if s != lab.lower():
+                shorts[s] = shorts.get(s, 0) + 1
+    for uri, act in sorted(ref.legislation.items()):
+        for text in _legislation_labels(act, shorts):
+            patterns.append({"id": "legislation.title", "label": "LEG", "pattern": text, "concept": uri})
+    return patterns
+
+
+def structural_patterns() -> list[dict]:
+    """The hand-written rules in ingest/patterns/*.jsonl, in file order."""
+    folder = files("ingest") / "patterns"
+    out: list[dict] = []
+    for f in sorted((f for f in folder.iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name):
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:  # a broken pattern file is a bug: say where
+                raise ValueError(f"ingest/patterns/{f.name}:{n}: {exc}") from None
+            if "id" not in item or "label" not in item or "pattern" not in item:
+                raise ValueError(f"ingest/patterns/{f.name}:{n}: a pattern needs id, label and pattern")
+            out.append(item)
+    return out
+
+
+@registry.misc("sgkg.patterns.v1")
+def make_patterns() -> list[dict]:
+    """Every pattern: vocabulary and legislation labels, then the structural rules."""
+    return build_patterns()
+
+
+@functools.lru_cache(maxsize=1)
+def _cached_patterns() -> tuple:
+    ref = load_reference()
+    return tuple(vocabulary_patterns(ref) + structural_patterns())
+
+
+def build_patterns() -> list[dict]:
+    return [dict(p) for p in _cached_patterns()]
+

@@ -1,0 +1,51 @@
+"""Facts -> graph: evidence quotes are exact, IRIs and graphs deterministic."""
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import PROV, RDF
+
+from ontology.namespaces import SGKG
+
+
+@pytest.fixture(scope="module")
+def extraction(data_dir, tmp_path_factory, monkeypatch_module=None):
+    import os
+
+    from ingest.ingest import extract
+    from ingest.readers import read_source
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    src = read_source(data_dir / "texts" / "rutland-protocol.txt", max_bytes=10**7, fetch_timeout=5)
+    return src, extract(src)
+
+
+def test_quotes_are_exact_slices_of_the_original(extraction):
+    src, ex = extraction
+    g = ex.graph
+    evidence = list(g.subjects(RDF.type, SGKG.Evidence))
+    assert evidence
+    for ev in evidence:
+        start, end = int(g.value(ev, SGKG.start)), int(g.value(ev, SGKG.end))
+        assert str(g.value(ev, PROV.value)) == src.text[start:end]
+        assert g.value(ev, SGKG.rule) is not None
+
+
+def test_activity_time_from_source_date_epoch(extraction):
+    _, ex = extraction
+    times = list(ex.graph.objects(None, PROV.startedAtTime))
+    assert times == [Literal("2023-11-14T22:13:20Z", datatype=times[0].datatype)]
+
+
+def test_graph_is_deterministic(extraction):
+    from ingest.ingest import extract
+
+    src, ex = extraction
+    again = extract(src)
+    assert set(ex.graph) == set(again.graph)
+
+
+def test_graph_conforms_to_the_shapes(extraction):
+    from ingest.validate import validate
+
+    report = validate(extraction[1].graph)
+    assert report.conforms, report.text
