@@ -31,7 +31,8 @@ class ValidationResult:
 
     def line(self) -> str:
         where = f" ({self.path})" if self.path else ""
-        return f"{self.severity}: focus {self.label or self.focus}: {self.message}{where}"
+        value = f" [value: {self.value}]" if self.value else ""
+        return f"{self.severity}: focus {self.label or self.focus}: {self.message}{where}{value}"
 
 
 @dataclass
@@ -66,7 +67,8 @@ def _owners() -> dict[rdflib.term.Node, rdflib.term.Node]:
     """Shape (node or property shape) -> the named node shape it belongs to."""
     graph = shapes_graph()
     owners = {}
-    for node_shape in graph.subjects(SH.targetClass, None):
+    targets = (SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode)
+    for node_shape in {s for t in targets for s in graph.subjects(t, None)}:
         owners[node_shape] = node_shape
         for prop in graph.objects(node_shape, SH.property):
             owners[prop] = node_shape

@@ -23,9 +23,23 @@ WRITTEN = {SGKG.SourceDocument, SGKG.ExtractionActivity, PROV.SoftwareAgent, SGK
 EXTRACTED = WRITTEN - {SGKG.SourceDocument, SGKG.ExtractionActivity, PROV.SoftwareAgent, SGKG.Evidence}
 
 
+TARGETS = (SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode)
+
+
 def node_shapes() -> list[URIRef]:
     """Named shapes with a target, found in the shapes package (a new shape joins the tests by itself)."""
-    return sorted({s for s in shapes_graph().subjects(SH.targetClass, None) if isinstance(s, URIRef)})
+    graph = shapes_graph()
+    return sorted({s for t in TARGETS for s in graph.subjects(t, None) if isinstance(s, URIRef)})
+
+
+def targeted_nodes(shape: URIRef, data: Graph) -> set:
+    """The nodes of `data` that `shape` targets (class, objects-of, subjects-of or explicit node targets)."""
+    graph = shapes_graph()
+    found = {s for c in graph.objects(shape, SH.targetClass) for s in data.subjects(RDF.type, c)}
+    found |= {o for p in graph.objects(shape, SH.targetObjectsOf) for o in data.objects(None, p)}
+    found |= {s for p in graph.objects(shape, SH.targetSubjectsOf) for s in data.subjects(p, None)}
+    found |= set(graph.objects(shape, SH.targetNode))
+    return found
 
 
 def local(shape: URIRef) -> str:
@@ -94,9 +108,7 @@ def test_passing_fixture_is_clean(shape):
     if not path.is_file():
         pytest.fail(f"{path.name} is missing")
     data = Graph().parse(path, format="turtle")
-    assert set(data.subjects(RDF.type, None)) & {s for c in shapes_graph().objects(shape, SH.targetClass)
-                                                 for s in data.subjects(RDF.type, c)}, \
-        f"{path.name} holds no node that {local(shape)} targets"
+    assert targeted_nodes(shape, data), f"{path.name} holds no node that {local(shape)} targets"
     report = validate(data)
     assert report.conforms and report.results == [], report.text
 
