@@ -227,8 +227,13 @@ class Facts:
 
 
 def _plain(value):
+    """JSON-ready and independent of the process's hash seed (sets are sorted)."""
     if hasattr(value, "__dataclass_fields__"):
-        return asdict(value)
-    if isinstance(value, list):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
     return value

@@ -88,8 +88,10 @@ def extract(source, *, area: str | tuple[str, ...] | None = None) -> Extraction:
 def stored_digest(store, graph_iri: str) -> str | None:
     if not store.has_graph(graph_iri):
         return None
+    from pyoxigraph import NamedNode
+
     result = store.query(
-        f"SELECT ?d WHERE {{ GRAPH <{graph_iri}> {{ ?a <{SGKG.factsDigest}> ?d }} }}"
+        f"SELECT ?d WHERE {{ GRAPH ?g {{ ?a <{SGKG.factsDigest}> ?d }} }}", bindings={"g": NamedNode(graph_iri)}
     )
     for row in result.rows:
         return row[0].value

@@ -1,0 +1,90 @@
+"""`sgkg ingest` and `sgkg nlp explain` as a user runs them: real console script, real store directory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.store import open_store
+
+SGKG = [sys.executable, "-c", "from service.cli import main; main()"]
+
+
+def run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run([*SGKG, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory, data_dir):
+    """A store, and one batch of a good document, an empty file, binary junk and a PDF with no text layer."""
+    root = tmp_path_factory.mktemp("cli")
+    docs = root / "docs"
+    docs.mkdir()
+    shutil.copy(data_dir / "texts" / "rutland-protocol.txt", docs / "a-protocol.txt")
+    (docs / "b-empty.txt").write_bytes(b"")
+    (docs / "c-junk.bin").write_bytes(bytes(range(256)) * 64)
+    (docs / "d-scanned.pdf").write_bytes(
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    store = root / "store"
+    result = run("ingest", "--store", str(store), "--no-progress", str(docs))
+    return store, docs, result
+
+
+def test_batch_goes_on_past_failures_and_exits_1(batch):
+    _, _, result = batch
+    assert result.returncode == 1, result.stderr
+    assert "a-protocol.txt\tloaded" in result.stdout
+    for name in ("b-empty.txt", "c-junk.bin", "d-scanned.pdf"):
+        line = next(l for l in result.stdout.splitlines() if l.startswith(f"failed: ") and name in l)
+        assert "Traceback" not in line and len(line) < 400
+    assert "Traceback" not in result.stderr
+
+
+def test_only_the_good_document_was_committed(batch):
+    store_dir, _, _ = batch
+    store = open_store(str(store_dir))
+    try:
+        docs = [g for g in store.graph_names() if "/graph/document/" in g]
+        assert len(docs) == 1
+        assert store.count(docs[0]) > 50
+    finally:
+        store.close()
+
+
+def test_reingest_is_idempotent(batch):
+    store_dir, docs, _ = batch
+    before = open_store(str(store_dir))
+    dump_before = before.dump("nquads")
+    before.close()
+    again = run("ingest", "--store", str(store_dir), "--no-progress", str(docs / "a-protocol.txt"))
+    assert again.returncode == 0, again.stderr
+    assert "unchanged" in again.stdout
+    after = open_store(str(store_dir))
+    try:
+        assert sorted(after.dump("nquads").splitlines()) == sorted(dump_before.splitlines())
+    finally:
+        after.close()
+
+
+def test_unknown_area_is_one_line(data_dir, tmp_path):
+    result = run("ingest", "--store", str(tmp_path / "s"), "--no-progress", "--area", "Atlantis",
+                 str(data_dir / "texts" / "rutland-protocol.txt"))
+    assert result.returncode != 0
+    assert "Atlantis" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_nlp_explain_shows_sentences_entities_and_facts(data_dir):
+    result = run("nlp", "explain", str(data_dir / "texts" / "rutland-protocol.txt"))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "areas: E06000017" in out  # Rutland
+    assert "entities:" in out and "-> partnerships:" in out
