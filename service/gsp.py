@@ -1,16 +1,21 @@
 """The SPARQL 1.1 Graph Store HTTP Protocol at /rdf-graph-store?graph=IRI (or ?default).
 
-GET and HEAD read a graph; PUT replaces it, POST adds to it, DELETE drops it.  Writes need
-the access token and pass the same shapes gate as every other write.
+GET and HEAD read a graph; PUT replaces it, POST adds to it, DELETE drops it.  POST to the
+graph store itself (neither ?graph nor ?default) creates a new graph under GRAPH and answers
+201 with its IRI in Location.  POST also takes multipart/form-data, one RDF document per part.
+Writes need the access token and pass the same shapes gate as every other write.
 """
 
 from __future__ import annotations
+
+import uuid
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from ingest.errors import GraphNotFound, RdfSyntaxError, UsageError
+from ontology.namespaces import GRAPH
 from service import negotiation
 from service.auth import require_write_access
 from service.extensions import get_service
@@ -18,6 +23,8 @@ from service.serialize import graph_bytes
 from service.writes import gate
 
 bp = Blueprint("gsp", __name__)
+
+MULTIPART = "multipart/form-data"
 
 # request Content-Type -> parser (a graph; N-Quads/TriG are not graphs)
 PARSERS: dict[str, ox.RdfFormat] = {
@@ -55,10 +62,17 @@ def read():
     return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
+def names_the_store() -> bool:
+    """True when the request IRI is the graph store itself (neither ?graph nor ?default)."""
+    return "graph" not in request.args and "default" not in request.args
+
+
 @bp.route("/rdf-graph-store", methods=["PUT", "POST"])
 def write():
     require_write_access()
-    graph, new = target_graph(), parse_body()
+    creating = request.method == "POST" and names_the_store()
+    graph = str(GRAPH[f"gsp/{uuid.uuid4().hex}"]) if creating else target_graph()
+    new = parse_body()
     service = get_service()
     with service.queries.write_lock:
         created = not exists(graph)
@@ -66,7 +80,10 @@ def write():
             new = list(dict.fromkeys(service.graph_contents(graph) + new))
         gate({graph: new})
         service.commit({graph: new})
-    return Response(status=201 if created else 204)
+    response = Response(status=201 if created else 204)
+    if creating:
+        response.headers["Location"] = graph
+    return response
 
 
 @bp.route("/rdf-graph-store", methods=["DELETE"])
@@ -82,11 +99,22 @@ def delete():
 
 
 def parse_body() -> list[ox.Triple]:
-    fmt = PARSERS.get(request.mimetype)
+    """The triples of the request body; for multipart/form-data (POST), of every file part."""
+    if request.method == "POST" and request.mimetype == MULTIPART:
+        parts = list(request.files.items(multi=True))
+        if not parts:
+            raise UsageError("the multipart/form-data body has no file parts",
+                             hint="send each RDF document as a file part with its Content-Type")
+        return [t for name, part in parts for t in parse_rdf(part.read(), part.mimetype, f"part {name!r}")]
+    return parse_rdf(request.get_data(), request.mimetype, "the request body")
+
+
+def parse_rdf(data: bytes, media_type: str, where: str) -> list[ox.Triple]:
+    fmt = PARSERS.get(media_type)
     if fmt is None:
-        raise UnsupportedMediaType(f"cannot read a graph sent as {request.mimetype or 'no Content-Type'}; "
-                                   "send one of " + ", ".join(PARSERS))
+        raise UnsupportedMediaType(f"cannot read a graph sent as {media_type or 'no Content-Type'} ({where}); "
+                                   "send one of " + ", ".join(PARSERS) + f" (POST also takes {MULTIPART})")
     try:
-        return [q.triple for q in ox.parse(request.get_data(), fmt, base_iri=request.base_url)]
+        return [q.triple for q in ox.parse(data, fmt, base_iri=request.base_url)]
     except SyntaxError as exc:
-        raise RdfSyntaxError(f"the request body is not valid {fmt.name}: {exc}") from None
+        raise RdfSyntaxError(f"{where} is not valid {fmt.name}: {exc}") from None

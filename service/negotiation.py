@@ -94,10 +94,16 @@ def find(table: tuple[Format, ...], accept: MIMEAccept, fmt: str | None = None) 
         return table[0]
     # canonical media types first, so that a wildcard picks text/csv rather than an alias like text/xml
     offered = [f.media_type for f in table] + [mt for f in table for mt in f.media_types[1:]]
-    best = accept.best_match(offered)
+    best = without_parameters(accept).best_match(offered)
     if best is None:
         return None
     return next(f for f in table if best in f.media_types)
+
+
+def without_parameters(accept: MIMEAccept) -> MIMEAccept:
+    """``accept`` with media-type parameters dropped (``text/turtle; charset=utf-8``): Werkzeug matches
+    an offer only when the parameters agree, and every format here is served, in UTF-8, without any."""
+    return MIMEAccept([(value.split(";", 1)[0].strip(), quality) for value, quality in accept])
 
 
 def prefers_html(accept: MIMEAccept) -> bool:

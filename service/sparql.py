@@ -56,6 +56,9 @@ def parse_operation() -> Operation:
             raise UsageError("the form has neither a query nor an update field")
     elif request.mimetype in (QUERY_MEDIA, UPDATE_MEDIA):
         kind = "query" if request.mimetype == QUERY_MEDIA else "update"
+        charset = request.mimetype_params.get("charset", "utf-8")
+        if charset.lower() not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType(f"the protocol sends {request.mimetype} in UTF-8 (got charset={charset})")
         texts = [request.get_data(as_text=True)]
     else:
         raise UnsupportedMediaType(f"POST a query as {FORM} or {QUERY_MEDIA}, an update as {FORM} or "
@@ -76,7 +79,8 @@ def endpoint():
     op = parse_operation()
     if op.update is not None:
         require_write_access()
-        changed = writes.apply_update(get_service(), op.update)
+        # the service-defined base IRI of the protocol is the endpoint's own URL
+        changed = writes.apply_update(get_service(), op.update, base_iri=url_for("sparql.endpoint", _external=True))
         return jsonify({"status": "updated", "changed_graphs": changed})
     if op.query is None:
         return service_description()

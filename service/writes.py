@@ -22,10 +22,10 @@ from service.extensions import Service
 Changes = dict[str | None, list[ox.Triple] | None]
 
 
-def mentioned_graphs(sparql: str) -> tuple[set[str], bool]:
-    """IRIs the update mentions, and whether it may touch any graph (GRAPH ?g, ALL, NAMED)."""
+def mentioned_graphs(sparql: str, base_iri: str | None = None) -> tuple[set[str], bool]:
+    """IRIs the update mentions (relative ones resolved), and whether it may touch any graph (GRAPH ?g, ALL, NAMED)."""
     try:
-        algebra = translateUpdate(parseUpdate(sparql)).algebra
+        algebra = translateUpdate(parseUpdate(sparql), base=base_iri).algebra
     except Exception as exc:  # noqa: BLE001 - rdflib raises pyparsing errors of several types
         raise QueryError(f"malformed update: {exc}", hint="check the update near the position given") from None
     iris: set[str] = set()
@@ -49,10 +49,13 @@ def _walk(node: Any, iris: set[str]) -> bool:
     return every
 
 
-def apply_update(service: Service, sparql: str) -> list[str]:
-    """Dry-run the update on copies, validate what changed, commit; returns the changed graphs."""
+def apply_update(service: Service, sparql: str, base_iri: str | None = None) -> list[str]:
+    """Dry-run the update on copies, validate what changed, commit; returns the changed graphs.
+
+    ``base_iri`` resolves relative IRIs in the update (the protocol lets the service define it;
+    the endpoint passes its own URL)."""
     with service.queries.write_lock:
-        mentioned, every = mentioned_graphs(sparql)
+        mentioned, every = mentioned_graphs(sparql, base_iri)
         existing = service.store.graph_names()
         copied = [None] + (existing if every else [g for g in existing if g in mentioned])
         scratch, before = ox.Store(), {}
@@ -61,7 +64,7 @@ def apply_update(service: Service, sparql: str) -> list[str]:
             target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
             scratch.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in before[graph])
         try:
-            scratch.update(sparql)
+            scratch.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
             raise QueryError(f"malformed update: {exc}", hint="check the update near the position given") from None
         changes = _diff(scratch, before)
