@@ -51,8 +51,8 @@ class Service:
         self.synced = SyncedStore(self)
 
     def query(self, sparql: str, formats: QueryFormats, *, default_graph=None, named_graphs=None,
-              bindings: Mapping[str, Any] | None = None) -> tuple[str, Iterator[bytes]]:
-        return self.queries.query(sparql, formats, default_graph, named_graphs, bindings)
+              bindings: Mapping[str, Any] | None = None, base_iri: str | None = None) -> tuple[str, Iterator[bytes]]:
+        return self.queries.query(sparql, formats, default_graph, named_graphs, bindings, base_iri=base_iri)
 
     def read(self, sparql: str, *, bindings: Mapping[str, Any] | None = None,
              default_graph=None, named_graphs=None) -> QueryResult:

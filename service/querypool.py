@@ -61,6 +61,7 @@ class QueryRequest:
     named_graphs: list[str] | None = None
     bindings: Mapping[str, Any] = field(default_factory=dict)
     max_rows: int = 100_000
+    base_iri: str | None = None  # resolves relative IRIs in the query (the protocol's service-defined base)
 
 
 # --- what runs in a worker process -------------------------------------------------------
@@ -82,7 +83,7 @@ def evaluate(store: ox.Store, req: QueryRequest) -> Any:
     pyoxigraph's ``substitutions=``, which needs the variable projected and hides it from BOUND().
     """
     try:
-        return store.query(inject_values(req.sparql, req.bindings), **dataset_arguments(req))
+        return store.query(inject_values(req.sparql, req.bindings), base_iri=req.base_iri, **dataset_arguments(req))
     except SyntaxError as exc:
         raise QueryError(f"malformed query: {exc}", hint="check the query near the position given") from None
 
@@ -268,13 +269,13 @@ class QueryPool:
 
     # queries ---------------------------------------------------------------
     def query(self, sparql: str, formats: QueryFormats, default_graph=None, named_graphs=None,
-              bindings: Mapping[str, Any] | None = None, timeout: float | None = None
-              ) -> tuple[str, ResultStream]:
+              bindings: Mapping[str, Any] | None = None, timeout: float | None = None,
+              base_iri: str | None = None) -> tuple[str, ResultStream]:
         """Run one query; returns (content type, iterator of bytes).  Raises before any byte on
         a malformed query, a refused format, too many rows or the time limit."""
         timeout = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + timeout
-        req = QueryRequest(sparql, formats, default_graph, named_graphs, dict(bindings or {}), self.max_rows)
+        req = QueryRequest(sparql, formats, default_graph, named_graphs, dict(bindings or {}), self.max_rows, base_iri)
         worker = self._acquire(deadline, timeout)
         with self.write_lock:
             pending, worker.pending = worker.pending, []
@@ -396,8 +397,8 @@ class DirectQueries:
         pass
 
     def query(self, sparql: str, formats: QueryFormats, default_graph=None, named_graphs=None,
-              bindings: Mapping[str, Any] | None = None, timeout: float | None = None
-              ) -> tuple[str, Iterator[bytes]]:
+              bindings: Mapping[str, Any] | None = None, timeout: float | None = None,
+              base_iri: str | None = None) -> tuple[str, Iterator[bytes]]:
         if default_graph is not None:  # the store's own default graph cannot be named through the interface
             default_graph = [g for g in default_graph if g]
         raw = self.store.query(sparql, bindings=bindings or None, default_graph=default_graph,

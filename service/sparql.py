@@ -88,7 +88,8 @@ def endpoint():
     dataset = bool(op.default_graphs or op.named_graphs)
     ctype, stream = get_service().query(op.query, formats,
                                         default_graph=op.default_graphs if dataset else None,
-                                        named_graphs=op.named_graphs if dataset else None)
+                                        named_graphs=op.named_graphs if dataset else None,
+                                        base_iri=url_for("sparql.endpoint", _external=True))
     return Response(stream, content_type=ctype, headers={"Vary": "Accept"})
 
 

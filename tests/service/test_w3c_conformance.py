@@ -23,11 +23,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "conformance.md"
 
 # Failures of the service that are known and cannot be fixed in the files of the protocol surface;
 # each names the fix.  The test fails when one of them starts passing, so that it is removed here.
-KNOWN_FAILURES = {
-    "query_content_type_construct":
-        "relative IRIs in a query (CONSTRUCT { <s> <p> 1 }) need a service-defined base IRI; the query pool "
-        "(service/querypool.py QueryRequest/evaluate, Service.query) has no way to pass base_iri to pyoxigraph",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
