@@ -433,11 +433,15 @@ class DocumentReader:
 # =============================================================================
 # partnerships
 # =============================================================================
-_NAME_TOKEN = re.compile(r"^(?:[A-Z0-9][\w'’.&-]*|and|&|of|for|['’]s)$")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.&-]*|\d+[A-Za-z][\w'’.&-]*|and|&|of|for|['’]s)$")  # not a bare section number ("1.1")
 _CONNECTOR = {"and", "&", "of", "for", "'s", "’s"}
 _LEADING_DROP = set(STOP_WORDS) | {"acting", "whilst", "membership", "statutory", "including", "namely", "former", "new", "current", "existing", "local", "joint"}
 _GENERIC_HEAD_BAD_PREFIX = {"the", "a", "an", "key", "strategic", "wider", "working", "our", "each", "this", "statutory", "new", "local", "other", "joint", "whole", "inter"}
-_AFTER_COMPOUND = {"plan", "plans", "protocol", "strategy", "forward", "priorities", "priority", "business", "website", "meeting", "meetings", "budget", "unit", "team", "arrangements", "landscape", "report", "annual", "manager", "managers", "ethos", "agenda", "matrix", "executive"}
+# words that end one partnership name: a name does not run on over another name's head word
+_HEAD_WORDS = {"board", "boards", "partnership", "partnerships", "group", "groups", "panel", "panels", "committee", "forum"}
+# one-word prefixes of "X Partnership" that describe a role in a table or sentence, not a name ("Lead Partnership")
+_ROLE_PREFIX = {"lead", "leading", "contributing", "supporting", "adjacent", "respective", "partner", "host", "hosting", "relevant", "individual", "strategic", "statutory"}
+_AFTER_COMPOUND = {"sub", "subgroup", "subgroups", "sub-group", "sub-groups", "group", "groups", "plan", "plans", "protocol", "strategy", "forward", "priorities", "priority", "business", "website", "meeting", "meetings", "budget", "unit", "team", "arrangements", "landscape", "report", "annual", "manager", "managers", "ethos", "agenda", "matrix", "executive"}
 
 
 @dataclass
@@ -532,6 +536,7 @@ class _Cand:
     head_start: int
     generic_head: bool
     bare: bool  # the name is only the type label ("the Safeguarding Adults Board")
+    lower: bool = False  # written in lower case ("our safeguarding partnership"): a reference, never a new name
 
 
 class PartnershipReader:
@@ -540,6 +545,10 @@ class PartnershipReader:
 
     # -- candidate names ------------------------------------------------------
     def _extend_left(self, doc: Doc, head_start_tok: int, floor_tok: int) -> int:
+        """The first token of the name whose head starts at head_start_tok: capitalised words to the left,
+        never over a line break (unless an area name ends the line), "the", another name's head word,
+        a post title ("Lay Member of ...") or an Act's title."""
+        stop = doc.user_data.get("sgkg_name_stop", ())
         i = head_start_tok
         while i - 1 >= floor_tok:
             tok = doc[i - 1]
@@ -548,39 +557,74 @@ class PartnershipReader:
                     break
                 i -= 1
                 continue
-            if not _NAME_TOKEN.match(tok.text):
+            if not _NAME_TOKEN.match(tok.text) or tok.lower_ in _HEAD_WORDS or tok.lower_ == "the" or tok.i in stop:
                 break
             i -= 1
         while i < head_start_tok and (doc[i].is_space or doc[i].lower_ in _LEADING_DROP or doc[i].lower_ in _CONNECTOR):
             i += 1
+        # "... chaired by Chief Superintendent A Person Areaton Safeguarding Children Board": a name starts at
+        # its area name when more than one word precedes it
+        if i < head_start_tok:
+            hits = self.ref.areas.find(doc[i:head_start_tok].text)
+            if hits and len(doc[i:head_start_tok].text[: hits[0][0]].split()) > 1:
+                first = doc[i:head_start_tok].char_span(hits[0][0], hits[0][1], alignment_mode="expand")
+                if first is not None:
+                    i = first.start
         return i
+
+    @staticmethod
+    def _set_stops(doc: Doc) -> None:
+        """Tokens a name never extends over: post titles and Act titles."""
+        doc.user_data["sgkg_name_stop"] = {i for s in all_spans(doc) if s.label_ in ("PROLE", "LEG") for i in range(s.start, s.end)}
+
+    @staticmethod
+    def _lowercase(span: SpacySpan) -> bool:
+        """ "our safeguarding partnership", "multi-agency safeguarding arrangements": a description, not a name."""
+        first = next((t for t in span if t.is_alpha and t.lower_ not in _CONNECTOR), None)
+        return first is not None and first.text[:1].islower()
 
     def candidates(self, doc: Doc) -> list[_Cand]:
         cands: list[_Cand] = []
-        heads = [s for s in all_spans(doc) if s.label_ in ("PTYPE", "PNAME", "PGEN") and not _is_acronym(s.text)]
-        ptype_ends = {s.end for s in heads if s.label_ == "PTYPE"}
-        heads = [s for s in heads if not (s.label_ == "PGEN" and s.end in ptype_ends)]
+        found = all_spans(doc)
+        leg_toks = {i for s in found if s.label_ == "LEG" for i in range(s.start, s.end)}
+        heads = [s for s in found if s.label_ in ("PTYPE", "PNAME", "PGEN") and not _is_acronym(s.text)]
+        # subgroups are not partnerships (SubgroupReader reads them); "... Board Regulations 2006" is an Act's title
+        heads = [s for s in heads if s.kb_id_ != "subgroup" and not any(i in leg_toks for i in range(s.start, s.end))]
+        typed_ends = {s.end for s in heads if s.label_ in ("PTYPE", "PNAME")}
+        heads = [s for s in heads if not (s.label_ == "PGEN" and s.end in typed_ends)]
         head_ends = sorted({s.end for s in heads if s.label_ == "PTYPE"})
         for s in heads:
+            next_tok = s.end
+            if s.label_ == "PTYPE" and s[0].is_title:
+                # "X Safeguarding Children Partnership arrangements": the name ends at its head word
+                end = s.end
+                while end - 1 > s.start and doc[end - 1].is_lower and any(t.lower_ in _HEAD_WORDS for t in doc[s.start:end - 1]):
+                    end -= 1
+                if end != s.end:
+                    s = SpacySpan(doc, s.start, end, label=s.label_, kb_id=s.kb_id_, span_id=s.id_)
             last = s[-1].lower_
             if last.endswith("s") and last not in ("arrangements",):
                 continue  # plural: a kind, not an instance
-            if s.end < len(doc) and doc[s.end].lower_ in _AFTER_COMPOUND and s.label_ != "PNAME":
+            if next_tok < len(doc) and doc[next_tok].lower_ in _AFTER_COMPOUND and s.label_ != "PNAME":
                 continue
             floor = max([e for e in head_ends if e <= s.start] + [max(0, s.start - 12)])
             if s.label_ == "PGEN":
-                start_tok = self._extend_left(doc, s.end - 1, max(floor, s.start))
+                start_tok = self._extend_left(doc, s.end - 1, floor)
                 prefix = [t for t in doc[start_tok: s.end - 1] if not t.is_space]
                 if not prefix or prefix[0].lower_ in _GENERIC_HEAD_BAD_PREFIX or prefix[-1].lower_ in _CONNECTOR:
                     continue
-                if len(prefix) == 1 and not self.ref.areas.lookup(prefix[0].text) and prefix[0].lower_ in STOP_WORDS:
+                if len(prefix) == 1 and not self.ref.areas.lookup(prefix[0].text) and (prefix[0].lower_ in STOP_WORDS or prefix[0].lower_ in _ROLE_PREFIX):
                     continue
                 if any(t.text.isupper() and len(t) > 1 for t in prefix) and len(prefix) == 1:
                     continue
-                span = doc[start_tok: s.end]
+                if all(t.lower_.endswith("ed") and len(t) > 4 for t in prefix):
+                    continue  # "Continued Strengthened Partnership (working)": a phrase, not a name
+                end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ == "board" else s.end
+                span = doc[start_tok: end_tok]
                 cands.append(_Cand(span.start_char, span.end_char, _clean(span.text), None, s.id_, s.start_char, True, False))
                 continue
-            start_tok = self._extend_left(doc, s.start, floor)
+            lower = s.label_ != "PNAME" and self._lowercase(s)
+            start_tok = s.start if lower else self._extend_left(doc, s.start, floor)
             span = doc[start_tok: s.end]
             bare = start_tok == s.start
             if s.label_ == "PNAME":
@@ -589,7 +633,9 @@ class PartnershipReader:
                 prev = doc[s.start - 1].lower_ if s.start > 0 else ""
                 if prev in ("a", "an", "each", "every", "any", "all", "local", "other", "statutory"):
                     continue
-            cands.append(_Cand(span.start_char, span.end_char, _clean(span.text), s.kb_id_ or None, s.id_ if not bare else s.id_ + ".bare", s.start_char, False, bare))
+                if last in ("service", "team"):
+                    continue  # "the Youth Justice Service": a service the partners run, not a named board
+            cands.append(_Cand(span.start_char, span.end_char, _clean(span.text), s.kb_id_ or None, s.id_ if not bare else s.id_ + ".bare", s.start_char, False, bare, lower))
         # the longest candidate wins where they overlap
         cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
         out: list[_Cand] = []
@@ -614,8 +660,16 @@ class PartnershipReader:
         by_key: dict[str, PartnershipFact] = {}
         counts: Counter = Counter()
         text = _text(doc)
+        self._set_stops(doc)
         type_cues = self._type_statements(doc)
+        deferred: list[_Cand] = []  # lower-case mentions: references to a partnership named elsewhere
+        generic_keys: set[str] = set()
+        bare_keys: set[str] = set()  # named only by their type label ("the Community Safety Partnership")
+        aliases: dict[str, str] = {}  # "safer areaton" (a short name in brackets) -> key
         for c in self.candidates(doc):
+            if c.lower:
+                deferred.append(c)
+                continue
             codes = self.ref.areas.in_name(c.name) or list(areas)
             type_id = c.type_id
             type_rule = c.rule
@@ -646,6 +700,10 @@ class PartnershipReader:
                 p = PartnershipFact(key, c.name, type_id, self.ref.statutory_type(type_id) if type_id != "non-statutory-partnership" else False,
                                     tuple(sorted(codes)), m, _mention(doc, c.start, c.end, type_rule))
                 by_key[key] = p
+                if c.generic_head:
+                    generic_keys.add(key)
+                if c.bare:
+                    bare_keys.add(key)
             elif self._better_name(c.name, p.name):
                 p.name = c.name
             if p.type_id == "non-statutory-partnership" and type_id != p.type_id:
@@ -661,6 +719,20 @@ class PartnershipReader:
                 a0 = c.end + acr.start(1)
                 p.abbreviations.setdefault(acr.group(1), _mention(doc, c.start, a0 + len(acr.group(1)), "abbreviation.parenthesis"))
                 ctx.acronyms[acr.group(1)] = key
+            short = re.match(r"\s*\(\s*((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)\s*\)", text[c.end:c.end + 60])
+            if short and not _is_acronym(short.group(1)):
+                aliases.setdefault(short.group(1).lower(), key)
+        self._merge_aliases(by_key, ctx, counts, aliases, generic_keys)
+        for key in bare_keys:
+            p = by_key.get(key)
+            same = [q for q in by_key.values() if p is not None and q.key != key and q.type_id == p.type_id]
+            if p is not None and p.name.lower() == re.sub(r"^the\s+", "", p.name.lower()) and len(same) == 1 and not self.ref.areas.in_name(p.name):
+                self._merge(by_key, ctx, counts, key, same[0].key)
+        for c in deferred:
+            same = [p for p in by_key.values() if p.type_id == c.type_id]
+            if len(same) == 1 and not ctx.covered(c.start, c.end):
+                ctx.mentions.append(PMention(c.start, c.end, same[0].key, "partnership.type-coreference"))
+                counts[same[0].key] += 1
         partnerships = list(by_key.values())
         # acronyms: defined in the document, initials of a named partnership, type acronyms when unambiguous
         initials = {self._initials(p.name): p.key for p in partnerships}
@@ -711,6 +783,39 @@ class PartnershipReader:
         ctx.mentions = sorted(ctx.mentions + extra, key=lambda m: m.start)
         return doc
 
+    def _merge_aliases(self, by_key, ctx: Context, counts: Counter, aliases: dict[str, str], generic_keys: set[str]) -> None:
+        """One node per partnership: "Safer X Partnership" is the "(Safer X)" of "X Community Safety Partnership
+        (Safer X)"; a name read without its first word ("Abuse Strategic Partnership" after a line break) is
+        the one longer name that ends with it."""
+        for key, p in list(by_key.items()):
+            base = re.sub(r"^the\s+", "", p.name.lower())
+            short = re.sub(r"\s+(?:partnership|board)$", "", base)
+            target = aliases.get(base) or aliases.get(short)
+            if target and target != key and target in by_key:
+                self._merge(by_key, ctx, counts, key, target)
+                continue
+            if key in generic_keys and len(base.split()) >= 2:
+                longer = [q for q in by_key.values() if q.key != key and q.name.lower().endswith(" " + base)]
+                if len(longer) == 1:
+                    self._merge(by_key, ctx, counts, key, longer[0].key)
+
+    @staticmethod
+    def _merge(by_key, ctx: Context, counts: Counter, src: str, dst: str) -> None:
+        p, q = by_key.pop(src), by_key[dst]
+        for a, m in p.abbreviations.items():
+            q.abbreviations.setdefault(a, m)
+        if q.type_id == "non-statutory-partnership" and p.type_id != q.type_id:
+            q.type_id, q.statutory, q.type_mention = p.type_id, p.statutory, p.type_mention
+        if p.mention.start < q.mention.start:
+            q.mention = p.mention
+        for m in ctx.mentions:
+            if m.key == src:
+                m.key = dst
+        for a, k in list(ctx.acronyms.items()):
+            if k == src:
+                ctx.acronyms[a] = dst
+        counts[dst] += counts.pop(src, 0)
+
     @staticmethod
     def _better_name(new: str, old: str) -> bool:
         return len(new) > len(old)
@@ -754,7 +859,7 @@ class PartnershipReader:
         return out
 
     def _cand_key(self, doc: Doc, s: SpacySpan) -> tuple[int, int]:
-        start = self._extend_left(doc, s.end - 1, max(0, s.start))
+        start = self._extend_left(doc, s.end - 1, max(0, s.start - 12))
         return (doc[start].idx, s.end_char)
 
     def _is_type_statement(self, doc: Doc, c: _Cand) -> bool:
@@ -762,12 +867,18 @@ class PartnershipReader:
         return bool(re.search(r"(?:\bis|\bas) (?:the|a|an)(?: statutory| non-statutory| local)* $", before))
 
     @staticmethod
-    def _starts_with_name(ctx: Context, sent: Sentence) -> bool:
-        first = next((m for m in ctx.mentions if sent.start <= m.start < sent.end), None)
-        if first is None:
-            return False
-        lead = ctx_text_lead = sent.text[: first.start - sent.start].strip().lower()
-        return lead in ("", "the", "•", "-") and not first.rule.startswith("coreference")
+    def _starts_with_name(ctx: Context, sent: Sentence) -> str | None:
+        """The partnership a sentence (or one of its lines) opens with: "X is a statutory body ..."."""
+        for m in ctx.mentions:
+            if m.start >= sent.end:
+                break
+            if m.start < sent.start or m.rule.startswith("coreference"):
+                continue
+            before = sent.text[: m.start - sent.start]
+            lead = before.rsplit("\n", 1)[-1].strip().lower()
+            if lead in ("", "the", "•", "-") and (not before.strip() or "\n" in before):
+                return m.key
+        return None
 
     def _sections(self, ctx: Context) -> list[str | None]:
         out: list[str | None] = []
@@ -786,7 +897,7 @@ class PartnershipReader:
                 elif re.match(r"^(?:#+\s*)?(?:\d+[.)]|[A-Z][a-z]+\s*$|Appendix)", sent.text):
                     current = ctx.main
             elif named and self._starts_with_name(ctx, sent):
-                current = named[0]
+                current = self._starts_with_name(ctx, sent)
             out.append(current)
         return out
 
@@ -803,6 +914,16 @@ def ctx_of(doc: Doc) -> Context:
 # =============================================================================
 # statutory bases
 # =============================================================================
+def partnership_by_act(ref: Reference, doc: Doc, facts: Facts, sent: Sentence) -> str | None:
+    """The one partnership in the document whose type is based on an Act the sentence names
+    ("The Care Act defines ..." -> the Safeguarding Adults Board), else None."""
+    acts = {s.kb_id_ for s in spans(doc, "LEG", sent.start, sent.end)}
+    if not acts:
+        return None
+    keys = {p.key for p in facts.partnerships if ref.type_acts.get(p.type_id, set()) & acts}
+    return keys.pop() if len(keys) == 1 else None
+
+
 _PROVISION = re.compile(
     r"\b(?P<kind>sections?|s\.|ss\.|regulations?|reg\.|schedule|sch\.)\s*(?P<num>\d+[A-Z]{0,2})\b(?:\s*\(\d+\))?", re.I
 )
@@ -835,22 +956,28 @@ class BasisReader:
         used: set[int] = set()
         text = _text(doc)
         for m in _PROVISION.finditer(text, sent.start, sent.end):
+            if any(leg.start_char <= m.start() < leg.end_char for leg in legs):
+                continue  # "... Regulations 2006" is a title, not regulation 2006
             kind = m.group("kind").lower()
             kind = "schedule" if kind.startswith("sch") else "regulation" if kind.startswith("reg") else "section"
             num = m.group("num")
             act = None
+            end = m.end()
             for i, leg in enumerate(legs):
                 gap = text[m.end():leg.start_char]
                 if leg.start_char >= m.end() and re.fullmatch(r"\s*(?:\(\d+\)\s*)?(?:of|in|to)?\s*(?:the|this)?\s*", gap):
-                    act, used_i = leg.kb_id_, i
+                    act, used_i, end = leg.kb_id_, i, leg.end_char  # "Regulation 5 [of] the X Regulations 2006"
                     break
                 gap2 = text[leg.end_char:m.start()]
                 if leg.end_char <= m.start() and re.fullmatch(r"\s*[(,]?\s*", gap2):
                     act, used_i = leg.kb_id_, i
                     break
             if act is None:
-                if re.match(r"\s*(?:of|in)\s+(?:this|that|the)\s+act", text[m.end():m.end() + 20], re.I) or not legs:
-                    act = last_act
+                # "Section 14 sets out ...", "section 10 of this Act": the Act named last (no other Act follows closely)
+                if re.match(r"\s*(?:of|in)\s+(?:this|that|the)\s+act", text[m.end():m.end() + 20], re.I) or not any(
+                        0 <= leg.start_char - m.end() <= 40 for leg in legs):
+                    before = [leg for leg in legs if leg.end_char <= m.start()]
+                    act = before[-1].kb_id_ if before else last_act
                     used_i = None
                 else:
                     continue
@@ -858,7 +985,7 @@ class BasisReader:
                 continue
             if used_i is not None:
                 used.add(used_i)
-            out.append(LegRef(m.start(), m.end(), act, num, kind))
+            out.append(LegRef(m.start(), end, act, num, kind))
         for i, leg in enumerate(legs):
             if i not in used:
                 out.append(LegRef(leg.start_char, leg.end_char, leg.kb_id_, None, "act"))
@@ -893,25 +1020,24 @@ class BasisReader:
                 continue
             last_act = refs[-1].act
             cue = next((c for c in cues if sent.start <= c.start_char < sent.end), None)
-            act_cue = next((c for c in act_cues if sent.start <= c.start_char < sent.end), None)
-            rule = None
+            # "The Care Act 2014 states ...", "Section 14 sets out ...": each Act or provision just before such a verb
+            stated = [(r, c) for c in act_cues if sent.start <= c.start_char < sent.end
+                      for r in [next((r for r in reversed(refs) if r.end <= c.start_char), None)]
+                      if r is not None and c.start_char - r.end <= 40]
             if cue is not None:
-                chosen = [r for r in refs if r.start >= cue.start_char] or refs
-                rule = cue.id_
-                anchor = cue.start_char
-            elif act_cue is not None and any(r.end <= act_cue.start_char and act_cue.start_char - r.end <= 25 for r in refs):
-                chosen = [r for r in refs if r.end <= act_cue.start_char][-1:]
-                rule = act_cue.id_
-                anchor = chosen[0].start
+                chosen = [(r, cue.id_, cue.start_char) for r in ([r for r in refs if r.start >= cue.start_char] or refs)]
+            elif stated:
+                chosen = [(r, c.id_, r.start) for r, c in stated]
             else:
                 continue
-            key = ctx.partnership_for(sent, before=anchor)
-            if key is None:
-                continue
-            for r in chosen:
+            by_act = None if ctx.in_sentence(sent) else partnership_by_act(self.ref, doc, facts, sent)
+            for r, rule, anchor in chosen:
+                key = by_act or ctx.partnership_for(sent, before=anchor)
+                if key is None:
+                    continue
                 prov, known = self.provision(r)
                 target = prov or r.act
-                if (key, target) in seen:
+                if (key, target) in seen or (r.kind == "act" and any(r2.start < r.start and r2.act == r.act for r2, _, _ in chosen)):
                     continue
                 seen.add((key, target))
                 act = self.ref.legislation.get(r.act)
@@ -938,7 +1064,21 @@ class OrgMention:
     generic: bool
 
 
+# words between a membership cue and its list ("responsible authorities of the ...", "statutory partners, ...")
+_LIST_LEAD = re.compile(r"(?:\s+|[,:;(]|[-–]\s|\b(?:of|the|our|its|their|including|include|includes|namely|known as|such as|are|is|were|being|both|named|\d+)\b)*", re.I)
+# between two items of a list: "A (A2), B's and the C"
+_LIST_SEP = re.compile(r"(?:\s*\([^()]{1,60}\))*(?:['’]s)?(?:\s*(?:,|;|\band\b|&|\)|/))+\s*(?:\b(?:and|the|our|its|their|a|an)\b\s*)*", re.I)
+# between the end of a list and a cue after it: "A and B are also identified in the X Act as statutory members"
+_LINK_BEFORE = re.compile(r"^(?:['’]s)?\s*(?:representatives?\s+|organisations?\s+|agencies\s+)?(?:are|is|were|will be|have been|as|being)\b[^,;]*$", re.I)
+_LOOSE_NAME = re.compile(r"[A-Z][\w'’/-]*(?:\s+(?:[A-Z][\w'’/-]*|of|for)){0,5}(?=\s*(?:[,;.)]|\band\b|&|$))")
+_LOOSE_LOWER = re.compile(r"[a-z][\w'’/-]*(?:\s+[a-z][\w'’/-]*){0,2}(?=\s*(?:[,;.)]|\band\b|&|$))")
+_ROLE_ORDER = {"statutory-partner": 0, "responsible-authority": 0, "relevant-agency": 1, "member": 2}
+
+
 class MemberReader:
+    """Members named in a list anchored on a cue: "the statutory partners, A, B and C", "A and B are statutory
+    members of X", "made up of: - A - B", "brings together the responsible authorities of A, B ..."."""
+
     def __init__(self, ref: Reference):
         self.ref = ref
 
@@ -946,11 +1086,21 @@ class MemberReader:
         out: list[OrgMention] = []
         found = [s for s in all_spans(doc) if s.label_ == "OTYPE" and start <= s.start_char and s.end_char <= end]
         found = filter_spans(found)
+        otype_toks = {i for s in found for i in range(s.start, s.end)}
         for s in found:
             if ctx.covered(s.start_char, s.end_char):
                 continue
             i = s.start
-            while i - 1 >= 0 and doc[i - 1].idx >= start and _NAME_TOKEN.match(doc[i - 1].text) and doc[i - 1].lower_ not in ("and", "&", "for"):
+            while i - 1 >= 0 and doc[i - 1].idx >= start:
+                tok = doc[i - 1]
+                if tok.lower_ in ("and", "&"):
+                    # "Black Country and West Birmingham Clinical Commissioning Group", not "Police and CCG"
+                    if i - 2 >= 0 and doc[i - 2].idx >= start and doc[i - 2].is_title and (i - 2) not in otype_toks and i - 1 > s.start - 6:
+                        i -= 1
+                        continue
+                    break
+                if not _NAME_TOKEN.match(tok.text) or tok.lower_ == "for" or (i - 1) in otype_toks:
+                    break
                 i -= 1
             while i < s.start and (doc[i].lower_ in _LEADING_DROP or doc[i].lower_ in _CONNECTOR):
                 i += 1
@@ -968,48 +1118,132 @@ class MemberReader:
             out.append(OrgMention(span.start_char, span.end_char, name, s.kb_id_, generic))
         return out
 
+    def parse_list(self, text: str, start: int, end: int, orgs: list[OrgMention], ctx: Context, *, lower: bool = False) -> list[OrgMention]:
+        """The organisations listed from `start`: "A, B (B2) and the C"; a short name without a type word
+        ("Health") counts in a list that names at least one organisation by its type."""
+        items: list[OrgMention] = []
+        pos = start
+        while pos < end:
+            o = next((o for o in orgs if pos <= o.start <= pos + 1), None)
+            if o is None:
+                m = _LOOSE_NAME.match(text, pos, end) or (_LOOSE_LOWER.match(text, pos, end) if lower and items else None)
+                if m is None or m.group(0).lower() in STOP_WORDS or any(m.start() < e and s < m.end() for s, e in ctx.names):
+                    break
+                o = OrgMention(m.start(), m.end(), m.group(0), "other", True)
+            items.append(o)
+            sep = _LIST_SEP.match(text, o.end, end)
+            if sep is None or sep.end() == o.end:
+                break
+            pos = sep.end()
+        return items if any(o.org_type != "other" or not o.generic for o in items) else []
+
+    def _partnership(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, anchor: int) -> str | None:
+        """The partnership a membership sentence is about: the one it names (before the cue first); for a
+        sentence naming none but an Act ("The Care Act defines ..."), the one partnership of a type based on that Act."""
+        if not ctx.in_sentence(sent):
+            key = partnership_by_act(self.ref, doc, facts, sent)
+            if key:
+                return key
+        return ctx.partnership_for(sent, before=anchor)
+
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
         ctx = ctx_of(doc)
         if not facts.partnerships:
             return doc
-        roles = [s for s in all_spans(doc) if s.label_ == "MROLE"]
-        member_cues = spans(doc, "CUE_MEMBERS")
-        seen: set[tuple[str, str, str]] = set()
-        for sent in ctx.sentences:
-            role = next((r for r in roles if sent.start <= r.start_char < sent.end), None)
-            cue = next((c for c in member_cues if sent.start <= c.start_char < sent.end), None)
-            if role is None and cue is None:
+        text = _text(doc)
+        cues = [(r, r.kb_id_, f"membership.{r.kb_id_}") for r in all_spans(doc) if r.label_ == "MROLE"]
+        cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]
+        cues.sort(key=lambda x: (_ROLE_ORDER.get(x[1], 2), x[0].start_char))
+        seen: dict[tuple[str, str], str] = {}
+        for cue, role_id, rule in cues:
+            sent = ctx.sentence_at(cue.start_char)
+            if sent is None:
                 continue
-            role_id = role.kb_id_ if role is not None else "member"
-            rule = f"membership.{role_id}" if role is not None else cue.id_
-            anchor = min(x.start_char for x in (role, cue) if x is not None)
-            key = ctx.partnership_for(sent, before=anchor)
+            key = self._partnership(doc, ctx, facts, sent, cue.start_char)
             if key is None:
                 continue
-            regions = [(anchor, sent.end, sent)]
-            if sent.text.rstrip().endswith(":") or sent.heading:
-                regions += [(s.start, s.end, s) for s in self._list_after(ctx, sent)]
-            for start, end, where in regions:
-                orgs = self.orgs(doc, start, end, ctx)
-                if not orgs and where is not sent and len(where.text.split()) <= 12:
-                    item = re.sub(r"^\W+", "", _BULLET.sub("", where.text)).strip(" .;,")
-                    if item and role is not None:
-                        orgs = [OrgMention(where.end - len(item), where.end, item, "other", True)]
-                for o in orgs:
-                    if (key, o.name.lower(), role_id) in seen:
-                        continue
-                    seen.add((key, o.name.lower(), role_id))
-                    p = facts.partnership(key)
-                    facts.organisations.append(OrganisationFact(
-                        key, o.name, o.org_type, o.generic, role_id, p.areas if p else facts.areas,
-                        _mention(doc, where.start, where.end, rule)))
+            orgs = self.orgs(doc, sent.start, sent.end, ctx)
+            lead = _LIST_LEAD.match(text, cue.end_char, sent.end)
+            # a bare "member(s)" / "partner agencies" introduces no list in running text ("with partner agencies (A, B, etc)")
+            weak = rule == "membership.member"
+            found = [] if weak else [(o, sent) for o in self.parse_list(text, lead.end(), sent.end, orgs, ctx, lower=True)]
+            for o in orgs:  # a list ending just before the cue
+                if o.end > cue.start_char:
+                    break
+                items = self.parse_list(text, o.start, cue.start_char, orgs, ctx, lower=True)
+                if items and _LINK_BEFORE.match(text[items[-1].end:cue.start_char]) and len(text[items[-1].end:cue.start_char].split()) <= 10:
+                    found += [(x, sent) for x in items]
+                    break
+            # "List of Relevant Agencies" / "... made up of the statutory agencies known as:" followed by one item a line
+            list_head = sent.text.rstrip().endswith(":") or (sent.heading and (sent.text.startswith("#") or not sent.bullet))
+            if list_head and len(text[cue.end_char:sent.end].split()) <= 8:
+                whole = role_id != "member"
+                found += [(o, item) for item in self._list_after(ctx, sent) for o in self._item_orgs(doc, ctx, item, whole=whole)]
+            for o, where in found:
+                ident = (key, identity.slug(o.name))
+                if not ident[1] or ident in seen:
+                    continue
+                seen[ident] = role_id
+                p = facts.partnership(key)
+                facts.organisations.append(OrganisationFact(
+                    key, o.name, o.org_type, o.generic, role_id, p.areas if p else facts.areas,
+                    _mention(doc, where.start, where.end, rule)))
+        self._resolve_generic(facts)
         return doc
+
+    def _resolve_generic(self, facts: Facts) -> None:
+        """ "the Police", "LA", "integrated care board" as a statutory partner or responsible authority is the one
+        organisation of that type the document names properly ("Areashire Police"), when there is one."""
+        proper: dict[str, set[str]] = defaultdict(set)  # doc-wide
+        statutory: dict[tuple[str, str], set[str]] = defaultdict(set)  # the partnership's own statutory partners
+        for o in facts.organisations:
+            if not o.generic:
+                proper[o.org_type].add(o.name)
+                if o.role in ("statutory-partner", "responsible-authority"):
+                    statutory[(o.partnership, o.org_type)].add(o.name)
+        out: list[OrganisationFact] = []
+        seen: set[tuple[str, str]] = set()
+        for o in facts.organisations:
+            concept = self.ref.concept("org-type", o.org_type)
+            names = {n.lower() for n in concept.names} if concept else set()
+            name = re.sub(r"^the\s+|['’]s$", "", o.name.lower())
+            pool = statutory[(o.partnership, o.org_type)] or proper[o.org_type]
+            if o.generic and o.role in ("statutory-partner", "responsible-authority") and name in names and len(pool) == 1:
+                o.name, o.generic = next(iter(pool)), False
+            ident = (o.partnership, identity.slug(o.name))
+            if ident not in seen:
+                seen.add(ident)
+                out.append(o)
+        facts.organisations = out
+
+    def _item_orgs(self, doc: Doc, ctx: Context, item: Sentence, *, whole: bool = True) -> list[OrgMention]:
+        """A list item names one organisation: its first organisation when the rest is a comment
+        ("X (SCT) for the provision of ..."), else the whole item ("Schools, Colleges and other Education providers")."""
+        text = _text(doc)
+        body = re.sub(r"^(?:[-–•o*]\s+|\(?[a-z0-9]{1,3}[.)]\s+)+", "", item.text)
+        start = item.end - len(body)
+        orgs = self.orgs(doc, start, item.end, ctx)
+        first = next((o for o in orgs if o.start <= start + 1), None)
+        if first is not None:
+            rest = re.sub(r"^(?:\s*\([^()]*\))*(?:['’]s)?\s*", "", text[first.end:item.end]).strip(" .;,")
+            if not rest or rest[:1].islower():
+                return [first]
+        if not whole:
+            return []
+        name = re.sub(r"\s*\([^()]*\)\s*", " ", body)
+        name = re.sub(r"\s+", " ", name).strip(" .;,")
+        if not name or not name[:1].isupper() or len(name.split()) > 12 or ctx.covered(start, item.end):
+            return []
+        otype = orgs[0].org_type if orgs else "other"
+        return [OrgMention(start, item.end, name, otype, True)]
 
     @staticmethod
     def _list_after(ctx: Context, sent: Sentence) -> list[Sentence]:
         items: list[Sentence] = []
         for s in ctx.sentences[sent.index + 1: sent.index + 40]:
+            if s.text.rstrip().endswith(":") or s.text.startswith("#"):
+                break  # the next list's heading, the next section
             if s.bullet or (len(s.text.split()) <= 10 and not _END.search(s.text.rstrip(",;")) and not s.heading) or (s.heading and not s.text.startswith("#") and len(s.text.split()) <= 10):
                 items.append(s)
                 continue
@@ -1021,7 +1255,8 @@ class MemberReader:
 # roles
 # =============================================================================
 _HONORIFIC = r"(?:Cllr\.?|Councillor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor|Prof\.?|Sir|Dame|Chief Superintendent|Superintendent|Chief Constable|Chief Inspector|Detective Superintendent|Detective Chief Superintendent)"
-_NAME = re.compile(rf"(?:{_HONORIFIC}\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-z'’-]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)){{1,2}}")
+# a name stays on one line; its first word has two letters at least ("I'm Jane Doe" is not a name)
+_NAME = re.compile(rf"(?:{_HONORIFIC}[ \t]+)?(?:[A-Z][a-z][a-z'’-]*|O['’][A-Z][a-z]+)(?:[ \t]+[A-Z]\.)?(?:[ \t]+(?:[A-Z][a-z'’-]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)){{1,2}}")
 _NOT_NAME_WORDS = {"board", "partnership", "council", "chair", "executive", "director", "children", "childrens", "safeguarding", "police", "group", "service", "services",
                    "trust", "authority", "officer", "chief", "member", "lead", "the", "independent", "designation", "signature", "name", "date", "vice", "health",
                    "adult", "adults", "care", "local", "west", "east", "north", "south", "clinical", "commissioning", "partner", "partners", "accountable", "scrutineer",
@@ -1029,16 +1264,39 @@ _NOT_NAME_WORDS = {"board", "partnership", "council", "chair", "executive", "dir
                    "wellbeing", "social", "and", "of", "for", "in", "constable", "commander", "borough", "nhs", "assistant", "head", "manager", "business", "annual", "version"}
 
 
-def person_at(text: str, start: int = 0, end: int | None = None, *, area_names=()) -> re.Match | None:
-    """The first person's name in text[start:end] (two or three capitalised words, optional honorific)."""
+@dataclass(frozen=True)
+class PersonMatch:
+    """A person's name found in a text (the parts of re.Match the readers use)."""
+
+    text: str
+    begin: int
+    finish: int
+
+    def group(self, n: int = 0) -> str:
+        return self.text
+
+    def start(self, n: int = 0) -> int:
+        return self.begin
+
+    def end(self, n: int = 0) -> int:
+        return self.finish
+
+
+def person_at(text: str, start: int = 0, end: int | None = None, *, area_names=()) -> PersonMatch | None:
+    """The first person's name in text[start:end] (two or three capitalised words, optional honorific);
+    words that cannot be part of a name are dropped from its end ("A Person Areaton Safeguarding ...")."""
     end = len(text) if end is None else end
     for m in _NAME.finditer(text, start, end):
-        words = re.sub(_HONORIFIC, "", m.group(0)).split()
-        if any(w.lower().strip(".’'") in _NOT_NAME_WORDS for w in words):
+        honorific = re.match(rf"{_HONORIFIC}[ \t]+", m.group(0))
+        lead = honorific.end() if honorific else 0
+        words = list(re.finditer(r"\S+", m.group(0)[lead:]))
+        while words and (words[-1].group(0).lower().strip(".’'") in _NOT_NAME_WORDS or words[-1].group(0).lower() in area_names
+                         or words[-1].group(0).endswith("-")):  # "A Person Co-Chair"
+            words.pop()
+        if len(words) < 2 or any(w.group(0).lower().strip(".’'") in _NOT_NAME_WORDS or w.group(0).lower() in area_names for w in words):
             continue
-        if any(w.lower() in area_names for w in words):
-            continue
-        return m
+        stop = m.start() + lead + words[-1].end()
+        return PersonMatch(text[m.start():stop], m.start(), stop)
     return None
 
 
@@ -1056,6 +1314,21 @@ class RoleReader:
     def person(self, text: str, start: int, end: int):
         return person_at(text, start, end, area_names=self.area_words)
 
+    @staticmethod
+    def key_at(ctx: Context, sent: Sentence, at: int, text: str, after: int | None = None) -> str | None:
+        """The partnership of a post: named before it in the sentence, or "Chair of the X" right after it,
+        else the partnership of the sentence's section (not one named later in the sentence)."""
+        named = ctx.in_sentence(sent)
+        earlier = [m for m in named if m.end <= at]
+        if earlier:
+            return earlier[-1].key
+        if after is not None:
+            m = re.match(r"\s+(?:of|for|on)\s+(?:the\s+)?", text[after:after + 12])
+            nxt = next((x for x in named if m and x.start == after + m.end()), None)
+            if nxt:
+                return nxt.key
+        return ctx.section[sent.index] if ctx.section else ctx.main
+
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
         ctx = ctx_of(doc)
@@ -1069,7 +1342,7 @@ class RoleReader:
             sent = ctx.sentence_at(s.start_char)
             m = self.person(text, s.end_char, min(sent.end if sent else s.end_char + 80, s.end_char + 80))
             if m and m.start() - s.end_char <= 2 and sent:
-                key = ctx.partnership_for(sent, before=s.start_char)
+                key = self.key_at(ctx, sent, s.start_char, text)
                 self.add(doc, key, s.kb_id_, m.group(0), sent, s.id_)
         for s in spans(doc, "CUE_SIGNED"):
             self._signed(doc, ctx, s)
@@ -1077,6 +1350,7 @@ class RoleReader:
             self._role(doc, ctx, s)
         for s in spans(doc, "CUE_SIGNATURES"):
             self._signature_block(doc, ctx, s)
+            self._signature_rows(doc, ctx, s)
         facts.posts = list(self.seen.values())
         return doc
 
@@ -1090,7 +1364,7 @@ class RoleReader:
         ident = (key, role, identity.slug(person or title))
         if person is None:
             # a post without a holder adds nothing when the same post with a holder is known
-            if any(k[0] == key and k[1] == role for k in self.seen):
+            if any(k[0] == key and k[1] == role and (k[2] == ident[2] or self.seen[k].person) for k in self.seen):
                 return
         else:
             self.seen.pop((key, role, identity.slug(title)), None)
@@ -1145,9 +1419,13 @@ class RoleReader:
                     person = p.group(0)
                 self.add(doc, named[0].key, role, person, sent, "role.role-of-partnership")
                 return
-        if role in ("independent-chair", "independent-scrutineer", "lay-member") and s.text[:1].isupper():
-            key = ctx.partnership_for(sent, before=s.start_char)
-            self.add(doc, key, role, None, sent, "role.mention")
+        if role in ("independent-chair", "independent-scrutineer", "lay-member", "business-manager") and s.text[:1].isupper() and not s.text.endswith("s"):
+            key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
+            title = None
+            if role == "business-manager":  # "the Safeguarding Partnership Business Manager"
+                lead = re.search(r"(?:[A-Z][\w'’-]*\s+){1,4}$", text[max(sent.start, s.start_char - 60): s.start_char])
+                title = ((lead.group(0) if lead and not lead.group(0).startswith(("The ", "Our "))else "") + s.text).strip()
+            self.add(doc, key, role, None, sent, "role.mention", title=title)
         if role == "lead-representative":
             self._lead_reps(doc, ctx, sent)
 
@@ -1163,6 +1441,13 @@ class RoleReader:
             p = self.person(cells[0], 0, len(cells[0]))
             if p and p.end() == len(cells[0]):
                 return p.group(0)
+            return None
+        # a table row whose cells were joined: "A Person Independent Chair, X Board ..."
+        ls = text.rfind("\n", 0, role_start) + 1
+        head = text[ls:role_start]
+        p = self.person(head, 0, len(head))
+        if p and p.start() == len(head) - len(head.lstrip()) and not head[p.end():].strip():
+            return p.group(0)
         return None
 
     def _co_chair_next(self, doc, ctx, sent, key):
@@ -1182,7 +1467,14 @@ class RoleReader:
         text = _text(doc)
         named = [pm for pm in ctx.mentions if pm.start >= s.end_char and pm.start - s.end_char <= 4]
         if not named:
-            return
+            # "Signed on behalf of Safer X\nPartnership, ...": the partnership whose name the words start with
+            after = re.sub(r"\s+", " ", text[s.end_char: s.end_char + 120]).strip().lower()
+            after = re.sub(r"^the ", "", after)
+            hits = sorted((p for p in self.facts.partnerships if after.startswith(p.name.lower())), key=lambda p: -len(p.name))
+            if not hits:
+                return
+            end = s.end_char + len(text[s.end_char:]) - len(text[s.end_char:].lstrip())
+            named = [PMention(end, end + len(hits[0].name), hits[0].key, "partnership.name")]
         before = text[:s.start_char].rstrip()
         prev_line = before.rsplit("\n", 1)[-1].strip()
         p = self.person(prev_line, 0, len(prev_line))
@@ -1224,6 +1516,37 @@ class RoleReader:
                 break
             i += 1
 
+    def _signature_rows(self, doc: Doc, ctx: Context, s: SpacySpan) -> None:
+        """A signatories table whose cells were joined into lines: "A Person Independent Chair, X Board  sig  date";
+        a row naming no partnership ("A Person  date") signs for the partnership of the row above."""
+        sent = ctx.sentence_at(s.start_char)
+        if sent is None or not re.fullmatch(r"(?:#+\s*|\d+[.)]\s*)*(?:Signatures|Signatories)\s*:?", sent.text, re.I):
+            return
+        text = _text(doc)
+        pos = sent.end
+        key = None
+        for _ in range(20):
+            line_end = text.find("\n", pos + 1)
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[pos:line_end]
+            ls = pos + len(line) - len(line.lstrip())
+            pos = line_end
+            if not line.strip():
+                continue
+            p = self.person(text, ls, line_end)
+            if p is None or p.start() != ls:
+                if key is not None:
+                    break
+                continue  # the header row
+            named = [m for m in ctx.mentions if p.end() <= m.start < line_end]
+            title = None
+            if named:
+                key = named[0].key
+                title = re.sub(r"\s+", " ", text[p.end():named[0].end]).strip(" ,") or None
+            if key is None:
+                continue
+            self.add(doc, key, "signatory", p.group(0), Span(ls, line_end, ""), "role.signature-table", title=title)
+
     def _lead_reps(self, doc: Doc, ctx: Context, sent: Sentence) -> None:
         if not sent.text.rstrip().endswith(":"):
             return
@@ -1241,6 +1564,139 @@ class RoleReader:
 # =============================================================================
 # categories 4, 7, 8, 9 (duties, relationships, priorities, subgroups, reviews, figures, values)
 # =============================================================================
+# --- helpers shared by the duty, relationship and priority readers ----------------------------
+_PERIOD_ANY = re.compile(r"\b((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)?\d\d)\b|\b((?:19|20)\d\d)\s+(?:to\s+)?((?:19|20)\d\d)\b")
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+_PLURAL_GROUP = re.compile(
+    r"\b(each of the|all(?: of)?(?: the)?|both(?: of)?(?: the)?|the|these|those|other|our|their)\s+((?:[\w'’-]+\s+){0,3}?)(boards|partnerships)\b", re.I)
+_GROUP_NOISE = {"statutory", "strategic", "respective", "adjacent", "other", "key", "local", "individual", "partnership", "main",
+                "relevant", "named", "four", "three", "two", "five", "six", "partner", "public", "wider", "sister"}
+_ANAPHOR_START = re.compile(r"^(?:[-•]\s*)?(?:the (?:board|partnership)['’]?s?\b|it\b|its\b|they\b|their\b|this\b|these\b|the key\b|findings\b)", re.I)
+
+
+def resolved_content(m: re.Match) -> list[str]:
+    """The qualifying words of a plural reference ("safeguarding" in "both Safeguarding Boards")."""
+    quals = [w.lower().strip("'’") for w in m.group(2).split()]
+    return [w for w in quals if w not in _GROUP_NOISE and w not in _NUMBER_WORDS and w not in STOP_WORDS]
+
+
+def period_in(text: str) -> str | None:
+    """The first plausible period ("2019-22", "2020/21", "2021 2022") in a text, normalised."""
+    for m in _PERIOD_ANY.finditer(text):
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        p = norm_period(a, b)
+        if p:
+            return p
+    return None
+
+
+class Attribution:
+    """Who a sentence speaks of, for the category readers: named partnerships, anaphora, plural groups."""
+
+    def __init__(self, doc: Doc, ctx: "Context", facts: Facts):
+        self.doc, self.ctx, self.facts = doc, ctx, facts
+        self.text = _text(doc)
+        self.usable = {p.key for p in facts.partnerships if p.type_id != "subgroup"}
+        self.names = {p.key: p.name.lower().replace("’", "'") for p in facts.partnerships}
+        self.counts: Counter = Counter(m.key for m in ctx.mentions if m.key in self.usable)
+        self.parties = self._parties()
+
+    def named(self, sent: "Sentence", start: int | None = None, end: int | None = None) -> list[PMention]:
+        lo = sent.start if start is None else start
+        hi = sent.end if end is None else end
+        return [m for m in self.ctx.in_sentence(sent) if m.key in self.usable and m.start >= lo and m.end <= hi]
+
+    def section(self, sent: "Sentence") -> str | None:
+        key = self.ctx.section[sent.index] if self.ctx.section else self.ctx.main
+        if key in self.usable:
+            return key
+        return self.ctx.main if self.ctx.main in self.usable else None
+
+    def previous_on_line(self, sent: "Sentence") -> "Sentence | None":
+        """The sentence before, when it ends on the line this one starts on (same paragraph or table cell)."""
+        if sent.index == 0:
+            return None
+        prev = self.ctx.sentences[sent.index - 1]
+        return prev if "\n" not in self.text[prev.end:sent.start] and not prev.heading else None
+
+    def lookback(self, sent: "Sentence") -> str | None:
+        """The last partnership named in the previous sentence of the same paragraph."""
+        prev = self.previous_on_line(sent)
+        if prev is None:
+            return None
+        named = self.named(prev)
+        return named[-1].key if named else None
+
+    def owner(self, sent: "Sentence", before: int | None = None) -> str | None:
+        """The partnership a sentence is about: named (the last before `before`), else an anaphor's antecedent, else the section's."""
+        named = self.named(sent)
+        if before is not None:
+            earlier = [m for m in named if m.end <= before]
+            if earlier:
+                return earlier[-1].key
+        if named:
+            return named[0].key
+        if _ANAPHOR_START.match(sent.text):
+            back = self.lookback(sent)
+            if back:
+                return back
+        return self.section(sent)
+
+    def top(self, n: int) -> list[str]:
+        return [k for k, _ in self.counts.most_common(n)]
+
+    def _parties(self) -> list[str]:
+        """The partnerships a joint document is between: those a protocol sentence names, else the N most named."""
+        for sent in self.ctx.sentences:
+            if re.search(r"\b(?:protocol|memorandum of understanding)\b.*\bbetween\b|\bjoint[- ]working between\b", sent.text, re.I):
+                named = list(dict.fromkeys(m.key for m in self.named(sent)))
+                if len(named) >= 2:
+                    return named
+        m = re.search(r"\b(?:the|all|between the|all of the|across the|across all)\s+(two|three|four|five|six|[2-6])\s+(?:[\w-]+\s+)?(?:boards|partnerships)\b", self.text, re.I)
+        if m:
+            statutory = {p.key for p in self.facts.partnerships if p.statutory}
+            ranked = sorted(self.counts, key=lambda k: (k not in statutory, -self.counts[k]))
+            return ranked[:_NUMBER_WORDS[m.group(1).lower()]]
+        frequent = [k for k, c in self.counts.most_common() if c >= 2]
+        return frequent if len(frequent) >= 2 else list(self.counts)
+
+    def plural(self, start: int, end: int) -> list[tuple[re.Match, list[str] | None]]:
+        """Plural references to partnerships in text[start:end] ("both Safeguarding Boards", "each of the four Partnerships")."""
+        out = []
+        for m in _PLURAL_GROUP.finditer(self.text, start, end):
+            out.append((m, self.resolve_plural(m)))
+        return out
+
+    def resolve_plural(self, m: re.Match) -> list[str] | None:
+        det = m.group(1).lower()
+        quals = [w.lower().strip("'’") for w in m.group(2).split()]
+        number = next((_NUMBER_WORDS[w] for w in quals if w in _NUMBER_WORDS), None)
+        content = [w for w in quals if w not in _GROUP_NOISE and w not in _NUMBER_WORDS and w not in STOP_WORDS]
+        if content:
+            chosen = [k for k in self.parties or list(self.counts) if all(w in self.names.get(k, "") for w in content)]
+            if len(chosen) < 2:
+                chosen = [k for k in self.counts if all(w in self.names.get(k, "") for w in content)]
+            head = m.group(3).lower()[:-1]
+            narrowed = [k for k in chosen if self.names.get(k, "").endswith(head)]
+            chosen = narrowed if len(narrowed) >= 2 else chosen
+            return chosen or None
+        if det in ("these", "those"):
+            return None  # the caller looks at the sentence before
+        if number and not {"other", "adjacent", "respective"} & set(quals) and len(self.parties) != number:
+            return self.top(number)
+        return list(self.parties)
+
+
+# --- duties -------------------------------------------------------------------------------------
+_LIST_INTRO_END = re.compile(r"(?::\s*-?|\bare|\bincludes?|\bto)\s*(?:\(?[ivx]{1,4}\)|\(?[a-z]\)|\d{1,2}[.)])?\s*$", re.I)
+_MARKER_ONLY = re.compile(r"^\s*(?:[-•]\s*)?\(?(?:[ivx]{1,4}|[a-z]|\d{1,2})[.)]\s*$", re.I)
+_PARA_NUMBER = re.compile(r"^\s*(?:[-•]\s*)?\d{1,2}\.\d{1,2}\b")
+# the duty phrase is the object of a duty verb ("commissioning and publishing (the) ...", "(CSPRs and SARs)")
+_DUTY_OBJECT = re.compile(r"^(?:\s*(?:and|or|&)\s+\w+)?(?:\s+(?:a|an|the|any|all|its|their|our|local|annual|new|joint|independent|multi-agency|serious|required))*\s*$|^\s*(?:[^\s()]+\s+){0,5}\(\s*[^)]*$", re.I)
+_DUTY_IS_CUE = re.compile(r"^\W*(?:is|are|was|were|remains?)\s+(?:a|an|the)?\s*(?:statutory|legal|key|core|main)?\s*$", re.I)
+_NOT_A_DUTY = re.compile(r"\b(?:replac\w*|abolish\w*|former|previous|instead of)\s+(?:\w+\s+){0,2}$", re.I)
+
+
 @Language.factory("sgkg_duties", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
 def make_duties(nlp: Language, name: str):
     _ensure_extensions()
@@ -1248,43 +1704,110 @@ def make_duties(nlp: Language, name: str):
 
 
 class DutyReader:
+    """Duties: a duty phrase (duty-type labels) in a sentence with a duty cue ("must", "duties", "responsibility of",
+    a duty verb just before it) or in a list introduced by one ("statutory duties:", "by statute must:");
+    the statutory basis cited in the sentence or its list's introduction."""
+
+    MAX_LIST = 14
+
     def __init__(self, ref: Reference):
         self.ref = ref
+        self.bases = BasisReader(ref)
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
         ctx = ctx_of(doc)
         if not facts.partnerships:
             return doc
+        att = Attribution(doc, ctx, facts)
         cues = spans(doc, "CUE_DUTY")
+        verbs = spans(doc, "CUE_DUTY_VERB")
         duties = [s for s in all_spans(doc) if s.label_ == "DUTY"]
-        bases = {}
-        for b in facts.bases:
-            bases.setdefault(b.partnership, []).append(b.provision or b.legislation)
         seen: set[tuple[str, str]] = set()
-        intro_until = -1
-        intro_key = None
+        intro: tuple[int, str | None, tuple[str, ...]] | None = None  # (last list index, owner, bases)
+        last_act: str | None = None
         for sent in ctx.sentences:
+            refs = self.bases.refs(doc, sent, last_act)
+            if refs:
+                last_act = refs[-1].act
             has_cue = any(sent.start <= c.start_char < sent.end for c in cues)
-            in_list = sent.index <= intro_until
-            if has_cue and (sent.text.rstrip().endswith((":", ":-", "-")) or sent.text.rstrip().endswith("are")):
-                intro_until = sent.index + 12
-                intro_key = ctx.partnership_for(sent)
-            if not (has_cue or in_list):
-                continue
-            found = [d for d in duties if sent.start <= d.start_char < sent.end]
-            if not found:
-                continue
-            key = ctx.partnership_for(sent) if not in_list or ctx.in_sentence(sent) else intro_key
-            if key is None:
-                continue
-            for d in filter_spans(found):
-                if (key, d.kb_id_) in seen:
+            in_list = intro is not None and sent.index <= intro[0] and self._list_like(sent) and not (
+                _LIST_INTRO_END.search(sent.text) and sent.text.rstrip().endswith((":", ":-")) and not has_cue)
+            if intro is not None and not in_list:
+                intro = None
+            if has_cue and _LIST_INTRO_END.search(sent.text):
+                owner = att.owner(sent)
+                intro = (sent.index + self.MAX_LIST, owner, self._intro_bases(sent, refs, owner, facts))
+            for d, key in self._choose(sent, duties, verbs, cues, in_list, intro, att):
+                if key is None or (key, d.kb_id_) in seen:
                     continue
                 seen.add((key, d.kb_id_))
-                label = re.sub(r"\s+", " ", _BULLET.sub("", sent.text)).strip(" ;,.-")
-                facts.duties.append(DutyFact(key, label[:300], d.kb_id_, (), _mention(doc, sent.start, sent.end, "duty." + ("list" if in_list and not has_cue else "cue"))))
+                bases = self._bases(refs, d) or (intro[2] if in_list and intro is not None else ())
+                label = re.sub(r"\s+", " ", _BULLET.sub("", sent.text)).strip(" ;,.-:")
+                rule = "duty.list" if in_list and not has_cue else "duty.verb" if not has_cue else "duty.cue"
+                facts.duties.append(DutyFact(key, label[:300], d.kb_id_, bases, _mention(doc, sent.start, sent.end, rule)))
         return doc
+
+    @staticmethod
+    def _choose(sent, duties, verbs, cues, in_list, intro, att: Attribution):
+        """(duty phrase, owner) pairs of a sentence: per duty type, the phrase with the nearest partnership named before it."""
+        text = att.text
+        by_type: dict[str, list] = defaultdict(list)
+        for d in filter_spans([d for d in duties if sent.start <= d.start_char < sent.end]):
+            verb = any(d.start_char - 100 <= v.start_char <= d.start_char and _DUTY_OBJECT.match(text[v.end_char:d.start_char]) for v in verbs if v.end_char <= d.start_char or v.start_char == d.start_char)
+            cued = any(sent.start <= c.start_char < d.start_char for c in cues) or any(
+                d.end_char <= c.start_char < d.end_char + 40 and _DUTY_IS_CUE.match(text[d.end_char:c.start_char]) for c in cues)
+            if not (cued or in_list or verb) or _NOT_A_DUTY.search(text[max(sent.start, d.start_char - 30):d.start_char]):
+                continue
+            if re.search(r"\bsafeguarding partners\b", text[sent.start:d.start_char], re.I) and not att.named(sent, end=d.start_char):
+                own = att.facts.partnership(att.owner(sent) or "")
+                if own is None or own.type_id != "safeguarding-children-partnership":
+                    continue  # the statutory safeguarding partners of the 2017 arrangements, not this board
+            before = att.named(sent, end=d.start_char)
+            if before:
+                by_type[d.kb_id_].append((d.start_char - before[-1].end, d, before[-1].key))
+            elif in_list and intro is not None:
+                by_type[d.kb_id_].append((10**6, d, intro[1]))
+            else:
+                by_type[d.kb_id_].append((10**6, d, att.owner(sent)))
+        return [(d, key) for _, d, key in (min(c, key=lambda x: x[0]) for c in by_type.values())]
+
+    @staticmethod
+    def _list_like(sent: "Sentence") -> bool:
+        t = sent.text
+        if _PARA_NUMBER.match(t) or len(t.split()) > 60:
+            return False
+        return sent.bullet or bool(_MARKER_ONLY.match(t)) or t[:1].islower() or len(t.split()) <= 20
+
+    def _target(self, r: "LegRef") -> str | None:
+        prov, known = self.bases.provision(r)
+        if prov and known:
+            return prov
+        return r.act if r.act in self.ref.legislation else None
+
+    def _bases(self, refs: list, d: SpacySpan) -> tuple[str, ...]:
+        """The provision cited nearest before the duty phrase in its sentence, else the first cited after it."""
+        if not refs:
+            return ()
+        before = [r for r in refs if r.end <= d.start_char]
+        chosen = before[-1] if before else refs[0]
+        target = self._target(chosen)
+        return (target,) if target else ()
+
+    def _intro_bases(self, sent, refs, owner, facts: Facts) -> tuple[str, ...]:
+        targets = tuple(dict.fromkeys(t for t in (self._target(r) for r in refs) if t))
+        if targets or owner is None or not re.search(r"\bstatut", sent.text, re.I):
+            return targets
+        # "The partnership has the following statutory duties:" - the basis stated for it just before
+        near = [b for b in facts.bases if b.partnership == owner and 0 <= sent.start - b.mention.end <= 1500]
+        return tuple(dict.fromkeys(b.provision if b.provision and b.known_provision else b.legislation for b in near))[:1]
+
+
+# --- relationships --------------------------------------------------------------------------------
+_GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
+_ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
+_EACH = re.compile(r"\b(?:each|every)\s+(?:respective\s+|individual\s+)?(?:partnership|board)\b", re.I)
+_LIST_FOLLOWS = re.compile(r"^(?:this|these|which)?\s*(?:includes?|including|namely|are)\b\s*[;:,]?", re.I)
 
 
 @Language.factory("sgkg_relationships", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
@@ -1293,46 +1816,219 @@ def make_relationships(nlp: Language, name: str):
     return RelationshipReader(load_reference())
 
 
+@dataclass
+class _RelCue:
+    start: int
+    end: int
+    kind: str
+    rule: str
+
+
 class RelationshipReader:
+    """Relationships between partnerships: a cue (presented to, shared with, report to, joint chairs meeting,
+    representation from/on, protocol between ...) with its source before and targets after it; plural groups
+    ("both Safeguarding Boards", "each of the four Partnerships") resolved to the partnerships they stand for."""
+
     def __init__(self, ref: Reference):
         self.ref = ref
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
         ctx = ctx_of(doc)
-        if len(facts.partnerships) < 2:
+        att = Attribution(doc, ctx, facts)
+        if not att.usable:
             return doc
-        cues = spans(doc, "CUE_REL") + [s for s in all_spans(doc) if s.label_ == "RELKIND"]
+        text = att.text
+        cue_spans = spans(doc, "CUE_REL") + [s for s in all_spans(doc) if s.label_ == "RELKIND"]
         freqs = [s for s in all_spans(doc) if s.label_ == "FREQ"]
         seen: set[tuple[str, str, str]] = set()
         for sent in ctx.sentences:
-            cue = next((c for c in cues if sent.start <= c.start_char < sent.end), None)
+            cue = self._cue(sent, [c for c in cue_spans if sent.start <= c.start_char < sent.end], att)
             if cue is None:
                 continue
-            kind = cue.kb_id_
-            named = ctx.in_sentence(sent)
-            before = [m.key for m in named if m.end <= cue.start_char]
-            after = [m.key for m in named if m.start >= cue.end_char]
-            source = before[-1] if before else ctx.partnership_for(sent)
-            targets = [k for k in dict.fromkeys(after) if k != source]
-            if kind == "shares-plans-with" and re.search(r"strategic (?:intelligence )?assessment", sent.text, re.I):
-                kind = "shares-strategic-assessment-with"
-            if kind == "presents-annual-report-to" and not re.search(r"annual report", sent.text, re.I):
-                kind = "reports-to"
-            freq = next((f.kb_id_ for f in freqs if sent.start <= f.start_char < sent.end), None)
-            if freq is None:
-                row = _text(doc)[_text(doc).rfind("\n", 0, sent.start) + 1: sent.start]
-                freq = next((f.kb_id_ for f in freqs if _text(doc).rfind("\n", 0, sent.start) < f.start_char < sent.start), None) if row.strip() else None
-            if kind == "joint-chairs-meeting":
-                targets = [p.key for p in facts.partnerships if p.key != source][:6] if not targets else targets
-            for t in targets:
-                if source is None or (source, kind, t) in seen:
+            freq = self._frequency(sent, freqs, text, cue.kind)
+            for source, target, org in self._edges(sent, cue, att, doc):
+                if source == target or (source, cue.kind, target or "org:" + org[0]) in seen:
                     continue
-                seen.add((source, kind, t))
-                sp, tp = facts.partnership(source), facts.partnership(t)
-                label = f"{sp.name if sp else source} {kind.replace('-', ' ')} {tp.name if tp else t}"
-                facts.relationships.append(RelationshipFact(source, t, kind, freq, label, _mention(doc, sent.start, sent.end, cue.id_)))
+                seen.add((source, cue.kind, target or "org:" + org[0]))
+                sp = facts.partnership(source)
+                tname = facts.partnership(target).name if target else org[0]
+                label = f"{sp.name if sp else source} {cue.kind.replace('-', ' ')} {tname}"
+                m = _mention(doc, sent.start, sent.end, cue.rule)
+                if target:
+                    facts.relationships.append(RelationshipFact(source, target, cue.kind, freq, label, m))
+                else:
+                    facts.relationships.append(RelationshipFact(source, "org:" + org[0], cue.kind, freq, label, m, org[1]))
         return doc
+
+    # -- the cue and its kind ----------------------------------------------------------------------
+    def _cue(self, sent: "Sentence", found: list[SpacySpan], att: Attribution) -> _RelCue | None:
+        t = sent.text
+        proto = re.search(r"\b(?:protocol|memorandum of understanding)\b.*?\b(between)\b|\bjoint[- ]working (between)\b", t, re.I)
+        if proto:
+            i = sent.start + proto.start(1 if proto.group(1) else 2)
+            return _RelCue(i, i + len("between"), "joint-protocol", "relationship.protocol-between")
+        if not found:
+            return None
+        # vocabulary phrases (RELKIND) are more specific than the structural cues
+        found = sorted(found, key=lambda c: (c.label_ != "RELKIND", c.start_char))
+        c = found[0]
+        kind, rule = c.kb_id_, c.id_
+        low = t.lower()
+        annual = "annual report" in low
+        if kind == "joint-protocol":
+            return None  # "the partnership protocol" named without the parties it is between
+        if kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and re.search(r"\bassessment\b", low):
+            prev = att.ctx.sentences[sent.index - 1].text.lower() if sent.index else ""
+            if re.search(r"strategic (?:\w+ )?assessment", low) or (re.search(r"\bthe assessment\b", low) and re.search(r"strategic (?:\w+ )?assessment", prev)):
+                kind = "shares-strategic-assessment-with"
+        elif kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and annual and c.label_ == "CUE_REL" and c.kb_id_ != "reports-to":
+            kind = "presents-annual-report-to"
+        elif kind == "presents-annual-report-to" and not annual:
+            kind = "reports-to"
+        if kind == "member-of":
+            kind = "represented-on"
+        if kind == "shares-plans-with" and not re.search(r"\bplans?\b|\bthese\b|\bthey\b", low):
+            return None
+        return _RelCue(c.start_char, c.end_char, kind, rule)
+
+    @staticmethod
+    def _frequency(sent: "Sentence", freqs: list[SpacySpan], text: str, kind: str) -> str | None:
+        inside = [f for f in freqs if sent.start <= f.start_char < sent.end]
+        if inside:
+            return inside[0].kb_id_
+        line_start = text.rfind("\n", 0, sent.start) + 1
+        row = [f for f in freqs if line_start <= f.start_char < sent.start]
+        if row and text[line_start:sent.start].strip():
+            return row[0].kb_id_
+        return "annually" if kind == "presents-annual-report-to" else None
+
+    # -- source and targets ------------------------------------------------------------------------
+    def _edges(self, sent: "Sentence", cue: _RelCue, att: Attribution, doc: Doc):
+        text = att.text
+        named = att.named(sent)
+        reverse = cue.kind == "represented-on" and re.match(r"\s*(?:representation|represented|members?)\s+from\b", text[cue.start:cue.end + 20], re.I)
+        head, tail = (sent.start, cue.start), (cue.end, sent.end)
+        if reverse:
+            head, tail = tail, head
+        sources = self._parties_in(att, sent, *head, last=not reverse)
+        targets = self._parties_in(att, sent, *tail, last=False)
+        if cue.kind == "joint-protocol" and len({m.key for m in named}) < 2 and not att.plural(sent.start, sent.end):
+            return []
+        if cue.kind in _GROUP_KINDS or "group" in (sources, targets) or (not sources and targets and set(att.parties) <= set(targets)):
+            group = self._group(sent, att, named)
+            first = sources[0] if isinstance(sources, list) and len(sources) == 1 else group[0] if group else None
+            return [(first, k, None) for k in group if k != first] if first else []
+        if not sources:
+            sources = self._implicit_source(sent, cue, att)
+        if not sources:
+            return []
+        if not targets:
+            targets = self._following_list(sent, att)
+        if targets:
+            return [(s, t, None) for s in sources for t in targets if s != t]
+        if cue.kind in _ORG_TARGET_KINDS:
+            return [(s, None, o) for s in sources for o in self._organisations(doc, att, cue.end, sent.end)]
+        return []
+
+    def _group(self, sent: "Sentence", att: Attribution, named: list[PMention]) -> list[str]:
+        """The parties of a group relationship: those named, else the plural's referents, else the document's parties."""
+        keys = list(dict.fromkeys(m.key for m in named))
+        if len(keys) >= 2:
+            return keys
+        for m, resolved in att.plural(sent.start, sent.end):
+            if resolved is None:
+                resolved = self._these(sent, att)
+            if resolved and len(resolved) >= 2:
+                return resolved
+        return list(att.parties)
+
+    @staticmethod
+    def _these(sent: "Sentence", att: Attribution) -> list[str]:
+        """"these Partnerships": those named in the sentence before, with the section's own partnership."""
+        back = att.previous_on_line(sent) or (att.ctx.sentences[sent.index - 1] if sent.index else None)
+        resolved = list(dict.fromkeys(x.key for x in att.named(back))) if back else []
+        own = att.section(sent)
+        if resolved and own and own not in resolved:
+            resolved = [own] + resolved
+        return resolved
+
+    def _parties_in(self, att: Attribution, sent: "Sentence", start: int, end: int, *, last: bool):
+        """Partnerships named in text[start:end] (the last one only for a source), or "group" for each/all of them."""
+        named = att.named(sent, start, end)
+        if not named and _EACH.search(att.text, start, end):
+            return "group"
+        keys: list[str] = []
+        for m, resolved in att.plural(start, end):
+            det = m.group(1).lower()
+            if det == "other" and not resolved_content(m):
+                resolved = self._following_list(sent, att) or resolved
+            elif resolved is None:
+                resolved = self._these(sent, att)
+            if resolved and set(resolved) == set(att.parties) and not m.group(2).strip() and det != "both" and not named:
+                return "group"
+            keys += resolved or []
+        if named:
+            own = [m.key for m in named]
+            if last and not keys:
+                return [own[-1]]
+            keys += own
+        return list(dict.fromkeys(keys))
+
+    @staticmethod
+    def _implicit_source(sent: "Sentence", cue: _RelCue, att: Attribution) -> list[str]:
+        """The source of a sentence that names none before its cue: the chair's partnership, an anaphor's antecedent, ..."""
+        before = att.text[sent.start:cue.start]
+        if re.search(r"\bchair\b", before, re.I) or spans(att.doc, "PROLE", sent.start, cue.start):
+            own = att.ctx.main if att.ctx.main in att.usable else att.section(sent)
+            return [own] if own else []
+        back = att.lookback(sent)
+        if re.search(r"\b(?:it|its|we|our|the (?:board|partnership))\b", before, re.I):
+            own = back or att.section(sent)
+            return [own] if own else []
+        if back:
+            return [back]
+        if cue.kind == "presents-annual-report-to" and re.search(r"\b(?:the|its|our|their|this) annual reports?\b", att.text[sent.start:cue.end], re.I):
+            own = att.section(sent)
+            return [own] if own else []
+        return []
+
+    @staticmethod
+    def _following_list(sent: "Sentence", att: Attribution) -> list[str]:
+        """Targets listed in the next sentence ("... shared with other strategic boards. This includes; X, Y and Z")."""
+        if sent.index + 1 >= len(att.ctx.sentences):
+            return []
+        nxt = att.ctx.sentences[sent.index + 1]
+        if not (sent.text.rstrip().endswith(":") or _LIST_FOLLOWS.match(nxt.text)):
+            return []
+        return list(dict.fromkeys(m.key for m in att.named(nxt)))
+
+    @staticmethod
+    def _organisations(doc: Doc, att: Attribution, start: int, end: int) -> list[tuple[str, str]]:
+        """Organisations named after the cue ("the Local Authority Scrutiny Committee, the Police and Crime Commissioner")."""
+        out: list[tuple[str, str]] = []
+        for s in filter_spans([x for x in all_spans(doc) if x.label_ == "OTYPE" and start <= x.start_char and x.end_char <= end]):
+            if att.ctx.covered(s.start_char, s.end_char) or _is_acronym(s.text) or re.search(r"\bof (?:the )?$", att.text[max(start, s.start_char - 8):s.start_char]):
+                continue  # "the chief executive of the local authority": a post, not the organisation
+            j = s.end
+            while j < len(doc) and doc[j].idx < end and re.fullmatch(r"[A-Z][a-z]+", doc[j].text) and doc[j].lower_ not in _CONNECTOR:
+                j += 1
+            name = _clean(doc[s.start:j].text)
+            if name.lower() not in (n.lower() for n, _ in out):
+                out.append((name, s.kb_id_))
+        return out
+
+
+# --- priorities -----------------------------------------------------------------------------------
+_PRIORITY_WORD = re.compile(r"\bpriorit(?:y|ies)\b|\bambitions\b|\bthemes?(?: areas)?\b|\bthemed areas\b|\bareas? (?:of|for) focus\b|\bfocus areas\b", re.I)
+_PRIORITY_STRICT = re.compile(r"\bpriorit(?:y|ies)\b", re.I)
+_PRIORITY_SUBJECT = re.compile(r"^(?:[-•]\s*)?(?:the|our|its|their|these|key|strategic|joint|shared)\b[^.]{0,30}\b(?:priorities|ambitions)\b", re.I)
+_NOT_PRIORITIES = re.compile(r"\b(?:values|behaviours|principles)\b", re.I)
+_INLINE_PRIORITY = re.compile(r"^\s*(?:[-•]\s*)?((?:joint|shared|key|strategic)\s+)?priority\s*(?:\d{1,2}|[A-Z]|one|two|three|four|five)\s*[:.\-–]\s*(.{4,})$", re.I | re.S)
+_PRIORITY_FOR = re.compile(r"^(?P<label>.{4,160}?)\s+(?:has been|have been|is|was|are|remains|will be|has to be)\s+(?:a|an|our|the|one of (?:our|the))?\s*(?:key |main |top |strategic |joint |shared )?priorit(?:y|ies)\s+(?:for|of)\s+", re.I | re.S)
+_JOINT_NOTE = re.compile(r"^\(?\s*an?\s+(?:joint |shared |strategic |key )*priority\s+(?:for|across|of)\s+(?:all\s+)?(?:the\s+)?(?:\d|two|three|four|five|all)\b.*?\b(?:boards|partnerships)\b", re.I)
+_EXPLICIT_INTRO = re.compile(r"(?::\s*-?\s*$|\b(?:below|as follows|these are|are as follows)\b)", re.I)
+_TRAILING_MARKER = re.compile(r"\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*$")
 
 
 @Language.factory("sgkg_priorities", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
@@ -1342,6 +2038,12 @@ def make_priorities(nlp: Language, name: str):
 
 
 class PriorityReader:
+    """Priorities: numbered ones ("Joint Priority 1: X"), lists under an introduction ("Our priorities for 2020-22:",
+    a "Key Priorities" heading, a priority matrix), and statements ("X has been a priority for the Board").
+    Joint when the introduction says so or names several partnerships."""
+
+    MAX_ITEMS = 25
+
     def __init__(self, ref: Reference):
         self.ref = ref
 
@@ -1350,51 +2052,173 @@ class PriorityReader:
         ctx = ctx_of(doc)
         if not facts.partnerships:
             return doc
-        themes = [s for s in all_spans(doc) if s.label_ == "THEME"]
-        text = _text(doc)
-        seen: set[str] = set()
+        self.att = Attribution(doc, ctx, facts)
+        self.themes = [s for s in all_spans(doc) if s.label_ == "THEME"]
+        self.seen: set[str] = set()
+        self.doc, self.facts = doc, facts
+        self.listed_until = -1  # sentences up to here belong to a list already read
         for sent in ctx.sentences:
-            m = re.search(r"\b(joint |key |strategic |shared )?(priority|priorities|ambitions)\b", sent.text, re.I)
-            if not m:
-                continue
-            joint = bool(m.group(1) and m.group(1).lower().startswith(("joint", "shared"))) or "joint priorit" in sent.text.lower()
-            period = None
-            pm = _PERIOD.search(sent.text)
-            if pm:
-                period = norm_period(pm.group(1), pm.group(2))
-            head_key = ctx.partnership_for(sent)
-            owners = tuple(p.key for p in facts.partnerships) if joint else ((head_key,) if head_key else ())
-            if not owners:
-                continue
-            inline = re.match(r"^\s*Joint Priority \d+\s*:\s*(.+)$", sent.text, re.I | re.S)
-            items: list[Sentence] = []
+            inline = _INLINE_PRIORITY.match(sent.text)
             if inline:
-                items = [sent]
-            elif sent.text.rstrip().endswith(":") or sent.heading:
-                items = [s for s in ctx.sentences[sent.index + 1: sent.index + 25]]
-                cut = []
-                for s in items:
-                    if s.heading and not s.bullet and len(cut) > 0 and not _BULLET.match(s.text):
-                        if not any(t.start_char >= s.start and t.end_char <= s.end for t in themes):
-                            break
-                    if len(s.text.split()) > 60:
-                        break
-                    cut.append(s)
-                items = cut[:20]
-            for it in items:
-                label = inline.group(1) if it is sent and inline else _BULLET.sub("", it.text)
-                label = re.sub(r"\s+", " ", label).strip(" ;,.-–")
-                label = re.split(r"\s+[–-]\s+|\.\s", label)[0].strip() if len(label) > 80 else label
-                if not label or len(label) < 4:
+                joint = bool(inline.group(1) and inline.group(1).lower().strip() in ("joint", "shared"))
+                self._add(sent, inline.group(2), self._owners(sent, joint, [sent]), joint, period_in(sent.text), "priority.numbered")
+                continue
+            stated = _PRIORITY_FOR.match(sent.text)
+            if stated:
+                owner = self.att.named(sent, start=sent.start + stated.end())
+                if owner and not self.att.named(sent, end=sent.start + stated.end("label")):
+                    self._add(sent, stated.group("label"), (owner[0].key,), False, period_in(sent.text), "priority.stated")
                     continue
-                th = tuple(dict.fromkeys(t.kb_id_ for t in themes if it.start <= t.start_char < it.end))
-                if not th and not it.bullet and not inline:
-                    continue
-                if label.lower() in seen:
-                    continue
-                seen.add(label.lower())
-                facts.priorities.append(PriorityFact(owners, label[:200], joint, th, period, None, (), _mention(doc, it.start, it.end, "priority.joint-numbered" if inline else "priority.list")))
+            note = _JOINT_NOTE.match(sent.text)
+            if note and sent.index > 0:
+                prev = ctx.sentences[sent.index - 1]
+                label = self._theme_label(prev) or prev.text
+                self._add(prev, label, self._owners(sent, True, [sent]), True, None, "priority.joint-note")
+                continue
+            if sent.index > self.listed_until and _PRIORITY_WORD.search(sent.text) and self._is_intro(sent):
+                self._list(sent)
         return doc
+
+    @staticmethod
+    def _is_intro(sent: "Sentence") -> bool:
+        """An introduction of a list of priorities: "...priorities for 2020-22 are:", "The priorities ... below", a short heading."""
+        t = sent.text.strip()
+        if _INLINE_PRIORITY.match(t) or _NOT_PRIORITIES.search(t):
+            return False
+        if re.search(r"(?::\s*-?|\bthese are|\bas follows)\s*$", t, re.I):
+            return True
+        if re.search(r"\b(?:below|as follows)\b", t, re.I):
+            return bool(_PRIORITY_SUBJECT.match(t))
+        return sent.heading and len(t.split()) <= 10 and bool(_PRIORITY_STRICT.search(t))
+
+    def _list(self, intro: "Sentence") -> None:
+        ctx = self.att.ctx
+        explicit = bool(_EXPLICIT_INTRO.search(intro.text))
+        items: list[Sentence] = []
+        between: list[Sentence] = []  # sentences between the introduction and the first item
+        mode = plain = None
+        expect = False
+        for s in ctx.sentences[intro.index + 1: intro.index + 1 + 2 * self.MAX_ITEMS]:
+            t = re.sub(r"</?u>", "", s.text).strip()
+            if len(items) >= self.MAX_ITEMS:
+                break
+            if _MARKER_ONLY.match(t):
+                expect, mode = True, mode or "marked"
+                continue
+            if _PARA_NUMBER.match(t) or t.startswith("#"):
+                break
+            if _INLINE_PRIORITY.match(t) or _JOINT_NOTE.match(t):
+                break
+            if _PRIORITY_STRICT.search(t) or (not items and _PRIORITY_WORD.search(t)):
+                if not items:
+                    between.append(s)
+                    explicit = explicit or bool(_EXPLICIT_INTRO.search(t))
+                    continue
+                if t.endswith(":"):
+                    mode, expect = None, False
+                    continue
+                break
+            if t.endswith(":") and items:
+                if not explicit and plain:
+                    break
+                mode, expect = None, False
+                continue
+            words = len(t.split())
+            if self._is_partnership_line(s):
+                if not items:
+                    between.append(s)
+                    continue
+                break
+            if expect:
+                ok = True
+            elif s.bullet:
+                ok = mode in (None, "bullet", "marked")
+                mode = mode or "bullet"
+            elif mode in (None, "plain") and (words <= 12 and not _END.search(t) or explicit and words <= 40):
+                ok = True
+                mode = plain = "plain"
+            elif t.startswith("("):
+                continue
+            else:
+                ok = False
+            if not ok:
+                break
+            rest = _TRAILING_MARKER.sub("", t)
+            expect = rest != t
+            if len(self._clean_label(_BULLET.sub("", rest))) < 4:
+                continue
+            if expect and len(rest.split()) <= 3 and not items:
+                continue  # "This includes a."
+            if expect and len(rest.split()) <= 3 and rest[:1].isupper() and rest.split()[0].lower() in ("this", "these", "which", "including"):
+                continue
+            items.append(s)
+        if not items or (plain and not explicit and len(items) < 3):
+            return
+        self.listed_until = items[-1].index
+        joint = self._joint(intro, between)
+        owners = self._owners(intro, joint, [intro] + between)
+        period = period_in(intro.text) or next((p for p in (period_in(b.text) for b in between) if p), None)
+        for it in items:
+            label = _TRAILING_MARKER.sub("", re.sub(r"</?u>", "", _BULLET.sub("", it.text)))
+            self._add(it, label, owners, joint, period, "priority.list")
+
+    def _is_partnership_line(self, s: "Sentence") -> bool:
+        if re.fullmatch(r"(?:[\w'’&-]+\s+){0,3}(?:partnership|board)s?", s.text.strip(), re.I):
+            return True
+        named = self.att.named(s)
+        covered = sum(m.end - m.start for m in named)
+        return bool(named) and covered >= 0.6 * len(s.text.strip())
+
+    def _joint(self, intro: "Sentence", between: list["Sentence"]) -> bool:
+        window = [intro] + between
+        text = " ".join(s.text for s in window)
+        if re.search(r"\bjoint\b|\bmatrix\b|\bacross (?:all |the )?(?:\d|two|three|four|five|all)?\s*(?:statutory )?(?:boards|partnerships)\b", text, re.I):
+            return True
+        ctx = self.att.ctx
+        heads = [s for s in ctx.sentences[max(0, intro.index - 3): intro.index] if s.heading]
+        keys = {m.key for s in window + heads for m in self.att.named(s)}
+        return len(keys) >= 2 and not self.att.named(intro)
+
+    def _owners(self, sent: "Sentence", joint: bool, window: list["Sentence"]) -> tuple[str, ...]:
+        if not joint:
+            key = self.att.owner(sent)
+            return (key,) if key else ()
+        ctx = self.att.ctx
+        heads = [s for s in ctx.sentences[max(0, sent.index - 3): sent.index] if s.heading]
+        named = list(dict.fromkeys(m.key for s in window + heads for m in self.att.named(s)))
+        return tuple(named) if len(named) >= 2 else tuple(self.att.parties)
+
+    def _theme_label(self, sent: "Sentence") -> str | None:
+        inside = filter_spans([t for t in self.themes if sent.start <= t.start_char < sent.end])
+        return inside[0].text if len(inside) == 1 and len(inside[0].text.split()) >= 2 else None
+
+    @staticmethod
+    def _clean_label(label: str) -> str:
+        label = re.sub(r"\s+", " ", label).strip(" ;,.-–:")
+        label = re.sub(r"(?:,\s*|\s+)(?:and|or)$", "", label).strip(" ;,.")
+        if len(label) > 80:
+            parts = re.split(r"\s+[–-]\s+", label, maxsplit=1)
+            if len(parts) == 2 and len(parts[0].split()) < 3 and parts[1][:1].isupper() and not parts[1].startswith("("):
+                second = re.split(r",\s|;\s|\.\s", parts[1])[0]
+                label = f"{parts[0]} - {second}"
+            elif len(parts) == 2 and len(parts[0].split()) < 3:
+                label = parts[0]
+            else:
+                label = re.split(r"(?<=[a-z)])\.\s", label)[0]
+        label = re.sub(r"\s*\((?=[a-z])(?:[^()]*\s){3,}[^()]*\)\.?$", "", label).strip()  # a trailing remark in brackets
+        return label[:200]
+
+    def _add(self, where: "Sentence", raw: str, owners: tuple[str, ...], joint: bool, period, rule: str) -> None:
+        label = self._clean_label(raw)
+        if len(label) < 4 or not owners:
+            return
+        scope = "joint" if joint else owners[0]
+        ident = f"{scope}/{identity.slug(label)[:60]}"
+        if ident in self.seen:
+            return
+        self.seen.add(ident)
+        th = tuple(dict.fromkeys(t.kb_id_ for t in self.themes if where.start <= t.start_char < where.end))
+        self.facts.priorities.append(PriorityFact(owners, label, joint, th, period, None, (), _mention(self.doc, where.start, where.end, rule)))
 
 
 @Language.factory("sgkg_subgroups", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
@@ -1441,8 +2265,22 @@ def make_reviews(nlp: Language, name: str):
     return ReviewReader()
 
 
+_REVIEW_STATUS = re.compile(r"\b(?:complete[d]?|published|ongoing|on-going|awaiting|approv\w*|draft|stages?|pending|progress|closed|open|commissioned|paused|underway|concluded|submitted)\b", re.I)
+
+
 class ReviewReader:
-    """Case tables: a row naming a review type (SCR, CSPR, SAR, DHR) with its summary and status."""
+    """Case tables: a row naming a review type (SCR, CSPR, SAR, DHR) with its summary and status
+    (the status cell is the short line after the row when it speaks of completion, publication, approval ...)."""
+
+    @staticmethod
+    def _status(ctx: "Context", sent: "Sentence | None", end: int) -> tuple[str | None, int]:
+        if sent is None or sent.index + 1 >= len(ctx.sentences):
+            return None, end
+        nxt = ctx.sentences[sent.index + 1]
+        text = nxt.text.strip()
+        if len(text.split()) > 12 or re.match(rf"(?:{_MONTHS}|{_MONTH_ABBR})\b", text, re.I) or not _REVIEW_STATUS.search(text):
+            return None, end
+        return re.sub(r"\s+", " ", text).strip(" .;"), max(end, nxt.end)
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
@@ -1466,7 +2304,8 @@ class ReviewReader:
             if ident in seen or key is None:
                 continue
             seen.add(ident)
-            facts.reviews.append(ReviewFact(key, s.kb_id_, desc or None, None, m.group(1), _mention(doc, line_start + m.start(1), end, "review.case-row")))
+            status, end = self._status(ctx, sent, end)
+            facts.reviews.append(ReviewFact(key, s.kb_id_, desc or None, status, m.group(1), _mention(doc, line_start + m.start(1), end, "review.case-row")))
         return doc
 
 

@@ -123,6 +123,7 @@ class RelationshipFact:
     frequency: str | None
     label: str
     mention: Mention
+    target_type: str | None = None  # org-type concept id when the target is an organisation ("org:{name}")
 
 
 @dataclass

@@ -190,12 +190,27 @@ class GraphBuilder:
 
     def relationships(self) -> None:
         for r in self.facts.relationships:
-            s = self.node(ids.relationship_iri(r.source, r.kind, r.target), SGKG.Relationship, r.label)
+            target, to_key = self._relationship_target(r)
+            s = self.node(ids.relationship_iri(r.source, r.kind, to_key), SGKG.Relationship, r.label)
             self.add(s, SGKG.source, ids.partnership_iri(r.source), r.mention)
-            self.add(s, SGKG.target, ids.partnership_iri(r.target), r.mention)
+            self.add(s, SGKG.target, target, r.mention)
             self.add(s, SGKG.relationshipKind, RELATIONSHIP_KIND[r.kind], r.mention)
             if r.frequency:
                 self.add(s, SGKG.frequency, FREQUENCY[r.frequency], r.mention)
+
+    def _relationship_target(self, r) -> tuple[URIRef, str]:
+        """(IRI, key) of the target: a partnership, or an organisation ("org:{name}") minted here with its type and area."""
+        if not r.target.startswith("org:"):
+            return ids.partnership_iri(r.target), r.target
+        name = r.target[4:]
+        p = self.facts.partnership(r.source)
+        areas = p.areas if p else self.facts.areas
+        okey = ids.organisation_key(name, True, areas)
+        org = self.node(ids.organisation_iri(okey), SGKG.Organisation, name)
+        self.add(org, SGKG.organisationType, ORG_TYPE[r.target_type or "other"], r.mention)
+        for code in areas:
+            self.add(org, DCTERMS.spatial, ids.area_iri(code), r.mention)
+        return org, okey
 
     def priorities(self) -> None:
         for p in self.facts.priorities:

@@ -1,0 +1,241 @@
+"""Duties, relationships and priorities on small fictional texts in different councils' styles.
+
+The places and boards are made up; the area is given, as `sgkg ingest --area` would.
+These guard the rules' generality: none of the phrasings is copied from a seed document.
+"""
+
+import pytest
+
+AREA = ("E06000017",)
+CARE_ACT = "http://www.legislation.gov.uk/id/ukpga/2014/23"
+CRIME_AND_DISORDER_ACT = "http://www.legislation.gov.uk/id/ukpga/1998/37"
+
+
+def _facts(text: str):
+    from ingest.normalise import normalise
+    from ingest.pipeline import analyse
+
+    return analyse(normalise(text).text, area=AREA)._.sgkg
+
+
+def _key(facts, type_id: str) -> str:
+    found = [p.key for p in facts.partnerships if p.type_id == type_id]
+    assert found, f"no {type_id} among {[(p.name, p.type_id) for p in facts.partnerships]}"
+    return found[0]
+
+
+def _duties(facts, key: str) -> dict[str, tuple[str, ...]]:
+    return {d.duty_type: d.bases for d in facts.duties if d.partnership == key}
+
+
+def _rels(facts) -> set[tuple[str, str, str]]:
+    return {(r.source, r.kind, r.target) for r in facts.relationships}
+
+
+# --------------------------------------------------------------------------- duties
+def test_duty_list_after_must_takes_the_basis_of_its_introduction():
+    facts = _facts(
+        "Northbrook Safeguarding Adults Board\n\n"
+        "The Care Act 2014 states that Safeguarding Adults Boards by statute must:\n\n"
+        "- publish a strategic plan for each financial year;\n"
+        "- publish an annual report on what it has done;\n"
+        "- arrange a safeguarding adults review where an adult dies as a result of abuse.\n"
+    )
+    duties = _duties(facts, _key(facts, "safeguarding-adults-board"))
+    assert {"publish-strategic-plan", "publish-annual-report", "safeguarding-adults-reviews"} <= set(duties)
+    assert all(any(b.startswith(CARE_ACT) for b in bases) for bases in duties.values())
+
+
+def test_statutory_duties_list_takes_the_basis_stated_just_before():
+    facts = _facts(
+        "Safer Eastmoor Partnership\n\n"
+        "The Safer Eastmoor Partnership is the statutory Community Safety Partnership for the borough established under "
+        "the Crime and Disorder Act 1998.\n\n"
+        "The partnership has the following statutory duties:\n\n"
+        "- Prepare an annual strategic assessment of crime and disorder;\n"
+        "- Prepare a Partnership Plan to reduce crime and reoffending;\n"
+        "- Consult the community on the levels and patterns of crime.\n"
+    )
+    duties = _duties(facts, _key(facts, "community-safety-partnership"))
+    assert {"strategic-assessment", "partnership-plan", "consult-community"} <= set(duties)
+    assert duties["partnership-plan"] == (CRIME_AND_DISORDER_ACT,)
+
+
+def test_core_duties_as_short_lines():
+    facts = _facts(
+        "Westvale Safeguarding Adults Board (WSAB)\n\n"
+        "The WSAB oversees adult safeguarding across the county. A SAB has three core duties:\n"
+        "It must publish a strategic plan for each financial year\n"
+        "It must produce an annual report\n"
+        "It must conduct any Safeguarding Adult Reviews\n"
+    )
+    duties = _duties(facts, _key(facts, "safeguarding-adults-board"))
+    assert {"publish-strategic-plan", "publish-annual-report", "safeguarding-adults-reviews"} <= set(duties)
+
+
+def test_duty_of_the_partnership_named_nearest():
+    facts = _facts(
+        "Safer Eastmoor Partnership\n\n"
+        "Following a request from the Eastmoor Police and Crime Board, Domestic Homicide Reviews were placed on a statutory "
+        "basis in 2011, and it is the responsibility of the Safer Eastmoor Partnership to undertake Domestic Homicide Reviews.\n"
+    )
+    owners = {d.partnership for d in facts.duties if d.duty_type == "domestic-homicide-reviews"}
+    assert owners == {_key(facts, "community-safety-partnership")}
+
+
+def test_replaced_reviews_are_not_a_duty():
+    facts = _facts(
+        "Northbrook Safeguarding Children Board\n\n"
+        "The new Act, replacing Serious Case Reviews with a national panel, sets out duties for the safeguarding partners.\n"
+    )
+    assert not [d for d in facts.duties if d.duty_type == "child-safeguarding-practice-reviews"]
+
+
+# --------------------------------------------------------------------------- relationships
+def test_annual_report_presented_to_the_health_and_wellbeing_board():
+    facts = _facts(
+        "Greyford Safeguarding Children Partnership\n\n"
+        "The Greyford Safeguarding Children Partnership publishes its report every year. "
+        "The annual report will be presented to the Greyford Health and Wellbeing Board.\n"
+    )
+    scp, hwb = _key(facts, "safeguarding-children-partnership"), _key(facts, "health-and-wellbeing-board")
+    rel = [r for r in facts.relationships if (r.source, r.kind, r.target) == (scp, "presents-annual-report-to", hwb)]
+    assert rel and rel[0].frequency == "annually"
+
+
+def test_chairs_meet_quarterly_under_a_protocol_between_named_boards():
+    facts = _facts(
+        "Ashdown Joint Working Protocol\n\n"
+        "This protocol sets out joint working between the Ashdown Safeguarding Adults Board, the Ashdown Safeguarding "
+        "Children Partnership and the Safer Ashdown Partnership.\n\n"
+        "The chairs will meet quarterly to review progress against shared actions.\n"
+    )
+    keys = {_key(facts, t) for t in ("safeguarding-adults-board", "safeguarding-children-partnership", "community-safety-partnership")}
+    chairs = [r for r in facts.relationships if r.kind == "joint-chairs-meeting"]
+    assert {r.source for r in chairs} | {r.target for r in chairs} == keys
+    assert {r.frequency for r in chairs} == {"quarterly"}
+    assert {r.kind for r in facts.relationships} >= {"joint-protocol", "joint-chairs-meeting"}
+
+
+def test_frequency_table_row_and_plural_targets():
+    facts = _facts(
+        "Inter-Partnership Protocol\n\n"
+        "This protocol sets out how the Kestrel Safeguarding Adults Board (KSAB), the Kestrel Safeguarding Children "
+        "Partnership (KSCP) and the Safer Kestrel Partnership (SKP) work together, and the relationship between them.\n\n"
+        "Frequency\tAction\n"
+        "6 monthly\tThe chairs of all Partnerships will hold a joint chairs meeting to agree shared risks.\n"
+        "Annually\tThe Safer Kestrel Partnership will share its strategic assessment with both Safeguarding Boards.\n"
+    )
+    sab, scp, csp = (_key(facts, t) for t in ("safeguarding-adults-board", "safeguarding-children-partnership", "community-safety-partnership"))
+    chairs = [r for r in facts.relationships if r.kind == "joint-chairs-meeting"]
+    assert chairs and {r.frequency for r in chairs} == {"six-monthly"}
+    shared = {(r.source, r.target, r.frequency) for r in facts.relationships if r.kind == "shares-strategic-assessment-with"}
+    assert shared == {(csp, sab, "annually"), (csp, scp, "annually")}
+
+
+def test_representation_from_points_from_the_represented_partnership():
+    facts = _facts(
+        "Harlow Vale Safeguarding Children Partnership (HVSCP)\n\n"
+        "A joint Child Death Overview Panel (CDOP) now covers the sub-region, with representation from the HVSCP.\n"
+    )
+    scp = _key(facts, "safeguarding-children-partnership")
+    assert any(r.source == scp and r.kind == "represented-on" for r in facts.relationships)
+    assert not any(r.target == scp and r.kind == "represented-on" for r in facts.relationships)
+
+
+def test_annual_report_presented_to_organisations():
+    facts = _facts(
+        "Brackenmoor Safeguarding Children Partnership\n\n"
+        "The Brackenmoor Safeguarding Children Partnership will publish a report each year.\n\n"
+        "The annual report will be presented to the Police and Crime Commissioner and the Clinical Commissioning Group.\n"
+    )
+    orgs = {r.target for r in facts.relationships if r.kind == "presents-annual-report-to" and r.target.startswith("org:")}
+    assert {"org:Police and Crime Commissioner", "org:Clinical Commissioning Group"} <= orgs
+
+
+# --------------------------------------------------------------------------- priorities
+def test_numbered_joint_priorities():
+    facts = _facts(
+        "Partnership Protocol\n\n"
+        "This protocol sets out joint working between the Fenwick Safeguarding Adults Board and the Fenwick Health and "
+        "Wellbeing Board.\n\n"
+        "Joint Priority 1: Tackling domestic abuse\n\n"
+        "Joint Priority 2: Improving transitions from children's to adults' services\n"
+    )
+    joint = {p.label: p for p in facts.priorities if p.joint}
+    assert set(joint) >= {"Tackling domestic abuse", "Improving transitions from children's to adults' services"}
+    assert "domestic-abuse" in joint["Tackling domestic abuse"].themes
+    assert len(joint["Tackling domestic abuse"].owners) == 2
+
+
+def test_priority_bullets_under_a_heading_with_a_period():
+    facts = _facts(
+        "Linfield Safeguarding Children Partnership\n\n"
+        "Our priorities for 2020-22\n\n"
+        "- Neglect\n"
+        "- Child exploitation\n"
+        "- Hearing the voice of the child\n\n"
+        "The partnership reviews these priorities every year.\n"
+    )
+    scp = _key(facts, "safeguarding-children-partnership")
+    got = {p.label: p for p in facts.priorities}
+    assert set(got) == {"Neglect", "Child exploitation", "Hearing the voice of the child"}
+    assert all(p.owners == (scp,) and not p.joint and p.period == "2020-22" for p in got.values())
+
+
+def test_key_priorities_these_are():
+    facts = _facts(
+        "Report to Cabinet\n\n"
+        "1.1 The Oakhurst Safeguarding Children Partnership (OSCP) has agreed the following as its Key Priorities for "
+        "2021-2022 these are:\n"
+        " - Neglect,\n"
+        " - Exploitation, and\n"
+        " - Early Help - (from the spring) following a review of thresholds across the partnership.\n"
+        "1.2 The OSCP met six times during the year.\n"
+    )
+    got = {p.label: p for p in facts.priorities}
+    assert set(got) == {"Neglect", "Exploitation", "Early Help"}
+    assert {p.period for p in got.values()} == {"2021/22"}
+    assert "neglect" in got["Neglect"].themes
+
+
+def test_priority_stated_for_a_board():
+    facts = _facts(
+        "Corbridge Safeguarding Children Partnership\n\n"
+        "Reducing the impact of adverse childhood experiences has been a priority for the Corbridge Health and Wellbeing "
+        "Board.\n"
+    )
+    hwb = _key(facts, "health-and-wellbeing-board")
+    assert [(p.label, p.owners) for p in facts.priorities] == [("Reducing the impact of adverse childhood experiences", (hwb,))]
+
+
+def test_values_and_vision_lists_are_not_priorities():
+    facts = _facts(
+        "Northbrook Safeguarding Adults Board\n\n"
+        "Our ambition is to be guided by the following behaviours:\n"
+        "- Openness\n"
+        "- Respect\n\n"
+        "Ambitions for Place\n\n"
+        "We have good homes.\n"
+    )
+    assert facts.priorities == []
+
+
+@pytest.mark.parametrize("text, period", [("for 2019-22", "2019-22"), ("2020/2021", "2020/21"), ("2021 2022", "2021/22"), ("in 2019 20 children", None)])
+def test_period_in(text, period):
+    from ingest.components import period_in
+
+    assert period_in(text) == period
+
+
+def test_review_status_from_the_line_after_the_case_row():
+    facts = _facts(
+        "Linfield Safeguarding Children Partnership\n\n"
+        "Case opened\tMethod\tBrief overview\tStatus\n"
+        "May 20 CSPR Infant admitted to hospital with a head injury.\n"
+        "Review completed, awaiting publication\n"
+        "July 20 CSPR Young person missing from care.\n"
+    )
+    statuses = {r.date: r.status for r in facts.reviews}
+    assert statuses.get("May 20") == "Review completed, awaiting publication"
+    assert statuses.get("July 20") is None
