@@ -1178,7 +1178,7 @@ class MemberReader:
             # "List of Relevant Agencies" / "... made up of the statutory agencies known as:" followed by one item a line
             list_head = sent.text.rstrip().endswith(":") or (sent.heading and (sent.text.startswith("#") or not sent.bullet))
             if list_head and len(text[cue.end_char:sent.end].split()) <= 8:
-                whole = role_id != "member"
+                whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
                 found += [(o, item) for item in self._list_after(ctx, sent) for o in self._item_orgs(doc, ctx, item, whole=whole)]
             for o, where in found:
                 ident = (key, identity.slug(o.name))

@@ -53,6 +53,7 @@ class Concept:
     pref: str
     labels: list[str]  # every label used for matching, pref first
     statutory: bool | None = None
+    names: tuple[str, ...] = ()  # prefLabel and altLabels only (the concept's own names, not pattern variants)
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Reference:
     legislation: dict[str, Legislation] = field(default_factory=dict)  # uri -> act
     provisions: dict[tuple[str, str], str] = field(default_factory=dict)  # (act uri, "13") -> uri
     areas: AreaIndex = field(default_factory=lambda: AreaIndex([]))
+    type_acts: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> Acts/SIs of its statutory basis
 
     def concept(self, scheme: str, cid: str) -> Concept | None:
         return self.concepts.get(scheme, {}).get(cid)
@@ -109,8 +111,12 @@ def reference_from_graph(graph: Graph) -> Reference:
         labels = pref + [l for l in _labels(graph, c, SKOS.altLabel, SKOS.hiddenLabel, SGKG.patternLabel) if l not in pref]
         stat = graph.value(c, SGKG.statutoryType)
         ref.concepts.setdefault(scheme, {})[cid] = Concept(
-            scheme, cid, pref[0], labels, None if stat is None else bool(stat.toPython())
+            scheme, cid, pref[0], labels, None if stat is None else bool(stat.toPython()),
+            tuple(pref + _labels(graph, c, SKOS.altLabel)),
         )
+        for basis in graph.objects(c, SGKG.statutoryBasis):
+            act = re.split(r"/(?:section|regulation|schedule|part|article)/", str(basis))[0]
+            ref.type_acts.setdefault(cid, set()).add(act)
     for leg in sorted(set(graph.subjects(RDF.type, SGKG.Legislation)), key=str):
         title = (_labels(graph, leg, RDFS.label, DCTERMS.title) or [""])[0]
         labels = _labels(graph, leg, RDFS.label, DCTERMS.title, SKOS.altLabel, SKOS.hiddenLabel)
