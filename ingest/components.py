@@ -471,6 +471,8 @@ class Context:
     section: list[str | None] = field(default_factory=list)  # partnership key in force per sentence
     main: str | None = None
     acronyms: dict[str, str] = field(default_factory=dict)  # acronym -> partnership key
+    defined: dict[str, str] = field(default_factory=dict)  # "board" -> the key a '(the Board)' after a name defines
+    subject: str | None = None  # the partnership the document is about (named by its title), if one
     org_acronyms: dict[str, str] = field(default_factory=dict)
     names: list[tuple[int, int]] = field(default_factory=list)  # spans covered by partnership names
 
@@ -526,6 +528,11 @@ def make_partnerships(nlp: Language, name: str):
     return PartnershipReader(load_reference())
 
 
+_IS_THE_TYPE = re.compile(r"\b(?:is|acts as|serves as)\s+(?:the|a|an)\s+(?:(?:statutory|local|designated|multi-agency)\s+)*\Z", re.I)
+_STATED_GAP = re.compile(r"\s*(?:[(\[][^()\[\]\n]{0,140}[)\]])?\s*,?\s*")
+_DEFINITION = re.compile(r"\s*[(\[]([^()\[\]\n]{2,140})[)\]]")
+
+
 @dataclass
 class _Cand:
     start: int
@@ -553,8 +560,11 @@ class PartnershipReader:
         while i - 1 >= floor_tok:
             tok = doc[i - 1]
             if tok.is_space:
-                if "\n\n" in tok.text or i - 2 < floor_tok or not self.ref.areas.lookup(doc[i - 2].text):
+                if "\n\n" in tok.text or i - 2 < floor_tok or not self._line_ends_with_area(doc, i - 2):
                     break
+                i -= 1
+                continue
+            if tok.text == "," and self._area_list_comma(doc, i - 1, head_start_tok, floor_tok):
                 i -= 1
                 continue
             if not _NAME_TOKEN.match(tok.text) or tok.lower_ in _HEAD_WORDS or tok.lower_ == "the" or tok.i in stop:
@@ -571,6 +581,27 @@ class PartnershipReader:
                 if first is not None:
                     i = first.start
         return i
+
+    def _line_ends_with_area(self, doc: Doc, tok_i: int) -> bool:
+        """A title split over two lines: the line before ends with an area's (possibly multi-word) name."""
+        line_start = _text(doc).rfind("\n", 0, doc[tok_i].idx) + 1
+        line = _text(doc)[line_start: doc[tok_i].idx + len(doc[tok_i])]
+        hits = self.ref.areas.find(line)
+        return bool(hits) and hits[-1][1] == len(line) or bool(self.ref.areas.lookup(doc[tok_i].text))
+
+    def _area_list_comma(self, doc: Doc, comma: int, head: int, floor: int) -> bool:
+        """ "Areashire, Townton and Cityville Integrated Care Partnership": a comma inside a list of area
+        names that ends with "and" before the head word (each item an area name)."""
+        if comma - 1 < floor or not doc[comma - 1].is_title:
+            return False
+        after = doc[comma + 1: head].text
+        parts = re.split(r"\s*(?:,|\band\b|&)\s*", after.strip())
+        if " and " not in f" {after} " or not all(p and self.ref.areas.lookup(p) for p in parts):
+            return False
+        line_start = _text(doc).rfind("\n", 0, doc[comma].idx) + 1
+        before = _text(doc)[line_start: doc[comma].idx]
+        hits = self.ref.areas.find(before)
+        return bool(hits) and hits[-1][1] == len(before) or bool(re.search(r"\b[A-Z][a-z]+shire$", before))
 
     @staticmethod
     def _set_stops(doc: Doc) -> None:
@@ -719,10 +750,13 @@ class PartnershipReader:
                 a0 = c.end + acr.start(1)
                 p.abbreviations.setdefault(acr.group(1), _mention(doc, c.start, a0 + len(acr.group(1)), "abbreviation.parenthesis"))
                 ctx.acronyms[acr.group(1)] = key
+            elif not c.bare:
+                self._definitions(doc, c, p, ctx)
             short = re.match(r"\s*\(\s*((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)\s*\)", text[c.end:c.end + 60])
             if short and not _is_acronym(short.group(1)):
                 aliases.setdefault(short.group(1).lower(), key)
         self._merge_aliases(by_key, ctx, counts, aliases, generic_keys)
+        self._merge_stated(doc, by_key, ctx, counts)
         for key in bare_keys:
             p = by_key.get(key)
             same = [q for q in by_key.values() if p is not None and q.key != key and q.type_id == p.type_id]
@@ -765,9 +799,11 @@ class PartnershipReader:
                 counts[same[0].key] += 1
         ctx.mentions.sort(key=lambda m: m.start)
         facts.partnerships = sorted(partnerships, key=lambda p: p.mention.start)
-        ctx.main = counts.most_common(1)[0][0] if counts else None
+        ctx.subject = self._subject(doc, ctx, by_key)
+        ctx.main = ctx.subject or (counts.most_common(1)[0][0] if counts else None)
         ctx.section = self._sections(ctx)
-        # "the Board" / "the Partnership": the section's partnership when its name ends so, else the only one
+        # "the Board" / "the Partnership": the section's partnership when its name ends so, else the one the
+        # document defines so ("X (the Board)"), else the document's subject, else the only one
         extra = []
         for m in re.finditer(r"\b[Tt]he (Board|Partnership)\b(?![ -]*[A-Z(])", text):
             word = m.group(1).lower()
@@ -777,11 +813,41 @@ class PartnershipReader:
             if sp is not None and sp.name.lower().endswith(word):
                 extra.append(PMention(m.start(), m.end(), sp.key, "coreference.the-" + word + "-section"))
                 continue
+            if ctx.defined.get(word) in by_key:
+                extra.append(PMention(m.start(), m.end(), ctx.defined[word], "coreference.the-" + word + "-defined"))
+                continue
+            if ctx.subject and by_key[ctx.subject].name.lower().endswith(word):
+                extra.append(PMention(m.start(), m.end(), ctx.subject, "coreference.the-" + word + "-subject"))
+                continue
             heads = [p for p in partnerships if p.name.lower().endswith(word)]
             if len(heads) == 1:
                 extra.append(PMention(m.start(), m.end(), heads[0].key, "coreference.the-" + word))
         ctx.mentions = sorted(ctx.mentions + extra, key=lambda m: m.start)
         return doc
+
+    def _definitions(self, doc: Doc, c: _Cand, p: PartnershipFact, ctx: Context) -> None:
+        """What a name is called in the rest of the document, defined in brackets after it:
+        '(the Board)', '("ABC" or "the Partnership")', '(referred to in this document as "the Partnership" or ABC)'."""
+        text = _text(doc)
+        m = _DEFINITION.match(text, c.end, min(len(text), c.end + 160))
+        if m is None:
+            return
+        inner, base = m.group(1), m.start(1)
+        rest = inner
+        for d in re.finditer(r"\bthe\s+[\"“']?(Board|Partnership|Group|Forum|Committee|Executive)\b[\"”']?", inner, re.I):
+            ctx.defined.setdefault(d.group(1).lower(), p.key)
+            rest = rest.replace(d.group(0), " ")
+        found = []
+        for a in re.finditer(r"[\"“']?\b([A-Z][A-Za-z&]{1,8})\b[\"”']?", rest):
+            if _is_acronym(a.group(1)):
+                found.append(a.group(1))
+                rest = rest.replace(a.group(0), " ", 1)
+        if re.sub(r"\b(?:referred|to|in|this|these|the|document|arrangements|report|hereafter|herein|known|also|as|or|and|called|below)\b|[\s,;:\"“”'-]", "", rest, flags=re.I):
+            return  # a comment in brackets, not a definition
+        for a in found:
+            i = text.find(a, base)
+            p.abbreviations.setdefault(a, _mention(doc, c.start, i + len(a), "abbreviation.definition"))
+            ctx.acronyms.setdefault(a, p.key)
 
     def _merge_aliases(self, by_key, ctx: Context, counts: Counter, aliases: dict[str, str], generic_keys: set[str]) -> None:
         """One node per partnership: "Safer X Partnership" is the "(Safer X)" of "X Community Safety Partnership
@@ -799,6 +865,28 @@ class PartnershipReader:
                 if len(longer) == 1:
                     self._merge(by_key, ctx, counts, key, longer[0].key)
 
+    def _merge_stated(self, doc: Doc, by_key, ctx: Context, counts: Counter) -> None:
+        """ "X (XP) is the Community Safety Partnership for Areaton": X is the area's partnership of that type, so
+        a partnership named only by area and type ("Areaton's Community Safety Partnership", a subtitle) is X."""
+        text = _text(doc)
+        named = [m for m in ctx.mentions if not m.rule.startswith(("coreference", "partnership.type-coreference"))]
+        for t in all_spans(doc):
+            if t.label_ != "PTYPE" or _is_acronym(t.text):
+                continue
+            cue = _IS_THE_TYPE.search(text, max(0, t.start_char - 200), t.start_char)
+            if cue is None:
+                continue
+            subj = [m for m in named if m.end <= cue.start() and _STATED_GAP.fullmatch(text, m.end, cue.start())]
+            if not subj or subj[-1].key not in by_key:
+                continue
+            dst = by_key[subj[-1].key]
+            concept = self.ref.concept("partnership-type", t.kb_id_)
+            labels = {v for lab in (concept.labels if concept else []) for v in (lab.lower(), lab.lower().replace("'s", ""))}
+            for q in list(by_key.values()):
+                bare = identity.strip_areas(q.name, self.ref.areas.names()).lower().replace("’", "'")
+                if q.key != dst.key and q.type_id == t.kb_id_ and set(q.areas) == set(dst.areas) and bare in labels:
+                    self._merge(by_key, ctx, counts, q.key, dst.key)
+
     @staticmethod
     def _merge(by_key, ctx: Context, counts: Counter, src: str, dst: str) -> None:
         p, q = by_key.pop(src), by_key[dst]
@@ -814,6 +902,9 @@ class PartnershipReader:
         for a, k in list(ctx.acronyms.items()):
             if k == src:
                 ctx.acronyms[a] = dst
+        for a, k in list(ctx.defined.items()):
+            if k == src:
+                ctx.defined[a] = dst
         counts[dst] += counts.pop(src, 0)
 
     @staticmethod
@@ -867,6 +958,24 @@ class PartnershipReader:
         return bool(re.search(r"(?:\bis|\bas) (?:the|a|an)(?: statutory| non-statutory| local)* $", before))
 
     @staticmethod
+    def _subject(doc: Doc, ctx: Context, by_key: dict) -> str | None:
+        """The partnership a document is about: the one its title block names (the headings before the first
+        paragraph, with a document kind: "X / Terms of Reference", "X Annual Report"), else the one the
+        document calls "the Board" / "the Partnership" when only one is so defined."""
+        lead: list[Sentence] = []
+        for sent in ctx.sentences[:14]:
+            if not sent.heading and len(sent.text.split()) >= 12:
+                break
+            lead.append(sent)
+        if lead:
+            start, end = lead[0].start, lead[-1].end
+            named = {m.key for m in ctx.mentions if start <= m.start < end and m.key in by_key}
+            if len(named) == 1 and (spans(doc, "DOCKIND", start, end) or len(lead) <= 3):
+                return named.pop()
+        defined = {k for k in ctx.defined.values() if k in by_key}
+        return defined.pop() if len(defined) == 1 else None
+
+    @staticmethod
     def _starts_with_name(ctx: Context, sent: Sentence) -> str | None:
         """The partnership a sentence (or one of its lines) opens with: "X is a statutory body ..."."""
         for m in ctx.mentions:
@@ -894,8 +1003,10 @@ class PartnershipReader:
             if sent.heading:
                 if named:
                     current = named[0]
-                elif re.match(r"^(?:#+\s*)?(?:\d+[.)]|[A-Z][a-z]+\s*$|Appendix)", sent.text):
+                elif re.match(r"^(?:#+\s*)?(?:\d+[.)]|[A-Z][a-z]+\s*$|Appendix)", sent.text) or sent.text.isupper():
                     current = ctx.main
+            elif re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*[.)]?", sent.text):
+                current = ctx.main  # a section number on a line of its own: a new numbered section
             elif named and self._starts_with_name(ctx, sent):
                 current = self._starts_with_name(ctx, sent)
             out.append(current)
@@ -904,6 +1015,9 @@ class PartnershipReader:
 
 def _clean(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip()
+    if name.isupper() and len(name.split()) >= 2 and sum(len(w) > 4 for w in name.split()) >= 2:
+        # a name read from an upper-case heading ("SAFER AREATON PARTNERSHIP"): written as a name
+        name = " ".join(w.lower() if w.lower() in ("and", "of", "for", "the", "in") else w.capitalize() for w in name.split())
     return name
 
 
@@ -920,13 +1034,34 @@ def partnership_by_act(ref: Reference, doc: Doc, facts: Facts, sent: Sentence) -
     acts = {s.kb_id_ for s in spans(doc, "LEG", sent.start, sent.end)}
     if not acts:
         return None
-    keys = {p.key for p in facts.partnerships if ref.type_acts.get(p.type_id, set()) & acts}
+    # a sentence citing sections names the partnership those sections establish, not every one under the Act
+    cited = {section_key(n) for m in _PROVISION.finditer(sent.text) for n in provision_numbers(m)}
+
+    def based(type_id: str) -> bool:
+        if not ref.type_acts.get(type_id, set()) & acts:
+            return False
+        if not cited:
+            return True
+        numbers = {section_key(b.rsplit("/", 1)[-1]) for b in ref.type_bases.get(type_id, ()) if re.search(r"/(?:section|regulation)/", b)}
+        return bool(numbers & cited)
+
+    keys = {p.key for p in facts.partnerships if based(p.type_id)}
     return keys.pop() if len(keys) == 1 else None
 
 
 _PROVISION = re.compile(
-    r"\b(?P<kind>sections?|s\.|ss\.|regulations?|reg\.|schedule|sch\.)\s*(?P<num>\d+[A-Z]{0,2})\b(?:\s*\(\d+\))?", re.I
+    r"\b(?P<kind>sections?|s\.|ss\.|regulations?|reg\.|schedule|sch\.)\s*(?P<num>\d+[A-Z]{0,2})\b(?:\s*\(\d+\))?"
+    # "sections 5 and 6 of", "sections 116 and 116A of", "ss. 13, 14 and 14A of"
+    r"(?P<more>(?:\s*(?:,|and|or|&)\s*\d+[A-Z]{0,2}\b(?:\s*\(\d+\))?)+(?=\s+(?:of|in|to)\b))?", re.I
 )
+_MORE_NUMBERS = re.compile(r"\d+[A-Z]{0,2}\b(?!\s*\))", re.I)
+# "the 2006 Act", "the 1998 Act": an Act named earlier in the document, by its year
+_YEAR_ACT = re.compile(r"\b[Tt]he (\d{4}) Act\b")
+
+
+def provision_numbers(m: re.Match) -> list[str]:
+    """The section numbers of a provision citation ("sections 5 and 6" -> ["5", "6"])."""
+    return [m.group("num")] + [n for n in _MORE_NUMBERS.findall(m.group("more") or "")]
 
 
 @Language.factory("sgkg_bases", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
@@ -942,6 +1077,7 @@ class LegRef:
     act: str
     section: str | None
     kind: str  # section | regulation | schedule
+    back: bool = False  # "the 2006 Act": a back-reference to an Act named before
 
 
 class BasisReader:
@@ -951,7 +1087,8 @@ class BasisReader:
     def refs(self, doc: Doc, sent: Sentence, last_act: str | None) -> list[LegRef]:
         """Acts and provisions cited in a sentence ("Section 13 of the Children Act 2004", "the Care Act 2014 (s.43)")."""
         legs = [s for s in spans(doc, "LEG", sent.start, sent.end)]
-        legs = filter_spans(legs)
+        legs = filter_spans(legs) + self._year_acts(doc, sent)
+        legs.sort(key=lambda s: s.start_char)
         out: list[LegRef] = []
         used: set[int] = set()
         text = _text(doc)
@@ -985,11 +1122,43 @@ class BasisReader:
                 continue
             if used_i is not None:
                 used.add(used_i)
-            out.append(LegRef(m.start(), end, act, num, kind))
+            for n in provision_numbers(m):
+                out.append(LegRef(m.start(), end, act, n, kind))
         for i, leg in enumerate(legs):
             if i not in used:
-                out.append(LegRef(leg.start_char, leg.end_char, leg.kb_id_, None, "act"))
+                out.append(LegRef(leg.start_char, leg.end_char, leg.kb_id_, None, "act", back=leg.label_ == "LEG_BACK"))
         out.sort(key=lambda r: r.start)
+        return out
+
+    @staticmethod
+    def _acts_under(doc: Doc, ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
+        """ "... under section N": a basis of the partnership only when the partnership is what acts under it
+        (named before the cue, "It"/"Its" opening the sentence, or a function listed after "The Board will:"),
+        not a procedure another body runs ("an enquiry under section 42")."""
+        if any(m.end <= cue.start_char for m in ctx.in_sentence(sent)):
+            return True
+        body = _BULLET.sub("", sent.text, count=1).lstrip()
+        if re.match(r"(?:It|Its|This|They|Their)\b", body):
+            return True
+        if not sent.bullet and not _BULLET.match(sent.text):
+            return False
+        for prev in reversed(ctx.sentences[max(0, sent.index - 12): sent.index]):
+            if prev.text.rstrip().endswith(":"):
+                return bool(ctx.in_sentence(prev))
+            if not (prev.bullet or _BULLET.match(prev.text)):
+                return False
+        return False
+
+    def _year_acts(self, doc: Doc, sent: Sentence) -> list[SpacySpan]:
+        """ "the 2006 Act" in a sentence: the Act of that year the document named before (the last one)."""
+        out = []
+        text = _text(doc)
+        for m in _YEAR_ACT.finditer(text, sent.start, sent.end):
+            named = [s for s in spans(doc, "LEG", 0, m.start()) if (act := self.ref.legislation.get(s.kb_id_)) is not None
+                     and act.year == m.group(1) and act.kind == "ukpga"]
+            span = doc.char_span(m.start(), m.end(), label="LEG_BACK", kb_id=named[-1].kb_id_) if named else None
+            if span is not None:
+                out.append(span)
         return out
 
     def provision(self, r: LegRef) -> tuple[str | None, bool]:
@@ -1019,13 +1188,16 @@ class BasisReader:
             if not refs:
                 continue
             last_act = refs[-1].act
-            cue = next((c for c in cues if sent.start <= c.start_char < sent.end), None)
+            cue = next((c for c in cues if sent.start <= c.start_char < sent.end
+                        and (c.id_ != "statutory-basis.under-provision" or self._acts_under(doc, ctx, sent, c))), None)
             # "The Care Act 2014 states ...", "Section 14 sets out ...": each Act or provision just before such a verb
             stated = [(r, c) for c in act_cues if sent.start <= c.start_char < sent.end
-                      for r in [next((r for r in reversed(refs) if r.end <= c.start_char), None)]
-                      if r is not None and c.start_char - r.end <= 40]
+                      for r0 in [next((r for r in reversed(refs) if r.end <= c.start_char and not r.back), None)]
+                      if r0 is not None and c.start_char - r0.end <= 40
+                      for r in refs if r.end == r0.end and not r.back]
             if cue is not None:
                 chosen = [(r, cue.id_, cue.start_char) for r in ([r for r in refs if r.start >= cue.start_char] or refs)]
+                chosen += [(r, c.id_, r.start) for r, c in stated if r.end <= cue.start_char]
             elif stated:
                 chosen = [(r, c.id_, r.start) for r, c in stated]
             else:
@@ -1036,6 +1208,10 @@ class BasisReader:
                 if key is None:
                     continue
                 prov, known = self.provision(r)
+                if prov and not known:
+                    # a provision the reference data does not hold: its Act (an unknown provision node would carry
+                    # evidence about a non-extracted subject, which the shapes reject)
+                    prov = None
                 target = prov or r.act
                 if (key, target) in seen or (r.kind == "act" and any(r2.start < r.start and r2.act == r.act for r2, _, _ in chosen)):
                     continue
@@ -1177,7 +1353,8 @@ class MemberReader:
                     break
             # "List of Relevant Agencies" / "... made up of the statutory agencies known as:" followed by one item a line
             list_head = sent.text.rstrip().endswith(":") or (sent.heading and (sent.text.startswith("#") or not sent.bullet))
-            if list_head and len(text[cue.end_char:sent.end].split()) <= 8:
+            following = re.search(r"\bfollowing\s+(?:[\w-]+\s+){0,2}$", text[sent.start:cue.start_char])  # "named the following relevant agencies, which ...:"
+            if list_head and (len(text[cue.end_char:sent.end].split()) <= 8 or (following and sent.text.rstrip().endswith(":"))):
                 whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
                 found += [(o, item) for item in self._list_after(ctx, sent) for o in self._item_orgs(doc, ctx, item, whole=whole)]
             for o, where in found:
@@ -1255,13 +1432,19 @@ class MemberReader:
 # roles
 # =============================================================================
 _HONORIFIC = r"(?:Cllr\.?|Councillor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor|Prof\.?|Sir|Dame|Chief Superintendent|Superintendent|Chief Constable|Chief Inspector|Detective Superintendent|Detective Chief Superintendent)"
+# posts one person holds at a time
+_SINGLE_HOLDER = {"chair", "vice-chair", "independent-chair", "independent-scrutineer", "business-manager"}
+# "chaired by the Cabinet Member for X, currently Cllr A Person": a post title, then its holder
+_CHAIRED_BY_POST = re.compile(r"[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+)?(?P<post>[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|of|for|and|&|the)){1,9})"
+                              r"(?:[ \t]*[,(][ \t]*(?P<now>(?:who[ \t]+is[ \t]+)?(?:currently|at present|presently))[ \t]*|(?=[ \t]*(?:[.;]|$)))")
 # a name stays on one line; its first word has two letters at least ("I'm Jane Doe" is not a name)
-_NAME = re.compile(rf"(?:{_HONORIFIC}[ \t]+)?(?:[A-Z][a-z][a-z'’-]*|O['’][A-Z][a-z]+)(?:[ \t]+[A-Z]\.)?(?:[ \t]+(?:[A-Z][a-z'’-]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)){{1,2}}")
+_NAME = re.compile(rf"(?:{_HONORIFIC}[ \t]+)?(?:[A-Z][a-z][a-z'’-]*|O['’][A-Z][a-z]+)(?:[ \t]+[A-Z]\.)?(?:[ \t]+(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)+|[A-Z][a-z'’-]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)){{1,2}}")
 _NOT_NAME_WORDS = {"board", "partnership", "council", "chair", "executive", "director", "children", "childrens", "safeguarding", "police", "group", "service", "services",
                    "trust", "authority", "officer", "chief", "member", "lead", "the", "independent", "designation", "signature", "name", "date", "vice", "health",
                    "adult", "adults", "care", "local", "west", "east", "north", "south", "clinical", "commissioning", "partner", "partners", "accountable", "scrutineer",
                    "lay", "signed", "behalf", "appendix", "protocol", "report", "strategy", "plan", "safer", "community", "communities", "stronger", "national", "team",
-                   "wellbeing", "social", "and", "of", "for", "in", "constable", "commander", "borough", "nhs", "assistant", "head", "manager", "business", "annual", "version"}
+                   "wellbeing", "social", "and", "of", "for", "in", "constable", "commander", "borough", "nhs", "assistant", "head", "manager", "business", "annual", "version",
+                   "co-chair", "co-chairs", "vice-chair", "currently", "cabinet", "portfolio", "holder", "deputy", "director", "executive"}
 
 
 @dataclass(frozen=True)
@@ -1344,6 +1527,9 @@ class RoleReader:
             if m and m.start() - s.end_char <= 2 and sent:
                 key = self.key_at(ctx, sent, s.start_char, text)
                 self.add(doc, key, s.kb_id_, m.group(0), sent, s.id_)
+                self._second_person(doc, key, s.kb_id_, m, sent, s.id_)
+            elif sent:
+                self._chaired_by_post(doc, ctx, s, sent)
         for s in spans(doc, "CUE_SIGNED"):
             self._signed(doc, ctx, s)
         for s in proles:
@@ -1351,8 +1537,33 @@ class RoleReader:
         for s in spans(doc, "CUE_SIGNATURES"):
             self._signature_block(doc, ctx, s)
             self._signature_rows(doc, ctx, s)
+        self._sign_off(doc, ctx)
         facts.posts = list(self.seen.values())
         return doc
+
+    def _chaired_by_post(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> None:
+        """ "chaired by the Cabinet Member for X, currently Cllr A Person": the post, and its holder when named."""
+        text = _text(doc)
+        m = _CHAIRED_BY_POST.match(text, s.end_char, sent.end)
+        if s.id_ == "role.chaired-by" and re.search(r"(?:co|jointly)[ -]?$", text[max(0, s.start_char - 8): s.start_char], re.I):
+            return  # "co-chaired by": the co-chair rule reads it
+        if m is None or ctx.covered(m.start("post"), m.end("post")) or any(
+                m.start("post") <= x.start < m.end("post") for x in ctx.in_sentence(sent)):
+            return
+        key = self.key_at(ctx, sent, s.start_char, text)
+        p = self.person(text, m.end(), sent.end) if m.group("now") else None
+        person = p.group(0) if p and p.start() - m.end() <= 1 else None
+        self.add(doc, key, s.kb_id_, person, sent, s.id_ + "-post", title=_clean(m.group("post")))
+
+    def _second_person(self, doc, key, role, first, sent, rule) -> None:
+        """ "two lay members, A Person and B Person": the second of two coordinated names holds the same post."""
+        text = _text(doc)
+        m = re.match(r"\s*(?:and|&)\s+", text[first.end(): first.end() + 8])
+        if m is None:
+            return
+        q = self.person(text, first.end() + m.end(), min(sent.end, first.end() + m.end() + 60))
+        if q and q.start() == first.end() + m.end():
+            self.add(doc, key, role, q.group(0), sent, rule)
 
     def add(self, doc, key, role, person, sent_or_span, rule, title=None):
         if key is None or role is None:
@@ -1368,6 +1579,9 @@ class RoleReader:
                 return
         else:
             self.seen.pop((key, role, identity.slug(title)), None)
+            if role in _SINGLE_HOLDER:  # the post read without its holder elsewhere is this one
+                for k in [k for k, v in self.seen.items() if k[0] == key and k[1] == role and v.person is None]:
+                    self.seen.pop(k)
         if ident in self.seen:
             return
         start, end = (sent_or_span.start, sent_or_span.end)
@@ -1387,6 +1601,7 @@ class RoleReader:
             if p and p.start() == s.end_char + m.end():
                 key = ctx.partnership_for(sent, before=s.start_char)
                 self.add(doc, key, role, p.group(0), sent, "role.label-name")
+                self._second_person(doc, key, role, p, sent, "role.label-name")
                 return
             # "Independent Chair, Safeguarding Adults Board" in a signature table row
             named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
@@ -1396,6 +1611,27 @@ class RoleReader:
                 self.add(doc, named[0].key, role, person, sent, "role.table-row", )
                 if role == "co-chair":
                     self._co_chair_next(doc, ctx, sent, named[0].key)
+                return
+        # "the current Vice-Chair is A Person"
+        m = re.match(r"[ \t]+(?:is|was|will be)[ \t]+", after)
+        if m:
+            p = self.person(text, s.end_char + m.end(), sent.end)
+            if p and p.start() == s.end_char + m.end():
+                key = ctx.partnership_for(sent, before=s.start_char)
+                self.add(doc, key, role, p.group(0), sent, "role.role-is-name")
+                return
+        # "A Person is the Board Business Manager"
+        m = re.search(rf"({_NAME.pattern})[ \t]+(?:is|was|has been|will be)[ \t]+(?:the|our)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{0,3}}$",
+                      text[max(sent.start, s.start_char - 90): s.start_char])
+        if m and s.text[:1].isupper() and not s.text.endswith("s"):
+            base = max(sent.start, s.start_char - 90)
+            p = self.person(text, base + m.start(1), base + m.end(1))
+            if p:
+                key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
+                lead = text[base + m.end(1): s.start_char]
+                lead = re.sub(r"^[ \t]+(?:is|was|has been|will be)[ \t]+(?:the|our)[ \t]+", "", lead)
+                title = (lead + s.text).strip() if role == "business-manager" else None
+                self.add(doc, key, role, p.group(0), sent, "role.name-is-role", title=title)
                 return
         # "NAME, Lay Member of PARTNERSHIP" / "I'm NAME, ROLE"
         before = text[max(sent.start, s.start_char - 60): s.start_char]
@@ -1515,6 +1751,39 @@ class RoleReader:
             if cur.heading and cur.text.startswith("#"):
                 break
             i += 1
+
+    def _sign_off(self, doc: Doc, ctx: Context) -> None:
+        """A sign-off without "Signed on behalf of": after an "Agreement" / "Sign-off" heading or a sentence
+        "We, the lead representatives of ..., agree these arrangements", pairs of a name line and a post line
+        (a date at its end dropped). The signatories hold the post the sentence names too."""
+        text = _text(doc)
+        for sent in ctx.sentences:
+            heading = sent.heading and re.fullmatch(r"(?:\d+[.)]?\s*)?(?:Agreement|Sign[- ]?off|Endorsement|Approval)\s*:?", sent.text, re.I)
+            we = re.match(r"We,?\s+(?:the\s+)?(.{3,120}?),?\s+(?:agree|sign|endorse|confirm|approve)", sent.text)
+            if not (heading or we):
+                continue
+            roles = ["signatory"]
+            if we:
+                roles += [r.kb_id_ for r in all_spans(doc) if r.label_ == "PROLE" and sent.start <= r.start_char < sent.start + we.end(1)
+                          and r.kb_id_ not in roles]
+            key = ctx.main
+            i = sent.index + 1
+            while key and i + 1 < len(ctx.sentences) and i < sent.index + 40:
+                cur, nxt = ctx.sentences[i], ctx.sentences[i + 1]
+                p = self.person(text, cur.start, cur.end)
+                if p is None or p.start() != cur.start or not re.fullmatch(r"(?:\s+[A-Z]{2,4})*\.?", text[p.end():cur.end]):
+                    if we and i == sent.index + 1 or cur.heading and not cur.text[:1].isupper():
+                        break
+                    i += 1
+                    if i > sent.index + 3 and not any(k[1] == "signatory" for k in self.seen):
+                        break
+                    continue
+                title = re.sub(r"(?:\s+(?:date[d:]*\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})+\s*$", "", nxt.text, flags=re.I).strip(" ,;")
+                if self.person(text, nxt.start, nxt.end) is not None and self.person(text, nxt.start, nxt.end).start() == nxt.start or len(title.split()) > 16:
+                    title = None
+                for role in roles:
+                    self.add(doc, key, role, p.group(0), Span(cur.start, nxt.end if title else cur.end, ""), "role.sign-off", title=title)
+                i += 2 if title else 1
 
     def _signature_rows(self, doc: Doc, ctx: Context, s: SpacySpan) -> None:
         """A signatories table whose cells were joined into lines: "A Person Independent Chair, X Board  sig  date";
@@ -1697,6 +1966,10 @@ _DUTY_IS_CUE = re.compile(r"^\W*(?:is|are|was|were|remains?)\s+(?:a|an|the)?\s*(
 _NOT_A_DUTY = re.compile(r"\b(?:replac\w*|abolish\w*|former|previous|instead of)\s+(?:\w+\s+){0,2}$", re.I)
 
 
+# a terms-of-reference list of functions: "The Board will:", "In line with the legislation the Partnership shall:"
+_FUNCTIONS_INTRO = re.compile(r"\b(?:will|shall|must|is to|are to|undertakes? to)\s*:\s*-?\s*$", re.I)
+
+
 @Language.factory("sgkg_duties", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
 def make_duties(nlp: Language, name: str):
     _ensure_extensions()
@@ -1735,7 +2008,7 @@ class DutyReader:
                 _LIST_INTRO_END.search(sent.text) and sent.text.rstrip().endswith((":", ":-")) and not has_cue)
             if intro is not None and not in_list:
                 intro = None
-            if has_cue and _LIST_INTRO_END.search(sent.text):
+            if (has_cue or _FUNCTIONS_INTRO.search(sent.text) and att.named(sent)) and _LIST_INTRO_END.search(sent.text):
                 owner = att.owner(sent)
                 intro = (sent.index + self.MAX_LIST, owner, self._intro_bases(sent, refs, owner, facts))
             for d, key in self._choose(sent, duties, verbs, cues, in_list, intro, att):
@@ -1844,22 +2117,129 @@ class RelationshipReader:
         seen: set[tuple[str, str, str]] = set()
         for sent in ctx.sentences:
             cue = self._cue(sent, [c for c in cue_spans if sent.start <= c.start_char < sent.end], att)
-            if cue is None:
-                continue
-            freq = self._frequency(sent, freqs, text, cue.kind)
-            for source, target, org in self._edges(sent, cue, att, doc):
-                if source == target or (source, cue.kind, target or "org:" + org[0]) in seen:
-                    continue
-                seen.add((source, cue.kind, target or "org:" + org[0]))
-                sp = facts.partnership(source)
-                tname = facts.partnership(target).name if target else org[0]
-                label = f"{sp.name if sp else source} {cue.kind.replace('-', ' ')} {tname}"
-                m = _mention(doc, sent.start, sent.end, cue.rule)
-                if target:
-                    facts.relationships.append(RelationshipFact(source, target, cue.kind, freq, label, m))
-                else:
-                    facts.relationships.append(RelationshipFact(source, "org:" + org[0], cue.kind, freq, label, m, org[1]))
+            before = len(facts.relationships)
+            if cue is not None:
+                freq = self._frequency(sent, freqs, text, cue.kind)
+                for source, target, org in self._edges(sent, cue, att, doc):
+                    self._add(facts, seen, doc, sent, cue.kind, cue.rule, freq, source, target, org)
+            if len(facts.relationships) == before:
+                for kind, rule, freq, source, target, org in self._frames(sent, att, doc, freqs):
+                    self._add(facts, seen, doc, sent, kind, rule, freq, source, target, org)
         return doc
+
+    @staticmethod
+    def _add(facts: Facts, seen: set, doc: Doc, sent: "Sentence", kind: str, rule: str, freq, source, target, org) -> None:
+        if source is None or source == target or (source, kind, target or "org:" + org[0]) in seen:
+            return
+        seen.add((source, kind, target or "org:" + org[0]))
+        sp = facts.partnership(source)
+        tname = facts.partnership(target).name if target else org[0]
+        label = f"{sp.name if sp else source} {kind.replace('-', ' ')} {tname}"
+        m = _mention(doc, sent.start, sent.end, rule)
+        if target:
+            facts.relationships.append(RelationshipFact(source, target, kind, freq, label, m))
+        else:
+            facts.relationships.append(RelationshipFact(source, "org:" + org[0], kind, freq, label, m, org[1]))
+
+    # -- verb frames: other verbs and word orders ("reports quarterly to", "is presented each autumn to",
+    #    "represents the Board on", "receives the annual report of", "a joint protocol with") ---------------------
+    _FRAMES = (
+        ("relationship.frame.receives", re.compile(r"\b(?:receives?|received|receiving|considers?|considered|scrutinises?|scrutinised)\s+(?:the|an?|their|its)?\s*(?:\w+\s+){0,2}?(?:annual|yearly)\s+reports?\s+(?P<prep>of|from)\b", re.I)),
+        ("relationship.frame.represents", re.compile(r"\b(?:represents?|represented|representing)\b(?!\s+(?:on|at|by|from)\b)[^.;:]{1,80}?\s(?P<prep>on|at)\b", re.I)),
+        ("relationship.frame.sits-on", re.compile(r"\b(?:sits?|sat|serves?|served)\s+(?P<prep>on)\b", re.I)),
+        ("relationship.frame.protocol-with", re.compile(r"\b(?:protocol|memorandum of understanding|working agreement)\b[^.;:]{0,40}?\s(?P<prep>with)\b", re.I)),
+        ("relationship.frame.progress-update", re.compile(r"\b(?:provides?|provided|gives?|submits?|sends?)\b[^.;:]{0,40}?\b(?:progress\s+)?(?:updates?|progress reports?)\b[^.;:]{0,80}?\s(?P<prep>to)\b", re.I)),
+        ("relationship.frame.presents", re.compile(r"\b(?:presents?|presented|presenting|submits?|submitted|sends?|sent|takes?|taken)\b[^.;:]{0,120}?\s(?P<prep>to)\b", re.I)),
+        ("relationship.frame.reports", re.compile(r"\b(?:reports?|reported|reporting)(?:\s+(?!to\b)[\w-]+){1,3}?\s+(?P<prep>to)\b", re.I)),
+        ("relationship.frame.shares", re.compile(r"\b(?:shares?|shared|sharing)\b[^.;:]{0,100}?\s(?P<prep>with)\b", re.I)),
+    )
+    _SUBJECT = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the|this|our|its|their)\s+(?:partnership|board|(?:independent\s+)?chair|annual report|yearly report|"
+                          r"strategic assessment|(?:\w+\s+)?plan|report)\b|^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:it|we|they)\b", re.I)
+    _NOT_A_PARTY = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:following|these|those|all|each|its|our|the)?\s*(?:\w+\s+){0,3}(?:sub-?groups?|groups|panels?|officers?|leads?|managers?|"
+                             r"performance|progress|members)\b", re.I)
+
+    def _frame_kind(self, rule: str, clause: str) -> str | None:
+        low = clause.lower()
+        if rule.endswith("receives"):
+            return "presents-annual-report-to"
+        if rule.endswith(("represents", "sits-on")):
+            return "represented-on"
+        if rule.endswith("protocol-with"):
+            return "joint-protocol" if re.search(r"\bjoint\b|\bagreed\b|\bsigned\b|\bpublished\b", low) else None
+        if re.search(r"strategic (?:\w+ )?assessment", low):
+            return "shares-strategic-assessment-with" if rule.endswith(("shares", "presents")) else None
+        if rule.endswith("shares"):
+            return "shares-plans-with" if re.search(r"\bplans?\b|\bpriorities\b", low) else None
+        if rule.endswith("progress-update") or re.search(r"\bprogress\b|\bupdates?\b", low) and not re.search(r"\b(?:annual|yearly) report", low):
+            return "progress-update-to"
+        if re.search(r"\b(?:annual|yearly) reports?\b", low):
+            return "presents-annual-report-to"
+        return "reports-to"
+
+    def _frames(self, sent: "Sentence", att: Attribution, doc: Doc, freqs: list):
+        """Relationships read from verb frames, clause by clause: the subject (a partnership named before the verb, or the
+        document's partnership for "The Partnership"/"The Chair"/"Our annual report"), the kind from the verb and what it
+        moves (annual report, strategic assessment, progress update), the targets after the preposition."""
+        text = att.text
+        found = []
+        for rule, rx in self._FRAMES:
+            for m in rx.finditer(sent.text):
+                if not any(m.start() < e and s < m.end() for s, e, _, _ in found):
+                    found.append((m.start(), m.end(), rule, m))
+        found.sort()
+        subject = None
+        for n, (start, end, rule, m) in enumerate(found):
+            a, z = sent.start + start, sent.start + end
+            clause_end = sent.start + found[n + 1][0] if n + 1 < len(found) else sent.end
+            prev_end = sent.start + found[n - 1][1] if n else sent.start
+            kind = self._frame_kind(rule, text[sent.start:z] if rule.endswith("presents") else text[prev_end:clause_end])
+            if kind is None:
+                continue
+            after = [x for x in att.named(sent, z, clause_end)
+                     if not re.match(r"['’]?s?\s+(?:meetings?|agendas?|website|business)\b", text[x.end:x.end + 20], re.I)]
+            if rule.endswith("receives"):
+                sources, targets = [x.key for x in after[:1]], [subject or self._subject(sent, att, a)]
+            else:
+                # a later clause ("..., and presents ...") keeps the subject of the first unless it names its own
+                own = att.named(sent, prev_end, a) if subject is None or re.search(r"[;:]\s|\.\s", text[prev_end:a]) else []
+                if rule.endswith("represents"):
+                    own = att.named(sent, a, sent.start + m.start("prep")) or own
+                    if not own and re.search(r"\b(?:the|our|this)\s+(?:partnership|board)\b", m.group(0), re.I):
+                        own = []
+                        subject = att.section(sent)
+                if own:
+                    subject = own[-1].key
+                elif subject is None:
+                    if self._NOT_A_PARTY.match(text[sent.start:a]):
+                        continue  # "The following groups report to the Partnership": subgroups, not partnerships
+                    subject = self._subject(sent, att, a)
+                sources, targets = [subject], list(dict.fromkeys(x.key for x in after))
+            freq = next((f.kb_id_ for f in freqs if prev_end <= f.start_char < clause_end), None) or (
+                "annually" if kind == "presents-annual-report-to" else None)
+            for src in sources:
+                for t in targets:
+                    yield kind, rule, freq, src, t, None
+                if not targets and kind in _ORG_TARGET_KINDS:
+                    for org in self._committees(att, z, clause_end) or self._organisations(doc, att, z, clause_end):
+                        yield kind, rule, freq, src, None, org
+
+    def _subject(self, sent: "Sentence", att: Attribution, verb: int) -> str | None:
+        before = att.text[sent.start:verb]
+        if self._SUBJECT.match(before) or re.search(r"\bchair\b", before, re.I):
+            return att.lookback(sent) if re.match(r"^\W*(?:it|they)\b", before, re.I) and att.lookback(sent) else att.section(sent)
+        return None
+
+    _COMMITTEE = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:and|&|of|for)\s+)?){1,7}(?:Committee|Cabinet))\b")
+
+    def _committees(self, att: Attribution, start: int, end: int) -> list[tuple[str, str]]:
+        """Council committees named after the cue ("the Council's Adults and Community Wellbeing Scrutiny Committee")."""
+        out = []
+        for m in self._COMMITTEE.finditer(att.text, start, end):
+            name = re.split(r"['’]s\s+", m.group(1))[-1].strip()
+            name = re.sub(r"^(?:The|A|An)\s+", "", name)
+            if len(name.split()) >= 2 and not att.ctx.covered(m.start(1), m.end(1)):
+                out.append((name, "local-authority"))
+        return out
 
     # -- the cue and its kind ----------------------------------------------------------------------
     def _cue(self, sent: "Sentence", found: list[SpacySpan], att: Attribution) -> _RelCue | None:
@@ -1906,6 +2286,8 @@ class RelationshipReader:
     # -- source and targets ------------------------------------------------------------------------
     def _edges(self, sent: "Sentence", cue: _RelCue, att: Attribution, doc: Doc):
         text = att.text
+        if re.match(r"\s*(?:the\s+|every\s+|each\s+|all\s+)?(?:[\w'’-]+\s+){0,2}meetings?\b", text[cue.end:sent.end], re.I):
+            return []  # "Performance is reported to every Partnership meeting": an agenda, not a relationship
         named = att.named(sent)
         reverse = cue.kind == "represented-on" and re.match(r"\s*(?:representation|represented|members?)\s+from\b", text[cue.start:cue.end + 20], re.I)
         head, tail = (sent.start, cue.start), (cue.end, sent.end)
@@ -1926,7 +2308,8 @@ class RelationshipReader:
         if not targets:
             targets = self._following_list(sent, att)
         if targets:
-            return [(s, t, None) for s in sources for t in targets if s != t]
+            orgs = self._committees(att, cue.end, sent.end) if cue.kind in _ORG_TARGET_KINDS else []
+            return [(s, t, None) for s in sources for t in targets if s != t] + [(s, None, o) for s in sources for o in orgs]
         if cue.kind in _ORG_TARGET_KINDS:
             return [(s, None, o) for s in sources for o in self._organisations(doc, att, cue.end, sent.end)]
         return []
@@ -2057,6 +2440,7 @@ class PriorityReader:
         self.seen: set[str] = set()
         self.doc, self.facts = doc, facts
         self.listed_until = -1  # sentences up to here belong to a list already read
+        self.contents = self._contents(ctx)
         for sent in ctx.sentences:
             inline = _INLINE_PRIORITY.match(sent.text)
             if inline:
@@ -2075,9 +2459,33 @@ class PriorityReader:
                 label = self._theme_label(prev) or prev.text
                 self._add(prev, label, self._owners(sent, True, [sent]), True, None, "priority.joint-note")
                 continue
-            if sent.index > self.listed_until and _PRIORITY_WORD.search(sent.text) and self._is_intro(sent):
+            if sent.index > self.listed_until and sent.index not in self.contents and _PRIORITY_WORD.search(sent.text) and self._is_intro(sent):
                 self._list(sent)
         return doc
+
+    @staticmethod
+    def _contents(ctx: "Context") -> set[int]:
+        """Sentences of a table of contents: after a 'Contents' heading, the short lines and numbers up to the first prose,
+        and any run of three or more short lines ending in a page number."""
+        out: set[int] = set()
+        sents = ctx.sentences
+        for s in sents:
+            if re.fullmatch(r"(?:table of )?contents|index", s.text.strip(), re.I):
+                for t in sents[s.index + 1: s.index + 60]:
+                    if len(t.text.split()) > 12 or (_END.search(t.text) and not _MARKER_ONLY.match(t.text)):
+                        break
+                    out.add(t.index)
+        run: list[int] = []
+        for s in sents:
+            if len(s.text.split()) <= 12 and re.search(r"[A-Za-z][\w)]*\s*\.*\s+\d{1,3}$", s.text):
+                run.append(s.index)
+                continue
+            if _MARKER_ONLY.match(s.text) and run:
+                continue
+            if len(run) >= 3:
+                out.update(range(run[0], run[-1] + 1))
+            run = []
+        return out
 
     @staticmethod
     def _is_intro(sent: "Sentence") -> bool:
@@ -2141,7 +2549,10 @@ class PriorityReader:
                 continue
             else:
                 ok = False
-            if not ok:
+            if not ok and not items and len(between) < 3 and _END.search(t) and self._marker_next(s):
+                between.append(s)  # a sentence of prose between the introduction and a numbered list
+                continue
+            if not ok or s.index in self.contents:
                 break
             rest = _TRAILING_MARKER.sub("", t)
             expect = rest != t
@@ -2160,7 +2571,15 @@ class PriorityReader:
         period = period_in(intro.text) or next((p for p in (period_in(b.text) for b in between) if p), None)
         for it in items:
             label = _TRAILING_MARKER.sub("", re.sub(r"</?u>", "", _BULLET.sub("", it.text)))
+            titled = re.match(r"^\s*([^-–:]{3,60}?)\s+[-–]\s+(\S.*)$", label)
+            if titled and len(label) > 80 and 2 <= len(titled.group(1).split()) <= 6 and len(titled.group(2).split()) >= 4:
+                label = titled.group(1)  # "Self-neglect and hoarding - practitioners understand ...": the title
             self._add(it, label, owners, joint, period, "priority.list")
+
+    def _marker_next(self, s: "Sentence") -> bool:
+        sents = self.att.ctx.sentences
+        nxt = sents[s.index + 1] if s.index + 1 < len(sents) else None
+        return bool(nxt and (_MARKER_ONLY.match(nxt.text) or nxt.bullet))
 
     def _is_partnership_line(self, s: "Sentence") -> bool:
         if re.fullmatch(r"(?:[\w'’&-]+\s+){0,3}(?:partnership|board)s?", s.text.strip(), re.I):
@@ -2172,6 +2591,9 @@ class PriorityReader:
     def _joint(self, intro: "Sentence", between: list["Sentence"]) -> bool:
         window = [intro] + between
         text = " ".join(s.text for s in window)
+        # the title of a document ("the Joint Health and Wellbeing Strategy", "the Joint Strategic Needs Assessment") is not a joint priority
+        text = re.sub(r"\bjoint\s+(?:(?:local|health|and|&|well-?being|wellbeing|strategic|needs|care|community|safety|[A-Z][\w'’-]*)\s+){0,5}"
+                      r"(?:strateg(?:y|ies)|assessments?|(?:delivery |forward )?plans?)\b", "", text, flags=re.I)
         if re.search(r"\bjoint\b|\bmatrix\b|\bacross (?:all |the )?(?:\d|two|three|four|five|all)?\s*(?:statutory )?(?:boards|partnerships)\b", text, re.I):
             return True
         ctx = self.att.ctx
@@ -2227,7 +2649,8 @@ def make_subgroups(nlp: Language, name: str):
     return SubgroupReader()
 
 
-_SUBGROUP = re.compile(r"\b((?:[A-Z][\w'’&-]*\s+)(?:(?:and|&|of)\s+|[A-Z][\w'’&-]*\s+){0,5})(Sub[- ]?[Gg]roup|Subgroup|Group|Panel)\b")
+_SUBGROUP = re.compile(r"\b((?:[A-Z][\w'’&-]*[ \t]+)(?:(?:and|&|of)[ \t]+|[A-Z][\w'’&-]*[ \t]+){0,5})(Sub[- ]?[Gg]roup|Subgroup|Group|Panel|Forum)\b")
+_SUBGROUP_DROP = {"the", "a", "an", "our", "its", "their", "this", "these", "each", "every", "relevant", "and", "of", "by", "to", "from", "with"}
 
 
 class SubgroupReader:
@@ -2239,8 +2662,10 @@ class SubgroupReader:
         seen: dict[str, SubgroupFact] = {}
         for m in _SUBGROUP.finditer(_text(doc)):
             words = m.group(1).split()
-            while words and (words[0].lower() in STOP_WORDS or words[0].lower() in ("relevant",)):
+            while words and words[0].lower() in _SUBGROUP_DROP:
                 words = words[1:]
+            if any(w.lower() in ("chairs", "chairs'", "national", "office") for w in words):
+                continue  # a joint chairs' group, a national panel: not a subgroup of this partnership
             if not words or (len(words) == 1 and words[0].isupper()) or m.group(1).strip().isupper():
                 continue
             name = " ".join(words + [m.group(2)])
@@ -2252,11 +2677,40 @@ class SubgroupReader:
             key = ctx.main
             norm = re.sub(r"sub[- ]?group", "subgroup", name.lower())
             norm = re.sub(r"\bgroup\b", "subgroup", norm) if "subgroup" not in norm else norm
-            if norm in seen:
+            if norm in seen or ctx.covered(m.start(1), m.end(2)):
                 continue
             seen[norm] = SubgroupFact(key, name, _mention(doc, sent.start, sent.end, "subgroup.name"))
+        for item in self._listed(ctx):
+            name = re.sub(r"\s+", " ", _BULLET.sub("", item.text)).strip(" ;,.")
+            norm = re.sub(r"sub[- ]?group", "subgroup", name.lower())
+            norm = re.sub(r"\bgroup\b", "subgroup", norm) if "subgroup" not in norm else norm
+            if not any(identity.slug(norm) in identity.slug(k) or identity.slug(k) in identity.slug(norm) for k in seen):
+                seen[norm] = SubgroupFact(ctx.main, name, _mention(doc, item.start, item.end, "subgroup.list"))
+        text = _text(doc).lower()
+        names = {k: v.name.lower() for k, v in seen.items()}
+        for k, name in names.items():  # "Operations and Scrutiny Group" once written "Safeguarding Operations and Scrutiny Group"
+            longer = [j for j, other in names.items() if j != k and other.endswith(" " + name) and j in seen]
+            for j in longer:
+                if text.count(names[j]) >= 2:
+                    seen.pop(k, None)
+                else:
+                    seen.pop(j, None)
         facts.subgroups = [s for s in seen.values() if s.partnership]
         return doc
+
+    @staticmethod
+    def _listed(ctx: "Context") -> list["Sentence"]:
+        """Items of a list introduced as (sub)groups ("The following groups report to the Partnership:", "Subgroups:")."""
+        out = []
+        for s in ctx.sentences:
+            if not (s.text.rstrip().endswith(":") and re.search(r"\b(?:sub-?groups?|groups|panels|workstreams)\b", s.text, re.I)):
+                continue
+            for it in ctx.sentences[s.index + 1: s.index + 16]:
+                body = _BULLET.sub("", it.text).strip(" ;,.")
+                if not it.bullet or len(body.split()) > 8 or not body[:1].isupper() or _END.search(it.text.rstrip(" ;,")) and it.text.rstrip().endswith("."):
+                    break
+                out.append(it)
+        return out
 
 
 @Language.factory("sgkg_reviews", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
@@ -2265,7 +2719,7 @@ def make_reviews(nlp: Language, name: str):
     return ReviewReader()
 
 
-_REVIEW_STATUS = re.compile(r"\b(?:complete[d]?|published|ongoing|on-going|awaiting|approv\w*|draft|stages?|pending|progress|closed|open|commissioned|paused|underway|concluded|submitted)\b", re.I)
+_REVIEW_STATUS = re.compile(r"\b(?:complete[d]?|published|ongoing|on-going|awaiting|approv\w*|draft|stages?|pending|progress|closed|open|commissioned|paused|underway|under way|concluded|submitted)\b", re.I)
 
 
 class ReviewReader:
@@ -2306,7 +2760,110 @@ class ReviewReader:
             seen.add(ident)
             status, end = self._status(ctx, sent, end)
             facts.reviews.append(ReviewFact(key, s.kb_id_, desc or None, status, m.group(1), _mention(doc, line_start + m.start(1), end, "review.case-row")))
+        att = Attribution(doc, ctx, facts)
+        taken = {r.description for r in facts.reviews}
+        for fact in self._table_rows(doc, att, reviews) + self._prose(doc, att, reviews):
+            if fact.description not in taken and fact.partnership:
+                taken.add(fact.description)
+                facts.reviews.append(fact)
         return doc
+
+    @staticmethod
+    def _split_status(row: str) -> tuple[str, str | None]:
+        """'Adult A Woman aged 78 ... Published July 2022' -> (summary, 'Published July 2022'): the status is the shortest
+        tail (at most ten words) that starts with a capital and speaks of publication, completion, progress ..."""
+        for m in re.finditer(r"(?<=\s)[A-Z][\w'’-]*", row):
+            tail = row[m.start():]
+            if len(tail.split()) <= 10 and _REVIEW_STATUS.search(tail) and m.start() > 0:
+                head = row[:m.start()].strip(" ,;-")
+                if len(head.split()) >= 3:
+                    return head, tail.strip(" .;")
+        return row.strip(), None
+
+    # the partnership types that arrange each kind of review (a review belongs to one of these when the document has one)
+    _REVIEWERS = {"domestic-homicide-review": ("community-safety-partnership",), "offensive-weapons-homicide-review": ("community-safety-partnership",),
+                  "safeguarding-adults-review": ("safeguarding-adults-board",),
+                  "child-safeguarding-practice-review": ("safeguarding-children-partnership", "local-safeguarding-children-board"),
+                  "serious-case-review": ("local-safeguarding-children-board", "safeguarding-children-partnership"),
+                  "rapid-review": ("safeguarding-children-partnership", "local-safeguarding-children-board"),
+                  "child-death-review": ("child-death-overview-panel", "safeguarding-children-partnership")}
+
+    def _reviewer(self, att: Attribution, sent: "Sentence", kind: str) -> str | None:
+        """The sentence's partnership when it arranges this kind of review, else the document's partnership of the right type."""
+        first = att.owner(sent)
+        types = self._REVIEWERS.get(kind)
+        if not types:
+            return first
+        candidates = [first, att.ctx.main] + [k for k, _ in att.counts.most_common()]
+        for t in types:
+            for key in candidates:
+                p = att.facts.partnership(key or "")
+                if p is not None and key in att.usable and p.type_id == t:
+                    return key
+        return first
+
+    def _type_before(self, att: Attribution, reviews: list, at: int, span: int = 1500) -> str | None:
+        before = [r for r in reviews if at - span <= r.start_char < at]
+        return before[-1].kb_id_ if before else None
+
+    def _table_rows(self, doc: Doc, att: Attribution, reviews: list) -> list[ReviewFact]:
+        """Rows of a table of reviews: a short header line naming a status column, then one line a review."""
+        text, out = att.text, []
+        for h in re.finditer(r"(?m)^(?=[^\n]*\b(?:Status|Progress|Outcome|Stage)\b)[^\n]{0,80}$", text):
+            header = h.group(0)
+            if len(header.split()) > 7 or not re.search(r"\b(?:review|case|summary|circumstances|name|type|subject)s?\b", header, re.I) and not any(
+                    h.start() <= r.start_char < h.end() for r in reviews):
+                continue
+            in_header = [r for r in reviews if h.start() <= r.start_char < h.end()]
+            kind = in_header[0].kb_id_ if in_header else self._type_before(att, reviews, h.start())
+            sent = att.ctx.sentence_at(h.start())
+            if kind is None or sent is None:
+                continue
+            owner = self._reviewer(att, sent, kind)
+            pos = h.end() + 1
+            while pos < len(text) and text[pos] != "\n":
+                end = text.find("\n", pos)
+                end = len(text) if end < 0 else end
+                row = text[pos:end]
+                summary, status = self._split_status(row)
+                if len(row.split()) < 4 or len(row.split()) > 60:
+                    break
+                in_row = [r for r in reviews if pos <= r.start_char < end]
+                date = re.search(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\w*\s+\d{{4}}\b", status or "", re.I)
+                out.append(ReviewFact(owner, in_row[0].kb_id_ if in_row and row.startswith(in_row[0].text) else kind, summary, status,
+                                      date.group(0) if date else None, _mention(doc, pos, end, "review.table-row")))
+                pos = end + 1
+        return out
+
+    _CASE = re.compile(r"\b(?:concerning|into|regarding|about|in respect of|relating to|involving|known as|for)\s+"
+                       r"(?P<case>(?:Baby|Child|Children|Adult|Young Person|Mr|Mrs|Ms|Miss|Master|Family|Siblings?)\s+[A-Z]{1,2}\b|"
+                       r"[\"'‘“][A-Z][^\"'’”\n]{0,30}[\"'’”])(?P<rest>[^.;]*)")
+    _PROSE_STATUS = re.compile(r",?\s*\b(?:was|is|has been|have been|were|are|remains?)\s+(?P<status>(?:now\s+)?(?:published|completed?|"
+                               r"in progress|ongoing|on-going|under ?way|being [a-z]+|awaiting|expected|paused|concluded|closed|approved|"
+                               r"submitted|commissioned|with the)\b[^.;]*)", re.I)
+
+    def _prose(self, doc: Doc, att: Attribution, reviews: list) -> list[ReviewFact]:
+        """'The review concerning Baby M, a four-month-old ..., was published in March 2022.'"""
+        out = []
+        for sent in att.ctx.sentences:
+            m = self._CASE.search(sent.text)
+            if not m:
+                continue
+            cue = sent.start + m.start()
+            near = [r for r in reviews if sent.start <= r.start_char < cue]
+            if not near and not re.search(r"\breview\s*$", sent.text[:m.start()], re.I):
+                continue
+            kind = near[-1].kb_id_ if near else self._type_before(att, reviews, sent.start)
+            if kind is None:
+                continue
+            rest = m.group("rest")
+            st = self._PROSE_STATUS.search(rest)
+            summary = (m.group("case") + ("," + rest[:st.start()] if st else rest)).strip(" ,")
+            status = st.group("status").strip() if st else None
+            date = re.search(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\w*\s+\d{{4}}\b", status or "", re.I)
+            out.append(ReviewFact(self._reviewer(att, sent, kind), kind, summary, status, date.group(0) if date else None,
+                                  _mention(doc, sent.start, sent.end, "review.case-prose")))
+        return out
 
 
 @Language.factory("sgkg_figures", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
@@ -2317,6 +2874,29 @@ def make_figures(nlp: Language, name: str):
 
 _MONEY = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|m|million|bn)?\b", re.I)
 _POPULATION = re.compile(r"population (?:estimate )?(?:for [A-Z][\w ]+ )?is (\d{1,3}(?:,\d{3})+)\s*people", re.I)
+# a count or a percentage in prose ("received 9,814 safeguarding concerns", "an increase of 6%", "more than 1,200 residents")
+_COUNT = re.compile(r"(?<![\w.,/£$:-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:(\s?%|\s?per\s?cent\b)|(?![\w/:%-]|[.,]\d))", re.I)
+# the word before a number that makes it a reference, not a count ("section 42", "aged 78", "Version 3", "page 4")
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:sections?|s|ss|reg|regulations?|schedule|sch|part|paragraphs?|para|chapter|article|page|pages|p|pp|version|v|aged|age|"
+    r"ages|priority|phase|tier|level|stage|step|appendix|annex|figure|table|no|number|item|point|year|years|ward|room|floor|"
+    r"unit|route|junction|objective|outcome|standard|principle|recommendation|recommendations|theme|pillar|area|cohort|wave|"
+    r"round|week|month|day|between|from|and|to|or|of the|on|by|at)\W{0,2}|[£$#§]\s?)$", re.I)
+_TIME_UNIT = re.compile(r"^\s*(?:working\s+|calendar\s+|school\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|mins?|hrs?|"
+                        r"monthly|weekly|yearly|daily|hourly|times|am|pm|o'clock|th|st|nd|rd|" + _MONTHS + "|" + _MONTH_ABBR + r")\b", re.I)
+_COUNT_NOUN_STOP = {"and", "or", "in", "on", "at", "during", "for", "to", "which", "who", "that", "were", "was", "are", "is",
+                    "had", "have", "has", "with", "by", "from", "than", "this", "last", "since", "over", "across", "compared",
+                    "between", "per", "a", "an", "the", "of", "it", "its", "their", "our", "they", "we", "as", "each", "every",
+                    "being", "been", "be", "will", "would", "led", "said", "took", "received", "made", "lived", "live"}
+_PEOPLE_NOUNS = {"residents", "people", "practitioners", "staff", "professionals", "adults", "persons", "individuals", "members",
+                 "volunteers", "learners", "delegates", "attendees", "participants", "carers", "officers", "respondents",
+                 "colleagues", "workers", "managers", "survivors", "victims", "clients", "patients", "households", "families"}
+_CASE_NOUNS = {"reviews", "review", "cases", "case", "audits", "audit"}
+# what a partnership is made of, not what it counts ("three statutory partners", "4 boards", "a 3 stage process")
+_STRUCTURE_NOUNS = {"partners", "partner", "agencies", "boards", "board", "partnerships", "members", "member", "representatives",
+                    "themes", "theme", "priorities", "priority", "areas", "stage", "stages", "steps", "step", "phases", "phase",
+                    "levels", "level", "councils", "authorities", "organisations", "subgroups", "groups", "strands", "pillars",
+                    "principles", "objectives", "outcomes", "chairs", "sections", "parts", "key", "tier", "tiers", "following", "below"}
 
 
 class FigureReader:
@@ -2357,7 +2937,65 @@ class FigureReader:
             if sent is None or not facts.areas:
                 continue
             facts.figures.append(FigureFact("population", Decimal(m.group(1).replace(",", "")), "people", None, "area:" + facts.areas[0], _mention(doc, sent.start, sent.end, "figure.population")))
+        taken = {f.value for f in facts.figures}
+        for sent in ctx.sentences:
+            facts.figures += self._counts(doc, ctx, facts, sent, taken)
         return doc
+
+    def _counts(self, doc: Doc, ctx: "Context", facts: Facts, sent: "Sentence", taken: set) -> list[FigureFact]:
+        """Counts and percentages in a prose sentence, each with the noun phrase it counts as its label."""
+        t = sent.text
+        if sent.heading or len(t.split()) < 5 or not _END.search(t) and not sent.bullet or _MARKER_ONLY.match(t) or "\n" in t:
+            return []
+        head = _BULLET.match(t)
+        out = []
+        for m in _COUNT.finditer(t, head.end() if head else 0):
+            raw = m.group(1).replace(",", "")
+            before, after = t[:m.start()], t[m.end():]
+            percent = bool(m.group(2))
+            if not percent and ("," not in m.group(1) and re.fullmatch(r"(?:19|20)\d\d", raw) or _TIME_UNIT.match(after)
+                                or re.search(r"\b[A-Z][\w'’-]*\s$", before) and before.strip().count(" ") > 0
+                                or re.match(r"\s*(?:[A-Z]{2,}|\(|\))", after) and not re.match(r"\s*[A-Z]{2,4}s?\s+[a-z]", after)):
+                continue  # a year, a duration, "Profile 2", "Key Stage 2 (KS2)"
+            if _NOT_A_COUNT_BEFORE.search(before) or re.search(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\s*$", before, re.I):
+                continue
+            try:
+                value = Decimal(raw)
+            except InvalidOperation:
+                continue
+            words = []
+            for w in re.findall(r"[\w'’-]+|[^\w\s]", after)[:8]:
+                if not re.fullmatch(r"[\w'’-]+", w) or (w.lower() in _COUNT_NOUN_STOP and (words or not percent)):
+                    break
+                words.append(w)
+            if not percent and not words:
+                pred = re.match(r"\s+(?:are|were)\s+((?:[a-z][\w'’-]*\s?){1,3})", after)
+                if pred:
+                    words = [w for w in pred.group(1).split() if w.lower() not in _COUNT_NOUN_STOP][:3]
+                elif not (re.match(r"\s+of\s+(?:them|these|those|which)\b", after) or "," in m.group(1)
+                          or re.search(r"\b(?:of|among)\s+(?:these|them|those|which)\s*,?\s*$", before, re.I)):
+                    continue  # a bare number: a label or a reference, not a count
+            if not percent and (value in taken and re.search(r"£|\bbudget|population", t, re.I)):
+                continue
+            if not percent and ("." in raw or value == 1 or words and all(re.search(r"(?:ed|ly)$", w) for w in words)
+                                or "," not in m.group(1) and value < 100 and _STRUCTURE_NOUNS & {w.lower() for w in words}):
+                continue  # a paragraph number ("5.1 Members") or a count of the partnership's own parts
+            what = " ".join(words) if words and not percent else re.sub(r"\s+", " ", (before[-40:].split(" ", 1)[-1] if len(before) > 40 else before) + m.group(0) + " " + " ".join(words)).strip(" ,;")
+            nouns = [w.lower() for w in words if not re.search(r"(?:ed|ing)$", w.lower())] if not percent else []
+            noun = nouns[-1] if nouns else ""
+            unit = "percent" if percent else "people" if noun in _PEOPLE_NOUNS or noun == "children" and False else "cases" if noun in _CASE_NOUNS else (noun or "cases")
+            of = self._figure_of(facts, ctx, sent, noun)
+            if of is None:
+                continue
+            out.append(FigureFact(what[:120] or "count", value, unit, period_in(t), of, _mention(doc, sent.start, sent.end, "figure.percent" if percent else "figure.count")))
+        return out
+
+    def _figure_of(self, facts: Facts, ctx: "Context", sent: "Sentence", noun: str) -> str | None:
+        """Residents and population belong to an area (the one named in the sentence, else the document's); the rest to the partnership."""
+        if noun in ("residents", "inhabitants", "population") and facts.areas:
+            found = [code for _, _, code in load_reference().areas.find(sent.text) if code in facts.areas]
+            return "area:" + (found[0] if found else facts.areas[0])
+        return ctx.partnership_for(sent)
 
 
 @Language.factory("sgkg_values", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])

@@ -47,11 +47,16 @@ def area_scope(codes) -> str:
     return "+".join(sorted(set(codes)))
 
 
+# the words councils write around an area's name ("Bedford Borough", "the City of York", "Borough of Stockport")
+_AREA_BEFORE = r"(?:(?:the\s+)?(?:royal\s+|london\s+|metropolitan\s+)?(?:borough|city|county)\s+of\s+)?"
+_AREA_AFTER = r"(?:\s+(?:metropolitan\s+)?(?:borough|city|district)(?!\s+(?:of|council)\b))?"
+
+
 def strip_areas(name: str, area_names) -> str:
     """The name without any of the area names it carries (for partnership keys)."""
     out = name
     for area in sorted(area_names, key=len, reverse=True):
-        out = re.sub(r"(?<!\w)" + re.escape(area) + r"(?:['’]s)?(?!\w)", " ", out, flags=re.I)
+        out = re.sub(_AREA_BEFORE + r"(?<!\w)" + re.escape(area) + r"(?:['’]s)?" + _AREA_AFTER + r"(?!\w)", " ", out, flags=re.I)
     out = re.sub(r"\s+", " ", out).strip(" ,-")
     out = re.sub(r"^(?:and|&)\s+|\s+(?:and|&)$", "", out, flags=re.I)
     return out

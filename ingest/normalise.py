@@ -14,7 +14,9 @@ What :func:`normalise` does, line by line (lines end at ``\\n``, ``\\r\\n``,
   more pages is dropped; with two pages or more, so is a bare page number
   ("12", "Page 3 of 9", "- 4 -") among the first or last two lines of a page.
   "Page N of M" lines are dropped wherever they are; other bare numbers are
-  kept (they are often table figures).
+  kept (they are often table figures). Without form feeds, running footers
+  are dropped too: a short line ending with "Page N of M", and a line that
+  recurs three times or more with a page number after a bar ("... | 5").
 * **Bullets**: a line starting with a bullet glyph (:data:`BULLET_GLYPHS`),
   ``*``, a dash, or ``o`` followed by a space becomes ``- item``; a strong
   bullet glyph in the middle of a line starts a new line; a glyph alone on a
@@ -80,6 +82,8 @@ _PAGE_NUMBER = re.compile(
     r"(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|[-\u2013\u2014]\s*\d{1,3}\s*[-\u2013\u2014]", re.I
 )
 _PAGE_OF = re.compile(r"page\s+\d{1,4}\s+of\s+\d{1,4}", re.I)
+_PAGE_OF_END = re.compile(r"(?:^|\s)page\s+\d{1,4}\s+of\s+\d{1,4}\s*$", re.I)
+_BAR_NUMBER = re.compile(r"\S\s*\|\s*\d{1,4}\s*$|^\s*\d{1,4}\s*\|\s*\S")
 _FURNITURE_MAX_CHARS = 80
 _FURNITURE_MIN_PAGES = 3
 _WRAP_MIN_LINES = 10  # fewer lines than this: do not guess the wrap width
@@ -222,6 +226,7 @@ def _core(text: str, start: int, end: int) -> tuple[int, int]:
 def _furniture(text: str, lines: list[_Line]) -> set[int]:
     """Indexes of lines that are page furniture (running headers/footers, page numbers)."""
     dropped = {i for i, line in enumerate(lines) if _PAGE_OF.fullmatch(_core_text(text, line))}
+    dropped |= _running_footers(text, lines)
     pages: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         if not line.blank:
@@ -245,6 +250,26 @@ def _furniture(text: str, lines: list[_Line]) -> set[int]:
             if _furniture_key(_core_text(text, lines[i])) in repeated:
                 dropped.add(i)
     return dropped
+
+
+def _running_footers(text: str, lines: list[_Line]) -> set[int]:
+    """Running headers/footers of a text without form feeds: a short line that ends with "Page N of M"
+    ("Annual Plan 2022   Page 3 of 8"), or a line that recurs (page number aside) three times or more
+    and ends or starts with a page number after a bar ("Annual Report 2022-23 | 5", "5 | Annual Report")."""
+    out: set[int] = set()
+    barred: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        core = _core_text(text, line)
+        if line.blank or len(core) > _FURNITURE_MAX_CHARS + 20:
+            continue
+        if _PAGE_OF_END.search(core) and len(core.split()) <= 16:
+            out.add(i)
+        elif _BAR_NUMBER.search(core):
+            barred.setdefault(_furniture_key(core), []).append(i)
+    for indexes in barred.values():
+        if len(indexes) >= _FURNITURE_MIN_PAGES:
+            out.update(indexes)
+    return out
 
 
 def _core_text(text: str, line: _Line) -> str:

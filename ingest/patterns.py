@@ -74,6 +74,7 @@ class Reference:
     provisions: dict[tuple[str, str], str] = field(default_factory=dict)  # (act uri, "13") -> uri
     areas: AreaIndex = field(default_factory=lambda: AreaIndex([]))
     type_acts: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> Acts/SIs of its statutory basis
+    type_bases: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> its statutory bases (Acts or provisions)
 
     def concept(self, scheme: str, cid: str) -> Concept | None:
         return self.concepts.get(scheme, {}).get(cid)
@@ -117,6 +118,7 @@ def reference_from_graph(graph: Graph) -> Reference:
         for basis in graph.objects(c, SGKG.statutoryBasis):
             act = re.split(r"/(?:section|regulation|schedule|part|article)/", str(basis))[0]
             ref.type_acts.setdefault(cid, set()).add(act)
+            ref.type_bases.setdefault(cid, set()).add(str(basis))
     for leg in sorted(set(graph.subjects(RDF.type, SGKG.Legislation)), key=str):
         title = (_labels(graph, leg, RDFS.label, DCTERMS.title) or [""])[0]
         labels = _labels(graph, leg, RDFS.label, DCTERMS.title, SKOS.altLabel, SKOS.hiddenLabel)

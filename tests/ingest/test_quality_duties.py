@@ -239,3 +239,59 @@ def test_review_status_from_the_line_after_the_case_row():
     statuses = {r.date: r.status for r in facts.reviews}
     assert statuses.get("May 20") == "Review completed, awaiting publication"
     assert statuses.get("July 20") is None
+
+
+# --------------------------------------------------------------------------- other verbs, tables and prose (generalisation)
+def test_relationship_verb_frames_with_adverbs_and_later_clauses():
+    facts = _facts(
+        "Safer Eastmoor Partnership\n\n"
+        "Terms of reference\n\n"
+        "4.1 The Safer Eastmoor Partnership reports twice yearly to the Eastmoor Health and Wellbeing Board on its plan, and "
+        "presents an annual report each June to the Eastmoor Overview and Scrutiny Committee.\n\n"
+        "4.2 The following groups report to the Partnership:\n"
+        "- Hate Crime Working Group\n"
+        "- Night Time Economy Group\n"
+    )
+    csp, hwb = _key(facts, "community-safety-partnership"), _key(facts, "health-and-wellbeing-board")
+    rels = _rels(facts)
+    assert (csp, "reports-to", hwb) in rels
+    assert any(r.kind == "presents-annual-report-to" and r.target.startswith("org:") and "Scrutiny Committee" in r.target
+               for r in facts.relationships if r.source == csp)
+    assert not any(r.source == r.target or (r.kind == "reports-to" and r.target == csp) for r in facts.relationships)
+
+
+def test_review_table_rows_and_prose_case_reviews():
+    facts = _facts(
+        "Northbrook Safeguarding Adults Board\n\nAnnual Report 2023/24\n\n"
+        "Safeguarding Adults Reviews\n\n"
+        "The Board received 5 SAR referrals this year.\n\n"
+        "Case Summary Status\n"
+        "Mrs D Woman aged 81 who died after a fall in a care home Published May 2023\n"
+        "Mr E Man aged 52 who was financially exploited by a neighbour In progress\n\n"
+        "The safeguarding adults review concerning Ms F, a woman who self-neglected at home, was published in March 2024.\n"
+    )
+    reviews = [(r.review_type, r.status) for r in facts.reviews]
+    assert len([r for r in reviews if r[0] == "safeguarding-adults-review"]) == 3
+    assert ("safeguarding-adults-review", "Published May 2023") in reviews
+    assert any(f.value == 5 for f in facts.figures)
+
+
+def test_priorities_skip_contents_and_a_joint_strategy_title_is_not_joint():
+    facts = _facts(
+        "Westvale Health and Wellbeing Board\n\n"
+        "Contents\n"
+        "Introduction 2\n"
+        "Our priorities 3\n"
+        "Membership 4\n\n"
+        "Introduction\n\n"
+        "The Westvale Health and Wellbeing Board leads the borough's work on health.\n\n"
+        "Our priorities\n\n"
+        "The Joint Health and Wellbeing Strategy 2024-2029 sets four priorities for the Board:\n"
+        "(i)\tGood mental health for all\n"
+        "(ii)\tHealthy places to live\n"
+        "(iii)\tA good start for every child\n"
+        "(iv)\tHealthy ageing\n"
+    )
+    labels = {p.label: p.joint for p in facts.priorities}
+    assert "Introduction" not in labels and "Membership 4" not in labels
+    assert labels.get("Good mental health for all") is False

@@ -202,3 +202,118 @@ def test_chaired_by_the_board_of_the_section_and_signatures():
 
 def test_table_row_roles_carry_the_person():
     assert ("safer-partnership", "co-chair", "Mark Minor") in posts(read(PROTOCOL))
+
+
+# --- generalisation round: the kinds of failure seen on other councils' documents ------------------------
+HWB_TOR = """Council Constitution - Part 4
+Rules of Procedure for Committees and Boards
+
+HEALTH AND WELLBEING BOARD
+TERMS OF REFERENCE
+
+1. Status
+
+1.1 The Rutland Health and Wellbeing Board (the Board) is a committee of the Council established under section 194 of the Health and Social Care Act 2012.
+
+1.2 The Board works alongside the Rutland Safeguarding Adults Board (RSAB), which reports to the Board each year.
+
+2. Duties
+
+2.1 The Board will:
+a) produce the joint strategic needs assessment under sections 116 and 116A of the Local Government and Public Involvement in Health Act 2007;
+b) review the strategy under section 116A of the 2007 Act.
+
+Chair: Cllr Anna Brightwell-Hayes
+The current Vice-Chair is Dr Omar Castellane.
+
+Rutland Constitution - Part 4    Page 7 of 40
+"""
+
+
+def test_the_board_of_a_document_about_one_board_is_that_board():
+    facts = read(HWB_TOR)
+    keys = {k.split("/", 1)[1] for k in {b.partnership for b in facts.bases}}
+    assert keys == {"health-and-wellbeing-board"}
+    lgpiha = "http://www.legislation.gov.uk/id/ukpga/2007/28"
+    provisions = {b.provision for b in facts.bases}
+    assert {f"{lgpiha}/section/116", f"{lgpiha}/section/116A", "http://www.legislation.gov.uk/id/ukpga/2012/7/section/194"} <= provisions
+    assert ("health-and-wellbeing-board", "chair", "Anna Brightwell-Hayes") in posts(facts)
+    assert ("health-and-wellbeing-board", "vice-chair", "Omar Castellane") in posts(facts)
+    assert not any("Page" in p.name or "Constitution" in p.name for p in facts.partnerships)
+
+
+CSP_TOR = """SAFER DARLINGTON PARTNERSHIP
+
+Darlington's Community Safety Partnership
+
+Terms of Reference 2024
+
+1. The Safer Darlington Partnership ("SDP" or "the Partnership") is the statutory community safety partnership for Darlington. Sections 5 and 6 of the Crime and Disorder Act 1998 require the responsible authorities to work together.
+
+2. The Police and Justice Act 2006 amended the 1998 Act and introduced scrutiny of the Partnership under section 19 of the 2006 Act.
+
+3. The Partnership is chaired by the Cabinet Member for Stronger Communities, currently Cllr Peter Ashdown.
+
+4. An enquiry under section 42 of the Care Act 2014 is not a matter for the Partnership.
+
+Safer Darlington Partnership - Terms of Reference    Page 2 of 5
+
+Safer Darlington Partnership - Terms of Reference    Page 3 of 5
+
+Safer Darlington Partnership - Terms of Reference    Page 4 of 5
+"""
+
+
+def test_subtitle_is_the_same_partnership_and_provision_lists():
+    facts = read(CSP_TOR)
+    found = partnerships(facts)
+    assert list(found) == ["safer-partnership"] and "SDP" in found["safer-partnership"].abbreviations
+    cda, pja = "http://www.legislation.gov.uk/id/ukpga/1998/37", "http://www.legislation.gov.uk/id/ukpga/2006/48"
+    targets = {b.provision or b.legislation for b in facts.bases}
+    assert {f"{cda}/section/5", f"{cda}/section/6", pja} <= targets
+    assert not any("/2014/23" in t for t in targets)  # a procedure another body runs "under section 42"
+    chair = [p for p in facts.posts if p.role == "chair"]
+    assert [(p.person, p.title) for p in chair] == [("Peter Ashdown", "Cabinet Member for Stronger Communities")]
+
+
+JOINT_SCP = """Cheshire East and Cheshire West and Chester
+Safeguarding Children Partnership
+
+Published arrangements
+
+1. The two councils formed one joint partnership, the Cheshire East and Cheshire West and Chester Safeguarding Children Partnership (referred to below as "the Partnership" or CECWSCP). It is published in accordance with section 16E of the Children Act 2004.
+
+2. The Partnership is represented on the Cheshire, Halton and Warrington Integrated Care Partnership.
+
+3. The safeguarding partners have named the following relevant agencies, which must co-operate with the arrangements:
+- Countess of Chester Hospital NHS Foundation Trust
+- Cheshire Fire and Rescue Service
+- Early years and childcare providers
+
+4. The Board is supported by two lay members, Ruth Ambleside and Peter Kestrel. Tom Grayling is the Partnership Business Manager.
+
+Agreement
+
+We, the lead representatives of the safeguarding partners, agree these arrangements.
+
+Helen Moorcroft
+Chief Executive, Cheshire East Council    12/01/2024
+
+David Quillan QPM
+Chief Constable, Cheshire Constabulary    15/01/2024
+"""
+
+
+def test_joint_partnership_title_over_two_lines_and_sign_off():
+    facts = read(JOINT_SCP)
+    scp = [p for p in facts.partnerships if p.type_id == "safeguarding-children-partnership"]
+    assert len(scp) == 1 and len(scp[0].areas) == 2 and "CECWSCP" in scp[0].abbreviations
+    assert scp[0].key.endswith("/safeguarding-children-partnership")
+    assert any(p.name.startswith("Cheshire, Halton and Warrington") for p in facts.partnerships)
+    assert (scp[0].key, f"{CHILDREN_ACT}/section/16E") in {(b.partnership, b.provision) for b in facts.bases}
+    agencies = {o.name for o in facts.organisations if o.role == "relevant-agency"}
+    assert {"Countess of Chester Hospital NHS Foundation Trust", "Cheshire Fire and Rescue Service"} <= agencies
+    held = {(p.role, p.person) for p in facts.posts}
+    assert {("signatory", "Helen Moorcroft"), ("lead-representative", "Helen Moorcroft"),
+            ("signatory", "David Quillan"), ("lead-representative", "David Quillan")} <= held
+    assert {("lay-member", "Ruth Ambleside"), ("lay-member", "Peter Kestrel"), ("business-manager", "Tom Grayling")} <= held
