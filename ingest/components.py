@@ -1208,10 +1208,6 @@ class BasisReader:
                 if key is None:
                     continue
                 prov, known = self.provision(r)
-                if prov and not known:
-                    # a provision the reference data does not hold: its Act (an unknown provision node would carry
-                    # evidence about a non-extracted subject, which the shapes reject)
-                    prov = None
                 target = prov or r.act
                 if (key, target) in seen or (r.kind == "act" and any(r2.start < r.start and r2.act == r.act for r2, _, _ in chosen)):
                     continue

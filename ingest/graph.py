@@ -82,6 +82,8 @@ class GraphBuilder:
             return
         ev = ids.evidence_iri(self.source.doc_id, s, p, o, start, end)
         g = self.g
+        if (ev, RDF.type, SGKG.Evidence) in g:
+            return  # the same statement from the same span by a second rule: the first rule's evidence stands
         g.add((ev, RDF.type, SGKG.Evidence))
         g.add((ev, RDF.subject, s))
         g.add((ev, RDF.predicate, p))
