@@ -369,13 +369,20 @@ class DocumentReader:
         def near_review(pos: int) -> bool:
             return any(0 <= pos - r < 40 for r in review)
 
+        # "1 April 2022 to 31 March 2023": a reporting period, not the document's date
+        period = [(m.start(), m.end()) for m in re.finditer(
+            rf"{_DATE_FULL.pattern}\s*(?:to|until|[-–])\s*{_DATE_FULL.pattern}|{_DATE_MONTH.pattern}\s*(?:to|until|[-–])\s*{_DATE_MONTH.pattern}", head, re.I)]
+
+        def in_period(pos: int) -> bool:
+            return any(a <= pos < b for a, b in period)
+
         for m in _DATE_FULL.finditer(head):
-            if near_review(m.start()):
+            if near_review(m.start()) or in_period(m.start()):
                 continue
             value = f"{m.group(3)}-{_month_number(m.group(2)):02d}-{int(m.group(1)):02d}"
             return value, _mention(doc, m.start(), m.end(), "document.date-full")
         for m in _DATE_MONTH.finditer(head):
-            if near_review(m.start()):
+            if near_review(m.start()) or in_period(m.start()):
                 continue
             value = f"{m.group(2)}-{_month_number(m.group(1)):02d}"
             return value, _mention(doc, m.start(), m.end(), "document.date-month")
@@ -407,7 +414,8 @@ class DocumentReader:
 
     def _version(self, doc: Doc):
         text = _text(doc)
-        rows = list(_VERSION_ROW.finditer(text[:8000]))
+        # a version table ("1.2  A Person  03/2023"), not a numbered paragraph ("4.1 The Board met 4 times")
+        rows = list(_VERSION_ROW.finditer(text[:8000])) if re.search(r"\bversion\b", text[:8000], re.I) else []
         if rows:
             best = max(rows, key=lambda m: [int(x) for x in m.group(1).split(".")])
             return best.group(1), _mention(doc, best.start(1), best.end(1), "document.version-table")
@@ -441,6 +449,8 @@ _GENERIC_HEAD_BAD_PREFIX = {"the", "a", "an", "key", "strategic", "wider", "work
 _HEAD_WORDS = {"board", "boards", "partnership", "partnerships", "group", "groups", "panel", "panels", "committee", "forum"}
 # one-word prefixes of "X Partnership" that describe a role in a table or sentence, not a name ("Lead Partnership")
 _ROLE_PREFIX = {"lead", "leading", "contributing", "supporting", "adjacent", "respective", "partner", "host", "hosting", "relevant", "individual", "strategic", "statutory"}
+# words that continue a partnership-like name into an organisation's name ("... Partnership NHS Foundation Trust")
+_ORG_SUFFIX = {"NHS", "Trust", "Foundation", "Ltd", "Limited", "CIC", "LLP", "plc", "Council", "Constabulary"}
 _AFTER_COMPOUND = {"sub", "subgroup", "subgroups", "sub-group", "sub-groups", "group", "groups", "plan", "plans", "protocol", "strategy", "forward", "priorities", "priority", "business", "website", "meeting", "meetings", "budget", "unit", "team", "arrangements", "landscape", "report", "annual", "manager", "managers", "ethos", "agenda", "matrix", "executive"}
 
 
@@ -533,6 +543,13 @@ _STATED_GAP = re.compile(r"\s*(?:[(\[][^()\[\]\n]{0,140}[)\]])?\s*,?\s*")
 _DEFINITION = re.compile(r"\s*[(\[]([^()\[\]\n]{2,140})[)\]]")
 
 
+def _org_name_follows(doc: Doc, i: int) -> bool:
+    """The words after a partnership-like head make it an organisation's name ("... Partnership NHS Trust")."""
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    return i < len(doc) and doc[i].text in _ORG_SUFFIX
+
+
 @dataclass
 class _Cand:
     start: int
@@ -623,6 +640,7 @@ class PartnershipReader:
         heads = [s for s in heads if s.kb_id_ != "subgroup" and not any(i in leg_toks for i in range(s.start, s.end))]
         typed_ends = {s.end for s in heads if s.label_ in ("PTYPE", "PNAME")}
         heads = [s for s in heads if not (s.label_ == "PGEN" and s.end in typed_ends)]
+        cands.extend(self._safety_names(doc, found, typed_ends, leg_toks))
         head_ends = sorted({s.end for s in heads if s.label_ == "PTYPE"})
         for s in heads:
             next_tok = s.end
@@ -638,6 +656,10 @@ class PartnershipReader:
                 continue  # plural: a kind, not an instance
             if next_tok < len(doc) and doc[next_tok].lower_ in _AFTER_COMPOUND and s.label_ != "PNAME":
                 continue
+            if _org_name_follows(doc, next_tok):
+                continue  # "X Partnership NHS Trust", "X Partnership Foundation Trust": an organisation's name
+            if last in ("service", "team"):
+                continue  # "Areaton Youth Justice Service": a service the partners run (an agency), not a board
             floor = max([e for e in head_ends if e <= s.start] + [max(0, s.start - 12)])
             if s.label_ == "PGEN":
                 start_tok = self._extend_left(doc, s.end - 1, floor)
@@ -676,6 +698,34 @@ class PartnershipReader:
                     out[-1] = c
                 continue
             out.append(c)
+        return out
+
+    def _safety_names(self, doc: Doc, found, typed_ends: set[int], leg_toks: set[int]) -> list[_Cand]:
+        """ "Safer Areaton Together", "Areaton Safer Communities Strategy Board", "Safe City Partnership": a
+        community safety partnership not named so, read as one only when a community-safety cue ("statutory
+        community safety partnership", "Crime and Disorder Act 1998", "responsible authorities", "strategic
+        assessment", "domestic homicide reviews") is in its sentence or the next."""
+        ctx_sents = build_sentences(doc) if "sgkg_sents" not in doc.user_data else doc.user_data["sgkg_sents"]
+        doc.user_data["sgkg_sents"] = ctx_sents
+        cues = [c.start_char for c in spans(doc, "CUE_CSP")]
+        starts = [x.start for x in ctx_sents]
+        out: list[_Cand] = []
+        for s in found:
+            if s.label_ != "PSAFE" or s.end in typed_ends or any(i in leg_toks for i in range(s.start, s.end)):
+                continue
+            i = s.start
+            while i < s.end - 1 and (doc[i].lower_ in _LEADING_DROP or doc[i].lower_ in _CONNECTOR):
+                i += 1
+            span = doc[i:s.end]
+            if len(span) < 2 or "\n" in span.text or span[-1].lower_ in _AFTER_COMPOUND or span[-1].lower_.endswith("s") and span[-1].lower_ not in ("communities",):
+                continue
+            k = bisect.bisect_right(starts, span.start_char) - 1
+            lo = ctx_sents[k].start if k >= 0 else 0
+            hi = ctx_sents[k + 1].end if k + 1 < len(ctx_sents) else len(_text(doc))
+            if not any(lo <= c < hi for c in cues):
+                continue
+            out.append(_Cand(span.start_char, span.end_char, _clean(span.text), "community-safety-partnership",
+                             "partnership.safety-name", span.start_char, False, False))
         return out
 
     # -- the component ----------------------------------------------------------
@@ -1052,7 +1102,7 @@ def partnership_by_act(ref: Reference, doc: Doc, facts: Facts, sent: Sentence) -
 _PROVISION = re.compile(
     r"\b(?P<kind>sections?|s\.|ss\.|regulations?|reg\.|schedule|sch\.)\s*(?P<num>\d+[A-Z]{0,2})\b(?:\s*\(\d+\))?"
     # "sections 5 and 6 of", "sections 116 and 116A of", "ss. 13, 14 and 14A of"
-    r"(?P<more>(?:\s*(?:,|and|or|&)\s*\d+[A-Z]{0,2}\b(?:\s*\(\d+\))?)+(?=\s+(?:of|in|to)\b))?", re.I
+    r"(?P<more>(?:\s*(?:,|and|or|&|-|–|to)\s*\d+[A-Z]{0,2}\b(?:\s*\(\d+\))?)+(?=\s+(?:of|in|to)\b))?", re.I
 )
 _MORE_NUMBERS = re.compile(r"\d+[A-Z]{0,2}\b(?!\s*\))", re.I)
 # "the 2006 Act", "the 1998 Act": an Act named earlier in the document, by its year
@@ -1061,7 +1111,12 @@ _YEAR_ACT = re.compile(r"\b[Tt]he (\d{4}) Act\b")
 
 def provision_numbers(m: re.Match) -> list[str]:
     """The section numbers of a provision citation ("sections 5 and 6" -> ["5", "6"])."""
-    return [m.group("num")] + [n for n in _MORE_NUMBERS.findall(m.group("more") or "")]
+    more = m.group("more") or ""
+    found = re.fullmatch(r"\s*(?:[-–]|to)\s*(\d+)", more)
+    if found and m.group("num").isdigit() and 0 < int(found.group(1)) - int(m.group("num")) <= 6:
+        # "ss.13-14", "sections 5 to 7": a range of sections
+        return [str(n) for n in range(int(m.group("num")), int(found.group(1)) + 1)]
+    return [m.group("num")] + [n for n in _MORE_NUMBERS.findall(more)]
 
 
 @Language.factory("sgkg_bases", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
@@ -1118,6 +1173,11 @@ class BasisReader:
                     used_i = None
                 else:
                     continue
+            if kind == "regulation" and act is not None and getattr(self.ref.legislation.get(act), "kind", "uksi") != "uksi":
+                # a regulation number belongs to Regulations: the nearest ones the sentence names, else none
+                sis = sorted((leg for leg in legs if getattr(self.ref.legislation.get(leg.kb_id_), "kind", "") == "uksi"),
+                             key=lambda leg: abs(leg.start_char - m.end()))
+                act, used_i = (sis[0].kb_id_, None) if sis else (None, None)
             if act is None:
                 continue
             if used_i is not None:
@@ -1148,6 +1208,16 @@ class BasisReader:
             if not (prev.bullet or _BULLET.match(prev.text)):
                 return False
         return False
+
+    @staticmethod
+    def _statutory_under(ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
+        """ "X is the statutory CSP for Areaton under the 1998 Act": the partnership is named before the cue and
+        called statutory between its name and the cue."""
+        before = [m for m in ctx.in_sentence(sent) if m.end <= cue.start_char]
+        if not before:
+            return False
+        between = sent.text[before[0].end - sent.start: cue.start_char - sent.start]
+        return bool(re.search(r"\b(?:is|are|acts as|operates as)\b.*\bstatutory\b", between, re.I))
 
     def _year_acts(self, doc: Doc, sent: Sentence) -> list[SpacySpan]:
         """ "the 2006 Act" in a sentence: the Act of that year the document named before (the last one)."""
@@ -1189,7 +1259,8 @@ class BasisReader:
                 continue
             last_act = refs[-1].act
             cue = next((c for c in cues if sent.start <= c.start_char < sent.end
-                        and (c.id_ != "statutory-basis.under-provision" or self._acts_under(doc, ctx, sent, c))), None)
+                        and (c.id_ != "statutory-basis.under-provision" or self._acts_under(doc, ctx, sent, c))
+                        and (c.id_ != "statutory-basis.statutory-under-act" or self._statutory_under(ctx, sent, c))), None)
             # "The Care Act 2014 states ...", "Section 14 sets out ...": each Act or provision just before such a verb
             stated = [(r, c) for c in act_cues if sent.start <= c.start_char < sent.end
                       for r0 in [next((r for r in reversed(refs) if r.end <= c.start_char and not r.back), None)]
@@ -1551,15 +1622,22 @@ class RoleReader:
         person = p.group(0) if p and p.start() - m.end() <= 1 else None
         self.add(doc, key, s.kb_id_, person, sent, s.id_ + "-post", title=_clean(m.group("post")))
 
-    def _second_person(self, doc, key, role, first, sent, rule) -> None:
-        """ "two lay members, A Person and B Person": the second of two coordinated names holds the same post."""
+    def _second_person(self, doc, key, role, first, sent, rule, listed: bool = False) -> None:
+        """ "two lay members, A Person and B Person": the second of two coordinated names holds the same post;
+        after a plural label ("Lay members: A Person, B Person, C Person") every name of the list does."""
         text = _text(doc)
-        m = re.match(r"\s*(?:and|&)\s+", text[first.end(): first.end() + 8])
-        if m is None:
-            return
-        q = self.person(text, first.end() + m.end(), min(sent.end, first.end() + m.end() + 60))
-        if q and q.start() == first.end() + m.end():
+        sep = r"\s*(?:,|;)?\s*(?:and|&)\s+|\s*[,;]\s*" if listed else r"\s*(?:and|&)\s+"
+        while True:
+            m = re.match(sep, text[first.end(): first.end() + 8])
+            if m is None:
+                return
+            q = self.person(text, first.end() + m.end(), min(sent.end, first.end() + m.end() + 60))
+            if not (q and q.start() == first.end() + m.end()):
+                return
             self.add(doc, key, role, q.group(0), sent, rule)
+            if not listed:
+                return
+            first = q
 
     def add(self, doc, key, role, person, sent_or_span, rule, title=None):
         if key is None or role is None:
@@ -1597,7 +1675,7 @@ class RoleReader:
             if p and p.start() == s.end_char + m.end():
                 key = ctx.partnership_for(sent, before=s.start_char)
                 self.add(doc, key, role, p.group(0), sent, "role.label-name")
-                self._second_person(doc, key, role, p, sent, "role.label-name")
+                self._second_person(doc, key, role, p, sent, "role.label-name", listed=s.text.lower().endswith("s") or role in ("co-chair", "lay-member"))
                 return
             # "Independent Chair, Safeguarding Adults Board" in a signature table row
             named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
@@ -1638,6 +1716,13 @@ class RoleReader:
                 named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
                 key = named[0].key if named else ctx.partnership_for(sent)
                 self.add(doc, key, role, p.group(0), sent, "role.name-comma-role")
+                return
+        # "A Person (Chair)", "A Person (Independent Chair)"
+        m = re.search(rf"({_NAME.pattern})[ \t]*\($", before)
+        if m and re.match(r"\s*\)", after):
+            p = self.person(before, m.start(1), m.end(1))
+            if p:
+                self.add(doc, ctx.partnership_for(sent, before=s.start_char), role, p.group(0), sent, "role.name-bracket-role")
                 return
         # "... and Chair of the SCSP" after a name line (a signature under a foreword)
         m = re.match(r"\s+of\s+(?:the\s+)?", after)
@@ -2125,6 +2210,11 @@ class RelationshipReader:
 
     @staticmethod
     def _add(facts: Facts, seen: set, doc: Doc, sent: "Sentence", kind: str, rule: str, freq, source, target, org) -> None:
+        if source is not None and (source, kind, target or "org:" + org[0]) in seen and freq:
+            # "is accountable to X ... reports annually to X": the same relationship, now with its frequency
+            for r in facts.relationships:
+                if (r.source, r.kind, r.target) == (source, kind, target or "org:" + org[0]) and r.frequency is None:
+                    r.frequency = freq
         if source is None or source == target or (source, kind, target or "org:" + org[0]) in seen:
             return
         seen.add((source, kind, target or "org:" + org[0]))
@@ -2673,7 +2763,7 @@ class SubgroupReader:
             key = ctx.main
             norm = re.sub(r"sub[- ]?group", "subgroup", name.lower())
             norm = re.sub(r"\bgroup\b", "subgroup", norm) if "subgroup" not in norm else norm
-            if norm in seen or ctx.covered(m.start(1), m.end(2)):
+            if norm in seen or ctx.covered(m.start(1), m.end(2)) or self._not_local(doc, ctx, m.start(2) - len(" ".join(words)) - 1, m.end(2)):
                 continue
             seen[norm] = SubgroupFact(key, name, _mention(doc, sent.start, sent.end, "subgroup.name"))
         for item in self._listed(ctx):
@@ -2693,6 +2783,19 @@ class SubgroupReader:
                     seen.pop(j, None)
         facts.subgroups = [s for s in seen.values() if s.partnership]
         return doc
+
+    @staticmethod
+    def _not_local(doc: Doc, ctx: "Context", start: int, end: int) -> bool:
+        """A panel that is a partnership of its own (the Child Death Overview Panel, a partnership type) or the
+        national panel of a review type (the Child Safeguarding Practice Review Panel: a review type's full label
+        followed by "Panel", with no area named), not a subgroup of the document's partnership."""
+        if any(s.start_char < end and start < s.end_char for s in spans(doc, "PTYPE", max(0, start - 80), end + 80)
+               if not _is_acronym(s.text) and s.kb_id_ != "subgroup" and s.text.lower().endswith(("panel", "panels"))):
+            return True
+        if any(s.start_char <= max(0, start) + 1 and s.end_char <= end for s in spans(doc, "REVIEW", max(0, start - 1), end)
+               if s.kb_id_ == "child-safeguarding-practice-review" and len(s.text.split()) >= 4):
+            return _text(doc)[start:end].rstrip().endswith("Panel")
+        return False
 
     @staticmethod
     def _listed(ctx: "Context") -> list["Sentence"]:
