@@ -144,6 +144,7 @@ class Area:
     code: str
     name: str
     labels: tuple[str, ...]
+    current: bool = True  # False for a superseded code (dcterms:isReplacedBy in the reference data)
 
 
 class AreaIndex:
@@ -152,7 +153,8 @@ class AreaIndex:
     def __init__(self, areas: list[Area]):
         self.areas = {a.code: a for a in areas}
         self._by_label: dict[str, str] = {}
-        for a in sorted(areas, key=lambda a: a.code):
+        # a name shared by a current and a superseded code (a code change) finds the current one
+        for a in sorted(areas, key=lambda a: (not a.current, a.code)):
             for label in (a.name, *a.labels):
                 self._by_label.setdefault(label.lower(), a.code)
         labels = sorted(self._by_label, key=len, reverse=True)

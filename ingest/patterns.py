@@ -135,7 +135,8 @@ def reference_from_graph(graph: Graph) -> Reference:
         code = graph.value(a, SKOS.notation)
         names = _labels(graph, a, SKOS.prefLabel, RDFS.label, SKOS.altLabel)
         if code is not None and names:
-            areas.append(Area(str(code), names[0], tuple(names[1:])))
+            current = graph.value(a, DCTERMS.isReplacedBy) is None
+            areas.append(Area(str(code), names[0], tuple(names[1:]), current))
     ref.areas = AreaIndex(areas)
     return ref
 

@@ -29,3 +29,17 @@ def test_area_index_finds_main_area():
     assert index.main_areas(text) == ["E06000017"]
     assert index.lookup("rutland") == "E06000017"
     assert index.lookup("E06000016") == "E06000016"
+
+
+def test_a_name_shared_with_a_superseded_code_finds_the_current_code():
+    from ingest.identity import Area, AreaIndex
+
+    index = AreaIndex([Area("E08000020", "Gateshead", (), current=False), Area("E08000037", "Gateshead", ())])
+    assert index.lookup("Gateshead") == "E08000037"
+    assert index.find("the Gateshead partnership") == [(4, 13, "E08000037")]
+
+
+def test_reference_areas_prefer_current_codes():
+    from ingest.patterns import load_reference
+
+    assert load_reference().areas.lookup("Gateshead") == "E08000037"
