@@ -1,0 +1,95 @@
+"""Registered spaCy components of the sgkg pipeline (see ``pipeline.cfg``).
+
+Order and contract:
+
+``sgkg_lines``         sentence boundaries from line structure (bullets, headings, tables)
+``sgkg_entities``      vocabulary, legislation and structural patterns -> ``doc.spans["sgkg"]`` and ``doc.ents``
+``sgkg_document``      areas and document metadata (category 1)          -> ``doc._.sgkg``
+``sgkg_partnerships``  partnerships, types, abbreviations, coreference (2) -> ``doc._.sgkg`` + ``doc._.sgkg_ctx``
+``sgkg_bases``         statutory bases (3)
+``sgkg_members``       statutory partners, responsible authorities, relevant agencies (5)
+``sgkg_roles``         chairs, scrutineers, lay members, signatories ... (6)
+``sgkg_duties`` ``sgkg_relationships`` ``sgkg_priorities`` ``sgkg_subgroups`` ``sgkg_reviews``
+``sgkg_figures`` ``sgkg_values``   the remaining categories (4, 7, 8, 9)
+
+Every fact records the rule (pattern id or component rule id) that produced it.
+Offsets are offsets of the normalised text the pipeline runs on.
+
+One module per component (named for what it reads), on top of the modules they share: ``base`` (Doc
+extensions, facts, mentions, the pattern-span index), ``sentences`` (line shapes), ``periods``, ``names``,
+``context`` (sentences, partnership mentions, sections) and ``attribution`` (who a sentence speaks of).
+Importing this package imports every module, so every ``@Language.factory`` is registered.
+"""
+
+from __future__ import annotations
+
+from .attribution import Attribution, resolved_content
+from .base import ENT_LABELS, SPANS, all_spans, facts_of, spans
+from .bases import BasisReader, LegRef, make_bases, partnership_by_act, provision_numbers
+from .context import Context, PMention, Sentence, build_sentences, ctx_of
+from .document import DocumentReader, make_document
+from .duties import DutyReader, make_duties
+from .entities import EntityMatcher, make_entities
+from .figures import FigureReader, make_figures
+from .members import MemberReader, OrgMention, make_members
+from .partnerships import PartnershipReader, make_partnerships
+from .periods import norm_period, period_in
+from .priorities import PriorityReader, make_priorities
+from .relationships import RelationshipReader, make_relationships
+from .reviews import ReviewReader, make_reviews
+from .roles import PersonMatch, RoleReader, make_roles, person_at
+from .sentences import LineSentencizer, make_lines, sentence_starts
+from .subgroups import SubgroupReader, make_subgroups
+from .values import ValueReader, make_values
+
+__all__ = [
+    "ENT_LABELS",
+    "SPANS",
+    "Attribution",
+    "BasisReader",
+    "Context",
+    "DocumentReader",
+    "DutyReader",
+    "EntityMatcher",
+    "FigureReader",
+    "LegRef",
+    "LineSentencizer",
+    "MemberReader",
+    "OrgMention",
+    "PMention",
+    "PartnershipReader",
+    "PersonMatch",
+    "PriorityReader",
+    "RelationshipReader",
+    "ReviewReader",
+    "RoleReader",
+    "Sentence",
+    "SubgroupReader",
+    "ValueReader",
+    "all_spans",
+    "build_sentences",
+    "ctx_of",
+    "facts_of",
+    "make_bases",
+    "make_document",
+    "make_duties",
+    "make_entities",
+    "make_figures",
+    "make_lines",
+    "make_members",
+    "make_partnerships",
+    "make_priorities",
+    "make_relationships",
+    "make_reviews",
+    "make_roles",
+    "make_subgroups",
+    "make_values",
+    "norm_period",
+    "partnership_by_act",
+    "period_in",
+    "person_at",
+    "provision_numbers",
+    "resolved_content",
+    "sentence_starts",
+    "spans",
+]

@@ -1,0 +1,54 @@
+"""What every component shares: the Doc extensions, the facts of a Doc, mentions and the pattern-span index."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from ..facts import Facts, Mention, Span
+
+SPANS = "sgkg"
+ENT_LABELS = ("PARTNERSHIP", "ORG", "LEG", "PROLE", "AREA", "THEME", "DUTY", "FREQ")
+
+
+def _ensure_extensions() -> None:
+    if not Doc.has_extension("sgkg"):
+        Doc.set_extension("sgkg", default=None)
+    if not Doc.has_extension("sgkg_ctx"):
+        Doc.set_extension("sgkg_ctx", default=None)
+
+
+def _text(doc: Doc) -> str:
+    """doc.text, computed once (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("sgkg_text")
+    if text is None:
+        text = doc.user_data["sgkg_text"] = doc.text
+    return text
+
+
+def facts_of(doc: Doc) -> Facts:
+    if doc._.sgkg is None:
+        doc._.sgkg = Facts()
+    return doc._.sgkg
+
+
+def _mention(doc: Doc, start: int, end: int, rule: str) -> Mention:
+    return Mention(Span(start, end, _text(doc)[start:end]), rule)
+
+
+def spans(doc: Doc, label: str, start: int = 0, end: int | None = None) -> list[SpacySpan]:
+    """The pattern spans of one label, optionally inside [start, end) (character offsets)."""
+    end = len(_text(doc)) if end is None else end
+    items, starts = doc.user_data["sgkg_index"][1].get(label, ([], []))
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(items) and items[i].start_char < end:
+        if items[i].end_char <= end:
+            out.append(items[i])
+        i += 1
+    return out
+
+
+def all_spans(doc: Doc) -> list[SpacySpan]:
+    return doc.user_data["sgkg_index"][0]

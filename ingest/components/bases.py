@@ -1,0 +1,227 @@
+"""``sgkg_bases``: statutory bases (category 3)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan
+from spacy.util import filter_spans
+
+from ..facts import BasisFact, Facts
+from ..patterns import Reference, load_reference, section_key
+from .base import _ensure_extensions, facts_of, _mention, spans, _text
+from .context import Context, Sentence, ctx_of
+from .sentences import _BULLET
+
+
+def partnership_by_act(ref: Reference, doc: Doc, facts: Facts, sent: Sentence) -> str | None:
+    """The one partnership in the document whose type is based on an Act the sentence names
+    ("The Care Act defines ..." -> the Safeguarding Adults Board), else None."""
+    acts = {s.kb_id_ for s in spans(doc, "LEG", sent.start, sent.end)}
+    if not acts:
+        return None
+    # a sentence citing sections names the partnership those sections establish, not every one under the Act
+    cited = {section_key(n) for m in _PROVISION.finditer(sent.text) for n in provision_numbers(m)}
+
+    def based(type_id: str) -> bool:
+        if not ref.type_acts.get(type_id, set()) & acts:
+            return False
+        if not cited:
+            return True
+        numbers = {section_key(b.rsplit("/", 1)[-1]) for b in ref.type_bases.get(type_id, ()) if re.search(r"/(?:section|regulation)/", b)}
+        return bool(numbers & cited)
+
+    keys = {p.key for p in facts.partnerships if based(p.type_id)}
+    return keys.pop() if len(keys) == 1 else None
+
+
+_PROVISION = re.compile(
+    r"\b(?P<kind>sections?|s\.|ss\.|regulations?|reg\.|schedule|sch\.)\s*(?P<num>\d+[A-Z]{0,2})\b(?:\s*\(\d+\))?"
+    # "sections 5 and 6 of", "sections 116 and 116A of", "ss. 13, 14 and 14A of"
+    r"(?P<more>(?:\s*(?:,|and|or|&|-|–|to)\s*\d+[A-Z]{0,2}\b(?:\s*\(\d+\))?)+(?=\s+(?:of|in|to)\b))?", re.I
+)
+_MORE_NUMBERS = re.compile(r"\d+[A-Z]{0,2}\b(?!\s*\))", re.I)
+# "the 2006 Act", "the 1998 Act": an Act named earlier in the document, by its year
+_YEAR_ACT = re.compile(r"\b[Tt]he (\d{4}) Act\b")
+
+
+def provision_numbers(m: re.Match) -> list[str]:
+    """The section numbers of a provision citation ("sections 5 and 6" -> ["5", "6"])."""
+    more = m.group("more") or ""
+    found = re.fullmatch(r"\s*(?:[-–]|to)\s*(\d+)", more)
+    if found and m.group("num").isdigit() and 0 < int(found.group(1)) - int(m.group("num")) <= 6:
+        # "ss.13-14", "sections 5 to 7": a range of sections
+        return [str(n) for n in range(int(m.group("num")), int(found.group(1)) + 1)]
+    return [m.group("num")] + [n for n in _MORE_NUMBERS.findall(more)]
+
+
+@Language.factory("sgkg_bases", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
+def make_bases(nlp: Language, name: str):
+    _ensure_extensions()
+    return BasisReader(load_reference())
+
+
+@dataclass
+class LegRef:
+    start: int
+    end: int
+    act: str
+    section: str | None
+    kind: str  # section | regulation | schedule
+    back: bool = False  # "the 2006 Act": a back-reference to an Act named before
+
+
+class BasisReader:
+    def __init__(self, ref: Reference):
+        self.ref = ref
+
+    def refs(self, doc: Doc, sent: Sentence, last_act: str | None) -> list[LegRef]:
+        """Acts and provisions cited in a sentence ("Section 13 of the Children Act 2004", "the Care Act 2014 (s.43)")."""
+        legs = [s for s in spans(doc, "LEG", sent.start, sent.end)]
+        legs = filter_spans(legs) + self._year_acts(doc, sent)
+        legs.sort(key=lambda s: s.start_char)
+        out: list[LegRef] = []
+        used: set[int] = set()
+        text = _text(doc)
+        for m in _PROVISION.finditer(text, sent.start, sent.end):
+            if any(leg.start_char <= m.start() < leg.end_char for leg in legs):
+                continue  # "... Regulations 2006" is a title, not regulation 2006
+            kind = m.group("kind").lower()
+            kind = "schedule" if kind.startswith("sch") else "regulation" if kind.startswith("reg") else "section"
+            num = m.group("num")
+            act = None
+            end = m.end()
+            for i, leg in enumerate(legs):
+                gap = text[m.end():leg.start_char]
+                if leg.start_char >= m.end() and re.fullmatch(r"\s*(?:\(\d+\)\s*)?(?:of|in|to)?\s*(?:the|this)?\s*", gap):
+                    act, used_i, end = leg.kb_id_, i, leg.end_char  # "Regulation 5 [of] the X Regulations 2006"
+                    break
+                gap2 = text[leg.end_char:m.start()]
+                if leg.end_char <= m.start() and re.fullmatch(r"\s*[(,]?\s*", gap2):
+                    act, used_i = leg.kb_id_, i
+                    break
+            if act is None:
+                # "Section 14 sets out ...", "section 10 of this Act": the Act named last (no other Act follows closely)
+                if re.match(r"\s*(?:of|in)\s+(?:this|that|the)\s+act", text[m.end():m.end() + 20], re.I) or not any(
+                        0 <= leg.start_char - m.end() <= 40 for leg in legs):
+                    before = [leg for leg in legs if leg.end_char <= m.start()]
+                    act = before[-1].kb_id_ if before else last_act
+                    used_i = None
+                else:
+                    continue
+            if kind == "regulation" and act is not None and getattr(self.ref.legislation.get(act), "kind", "uksi") != "uksi":
+                # a regulation number belongs to Regulations: the nearest ones the sentence names, else none
+                sis = sorted((leg for leg in legs if getattr(self.ref.legislation.get(leg.kb_id_), "kind", "") == "uksi"),
+                             key=lambda leg: abs(leg.start_char - m.end()))
+                act, used_i = (sis[0].kb_id_, None) if sis else (None, None)
+            if act is None:
+                continue
+            if used_i is not None:
+                used.add(used_i)
+            for n in provision_numbers(m):
+                out.append(LegRef(m.start(), end, act, n, kind))
+        for i, leg in enumerate(legs):
+            if i not in used:
+                out.append(LegRef(leg.start_char, leg.end_char, leg.kb_id_, None, "act", back=leg.label_ == "LEG_BACK"))
+        out.sort(key=lambda r: r.start)
+        return out
+
+    @staticmethod
+    def _acts_under(doc: Doc, ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
+        """ "... under section N": a basis of the partnership only when the partnership is what acts under it
+        (named before the cue, "It"/"Its" opening the sentence, or a function listed after "The Board will:"),
+        not a procedure another body runs ("an enquiry under section 42")."""
+        if any(m.end <= cue.start_char for m in ctx.in_sentence(sent)):
+            return True
+        body = _BULLET.sub("", sent.text, count=1).lstrip()
+        if re.match(r"(?:It|Its|This|They|Their)\b", body):
+            return True
+        if not sent.bullet and not _BULLET.match(sent.text):
+            return False
+        for prev in reversed(ctx.sentences[max(0, sent.index - 12): sent.index]):
+            if prev.text.rstrip().endswith(":"):
+                return bool(ctx.in_sentence(prev))
+            if not (prev.bullet or _BULLET.match(prev.text)):
+                return False
+        return False
+
+    @staticmethod
+    def _statutory_under(ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
+        """ "X is the statutory CSP for Areaton under the 1998 Act": the partnership is named before the cue and
+        called statutory between its name and the cue."""
+        before = [m for m in ctx.in_sentence(sent) if m.end <= cue.start_char]
+        if not before:
+            return False
+        between = sent.text[before[0].end - sent.start: cue.start_char - sent.start]
+        return bool(re.search(r"\b(?:is|are|acts as|operates as)\b.*\bstatutory\b", between, re.I))
+
+    def _year_acts(self, doc: Doc, sent: Sentence) -> list[SpacySpan]:
+        """ "the 2006 Act" in a sentence: the Act of that year the document named before (the last one)."""
+        out = []
+        text = _text(doc)
+        for m in _YEAR_ACT.finditer(text, sent.start, sent.end):
+            named = [s for s in spans(doc, "LEG", 0, m.start()) if (act := self.ref.legislation.get(s.kb_id_)) is not None
+                     and act.year == m.group(1) and act.kind == "ukpga"]
+            span = doc.char_span(m.start(), m.end(), label="LEG_BACK", kb_id=named[-1].kb_id_) if named else None
+            if span is not None:
+                out.append(span)
+        return out
+
+    def provision(self, r: LegRef) -> tuple[str | None, bool]:
+        if r.section is None:
+            return None, False
+        act = self.ref.legislation.get(r.act)
+        kind = r.kind
+        if kind == "section" and act and act.kind == "uksi":
+            kind = "regulation"
+        key = f"sch-{r.section}" if kind == "schedule" else r.section.upper()
+        known = self.ref.provisions.get((r.act, key))
+        if known:
+            return known, True
+        return f"{r.act}/{kind}/{r.section}", False
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts = facts_of(doc)
+        ctx = ctx_of(doc)
+        if not facts.partnerships:
+            return doc
+        cues = spans(doc, "CUE_BASIS")
+        act_cues = spans(doc, "CUE_BASIS_ACT")
+        seen: set[tuple[str, str]] = set()
+        last_act: str | None = None
+        for sent in ctx.sentences:
+            refs = self.refs(doc, sent, last_act)
+            if not refs:
+                continue
+            last_act = refs[-1].act
+            cue = next((c for c in cues if sent.start <= c.start_char < sent.end
+                        and (c.id_ != "statutory-basis.under-provision" or self._acts_under(doc, ctx, sent, c))
+                        and (c.id_ != "statutory-basis.statutory-under-act" or self._statutory_under(ctx, sent, c))), None)
+            # "The Care Act 2014 states ...", "Section 14 sets out ...": each Act or provision just before such a verb
+            stated = [(r, c) for c in act_cues if sent.start <= c.start_char < sent.end
+                      for r0 in [next((r for r in reversed(refs) if r.end <= c.start_char and not r.back), None)]
+                      if r0 is not None and c.start_char - r0.end <= 40
+                      for r in refs if r.end == r0.end and not r.back]
+            if cue is not None:
+                chosen = [(r, cue.id_, cue.start_char) for r in ([r for r in refs if r.start >= cue.start_char] or refs)]
+                chosen += [(r, c.id_, r.start) for r, c in stated if r.end <= cue.start_char]
+            elif stated:
+                chosen = [(r, c.id_, r.start) for r, c in stated]
+            else:
+                continue
+            by_act = None if ctx.in_sentence(sent) else partnership_by_act(self.ref, doc, facts, sent)
+            for r, rule, anchor in chosen:
+                key = by_act or ctx.partnership_for(sent, before=anchor)
+                if key is None:
+                    continue
+                prov, known = self.provision(r)
+                target = prov or r.act
+                if (key, target) in seen or (r.kind == "act" and any(r2.start < r.start and r2.act == r.act for r2, _, _ in chosen)):
+                    continue
+                seen.add((key, target))
+                act = self.ref.legislation.get(r.act)
+                label = f"{r.kind if r.kind != 'act' else 'section'} {r.section} of the {act.title if act else r.act}" if prov else None
+                facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known, _mention(doc, sent.start, sent.end, rule)))
+        return doc

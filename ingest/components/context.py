@@ -1,0 +1,92 @@
+"""The context later components share: sentences, partnership mentions and section attribution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .base import _text
+from .sentences import _BULLET, _END
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    heading: bool
+    bullet: bool
+
+
+@dataclass
+class PMention:
+    start: int
+    end: int
+    key: str
+    rule: str
+
+
+@dataclass
+class Context:
+    """What later components need: sentences, partnership mentions, attribution."""
+
+    sentences: list[Sentence]
+    mentions: list[PMention] = field(default_factory=list)
+    section: list[str | None] = field(default_factory=list)  # partnership key in force per sentence
+    main: str | None = None
+    acronyms: dict[str, str] = field(default_factory=dict)  # acronym -> partnership key
+    defined: dict[str, str] = field(default_factory=dict)  # "board" -> the key a '(the Board)' after a name defines
+    subject: str | None = None  # the partnership the document is about (named by its title), if one
+    org_acronyms: dict[str, str] = field(default_factory=dict)
+    names: list[tuple[int, int]] = field(default_factory=list)  # spans covered by partnership names
+
+    def sentence_at(self, char: int) -> Sentence | None:
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if char < s.start:
+                hi = mid - 1
+            elif char >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
+
+    def in_sentence(self, sent: Sentence) -> list[PMention]:
+        return [m for m in self.mentions if m.start >= sent.start and m.end <= sent.end]
+
+    def partnership_for(self, sent: Sentence, before: int | None = None) -> str | None:
+        """The partnership a sentence speaks of: the one it names (the last before `before`), else its section's."""
+        named = self.in_sentence(sent)
+        if before is not None:
+            earlier = [m for m in named if m.end <= before]
+            if earlier:
+                return earlier[-1].key
+        if named:
+            return named[0].key
+        return self.section[sent.index] if self.section else self.main
+
+    def covered(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.names)
+
+
+def build_sentences(doc: Doc) -> list[Sentence]:
+    out: list[Sentence] = []
+    for i, sent in enumerate(doc.sents):
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        body = text.strip()
+        if not body:
+            continue
+        start = sent.start_char + lead
+        end = start + len(body)
+        heading = "\n" in _text(doc)[end:end + 2] and len(body.split()) <= 10 and not _END.search(body) and "\n" not in body
+        out.append(Sentence(len(out), start, end, body, heading or body.startswith("#"), bool(_BULLET.match(body))))
+    return out
+
+
+def ctx_of(doc: Doc) -> Context:
+    return doc._.sgkg_ctx

@@ -1,0 +1,176 @@
+"""``sgkg_document``: the document's areas and metadata (category 1)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan
+
+from ..patterns import Reference, load_reference
+from .base import _ensure_extensions, facts_of, _mention, spans, _text
+from .periods import _MONTH_ABBR, _MONTHS, _PERIOD, _month_number, norm_period
+from .sentences import _END
+
+
+@Language.factory("sgkg_document", assigns=["doc._.sgkg"], requires=["doc.spans"])
+def make_document(nlp: Language, name: str):
+    _ensure_extensions()
+    return DocumentReader(load_reference())
+
+
+_DATE_FULL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS}|{_MONTH_ABBR})\.?,?\s+((?:19|20)\d\d)\b", re.I)
+_DATE_MONTH = re.compile(rf"\b({_MONTHS})\s+((?:19|20)\d\d)\b", re.I)
+_VERSION = re.compile(r"\b(?:version|v)\s*[:.]?\s*(\d+(?:\.\d+)*)\b", re.I)
+_VERSION_ROW = re.compile(r"^\s*(\d+\.\d+)[\t ]+[A-Z][a-z]+ [A-Z][a-z]+[\t ]+\d", re.M)
+
+
+class DocumentReader:
+    """The document's area(s) and metadata: title, kind, date, period, version, review date."""
+
+    def __init__(self, ref: Reference):
+        self.ref = ref
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts = facts_of(doc)
+        meta = facts.document
+        text = _text(doc)
+        given = doc.user_data.get("sgkg_area")
+        title_hint = doc.user_data.get("sgkg_title_hint") or ""
+        meta.title = self._title(doc, title_hint)
+        title = meta.title[0] if meta.title else ""
+        if given:
+            facts.areas = tuple(given)
+        else:
+            facts.areas = tuple(self.ref.areas.main_areas(text, title=title))
+        hits = [h for h in self.ref.areas.find(text) if h[2] in facts.areas]
+        if hits:
+            facts.area_mention = _mention(doc, hits[0][0], hits[0][1], "area.most-named")
+        meta.kind = self._kind(doc, title)
+        meta.date = self._date(doc)
+        meta.period = self._period(doc, title)
+        meta.version = self._version(doc)
+        meta.review_date = self._review_date(doc)
+        return doc
+
+    def _title(self, doc: Doc, hint: str):
+        text = _text(doc)
+        m = re.search(r"^\s*Subject:\s*(.+)$", text[:5000], re.M)
+        if m:
+            return m.group(1).strip(), _mention(doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-subject")
+        m = re.search(r"^#\s+(.+)$", text[:5000], re.M)
+        if m:
+            return m.group(1).strip(), _mention(doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-heading")
+        kinds = spans(doc, "DOCKIND", 0, 3000)
+        for s in kinds:
+            line_start = text.rfind("\n", 0, s.start_char) + 1
+            line_end = text.find("\n", s.end_char)
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[line_start:line_end]
+            if len(line.split()) <= 14 and line.strip()[:1].isupper() and not _END.search(line):
+                lead = len(line) - len(line.lstrip())
+                return line.strip(), _mention(doc, line_start + lead, line_start + lead + len(line.strip()), "document.title-kind-line")
+        if hint and hint in text:
+            i = text.index(hint)
+            return hint, _mention(doc, i, i + len(hint), "document.title-hint")
+        for m in re.finditer(r"\S[^\n]*", text[:3000]):
+            line = m.group(0).strip()
+            if len(line) > 3:
+                return line, _mention(doc, m.start(), m.start() + len(line), "document.title-first-line")
+        return None
+
+    def _kind(self, doc: Doc, title: str):
+        text = _text(doc)
+        m = re.match(r"\s*(Report to (?:the )?(?:Full )?Council)\b", text, re.I)
+        if m and "report-to-council" in self.ref.concepts.get("document-kind", {}):
+            return "report-to-council", _mention(doc, m.start(1), m.end(1), "document.kind-report-to-council")
+        counts: Counter = Counter()
+        first: dict[str, SpacySpan] = {}
+        for s in spans(doc, "DOCKIND"):
+            before = _text(doc)[max(0, s.start_char - 12): s.start_char].lower()
+            weight = 10 if title and s.text.lower() in title.lower() else 3 if re.search(r"\b(?:this|the|our)\s+(?:\w+\s+)?$", before) and s.start_char < 3000 else 1
+            counts[s.kb_id_] += weight
+            first.setdefault(s.kb_id_, s)
+        if not counts:
+            if "other" in self.ref.concepts.get("document-kind", {}):
+                return "other", None
+            return None
+        kind = counts.most_common(1)[0][0]
+        s = first[kind]
+        return kind, _mention(doc, s.start_char, s.end_char, s.id_)
+
+    def _date(self, doc: Doc):
+        head = _text(doc)[:2500]
+        review = [m.start() for m in re.finditer(r"review", head, re.I)]
+
+        def near_review(pos: int) -> bool:
+            return any(0 <= pos - r < 40 for r in review)
+
+        # "1 April 2022 to 31 March 2023": a reporting period, not the document's date
+        period = [(m.start(), m.end()) for m in re.finditer(
+            rf"{_DATE_FULL.pattern}\s*(?:to|until|[-–])\s*{_DATE_FULL.pattern}|{_DATE_MONTH.pattern}\s*(?:to|until|[-–])\s*{_DATE_MONTH.pattern}", head, re.I)]
+
+        def in_period(pos: int) -> bool:
+            return any(a <= pos < b for a, b in period)
+
+        for m in _DATE_FULL.finditer(head):
+            if near_review(m.start()) or in_period(m.start()):
+                continue
+            value = f"{m.group(3)}-{_month_number(m.group(2)):02d}-{int(m.group(1)):02d}"
+            return value, _mention(doc, m.start(), m.end(), "document.date-full")
+        for m in _DATE_MONTH.finditer(head):
+            if near_review(m.start()) or in_period(m.start()):
+                continue
+            value = f"{m.group(2)}-{_month_number(m.group(1)):02d}"
+            return value, _mention(doc, m.start(), m.end(), "document.date-month")
+        m = re.search(r"\b(?:updated|published|issued|dated|revised)\s+(?:in\s+)?((?:19|20)\d\d)\b", head, re.I)
+        if m:
+            return m.group(1), _mention(doc, m.start(), m.end(), "document.date-year")
+        return None
+
+    def _period(self, doc: Doc, title: str):
+        text = _text(doc)
+        for m in _PERIOD.finditer(title):
+            p = norm_period(m.group(1), m.group(2))
+            if p:
+                i = text.find(m.group(0))
+                if i >= 0:
+                    return p, _mention(doc, i, i + len(m.group(0)), "document.period-title")
+        counts: Counter = Counter()
+        where: dict[str, tuple[int, int]] = {}
+        for m in _PERIOD.finditer(text[:6000]):
+            p = norm_period(m.group(1), m.group(2))
+            if p and "/" in p:
+                counts[p] += 1
+                where.setdefault(p, (m.start(), m.end()))
+        kind = facts_of(doc).document.kind
+        if counts and kind and kind[0] == "annual-report":
+            p = counts.most_common(1)[0][0]
+            return p, _mention(doc, *where[p], "document.period-frequent")
+        return None
+
+    def _version(self, doc: Doc):
+        text = _text(doc)
+        # a version table ("1.2  A Person  03/2023"), not a numbered paragraph ("4.1 The Board met 4 times")
+        rows = list(_VERSION_ROW.finditer(text[:8000])) if re.search(r"\bversion\b", text[:8000], re.I) else []
+        if rows:
+            best = max(rows, key=lambda m: [int(x) for x in m.group(1).split(".")])
+            return best.group(1), _mention(doc, best.start(1), best.end(1), "document.version-table")
+        m = _VERSION.search(text[:5000])
+        if m:
+            return m.group(1), _mention(doc, m.start(), m.end(), "document.version")
+        return None
+
+    def _review_date(self, doc: Doc):
+        text = _text(doc)
+        for s in spans(doc, "CUE_REVIEWDATE"):
+            tail = text[s.start_char: s.start_char + 80]
+            m = re.search(rf"({_MONTHS})\s+((?:19|20)\d\d)", tail, re.I)
+            if m:
+                value = f"{m.group(2)}-{_month_number(m.group(1)):02d}"
+                return value, _mention(doc, s.start_char, s.start_char + m.end(), s.id_)
+        m = re.search(r"(?:will|shall) be reviewed ([^.\n]{3,80})", text, re.I)
+        if m:
+            return m.group(1).strip(), _mention(doc, m.start(), m.end(), "document.reviewed-when")
+        return None

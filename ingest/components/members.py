@@ -1,0 +1,224 @@
+"""``sgkg_members``: statutory partners, responsible authorities, relevant agencies (category 5)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from .. import identity
+from ..facts import Facts, OrganisationFact
+from ..patterns import Reference, load_reference
+from .base import all_spans, _ensure_extensions, facts_of, _mention, spans, _text
+from .bases import partnership_by_act
+from .context import Context, Sentence, ctx_of
+from .names import _CONNECTOR, _LEADING_DROP, _NAME_TOKEN, _clean, _is_acronym
+from .sentences import _END
+
+
+@Language.factory("sgkg_members", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
+def make_members(nlp: Language, name: str):
+    _ensure_extensions()
+    return MemberReader(load_reference())
+
+
+@dataclass
+class OrgMention:
+    start: int
+    end: int
+    name: str
+    org_type: str
+    generic: bool
+
+
+# words between a membership cue and its list ("responsible authorities of the ...", "statutory partners, ...")
+_LIST_LEAD = re.compile(r"(?:\s+|[,:;(]|[-–]\s|\b(?:of|the|our|its|their|including|include|includes|namely|known as|such as|are|is|were|being|both|named|\d+)\b)*", re.I)
+# between two items of a list: "A (A2), B's and the C"
+_LIST_SEP = re.compile(r"(?:\s*\([^()]{1,60}\))*(?:['’]s)?(?:\s*(?:,|;|\band\b|&|\)|/))+\s*(?:\b(?:and|the|our|its|their|a|an)\b\s*)*", re.I)
+# between the end of a list and a cue after it: "A and B are also identified in the X Act as statutory members"
+_LINK_BEFORE = re.compile(r"^(?:['’]s)?\s*(?:representatives?\s+|organisations?\s+|agencies\s+)?(?:are|is|were|will be|have been|as|being)\b[^,;]*$", re.I)
+_LOOSE_NAME = re.compile(r"[A-Z][\w'’/-]*(?:\s+(?:[A-Z][\w'’/-]*|of|for)){0,5}(?=\s*(?:[,;.)]|\band\b|&|$))")
+_LOOSE_LOWER = re.compile(r"[a-z][\w'’/-]*(?:\s+[a-z][\w'’/-]*){0,2}(?=\s*(?:[,;.)]|\band\b|&|$))")
+_ROLE_ORDER = {"statutory-partner": 0, "responsible-authority": 0, "relevant-agency": 1, "member": 2}
+
+
+class MemberReader:
+    """Members named in a list anchored on a cue: "the statutory partners, A, B and C", "A and B are statutory
+    members of X", "made up of: - A - B", "brings together the responsible authorities of A, B ..."."""
+
+    def __init__(self, ref: Reference):
+        self.ref = ref
+
+    def orgs(self, doc: Doc, start: int, end: int, ctx: Context) -> list[OrgMention]:
+        out: list[OrgMention] = []
+        found = [s for s in all_spans(doc) if s.label_ == "OTYPE" and start <= s.start_char and s.end_char <= end]
+        found = filter_spans(found)
+        otype_toks = {i for s in found for i in range(s.start, s.end)}
+        for s in found:
+            if ctx.covered(s.start_char, s.end_char):
+                continue
+            i = s.start
+            while i - 1 >= 0 and doc[i - 1].idx >= start:
+                tok = doc[i - 1]
+                if tok.lower_ in ("and", "&"):
+                    # "Black Country and West Birmingham Clinical Commissioning Group", not "Police and CCG"
+                    if i - 2 >= 0 and doc[i - 2].idx >= start and doc[i - 2].is_title and (i - 2) not in otype_toks and i - 1 > s.start - 6:
+                        i -= 1
+                        continue
+                    break
+                if not _NAME_TOKEN.match(tok.text) or tok.lower_ == "for" or (i - 1) in otype_toks:
+                    break
+                i -= 1
+            while i < s.start and (doc[i].lower_ in _LEADING_DROP or doc[i].lower_ in _CONNECTOR):
+                i += 1
+            j = s.end
+            # "Fire and Rescue Authority", "NHS Trust": let a following capitalised head word join
+            while j < len(doc) and doc[j].idx + len(doc[j]) <= end and doc[j].text in ("Authority", "Service", "Services", "Trust", "Board", "Group", "Force", "Company"):
+                j += 1
+            span = doc[i:j]
+            if ctx.covered(span.start_char, span.end_char):
+                continue
+            name = _clean(span.text)
+            generic = i == s.start
+            if _is_acronym(s.text) and generic:
+                name = s.text
+            out.append(OrgMention(span.start_char, span.end_char, name, s.kb_id_, generic))
+        return out
+
+    def parse_list(self, text: str, start: int, end: int, orgs: list[OrgMention], ctx: Context, *, lower: bool = False) -> list[OrgMention]:
+        """The organisations listed from `start`: "A, B (B2) and the C"; a short name without a type word
+        ("Health") counts in a list that names at least one organisation by its type."""
+        items: list[OrgMention] = []
+        pos = start
+        while pos < end:
+            o = next((o for o in orgs if pos <= o.start <= pos + 1), None)
+            if o is None:
+                m = _LOOSE_NAME.match(text, pos, end) or (_LOOSE_LOWER.match(text, pos, end) if lower and items else None)
+                if m is None or m.group(0).lower() in STOP_WORDS or any(m.start() < e and s < m.end() for s, e in ctx.names):
+                    break
+                o = OrgMention(m.start(), m.end(), m.group(0), "other", True)
+            items.append(o)
+            sep = _LIST_SEP.match(text, o.end, end)
+            if sep is None or sep.end() == o.end:
+                break
+            pos = sep.end()
+        return items if any(o.org_type != "other" or not o.generic for o in items) else []
+
+    def _partnership(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, anchor: int) -> str | None:
+        """The partnership a membership sentence is about: the one it names (before the cue first); for a
+        sentence naming none but an Act ("The Care Act defines ..."), the one partnership of a type based on that Act."""
+        if not ctx.in_sentence(sent):
+            key = partnership_by_act(self.ref, doc, facts, sent)
+            if key:
+                return key
+        return ctx.partnership_for(sent, before=anchor)
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts = facts_of(doc)
+        ctx = ctx_of(doc)
+        if not facts.partnerships:
+            return doc
+        text = _text(doc)
+        cues = [(r, r.kb_id_, f"membership.{r.kb_id_}") for r in all_spans(doc) if r.label_ == "MROLE"]
+        cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]
+        cues.sort(key=lambda x: (_ROLE_ORDER.get(x[1], 2), x[0].start_char))
+        seen: dict[tuple[str, str], str] = {}
+        for cue, role_id, rule in cues:
+            sent = ctx.sentence_at(cue.start_char)
+            if sent is None:
+                continue
+            key = self._partnership(doc, ctx, facts, sent, cue.start_char)
+            if key is None:
+                continue
+            orgs = self.orgs(doc, sent.start, sent.end, ctx)
+            lead = _LIST_LEAD.match(text, cue.end_char, sent.end)
+            # a bare "member(s)" / "partner agencies" introduces no list in running text ("with partner agencies (A, B, etc)")
+            weak = rule == "membership.member"
+            found = [] if weak else [(o, sent) for o in self.parse_list(text, lead.end(), sent.end, orgs, ctx, lower=True)]
+            for o in orgs:  # a list ending just before the cue
+                if o.end > cue.start_char:
+                    break
+                items = self.parse_list(text, o.start, cue.start_char, orgs, ctx, lower=True)
+                if items and _LINK_BEFORE.match(text[items[-1].end:cue.start_char]) and len(text[items[-1].end:cue.start_char].split()) <= 10:
+                    found += [(x, sent) for x in items]
+                    break
+            # "List of Relevant Agencies" / "... made up of the statutory agencies known as:" followed by one item a line
+            list_head = sent.text.rstrip().endswith(":") or (sent.heading and (sent.text.startswith("#") or not sent.bullet))
+            following = re.search(r"\bfollowing\s+(?:[\w-]+\s+){0,2}$", text[sent.start:cue.start_char])  # "named the following relevant agencies, which ...:"
+            if list_head and (len(text[cue.end_char:sent.end].split()) <= 8 or (following and sent.text.rstrip().endswith(":"))):
+                whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
+                found += [(o, item) for item in self._list_after(ctx, sent) for o in self._item_orgs(doc, ctx, item, whole=whole)]
+            for o, where in found:
+                ident = (key, identity.slug(o.name))
+                if not ident[1] or ident in seen:
+                    continue
+                seen[ident] = role_id
+                p = facts.partnership(key)
+                facts.organisations.append(OrganisationFact(
+                    key, o.name, o.org_type, o.generic, role_id, p.areas if p else facts.areas,
+                    _mention(doc, where.start, where.end, rule)))
+        self._resolve_generic(facts)
+        return doc
+
+    def _resolve_generic(self, facts: Facts) -> None:
+        """ "the Police", "LA", "integrated care board" as a statutory partner or responsible authority is the one
+        organisation of that type the document names properly ("Areashire Police"), when there is one."""
+        proper: dict[str, set[str]] = defaultdict(set)  # doc-wide
+        statutory: dict[tuple[str, str], set[str]] = defaultdict(set)  # the partnership's own statutory partners
+        for o in facts.organisations:
+            if not o.generic:
+                proper[o.org_type].add(o.name)
+                if o.role in ("statutory-partner", "responsible-authority"):
+                    statutory[(o.partnership, o.org_type)].add(o.name)
+        out: list[OrganisationFact] = []
+        seen: set[tuple[str, str]] = set()
+        for o in facts.organisations:
+            concept = self.ref.concept("org-type", o.org_type)
+            names = {n.lower() for n in concept.names} if concept else set()
+            name = re.sub(r"^the\s+|['’]s$", "", o.name.lower())
+            pool = statutory[(o.partnership, o.org_type)] or proper[o.org_type]
+            if o.generic and o.role in ("statutory-partner", "responsible-authority") and name in names and len(pool) == 1:
+                o.name, o.generic = next(iter(pool)), False
+            ident = (o.partnership, identity.slug(o.name))
+            if ident not in seen:
+                seen.add(ident)
+                out.append(o)
+        facts.organisations = out
+
+    def _item_orgs(self, doc: Doc, ctx: Context, item: Sentence, *, whole: bool = True) -> list[OrgMention]:
+        """A list item names one organisation: its first organisation when the rest is a comment
+        ("X (SCT) for the provision of ..."), else the whole item ("Schools, Colleges and other Education providers")."""
+        text = _text(doc)
+        body = re.sub(r"^(?:[-–•o*]\s+|\(?[a-z0-9]{1,3}[.)]\s+)+", "", item.text)
+        start = item.end - len(body)
+        orgs = self.orgs(doc, start, item.end, ctx)
+        first = next((o for o in orgs if o.start <= start + 1), None)
+        if first is not None:
+            rest = re.sub(r"^(?:\s*\([^()]*\))*(?:['’]s)?\s*", "", text[first.end:item.end]).strip(" .;,")
+            if not rest or rest[:1].islower():
+                return [first]
+        if not whole:
+            return []
+        name = re.sub(r"\s*\([^()]*\)\s*", " ", body)
+        name = re.sub(r"\s+", " ", name).strip(" .;,")
+        if not name or not name[:1].isupper() or len(name.split()) > 12 or ctx.covered(start, item.end):
+            return []
+        otype = orgs[0].org_type if orgs else "other"
+        return [OrgMention(start, item.end, name, otype, True)]
+
+    @staticmethod
+    def _list_after(ctx: Context, sent: Sentence) -> list[Sentence]:
+        items: list[Sentence] = []
+        for s in ctx.sentences[sent.index + 1: sent.index + 40]:
+            if s.text.rstrip().endswith(":") or s.text.startswith("#"):
+                break  # the next list's heading, the next section
+            if s.bullet or (len(s.text.split()) <= 10 and not _END.search(s.text.rstrip(",;")) and not s.heading) or (s.heading and not s.text.startswith("#") and len(s.text.split()) <= 10):
+                items.append(s)
+                continue
+            break
+        return items

@@ -1,0 +1,23 @@
+"""Reading names: the words a name is made of, acronyms, a name tidied from its text."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.&-]*|\d+[A-Za-z][\w'’.&-]*|and|&|of|for|['’]s)$")  # not a bare section number ("1.1")
+_CONNECTOR = {"and", "&", "of", "for", "'s", "’s"}
+_LEADING_DROP = set(STOP_WORDS) | {"acting", "whilst", "membership", "statutory", "including", "namely", "former", "new", "current", "existing", "local", "joint"}
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}(?:['’]?s)?", text)) and sum(c.isupper() for c in text) >= 2
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip()
+    if name.isupper() and len(name.split()) >= 2 and sum(len(w) > 4 for w in name.split()) >= 2:
+        # a name read from an upper-case heading ("SAFER AREATON PARTNERSHIP"): written as a name
+        name = " ".join(w.lower() if w.lower() in ("and", "of", "for", "the", "in") else w.capitalize() for w in name.split())
+    return name

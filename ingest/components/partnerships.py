@@ -1,0 +1,559 @@
+"""``sgkg_partnerships``: partnerships, their types, abbreviations and coreference (category 2)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span as SpacySpan
+
+from .. import identity
+from ..facts import PartnershipFact
+from ..patterns import Reference, load_reference
+from .base import all_spans, _ensure_extensions, facts_of, _mention, spans, _text
+from .context import Context, PMention, Sentence, build_sentences
+from .names import _CONNECTOR, _LEADING_DROP, _NAME_TOKEN, _clean, _is_acronym
+
+_GENERIC_HEAD_BAD_PREFIX = {"the", "a", "an", "key", "strategic", "wider", "working", "our", "each", "this", "statutory", "new", "local", "other", "joint", "whole", "inter"}
+# words that end one partnership name: a name does not run on over another name's head word
+_HEAD_WORDS = {"board", "boards", "partnership", "partnerships", "group", "groups", "panel", "panels", "committee", "forum"}
+# one-word prefixes of "X Partnership" that describe a role in a table or sentence, not a name ("Lead Partnership")
+_ROLE_PREFIX = {"lead", "leading", "contributing", "supporting", "adjacent", "respective", "partner", "host", "hosting", "relevant", "individual", "strategic", "statutory"}
+# words that continue a partnership-like name into an organisation's name ("... Partnership NHS Foundation Trust")
+_ORG_SUFFIX = {"NHS", "Trust", "Foundation", "Ltd", "Limited", "CIC", "LLP", "plc", "Council", "Constabulary"}
+_AFTER_COMPOUND = {"sub", "subgroup", "subgroups", "sub-group", "sub-groups", "group", "groups", "plan", "plans", "protocol", "strategy", "forward", "priorities", "priority", "business", "website", "meeting", "meetings", "budget", "unit", "team", "arrangements", "landscape", "report", "annual", "manager", "managers", "ethos", "agenda", "matrix", "executive"}
+
+
+@Language.factory("sgkg_partnerships", assigns=["doc._.sgkg", "doc._.sgkg_ctx"], requires=["doc.spans", "doc._.sgkg"])
+def make_partnerships(nlp: Language, name: str):
+    _ensure_extensions()
+    return PartnershipReader(load_reference())
+
+
+_IS_THE_TYPE = re.compile(r"\b(?:is|acts as|serves as)\s+(?:the|a|an)\s+(?:(?:statutory|local|designated|multi-agency)\s+)*\Z", re.I)
+_STATED_GAP = re.compile(r"\s*(?:[(\[][^()\[\]\n]{0,140}[)\]])?\s*,?\s*")
+_DEFINITION = re.compile(r"\s*[(\[]([^()\[\]\n]{2,140})[)\]]")
+
+
+def _org_name_follows(doc: Doc, i: int) -> bool:
+    """The words after a partnership-like head make it an organisation's name ("... Partnership NHS Trust")."""
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    return i < len(doc) and doc[i].text in _ORG_SUFFIX
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    name: str
+    type_id: str | None
+    rule: str
+    head_start: int
+    generic_head: bool
+    bare: bool  # the name is only the type label ("the Safeguarding Adults Board")
+    lower: bool = False  # written in lower case ("our safeguarding partnership"): a reference, never a new name
+
+
+class PartnershipReader:
+    def __init__(self, ref: Reference):
+        self.ref = ref
+
+    # -- candidate names ------------------------------------------------------
+    def _extend_left(self, doc: Doc, head_start_tok: int, floor_tok: int) -> int:
+        """The first token of the name whose head starts at head_start_tok: capitalised words to the left,
+        never over a line break (unless an area name ends the line), "the", another name's head word,
+        a post title ("Lay Member of ...") or an Act's title."""
+        stop = doc.user_data.get("sgkg_name_stop", ())
+        i = head_start_tok
+        while i - 1 >= floor_tok:
+            tok = doc[i - 1]
+            if tok.is_space:
+                if "\n\n" in tok.text or i - 2 < floor_tok or not self._line_ends_with_area(doc, i - 2):
+                    break
+                i -= 1
+                continue
+            if tok.text == "," and self._area_list_comma(doc, i - 1, head_start_tok, floor_tok):
+                i -= 1
+                continue
+            if not _NAME_TOKEN.match(tok.text) or tok.lower_ in _HEAD_WORDS or tok.lower_ == "the" or tok.i in stop:
+                break
+            i -= 1
+        while i < head_start_tok and (doc[i].is_space or doc[i].lower_ in _LEADING_DROP or doc[i].lower_ in _CONNECTOR):
+            i += 1
+        # "... chaired by Chief Superintendent A Person Areaton Safeguarding Children Board": a name starts at
+        # its area name when more than one word precedes it
+        if i < head_start_tok:
+            hits = self.ref.areas.find(doc[i:head_start_tok].text)
+            if hits and len(doc[i:head_start_tok].text[: hits[0][0]].split()) > 1:
+                first = doc[i:head_start_tok].char_span(hits[0][0], hits[0][1], alignment_mode="expand")
+                if first is not None:
+                    i = first.start
+        return i
+
+    def _line_ends_with_area(self, doc: Doc, tok_i: int) -> bool:
+        """A title split over two lines: the line before ends with an area's (possibly multi-word) name."""
+        line_start = _text(doc).rfind("\n", 0, doc[tok_i].idx) + 1
+        line = _text(doc)[line_start: doc[tok_i].idx + len(doc[tok_i])]
+        hits = self.ref.areas.find(line)
+        return bool(hits) and hits[-1][1] == len(line) or bool(self.ref.areas.lookup(doc[tok_i].text))
+
+    def _area_list_comma(self, doc: Doc, comma: int, head: int, floor: int) -> bool:
+        """ "Areashire, Townton and Cityville Integrated Care Partnership": a comma inside a list of area
+        names that ends with "and" before the head word (each item an area name)."""
+        if comma - 1 < floor or not doc[comma - 1].is_title:
+            return False
+        after = doc[comma + 1: head].text
+        parts = re.split(r"\s*(?:,|\band\b|&)\s*", after.strip())
+        if " and " not in f" {after} " or not all(p and self.ref.areas.lookup(p) for p in parts):
+            return False
+        line_start = _text(doc).rfind("\n", 0, doc[comma].idx) + 1
+        before = _text(doc)[line_start: doc[comma].idx]
+        hits = self.ref.areas.find(before)
+        return bool(hits) and hits[-1][1] == len(before) or bool(re.search(r"\b[A-Z][a-z]+shire$", before))
+
+    @staticmethod
+    def _set_stops(doc: Doc) -> None:
+        """Tokens a name never extends over: post titles and Act titles."""
+        doc.user_data["sgkg_name_stop"] = {i for s in all_spans(doc) if s.label_ in ("PROLE", "LEG") for i in range(s.start, s.end)}
+
+    @staticmethod
+    def _lowercase(span: SpacySpan) -> bool:
+        """ "our safeguarding partnership", "multi-agency safeguarding arrangements": a description, not a name."""
+        first = next((t for t in span if t.is_alpha and t.lower_ not in _CONNECTOR), None)
+        return first is not None and first.text[:1].islower()
+
+    def candidates(self, doc: Doc) -> list[_Cand]:
+        cands: list[_Cand] = []
+        found = all_spans(doc)
+        leg_toks = {i for s in found if s.label_ == "LEG" for i in range(s.start, s.end)}
+        heads = [s for s in found if s.label_ in ("PTYPE", "PNAME", "PGEN") and not _is_acronym(s.text)]
+        # subgroups are not partnerships (SubgroupReader reads them); "... Board Regulations 2006" is an Act's title
+        heads = [s for s in heads if s.kb_id_ != "subgroup" and not any(i in leg_toks for i in range(s.start, s.end))]
+        typed_ends = {s.end for s in heads if s.label_ in ("PTYPE", "PNAME")}
+        heads = [s for s in heads if not (s.label_ == "PGEN" and s.end in typed_ends)]
+        cands.extend(self._safety_names(doc, found, typed_ends, leg_toks))
+        head_ends = sorted({s.end for s in heads if s.label_ == "PTYPE"})
+        for s in heads:
+            next_tok = s.end
+            if s.label_ == "PTYPE" and s[0].is_title:
+                # "X Safeguarding Children Partnership arrangements": the name ends at its head word
+                end = s.end
+                while end - 1 > s.start and doc[end - 1].is_lower and any(t.lower_ in _HEAD_WORDS for t in doc[s.start:end - 1]):
+                    end -= 1
+                if end != s.end:
+                    s = SpacySpan(doc, s.start, end, label=s.label_, kb_id=s.kb_id_, span_id=s.id_)
+            last = s[-1].lower_
+            if last.endswith("s") and last not in ("arrangements",):
+                continue  # plural: a kind, not an instance
+            if next_tok < len(doc) and doc[next_tok].lower_ in _AFTER_COMPOUND and s.label_ != "PNAME":
+                continue
+            if _org_name_follows(doc, next_tok):
+                continue  # "X Partnership NHS Trust", "X Partnership Foundation Trust": an organisation's name
+            if last in ("service", "team"):
+                continue  # "Areaton Youth Justice Service": a service the partners run (an agency), not a board
+            floor = max([e for e in head_ends if e <= s.start] + [max(0, s.start - 12)])
+            if s.label_ == "PGEN":
+                start_tok = self._extend_left(doc, s.end - 1, floor)
+                prefix = [t for t in doc[start_tok: s.end - 1] if not t.is_space]
+                if not prefix or prefix[0].lower_ in _GENERIC_HEAD_BAD_PREFIX or prefix[-1].lower_ in _CONNECTOR:
+                    continue
+                if len(prefix) == 1 and not self.ref.areas.lookup(prefix[0].text) and (prefix[0].lower_ in STOP_WORDS or prefix[0].lower_ in _ROLE_PREFIX):
+                    continue
+                if any(t.text.isupper() and len(t) > 1 for t in prefix) and len(prefix) == 1:
+                    continue
+                if all(t.lower_.endswith("ed") and len(t) > 4 for t in prefix):
+                    continue  # "Continued Strengthened Partnership (working)": a phrase, not a name
+                end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ == "board" else s.end
+                span = doc[start_tok: end_tok]
+                cands.append(_Cand(span.start_char, span.end_char, _clean(span.text), None, s.id_, s.start_char, True, False))
+                continue
+            lower = s.label_ != "PNAME" and self._lowercase(s)
+            start_tok = s.start if lower else self._extend_left(doc, s.start, floor)
+            span = doc[start_tok: s.end]
+            bare = start_tok == s.start
+            if s.label_ == "PNAME":
+                bare = False
+            if bare:
+                prev = doc[s.start - 1].lower_ if s.start > 0 else ""
+                if prev in ("a", "an", "each", "every", "any", "all", "local", "other", "statutory"):
+                    continue
+                if last in ("service", "team"):
+                    continue  # "the Youth Justice Service": a service the partners run, not a named board
+            cands.append(_Cand(span.start_char, span.end_char, _clean(span.text), s.kb_id_ or None, s.id_ if not bare else s.id_ + ".bare", s.start_char, False, bare, lower))
+        # the longest candidate wins where they overlap
+        cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        out: list[_Cand] = []
+        for c in cands:
+            if out and c.start < out[-1].end:
+                if c.end - c.start > out[-1].end - out[-1].start and c.start >= out[-1].start:
+                    out[-1] = c
+                continue
+            out.append(c)
+        return out
+
+    def _safety_names(self, doc: Doc, found, typed_ends: set[int], leg_toks: set[int]) -> list[_Cand]:
+        """ "Safer Areaton Together", "Areaton Safer Communities Strategy Board", "Safe City Partnership": a
+        community safety partnership not named so, read as one only when a community-safety cue ("statutory
+        community safety partnership", "Crime and Disorder Act 1998", "responsible authorities", "strategic
+        assessment", "domestic homicide reviews") is in its sentence or the next."""
+        ctx_sents = build_sentences(doc) if "sgkg_sents" not in doc.user_data else doc.user_data["sgkg_sents"]
+        doc.user_data["sgkg_sents"] = ctx_sents
+        cues = [c.start_char for c in spans(doc, "CUE_CSP")]
+        starts = [x.start for x in ctx_sents]
+        out: list[_Cand] = []
+        for s in found:
+            if s.label_ != "PSAFE" or s.end in typed_ends or any(i in leg_toks for i in range(s.start, s.end)):
+                continue
+            i = s.start
+            while i < s.end - 1 and (doc[i].lower_ in _LEADING_DROP or doc[i].lower_ in _CONNECTOR):
+                i += 1
+            span = doc[i:s.end]
+            if len(span) < 2 or "\n" in span.text or span[-1].lower_ in _AFTER_COMPOUND or span[-1].lower_.endswith("s") and span[-1].lower_ not in ("communities",):
+                continue
+            k = bisect.bisect_right(starts, span.start_char) - 1
+            lo = ctx_sents[k].start if k >= 0 else 0
+            hi = ctx_sents[k + 1].end if k + 1 < len(ctx_sents) else len(_text(doc))
+            if not any(lo <= c < hi for c in cues):
+                continue
+            out.append(_Cand(span.start_char, span.end_char, _clean(span.text), "community-safety-partnership",
+                             "partnership.safety-name", span.start_char, False, False))
+        return out
+
+    # -- the component ----------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        facts = facts_of(doc)
+        ctx = Context(build_sentences(doc))
+        doc._.sgkg_ctx = ctx
+        areas = facts.areas
+        if not areas:
+            ctx.section = [None] * len(ctx.sentences)
+            return doc
+        area_names = self.ref.areas.names()
+        by_key: dict[str, PartnershipFact] = {}
+        counts: Counter = Counter()
+        text = _text(doc)
+        self._set_stops(doc)
+        type_cues = self._type_statements(doc)
+        deferred: list[_Cand] = []  # lower-case mentions: references to a partnership named elsewhere
+        generic_keys: set[str] = set()
+        bare_keys: set[str] = set()  # named only by their type label ("the Community Safety Partnership")
+        aliases: dict[str, str] = {}  # "safer areaton" (a short name in brackets) -> key
+        for c in self.candidates(doc):
+            if c.lower:
+                deferred.append(c)
+                continue
+            codes = self.ref.areas.in_name(c.name) or list(areas)
+            type_id = c.type_id
+            type_rule = c.rule
+            sent = ctx.sentence_at(c.start)
+            if c.generic_head:
+                stated = type_cues.get((c.start, c.end))
+                paren = self._paren_type(doc, c.end)
+                if stated:
+                    type_id, type_rule = stated
+                elif paren:
+                    type_id, type_rule = paren, "partnership-type.parenthesis"
+                else:
+                    type_id, type_rule = "non-statutory-partnership", "partnership-type.default"
+            elif c.bare:
+                # a bare type label ("the Health and Wellbeing Board") names the area's board of that type,
+                # unless the document already names one of that type
+                same = [p for p in by_key.values() if p.type_id == type_id]
+                if len(same) == 1 and not ctx.covered(c.start, c.end):
+                    ctx.mentions.append(PMention(c.start, c.end, same[0].key, "partnership.type-coreference"))
+                    counts[same[0].key] += 1
+                    continue
+                if self._is_type_statement(doc, c):
+                    continue
+            key = identity.partnership_key(c.name, codes, area_names)
+            m = _mention(doc, sent.start, sent.end, c.rule) if sent else _mention(doc, c.start, c.end, c.rule)
+            p = by_key.get(key)
+            if p is None:
+                p = PartnershipFact(key, c.name, type_id, self.ref.statutory_type(type_id) if type_id != "non-statutory-partnership" else False,
+                                    tuple(sorted(codes)), m, _mention(doc, c.start, c.end, type_rule))
+                by_key[key] = p
+                if c.generic_head:
+                    generic_keys.add(key)
+                if c.bare:
+                    bare_keys.add(key)
+            elif self._better_name(c.name, p.name):
+                p.name = c.name
+            if p.type_id == "non-statutory-partnership" and type_id != p.type_id:
+                p.type_id, p.statutory = type_id, self.ref.statutory_type(type_id)
+                p.type_mention = _mention(doc, c.start, c.end, type_rule)
+            if c.type_id is None and type_cues.get((c.start, c.end)):
+                p.type_mention = _mention(doc, c.start, c.end, type_rule)
+            ctx.mentions.append(PMention(c.start, c.end, key, c.rule))
+            ctx.names.append((c.start, c.end))
+            counts[key] += 1
+            acr = re.match(r"\s*[(\[]\s*([A-Z][A-Za-z&]{1,8})(?:['’]s)?\s*[)\]]", text[c.end:c.end + 14])
+            if acr and _is_acronym(acr.group(1)):
+                a0 = c.end + acr.start(1)
+                p.abbreviations.setdefault(acr.group(1), _mention(doc, c.start, a0 + len(acr.group(1)), "abbreviation.parenthesis"))
+                ctx.acronyms[acr.group(1)] = key
+            elif not c.bare:
+                self._definitions(doc, c, p, ctx)
+            short = re.match(r"\s*\(\s*((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)\s*\)", text[c.end:c.end + 60])
+            if short and not _is_acronym(short.group(1)):
+                aliases.setdefault(short.group(1).lower(), key)
+        self._merge_aliases(by_key, ctx, counts, aliases, generic_keys)
+        self._merge_stated(doc, by_key, ctx, counts)
+        for key in bare_keys:
+            p = by_key.get(key)
+            same = [q for q in by_key.values() if p is not None and q.key != key and q.type_id == p.type_id]
+            if p is not None and p.name.lower() == re.sub(r"^the\s+", "", p.name.lower()) and len(same) == 1 and not self.ref.areas.in_name(p.name):
+                self._merge(by_key, ctx, counts, key, same[0].key)
+        for c in deferred:
+            same = [p for p in by_key.values() if p.type_id == c.type_id]
+            if len(same) == 1 and not ctx.covered(c.start, c.end):
+                ctx.mentions.append(PMention(c.start, c.end, same[0].key, "partnership.type-coreference"))
+                counts[same[0].key] += 1
+        partnerships = list(by_key.values())
+        # acronyms: defined in the document, initials of a named partnership, type acronyms when unambiguous
+        initials = {self._initials(p.name): p.key for p in partnerships}
+        for p in partnerships:
+            for a in p.abbreviations:
+                ctx.acronyms.setdefault(a, p.key)
+        for tok in doc:
+            t = tok.text
+            if not _is_acronym(t) or ctx.covered(tok.idx, tok.idx + len(t)):
+                continue
+            base = re.sub(r"['’]s$", "", t)
+            key = ctx.acronyms.get(base)
+            rule = "abbreviation.defined"
+            if key is None and base in initials and len(base) >= 3:
+                key, rule = initials[base], "abbreviation.initials"
+                by_key[key].abbreviations.setdefault(base, _mention(doc, tok.idx, tok.idx + len(t), rule))
+                ctx.acronyms[base] = key
+            if key is None:
+                continue
+            ctx.mentions.append(PMention(tok.idx, tok.idx + len(t), key, rule))
+            counts[key] += 1
+        for s in spans(doc, "PTYPE") :
+            pass
+        for s in all_spans(doc):
+            if s.label_ != "PTYPE" or not _is_acronym(s.text) or s.text in ctx.acronyms:
+                continue
+            same = [p for p in partnerships if p.type_id == s.kb_id_]
+            if len(same) == 1:
+                ctx.mentions.append(PMention(s.start_char, s.end_char, same[0].key, "abbreviation.type-acronym"))
+                counts[same[0].key] += 1
+        ctx.mentions.sort(key=lambda m: m.start)
+        facts.partnerships = sorted(partnerships, key=lambda p: p.mention.start)
+        ctx.subject = self._subject(doc, ctx, by_key)
+        ctx.main = ctx.subject or (counts.most_common(1)[0][0] if counts else None)
+        ctx.section = self._sections(ctx)
+        # "the Board" / "the Partnership": the section's partnership when its name ends so, else the one the
+        # document defines so ("X (the Board)"), else the document's subject, else the only one
+        extra = []
+        for m in re.finditer(r"\b[Tt]he (Board|Partnership)\b(?![ -]*[A-Z(])", text):
+            word = m.group(1).lower()
+            sent = ctx.sentence_at(m.start())
+            section = ctx.section[sent.index] if sent else None
+            sp = by_key.get(section) if section else None
+            if sp is not None and sp.name.lower().endswith(word):
+                extra.append(PMention(m.start(), m.end(), sp.key, "coreference.the-" + word + "-section"))
+                continue
+            if ctx.defined.get(word) in by_key:
+                extra.append(PMention(m.start(), m.end(), ctx.defined[word], "coreference.the-" + word + "-defined"))
+                continue
+            if ctx.subject and by_key[ctx.subject].name.lower().endswith(word):
+                extra.append(PMention(m.start(), m.end(), ctx.subject, "coreference.the-" + word + "-subject"))
+                continue
+            heads = [p for p in partnerships if p.name.lower().endswith(word)]
+            if len(heads) == 1:
+                extra.append(PMention(m.start(), m.end(), heads[0].key, "coreference.the-" + word))
+        ctx.mentions = sorted(ctx.mentions + extra, key=lambda m: m.start)
+        return doc
+
+    def _definitions(self, doc: Doc, c: _Cand, p: PartnershipFact, ctx: Context) -> None:
+        """What a name is called in the rest of the document, defined in brackets after it:
+        '(the Board)', '("ABC" or "the Partnership")', '(referred to in this document as "the Partnership" or ABC)'."""
+        text = _text(doc)
+        m = _DEFINITION.match(text, c.end, min(len(text), c.end + 160))
+        if m is None:
+            return
+        inner, base = m.group(1), m.start(1)
+        rest = inner
+        for d in re.finditer(r"\bthe\s+[\"“']?(Board|Partnership|Group|Forum|Committee|Executive)\b[\"”']?", inner, re.I):
+            ctx.defined.setdefault(d.group(1).lower(), p.key)
+            rest = rest.replace(d.group(0), " ")
+        found = []
+        for a in re.finditer(r"[\"“']?\b([A-Z][A-Za-z&]{1,8})\b[\"”']?", rest):
+            if _is_acronym(a.group(1)):
+                found.append(a.group(1))
+                rest = rest.replace(a.group(0), " ", 1)
+        if re.sub(r"\b(?:referred|to|in|this|these|the|document|arrangements|report|hereafter|herein|known|also|as|or|and|called|below)\b|[\s,;:\"“”'-]", "", rest, flags=re.I):
+            return  # a comment in brackets, not a definition
+        for a in found:
+            i = text.find(a, base)
+            p.abbreviations.setdefault(a, _mention(doc, c.start, i + len(a), "abbreviation.definition"))
+            ctx.acronyms.setdefault(a, p.key)
+
+    def _merge_aliases(self, by_key, ctx: Context, counts: Counter, aliases: dict[str, str], generic_keys: set[str]) -> None:
+        """One node per partnership: "Safer X Partnership" is the "(Safer X)" of "X Community Safety Partnership
+        (Safer X)"; a name read without its first word ("Abuse Strategic Partnership" after a line break) is
+        the one longer name that ends with it."""
+        for key, p in list(by_key.items()):
+            base = re.sub(r"^the\s+", "", p.name.lower())
+            short = re.sub(r"\s+(?:partnership|board)$", "", base)
+            target = aliases.get(base) or aliases.get(short)
+            if target and target != key and target in by_key:
+                self._merge(by_key, ctx, counts, key, target)
+                continue
+            if key in generic_keys and len(base.split()) >= 2:
+                longer = [q for q in by_key.values() if q.key != key and q.name.lower().endswith(" " + base)]
+                if len(longer) == 1:
+                    self._merge(by_key, ctx, counts, key, longer[0].key)
+
+    def _merge_stated(self, doc: Doc, by_key, ctx: Context, counts: Counter) -> None:
+        """ "X (XP) is the Community Safety Partnership for Areaton": X is the area's partnership of that type, so
+        a partnership named only by area and type ("Areaton's Community Safety Partnership", a subtitle) is X."""
+        text = _text(doc)
+        named = [m for m in ctx.mentions if not m.rule.startswith(("coreference", "partnership.type-coreference"))]
+        for t in all_spans(doc):
+            if t.label_ != "PTYPE" or _is_acronym(t.text):
+                continue
+            cue = _IS_THE_TYPE.search(text, max(0, t.start_char - 200), t.start_char)
+            if cue is None:
+                continue
+            subj = [m for m in named if m.end <= cue.start() and _STATED_GAP.fullmatch(text, m.end, cue.start())]
+            if not subj or subj[-1].key not in by_key:
+                continue
+            dst = by_key[subj[-1].key]
+            concept = self.ref.concept("partnership-type", t.kb_id_)
+            labels = {v for lab in (concept.labels if concept else []) for v in (lab.lower(), lab.lower().replace("'s", ""))}
+            for q in list(by_key.values()):
+                bare = identity.strip_areas(q.name, self.ref.areas.names()).lower().replace("’", "'")
+                if q.key != dst.key and q.type_id == t.kb_id_ and set(q.areas) == set(dst.areas) and bare in labels:
+                    self._merge(by_key, ctx, counts, q.key, dst.key)
+
+    @staticmethod
+    def _merge(by_key, ctx: Context, counts: Counter, src: str, dst: str) -> None:
+        p, q = by_key.pop(src), by_key[dst]
+        for a, m in p.abbreviations.items():
+            q.abbreviations.setdefault(a, m)
+        if q.type_id == "non-statutory-partnership" and p.type_id != q.type_id:
+            q.type_id, q.statutory, q.type_mention = p.type_id, p.statutory, p.type_mention
+        if p.mention.start < q.mention.start:
+            q.mention = p.mention
+        for m in ctx.mentions:
+            if m.key == src:
+                m.key = dst
+        for a, k in list(ctx.acronyms.items()):
+            if k == src:
+                ctx.acronyms[a] = dst
+        for a, k in list(ctx.defined.items()):
+            if k == src:
+                ctx.defined[a] = dst
+        counts[dst] += counts.pop(src, 0)
+
+    @staticmethod
+    def _better_name(new: str, old: str) -> bool:
+        return len(new) > len(old)
+
+    @staticmethod
+    def _initials(name: str) -> str:
+        words = [w for w in re.split(r"[\s-]+", re.sub(r"['’]s\b", "", name)) if w and w.lower() not in ("and", "of", "for", "the", "&")]
+        return "".join(w[0].upper() for w in words)
+
+    def _paren_type(self, doc: Doc, end: int) -> str | None:
+        m = re.match(r"\s*\(([A-Z][A-Za-z &]{3,40})\)", _text(doc)[end:end + 50])
+        if not m:
+            return None
+        inner = m.group(1).lower()
+        for cid, concept in self.ref.concepts.get("partnership-type", {}).items():
+            for label in concept.labels:
+                if label.lower().startswith(inner + " ") and len(inner.split()) >= 2:
+                    return cid
+        return None
+
+    def _type_statements(self, doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
+        """Names typed by a statement: "X is the statutory CSP for ...", "Acting as the CSP, X", "X is a non-statutory ..."."""
+        out: dict[tuple[int, int], tuple[str, str]] = {}
+        names = [s for s in all_spans(doc) if s.label_ == "PGEN"]
+        heads = [s for s in all_spans(doc) if s.label_ == "PTYPE" and not _is_acronym(s.text)]
+        nonstat = spans(doc, "CUE_NONSTAT")
+        for cue in spans(doc, "CUE_TYPE"):
+            before = [n for n in names if n.end <= cue.start and cue.start - n.end <= 2]
+            after_head = [h for h in heads if h.start >= cue.end and h.start - cue.end <= 2]
+            after_name = [n for n in names if n.start >= cue.end and n.start - cue.end <= 1]
+            if before and after_head:
+                # name end offsets are those of candidates: match by head end
+                out[self._cand_key(doc, before[-1])] = (after_head[0].kb_id_, cue.id_)
+            elif before and any(0 <= n.start - cue.end <= 2 for n in nonstat):
+                out[self._cand_key(doc, before[-1])] = ("non-statutory-partnership", "partnership-type.non-statutory")
+            if cue.text.lower().startswith("as") and after_head and not before:
+                h = after_head[0]
+                nxt = [n for n in names if n.start >= h.end and n.start - h.end <= 3]
+                if nxt:
+                    out[self._cand_key(doc, nxt[0])] = (h.kb_id_, cue.id_)
+        return out
+
+    def _cand_key(self, doc: Doc, s: SpacySpan) -> tuple[int, int]:
+        start = self._extend_left(doc, s.end - 1, max(0, s.start - 12))
+        return (doc[start].idx, s.end_char)
+
+    def _is_type_statement(self, doc: Doc, c: _Cand) -> bool:
+        before = _text(doc)[max(0, c.start - 40):c.start].lower()
+        return bool(re.search(r"(?:\bis|\bas) (?:the|a|an)(?: statutory| non-statutory| local)* $", before))
+
+    @staticmethod
+    def _subject(doc: Doc, ctx: Context, by_key: dict) -> str | None:
+        """The partnership a document is about: the one its title block names (the headings before the first
+        paragraph, with a document kind: "X / Terms of Reference", "X Annual Report"), else the one the
+        document calls "the Board" / "the Partnership" when only one is so defined."""
+        lead: list[Sentence] = []
+        for sent in ctx.sentences[:14]:
+            if not sent.heading and len(sent.text.split()) >= 12:
+                break
+            lead.append(sent)
+        if lead:
+            start, end = lead[0].start, lead[-1].end
+            named = {m.key for m in ctx.mentions if start <= m.start < end and m.key in by_key}
+            if len(named) == 1 and (spans(doc, "DOCKIND", start, end) or len(lead) <= 3):
+                return named.pop()
+        defined = {k for k in ctx.defined.values() if k in by_key}
+        return defined.pop() if len(defined) == 1 else None
+
+    @staticmethod
+    def _starts_with_name(ctx: Context, sent: Sentence) -> str | None:
+        """The partnership a sentence (or one of its lines) opens with: "X is a statutory body ..."."""
+        for m in ctx.mentions:
+            if m.start >= sent.end:
+                break
+            if m.start < sent.start or m.rule.startswith("coreference"):
+                continue
+            before = sent.text[: m.start - sent.start]
+            lead = before.rsplit("\n", 1)[-1].strip().lower()
+            if lead in ("", "the", "•", "-") and (not before.strip() or "\n" in before):
+                return m.key
+        return None
+
+    def _sections(self, ctx: Context) -> list[str | None]:
+        out: list[str | None] = []
+        current = ctx.main
+        mentions = iter(ctx.mentions)
+        pending = next(mentions, None)
+        for sent in ctx.sentences:
+            named: list[str] = []
+            while pending is not None and pending.start < sent.end:
+                if pending.start >= sent.start:
+                    named.append(pending.key)
+                pending = next(mentions, None)
+            if sent.heading:
+                if named:
+                    current = named[0]
+                elif re.match(r"^(?:#+\s*)?(?:\d+[.)]|[A-Z][a-z]+\s*$|Appendix)", sent.text) or sent.text.isupper():
+                    current = ctx.main
+            elif re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*[.)]?", sent.text):
+                current = ctx.main  # a section number on a line of its own: a new numbered section
+            elif named and self._starts_with_name(ctx, sent):
+                current = self._starts_with_name(ctx, sent)
+            out.append(current)
+        return out

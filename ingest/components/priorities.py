@@ -1,0 +1,257 @@
+"""``sgkg_priorities``: priorities, single and joint."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from .. import identity
+from ..facts import PriorityFact
+from ..patterns import Reference, load_reference
+from .attribution import Attribution
+from .base import all_spans, _ensure_extensions, facts_of, _mention
+from .context import Context, Sentence, ctx_of
+from .periods import period_in
+from .sentences import _BULLET, _END, _MARKER_ONLY, _PARA_NUMBER
+
+_PRIORITY_WORD = re.compile(r"\bpriorit(?:y|ies)\b|\bambitions\b|\bthemes?(?: areas)?\b|\bthemed areas\b|\bareas? (?:of|for) focus\b|\bfocus areas\b", re.I)
+_PRIORITY_STRICT = re.compile(r"\bpriorit(?:y|ies)\b", re.I)
+_PRIORITY_SUBJECT = re.compile(r"^(?:[-•]\s*)?(?:the|our|its|their|these|key|strategic|joint|shared)\b[^.]{0,30}\b(?:priorities|ambitions)\b", re.I)
+_NOT_PRIORITIES = re.compile(r"\b(?:values|behaviours|principles)\b", re.I)
+_INLINE_PRIORITY = re.compile(r"^\s*(?:[-•]\s*)?((?:joint|shared|key|strategic)\s+)?priority\s*(?:\d{1,2}|[A-Z]|one|two|three|four|five)\s*[:.\-–]\s*(.{4,})$", re.I | re.S)
+_PRIORITY_FOR = re.compile(r"^(?P<label>.{4,160}?)\s+(?:has been|have been|is|was|are|remains|will be|has to be)\s+(?:a|an|our|the|one of (?:our|the))?\s*(?:key |main |top |strategic |joint |shared )?priorit(?:y|ies)\s+(?:for|of)\s+", re.I | re.S)
+_JOINT_NOTE = re.compile(r"^\(?\s*an?\s+(?:joint |shared |strategic |key )*priority\s+(?:for|across|of)\s+(?:all\s+)?(?:the\s+)?(?:\d|two|three|four|five|all)\b.*?\b(?:boards|partnerships)\b", re.I)
+_EXPLICIT_INTRO = re.compile(r"(?::\s*-?\s*$|\b(?:below|as follows|these are|are as follows)\b)", re.I)
+_TRAILING_MARKER = re.compile(r"\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*$")
+
+
+@Language.factory("sgkg_priorities", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
+def make_priorities(nlp: Language, name: str):
+    _ensure_extensions()
+    return PriorityReader(load_reference())
+
+
+class PriorityReader:
+    """Priorities: numbered ones ("Joint Priority 1: X"), lists under an introduction ("Our priorities for 2020-22:",
+    a "Key Priorities" heading, a priority matrix), and statements ("X has been a priority for the Board").
+    Joint when the introduction says so or names several partnerships."""
+
+    MAX_ITEMS = 25
+
+    def __init__(self, ref: Reference):
+        self.ref = ref
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts = facts_of(doc)
+        ctx = ctx_of(doc)
+        if not facts.partnerships:
+            return doc
+        self.att = Attribution(doc, ctx, facts)
+        self.themes = [s for s in all_spans(doc) if s.label_ == "THEME"]
+        self.seen: set[str] = set()
+        self.doc, self.facts = doc, facts
+        self.listed_until = -1  # sentences up to here belong to a list already read
+        self.contents = self._contents(ctx)
+        for sent in ctx.sentences:
+            inline = _INLINE_PRIORITY.match(sent.text)
+            if inline:
+                joint = bool(inline.group(1) and inline.group(1).lower().strip() in ("joint", "shared"))
+                self._add(sent, inline.group(2), self._owners(sent, joint, [sent]), joint, period_in(sent.text), "priority.numbered")
+                continue
+            stated = _PRIORITY_FOR.match(sent.text)
+            if stated:
+                owner = self.att.named(sent, start=sent.start + stated.end())
+                if owner and not self.att.named(sent, end=sent.start + stated.end("label")):
+                    self._add(sent, stated.group("label"), (owner[0].key,), False, period_in(sent.text), "priority.stated")
+                    continue
+            note = _JOINT_NOTE.match(sent.text)
+            if note and sent.index > 0:
+                prev = ctx.sentences[sent.index - 1]
+                label = self._theme_label(prev) or prev.text
+                self._add(prev, label, self._owners(sent, True, [sent]), True, None, "priority.joint-note")
+                continue
+            if sent.index > self.listed_until and sent.index not in self.contents and _PRIORITY_WORD.search(sent.text) and self._is_intro(sent):
+                self._list(sent)
+        return doc
+
+    @staticmethod
+    def _contents(ctx: "Context") -> set[int]:
+        """Sentences of a table of contents: after a 'Contents' heading, the short lines and numbers up to the first prose,
+        and any run of three or more short lines ending in a page number."""
+        out: set[int] = set()
+        sents = ctx.sentences
+        for s in sents:
+            if re.fullmatch(r"(?:table of )?contents|index", s.text.strip(), re.I):
+                for t in sents[s.index + 1: s.index + 60]:
+                    if len(t.text.split()) > 12 or (_END.search(t.text) and not _MARKER_ONLY.match(t.text)):
+                        break
+                    out.add(t.index)
+        run: list[int] = []
+        for s in sents:
+            if len(s.text.split()) <= 12 and re.search(r"[A-Za-z][\w)]*\s*\.*\s+\d{1,3}$", s.text):
+                run.append(s.index)
+                continue
+            if _MARKER_ONLY.match(s.text) and run:
+                continue
+            if len(run) >= 3:
+                out.update(range(run[0], run[-1] + 1))
+            run = []
+        return out
+
+    @staticmethod
+    def _is_intro(sent: "Sentence") -> bool:
+        """An introduction of a list of priorities: "...priorities for 2020-22 are:", "The priorities ... below", a short heading."""
+        t = sent.text.strip()
+        if _INLINE_PRIORITY.match(t) or _NOT_PRIORITIES.search(t):
+            return False
+        if re.search(r"(?::\s*-?|\bthese are|\bas follows)\s*$", t, re.I):
+            return True
+        if re.search(r"\b(?:below|as follows)\b", t, re.I):
+            return bool(_PRIORITY_SUBJECT.match(t))
+        return sent.heading and len(t.split()) <= 10 and bool(_PRIORITY_STRICT.search(t))
+
+    def _list(self, intro: "Sentence") -> None:
+        ctx = self.att.ctx
+        explicit = bool(_EXPLICIT_INTRO.search(intro.text))
+        items: list[Sentence] = []
+        between: list[Sentence] = []  # sentences between the introduction and the first item
+        mode = plain = None
+        expect = False
+        for s in ctx.sentences[intro.index + 1: intro.index + 1 + 2 * self.MAX_ITEMS]:
+            t = re.sub(r"</?u>", "", s.text).strip()
+            if len(items) >= self.MAX_ITEMS:
+                break
+            if _MARKER_ONLY.match(t):
+                expect, mode = True, mode or "marked"
+                continue
+            if _PARA_NUMBER.match(t) or t.startswith("#"):
+                break
+            if _INLINE_PRIORITY.match(t) or _JOINT_NOTE.match(t):
+                break
+            if _PRIORITY_STRICT.search(t) or (not items and _PRIORITY_WORD.search(t)):
+                if not items:
+                    between.append(s)
+                    explicit = explicit or bool(_EXPLICIT_INTRO.search(t))
+                    continue
+                if t.endswith(":"):
+                    mode, expect = None, False
+                    continue
+                break
+            if t.endswith(":") and items:
+                if not explicit and plain:
+                    break
+                mode, expect = None, False
+                continue
+            words = len(t.split())
+            if self._is_partnership_line(s):
+                if not items:
+                    between.append(s)
+                    continue
+                break
+            if expect:
+                ok = True
+            elif s.bullet:
+                ok = mode in (None, "bullet", "marked")
+                mode = mode or "bullet"
+            elif mode in (None, "plain") and (words <= 12 and not _END.search(t) or explicit and words <= 40):
+                ok = True
+                mode = plain = "plain"
+            elif t.startswith("("):
+                continue
+            else:
+                ok = False
+            if not ok and not items and len(between) < 3 and _END.search(t) and self._marker_next(s):
+                between.append(s)  # a sentence of prose between the introduction and a numbered list
+                continue
+            if not ok or s.index in self.contents:
+                break
+            rest = _TRAILING_MARKER.sub("", t)
+            expect = rest != t
+            if len(self._clean_label(_BULLET.sub("", rest))) < 4:
+                continue
+            if expect and len(rest.split()) <= 3 and not items:
+                continue  # "This includes a."
+            if expect and len(rest.split()) <= 3 and rest[:1].isupper() and rest.split()[0].lower() in ("this", "these", "which", "including"):
+                continue
+            items.append(s)
+        if not items or (plain and not explicit and len(items) < 3):
+            return
+        self.listed_until = items[-1].index
+        joint = self._joint(intro, between)
+        owners = self._owners(intro, joint, [intro] + between)
+        period = period_in(intro.text) or next((p for p in (period_in(b.text) for b in between) if p), None)
+        for it in items:
+            label = _TRAILING_MARKER.sub("", re.sub(r"</?u>", "", _BULLET.sub("", it.text)))
+            titled = re.match(r"^\s*([^-–:]{3,60}?)\s+[-–]\s+(\S.*)$", label)
+            if titled and len(label) > 80 and 2 <= len(titled.group(1).split()) <= 6 and len(titled.group(2).split()) >= 4:
+                label = titled.group(1)  # "Self-neglect and hoarding - practitioners understand ...": the title
+            self._add(it, label, owners, joint, period, "priority.list")
+
+    def _marker_next(self, s: "Sentence") -> bool:
+        sents = self.att.ctx.sentences
+        nxt = sents[s.index + 1] if s.index + 1 < len(sents) else None
+        return bool(nxt and (_MARKER_ONLY.match(nxt.text) or nxt.bullet))
+
+    def _is_partnership_line(self, s: "Sentence") -> bool:
+        if re.fullmatch(r"(?:[\w'’&-]+\s+){0,3}(?:partnership|board)s?", s.text.strip(), re.I):
+            return True
+        named = self.att.named(s)
+        covered = sum(m.end - m.start for m in named)
+        return bool(named) and covered >= 0.6 * len(s.text.strip())
+
+    def _joint(self, intro: "Sentence", between: list["Sentence"]) -> bool:
+        window = [intro] + between
+        text = " ".join(s.text for s in window)
+        # the title of a document ("the Joint Health and Wellbeing Strategy", "the Joint Strategic Needs Assessment") is not a joint priority
+        text = re.sub(r"\bjoint\s+(?:(?:local|health|and|&|well-?being|wellbeing|strategic|needs|care|community|safety|[A-Z][\w'’-]*)\s+){0,5}"
+                      r"(?:strateg(?:y|ies)|assessments?|(?:delivery |forward )?plans?)\b", "", text, flags=re.I)
+        if re.search(r"\bjoint\b|\bmatrix\b|\bacross (?:all |the )?(?:\d|two|three|four|five|all)?\s*(?:statutory )?(?:boards|partnerships)\b", text, re.I):
+            return True
+        ctx = self.att.ctx
+        heads = [s for s in ctx.sentences[max(0, intro.index - 3): intro.index] if s.heading]
+        keys = {m.key for s in window + heads for m in self.att.named(s)}
+        return len(keys) >= 2 and not self.att.named(intro)
+
+    def _owners(self, sent: "Sentence", joint: bool, window: list["Sentence"]) -> tuple[str, ...]:
+        if not joint:
+            key = self.att.owner(sent)
+            return (key,) if key else ()
+        ctx = self.att.ctx
+        heads = [s for s in ctx.sentences[max(0, sent.index - 3): sent.index] if s.heading]
+        named = list(dict.fromkeys(m.key for s in window + heads for m in self.att.named(s)))
+        return tuple(named) if len(named) >= 2 else tuple(self.att.parties)
+
+    def _theme_label(self, sent: "Sentence") -> str | None:
+        inside = filter_spans([t for t in self.themes if sent.start <= t.start_char < sent.end])
+        return inside[0].text if len(inside) == 1 and len(inside[0].text.split()) >= 2 else None
+
+    @staticmethod
+    def _clean_label(label: str) -> str:
+        label = re.sub(r"\s+", " ", label).strip(" ;,.-–:")
+        label = re.sub(r"(?:,\s*|\s+)(?:and|or)$", "", label).strip(" ;,.")
+        if len(label) > 80:
+            parts = re.split(r"\s+[–-]\s+", label, maxsplit=1)
+            if len(parts) == 2 and len(parts[0].split()) < 3 and parts[1][:1].isupper() and not parts[1].startswith("("):
+                second = re.split(r",\s|;\s|\.\s", parts[1])[0]
+                label = f"{parts[0]} - {second}"
+            elif len(parts) == 2 and len(parts[0].split()) < 3:
+                label = parts[0]
+            else:
+                label = re.split(r"(?<=[a-z)])\.\s", label)[0]
+        label = re.sub(r"\s*\((?=[a-z])(?:[^()]*\s){3,}[^()]*\)\.?$", "", label).strip()  # a trailing remark in brackets
+        return label[:200]
+
+    def _add(self, where: "Sentence", raw: str, owners: tuple[str, ...], joint: bool, period, rule: str) -> None:
+        label = self._clean_label(raw)
+        if len(label) < 4 or not owners:
+            return
+        scope = "joint" if joint else owners[0]
+        ident = f"{scope}/{identity.slug(label)[:60]}"
+        if ident in self.seen:
+            return
+        self.seen.add(ident)
+        th = tuple(dict.fromkeys(t.kb_id_ for t in self.themes if where.start <= t.start_char < where.end))
+        self.facts.priorities.append(PriorityFact(owners, label, joint, th, period, None, (), _mention(self.doc, where.start, where.end, rule)))

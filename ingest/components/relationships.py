@@ -1,0 +1,346 @@
+"""``sgkg_relationships``: relationships between partnerships."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan
+from spacy.util import filter_spans
+
+from ..facts import Facts, RelationshipFact
+from ..patterns import Reference, load_reference
+from .attribution import Attribution, resolved_content
+from .base import all_spans, _ensure_extensions, facts_of, _mention, spans
+from .context import PMention, Sentence, ctx_of
+from .names import _CONNECTOR, _clean, _is_acronym
+
+_GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
+_ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
+_EACH = re.compile(r"\b(?:each|every)\s+(?:respective\s+|individual\s+)?(?:partnership|board)\b", re.I)
+_LIST_FOLLOWS = re.compile(r"^(?:this|these|which)?\s*(?:includes?|including|namely|are)\b\s*[;:,]?", re.I)
+
+
+@Language.factory("sgkg_relationships", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
+def make_relationships(nlp: Language, name: str):
+    _ensure_extensions()
+    return RelationshipReader(load_reference())
+
+
+@dataclass
+class _RelCue:
+    start: int
+    end: int
+    kind: str
+    rule: str
+
+
+class RelationshipReader:
+    """Relationships between partnerships: a cue (presented to, shared with, report to, joint chairs meeting,
+    representation from/on, protocol between ...) with its source before and targets after it; plural groups
+    ("both Safeguarding Boards", "each of the four Partnerships") resolved to the partnerships they stand for."""
+
+    def __init__(self, ref: Reference):
+        self.ref = ref
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts = facts_of(doc)
+        ctx = ctx_of(doc)
+        att = Attribution(doc, ctx, facts)
+        if not att.usable:
+            return doc
+        text = att.text
+        cue_spans = spans(doc, "CUE_REL") + [s for s in all_spans(doc) if s.label_ == "RELKIND"]
+        freqs = [s for s in all_spans(doc) if s.label_ == "FREQ"]
+        seen: set[tuple[str, str, str]] = set()
+        for sent in ctx.sentences:
+            cue = self._cue(sent, [c for c in cue_spans if sent.start <= c.start_char < sent.end], att)
+            before = len(facts.relationships)
+            if cue is not None:
+                freq = self._frequency(sent, freqs, text, cue.kind)
+                for source, target, org in self._edges(sent, cue, att, doc):
+                    self._add(facts, seen, doc, sent, cue.kind, cue.rule, freq, source, target, org)
+            if len(facts.relationships) == before:
+                for kind, rule, freq, source, target, org in self._frames(sent, att, doc, freqs):
+                    self._add(facts, seen, doc, sent, kind, rule, freq, source, target, org)
+        return doc
+
+    @staticmethod
+    def _add(facts: Facts, seen: set, doc: Doc, sent: "Sentence", kind: str, rule: str, freq, source, target, org) -> None:
+        if source is not None and (source, kind, target or "org:" + org[0]) in seen and freq:
+            # "is accountable to X ... reports annually to X": the same relationship, now with its frequency
+            for r in facts.relationships:
+                if (r.source, r.kind, r.target) == (source, kind, target or "org:" + org[0]) and r.frequency is None:
+                    r.frequency = freq
+        if source is None or source == target or (source, kind, target or "org:" + org[0]) in seen:
+            return
+        seen.add((source, kind, target or "org:" + org[0]))
+        sp = facts.partnership(source)
+        tname = facts.partnership(target).name if target else org[0]
+        label = f"{sp.name if sp else source} {kind.replace('-', ' ')} {tname}"
+        m = _mention(doc, sent.start, sent.end, rule)
+        if target:
+            facts.relationships.append(RelationshipFact(source, target, kind, freq, label, m))
+        else:
+            facts.relationships.append(RelationshipFact(source, "org:" + org[0], kind, freq, label, m, org[1]))
+
+    # -- verb frames: other verbs and word orders ("reports quarterly to", "is presented each autumn to",
+    #    "represents the Board on", "receives the annual report of", "a joint protocol with") ---------------------
+    _FRAMES = (
+        ("relationship.frame.receives", re.compile(r"\b(?:receives?|received|receiving|considers?|considered|scrutinises?|scrutinised)\s+(?:the|an?|their|its)?\s*(?:\w+\s+){0,2}?(?:annual|yearly)\s+reports?\s+(?P<prep>of|from)\b", re.I)),
+        ("relationship.frame.represents", re.compile(r"\b(?:represents?|represented|representing)\b(?!\s+(?:on|at|by|from)\b)[^.;:]{1,80}?\s(?P<prep>on|at)\b", re.I)),
+        ("relationship.frame.sits-on", re.compile(r"\b(?:sits?|sat|serves?|served)\s+(?P<prep>on)\b", re.I)),
+        ("relationship.frame.protocol-with", re.compile(r"\b(?:protocol|memorandum of understanding|working agreement)\b[^.;:]{0,40}?\s(?P<prep>with)\b", re.I)),
+        ("relationship.frame.progress-update", re.compile(r"\b(?:provides?|provided|gives?|submits?|sends?)\b[^.;:]{0,40}?\b(?:progress\s+)?(?:updates?|progress reports?)\b[^.;:]{0,80}?\s(?P<prep>to)\b", re.I)),
+        ("relationship.frame.presents", re.compile(r"\b(?:presents?|presented|presenting|submits?|submitted|sends?|sent|takes?|taken)\b[^.;:]{0,120}?\s(?P<prep>to)\b", re.I)),
+        ("relationship.frame.reports", re.compile(r"\b(?:reports?|reported|reporting)(?:\s+(?!to\b)[\w-]+){1,3}?\s+(?P<prep>to)\b", re.I)),
+        ("relationship.frame.shares", re.compile(r"\b(?:shares?|shared|sharing)\b[^.;:]{0,100}?\s(?P<prep>with)\b", re.I)),
+    )
+    _SUBJECT = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the|this|our|its|their)\s+(?:partnership|board|(?:independent\s+)?chair|annual report|yearly report|"
+                          r"strategic assessment|(?:\w+\s+)?plan|report)\b|^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:it|we|they)\b", re.I)
+    _NOT_A_PARTY = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:following|these|those|all|each|its|our|the)?\s*(?:\w+\s+){0,3}(?:sub-?groups?|groups|panels?|officers?|leads?|managers?|"
+                             r"performance|progress|members)\b", re.I)
+
+    def _frame_kind(self, rule: str, clause: str) -> str | None:
+        low = clause.lower()
+        if rule.endswith("receives"):
+            return "presents-annual-report-to"
+        if rule.endswith(("represents", "sits-on")):
+            return "represented-on"
+        if rule.endswith("protocol-with"):
+            return "joint-protocol" if re.search(r"\bjoint\b|\bagreed\b|\bsigned\b|\bpublished\b", low) else None
+        if re.search(r"strategic (?:\w+ )?assessment", low):
+            return "shares-strategic-assessment-with" if rule.endswith(("shares", "presents")) else None
+        if rule.endswith("shares"):
+            return "shares-plans-with" if re.search(r"\bplans?\b|\bpriorities\b", low) else None
+        if rule.endswith("progress-update") or re.search(r"\bprogress\b|\bupdates?\b", low) and not re.search(r"\b(?:annual|yearly) report", low):
+            return "progress-update-to"
+        if re.search(r"\b(?:annual|yearly) reports?\b", low):
+            return "presents-annual-report-to"
+        return "reports-to"
+
+    def _frames(self, sent: "Sentence", att: Attribution, doc: Doc, freqs: list):
+        """Relationships read from verb frames, clause by clause: the subject (a partnership named before the verb, or the
+        document's partnership for "The Partnership"/"The Chair"/"Our annual report"), the kind from the verb and what it
+        moves (annual report, strategic assessment, progress update), the targets after the preposition."""
+        text = att.text
+        found = []
+        for rule, rx in self._FRAMES:
+            for m in rx.finditer(sent.text):
+                if not any(m.start() < e and s < m.end() for s, e, _, _ in found):
+                    found.append((m.start(), m.end(), rule, m))
+        found.sort()
+        subject = None
+        for n, (start, end, rule, m) in enumerate(found):
+            a, z = sent.start + start, sent.start + end
+            clause_end = sent.start + found[n + 1][0] if n + 1 < len(found) else sent.end
+            prev_end = sent.start + found[n - 1][1] if n else sent.start
+            kind = self._frame_kind(rule, text[sent.start:z] if rule.endswith("presents") else text[prev_end:clause_end])
+            if kind is None:
+                continue
+            after = [x for x in att.named(sent, z, clause_end)
+                     if not re.match(r"['’]?s?\s+(?:meetings?|agendas?|website|business)\b", text[x.end:x.end + 20], re.I)]
+            if rule.endswith("receives"):
+                sources, targets = [x.key for x in after[:1]], [subject or self._subject(sent, att, a)]
+            else:
+                # a later clause ("..., and presents ...") keeps the subject of the first unless it names its own
+                own = att.named(sent, prev_end, a) if subject is None or re.search(r"[;:]\s|\.\s", text[prev_end:a]) else []
+                if rule.endswith("represents"):
+                    own = att.named(sent, a, sent.start + m.start("prep")) or own
+                    if not own and re.search(r"\b(?:the|our|this)\s+(?:partnership|board)\b", m.group(0), re.I):
+                        own = []
+                        subject = att.section(sent)
+                if own:
+                    subject = own[-1].key
+                elif subject is None:
+                    if self._NOT_A_PARTY.match(text[sent.start:a]):
+                        continue  # "The following groups report to the Partnership": subgroups, not partnerships
+                    subject = self._subject(sent, att, a)
+                sources, targets = [subject], list(dict.fromkeys(x.key for x in after))
+            freq = next((f.kb_id_ for f in freqs if prev_end <= f.start_char < clause_end), None) or (
+                "annually" if kind == "presents-annual-report-to" else None)
+            for src in sources:
+                for t in targets:
+                    yield kind, rule, freq, src, t, None
+                if not targets and kind in _ORG_TARGET_KINDS:
+                    for org in self._committees(att, z, clause_end) or self._organisations(doc, att, z, clause_end):
+                        yield kind, rule, freq, src, None, org
+
+    def _subject(self, sent: "Sentence", att: Attribution, verb: int) -> str | None:
+        before = att.text[sent.start:verb]
+        if self._SUBJECT.match(before) or re.search(r"\bchair\b", before, re.I):
+            return att.lookback(sent) if re.match(r"^\W*(?:it|they)\b", before, re.I) and att.lookback(sent) else att.section(sent)
+        return None
+
+    _COMMITTEE = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:and|&|of|for)\s+)?){1,7}(?:Committee|Cabinet))\b")
+
+    def _committees(self, att: Attribution, start: int, end: int) -> list[tuple[str, str]]:
+        """Council committees named after the cue ("the Council's Adults and Community Wellbeing Scrutiny Committee")."""
+        out = []
+        for m in self._COMMITTEE.finditer(att.text, start, end):
+            name = re.split(r"['’]s\s+", m.group(1))[-1].strip()
+            name = re.sub(r"^(?:The|A|An)\s+", "", name)
+            if len(name.split()) >= 2 and not att.ctx.covered(m.start(1), m.end(1)):
+                out.append((name, "local-authority"))
+        return out
+
+    # -- the cue and its kind ----------------------------------------------------------------------
+    def _cue(self, sent: "Sentence", found: list[SpacySpan], att: Attribution) -> _RelCue | None:
+        t = sent.text
+        proto = re.search(r"\b(?:protocol|memorandum of understanding)\b.*?\b(between)\b|\bjoint[- ]working (between)\b", t, re.I)
+        if proto:
+            i = sent.start + proto.start(1 if proto.group(1) else 2)
+            return _RelCue(i, i + len("between"), "joint-protocol", "relationship.protocol-between")
+        if not found:
+            return None
+        # vocabulary phrases (RELKIND) are more specific than the structural cues
+        found = sorted(found, key=lambda c: (c.label_ != "RELKIND", c.start_char))
+        c = found[0]
+        kind, rule = c.kb_id_, c.id_
+        low = t.lower()
+        annual = "annual report" in low
+        if kind == "joint-protocol":
+            return None  # "the partnership protocol" named without the parties it is between
+        if kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and re.search(r"\bassessment\b", low):
+            prev = att.ctx.sentences[sent.index - 1].text.lower() if sent.index else ""
+            if re.search(r"strategic (?:\w+ )?assessment", low) or (re.search(r"\bthe assessment\b", low) and re.search(r"strategic (?:\w+ )?assessment", prev)):
+                kind = "shares-strategic-assessment-with"
+        elif kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and annual and c.label_ == "CUE_REL" and c.kb_id_ != "reports-to":
+            kind = "presents-annual-report-to"
+        elif kind == "presents-annual-report-to" and not annual:
+            kind = "reports-to"
+        if kind == "member-of":
+            kind = "represented-on"
+        if kind == "shares-plans-with" and not re.search(r"\bplans?\b|\bthese\b|\bthey\b", low):
+            return None
+        return _RelCue(c.start_char, c.end_char, kind, rule)
+
+    @staticmethod
+    def _frequency(sent: "Sentence", freqs: list[SpacySpan], text: str, kind: str) -> str | None:
+        inside = [f for f in freqs if sent.start <= f.start_char < sent.end]
+        if inside:
+            return inside[0].kb_id_
+        line_start = text.rfind("\n", 0, sent.start) + 1
+        row = [f for f in freqs if line_start <= f.start_char < sent.start]
+        if row and text[line_start:sent.start].strip():
+            return row[0].kb_id_
+        return "annually" if kind == "presents-annual-report-to" else None
+
+    # -- source and targets ------------------------------------------------------------------------
+    def _edges(self, sent: "Sentence", cue: _RelCue, att: Attribution, doc: Doc):
+        text = att.text
+        if re.match(r"\s*(?:the\s+|every\s+|each\s+|all\s+)?(?:[\w'’-]+\s+){0,2}meetings?\b", text[cue.end:sent.end], re.I):
+            return []  # "Performance is reported to every Partnership meeting": an agenda, not a relationship
+        named = att.named(sent)
+        reverse = cue.kind == "represented-on" and re.match(r"\s*(?:representation|represented|members?)\s+from\b", text[cue.start:cue.end + 20], re.I)
+        head, tail = (sent.start, cue.start), (cue.end, sent.end)
+        if reverse:
+            head, tail = tail, head
+        sources = self._parties_in(att, sent, *head, last=not reverse)
+        targets = self._parties_in(att, sent, *tail, last=False)
+        if cue.kind == "joint-protocol" and len({m.key for m in named}) < 2 and not att.plural(sent.start, sent.end):
+            return []
+        if cue.kind in _GROUP_KINDS or "group" in (sources, targets) or (not sources and targets and set(att.parties) <= set(targets)):
+            group = self._group(sent, att, named)
+            first = sources[0] if isinstance(sources, list) and len(sources) == 1 else group[0] if group else None
+            return [(first, k, None) for k in group if k != first] if first else []
+        if not sources:
+            sources = self._implicit_source(sent, cue, att)
+        if not sources:
+            return []
+        if not targets:
+            targets = self._following_list(sent, att)
+        if targets:
+            orgs = self._committees(att, cue.end, sent.end) if cue.kind in _ORG_TARGET_KINDS else []
+            return [(s, t, None) for s in sources for t in targets if s != t] + [(s, None, o) for s in sources for o in orgs]
+        if cue.kind in _ORG_TARGET_KINDS:
+            return [(s, None, o) for s in sources for o in self._organisations(doc, att, cue.end, sent.end)]
+        return []
+
+    def _group(self, sent: "Sentence", att: Attribution, named: list[PMention]) -> list[str]:
+        """The parties of a group relationship: those named, else the plural's referents, else the document's parties."""
+        keys = list(dict.fromkeys(m.key for m in named))
+        if len(keys) >= 2:
+            return keys
+        for m, resolved in att.plural(sent.start, sent.end):
+            if resolved is None:
+                resolved = self._these(sent, att)
+            if resolved and len(resolved) >= 2:
+                return resolved
+        return list(att.parties)
+
+    @staticmethod
+    def _these(sent: "Sentence", att: Attribution) -> list[str]:
+        """"these Partnerships": those named in the sentence before, with the section's own partnership."""
+        back = att.previous_on_line(sent) or (att.ctx.sentences[sent.index - 1] if sent.index else None)
+        resolved = list(dict.fromkeys(x.key for x in att.named(back))) if back else []
+        own = att.section(sent)
+        if resolved and own and own not in resolved:
+            resolved = [own] + resolved
+        return resolved
+
+    def _parties_in(self, att: Attribution, sent: "Sentence", start: int, end: int, *, last: bool):
+        """Partnerships named in text[start:end] (the last one only for a source), or "group" for each/all of them."""
+        named = att.named(sent, start, end)
+        if not named and _EACH.search(att.text, start, end):
+            return "group"
+        keys: list[str] = []
+        for m, resolved in att.plural(start, end):
+            det = m.group(1).lower()
+            if det == "other" and not resolved_content(m):
+                resolved = self._following_list(sent, att) or resolved
+            elif resolved is None:
+                resolved = self._these(sent, att)
+            if resolved and set(resolved) == set(att.parties) and not m.group(2).strip() and det != "both" and not named:
+                return "group"
+            keys += resolved or []
+        if named:
+            own = [m.key for m in named]
+            if last and not keys:
+                return [own[-1]]
+            keys += own
+        return list(dict.fromkeys(keys))
+
+    @staticmethod
+    def _implicit_source(sent: "Sentence", cue: _RelCue, att: Attribution) -> list[str]:
+        """The source of a sentence that names none before its cue: the chair's partnership, an anaphor's antecedent, ..."""
+        before = att.text[sent.start:cue.start]
+        if re.search(r"\bchair\b", before, re.I) or spans(att.doc, "PROLE", sent.start, cue.start):
+            own = att.ctx.main if att.ctx.main in att.usable else att.section(sent)
+            return [own] if own else []
+        back = att.lookback(sent)
+        if re.search(r"\b(?:it|its|we|our|the (?:board|partnership))\b", before, re.I):
+            own = back or att.section(sent)
+            return [own] if own else []
+        if back:
+            return [back]
+        if cue.kind == "presents-annual-report-to" and re.search(r"\b(?:the|its|our|their|this) annual reports?\b", att.text[sent.start:cue.end], re.I):
+            own = att.section(sent)
+            return [own] if own else []
+        return []
+
+    @staticmethod
+    def _following_list(sent: "Sentence", att: Attribution) -> list[str]:
+        """Targets listed in the next sentence ("... shared with other strategic boards. This includes; X, Y and Z")."""
+        if sent.index + 1 >= len(att.ctx.sentences):
+            return []
+        nxt = att.ctx.sentences[sent.index + 1]
+        if not (sent.text.rstrip().endswith(":") or _LIST_FOLLOWS.match(nxt.text)):
+            return []
+        return list(dict.fromkeys(m.key for m in att.named(nxt)))
+
+    @staticmethod
+    def _organisations(doc: Doc, att: Attribution, start: int, end: int) -> list[tuple[str, str]]:
+        """Organisations named after the cue ("the Local Authority Scrutiny Committee, the Police and Crime Commissioner")."""
+        out: list[tuple[str, str]] = []
+        for s in filter_spans([x for x in all_spans(doc) if x.label_ == "OTYPE" and start <= x.start_char and x.end_char <= end]):
+            if att.ctx.covered(s.start_char, s.end_char) or _is_acronym(s.text) or re.search(r"\bof (?:the )?$", att.text[max(start, s.start_char - 8):s.start_char]):
+                continue  # "the chief executive of the local authority": a post, not the organisation
+            j = s.end
+            while j < len(doc) and doc[j].idx < end and re.fullmatch(r"[A-Z][a-z]+", doc[j].text) and doc[j].lower_ not in _CONNECTOR:
+                j += 1
+            name = _clean(doc[s.start:j].text)
+            if name.lower() not in (n.lower() for n, _ in out):
+                out.append((name, s.kb_id_))
+        return out

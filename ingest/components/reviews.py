@@ -1,0 +1,167 @@
+"""``sgkg_reviews``: case reviews and their status."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..facts import ReviewFact
+from .attribution import Attribution
+from .base import all_spans, _ensure_extensions, facts_of, _mention, _text
+from .context import Context, Sentence, ctx_of
+from .periods import _MONTH_ABBR, _MONTHS
+
+
+@Language.factory("sgkg_reviews", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
+def make_reviews(nlp: Language, name: str):
+    _ensure_extensions()
+    return ReviewReader()
+
+
+_REVIEW_STATUS = re.compile(r"\b(?:complete[d]?|published|ongoing|on-going|awaiting|approv\w*|draft|stages?|pending|progress|closed|open|commissioned|paused|underway|under way|concluded|submitted)\b", re.I)
+
+
+class ReviewReader:
+    """Case tables: a row naming a review type (SCR, CSPR, SAR, DHR) with its summary and status
+    (the status cell is the short line after the row when it speaks of completion, publication, approval ...)."""
+
+    @staticmethod
+    def _status(ctx: "Context", sent: "Sentence | None", end: int) -> tuple[str | None, int]:
+        if sent is None or sent.index + 1 >= len(ctx.sentences):
+            return None, end
+        nxt = ctx.sentences[sent.index + 1]
+        text = nxt.text.strip()
+        if len(text.split()) > 12 or re.match(rf"(?:{_MONTHS}|{_MONTH_ABBR})\b", text, re.I) or not _REVIEW_STATUS.search(text):
+            return None, end
+        return re.sub(r"\s+", " ", text).strip(" .;"), max(end, nxt.end)
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts = facts_of(doc)
+        ctx = ctx_of(doc)
+        if not facts.partnerships:
+            return doc
+        text = _text(doc)
+        reviews = [s for s in all_spans(doc) if s.label_ == "REVIEW"]
+        seen = set()
+        for s in reviews:
+            line_start = text.rfind("\n", 0, s.start_char) + 1
+            prefix = text[line_start:s.start_char]
+            m = re.fullmatch(rf"\s*((?:{_MONTHS}|{_MONTH_ABBR})\s+\d{{2,4}})\s+", prefix, re.I)
+            if not m:
+                continue
+            sent = ctx.sentence_at(s.start_char)
+            end = sent.end if sent else text.find("\n", s.end_char)
+            desc = re.sub(r"\s+", " ", text[s.end_char:end]).strip()
+            key = ctx.main
+            ident = (s.kb_id_, m.group(1), desc[:40])
+            if ident in seen or key is None:
+                continue
+            seen.add(ident)
+            status, end = self._status(ctx, sent, end)
+            facts.reviews.append(ReviewFact(key, s.kb_id_, desc or None, status, m.group(1), _mention(doc, line_start + m.start(1), end, "review.case-row")))
+        att = Attribution(doc, ctx, facts)
+        taken = {r.description for r in facts.reviews}
+        for fact in self._table_rows(doc, att, reviews) + self._prose(doc, att, reviews):
+            if fact.description not in taken and fact.partnership:
+                taken.add(fact.description)
+                facts.reviews.append(fact)
+        return doc
+
+    @staticmethod
+    def _split_status(row: str) -> tuple[str, str | None]:
+        """'Adult A Woman aged 78 ... Published July 2022' -> (summary, 'Published July 2022'): the status is the shortest
+        tail (at most ten words) that starts with a capital and speaks of publication, completion, progress ..."""
+        for m in re.finditer(r"(?<=\s)[A-Z][\w'’-]*", row):
+            tail = row[m.start():]
+            if len(tail.split()) <= 10 and _REVIEW_STATUS.search(tail) and m.start() > 0:
+                head = row[:m.start()].strip(" ,;-")
+                if len(head.split()) >= 3:
+                    return head, tail.strip(" .;")
+        return row.strip(), None
+
+    # the partnership types that arrange each kind of review (a review belongs to one of these when the document has one)
+    _REVIEWERS = {"domestic-homicide-review": ("community-safety-partnership",), "offensive-weapons-homicide-review": ("community-safety-partnership",),
+                  "safeguarding-adults-review": ("safeguarding-adults-board",),
+                  "child-safeguarding-practice-review": ("safeguarding-children-partnership", "local-safeguarding-children-board"),
+                  "serious-case-review": ("local-safeguarding-children-board", "safeguarding-children-partnership"),
+                  "rapid-review": ("safeguarding-children-partnership", "local-safeguarding-children-board"),
+                  "child-death-review": ("child-death-overview-panel", "safeguarding-children-partnership")}
+
+    def _reviewer(self, att: Attribution, sent: "Sentence", kind: str) -> str | None:
+        """The sentence's partnership when it arranges this kind of review, else the document's partnership of the right type."""
+        first = att.owner(sent)
+        types = self._REVIEWERS.get(kind)
+        if not types:
+            return first
+        candidates = [first, att.ctx.main] + [k for k, _ in att.counts.most_common()]
+        for t in types:
+            for key in candidates:
+                p = att.facts.partnership(key or "")
+                if p is not None and key in att.usable and p.type_id == t:
+                    return key
+        return first
+
+    def _type_before(self, att: Attribution, reviews: list, at: int, span: int = 1500) -> str | None:
+        before = [r for r in reviews if at - span <= r.start_char < at]
+        return before[-1].kb_id_ if before else None
+
+    def _table_rows(self, doc: Doc, att: Attribution, reviews: list) -> list[ReviewFact]:
+        """Rows of a table of reviews: a short header line naming a status column, then one line a review."""
+        text, out = att.text, []
+        for h in re.finditer(r"(?m)^(?=[^\n]*\b(?:Status|Progress|Outcome|Stage)\b)[^\n]{0,80}$", text):
+            header = h.group(0)
+            if len(header.split()) > 7 or not re.search(r"\b(?:review|case|summary|circumstances|name|type|subject)s?\b", header, re.I) and not any(
+                    h.start() <= r.start_char < h.end() for r in reviews):
+                continue
+            in_header = [r for r in reviews if h.start() <= r.start_char < h.end()]
+            kind = in_header[0].kb_id_ if in_header else self._type_before(att, reviews, h.start())
+            sent = att.ctx.sentence_at(h.start())
+            if kind is None or sent is None:
+                continue
+            owner = self._reviewer(att, sent, kind)
+            pos = h.end() + 1
+            while pos < len(text) and text[pos] != "\n":
+                end = text.find("\n", pos)
+                end = len(text) if end < 0 else end
+                row = text[pos:end]
+                summary, status = self._split_status(row)
+                if len(row.split()) < 4 or len(row.split()) > 60:
+                    break
+                in_row = [r for r in reviews if pos <= r.start_char < end]
+                date = re.search(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\w*\s+\d{{4}}\b", status or "", re.I)
+                out.append(ReviewFact(owner, in_row[0].kb_id_ if in_row and row.startswith(in_row[0].text) else kind, summary, status,
+                                      date.group(0) if date else None, _mention(doc, pos, end, "review.table-row")))
+                pos = end + 1
+        return out
+
+    _CASE = re.compile(r"\b(?:concerning|into|regarding|about|in respect of|relating to|involving|known as|for)\s+"
+                       r"(?P<case>(?:Baby|Child|Children|Adult|Young Person|Mr|Mrs|Ms|Miss|Master|Family|Siblings?)\s+[A-Z]{1,2}\b|"
+                       r"[\"'‘“][A-Z][^\"'’”\n]{0,30}[\"'’”])(?P<rest>[^.;]*)")
+    _PROSE_STATUS = re.compile(r",?\s*\b(?:was|is|has been|have been|were|are|remains?)\s+(?P<status>(?:now\s+)?(?:published|completed?|"
+                               r"in progress|ongoing|on-going|under ?way|being [a-z]+|awaiting|expected|paused|concluded|closed|approved|"
+                               r"submitted|commissioned|with the)\b[^.;]*)", re.I)
+
+    def _prose(self, doc: Doc, att: Attribution, reviews: list) -> list[ReviewFact]:
+        """'The review concerning Baby M, a four-month-old ..., was published in March 2022.'"""
+        out = []
+        for sent in att.ctx.sentences:
+            m = self._CASE.search(sent.text)
+            if not m:
+                continue
+            cue = sent.start + m.start()
+            near = [r for r in reviews if sent.start <= r.start_char < cue]
+            if not near and not re.search(r"\breview\s*$", sent.text[:m.start()], re.I):
+                continue
+            kind = near[-1].kb_id_ if near else self._type_before(att, reviews, sent.start)
+            if kind is None:
+                continue
+            rest = m.group("rest")
+            st = self._PROSE_STATUS.search(rest)
+            summary = (m.group("case") + ("," + rest[:st.start()] if st else rest)).strip(" ,")
+            status = st.group("status").strip() if st else None
+            date = re.search(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\w*\s+\d{{4}}\b", status or "", re.I)
+            out.append(ReviewFact(self._reviewer(att, sent, kind), kind, summary, status, date.group(0) if date else None,
+                                  _mention(doc, sent.start, sent.end, "review.case-prose")))
+        return out

@@ -1,0 +1,98 @@
+"""``sgkg_subgroups``: subgroups of partnerships."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import identity
+from ..facts import SubgroupFact
+from .base import _ensure_extensions, facts_of, _mention, spans, _text
+from .context import Context, Sentence, ctx_of
+from .names import _is_acronym
+from .sentences import _BULLET, _END
+
+
+@Language.factory("sgkg_subgroups", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
+def make_subgroups(nlp: Language, name: str):
+    _ensure_extensions()
+    return SubgroupReader()
+
+
+_SUBGROUP = re.compile(r"\b((?:[A-Z][\w'’&-]*[ \t]+)(?:(?:and|&|of)[ \t]+|[A-Z][\w'’&-]*[ \t]+){0,5})(Sub[- ]?[Gg]roup|Subgroup|Group|Panel|Forum)\b")
+_SUBGROUP_DROP = {"the", "a", "an", "our", "its", "their", "this", "these", "each", "every", "relevant", "and", "of", "by", "to", "from", "with"}
+
+
+class SubgroupReader:
+    def __call__(self, doc: Doc) -> Doc:
+        facts = facts_of(doc)
+        ctx = ctx_of(doc)
+        if not facts.partnerships:
+            return doc
+        seen: dict[str, SubgroupFact] = {}
+        for m in _SUBGROUP.finditer(_text(doc)):
+            words = m.group(1).split()
+            while words and words[0].lower() in _SUBGROUP_DROP:
+                words = words[1:]
+            if any(w.lower() in ("chairs", "chairs'", "national", "office") for w in words):
+                continue  # a joint chairs' group, a national panel: not a subgroup of this partnership
+            if not words or (len(words) == 1 and words[0].isupper()) or m.group(1).strip().isupper():
+                continue
+            name = " ".join(words + [m.group(2)])
+            if re.search(r"\b(Commissioning|Clinical|Reference|Working)\b", name) and "Group" == m.group(2):
+                continue
+            sent = ctx.sentence_at(m.start())
+            if sent is None:
+                continue
+            key = ctx.main
+            norm = re.sub(r"sub[- ]?group", "subgroup", name.lower())
+            norm = re.sub(r"\bgroup\b", "subgroup", norm) if "subgroup" not in norm else norm
+            if norm in seen or ctx.covered(m.start(1), m.end(2)) or self._not_local(doc, ctx, m.start(2) - len(" ".join(words)) - 1, m.end(2)):
+                continue
+            seen[norm] = SubgroupFact(key, name, _mention(doc, sent.start, sent.end, "subgroup.name"))
+        for item in self._listed(ctx):
+            name = re.sub(r"\s+", " ", _BULLET.sub("", item.text)).strip(" ;,.")
+            norm = re.sub(r"sub[- ]?group", "subgroup", name.lower())
+            norm = re.sub(r"\bgroup\b", "subgroup", norm) if "subgroup" not in norm else norm
+            if not any(identity.slug(norm) in identity.slug(k) or identity.slug(k) in identity.slug(norm) for k in seen):
+                seen[norm] = SubgroupFact(ctx.main, name, _mention(doc, item.start, item.end, "subgroup.list"))
+        text = _text(doc).lower()
+        names = {k: v.name.lower() for k, v in seen.items()}
+        for k, name in names.items():  # "Operations and Scrutiny Group" once written "Safeguarding Operations and Scrutiny Group"
+            longer = [j for j, other in names.items() if j != k and other.endswith(" " + name) and j in seen]
+            for j in longer:
+                if text.count(names[j]) >= 2:
+                    seen.pop(k, None)
+                else:
+                    seen.pop(j, None)
+        facts.subgroups = [s for s in seen.values() if s.partnership]
+        return doc
+
+    @staticmethod
+    def _not_local(doc: Doc, ctx: "Context", start: int, end: int) -> bool:
+        """A panel that is a partnership of its own (the Child Death Overview Panel, a partnership type) or the
+        national panel of a review type (the Child Safeguarding Practice Review Panel: a review type's full label
+        followed by "Panel", with no area named), not a subgroup of the document's partnership."""
+        if any(s.start_char < end and start < s.end_char for s in spans(doc, "PTYPE", max(0, start - 80), end + 80)
+               if not _is_acronym(s.text) and s.kb_id_ != "subgroup" and s.text.lower().endswith(("panel", "panels"))):
+            return True
+        if any(s.start_char <= max(0, start) + 1 and s.end_char <= end for s in spans(doc, "REVIEW", max(0, start - 1), end)
+               if s.kb_id_ == "child-safeguarding-practice-review" and len(s.text.split()) >= 4):
+            return _text(doc)[start:end].rstrip().endswith("Panel")
+        return False
+
+    @staticmethod
+    def _listed(ctx: "Context") -> list["Sentence"]:
+        """Items of a list introduced as (sub)groups ("The following groups report to the Partnership:", "Subgroups:")."""
+        out = []
+        for s in ctx.sentences:
+            if not (s.text.rstrip().endswith(":") and re.search(r"\b(?:sub-?groups?|groups|panels|workstreams)\b", s.text, re.I)):
+                continue
+            for it in ctx.sentences[s.index + 1: s.index + 16]:
+                body = _BULLET.sub("", it.text).strip(" ;,.")
+                if not it.bullet or len(body.split()) > 8 or not body[:1].isupper() or _END.search(it.text.rstrip(" ;,")) and it.text.rstrip().endswith("."):
+                    break
+                out.append(it)
+        return out

@@ -1,0 +1,50 @@
+"""``sgkg_values``: values, behaviours and principles listed under a heading or cue."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..facts import ValueFact
+from .base import _ensure_extensions, facts_of, _mention
+from .context import ctx_of
+from .sentences import _BULLET
+
+
+@Language.factory("sgkg_values", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
+def make_values(nlp: Language, name: str):
+    _ensure_extensions()
+    return ValueReader()
+
+
+class ValueReader:
+    """Lists under a 'Values' / 'Behaviours' / 'Principles' heading or cue."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts = facts_of(doc)
+        ctx = ctx_of(doc)
+        if not facts.partnerships:
+            return doc
+        seen = set()
+        for sent in ctx.sentences:
+            m = re.search(r"\b(core values|values|behaviours|principles)\b", sent.text, re.I)
+            if not m or not (sent.heading or sent.text.rstrip().endswith(":")):
+                continue
+            kind = {"core values": "value", "values": "value", "behaviours": "behaviour", "principles": "principle"}[m.group(1).lower()]
+            key = ctx.partnership_for(sent)
+            for it in ctx.sentences[sent.index + 1: sent.index + 16]:
+                if it.heading and not it.bullet and len(it.text.split()) <= 3 and re.search(r"values|behaviours|principles", it.text, re.I):
+                    break
+                if not it.bullet and len(it.text.split()) > 25:
+                    break
+                label = re.sub(r"\s+", " ", _BULLET.sub("", it.text)).strip(" ;,.")
+                if not label or len(label) > 160:
+                    continue
+                label = label.split(":")[0] if ":" in label and len(label.split(":")[0].split()) <= 3 else label
+                if (key, label.lower()) in seen or key is None:
+                    continue
+                seen.add((key, label.lower()))
+                facts.values.append(ValueFact(key, label, kind, _mention(doc, it.start, it.end, "value.list")))
+        return doc
