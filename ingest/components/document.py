@@ -114,6 +114,15 @@ class DocumentReader:
         def in_period(pos: int) -> bool:
             return any(a <= pos < b for a, b in period)
 
+        # a labelled date ("Published:", "Date approved:", "Date of issue:", "Agreed by the Board on D") before the first date
+        for lm in re.finditer(r"\b(?:published|date (?:of )?(?:approval|issue|publication)|date approved|date agreed|approved|agreed|issued|ratified)"
+                              r"(?:\s+by\s+[^\n.:]{3,60}?\s+on)?\s*(?:on\s*)?[:\-–]?\s*", head, re.I):
+            d = _DATE_FULL.match(head, lm.end())
+            if d:
+                return f"{d.group(3)}-{_month_number(d.group(2)):02d}-{int(d.group(1)):02d}", _mention(doc, d.start(), d.end(), "document.date-labelled")
+            d = _DATE_MONTH.match(head, lm.end())
+            if d:
+                return f"{d.group(2)}-{_month_number(d.group(1)):02d}", _mention(doc, d.start(), d.end(), "document.date-labelled")
         for m in _DATE_FULL.finditer(head):
             if near_review(m.start()) or in_period(m.start()):
                 continue
@@ -170,6 +179,14 @@ class DocumentReader:
             if m:
                 value = f"{m.group(2)}-{_month_number(m.group(1)):02d}"
                 return value, _mention(doc, s.start_char, s.start_char + m.end(), s.id_)
+        label = re.compile(r"\b(?:next review(?: date)?(?: due)?(?: by| on| in)?|date of (?:the )?next review|review date|to be reviewed(?: by| on| in)?)\s*[:\-–]?\s*", re.I)
+        for lm in label.finditer(text[:8000]):
+            d = _DATE_FULL.match(text, lm.end())
+            if d:
+                return f"{d.group(3)}-{_month_number(d.group(2)):02d}-{int(d.group(1)):02d}", _mention(doc, lm.start(), d.end(), "document.review-date-labelled")
+            d = _DATE_MONTH.match(text, lm.end())
+            if d:
+                return f"{d.group(2)}-{_month_number(d.group(1)):02d}", _mention(doc, lm.start(), d.end(), "document.review-date-labelled")
         m = re.search(r"(?:will|shall) be reviewed ([^.\n]{3,80})", text, re.I)
         if m:
             return m.group(1).strip(), _mention(doc, m.start(), m.end(), "document.reviewed-when")

@@ -26,6 +26,15 @@ _PRIORITY_FOR = re.compile(r"^(?P<label>.{4,160}?)\s+(?:has been|have been|is|wa
 _JOINT_NOTE = re.compile(r"^\(?\s*an?\s+(?:joint |shared |strategic |key )*priority\s+(?:for|across|of)\s+(?:all\s+)?(?:the\s+)?(?:\d|two|three|four|five|all)\b.*?\b(?:boards|partnerships)\b", re.I)
 _EXPLICIT_INTRO = re.compile(r"(?::\s*-?\s*$|\b(?:below|as follows|these are|are as follows)\b)", re.I)
 _TRAILING_MARKER = re.compile(r"\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*$")
+# a lead named with an item: "(lead: X)", "Lead: X", "- led by X", "Lead partnership: X"
+_LEAD_NOTE = re.compile(r"\s*(?:[(\[]\s*(?:lead(?:\s+(?:board|partnership|body))?\s*[:\-–]|led\s+by)\s*[^()\[\]]+[)\]]|"
+                        r"[-–,;.]?\s*(?:\blead(?:\s+(?:board|partnership|body))?\s*[:\-–]|\(?\bled\s+by\b)\s*[^;]+?)\s*\.?\s*$", re.I)
+_CONTRIB_NOTE = re.compile(r"\s*[(\[,;.]?\s*(?:contributing|supporting|supported by|with support from)\s*(?:boards?|partnerships?|partners?)?\s*[:\-–]?\s*[^()\[\];]+[)\]]?\s*\.?\s*$", re.I)
+# the header of a priority table: "Priority<TAB>Lead board<TAB>Contributing boards" (cells on one line or one a line)
+_T_PRIORITY = re.compile(r"^\s*(?:(?:our|joint|shared|key|strategic)\s+)?priorit(?:y|ies)(?:\s+(?:area|theme)s?)?\s*$", re.I)
+_T_LEAD = re.compile(r"^\s*lead(?:\s+(?:board|partnership|body|agency|organisation)s?)?\s*$|^\s*led by\s*$", re.I)
+_T_HEADER = re.compile(r"^\s*(?:(?:our|joint|shared|key|strategic)\s+)?priorit(?:y|ies)(?:\s+(?:area|theme)s?)?\s+(?:lead|led by)\b[^.]{0,60}$", re.I)
+_T_CONTRIB = re.compile(r"^\s*(?:contributing|supporting|other|partner)\s*(?:boards?|partnerships?|partners?|bodies|agencies)?\s*$", re.I)
 
 
 @Language.factory("sgkg_priorities", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
@@ -55,7 +64,11 @@ class PriorityReader:
         self.doc, self.facts = doc, facts
         self.listed_until = -1  # sentences up to here belong to a list already read
         self.contents = self._contents(ctx)
+        self.tabled: set[int] = set()
+        self._tables(ctx)
         for sent in ctx.sentences:
+            if sent.index in self.tabled:
+                continue
             inline = _INLINE_PRIORITY.match(sent.text)
             if inline:
                 joint = bool(inline.group(1) and inline.group(1).lower().strip() in ("joint", "shared"))
@@ -76,6 +89,50 @@ class PriorityReader:
             if sent.index > self.listed_until and sent.index not in self.contents and _PRIORITY_WORD.search(sent.text) and self._is_intro(sent):
                 self._list(sent)
         return doc
+
+    # -- priority tables ---------------------------------------------------------------------------------------
+    def _tables(self, ctx: "Context") -> None:
+        """A priority table, its header a Priority cell with a Lead cell (and maybe a Contributing cell), the cells on one
+        line ("Priority Lead board Contributing boards", tabs flattened) or one a line; each row gives the priority, then
+        its lead partnership, then the contributing ones."""
+        text = self.att.text
+        lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+        i = 0
+        while i < len(lines):
+            line = lines[i][2]
+            if _T_HEADER.match(line):
+                i = self._rows(ctx, lines, i + 1, 1)
+                continue
+            if _T_PRIORITY.match(line) and i + 1 < len(lines) and _T_LEAD.match(lines[i + 1][2]):
+                n = 2 + bool(i + 2 < len(lines) and _T_CONTRIB.match(lines[i + 2][2]))
+                i = self._rows(ctx, lines, i + n, n)
+                continue
+            i += 1
+
+    def _mentioned(self, start: int, end: int) -> list:
+        return [m for m in self.att.ctx.mentions if start <= m.start and m.end <= end and m.key in self.att.usable]
+
+    def _rows(self, ctx: "Context", lines: list, i: int, n: int) -> int:
+        """Rows of n lines each (1: the cells flattened on one line): the label, then the lead, then the contributors."""
+        while i + n <= len(lines):
+            start, end = lines[i][0], lines[i + n - 1][1]
+            named = self._mentioned(start, end)
+            label_end = lines[i][1] if n > 1 else (named[0].start if named else start)
+            label = self.att.text[start:label_end].strip()
+            if not named or named[0].start < label_end or len(label.split()) > 25 or len(label) < 4:
+                break
+            keys = list(dict.fromkeys(m.key for m in named))
+            lead = keys[0]
+            contributing = tuple(keys[1:])
+            if n > 1 and any(m.start < lines[i + 1][1] for m in named[1:]):
+                contributing = tuple(k for k in dict.fromkeys(m.key for m in named if m.start >= lines[i + 1][1]) if k != lead)
+            owners = (lead,) + contributing
+            self._add_fact(label, owners, len(owners) > 1, None, period_in(label), lead, contributing, start, end, "priority.table-row")
+            for s in ctx.sentences:
+                if s.start < end and s.end > start:
+                    self.tabled.add(s.index)
+            i += n
+        return i
 
     @staticmethod
     def _contents(ctx: "Context") -> set[int]:
@@ -146,6 +203,8 @@ class PriorityReader:
                 mode, expect = None, False
                 continue
             words = len(t.split())
+            if items and re.match(r"[(\[]\s*(?:lead\b|led by\b)", t, re.I):
+                continue  # "(lead: X)" under an item: read with the item
             if self._is_partnership_line(s):
                 if not items:
                     between.append(s)
@@ -189,6 +248,12 @@ class PriorityReader:
             if titled and len(label) > 80 and 2 <= len(titled.group(1).split()) <= 6 and len(titled.group(2).split()) >= 4:
                 label = titled.group(1)  # "Self-neglect and hoarding - practitioners understand ...": the title
             self._add(it, label, owners, joint, period, "priority.list")
+            nxt = ctx.sentences[it.index + 1] if it.index + 1 < len(ctx.sentences) else None
+            if nxt is not None and re.match(r"\s*[(\[]\s*(?:lead\b|led by\b)", nxt.text, re.I) and self.facts.priorities:
+                keys = list(dict.fromkeys(m.key for m in self._mentioned(nxt.start, nxt.end)))
+                last = self.facts.priorities[-1]
+                if keys and last.lead is None and last.mention.start == it.start:
+                    last.lead, last.contributing = keys[0], tuple(keys[1:])
 
     def _marker_next(self, s: "Sentence") -> bool:
         sents = self.att.ctx.sentences
@@ -196,6 +261,8 @@ class PriorityReader:
         return bool(nxt and (_MARKER_ONLY.match(nxt.text) or nxt.bullet))
 
     def _is_partnership_line(self, s: "Sentence") -> bool:
+        if (note := _LEAD_NOTE.search(s.text)) and note.start() > 0:
+            return False  # "Hoarding - led by the Health and Wellbeing Board": an item with its lead
         if re.fullmatch(r"(?:[\w'’&-]+\s+){0,3}(?:partnership|board)s?", s.text.strip(), re.I):
             return True
         named = self.att.named(s)
@@ -245,6 +312,23 @@ class PriorityReader:
         return label[:200]
 
     def _add(self, where: "Sentence", raw: str, owners: tuple[str, ...], joint: bool, period, rule: str) -> None:
+        lead, contributing = None, ()
+        note = _LEAD_NOTE.search(raw)
+        if note and note.start() > 0:
+            start = where.start + where.text.find(raw) + note.start() if raw in where.text else where.start
+            named = list(dict.fromkeys(m.key for m in self._mentioned(start, where.end)))
+            if named:
+                raw, lead = raw[:note.start()], named[0]
+                contributing = tuple(k for k in named[1:] if k != lead)
+        else:
+            note = _CONTRIB_NOTE.search(raw)
+            if note and note.start() > 0 and raw in where.text:
+                named = list(dict.fromkeys(m.key for m in self._mentioned(where.start + where.text.find(raw) + note.start(), where.end)))
+                if named:
+                    raw, contributing = raw[:note.start()], tuple(named)
+        self._add_fact(raw, owners, joint, None, period, lead, contributing, where.start, where.end, rule)
+
+    def _add_fact(self, raw: str, owners: tuple[str, ...], joint: bool, themes, period, lead, contributing, start: int, end: int, rule: str) -> None:
         label = self._clean_label(raw)
         if len(label) < 4 or not owners:
             return
@@ -253,5 +337,5 @@ class PriorityReader:
         if ident in self.seen:
             return
         self.seen.add(ident)
-        th = tuple(dict.fromkeys(t.kb_id_ for t in self.themes if where.start <= t.start_char < where.end))
-        self.facts.priorities.append(PriorityFact(owners, label, joint, th, period, None, (), _mention(self.doc, where.start, where.end, rule)))
+        th = tuple(dict.fromkeys(t.kb_id_ for t in self.themes if start <= t.start_char < end))
+        self.facts.priorities.append(PriorityFact(owners, label, joint, th, period, lead, tuple(contributing), _mention(self.doc, start, end, rule)))

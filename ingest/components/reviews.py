@@ -63,7 +63,7 @@ class ReviewReader:
             facts.reviews.append(ReviewFact(key, s.kb_id_, desc or None, status, m.group(1), _mention(doc, line_start + m.start(1), end, "review.case-row")))
         att = Attribution(doc, ctx, facts)
         taken = {r.description for r in facts.reviews}
-        for fact in self._table_rows(doc, att, reviews) + self._prose(doc, att, reviews):
+        for fact in self._table_rows(doc, att, reviews) + self._prose(doc, att, reviews) + self._done(doc, att, reviews, facts.reviews):
             if fact.description not in taken and fact.partnership:
                 taken.add(fact.description)
                 facts.reviews.append(fact)
@@ -142,6 +142,33 @@ class ReviewReader:
     _PROSE_STATUS = re.compile(r",?\s*\b(?:was|is|has been|have been|were|are|remains?)\s+(?P<status>(?:now\s+)?(?:published|completed?|"
                                r"in progress|ongoing|on-going|under ?way|being [a-z]+|awaiting|expected|paused|concluded|closed|approved|"
                                r"submitted|commissioned|with the)\b[^.;]*)", re.I)
+
+    _VERBS = r"(?:commissioned|completed|published|undertook|undertaken|concluded|initiated|carried out|conducted|finalised)"
+    _COUNT = r"(?:a|an|one|two)"  # a statistic ("completed 11 rapid reviews") is a figure, not a review
+    _ACTIVE = re.compile(rf"\b{_VERBS}\s+{_COUNT}\s+(?:(?:further|new|local|joint|multi-agency|thematic|single)\s+){{0,3}}$", re.I)
+    _SUBJECT = re.compile(rf"^\W*(?:{_COUNT}|the)?\s*(?:(?:further|new|local|joint|multi-agency|thematic|single)\s+){{0,3}}$", re.I)
+    _PASSIVE = re.compile(rf"^s?\s*(?:\([^)]{{0,40}}\)\s*)?(?:was|were|has been|have been)\s+(?:\w+\s+)?{_VERBS}\b", re.I)
+
+    def _done(self, doc: Doc, att: Attribution, reviews: list, have: list) -> list[ReviewFact]:
+        """Reviews told in prose ("The Board commissioned two SARs, one of which was published in May 2023", "A local learning
+        review was completed in January 2023"): a review counted after a verb of commissioning or completion, or the subject
+        of one in the passive."""
+        out, used = [], {r.mention.start for r in have}
+        for sent in att.ctx.sentences:
+            if sent.start in used or len(sent.text.split()) > 50 or re.search(r"\b(?:must|should|duty|required|guidance)\b", sent.text, re.I):
+                continue
+            for r in (r for r in reviews if sent.start <= r.start_char < sent.end):
+                before, after = att.text[sent.start:r.start_char], att.text[r.end_char:sent.end]
+                verb = self._ACTIVE.search(before) or (self._PASSIVE.match(after) if self._SUBJECT.match(before) else None)
+                if not verb:
+                    continue
+                status = re.search(self._VERBS, verb.group(0), re.I).group(0).lower()
+                date = re.search(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\w*\s+\d{{4}}\b", sent.text, re.I)
+                summary = re.sub(r"\s+", " ", sent.text).strip(" .;")
+                out.append(ReviewFact(self._reviewer(att, sent, r.kb_id_), r.kb_id_, summary, status, date.group(0) if date else None,
+                                      _mention(doc, sent.start, sent.end, "review.prose-done")))
+                break
+        return out
 
     def _prose(self, doc: Doc, att: Attribution, reviews: list) -> list[ReviewFact]:
         """'The review concerning Baby M, a four-month-old ..., was published in March 2022.'"""

@@ -1,0 +1,79 @@
+"""Generalisation of priorities, reviews and metadata, on small FICTIONAL texts (boards and decisions made up;
+the area names are real so that the area is detected), each in a style unlike the seeds."""
+
+from ingest.normalise import normalise
+from ingest.pipeline import analyse
+
+
+def read(text: str):
+    return analyse(normalise(text).text)._.sgkg
+
+
+def name_of(facts, key):
+    return facts.partnership(key).name if key else None
+
+
+PRIORITY_TABLE = """Wigan Safeguarding Adults Board
+Strategic Plan 2023-2026
+
+Our priorities
+Priority\tLead board\tContributing boards
+Tackling exploitation\tWigan Safeguarding Adults Board\tWigan Community Safety Partnership
+Preventing self-neglect\tWigan Safeguarding Adults Board\tWigan Health and Wellbeing Board
+"""
+
+
+def test_priority_table_rows_give_lead_and_contributing_boards():
+    facts = read(PRIORITY_TABLE)
+    got = {(p.label, name_of(facts, p.lead), tuple(name_of(facts, k) for k in p.contributing)) for p in facts.priorities}
+    assert got == {("Tackling exploitation", "Wigan Safeguarding Adults Board", ("Wigan Community Safety Partnership",)),
+                   ("Preventing self-neglect", "Wigan Safeguarding Adults Board", ("Wigan Health and Wellbeing Board",))}
+
+
+NUMBERED_WITH_LEADS = """Wigan Safeguarding Adults Board
+Strategic Plan 2023-2026
+
+Our priorities for 2023-26
+1. Self-neglect – improving how partners respond to people who neglect themselves.
+2. Exploitation – working with partners to tackle cuckooing.
+(lead: Wigan Community Safety Partnership)
+3. Hoarding – led by Wigan Health and Wellbeing Board.
+"""
+
+
+def test_numbered_priorities_with_lead_notes():
+    facts = read(NUMBERED_WITH_LEADS)
+    leads = {p.label.split(" -")[0]: name_of(facts, p.lead) for p in facts.priorities}
+    assert leads == {"Self-neglect": None, "Exploitation": "Wigan Community Safety Partnership", "Hoarding": "Wigan Health and Wellbeing Board"}
+
+
+REVIEWS_IN_PROSE = """Wigan Safeguarding Adults Board
+Annual Report 2022/23
+
+The Board commissioned two SARs, one of which was published in May 2023.
+A local learning review was completed in January 2023.
+Since 2015 the Board has commissioned 14 safeguarding adults reviews.
+The Board must arrange a safeguarding adults review when the criteria are met.
+"""
+
+
+def test_reviews_told_in_prose_and_learning_reviews():
+    got = {(r.review_type, r.status) for r in read(REVIEWS_IN_PROSE).reviews}
+    assert got == {("safeguarding-adults-review", "commissioned"), ("learning-review", "completed")}
+
+
+TERMS = """Wigan Safeguarding Adults Board
+Terms of Reference
+
+3.1 The Board meets quarterly in March 2022 and after.
+Date approved: 14 March 2023
+Next review due: March 2024
+"""
+
+
+def test_labelled_approval_and_review_dates():
+    meta = read(TERMS).document
+    assert meta.kind[0] == "terms-of-reference"
+    assert meta.date[0] == "2023-03-14"
+    assert meta.review_date[0] == "2024-03"
+    assert meta.version is None
