@@ -1,5 +1,223 @@
-"""The analyst web UI blueprint (home, area, compare, query, ontology pages)."""
+"""The analyst web UI blueprint: home and search, area pages, compare, SPARQL editor, ontology.
 
-from flask import Blueprint
+Views parse the request, call one domain function below and render a template under
+``templates/ui/``.  Page data comes from the named queries (``queries/*.rq``) wherever one
+fits, so that the pages show exactly what the query library returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from flask import Blueprint, render_template, request
+from werkzeug.exceptions import NotFound
+
+from ontology.namespaces import sparql_prefixes
+from service.diagram import Edge, Node, draw
+from service.extensions import get_service, setting
+from service.named_queries import Table, load_named_queries, run_named_query
+from service.pages import page_href
 
 bp = Blueprint("ui", __name__, template_folder="templates")
+
+COMPARE_MIN, COMPARE_MAX = 2, 4
+SEARCH_LIMIT = 200
+
+# The named queries shown on an area page, in order, with the heading of their section.
+AREA_SECTIONS = (
+    ("partnerships", "Partnerships"),
+    ("statutory-bases", "Statutory bases"),
+    ("statutory-partners", "Statutory partners"),
+    ("relevant-agencies", "Relevant agencies"),
+    ("roles", "Chairs, scrutineers and other posts"),
+    ("priorities", "Priorities"),
+    ("relationships", "Relationships"),
+    ("duties", "Duties"),
+    ("subgroups", "Subgroups"),
+    ("reviews", "Reviews"),
+    ("figures", "Figures"),
+)
+
+SEARCH = sparql_prefixes() + """SELECT ?s (MIN(STR(?l)) AS ?label) (SAMPLE(?t) AS ?type) WHERE {
+  ?s rdfs:label|skos:prefLabel ?l .
+  FILTER(isIRI(?s) && CONTAINS(LCASE(STR(?l)), LCASE(STR(?param_q))))
+  OPTIONAL { ?s a ?t }
+} GROUP BY ?s ORDER BY ?label LIMIT """ + str(SEARCH_LIMIT)
+
+EXAMPLE = """SELECT DISTINCT ?area ?partnership ?type WHERE {
+  ?p a sgkg:Partnership ; rdfs:label ?partnership ; dcterms:spatial/skos:prefLabel ?area .
+  OPTIONAL { ?p org:classification/skos:prefLabel ?type }
+}
+ORDER BY ?area ?partnership
+LIMIT 100
+"""
+
+
+# --- records handed to the templates ------------------------------------------------------------
+
+@dataclass
+class AreaProfile:
+    area: dict[str, str | None]                       # a row of the `areas` query
+    sections: list[tuple[str, str, list[dict]]]       # (query name, heading, rows as dicts)
+    diagram: str                                      # inline SVG
+
+
+@dataclass
+class CompareRow:
+    feature: str
+    cells: list[str | None]
+    differs: bool
+
+
+@dataclass
+class Comparison:
+    chosen: list[str]
+    areas: list[str] = field(default_factory=list)    # the columns, as the query names them
+    rows: list[CompareRow] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def differing(self) -> int:
+        return sum(r.differs for r in self.rows)
+
+
+@dataclass
+class Hit:
+    iri: str
+    label: str
+    type: str | None
+
+
+# --- domain functions ----------------------------------------------------------------------------
+
+def _run(name: str, params: dict[str, str] | None = None) -> Table:
+    return run_named_query(get_service().synced, name, params or {}, max_rows=setting("max_rows"))
+
+
+def records(table: Table) -> list[dict[str, str | None]]:
+    return [dict(zip(table.columns, row)) for row in table.rows]
+
+
+def area_list() -> list[dict]:
+    return records(_run("areas"))
+
+
+def area_profile(key: str) -> AreaProfile | None:
+    """Everything the area page shows, or None when no area with data has that name or code."""
+    found = records(_run("areas", {"area": key}))
+    if not found:
+        return None
+    area = found[0]
+    sections = [(name, heading, records(_run(name, {"area": area["area_code"]})))
+                for name, heading in AREA_SECTIONS]
+    by_name = {name: rows for name, _, rows in sections}
+    return AreaProfile(area, sections, area_diagram(area["area"], by_name["partnerships"], by_name["relationships"]))
+
+
+def area_diagram(area: str, partnerships: list[dict], relationships: list[dict]) -> str:
+    nodes = {r["partnership_uri"]: Node(r["partnership_uri"], r["partnership"] or r["partnership_uri"],
+                                        page_href(r["partnership_uri"]))
+             for r in partnerships}
+    for r in relationships:
+        for key, label in ((r["from_uri"], r["from"]), (r["to_uri"], r["to"])):
+            nodes.setdefault(key, Node(key, label or key, page_href(key)))
+    edges = {(r["from_uri"], r["to_uri"], r["kind"]): Edge(r["from_uri"], r["to_uri"], r["kind"] or "related to",
+                                                           r["frequency"], page_href(r["relationship_uri"]))
+             for r in relationships}
+    return draw(list(nodes.values()), list(edges.values()), title=f"Boards of {area} and their relationships")
+
+
+def _cell_set(value: str | None) -> frozenset[str]:
+    return frozenset(v for v in (value or "").split("; ") if v)
+
+
+def compare(chosen: list[str]) -> Comparison:
+    """The compare-areas matrix for 2 to 4 areas, each row marked when the areas differ on it."""
+    result = Comparison(chosen)
+    if not chosen:
+        return result
+    if not COMPARE_MIN <= len(chosen) <= COMPARE_MAX:
+        result.error = f"Choose between {COMPARE_MIN} and {COMPARE_MAX} areas (you chose {len(chosen)})."
+        return result
+    table = _run("compare-areas", {"areas": ",".join(chosen)})
+    result.areas = table.columns[1:]
+    for feature, *cells in table.rows:
+        cells += [None] * (len(result.areas) - len(cells))
+        result.rows.append(CompareRow(feature or "", cells, len({_cell_set(c) for c in cells}) > 1))
+    return result
+
+
+def search(text: str) -> list[Hit]:
+    """Nodes whose label contains the text (case-insensitive), bound by the engine."""
+    if not text.strip():
+        return []
+    result = get_service().synced.query(SEARCH, bindings={"param_q": ox.Literal(text.strip())})
+    return [Hit(s.value, label.value if label else s.value, t.value if t else None)
+            for s, label, t in result.rows]
+
+
+def ontology_doc():
+    from ontology.docs import describe
+
+    return describe()
+
+
+def examples() -> list[dict[str, str]]:
+    """The named queries as editor examples: name, title and text without its header comments."""
+    out = []
+    for q in load_named_queries().values():
+        body = "\n".join(line for line in q.text.splitlines() if not line.startswith("#")).strip()
+        out.append({"name": q.name, "title": q.title, "text": body + "\n"})
+    return out
+
+
+def chosen_areas(args) -> list[str]:
+    """Areas from ``?areas=A,B`` and/or repeated ``?area=`` (checkboxes), in order, without repeats."""
+    wanted = [a.strip() for a in args.get("areas", "").split(",")] + [a.strip() for a in args.getlist("area")]
+    seen: list[str] = []
+    for a in wanted:
+        if a and a.casefold() not in {s.casefold() for s in seen}:
+            seen.append(a)
+    return seen
+
+
+# --- views ---------------------------------------------------------------------------------------
+
+@bp.get("/")
+def home():
+    return render_template("ui/home.html", areas=area_list())
+
+
+@bp.get("/search")
+def search_page():
+    text = request.args.get("q", "")
+    return render_template("ui/search.html", q=text, hits=search(text), limit=SEARCH_LIMIT)
+
+
+@bp.get("/area/<key>")
+def area(key: str):
+    profile = area_profile(key)
+    if profile is None:
+        raise NotFound(f"no area named or coded {key!r} has data in the graph")
+    return render_template("ui/area.html", profile=profile)
+
+
+@bp.get("/compare")
+def compare_page():
+    chosen = chosen_areas(request.args)
+    comparison = compare(chosen)
+    status = 400 if comparison.error else 200
+    return render_template("ui/compare.html", comparison=comparison, areas=area_list(),
+                           minimum=COMPARE_MIN, maximum=COMPARE_MAX), status
+
+
+@bp.get("/query")
+def query_page():
+    return render_template("ui/query.html", prefixes=sparql_prefixes(), example=EXAMPLE, examples=examples(),
+                           initial=request.args.get("query"))
+
+
+@bp.get("/ontology")
+def ontology_page():
+    return render_template("ui/ontology.html", doc=ontology_doc())

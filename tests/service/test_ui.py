@@ -1,0 +1,151 @@
+"""The analyst pages through Flask's test client, on tests/data/fixture-graph.trig."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from service.diagram import Edge, Node, draw, wrap
+from tests.service._ui_fixtures import fixture_store_dir, make_ui_app
+
+HTML = {"Accept": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def ui_app(tmp_path_factory):
+    app = make_ui_app(fixture_store_dir(tmp_path_factory.mktemp("ui")))
+    yield app
+    app.extensions["sgkg"].close()
+
+
+@pytest.fixture
+def ui(ui_app):
+    return ui_app.test_client()
+
+
+def test_home_lists_areas_with_counts_and_a_search_box(ui):
+    page = ui.get("/", headers=HTML)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'href="/area/E06000017">Rutland</a>' in html
+    assert re.search(r"Rutland</a></th>\s*<td>.*?</td>\s*<td class=\"num\">2</td><td class=\"num\">3</td>"
+                     r"<td class=\"num\">18</td>", html, re.S)
+    assert 'role="search"' in html and 'name="q"' in html
+    assert "Hartlepool" not in html  # an area without documents is not listed
+    assert 'href="/static/ui.css"' in html
+
+
+def test_search_finds_labels_and_links_to_linked_data_pages(ui):
+    html = ui.get("/search?q=SAFEGUARDING adults", headers=HTML).get_data(as_text=True)
+    assert 'href="/id/partnership/E06000017/safeguarding-adult-board">Rutland Safeguarding Adults Board</a>' in html
+    assert 'href="/id/partnership/E06000027/safeguarding-adult-board"' in html
+    assert "No results" not in html
+
+
+def test_search_treats_the_text_as_data(ui):
+    html = ui.get('/search?q=x")) } #', headers=HTML)
+    assert html.status_code == 200
+    assert "Nothing has a label containing" in html.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("key", ["E06000017", "rutland", "RUTLAND"])
+def test_area_page_by_code_or_name(ui, key):
+    page = ui.get(f"/area/{key}", headers=HTML)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "<h1>Rutland" in html
+    for heading in ("Partnerships", "Statutory bases", "Statutory partners", "Chairs, scrutineers", "Priorities",
+                    "Relationships"):
+        assert heading in html
+
+
+def test_area_page_facts_link_to_evidence_and_document(ui):
+    html = ui.get("/area/E06000017", headers=HTML).get_data(as_text=True)
+    # the statutory basis links to its evidence node (whose page shows the quote) and to both documents
+    assert 'href="/id/evidence/a1a1a1a1a1a1a1a1/0000000000000001">evidence</a>' in html
+    assert 'href="/id/document/b2b2b2b2b2b2b2b2">Rutland Safeguarding Adults Board Annual Report 2021/22</a>' in html
+    assert 'href="/id/membership/E06000017/safeguarding-adult-board/eastshire-constabulary/statutory-partner">evidence' in html
+    assert 'href="http://www.legislation.gov.uk/id/ukpga/2014/23">Care Act 2014</a>' in html
+    assert "Independent chair" in html and "Alex Example" in html
+
+
+def test_area_page_draws_an_accessible_diagram(ui):
+    html = ui.get("/area/E06000017", headers=HTML).get_data(as_text=True)
+    svg = html[html.index("<svg"): html.index("</svg>")]
+    assert 'role="img"' in svg and "<title id=\"diagram-title\">Boards of Rutland" in svg
+    assert "<desc id=\"diagram-desc\">3 boards and 3 relationships." in svg
+    assert svg.count('class="relationship"') == 3
+    assert "Presents annual report to (annually)" in svg
+    assert 'marker-end="url(#arrow)"' in svg
+
+
+def test_unknown_area_is_404(ui):
+    assert ui.get("/area/Nowhere", headers=HTML).status_code == 404
+
+
+def test_compare_three_areas_marks_differences_in_words(ui):
+    page = ui.get("/compare?areas=Rutland,Halton,Torbay", headers=HTML)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    head = html[html.index('<table id="compare"'): html.index("</thead>")]
+    assert [a for a in ("Rutland", "Halton", "Torbay") if a in head] == ["Rutland", "Halton", "Torbay"]
+    rows = re.findall(r'<tr class="(differs|same)">\s*<th scope="row">([^<]*)</th>', html)
+    verdict = dict((feature, cls) for cls, feature in rows)
+    assert verdict["Safeguarding Children Partnership: statutory partners"] == "differs"  # Rutland has none
+    assert "≠ differs" in html
+    assert 'href="/queries/compare-areas?areas=Rutland%2CHalton%2CTorbay&amp;format=csv"' in html
+
+
+def test_compare_two_same_rows_are_not_marked(ui):
+    html = ui.get("/compare?area=Halton&area=Torbay", headers=HTML).get_data(as_text=True)
+    rows = dict((f, c) for c, f in re.findall(r'<tr class="(differs|same)">\s*<th scope="row">([^<]*)</th>', html))
+    # the same two types in a different order within a cell are the same
+    assert rows["Safeguarding Children Partnership: statutory partners"] == "same"
+    assert rows["Safeguarding Children Partnership: chair"] == "differs"
+
+
+def test_compare_form_and_limits(ui):
+    empty = ui.get("/compare", headers=HTML)
+    assert empty.status_code == 200
+    assert 'type="checkbox" name="area" value="Rutland"' in empty.get_data(as_text=True)
+    one = ui.get("/compare?areas=Rutland", headers=HTML)
+    assert one.status_code == 400 and "Choose between 2 and 4 areas" in one.get_data(as_text=True)
+
+
+def test_compare_csv_download(ui):
+    csv = ui.get("/queries/compare-areas?areas=Rutland,Halton,Torbay&format=csv").get_data(as_text=True)
+    assert csv.splitlines()[0] == "feature,Rutland,Halton,Torbay"
+
+
+def test_query_page_has_prefixes_examples_and_no_external_resources(ui):
+    html = ui.get("/query", headers=HTML).get_data(as_text=True)
+    assert "PREFIX sgkg: &lt;https://w3id.org/sgkg/def#&gt;" in html
+    assert '<option value="compare-areas">' in html
+    assert 'src="/static/query.js"' in html
+    for page in ("/", "/query", "/compare?areas=Rutland,Halton", "/area/Rutland", "/ontology"):
+        text = ui.get(page, headers=HTML).get_data(as_text=True)
+        assert not re.search(r'(src|href)="(https?:)?//(?!w3id\.org|www\.legislation\.gov\.uk)', text.replace(
+            'href="http://www.legislation.gov.uk', "")), page
+
+
+def test_static_files_are_served(ui):
+    assert ui.get("/static/ui.css").status_code == 200
+    assert b"fetch(" in ui.get("/static/query.js").data
+
+
+def test_ontology_page_lists_classes_properties_and_schemes(ui):
+    html = ui.get("/ontology", headers=HTML).get_data(as_text=True)
+    assert "<code>sgkg:Partnership</code>" in html
+    assert "<code>sgkg:statutoryBasis</code>" in html
+    assert 'id="scheme-partnership-type"' in html
+
+
+def test_diagram_is_deterministic_and_escapes_labels():
+    nodes = [Node("b", "B <board>"), Node("a", "A & co")]
+    edges = [Edge("a", "b", "Reports to", "Quarterly"), Edge("b", "a", "Joint protocol")]
+    one, two = draw(nodes, edges, title="t"), draw(list(reversed(nodes)), list(reversed(edges)), title="t")
+    assert one == two
+    assert "A &amp; co" in one and "B &lt;board&gt;" in one and "<board>" not in one
+    assert one.count("<path class=\"edge\"") == 2
+    assert wrap("Rutland Safeguarding Adults Board and Friends of the Board", 22, 2)[-1].endswith("…")

@@ -1,0 +1,200 @@
+"""The analyst pages in headless Chromium (Debian's `chromium`, driven by Playwright with that executable).
+
+A real threaded werkzeug server on a free loopback port serves an app whose store holds
+tests/data/fixture-graph.trig (and, for one test, the bundled founding corpus). Screenshots are
+saved to tests/artifacts/. Without /usr/bin/chromium the tests are skipped, except when CI is true,
+where they fail. Never run `playwright install`: no browser is downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import IN_CI
+from tests.service._ui_fixtures import CORPUS, corpus_store_dir, fixture_store_dir, make_ui_app
+from tests.service.conftest import free_port
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("SGKG_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+VIEWPORT = {"width": 1366, "height": 900}  # a laptop screen
+
+
+def _need_chromium() -> None:
+    reason = f"{CHROMIUM} is absent (apt-get install chromium); the browser tests need it"
+    if not Path(CHROMIUM).exists():
+        if IN_CI:
+            pytest.fail(reason + " and CI is set")
+        pytest.skip(reason)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        if IN_CI:
+            pytest.fail("playwright (Python) is not installed and CI is set")
+        pytest.skip("playwright (Python) is not installed: pip install playwright (never `playwright install`)")
+
+
+class Server:
+    """create_app served by werkzeug's threaded server on 127.0.0.1 in a background thread."""
+
+    def __init__(self, store: Path):
+        from werkzeug.serving import make_server
+
+        self.app = make_ui_app(store)
+        self.port = free_port()
+        self.http = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.thread = threading.Thread(target=self.http.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.http.shutdown()
+        self.thread.join(10)
+        self.app.extensions["sgkg"].close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _need_chromium()
+    running = Server(fixture_store_dir(tmp_path_factory.mktemp("ui-browser")))
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=VIEWPORT)
+    context.route("**/*", _local_only)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _local_only(route) -> None:
+    """Abort any request that would leave the machine (the pages must not need the internet)."""
+    if route.request.url.startswith("http://127.0.0.1:"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _compare_columns(page) -> list[str]:
+    return [t.strip() for t in page.locator("table#compare thead th").all_inner_texts()]
+
+
+def test_home_page(server, page):
+    page.goto(server.url + "/")
+    assert page.locator("table#areas tbody tr").count() == 3
+    page.get_by_label("Search labels").fill("probation")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=probation")
+    assert page.get_by_role("link", name="National Probation Service", exact=True).count() == 1
+    page.goto(server.url + "/")
+    shot(page, "home")
+
+
+def test_compare_three_areas_renders_all_three_columns(server, page):
+    page.goto(server.url + "/compare?areas=Rutland,Halton,Torbay")
+    assert _compare_columns(page) == ["Feature", "Rutland", "Halton", "Torbay", "Same?"]
+    differing = page.locator("table#compare tbody tr.differs")
+    assert differing.count() > 0
+    assert differing.first.locator(".marker").inner_text() == "≠ differs"   # not colour alone
+    assert page.locator("a", has_text="Download as CSV").get_attribute("href").endswith("format=csv")
+    shot(page, "compare")
+
+
+def test_compare_form_is_keyboard_usable(server, page):
+    page.goto(server.url + "/compare")
+    page.get_by_label("Halton").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Torbay").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Compare").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("table#compare")
+    assert _compare_columns(page)[1:3] == ["Halton", "Torbay"]
+
+
+def test_area_page_draws_its_diagram_with_labelled_edges(server, page):
+    page.goto(server.url + "/area/Rutland")
+    svg = page.locator("svg.diagram")
+    assert svg.count() == 1
+    assert svg.get_attribute("role") == "img"
+    labels = [t.strip() for t in page.locator("svg.diagram .edge-label").all_text_contents()]
+    assert len(labels) >= 1 and all(labels)
+    assert "Presents annual report to (annually)" in labels
+    box = svg.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 300
+    shot(page, "area")
+
+
+def test_query_page_runs_a_query_and_shows_a_table(server, page):
+    page.goto(server.url + "/query")
+    assert "PREFIX sgkg:" in page.locator("textarea#query").input_value()
+    page.get_by_role("button", name="Run query").click()
+    page.wait_for_selector("table#results-table")
+    rows = page.locator("table#results-table tbody tr")
+    assert rows.count() == 7   # the fixture's partnerships
+    assert page.locator("#downloads").is_visible()
+    assert "format=csv" in page.locator("#downloads a[data-format=csv]").get_attribute("href")
+    page.get_by_label("Start from a named query").select_option("shared-priorities")
+    page.locator("textarea#query").press("Control+Enter")
+    page.wait_for_function("() => { const c = document.querySelector('#results-table caption');"
+                           " return c !== null && c.textContent.startsWith('4 rows'); }")
+    shot(page, "query")
+
+
+def test_ontology_page(server, page):
+    page.goto(server.url + "/ontology")
+    assert page.locator("table.terms").count() == 2
+    assert page.get_by_text("sgkg:Partnership", exact=True).count() >= 1
+    shot(page, "ontology")
+
+
+@pytest.fixture(scope="module")
+def corpus_server(tmp_path_factory):
+    _need_chromium()
+    if not CORPUS.is_file():
+        pytest.skip(f"the bundled founding corpus {CORPUS} is absent (sgkg corpus build writes it)")
+    running = Server(corpus_store_dir(tmp_path_factory.mktemp("ui-corpus")))
+    yield running
+    running.stop()
+
+
+def test_founding_corpus_compare_sandwell_walsall_barnsley(corpus_server, page):
+    page.goto(corpus_server.url + "/compare?areas=Sandwell,Walsall,Barnsley")
+    assert _compare_columns(page)[1:4] == ["Sandwell", "Walsall", "Barnsley"]
+    assert page.locator("table#compare tbody tr").count() > 0
+    shot(page, "compare-founding")
+
+
+def test_founding_corpus_sandwell_area_diagram(corpus_server, page):
+    page.goto(corpus_server.url + "/area/Sandwell")
+    assert page.locator("svg.diagram").count() == 1
+    assert page.locator("svg.diagram .node").count() >= 2
+    shot(page, "area-sandwell")
