@@ -207,13 +207,18 @@ def _default(query: NamedQuery, name: str) -> str:
 
 
 def cell(term) -> str | None:
-    """A term as a table cell: IRIs and literals by their value, blank nodes as ``_:id``."""
+    """A term as a table cell: IRIs and literals by their value, blank nodes as ``_:id``.
+
+    No value is ``None`` (null in JSON, an empty CSV cell), whether the variable is unbound or bound to
+    the empty string: engines differ there (``GROUP_CONCAT`` over nothing is ``""`` in Virtuoso, as
+    SPARQL 1.1 says, and unbound in Oxigraph 0.5), and in a table both mean "the documents say nothing".
+    """
     if term is None:
         return None
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, (ox.NamedNode, ox.Literal)):
-        return term.value
+        return term.value or None
     return str(term)
 
 

@@ -217,3 +217,13 @@ def test_aligned_table():
 def test_unknown_format():
     with pytest.raises(BadParameter):
         format_table(TABLE, "xlsx")
+
+
+def test_an_empty_value_and_an_unbound_one_are_the_same_cell():
+    import pyoxigraph as ox
+
+    from service.named_queries import cell
+
+    assert cell(None) is None
+    assert cell(ox.Literal("")) is None
+    assert cell(ox.Literal("0")) == "0"
