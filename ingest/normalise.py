@@ -313,8 +313,8 @@ def _join_kind(ctx: _Context, a: _Line, b: _Line) -> str:
         return "space"  # a bullet glyph alone on its line: the item is on the next line
     if prev in "-\u2010" and a.core_end - a.core_start > 1 and text[a.core_end - 2].isalpha() and first.isalnum():
         return "hyphen"
-    if _ends_sentence(text, a):
-        return "line"
+    if _ends_sentence(text, a) or _table_row(text, a) or _table_row(text, b):
+        return "line"  # a table row ("ORG<TAB>Post") is a line of its own
     if first.islower():
         return "space"
     if b.core_start > b.start or not (first.isupper() or first.isdigit()):
@@ -322,6 +322,11 @@ def _join_kind(ctx: _Context, a: _Line, b: _Line) -> str:
     if _continues(text, a) or (first.isupper() and _is_full(ctx, a)):
         return "space"
     return "line"
+
+
+def _table_row(text: str, line: _Line) -> bool:
+    """Cells separated by a tab, with words on both sides."""
+    return bool(re.search(r"\w[ \u00a0]*\t\s*\w", text[line.core_start:line.core_end]))
 
 
 def _is_full(ctx: _Context, line: _Line) -> bool:
@@ -400,6 +405,8 @@ def _emit_chars(text: str, i: int, end: int, out: _Builder) -> None:
             if i < end and text[i] in INLINE_BULLETS and i + 1 < end and text[i + 1].isspace():
                 out.put("\n", run, True)
                 i = _emit_bullet(text, i, end, out)
+            elif "\t" in text[run:i] and out.last() not in ("\n", ""):
+                out.put("\t", run, text[run] == "\t")  # a table cell boundary: kept for the readers of table rows
             elif out.last() not in (" ", "\n", ""):
                 out.put(" ", run, True)
         else:

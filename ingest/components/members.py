@@ -17,7 +17,7 @@ from ..patterns import Reference, load_reference
 from .base import all_spans, _ensure_extensions, facts_of, _mention, spans, _text
 from .bases import partnership_by_act
 from .context import Context, Sentence, ctx_of
-from .names import _CONNECTOR, _LEADING_DROP, _NAME_TOKEN, _clean, _is_acronym
+from .names import _CONNECTOR, _LEADING_DROP, _NAME_TOKEN, _clean, _is_acronym, _is_post
 from .sentences import _END
 
 
@@ -44,6 +44,8 @@ _LIST_SEP = re.compile(r"(?:\s*\([^()]{1,60}\))*(?:['’]s)?(?:\s*(?:,|;|\band\b
 _LINK_BEFORE = re.compile(r"^(?:['’]s)?\s*(?:representatives?\s+|organisations?\s+|agencies\s+)?(?:are|is|were|will be|have been|as|being)\b[^,;]*$", re.I)
 _LOOSE_NAME = re.compile(r"[A-Z][\w'’/-]*(?:\s+(?:[A-Z][\w'’/-]*|of|for)){0,5}(?=\s*(?:[,;.)]|\band\b|&|$))")
 _LOOSE_LOWER = re.compile(r"[a-z][\w'’/-]*(?:\s+[a-z][\w'’/-]*){0,2}(?=\s*(?:[,;.)]|\band\b|&|$))")
+# a table's header row: "Member<TAB>Nominating body", "Responsible authority<TAB>Represented by"
+_TABLE_HEADER = re.compile(r"^(?:[A-Z][a-z]+(?:\s+[a-z]+)*|Organisation|Name|Signature)$")
 _ROLE_ORDER = {"statutory-partner": 0, "responsible-authority": 0, "relevant-agency": 1, "member": 2}
 
 
@@ -71,6 +73,9 @@ class MemberReader:
                         i -= 1
                         continue
                     break
+                if tok.text == "," and self._comma_name(doc, start, i - 1, s, otype_toks):
+                    i -= 1
+                    continue
                 if not _NAME_TOKEN.match(tok.text) or tok.lower_ == "for" or (i - 1) in otype_toks:
                     break
                 i -= 1
@@ -85,10 +90,31 @@ class MemberReader:
                 continue
             name = _clean(span.text)
             generic = i == s.start
+            if _is_post(name):
+                continue  # "Director of Children's Services", "Assistant Chief Constable": a post
             if _is_acronym(s.text) and generic:
                 name = s.text
             out.append(OrgMention(span.start_char, span.end_char, name, s.kb_id_, generic))
         return out
+
+    @staticmethod
+    def _comma_name(doc: Doc, start: int, comma: int, s, otype_toks: set[int]) -> bool:
+        """A comma inside one name: "NHS A, B and C Integrated Care Board", "A, B and C NHS Foundation Trust":
+        the words before the type are short capitalised place words joined by commas and one "and", and the
+        name starts with "NHS" or the type is an NHS one."""
+        words = [t for t in doc[:s.start] if t.idx >= start][-12:]
+        k = next((n for n, t in enumerate(words) if t.i == comma), None)
+        if k is None or not any(t.lower_ == "and" for t in words[k:]):
+            return False
+        j = comma
+        while j - 1 >= 0 and doc[j - 1].idx >= start and (doc[j - 1].is_title or doc[j - 1].is_upper) and (j - 1) not in otype_toks and comma - j < 4:
+            j -= 1
+        chunk = doc[j:comma]
+        nhs = s.text.split()[0] == "NHS" or (len(chunk) > 0 and chunk[0].text == "NHS")
+        if not nhs and not any(t.text == "NHS" for t in s):
+            return False
+        chunks = [c.strip() for c in doc[j:s.start].text.replace(" and ", ",").split(",")]
+        return len(chunk) > 0 and all(c and len(c.split()) <= 3 for c in chunks)
 
     def parse_list(self, text: str, start: int, end: int, orgs: list[OrgMention], ctx: Context, *, lower: bool = False) -> list[OrgMention]:
         """The organisations listed from `start`: "A, B (B2) and the C"; a short name without a type word
@@ -128,6 +154,7 @@ class MemberReader:
         cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]
         cues.sort(key=lambda x: (_ROLE_ORDER.get(x[1], 2), x[0].start_char))
         seen: dict[tuple[str, str], str] = {}
+        aliases = self._aliases(doc, ctx, text)
         for cue, role_id, rule in cues:
             sent = ctx.sentence_at(cue.start_char)
             if sent is None:
@@ -153,7 +180,10 @@ class MemberReader:
             if list_head and (len(text[cue.end_char:sent.end].split()) <= 8 or (following and sent.text.rstrip().endswith(":"))):
                 whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
                 found += [(o, item) for item in self._list_after(ctx, sent) for o in self._item_orgs(doc, ctx, item, whole=whole)]
+            found += [(o, row) for n, row in enumerate(self._table_after(ctx, sent, text)) for o in self._row_orgs(doc, ctx, row, text, first=n == 0)]
             for o, where in found:
+                if o.name in aliases:  # "BLMK ICB" after "NHS A, B and C Integrated Care Board (BLMK ICB)"
+                    o = OrgMention(o.start, o.end, aliases[o.name], o.org_type, False)
                 ident = (key, identity.slug(o.name))
                 if not ident[1] or ident in seen:
                     continue
@@ -165,24 +195,91 @@ class MemberReader:
         self._resolve_generic(facts)
         return doc
 
+    def _aliases(self, doc: Doc, ctx: Context, text: str) -> dict[str, str]:
+        """Short forms given in brackets after an organisation's full name: "NHS X Integrated Care Board (XICB)"."""
+        out: dict[str, str] = {}
+        for sent in ctx.sentences:
+            if "(" not in sent.text:
+                continue
+            for o in self.orgs(doc, sent.start, sent.end, ctx):
+                m = re.match(r"\s*\(([A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\)", text[o.end:sent.end])
+                if m and not o.generic and len(m.group(1)) < len(o.name):
+                    out.setdefault(m.group(1), o.name)
+        return out
+
+    @staticmethod
+    def _table_after(ctx: Context, sent: Sentence, text: str) -> list[Sentence]:
+        """The rows of a table introduced by a membership sentence ("The responsible authorities ... are:",
+        "The Board shall comprise the following members."): tab-separated lines, a header row first, up to the
+        next paragraph break after the rows; one prose line (a note on markers) may come between."""
+        if not (sent.text.rstrip().endswith(":") or sent.heading or re.search(r"\bfollowing\b|\bas follows\b", sent.text)):
+            return []
+        rows: list[Sentence] = []
+        gap = 0
+        for s in ctx.sentences[sent.index + 1: sent.index + 60]:
+            if "\t" in s.text.strip():
+                if rows and "\n\n" in text[rows[-1].end:s.start]:
+                    break
+                rows.append(s)
+                continue
+            if rows or gap >= 1 or s.text.startswith("#"):
+                break
+            gap += 1
+        return rows
+
+    def _row_orgs(self, doc: Doc, ctx: Context, row: Sentence, text: str, *, first: bool) -> list[OrgMention]:
+        """The organisation of one table row: the cell that names an organisation by its type, else the one
+        proper name beside a post ("Post<TAB>ORG", "ORG<TAB>Post", "ORG<TAB>£120,000<TAB>35%")."""
+        cells: list[tuple[int, int, str]] = []
+        for m in re.finditer(r"[^\t]+", text[row.start:row.end]):
+            raw = m.group(0)
+            body = re.sub(r"\s*\([^()]*\)\s*$", "", raw.strip()).strip(" *;,.")
+            if body:
+                cells.append((row.start + m.start(), row.start + m.end(), body))
+        if len(cells) < 2 or (first and all(_TABLE_HEADER.match(c[2]) for c in cells)):
+            return []
+        if re.fullmatch(r"[\d.]+", cells[0][2]) or re.fullmatch(r"\d+", cells[-1][2]):
+            return []  # a contents line: "3.<TAB>The area we cover<TAB>3"
+        posts = [c for c in cells if _is_post(c[2]) or re.search(r"[£%]", c[2])]
+        for start, end, body in cells:
+            if _is_post(body) or not re.search(r"[A-Za-z]", body) or not body[:1].isupper() or len(body.split()) > 10:
+                continue
+            orgs = [o for o in self.orgs(doc, start, end, ctx) if o.start <= start + 4]
+            if orgs and not orgs[0].generic:
+                return [OrgMention(start, end, body if len(body) >= len(orgs[0].name) else orgs[0].name, orgs[0].org_type, False)]
+            if posts and not ctx.covered(start, end) and not any(t.is_digit for t in doc.char_span(start, end, alignment_mode="expand") or []):
+                return [OrgMention(start, end, body, orgs[0].org_type if orgs else "other", False)]
+        return []
+
     def _resolve_generic(self, facts: Facts) -> None:
         """ "the Police", "LA", "integrated care board" as a statutory partner or responsible authority is the one
         organisation of that type the document names properly ("Areashire Police"), when there is one."""
         proper: dict[str, set[str]] = defaultdict(set)  # doc-wide
         statutory: dict[tuple[str, str], set[str]] = defaultdict(set)  # the partnership's own statutory partners
+        members: dict[tuple[str, str], set[str]] = defaultdict(set)  # the partnership's own members, by type
         for o in facts.organisations:
             if not o.generic:
                 proper[o.org_type].add(o.name)
                 if o.role in ("statutory-partner", "responsible-authority"):
                     statutory[(o.partnership, o.org_type)].add(o.name)
+                members[(o.partnership, o.org_type)].add(o.name)
+        named: dict[str, list[str]] = defaultdict(list)  # the partnership's organisations named properly
+        for o in facts.organisations:
+            if not o.generic:
+                named[o.partnership].append(o.name)
         out: list[OrganisationFact] = []
         seen: set[tuple[str, str]] = set()
         for o in facts.organisations:
+            word = re.sub(r"^the\s+", "", o.name, flags=re.I)
+            if o.generic and o.role == "member" and re.fullmatch(r"[A-Z]\w+", word) and any(re.search(rf"\b{re.escape(word)}\b", n) for n in named[o.partnership]):
+                continue  # "NHS", "Healthwatch" beside "NHS South East London ICB", "Healthwatch Areaton": the same member
             concept = self.ref.concept("org-type", o.org_type)
             names = {n.lower() for n in concept.names} if concept else set()
             name = re.sub(r"^the\s+|['’]s$", "", o.name.lower())
             pool = statutory[(o.partnership, o.org_type)] or proper[o.org_type]
-            if o.generic and o.role in ("statutory-partner", "responsible-authority") and name in names and len(pool) == 1:
+            if o.generic and o.role == "member" and name in names:
+                pool = members[(o.partnership, o.org_type)]
+            if o.generic and name in names and len(pool) == 1:
                 o.name, o.generic = next(iter(pool)), False
             ident = (o.partnership, identity.slug(o.name))
             if ident not in seen:

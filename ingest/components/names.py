@@ -21,3 +21,19 @@ def _clean(name: str) -> str:
         # a name read from an upper-case heading ("SAFER AREATON PARTNERSHIP"): written as a name
         name = " ".join(w.lower() if w.lower() in ("and", "of", "for", "the", "in") else w.capitalize() for w in name.split())
     return name
+
+
+# a post title, not an organisation: "Director of Children's Services", "Assistant Chief Constable", "Head of ..."
+_POST = re.compile(
+    r"^(?:the\s+)?(?:(?:Assistant|Deputy|Executive|Interim|Acting|Associate|Corporate|Strategic|Service|Managing|Senior|Divisional|Area|Group|Place)\s+)*"
+    r"(?:Director|Directors|Chief\s+(?:Constable|Executive|Officer|Superintendent|Inspector|Nurse|Nursing\s+(?:Director|Officer))|"
+    r"Head|Manager|Officer|Commander|Constable|Superintendent|Cabinet\s+Member|Lead\s+Member|Portfolio\s+Holder|Leader|Chair(?:man|person)?|Vice[- ]Chair)\b",
+    re.I,
+)
+
+
+def _is_post(name: str) -> bool:
+    """ "Director of Public Health", "Chief Constable", "Borough Commander": a post, never an organisation."""
+    name = name.strip(" *")
+    return bool(_POST.match(name)) and not re.search(r"\b(?:Council|Trust|Service|Police|Board|Authority|Partnership|Group)\s*$", name) or bool(
+        re.fullmatch(r"(?:[A-Z][\w'’-]*\s+){0,3}(?:Commander|Constable|Superintendent|Director|Officer|Manager|Lead)", name.strip(" *")))

@@ -1,0 +1,97 @@
+"""Membership read from the shapes other councils use: tables, posts beside organisations, acronyms, commas.
+
+Every text here is fictional (invented bodies; the area is a real one so that it is detected)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.normalise import normalise
+from ingest.pipeline import extract_facts
+
+
+def members(text: str) -> dict[str, str]:
+    facts = extract_facts(normalise(text).text)
+    return {o.name: o.role for o in facts.organisations}
+
+
+CSP_TABLE = """Safer Rutland Partnership Terms of Reference
+
+1. Purpose
+The Safer Rutland Partnership is the Community Safety Partnership for Rutland under section 5 of the Crime and Disorder Act 1998.
+
+2. Membership
+The responsible authorities, and the officers who represent them, are:
+
+Responsible authority\tRepresented by
+Rutland Borough Council\tDirector of Public Health
+Fenshire Police\tChief Superintendent
+Fenshire Fire and Rescue Service\tArea Manager
+
+The Partnership meets quarterly.
+"""
+
+HWB_POST_FIRST = """Rutland Health and Wellbeing Board
+
+The Health and Wellbeing Board is established under section 194 of the Health and Social Care Act 2012.
+
+The Board shall comprise the following members. Those marked * are statutory members.
+
+Member\tNominating body
+Director of Public Health*\tRutland Borough Council
+Chair*\tHealthwatch Rutland
+Chief Executive\tNorthmere Hospitals NHS Foundation Trust
+Borough Commander\tFenshire Police
+
+The Board meets four times a year.
+"""
+
+SCP_CELLS = """Rutland Safeguarding Children Partnership Arrangements
+
+The Rutland Safeguarding Children Partnership is made under the Children Act 2004.
+
+For our area the safeguarding partners are Rutland Borough Council, NHS Fenshire, Rutland and Dunlow Integrated Care Board (FWD ICB) and Fenshire Police.
+
+Each partner has named a lead representative:
+
+Safeguarding partner
+Lead representative
+Rutland Borough Council
+Director of Children's Services
+FWD ICB
+Chief Nursing Officer
+Fenshire Police
+Assistant Chief Constable
+
+The lead representatives meet monthly.
+"""
+
+
+def test_org_post_table_under_responsible_authorities():
+    got = members(CSP_TABLE)
+    for org in ("Rutland Borough Council", "Fenshire Police", "Fenshire Fire and Rescue Service"):
+        assert got.get(org) == "responsible-authority"
+    assert "Director of Public Health" not in got
+
+
+def test_post_org_table_with_statutory_markers():
+    got = members(HWB_POST_FIRST)
+    for org in ("Rutland Borough Council", "Healthwatch Rutland", "Northmere Hospitals NHS Foundation Trust", "Fenshire Police"):
+        assert org in got
+    assert not {"Chief Executive", "Borough Commander", "Director of Public Health", "Chair"} & set(got)
+
+
+def test_comma_name_acronym_and_posts_in_one_cell_per_line_table():
+    got = members(SCP_CELLS)
+    assert got.get("NHS Fenshire, Rutland and Dunlow Integrated Care Board") == "statutory-partner"
+    assert "FWD ICB" not in got and "NHS Fenshire" not in got
+    assert not {"Director of Children's Services", "Assistant Chief Constable", "Chief Nursing Officer"} & set(got)
+
+
+@pytest.mark.parametrize("row", ["Fenshire Police\t£120,000\t35%", "Fenshire Police\t35%"])
+def test_funding_table_rows_name_the_organisation(row):
+    text = ("Rutland Safeguarding Adults Board\n\nThe Rutland Safeguarding Adults Board is established under the Care Act 2014.\n\n"
+            "The statutory partners contribute to the budget as follows:\n\nPartner\tContribution\tShare\n"
+            f"Rutland Borough Council\t£200,000\t60%\n{row}\n\nThe Board meets quarterly.\n")
+    got = members(text)
+    assert "Rutland Borough Council" in got and "Fenshire Police" in got
