@@ -31,9 +31,17 @@ _LEAD_NOTE = re.compile(r"\s*(?:[(\[]\s*(?:lead(?:\s+(?:board|partnership|body))
                         r"[-–,;.]?\s*(?:\blead(?:\s+(?:board|partnership|body))?\s*[:\-–]|\(?\bled\s+by\b)\s*[^;]+?)\s*\.?\s*$", re.I)
 _CONTRIB_NOTE = re.compile(r"\s*[(\[,;.]?\s*(?:contributing|supporting|supported by|with support from)\s*(?:boards?|partnerships?|partners?)?\s*[:\-–]?\s*[^()\[\];]+[)\]]?\s*\.?\s*$", re.I)
 # the header of a priority table: "Priority<TAB>Lead board<TAB>Contributing boards" (cells on one line or one a line)
-_T_PRIORITY = re.compile(r"^\s*(?:(?:our|joint|shared|key|strategic)\s+)?priorit(?:y|ies)(?:\s+(?:area|theme)s?)?\s*$", re.I)
+_T_PRIORITY = re.compile(r"^\s*(?:(?:our|joint|shared|key|strategic)\s+)?(?:priorit(?:y|ies)(?:\s+(?:area|theme)s?)?|themes?)\s*$", re.I)
 _T_LEAD = re.compile(r"^\s*lead(?:\s+(?:board|partnership|body|agency|organisation)s?)?\s*$|^\s*led by\s*$", re.I)
-_T_HEADER = re.compile(r"^\s*(?:(?:our|joint|shared|key|strategic)\s+)?priorit(?:y|ies)(?:\s+(?:area|theme)s?)?\s+(?:lead|led by)\b[^.]{0,60}$", re.I)
+_T_HEADER = re.compile(r"^\s*(?:(?:our|joint|shared|key|strategic)\s+)?(?:priorit(?:y|ies)(?:\s+(?:area|theme)s?)?|themes?)\s+(?:lead|led by)\b[^.]{0,60}$", re.I)
+# a row that is not a priority: a date, a page number, an escalation step, a name with a post, a signature or
+# section word, or a whole sentence (a modal verb); any of them ends the table
+_T_NOT_ROW = re.compile(r"^\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,4}|"
+                        r"(?:stage|step|level|tier)\s*(?:\d{1,2}|one|two|three|four|five)\b|"
+                        r"(?:signed|signature|signatories|date|name|contents|glossary|index|escalation|appendix|annex)\b)", re.I)
+_POST = re.compile(r",\s*(?:independent\s+|vice[\s-]+|deputy\s+|interim\s+)*(?:chair|director|manager|officer|head|chief|lead|business manager|executive)\b", re.I)
+_MODAL = re.compile(r"\b(?:will|must|shall|should)\b", re.I)
+_PAGE_REF = re.compile(r"(?:\t|\.{2,}|…)\s*\d{1,3}\s*$")  # a contents line: "Introduction<TAB>3", "Priorities ... 7"
 _T_CONTRIB = re.compile(r"^\s*(?:contributing|supporting|other|partner)\s*(?:boards?|partnerships?|partners?|bodies|agencies)?\s*$", re.I)
 
 
@@ -112,14 +120,31 @@ class PriorityReader:
     def _mentioned(self, start: int, end: int) -> list:
         return [m for m in self.att.ctx.mentions if start <= m.start and m.end <= end and m.key in self.att.usable]
 
+    @staticmethod
+    def _not_label(label: str) -> bool:
+        """A cell that cannot be a priority: a date, page number, escalation step, person with post, section word, sentence."""
+        return bool(_T_NOT_ROW.match(label) or _POST.search(label) or _MODAL.search(label)
+                    or re.search(r"(?:\.{2,}|…|\s)\s*\d{1,3}$", label))
+
     def _rows(self, ctx: "Context", lines: list, i: int, n: int) -> int:
-        """Rows of n lines each (1: the cells flattened on one line): the label, then the lead, then the contributors."""
+        """Rows of n lines each (1: the cells flattened on one line): the label, then the lead, then the contributors.
+        The rows sit under the header contiguously: a blank line, a line that is no row (a heading, prose) or a row
+        whose first cell is clearly no priority ends the table."""
+        text = self.att.text
+        tabbed = n == 1 and "\t" in text[lines[i - 1][0]:lines[i - 1][1]]
         while i + n <= len(lines):
             start, end = lines[i][0], lines[i + n - 1][1]
+            if re.search(r"\n[ \t]*\n", text[lines[i - 1][1]:end]):
+                break  # a blank line before or inside the row
             named = self._mentioned(start, end)
-            label_end = lines[i][1] if n > 1 else (named[0].start if named else start)
-            label = self.att.text[start:label_end].strip()
-            if not named or named[0].start < label_end or len(label.split()) > 25 or len(label) < 4:
+            if tabbed:
+                if "\t" not in text[start:end]:
+                    break
+                label_end = start + text[start:end].index("\t")
+            else:
+                label_end = lines[i][1] if n > 1 else (named[0].start if named else start)
+            label = text[start:label_end].strip()
+            if not named or named[0].start < label_end or len(label.split()) > 25 or len(label) < 4 or self._not_label(label):
                 break
             keys = list(dict.fromkeys(m.key for m in named))
             lead = keys[0]
@@ -162,8 +187,8 @@ class PriorityReader:
     def _is_intro(sent: "Sentence") -> bool:
         """An introduction of a list of priorities: "...priorities for 2020-22 are:", "The priorities ... below", a short heading."""
         t = sent.text.strip()
-        if _INLINE_PRIORITY.match(t) or _NOT_PRIORITIES.search(t):
-            return False
+        if _INLINE_PRIORITY.match(t) or _NOT_PRIORITIES.search(t) or _T_HEADER.match(t) or _PAGE_REF.search(t):
+            return False  # a table header's rows are read as a table, or not at all
         if re.search(r"(?::\s*-?|\bthese are|\bas follows)\s*$", t, re.I):
             return True
         if re.search(r"\b(?:below|as follows)\b", t, re.I):
@@ -225,8 +250,8 @@ class PriorityReader:
             if not ok and not items and len(between) < 3 and _END.search(t) and self._marker_next(s):
                 between.append(s)  # a sentence of prose between the introduction and a numbered list
                 continue
-            if not ok or s.index in self.contents:
-                break
+            if not ok or s.index in self.contents or _MODAL.search(t) or _PAGE_REF.search(t):
+                break  # a whole sentence ("The Board will ...") is no priority label
             rest = _TRAILING_MARKER.sub("", t)
             expect = rest != t
             if len(self._clean_label(_BULLET.sub("", rest))) < 4:

@@ -94,7 +94,8 @@ class RelationshipReader:
         ("relationship.frame.protocol-with", re.compile(r"\b(?:protocol|memorandum of understanding|working agreement)\b[^.;:]{0,40}?\s(?P<prep>with)\b", re.I)),
         ("relationship.frame.progress-update", re.compile(r"\b(?:provides?|provided|gives?|submits?|sends?)\b[^.;:]{0,40}?\b(?:progress\s+)?(?:updates?|progress reports?)\b[^.;:]{0,80}?\s(?P<prep>to)\b", re.I)),
         ("relationship.frame.presents", re.compile(r"\b(?:presents?|presented|presenting|submits?|submitted|sends?|sent|takes?|taken)\b[^.;:]{0,120}?\s(?P<prep>to)\b", re.I)),
-        ("relationship.frame.reports", re.compile(r"\b(?:reports?|reported|reporting)(?:\s+(?!to\b)[\w-]+){1,3}?\s+(?P<prep>to)\b", re.I)),
+        ("relationship.frame.reports", re.compile(r"\b(?:reports?|reported|reporting)(?:\s+(?!to\b)[\w-]+){0,3}?\s+(?P<prep>to)\b", re.I)),
+        ("relationship.frame.holds", re.compile(r"\b(?:holds?|held|holding)\b(?=[^.;:]{1,100}?\b(?:to account|accountable)\b)", re.I)),
         ("relationship.frame.shares", re.compile(r"\b(?:shares?|shared|sharing)\b[^.;:]{0,100}?\s(?P<prep>with)\b", re.I)),
     )
     _SUBJECT = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the|this|our|its|their)\s+(?:partnership|board|(?:independent\s+)?chair|annual report|yearly report|"
@@ -106,6 +107,8 @@ class RelationshipReader:
         low = clause.lower()
         if rule.endswith("receives"):
             return "presents-annual-report-to"
+        if rule.endswith("holds"):
+            return "reports-to"  # "A holds B to account": B reports to A
         if rule.endswith(("represents", "sits-on")):
             return "represented-on"
         if rule.endswith("protocol-with"):
@@ -143,6 +146,10 @@ class RelationshipReader:
                      if not re.match(r"['’]?s?\s+(?:meetings?|agendas?|website|business)\b", text[x.end:x.end + 20], re.I)]
             if rule.endswith("receives"):
                 sources, targets = [x.key for x in after[:1]], [subject or self._subject(sent, att, a)]
+            elif rule.endswith("holds"):
+                own = att.named(sent, prev_end, a)
+                holder = own[-1].key if own else subject or self._subject(sent, att, a)
+                sources, targets = [x.key for x in after], [holder] if holder else []
             else:
                 # a later clause ("..., and presents ...") keeps the subject of the first unless it names its own
                 own = att.named(sent, prev_end, a) if subject is None or re.search(r"[;:]\s|\.\s", text[prev_end:a]) else []
@@ -195,6 +202,8 @@ class RelationshipReader:
         if not found:
             return None
         # vocabulary phrases (RELKIND) are more specific than the structural cues
+        if self._coordinated(t, sent, found):
+            return None  # "reports to X and shares its assessment with Y": each verb with its own kind (verb frames)
         found = sorted(found, key=lambda c: (c.label_ != "RELKIND", c.start_char))
         c = found[0]
         kind, rule = c.kb_id_, c.id_
@@ -215,6 +224,16 @@ class RelationshipReader:
         if kind == "shares-plans-with" and not re.search(r"\bplans?\b|\bthese\b|\bthey\b", low):
             return None
         return _RelCue(c.start_char, c.end_char, kind, rule)
+
+    @staticmethod
+    def _coordinated(t: str, sent: "Sentence", found: list[SpacySpan]) -> bool:
+        """Two relationship verbs of different kinds joined by "and" ("reports to X and shares its Y with Z")."""
+        cues = sorted(found, key=lambda c: c.start_char)
+        for a, b in zip(cues, cues[1:]):
+            between = t[a.end_char - sent.start:b.start_char - sent.start]
+            if a.kb_id_ != b.kb_id_ and re.search(r"\band\b", between) and not re.search(r"[;:]", between):
+                return True
+        return False
 
     @staticmethod
     def _frequency(sent: "Sentence", freqs: list[SpacySpan], text: str, kind: str) -> str | None:
