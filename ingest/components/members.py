@@ -37,7 +37,9 @@ class OrgMention:
 
 
 # words between a membership cue and its list ("responsible authorities of the ...", "statutory partners, ...")
-_LIST_LEAD = re.compile(r"(?:\s+|[,:;(]|[-–]\s|\b(?:of|the|our|its|their|including|include|includes|namely|known as|such as|are|is|were|being|both|named|\d+)\b)*", re.I)
+_LIST_LEAD = re.compile(r"(?:\s+|[,:;(]|[-–]\s|\b(?:of|the|our|its|their|including|include|includes|namely|known as|such as|are|is|were|being|both|named|\d+)\b"
+                        r"|\b(?:for|in)\s+(?:the\s+)?[\w'’ -]{2,40}?(?=\s+(?:are|is|will\s+be|were)\b))*", re.I)
+# "for Areaton are", "for the area are:": the place between a cue and its verb (the words must end at the verb)
 # between two items of a list: "A (A2), B's and the C"
 _LIST_SEP = re.compile(r"(?:\s*\([^()]{1,60}\))*(?:['’]s)?(?:\s*(?:,|;|\band\b|&|\)|/))+\s*(?:\b(?:and|the|our|its|their|a|an)\b\s*)*", re.I)
 # between the end of a list and a cue after it: "A and B are also identified in the X Act as statutory members"
@@ -85,11 +87,23 @@ class MemberReader:
             # "Fire and Rescue Authority", "NHS Trust": let a following capitalised head word join
             while j < len(doc) and doc[j].idx + len(doc[j]) <= end and doc[j].text in ("Authority", "Service", "Services", "Trust", "Board", "Group", "Force", "Company"):
                 j += 1
+            # "X Ambulance Service NHS Trust", "X Service NHS Foundation Trust": the NHS body's full name
+            tail = re.match(r"\s+NHS(?:\s+Foundation)?\s+Trust\b", doc.text[doc[j - 1].idx + len(doc[j - 1]): end]) if j > s.start else None
+            if tail:
+                stop = doc[j - 1].idx + len(doc[j - 1]) + tail.end()
+                while j < len(doc) and doc[j].idx + len(doc[j]) <= stop:
+                    j += 1
             span = doc[i:j]
             if ctx.covered(span.start_char, span.end_char):
                 continue
             name = _clean(span.text)
             generic = i == s.start
+            held = re.match(r"(.+?)\s+(?:of|for|at)\s+(?:the\s+)?(?=[A-Z])", name)
+            if held and _is_post(held.group(1)) and span.start_char + held.end() < s.start_char:
+                # "the Chief Executive of Areaton Council": the organisation, not the post that leads it
+                sub = doc.char_span(span.start_char + held.end(), span.end_char, alignment_mode="contract")
+                if sub is not None and len(sub):
+                    span, name = sub, _clean(sub.text)
             if _is_post(name):
                 continue  # "Director of Children's Services", "Assistant Chief Constable": a post
             if _is_acronym(s.text) and generic:
@@ -122,7 +136,8 @@ class MemberReader:
         items: list[OrgMention] = []
         pos = start
         while pos < end:
-            o = next((o for o in orgs if pos <= o.start <= pos + 1), None)
+            o = next((o for o in orgs if pos <= o.start <= pos + 1), None) or next(
+                (o for o in orgs if pos < o.start <= pos + 60 and self._post_of(text[pos:o.start])), None)
             if o is None:
                 m = _LOOSE_NAME.match(text, pos, end) or (_LOOSE_LOWER.match(text, pos, end) if lower and items else None)
                 if m is None or m.group(0).lower() in STOP_WORDS or any(m.start() < e and s < m.end() for s, e in ctx.names):
@@ -132,8 +147,17 @@ class MemberReader:
             sep = _LIST_SEP.match(text, o.end, end)
             if sep is None or sep.end() == o.end:
                 break
+            rest = re.sub(r"^(?:\s*\([^()]{1,60}\))*", "", sep.group(0))
+            if ")" in rest and not re.search(r"\)\s*(?:,|;|\band\b|&)", rest):
+                break  # "(A, B and C) to reduce crime": the bracket that held the list closes it ("(A, B) and C" goes on)
             pos = sep.end()
         return items if any(o.org_type != "other" or not o.generic for o in items) else []
+
+    @staticmethod
+    def _post_of(gap: str) -> bool:
+        """ "Chief Executive of ": a post that leads the organisation named next ("the Chief Executive of X")."""
+        m = re.fullmatch(r"(.+?)\s+(?:of|for|at)\s+(?:the\s+)?", gap)
+        return bool(m) and _is_post(m.group(1))
 
     def _partnership(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, anchor: int) -> str | None:
         """The partnership a membership sentence is about: the one it names (before the cue first); for a

@@ -15,10 +15,14 @@ from ..patterns import Reference, load_reference
 from .base import all_spans, _ensure_extensions, facts_of, _mention, spans, _text
 from .context import Context, PMention, Sentence, ctx_of
 from .members import MemberReader
-from .names import _clean
+from .names import _POST, _clean
 from .sentences import _BULLET
 
 _HONORIFIC = r"(?:Cllr\.?|Councillor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor|Prof\.?|Sir|Dame|Chief Superintendent|Superintendent|Chief Constable|Chief Inspector|Detective Superintendent|Detective Chief Superintendent)"
+# a signatures heading: "Signatures", "Signed", "Agreed by:", "Endorsed by", "Signature: A Person"
+_SIGN_HEAD = re.compile(r"(?:#+\s*|\d+[.)]\s*)*(?:Signatures|Signatories|Signed(?:\s+by)?|Agreed\s+by|Endorsed\s+by|Approved\s+by|Signature)\s*:?\s*", re.I)
+_ON_BEHALF = re.compile(r"^\s*(?:signed\s+)?on\s+behalf\s+of\s*:?\s*(?:the\s+)?", re.I)
+_DATE_LINE = re.compile(r"(?:date[d]?\s*:?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})", re.I)
 # posts one person holds at a time
 _SINGLE_HOLDER = {"chair", "vice-chair", "independent-chair", "independent-scrutineer", "business-manager"}
 # "chaired by the Cabinet Member for X, currently Cllr A Person": a post title, then its holder
@@ -125,6 +129,8 @@ class RoleReader:
             self._signature_block(doc, ctx, s)
             self._signature_rows(doc, ctx, s)
         self._sign_off(doc, ctx)
+        self._on_behalf(doc, ctx)
+        self._signature_table(doc, ctx)
         facts.posts = list(self.seen.values())
         return doc
 
@@ -265,6 +271,21 @@ class RoleReader:
             self.add(doc, key, role, None, sent, "role.mention", title=title)
         if role == "lead-representative":
             self._lead_reps(doc, ctx, sent)
+            self._lead_reps_inline(doc, ctx, sent, s)
+
+    def _lead_reps_inline(self, doc: Doc, ctx: Context, sent: Sentence, s: SpacySpan) -> None:
+        """ "The lead safeguarding partners are the Chief Executive of X, the Chief Constable of Y and ...": one post each."""
+        text = _text(doc)
+        m = re.match(r"[ \t]+(?:for[ \t]+[^,.;:]{2,40}?[ \t]+)?(?:are|will be|is)[ \t]+(?:the[ \t]+)?", text[s.end_char:sent.end])
+        if m is None:
+            return
+        body = text[s.end_char + m.end(): sent.end].rstrip(" .;")
+        items = [x.strip() for x in re.split(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", body)]
+        if len(items) < 2 or not all(_POST.match(x) and len(x.split()) <= 12 for x in items):
+            return  # only a list made of posts ("the Chief Executive of X"); anything else is prose
+        key = ctx.partnership_for(sent, before=s.start_char)
+        for x in items:
+            self.add(doc, key, "lead-representative", None, sent, "role.lead-representative-inline", title=x)
 
     @staticmethod
     def _row(text: str, sent: Sentence) -> str:
@@ -323,35 +344,94 @@ class RoleReader:
         # "Safer X Partnership, Police and Crime Board": the person signs for the first named partnership
 
     def _signature_block(self, doc: Doc, ctx: Context, s: SpacySpan) -> None:
-        """After a 'Signatures' heading: NAME, then post lines (title, organisation), per signatory."""
+        """After a 'Signatures' / 'Signed' / 'Agreed by' heading (or "Signature: NAME"): per signatory a name line,
+        then post lines (title, organisation, "On behalf of X"; a date line dropped), or "NAME, Post, Organisation"."""
         sent = ctx.sentence_at(s.start_char)
-        if sent is None or not re.fullmatch(r"#*\s*(?:Signatures|Signatories)\s*:?", sent.text, re.I):
+        head = _SIGN_HEAD.match(sent.text) if sent is not None else None
+        if head is None:
             return
         text = _text(doc)
-        key = ctx.main
-        i = sent.index + 1
-        while i < len(ctx.sentences) and i < sent.index + 60:
+        first = sent.index + 1
+        if sent.text[head.end():].strip():  # "Signature: A Person"
+            p = self.person(text, sent.start + head.end(), sent.end)
+            if not (p and p.start() == sent.start + head.end() and p.end() >= sent.end - 1):
+                return
+            first = sent.index
+        i, misses = first, 0
+        while i < len(ctx.sentences) and i < sent.index + 60 and misses <= 2:
             cur = ctx.sentences[i]
-            p = self.person(text, cur.start, cur.end)
-            if p and p.start() == cur.start and p.end() >= cur.end - 1:
+            begin = sent.start + head.end() if i == sent.index else cur.start
+            p = self.person(text, begin, cur.end) if "\t" not in cur.text else None
+            if p and p.start() == begin and (p.end() >= cur.end - 1 or text[p.end():p.end() + 1] == ","):
+                misses = 0
                 post_lines: list[Sentence] = []
                 j = i + 1
-                while j < len(ctx.sentences) and len(post_lines) < 4:
+                while p.end() >= cur.end - 1 and j < len(ctx.sentences) and len(post_lines) < 4:
                     nxt = ctx.sentences[j]
                     q = self.person(text, nxt.start, nxt.end)
-                    if (q and q.start() == nxt.start and q.end() >= nxt.end - 1) or nxt.text.startswith("-") or len(nxt.text.split()) > 10:
+                    if (q and q.start() == nxt.start and q.end() >= nxt.end - 1) or nxt.text.startswith(("-", "#")) or len(nxt.text.split()) > 10:
                         break
                     post_lines.append(nxt)
                     j += 1
-                lines = [re.sub(r"\s+", " ", x.text).strip() for x in post_lines if x.text.strip() not in ("---",) and not re.fullmatch(r"[A-Z]{2,4}", x.text.strip())]
-                title = ", ".join(lines) if lines else None
-                end = post_lines[-1].end if post_lines else cur.end
-                self.add(doc, key, "signatory", p.group(0), Span(cur.start, end, ""), "role.signature-block", title=title)
-                i = j
+                parts = [x.text for x in post_lines] if p.end() >= cur.end - 1 else text[p.end():cur.end].split(",")
+                lines = [_ON_BEHALF.sub("", re.sub(r"\s+", " ", x)).strip(" ,;.") for x in parts]
+                lines = [x for x in lines if x and x != "---" and not re.fullmatch(r"[A-Z]{2,4}", x) and not _DATE_LINE.fullmatch(x)
+                         and not re.fullmatch(r"(?:Signed|Signature|Date[d]?)\s*:?[\s_.]*", x, re.I)]
+                where = post_lines or [cur]
+                named = [m for x in where for m in ctx.in_sentence(x)]
+                key = named[0].key if named else ctx.main
+                self.add(doc, key, "signatory", p.group(0), Span(cur.start, where[-1].end, ""), "role.signature-block", title=", ".join(lines) or None)
+                i = max(j, i + 1)
                 continue
             if cur.heading and cur.text.startswith("#"):
                 break
+            misses += 1  # an introduction ("We the undersigned ..."), a rule line between signatories
             i += 1
+
+    def _on_behalf(self, doc: Doc, ctx: Context) -> None:
+        """ "A Person / (Post) / On behalf of X": a name line, at most one post line, then "On behalf of X"."""
+        text = _text(doc)
+        for sent in ctx.sentences:
+            m = _ON_BEHALF.match(sent.text)
+            if m is None or sent.index == 0 or len(sent.text.split()) > 14 or sent.text.lstrip().lower().startswith("signed"):
+                continue  # "Signed on behalf of X": the CUE_SIGNED rule reads it
+            lines = ctx.sentences[max(0, sent.index - 2): sent.index]
+            for n in range(len(lines) - 1, -1, -1):
+                cur = lines[n]
+                p = self.person(text, cur.start, cur.end)
+                if p and p.start() == cur.start and p.end() >= cur.end - 1:
+                    posts = [x.text.strip(" ,;") for x in lines[n + 1:]]
+                    if any(len(x.split()) > 8 or self.person(x, 0, len(x)) for x in posts):
+                        break
+                    named = [pm for pm in ctx.mentions if 0 <= pm.start - (sent.start + m.end()) <= 4]
+                    org = sent.text[m.end():].strip(" ,;.")
+                    title = ", ".join(posts + ([] if named else [org])) or None
+                    self.add(doc, named[0].key if named else ctx.main, "signatory", p.group(0), Span(cur.start, sent.end, ""), "role.on-behalf-of", title=title)
+                    break
+
+    def _signature_table(self, doc: Doc, ctx: Context) -> None:
+        """A signatories table kept in cells: a header row "Name<TAB>Designation<TAB>Partnership<TAB>Date" (a name column
+        beside a signature or date column), then one row a signatory: the person, the post and organisation cells as the title."""
+        text = _text(doc)
+        for sent in ctx.sentences:
+            cols = [c.strip().lower().rstrip(":") for c in self._row(text, sent).split("\t")]
+            if len(cols) < 3 or "name" not in cols or not any(c in ("signature", "signed", "date", "date signed") for c in cols):
+                continue
+            post_cols = [n for n, c in enumerate(cols) if re.fullmatch(r"(?:job\s+)?(?:designation|title|position|post|role)", c)]
+            org_cols = [n for n, c in enumerate(cols) if re.fullmatch(r"partnership|organi[sz]ation|agency|partner|representing|on behalf of", c)]
+            for row in ctx.sentences[sent.index + 1: sent.index + 20]:
+                cells = [c.strip() for c in self._row(text, row).split("\t")]
+                if len(cells) < 2:
+                    break
+                name = cells[cols.index("name")] if cols.index("name") < len(cells) else ""
+                p = self.person(name, 0, len(name))
+                if not (p and p.start() == 0 and p.end() >= len(name) - 1) or any(
+                        k[1] == "signatory" and k[2] == identity.slug(identity.person_name(p.group(0))) for k in self.seen):
+                    continue  # not a name, or a signatory the joined-cells rule has read
+                parts = [cells[n] for n in post_cols + org_cols if n < len(cells) and cells[n]]
+                named = ctx.in_sentence(row)
+                key = named[0].key if named else ctx.main
+                self.add(doc, key, "signatory", p.group(0), row, "role.signature-table-cells", title=", ".join(parts) or None)
 
     def _sign_off(self, doc: Doc, ctx: Context) -> None:
         """A sign-off without "Signed on behalf of": after an "Agreement" / "Sign-off" heading or a sentence
