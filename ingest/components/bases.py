@@ -104,7 +104,7 @@ class BasisReader:
                     break
             if act is None:
                 # "Section 14 sets out ...", "section 10 of this Act": the Act named last (no other Act follows closely)
-                if re.match(r"\s*(?:of|in)\s+(?:this|that|the)\s+act", text[m.end():m.end() + 20], re.I) or not any(
+                if re.match(r"\s*(?:of|in)\s+(?:this|that|the|the\s+said)\s+act\b", text[m.end():m.end() + 20], re.I) or not any(
                         0 <= leg.start_char - m.end() <= 40 for leg in legs):
                     before = [leg for leg in legs if leg.end_char <= m.start()]
                     act = before[-1].kb_id_ if before else last_act
@@ -156,6 +156,47 @@ class BasisReader:
             return False
         between = sent.text[before[0].end - sent.start: cue.start_char - sent.start]
         return bool(re.search(r"\b(?:is|are|acts as|operates as)\b.*\bstatutory\b", between, re.I))
+
+    def _typed(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, refs: list[LegRef]) -> list[tuple[LegRef, str]]:
+        """A provision cited with no partnership named: "Under section 43 of that Act each local authority must
+        establish a Safeguarding Adults Board", "Under section 16E of the Children Act 2004 the safeguarding partners
+        must make arrangements ..." -> the document's partnership of the type whose statutory basis that provision
+        is (the reference data's sgkg:statutoryBasis), or of the type the sentence says is established."""
+        if ctx.in_sentence(sent) or sent.heading:
+            return []
+        provs = [r for r in refs if r.section is not None]
+        if not provs:
+            return []
+        body = sent.text
+        # a type the sentence establishes: "must establish a Safeguarding Adults Board", "established a CSP"
+        established: set[str] = set()
+        for m in re.finditer(r"\b(?:establish(?:es|ed)?|set up|constitute[sd]?|create[sd]?)\s+(?:an?|the|its|their)\s+", body, re.I):
+            at = sent.start + m.end()
+            for t in spans(doc, "PTYPE", at, min(sent.end, at + 60)):
+                if t.start_char <= at + 1:
+                    established.add(t.kb_id_)
+        if not established and not re.search(
+                r"\b(?:under|pursuant to|in accordance with|set out in|required by|requires?|must|shall|duty)\b", body, re.I):
+            return []
+        out = []
+        for r in provs:
+            prov, _ = self.provision(r)
+            types = {t for t, bases in self.ref.type_bases.items() if prov in bases} | established
+            key = self._of_types(ctx, facts, sent, types)
+            if key is not None:
+                out.append((r, key))
+        return out
+
+    @staticmethod
+    def _of_types(ctx: Context, facts: Facts, sent: Sentence, types: set[str]) -> str | None:
+        """The document's one partnership of those types (its section's or the document's main one when several)."""
+        keys = {p.key for p in facts.partnerships if p.type_id in types}
+        if not keys:
+            return None
+        for k in ((ctx.section[sent.index] if ctx.section else None), ctx.subject, ctx.main):
+            if k in keys:
+                return k
+        return keys.pop() if len(keys) == 1 else None
 
     def _year_acts(self, doc: Doc, sent: Sentence) -> list[SpacySpan]:
         """ "the 2006 Act" in a sentence: the Act of that year the document named before (the last one)."""
@@ -210,6 +251,15 @@ class BasisReader:
             elif stated:
                 chosen = [(r, c.id_, r.start) for r, c in stated]
             else:
+                for r, key in self._typed(doc, ctx, facts, sent, refs):
+                    prov, known = self.provision(r)
+                    if prov is None or (key, prov) in seen:
+                        continue
+                    seen.add((key, prov))
+                    act = self.ref.legislation.get(r.act)
+                    label = f"{r.kind} {r.section} of the {act.title if act else r.act}"
+                    facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known,
+                                                 _mention(doc, sent.start, sent.end, "statutory-basis.type-provision")))
                 continue
             by_act = None if ctx.in_sentence(sent) else partnership_by_act(self.ref, doc, facts, sent)
             for r, rule, anchor in chosen:

@@ -131,6 +131,7 @@ class RoleReader:
         self._sign_off(doc, ctx)
         self._on_behalf(doc, ctx)
         self._signature_table(doc, ctx)
+        self._lead_rep_table(doc, ctx)
         facts.posts = list(self.seen.values())
         return doc
 
@@ -432,6 +433,51 @@ class RoleReader:
                 named = ctx.in_sentence(row)
                 key = named[0].key if named else ctx.main
                 self.add(doc, key, "signatory", p.group(0), row, "role.signature-table-cells", title=", ".join(parts) or None)
+
+    _LEAD_HEAD = re.compile(r"(?:lead|delegated)\s+(?:statutory\s+)?(?:safeguarding\s+)?(?:partners?|representatives?)|lead\s+members?", re.I)
+    _POST_COL = re.compile(r"(?:job\s+)?(?:post|role|title|designation|position)(?:\s+held)?|(?:lead\s+)?representative(?:'s)?\s+(?:post|role|title)", re.I)
+    _NAME_COL = re.compile(r"(?:full\s+)?name|(?:lead\s+)?representative(?:'s)?\s+name|name\s+of\s+(?:lead\s+)?representative", re.I)
+    _ORG_COL = re.compile(r"(?:lead\s+|delegated\s+|statutory\s+)?(?:safeguarding\s+)?partners?(?:\s+organi[sz]ation)?|organi[sz]ation|agency|body", re.I)
+
+    def _lead_rep_table(self, doc: Doc, ctx: Context) -> None:
+        """A lead-representative table kept in cells (one row a line, cells split by tabs): a header naming the lead (or
+        delegated) safeguarding partners or lead representatives, with an organisation, a post and a name column
+        ("Lead safeguarding partner<TAB>Post<TAB>Name"), then one row a lead representative: the person, and the
+        post with its organisation ("Chief Executive, X Council") as the title."""
+        text = _text(doc)
+        lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+        i = 0
+        while i < len(lines):
+            start, _, line = lines[i]
+            i += 1
+            cols = [c.strip().rstrip(":") for c in line.split("\t")]
+            if len(cols) < 3 or not self._LEAD_HEAD.search(line):
+                continue
+            org = next((n for n, c in enumerate(cols) if self._ORG_COL.fullmatch(c)), None)
+            post = next((n for n, c in enumerate(cols) if n != org and self._POST_COL.fullmatch(c)), None)
+            name = next((n for n, c in enumerate(cols) if n not in (org, post) and self._NAME_COL.fullmatch(c)), None)
+            if None in (org, post, name):
+                continue
+            sent = ctx.sentence_at(start)
+            if sent is None:
+                continue
+            key = ctx.partnership_for(sent) if ctx.in_sentence(sent) else (ctx.section[sent.index] if ctx.section else ctx.main)
+            j = i
+            while j < len(lines):
+                row_start, row_end, row = lines[j]
+                cells = [c.strip() for c in row.split("\t")]
+                if max(org, post, name) >= len(cells):
+                    break
+                p = self.person(cells[name], 0, len(cells[name]))
+                if not (p and p.start() == 0 and p.end() >= len(cells[name]) - 1):
+                    break
+                title = ", ".join(x for x in (cells[post].strip(" ,;"), cells[org].strip(" ,;")) if x)
+                if not title or len(title.split()) > 20:
+                    break
+                self.add(doc, key, "lead-representative", p.group(0), Span(row_start, row_end, ""),
+                         "role.lead-representative-table", title=title)
+                j += 1
+            i = max(i, j)
 
     def _sign_off(self, doc: Doc, ctx: Context) -> None:
         """A sign-off without "Signed on behalf of": after an "Agreement" / "Sign-off" heading or a sentence

@@ -1,0 +1,75 @@
+"""Statutory bases cited without naming the partnership, or naming the Act only by a back-reference.
+
+Every text here is fictional (invented bodies; the area is a real one so that it is detected)."""
+
+from __future__ import annotations
+
+from ingest.normalise import normalise
+from ingest.pipeline import extract_facts
+
+SAB = "Rutland Safeguarding Adults Board Annual Report\n\nThe Rutland Safeguarding Adults Board works with partners across the county.\n\n"
+CP = "Rutland Safeguarding Children Partnership Annual Report\n\nThe Rutland Safeguarding Children Partnership publishes this report.\n\n"
+CSP = "Safer Rutland Partnership Plan\n\nThe Safer Rutland Partnership is the Community Safety Partnership for Rutland.\n\n"
+
+
+def bases(text: str) -> set[tuple[str, str | None]]:
+    """(partnership type slug, "act-path/section/N" or act path) of every basis."""
+    f = extract_facts(normalise(text).text)
+    types = {p.key: p.type_id for p in f.partnerships}
+    return {(types[b.partnership], (b.provision or b.legislation).split("/id/")[-1]) for b in f.bases}
+
+
+def test_that_act_refers_to_the_act_named_in_the_previous_sentence():
+    text = SAB + "The Care Act 2014 came into force in April 2015. Under section 43 of that Act each local authority must establish a Safeguarding Adults Board for its area.\n"
+    assert ("safeguarding-adults-board", "ukpga/2014/23/section/43") in bases(text)
+
+
+def test_the_said_act_and_the_act():
+    text = SAB + "The Care Act 2014 put adult safeguarding on a legal footing. The objectives of the Board are set out in section 14 of the Act.\n"
+    assert ("safeguarding-adults-board", "ukpga/2014/23/section/14") in bases(text)
+    text = SAB + "The Care Act 2014 put adult safeguarding on a legal footing. Under section 43 of the said Act every local authority must establish a Safeguarding Adults Board.\n"
+    assert ("safeguarding-adults-board", "ukpga/2014/23/section/43") in bases(text)
+
+
+def test_provision_of_the_partnership_type_without_naming_the_partnership():
+    text = CP + "Under section 16E of the Children Act 2004 the three safeguarding partners for Rutland are the council, the police and the integrated care board.\n"
+    assert ("safeguarding-children-partnership", "ukpga/2004/31/section/16E") in bases(text)
+    text = CP + "Under section 16E of the Children Act 2004, the safeguarding partners must make arrangements to work together.\n"
+    assert ("safeguarding-children-partnership", "ukpga/2004/31/section/16E") in bases(text)
+
+
+def test_establishing_a_partnership_type_with_a_section():
+    text = CSP + "In 1999 the responsible authorities established a Community Safety Partnership in line with section 6 of the Crime and Disorder Act 1998.\n"
+    assert ("community-safety-partnership", "ukpga/1998/37/section/6") in bases(text)
+
+
+def test_a_provision_of_another_type_or_a_procedure_is_no_basis():
+    # section 42 (enquiries) is no partnership's statutory basis; a CSP provision in a SAB report matches no partnership
+    text = SAB + "Under section 42 of the Care Act 2014 the local authority must make enquiries.\n"
+    assert not any(b[1].endswith("/section/42") for b in bases(text))
+    text = SAB + "Under section 6 of the Crime and Disorder Act 1998 the responsible authorities must formulate a strategy.\n"
+    assert not any("1998/37" in b[1] for b in bases(text))
+
+
+# --- lead representatives in a table kept in cells (roles) ---------------------------------------------------------
+HEAD = "Rutland Safeguarding Children Partnership Arrangements\n\nThe Rutland Safeguarding Children Partnership is the local safeguarding partnership for Rutland under the Children Act 2004.\n\n"
+
+
+def lead_reps(text: str) -> dict[str | None, str]:
+    return {p.person: p.title for p in extract_facts(normalise(text).text).posts if p.role == "lead-representative"}
+
+
+def test_lead_representative_table_in_cells():
+    text = HEAD + ("Lead safeguarding partner\tPost\tName\nRutland County Council\tChief Executive\tAlex Morgan\n"
+                   "Fenshire Police\tChief Constable\tPriya Shah\n\nThe partners meet monthly.\n")
+    assert lead_reps(text) == {"Alex Morgan": "Chief Executive, Rutland County Council", "Priya Shah": "Chief Constable, Fenshire Police"}
+
+
+def test_lead_representative_table_columns_in_any_order():
+    text = HEAD + "Name\tRole\tDelegated safeguarding partner\nAlex Morgan\tDirector of Children's Services\tRutland County Council\n"
+    assert lead_reps(text) == {"Alex Morgan": "Director of Children's Services, Rutland County Council"}
+
+
+def test_a_table_under_no_lead_header_is_no_lead_representative_table():
+    text = HEAD + "Organisation\tPost\tName\nRutland County Council\tChief Executive\tAlex Morgan\n"
+    assert lead_reps(text) == {}
