@@ -19,6 +19,8 @@ from .names import _CONNECTOR, _clean, _is_acronym
 _GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
 _ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
 _EACH = re.compile(r"\b(?:each|every)\s+(?:respective\s+|individual\s+)?(?:partnership|board)\b", re.I)
+_SEASONAL = re.compile(r"\b(?:each|every)\s+(?:year|autumn|spring|summer|winter)\b|\bannually\b|\bonce a year\b", re.I)
+_SIX_MONTHLY = re.compile(r"\bevery six months\b|\btwice (?:a|each|per) year\b|\bsix-?monthly\b|\bhalf-?yearly\b", re.I)
 _LIST_FOLLOWS = re.compile(r"^(?:this|these|which)?\s*(?:includes?|including|namely|are)\b\s*[;:,]?", re.I)
 
 
@@ -103,7 +105,32 @@ class RelationshipReader:
     _NOT_A_PARTY = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:following|these|those|all|each|its|our|the)?\s*(?:\w+\s+){0,3}(?:sub-?groups?|groups|panels?|officers?|leads?|managers?|"
                              r"performance|progress|members)\b", re.I)
 
-    def _frame_kind(self, rule: str, clause: str) -> str | None:
+    @staticmethod
+    def _annual(att: Attribution, text: str) -> bool:
+        """The thing moved is the annual report: named so, or "this report"/"the report" in a document that is one."""
+        if re.search(r"\b(?:annual|yearly) reports?\b", text, re.I):
+            return True
+        kind = att.facts.document.kind
+        return bool(kind and kind[0] == "annual-report" and re.search(r"\b(?:this|the|our) report\b", text, re.I)
+                    and not re.search(r"\bprogress\b|\bassessment\b|\bplans?\b", text, re.I))
+
+    @staticmethod
+    def _plain_frequency(text: str) -> str | None:
+        if _SIX_MONTHLY.search(text):
+            return "six-monthly"
+        return "annually" if _SEASONAL.search(text) else None
+
+    def _plural_subject(self, att: Attribution, start: int, end: int) -> list[str]:
+        """ "Both community safety partnerships ...", "Each of the partnerships ...": the partnerships a plural subject stands for."""
+        out: list[str] = []
+        for m, resolved in att.plural(start, end):
+            det = m.group(1).lower()
+            if not re.match(r"each|all|both", det) and not re.search(r"\b(?:two|three|four|five|six|[2-6])\b", m.group(2), re.I):
+                continue
+            out += resolved or []
+        return list(dict.fromkeys(out)) if len(set(out)) >= 2 else []
+
+    def _frame_kind(self, rule: str, clause: str, att: Attribution | None = None) -> str | None:
         low = clause.lower()
         if rule.endswith("receives"):
             return "presents-annual-report-to"
@@ -119,7 +146,7 @@ class RelationshipReader:
             return "shares-plans-with" if re.search(r"\bplans?\b|\bpriorities\b", low) else None
         if rule.endswith("progress-update") or re.search(r"\bprogress\b|\bupdates?\b", low) and not re.search(r"\b(?:annual|yearly) report", low):
             return "progress-update-to"
-        if re.search(r"\b(?:annual|yearly) reports?\b", low):
+        if re.search(r"\b(?:annual|yearly) reports?\b", low) or (att is not None and self._annual(att, clause)):
             return "presents-annual-report-to"
         return "reports-to"
 
@@ -134,12 +161,12 @@ class RelationshipReader:
                 if not any(m.start() < e and s < m.end() for s, e, _, _ in found):
                     found.append((m.start(), m.end(), rule, m))
         found.sort()
-        subject = None
+        subject, plural = None, []
         for n, (start, end, rule, m) in enumerate(found):
             a, z = sent.start + start, sent.start + end
             clause_end = sent.start + found[n + 1][0] if n + 1 < len(found) else sent.end
             prev_end = sent.start + found[n - 1][1] if n else sent.start
-            kind = self._frame_kind(rule, text[sent.start:z] if rule.endswith("presents") else text[prev_end:clause_end])
+            kind = self._frame_kind(rule, text[sent.start:z] if rule.endswith("presents") else text[prev_end:clause_end], att)
             if kind is None:
                 continue
             after = [x for x in att.named(sent, z, clause_end)
@@ -158,21 +185,33 @@ class RelationshipReader:
                     if not own and re.search(r"\b(?:the|our|this)\s+(?:partnership|board)\b", m.group(0), re.I):
                         own = []
                         subject = att.section(sent)
+                group = [] if own else self._plural_subject(att, prev_end, a)
                 if own:
-                    subject = own[-1].key
+                    subject, plural = own[-1].key, []
+                elif group:
+                    subject, plural = group[0], group  # "Both community safety partnerships share ...": each of them
                 elif subject is None:
                     if self._NOT_A_PARTY.match(text[sent.start:a]):
                         continue  # "The following groups report to the Partnership": subgroups, not partnerships
                     subject = self._subject(sent, att, a)
-                sources, targets = [subject], list(dict.fromkeys(x.key for x in after))
-            freq = next((f.kb_id_ for f in freqs if prev_end <= f.start_char < clause_end), None) or (
-                "annually" if kind == "presents-annual-report-to" else None)
+                sources, targets = plural or [subject], list(dict.fromkeys(x.key for x in after))
+            freq = next((f.kb_id_ for f in freqs if prev_end <= f.start_char < clause_end), None) or self._plain_frequency(
+                text[prev_end:clause_end]) or ("annually" if kind == "presents-annual-report-to" else None)
+            orgs = []
+            if kind in _ORG_TARGET_KINDS and not rule.endswith(("receives", "holds")):
+                orgs = self._committees(att, z, clause_end) or ([] if targets else self._organisations(doc, att, z, clause_end))
+                if targets and kind == "presents-annual-report-to":
+                    orgs = self._merge(orgs, self._organisations(doc, att, z, clause_end))
             for src in sources:
                 for t in targets:
                     yield kind, rule, freq, src, t, None
-                if not targets and kind in _ORG_TARGET_KINDS:
-                    for org in self._committees(att, z, clause_end) or self._organisations(doc, att, z, clause_end):
-                        yield kind, rule, freq, src, None, org
+                for org in orgs:
+                    yield kind, rule, freq, src, None, org
+
+    @staticmethod
+    def _merge(first: list[tuple[str, str]], more: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        names = {n.lower() for n, _ in first}
+        return first + [o for o in more if o[0].lower() not in names and not any(o[0].lower() in n for n in names)]
 
     def _subject(self, sent: "Sentence", att: Attribution, verb: int) -> str | None:
         before = att.text[sent.start:verb]
@@ -260,6 +299,9 @@ class RelationshipReader:
         targets = self._parties_in(att, sent, *tail, last=False)
         if cue.kind == "joint-protocol" and len({m.key for m in named}) < 2 and not att.plural(sent.start, sent.end):
             return []
+        if cue.kind not in _GROUP_KINDS and sources == "group" and isinstance(targets, list) and targets:
+            # "Each of the boards presents its annual report to the X Board": each of the others, to the named target
+            return [(s, t, None) for s in att.parties if s not in targets for t in targets]
         if cue.kind in _GROUP_KINDS or "group" in (sources, targets) or (not sources and targets and set(att.parties) <= set(targets)):
             group = self._group(sent, att, named)
             first = sources[0] if isinstance(sources, list) and len(sources) == 1 else group[0] if group else None
@@ -354,6 +396,8 @@ class RelationshipReader:
         """Organisations named after the cue ("the Local Authority Scrutiny Committee, the Police and Crime Commissioner")."""
         out: list[tuple[str, str]] = []
         for s in filter_spans([x for x in all_spans(doc) if x.label_ == "OTYPE" and start <= x.start_char and x.end_char <= end]):
+            if re.match(r"['’]s\b", att.text[s.end_char:s.end_char + 3]):
+                continue  # "the Council's Scrutiny Committee": the committee's owner, not the recipient
             if att.ctx.covered(s.start_char, s.end_char) or _is_acronym(s.text) or re.search(r"\bof (?:the )?$", att.text[max(start, s.start_char - 8):s.start_char]):
                 continue  # "the chief executive of the local authority": a post, not the organisation
             j = s.end
