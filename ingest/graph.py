@@ -52,6 +52,24 @@ def started_at() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+
+def typed_date(value: str) -> Literal | None:
+    """An xsd:date, xsd:gYearMonth or xsd:gYear literal, or None when the value is not a real calendar
+    date (e.g. "2021-06-00" from a damaged table): no date is better than a false one."""
+    import datetime
+
+    try:
+        if len(value) == 10:
+            datetime.date.fromisoformat(value)
+            return Literal(value, datatype=XSD.date)
+        if len(value) == 7 and 1 <= int(value[5:7]) <= 12 and value[4] == "-":
+            return Literal(value, datatype=XSD.gYearMonth)
+        if len(value) == 4 and value.isdigit():
+            return Literal(value, datatype=XSD.gYear)
+    except ValueError:
+        return None
+    return None
+
 class GraphBuilder:
     """Adds facts with their evidence to one document graph."""
 
@@ -111,10 +129,9 @@ class GraphBuilder:
         self.add(d, DCTERMS.title, Literal(title), meta.title[1] if meta.title else None)
         kind = meta.kind[0] if meta.kind else "other"
         self.add(d, SGKG.documentKind, DOCUMENT_KIND[kind], meta.kind[1] if meta.kind else None)
-        if meta.date:
-            value = meta.date[0]
-            dtype = XSD.date if len(value) == 10 else XSD.gYearMonth if len(value) == 7 else XSD.gYear
-            self.add(d, DCTERMS.date, Literal(value, datatype=dtype), meta.date[1])
+        typed = typed_date(meta.date[0]) if meta.date else None
+        if typed is not None:
+            self.add(d, DCTERMS.date, typed, meta.date[1])
         for field_, prop in (("period", SGKG.period), ("version", SGKG.version), ("review_date", SGKG.reviewDate), ("publisher", DCTERMS.publisher)):
             value = getattr(meta, field_)
             if value:

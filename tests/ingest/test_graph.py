@@ -49,3 +49,11 @@ def test_graph_conforms_to_the_shapes(extraction):
 
     report = validate(extraction[1].graph)
     assert report.conforms, report.text
+
+
+@pytest.mark.parametrize("value, ok", [("2021-06-30", True), ("2021-06-00", False), ("2021-02-30", False),
+                                       ("2021-06", True), ("2021-13", False), ("2021", True), ("21-06", False)])
+def test_only_real_calendar_dates_are_typed(value, ok):
+    from ingest.graph import typed_date
+
+    assert (typed_date(value) is not None) is ok
