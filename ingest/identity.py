@@ -179,7 +179,7 @@ class AreaIndex:
         return [(m.start(), m.end(), self._by_label[m.group(1).lower()]) for m in self._pattern.finditer(text)]
 
     def in_name(self, name: str) -> list[str]:
-        """The codes of the areas a name carries ("Sandwell and Dudley ..." -> two codes)."""
+        """The codes of the areas a name carries ("<Area A> and <Area B> Safeguarding ..." -> two codes)."""
         codes: list[str] = []
         for _, _, code in self.find(name):
             if code not in codes:
