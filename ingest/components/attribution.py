@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from ..facts import Facts
 from .base import _text
-from .context import Context, PMention, Sentence
+from .context import Context, PMention, Sentence, named_key
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 _PLURAL_GROUP = re.compile(
@@ -65,13 +65,9 @@ class Attribution:
 
     def owner(self, sent: "Sentence", before: int | None = None) -> str | None:
         """The partnership a sentence is about: named (the last before `before`), else an anaphor's antecedent, else the section's."""
-        named = self.named(sent)
-        if before is not None:
-            earlier = [m for m in named if m.end <= before]
-            if earlier:
-                return earlier[-1].key
-        if named:
-            return named[0].key
+        key = named_key(self.named(sent), before)
+        if key is not None:
+            return key
         if _ANAPHOR_START.match(sent.text):
             back = self.lookback(sent)
             if back:

@@ -60,17 +60,22 @@ class Context:
 
     def partnership_for(self, sent: Sentence, before: int | None = None) -> str | None:
         """The partnership a sentence speaks of: the one it names (the last before `before`), else its section's."""
-        named = self.in_sentence(sent)
-        if before is not None:
-            earlier = [m for m in named if m.end <= before]
-            if earlier:
-                return earlier[-1].key
-        if named:
-            return named[0].key
+        key = named_key(self.in_sentence(sent), before)
+        if key is not None:
+            return key
         return self.section[sent.index] if self.section else self.main
 
     def covered(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.names)
+
+
+def named_key(named: list["PMention"], before: int | None = None) -> str | None:
+    """Of the partnerships a sentence names, the last one named before `before`, else the first one."""
+    if before is not None:
+        earlier = [m for m in named if m.end <= before]
+        if earlier:
+            return earlier[-1].key
+    return named[0].key if named else None
 
 
 def build_sentences(doc: Doc) -> list[Sentence]:
