@@ -22,6 +22,25 @@ def make_document(nlp: Language, name: str):
 
 _DATE_FULL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS}|{_MONTH_ABBR})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _DATE_MONTH = re.compile(rf"\b({_MONTHS})\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _iso_full(m: re.Match) -> str:
+    """A _DATE_FULL match ("3rd March 2021") as an ISO date."""
+    return f"{m.group(3)}-{_month_number(m.group(2)):02d}-{int(m.group(1)):02d}"
+
+
+def _iso_month(m: re.Match) -> str:
+    """A _DATE_MONTH match ("March 2021") as an ISO year-month."""
+    return f"{m.group(2)}-{_month_number(m.group(1)):02d}"
+
+
+def _date_at(text: str, pos: int) -> tuple[str, re.Match] | None:
+    """The full date, else the month, that starts at `pos` (after a label such as "Published:")."""
+    d = _DATE_FULL.match(text, pos)
+    if d:
+        return _iso_full(d), d
+    d = _DATE_MONTH.match(text, pos)
+    return (_iso_month(d), d) if d else None
 _VERSION = re.compile(r"\b(?:version|v)\s*[:.]?\s*(\d+(?:\.\d+)*)\b", re.I)
 _VERSION_ROW = re.compile(r"^\s*(\d+\.\d+)[\t ]+[A-Z][a-z]+ [A-Z][a-z]+[\t ]+\d", re.M)
 
@@ -117,21 +136,19 @@ class DocumentReader:
         # a labelled date ("Published:", "Date approved:", "Date of issue:", "Agreed by the Board on D") before the first date
         for lm in re.finditer(r"\b(?:published|date (?:of )?(?:approval|issue|publication)|date approved|date agreed|approved|agreed|issued|ratified)"
                               r"(?:\s+by\s+[^\n.:]{3,60}?\s+on)?\s*(?:on\s*)?[:\-–]?\s*", head, re.I):
-            d = _DATE_FULL.match(head, lm.end())
-            if d:
-                return f"{d.group(3)}-{_month_number(d.group(2)):02d}-{int(d.group(1)):02d}", _mention(doc, d.start(), d.end(), "document.date-labelled")
-            d = _DATE_MONTH.match(head, lm.end())
-            if d:
-                return f"{d.group(2)}-{_month_number(d.group(1)):02d}", _mention(doc, d.start(), d.end(), "document.date-labelled")
+            found = _date_at(head, lm.end())
+            if found:
+                value, d = found
+                return value, _mention(doc, d.start(), d.end(), "document.date-labelled")
         for m in _DATE_FULL.finditer(head):
             if near_review(m.start()) or in_period(m.start()):
                 continue
-            value = f"{m.group(3)}-{_month_number(m.group(2)):02d}-{int(m.group(1)):02d}"
+            value = _iso_full(m)
             return value, _mention(doc, m.start(), m.end(), "document.date-full")
         for m in _DATE_MONTH.finditer(head):
             if near_review(m.start()) or in_period(m.start()):
                 continue
-            value = f"{m.group(2)}-{_month_number(m.group(1)):02d}"
+            value = _iso_month(m)
             return value, _mention(doc, m.start(), m.end(), "document.date-month")
         m = re.search(r"\b(?:updated|published|issued|dated|revised)\s+(?:in\s+)?((?:19|20)\d\d)\b", head, re.I)
         if m:
@@ -177,16 +194,14 @@ class DocumentReader:
             tail = text[s.start_char: s.start_char + 80]
             m = re.search(rf"({_MONTHS})\s+((?:19|20)\d\d)", tail, re.I)
             if m:
-                value = f"{m.group(2)}-{_month_number(m.group(1)):02d}"
+                value = _iso_month(m)
                 return value, _mention(doc, s.start_char, s.start_char + m.end(), s.id_)
         label = re.compile(r"\b(?:next review(?: date)?(?: due)?(?: by| on| in)?|date of (?:the )?next review|review date|to be reviewed(?: by| on| in)?)\s*[:\-–]?\s*", re.I)
         for lm in label.finditer(text[:8000]):
-            d = _DATE_FULL.match(text, lm.end())
-            if d:
-                return f"{d.group(3)}-{_month_number(d.group(2)):02d}-{int(d.group(1)):02d}", _mention(doc, lm.start(), d.end(), "document.review-date-labelled")
-            d = _DATE_MONTH.match(text, lm.end())
-            if d:
-                return f"{d.group(2)}-{_month_number(d.group(1)):02d}", _mention(doc, lm.start(), d.end(), "document.review-date-labelled")
+            found = _date_at(text, lm.end())
+            if found:
+                value, d = found
+                return value, _mention(doc, lm.start(), d.end(), "document.review-date-labelled")
         m = re.search(r"(?:will|shall) be reviewed ([^.\n]{3,80})", text, re.I)
         if m:
             return m.group(1).strip(), _mention(doc, m.start(), m.end(), "document.reviewed-when")
