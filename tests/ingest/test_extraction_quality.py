@@ -16,6 +16,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, SKOS, XSD
 
 from bench import extraction as bx
+from tests.ingest.expected_facts import assert_vocabulary_ids, facts as _facts
 from ontology.namespaces import (
     DOCUMENT_KIND,
     DUTY_TYPE,
@@ -57,10 +58,6 @@ SCHEMES = {
                             "youth-offending-team childrens-trust-board mappa-strategic-management-board non-statutory-partnership "
                             "subgroup".split()),
 }
-
-
-def _facts(doc: dict, category: str) -> list[dict]:
-    return (doc.get(category) or {"facts": []})["facts"]
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -283,20 +280,7 @@ def test_expected_file_is_consistent(path: Path):
     for p in _facts(doc, "partnerships"):
         assert set(p["types"]) <= SCHEMES["partnership-type"], p
     assert doc["metadata"]["kind"]["value"] in SCHEMES["document-kind"]
-    checks = {
-        "duties": [("type", "duty-type")],
-        "statutory_partners": [("role", "membership-role"), ("org_type", "org-type")],
-        "relevant_agencies": [("role", "membership-role"), ("org_type", "org-type")],
-        "roles": [("role", "post-role")],
-        "relationships": [("kind", "relationship-kind"), ("frequency", "frequency")],
-        "reviews": [("kind", "review-type")],
-    }
-    for category, fields in checks.items():
-        for fact in _facts(doc, category):
-            for name, scheme in fields:
-                values = fact.get(name)
-                for v in values if isinstance(values, list) else [values]:
-                    assert v in SCHEMES[scheme] | {None, bx.ANY}, (category, fact)
+    assert_vocabulary_ids(doc, SCHEMES)
     for category in ("statutory_bases", "duties", "statutory_partners", "relevant_agencies", "roles", "subgroups"):
         for fact in _facts(doc, category):
             assert fact["partnership"] in refs_ok, (category, fact)

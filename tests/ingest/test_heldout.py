@@ -25,6 +25,7 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from bench import extraction as bx
+from tests.ingest.expected_facts import assert_vocabulary_ids, facts as _facts, listify as _listify
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "data" / "heldout"
@@ -37,14 +38,6 @@ FLOOR = 0.5
 FLOOR_CATEGORIES = ("partnerships", "statutory_bases", "statutory_partners", "roles")
 LEGISLATION_IRI = re.compile(
     r"http://www\.legislation\.gov\.uk/id/(ukpga|uksi)/\d{4}/\d+(/(section|regulation|schedule|part)/\w+)?")
-
-
-def _facts(doc: dict, category: str) -> list[dict]:
-    return (doc.get(category) or {"facts": []})["facts"]
-
-
-def _listify(value) -> list:
-    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def _squash(text: str) -> str:
@@ -138,19 +131,7 @@ def test_heldout_expected_file_is_consistent(path: Path, schemes, reference):
         for code in (p.get("area") or "").split("+"):
             assert not code or code in reference["areas"], p
 
-    checks = {
-        "duties": [("type", "duty-type")],
-        "statutory_partners": [("role", "membership-role"), ("org_type", "org-type")],
-        "relevant_agencies": [("role", "membership-role"), ("org_type", "org-type")],
-        "roles": [("role", "post-role")],
-        "relationships": [("kind", "relationship-kind"), ("frequency", "frequency")],
-        "reviews": [("kind", "review-type")],
-    }
-    for category, fields in checks.items():
-        for fact in _facts(doc, category):
-            for name, scheme in fields:
-                for v in _listify(fact.get(name)):
-                    assert v in schemes[scheme] | {None, bx.ANY}, (category, name, fact)
+    assert_vocabulary_ids(doc, schemes)
     for category in ("statutory_bases", "duties", "statutory_partners", "relevant_agencies", "roles", "subgroups", "reviews"):
         for fact in _facts(doc, category):
             assert set(_listify(fact["partnership"])) <= refs_ok, (category, fact)
