@@ -90,11 +90,6 @@ def explain(doc) -> str:
     for name in ("title", "kind", "date", "period", "version", "review_date"):
         value = getattr(meta, name)
         out.append(f"{name}: {value[0] if value else '-'}")
-    ents = {}
-    for e in doc.ents:
-        ents.setdefault(e.sent.start_char, []).append(f"{e.label_}:{e.text}")
-    for sent, span in zip(ctx.sentences, doc.sents):
-        pass
     for sent in ctx.sentences:
         out.append(f"\n[{sent.index}] {sent.text[:200]!r}")
         found = [f"{e.label_}:{e.text}" for e in doc.ents if sent.start <= e.start_char < sent.end]

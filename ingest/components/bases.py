@@ -90,7 +90,6 @@ class BasisReader:
                 continue  # "... Regulations 2006" is a title, not regulation 2006
             kind = m.group("kind").lower()
             kind = "schedule" if kind.startswith("sch") else "regulation" if kind.startswith("reg") else "section"
-            num = m.group("num")
             act = None
             end = m.end()
             for i, leg in enumerate(legs):

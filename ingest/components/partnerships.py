@@ -334,8 +334,6 @@ class PartnershipReader:
                 continue
             ctx.mentions.append(PMention(tok.idx, tok.idx + len(t), key, rule))
             counts[key] += 1
-        for s in spans(doc, "PTYPE") :
-            pass
         for s in all_spans(doc):
             if s.label_ != "PTYPE" or not _is_acronym(s.text) or s.text in ctx.acronyms:
                 continue
@@ -482,7 +480,6 @@ class PartnershipReader:
         for cue in spans(doc, "CUE_TYPE"):
             before = [n for n in names if n.end <= cue.start and cue.start - n.end <= 2]
             after_head = [h for h in heads if h.start >= cue.end and h.start - cue.end <= 2]
-            after_name = [n for n in names if n.start >= cue.end and n.start - cue.end <= 1]
             if before and after_head:
                 # name end offsets are those of candidates: match by head end
                 out[self._cand_key(doc, before[-1])] = (after_head[0].kb_id_, cue.id_)

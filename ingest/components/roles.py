@@ -551,7 +551,3 @@ class RoleReader:
             title = re.sub(r"^\W+", "", _BULLET.sub("", item.text)).strip(" .;,")
             if title and "," in title:
                 self.add(doc, key, "lead-representative", None, item, "role.lead-representative-list", title=title)
-                self.seen_fix(key, "lead-representative", title)
-
-    def seen_fix(self, key, role, title):
-        pass
