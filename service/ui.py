@@ -7,6 +7,8 @@ fits, so that the pages show exactly what the query library returns.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -157,7 +159,9 @@ def search(text: str) -> list[Hit]:
             for s, label, t in result.rows]
 
 
+@functools.lru_cache(maxsize=1)
 def ontology_doc():
+    """The ontology's documentation, built from the package's Turtle once per process (it cannot change)."""
     from ontology.docs import describe
 
     return describe()
