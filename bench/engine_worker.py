@@ -34,6 +34,9 @@ class Engine:
         if backend == "rdflib":
             import rdflib
 
+            from bench import rdflib_fixes
+
+            rdflib_fixes.apply()
             self.data = rdflib.Dataset(default_union=True)
             self.data.parse(path, format="nquads")
         elif backend == "memory":
