@@ -82,6 +82,7 @@ _OPAQUE = re.compile(
 )
 _FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:-])", re.IGNORECASE)
 _GROUPING = re.compile(r"[{}()]|(?<![\w:?$])WHERE(?![\w:-])", re.IGNORECASE)
+_SUBSELECT = re.compile(r"[{}]|(?<![\w:?$])SELECT(?![\w:-])", re.IGNORECASE)
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -110,24 +111,58 @@ def _where_brace(sparql: str) -> int | None:
     return next((at for at, t in tokens[where + 1:] if t == "{"), None)
 
 
+def _subselect_groups(masked: str) -> list[tuple[int, int]]:
+    """(start, end) of the ``{ ... }`` group of every sub-select: the first ``{`` after a nested SELECT."""
+    groups, depth, waiting, opened = [], 0, [], []
+    for match in _SUBSELECT.finditer(masked):
+        token = match.group()
+        if token == "{":
+            if waiting and waiting[-1] == depth:
+                waiting.pop()
+                opened.append((depth, match.start()))
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if opened and opened[-1][0] == depth:
+                groups.append((opened.pop()[1], match.start()))
+        elif depth > 0:
+            waiting.append(depth)
+    return groups
+
+
+def _values_block(names: list[str], bindings: Mapping[str, Term]) -> str:
+    return " VALUES ({}) {{ ({}) }}\n".format(" ".join("?" + n for n in names),
+                                              " ".join(str(bindings[n]) for n in names))
+
+
 def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     """Bind variables with a one-row ``VALUES`` block at the start of the outermost WHERE group.
 
-    The terms are written in N-Triples syntax (escaped by pyoxigraph), so a value is
-    always one term, whatever it contains.  Used by the embedded and the remote store.
+    A sub-select cannot see the variables of the query around it, so the block also goes at the
+    start of the group of every sub-select that mentions a bound variable (with just those
+    variables): a named query can filter by its parameters inside a sub-select, before the rest
+    of the query joins. The terms are written in N-Triples syntax (escaped by pyoxigraph), so a
+    value is always one term, whatever it contains.  Used by the embedded and the remote store.
     """
     if not bindings:
         return sparql
-    names = [name.lstrip("?$") for name in bindings]
+    bindings = {name.lstrip("?$"): value for name, value in bindings.items()}
+    names = list(bindings)
     bad = [n for n in names if not _VARIABLE.match(n)]
     if bad:
         raise QueryError(f"cannot bind {', '.join(bad)}: not a SPARQL variable name")
     at = _where_brace(sparql)
     if at is None:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    block = " VALUES ({}) {{ ({}) }}\n".format(" ".join("?" + n for n in names),
-                                               " ".join(str(v) for v in bindings.values()))
-    return sparql[: at + 1] + block + sparql[at + 1:]
+    masked = _mask(sparql)
+    inserts = [(at, _values_block(names, bindings))]
+    for start, end in _subselect_groups(masked):
+        inner = [n for n in names if re.search(rf"[?$]{n}(?!\w)", masked[start:end])]
+        if inner:
+            inserts.append((start, _values_block(inner, bindings)))
+    for position, block in sorted(inserts, reverse=True):
+        sparql = sparql[: position + 1] + block + sparql[position + 1:]
+    return sparql
 
 
 def _triples_text(triples: Iterable[ox.Triple]) -> str:

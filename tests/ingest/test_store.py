@@ -185,6 +185,29 @@ def test_values_block_goes_into_the_outermost_where_group():
     assert inject_values("ASK { ?s ?p ?o }", {"x": nn("a")}).startswith(f"ASK {{ VALUES (?x) {{ (<{EX}a>) }}")
 
 
+def test_values_block_also_goes_into_sub_selects_that_mention_the_parameter():
+    query = ('SELECT ?s WHERE { ?s ?p ?o .\n'
+             '  { SELECT DISTINCT ?s WHERE { ?s ?p2 ?o2 FILTER(?o2 = ?param_x) } }\n'
+             '  OPTIONAL { SELECT ?s ?l { ?s ?q ?l } }\n'
+             '  FILTER(?o != "{ SELECT ?param_x WHERE {") }')
+    injected = inject_values(query, {"param_x": ox.Literal("v"), "param_y": ox.Literal("w")})
+    assert injected.count("VALUES") == 2
+    assert 'WHERE { VALUES (?param_x ?param_y) { ("v" "w") }' in injected
+    assert 'SELECT DISTINCT ?s WHERE { VALUES (?param_x) { ("v") }' in injected
+    assert "SELECT ?s ?l { ?s" in injected  # does not mention a parameter: untouched
+    assert '"{ SELECT ?param_x WHERE {"' in injected  # a string is not a sub-select
+
+
+def test_a_parameter_filters_inside_a_sub_select(two_graphs):
+    """Without the inner VALUES block the sub-select would not see ?param_o and return every subject."""
+    query = ("SELECT ?s WHERE { { SELECT DISTINCT ?s WHERE { ?s ?p ?o "
+             "FILTER(!BOUND(?param_o) || STR(?o) = STR(?param_o)) } } }")
+    every = {row[0] for row in two_graphs.query(query).rows}
+    assert len(every) > 1
+    one = {row[0] for row in two_graphs.query(query, bindings={"param_o": ox.Literal("only-2")}).rows}
+    assert len(one) == 1 and one < every
+
+
 def test_ask_and_construct(two_graphs):
     assert two_graphs.query("ASK { ?s ?p 'only-2' }").boolean is True
     result = two_graphs.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }" % G1)
