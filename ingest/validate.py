@@ -117,12 +117,37 @@ def _text(results: list[ValidationResult], conforms: bool) -> str:
     return "\n".join([head] + sorted(r.line() for r in results))
 
 
+@functools.lru_cache(maxsize=64)
+def _prepared(text: str, base: str | None, namespaces: frozenset):
+    """A SPARQL text parsed and translated once per process (rdflib parses it on every call otherwise)."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    return translateQuery(parseQuery(text), base, dict(namespaces))
+
+
+class _PreparedQueryGraph(rdflib.Graph):
+    """A view of a graph (same store, no copy) whose SPARQL texts are prepared once.
+
+    pyshacl runs each SPARQL-based constraint as text, once per focus node and document, and rdflib's
+    parser (pyparsing) took a third of the gate's time: 193 → 128 ms per benchmark document, same reports.
+    """
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None,
+              use_store_provided=True, **kwargs):
+        if isinstance(query_object, str):
+            namespaces = frozenset((initNs or {}).items())
+            query_object = _prepared(query_object, kwargs.get("base"), namespaces)
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
 def validate(data: rdflib.Graph) -> ValidationReport:
     """Validate one document graph against the shapes; the report is the answer, not an exception."""
     from pyshacl import validate as shacl_validate
 
+    view = _PreparedQueryGraph(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
     _, report, _ = shacl_validate(
-        data, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True,
+        view, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True,
     )
     results = [_result(report, node, data) for node in report.subjects(SH.resultSeverity, None)]
     results.sort(key=lambda r: (r.severity != "Violation", r.focus, r.path or "", r.message))
