@@ -31,17 +31,17 @@ def draw(results: dict, path: Path, heaviest: int = 3) -> None:
         largest = max(q["areas"] for q in queries)
         cap = results["plan"]["sgkg_cap"]
         top = sorted((q for q in queries if q["areas"] == largest),
-                     key=lambda q: -(q["sgkg_s"] if q["sgkg_s"] is not None else cap))[:heaviest]
+                     key=lambda q: -(q["disk_s"] if q["disk_s"] is not None else cap))[:heaviest]
         for i, name in enumerate(q["name"] for q in top):
             rows = sorted((q for q in queries if q["name"] == name), key=lambda q: q["areas"])
             colour = f"C{i}"
-            disk = [(q["areas"], q["sgkg_s"]) for q in rows if q["sgkg_s"] is not None]
-            memory = [(q["areas"], q["in_memory_s"]) for q in rows if q["in_memory_s"] is not None]
+            disk = [(q["areas"], q["disk_s"]) for q in rows if q["disk_s"] is not None]
+            memory = [(q["areas"], q["sgkg_s"]) for q in rows if q["sgkg_s"] is not None]
             if disk:
                 right.plot(*zip(*disk), "o-", color=colour, label=f"{name}: on-disk")
             if memory:
-                right.plot(*zip(*memory), "o--", color=colour, alpha=0.7, label=f"{name}: in-memory")
-            over = [q["areas"] for q in rows if q["sgkg_s"] is None]
+                right.plot(*zip(*memory), "o--", color=colour, alpha=0.7, label=f"{name}: in-memory (served)")
+            over = [q["areas"] for q in rows if q["disk_s"] is None]
             if over:
                 right.plot(over, [cap] * len(over), "v", color=colour, label=f"{name}: on-disk > cap")
             rd = [(q["areas"], q["rdflib_s"]) for q in rows if q["rdflib_s"] is not None]
