@@ -16,7 +16,8 @@ def _x(value, width: int = 8) -> str:
     return f"{'-':>{width}}" if value is None else f"{value:>{width - 1}.2f}x"
 
 
-def _ratio(q: dict, key: str) -> str:
+def ratio_text(q: dict, key: str = "ratio") -> str:
+    """A ratio as text: 12.3x, or >45x when rdflib passed its cap, or - when there is none."""
     if q.get(key) is not None:
         return f"{q[key]:.1f}x"
     if key + "_at_least" in q:
@@ -42,7 +43,10 @@ def print_tables(results: dict) -> None:
     for key, g in results.get("growth", {}).items():
         print(f"  growth {key} areas: size x{g['size_factor']:.1f}, time x{g['time_factor']:.2f} "
               f"(with the gate on every document, est. x{g['time_factor_full_gate_est']:.2f})")
-    print("  repetitions: 1 per size (a fresh store each); spread: per-document time without the gate, "
+    print("  repetitions (a fresh store each; wall s is the median): " + "; ".join(
+        f"{e['areas']}: {e.get('repetitions', 1)}" + (f" ({e['seconds_min']:.1f}-{e['seconds_max']:.1f} s)"
+                                                      if e.get("repetitions", 1) > 1 else "") for e in results["ingest"]))
+    print("  spread: per-document time without the gate, "
           "p25/median/p75 ms: " + "; ".join(
               f"{e['areas']}: {e['doc_ms_without_gate']['p25']:.0f}/{e['doc_ms_without_gate']['median']:.0f}/"
               f"{e['doc_ms_without_gate']['p75']:.0f}" for e in results["ingest"] if e["doc_ms_without_gate"]["median"]))
@@ -72,7 +76,7 @@ def print_tables(results: dict) -> None:
         disk = _ms(q["disk_s"]) if q["disk_s"] is not None else q["disk_status"][:9]
         spread = "[" + _ms(q["sgkg_min_s"]) + "-" + _ms(q["sgkg_max_s"]) + "]" if q["sgkg_s"] is not None else ""
         print(f"{q['name']:20} {q['areas']:>5} {memory:>9} {spread:>17} {disk:>9} "
-              f"{_x(q['disk_over_memory'])} {rd:>11} {_ratio(q, 'ratio'):>11} {_ratio(q, 'ratio_disk'):>11} "
+              f"{_x(q['disk_over_memory'])} {rd:>11} {ratio_text(q, 'ratio'):>11} {ratio_text(q, 'ratio_disk'):>11} "
               f"{rows:>6} {q['repetitions']:>4}")
 
     if results["http"]:
@@ -110,7 +114,7 @@ def targets(results: dict) -> list[tuple[str, bool]]:
             else:
                 continue
             where = "" if at == COMPARISON_SIZE else f" (at {at} areas, not 150)"
-            shown += f"; on-disk store {_ratio(q, 'ratio_disk')}"
+            shown += f"; on-disk store {ratio_text(q, 'ratio_disk')}"
             out.append((f"query {q['name']}: rdflib/sgkg {shown} at {at} areas, target >= {QUERY_TARGET:g}x{where}",
                         ratio >= QUERY_TARGET))
     growth = results.get("growth", {}).get("150->600")
@@ -137,3 +141,48 @@ def targets(results: dict) -> list[tuple[str, bool]]:
         errors = sum(h["errors"] for h in top)
         out.append((f"HTTP errors at concurrency {top[0]['concurrency']}: {errors}, target 0", errors == 0))
     return out
+
+
+def markdown(results: dict) -> str:
+    """The figures of a run as Markdown tables (for bench/README.md): ``python -m bench.run --report-only --markdown``."""
+    m = results["machine"]
+    lines = [f"Run: {results['mode']}, {m['cores']} cores, Python {m['python']}, "
+             + ", ".join(f"{k} {v}" for k, v in m["libraries"].items() if v)
+             + f"; load average {m['load_average_start'][0]:.1f} at start, {m.get('load_average_end', [0])[0]:.1f} at end"
+             + (f"; {results['total_seconds'] / 60:.1f} min in all." if results.get("total_seconds") else "."), ""]
+    lines += ["| areas | documents | wall s (median) | min–max, runs | docs/s | MB/s | peak MB | gated | per doc ms: nlp / rdf / gate / commit |",
+              "|---:|---:|---:|---|---:|---:|---:|---:|---|"]
+    for e in results["ingest"]:
+        per = " / ".join(f"{e['stage_seconds'][k] / e['documents'] * 1000:.0f}" for k in ("nlp", "rdf", "gate", "commit"))
+        runs = e.get("repetitions", 1)
+        spread = f"{e['seconds_min']:.1f}–{e['seconds_max']:.1f}, {runs}" if runs > 1 else "1 run"
+        lines.append(f"| {e['areas']} | {e['documents']} | {e['seconds']:.1f} | {spread} | {e['documents_per_s']:.2f} | "
+                     f"{e['mb_per_s']:.3f} | {e['peak_mb']:.0f} | {e['gate_validated']}/{e['documents']} | {per} |")
+    lines.append("")
+    for key, g in results.get("growth", {}).items():
+        lines.append(f"- growth {key} areas: size ×{g['size_factor']:.1f}, time ×{g['time_factor']:.2f}")
+    lines += ["", "| areas | store quads | gate ms/doc | min–max | reps | digest lookup ms |", "|---:|---:|---:|---|---:|---:|"]
+    for g in results["shacl_gate"]:
+        lines.append(f"| {g['areas']} | {g['store_quads']:,} | {g['ms_per_document']:.0f} | {g['min_ms']:.0f}–{g['max_ms']:.0f} | "
+                     f"{g['repetitions']} | {g['digest_lookup_ms']:.2f} |")
+    for size in sorted({q["areas"] for q in results["queries"]}):
+        lines += ["", f"Queries at {size} areas (median ms; ratio = rdflib / ours):", "",
+                  "| query | in-memory ms (served) | min–max | on-disk ms | rdflib ms | ratio | ratio on disk | rows | reps |",
+                  "|---|---:|---|---:|---:|---:|---:|---:|---:|"]
+        for q in sorted((q for q in results["queries"] if q["areas"] == size), key=lambda r: r["name"]):
+            memory = _ms(q["sgkg_s"]) if q["sgkg_s"] is not None else q["sgkg_status"]
+            spread = f"{_ms(q['sgkg_min_s'])}–{_ms(q['sgkg_max_s'])}" if q["sgkg_s"] is not None else ""
+            disk = _ms(q["disk_s"]) if q["disk_s"] is not None else q["disk_status"]
+            rd = _ms(q["rdflib_s"]) if q["rdflib_s"] is not None else q["rdflib_status"]
+            lines.append(f"| {q['name']} | {memory} | {spread} | {disk} | {rd} | {ratio_text(q, 'ratio')} | "
+                         f"{ratio_text(q, 'ratio_disk')} | {q['rows']} | {q['repetitions']}/{q['rdflib_repetitions']} |")
+    if results["http"]:
+        lines += ["", f"HTTP (`sgkg serve`, {results['http'][0]['areas']}-area store):", "",
+                  "| target | concurrency | req/s | p50 ms | p95 ms | errors | overhead (vs in-memory) | vs on-disk | completed |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for h in results["http"]:
+            lines.append(f"| {h['target']} | {h['concurrency']} | {h['rps']:.1f} | {h['p50_ms']:.1f} | {h['p95_ms']:.1f} | "
+                         f"{h['errors']} | {_x(h['overhead_ratio'], 1).strip()} | {_x(h['overhead_ratio_vs_disk'], 1).strip()} | "
+                         f"{h['completed']}/{h['requests']}{' (time cap)' if h['capped'] else ''} |")
+    lines += ["", "Targets:", ""] + [f"- {'MET' if ok else 'MISSED'}: {line}" for line, ok in targets(results)]
+    return "\n".join(lines) + "\n"

@@ -29,6 +29,8 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from bench.report import ratio_text
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl", "spacy", "flask", "gunicorn", "requests", "matplotlib")
@@ -49,6 +51,7 @@ class Plan:
     gate_budget: float = 30.0          # per store size, for the SHACL-gate benchmark
     ingest_gate_budget: float = 300.0  # wall seconds the ingestion runs may spend in the gate, all sizes together
     ingest_cap: float = 900.0          # per size
+    ingest_reps: tuple[tuple[int, int], ...] = ((5, 5), (50, 3))  # (up to N areas, repetitions); larger: once
     http_requests: int = 300
     http_cap: float = 30.0
     http_levels: tuple[int, ...] = (1, 4, 16)
@@ -135,8 +138,13 @@ def gate_every(plan: Plan, docs_by_size: dict[int, int], gate_s: float, jobs: in
     return k
 
 
-def ingest(areas: int, where: Path, jobs: int, every: int, cap: float, reuse: bool = False) -> dict:
-    """Ingest one corpus in a subprocess; the worker's summary plus derived figures.
+def ingest_repetitions(plan: Plan, areas: int) -> int:
+    return next((reps for limit, reps in plan.ingest_reps if areas <= limit), 1)
+
+
+def ingest(areas: int, where: Path, jobs: int, every: int, cap: float, reuse: bool = False, reps: int = 1) -> dict:
+    """Ingest one corpus ``reps`` times, each in a subprocess into a fresh store; the median run's summary
+    plus derived figures and the spread of the wall time.
 
     ``reuse``: keep the store and the summary of an earlier run when both exist (to re-measure queries only).
     """
@@ -146,8 +154,15 @@ def ingest(areas: int, where: Path, jobs: int, every: int, cap: float, reuse: bo
     command = [sys.executable, "-m", "bench.ingest_worker", "--corpus", str(where), "--store",
                str(OUT / f"store-{areas}"), "--jobs", str(jobs), "--gate-every", str(every),
                "--time-cap", str(cap), "--out", str(out)]
-    subprocess.run(command, check=True, cwd=HERE.parent)
-    return _entry(areas, json.loads(out.read_text()))
+    runs = []
+    for _ in range(reps):
+        subprocess.run(command, check=True, cwd=HERE.parent)
+        runs.append(json.loads(out.read_text()))
+    walls = sorted(r["seconds"] for r in runs)
+    median = sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
+    entry = _entry(areas, median)
+    entry.update(repetitions=len(runs), seconds_min=walls[0], seconds_max=walls[-1], seconds_all=walls)
+    return entry
 
 
 def _entry(areas: int, summary: dict, reused: bool = False) -> dict:
@@ -269,11 +284,12 @@ def measured(answer: dict, cap: float) -> dict:
 
 
 def query_bench(areas: int, store_dir: Path, plan: Plan, codes: list[str], with_rdflib: bool,
-                over_cap: dict[str, set]) -> tuple[list, dict, dict]:
+                over_cap: dict[str, set], earlier: dict) -> tuple[list, dict, dict]:
     """Every named query on disk / memory / rdflib, and the HTTP targets in process on disk and memory.
 
     A query that ran over its cap on an engine at a smaller size is not run again on that engine
-    (``over_cap``: engine -> names); its status says so.
+    (``over_cap``: engine -> names); its status says so. Nor is an rdflib query whose time at the previous
+    size, scaled linearly to this size, passes the cap (``earlier``: (engine, name) -> (areas, seconds)).
     """
     from ingest.store import inject_values, open_store
     from service.named_queries import bindings_for, load_named_queries
@@ -306,13 +322,22 @@ def query_bench(areas: int, store_dir: Path, plan: Plan, codes: list[str], with_
                     got[backend] = {"s": None, "min": None, "max": None, "repetitions": 0, "rows": None,
                                     "status": f"> {caps[backend]:g} s cap at a smaller size (not run)", "cold": False}
                     continue
+                before = earlier.get((backend, name))
+                if backend == "rdflib" and before and before[1] * areas / before[0] > caps[backend]:
+                    # rdflib's time grows at least linearly with the data (every query, 5 -> 50 -> 150 areas)
+                    got[backend] = {"s": None, "min": None, "max": None, "repetitions": 0, "rows": None,
+                                    "status": f"predicted over the {caps[backend]:g} s cap from {before[1]:.1f} s at "
+                                              f"{before[0]} areas (not run)", "cold": False}
+                    continue
                 got[backend] = measured(engine.run({"text": text}, reps=plan.query_reps, cap=caps[backend],
                                                    budget=budgets[backend]), caps[backend])
                 if got[backend]["status"].startswith(">"):
                     over_cap[backend].add(name)
+                if got[backend]["s"] is not None:
+                    earlier[(backend, name)] = (areas, got[backend]["s"])
             rows.append(query_row(name, areas, got) | {"query_sha1": hashlib.sha1(q.text.encode()).hexdigest()[:12]})
             say(f"    {name:20} memory {show(got['memory'])}  disk {show(got['disk'])}  "
-                f"rdflib {show(got.get('rdflib'))}  ratio {show_ratio(rows[-1])} (disk {show_ratio(rows[-1], 'ratio_disk')})")
+                f"rdflib {show(got.get('rdflib'))}  ratio {ratio_text(rows[-1])} (disk {ratio_text(rows[-1], 'ratio_disk')})")
         raw = {}
         for target, spec in http_targets(codes).items():
             raw[target] = {b: measured(engines[b].run({"target": spec}, reps=20, cap=caps[b], budget=plan.query_budget),
@@ -353,14 +378,6 @@ def show(m: dict | None) -> str:
     return m["status"][:24]
 
 
-def show_ratio(row: dict, key: str = "ratio") -> str:
-    if row.get(key) is not None:
-        return f"{row[key]:.1f}x"
-    if key + "_at_least" in row:
-        return f">{row[key + '_at_least']:.0f}x"
-    return "-"
-
-
 # --- the whole run ---------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> None:
@@ -377,9 +394,15 @@ def main(argv: list[str] | None = None) -> None:
                         help="do not re-ingest a size whose store and ingest summary exist in bench/out (queries only)")
     parser.add_argument("--report-only", action="store_true",
                         help="re-print the tables and redraw the chart from an existing results file")
+    parser.add_argument("--markdown", action="store_true",
+                        help="with --report-only: print the figures as Markdown tables (for bench/README.md)")
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     parser.add_argument("--chart", type=Path, default=HERE / "chart.png")
     args = parser.parse_args(argv)
+    if args.report_only and args.markdown:
+        from bench.report import markdown
+
+        return print(markdown(json.loads(args.results.read_text())), end="")
     if args.report_only:
         return finish(json.loads(args.results.read_text()), args)
     plan = QUICK if args.quick else FULL
@@ -411,10 +434,11 @@ def main(argv: list[str] | None = None) -> None:
 
     largest, raw_for_http, codes_for_http = None, None, None
     over_cap: dict[str, set] = {}
+    earlier: dict[tuple[str, str], tuple[int, float]] = {}
     results["query_setup"] = []
     for n in sizes:
-        say(f"\n== {n} areas ==")
-        entry = ingest(n, dirs[n], args.jobs, every, plan.ingest_cap, args.reuse_stores)
+        say(f"\n== {n} areas ==  ({(time.perf_counter() - run_started) / 60:.1f} min into the run)")
+        entry = ingest(n, dirs[n], args.jobs, every, plan.ingest_cap, args.reuse_stores, ingest_repetitions(plan, n))
         results["ingest"].append(entry)
         say(f"  ingest: {entry['documents']} documents in {entry['seconds']:.1f}s "
             f"({entry['documents_per_s']:.2f} docs/s, {entry['mb_per_s']:.3f} MB/s, peak {entry['peak_mb']:.0f} MB)"
@@ -432,7 +456,7 @@ def main(argv: list[str] | None = None) -> None:
         say(f"  SHACL gate: {gate['ms_per_document']:.0f} ms per document with {gate['store_quads']} quads "
             f"in the store (digest lookup {gate['digest_lookup_ms']:.2f} ms)")
         codes = list(dict.fromkeys(json.loads((dirs[n] / "manifest.json").read_text()).values()))
-        rows, raw, info = query_bench(n, OUT / f"store-{n}", plan, codes, n <= args.no_rdflib_above, over_cap)
+        rows, raw, info = query_bench(n, OUT / f"store-{n}", plan, codes, n <= args.no_rdflib_above, over_cap, earlier)
         results["queries"] += rows
         results["query_setup"].append(info)
         largest, raw_for_http, codes_for_http = n, raw, codes
@@ -441,7 +465,8 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_http and largest is not None:
         from bench.http_load import http_bench
 
-        say(f"\n== HTTP: sgkg serve on the {largest}-area store ==")
+        say(f"\n== HTTP: sgkg serve on the {largest}-area store ==  "
+            f"({(time.perf_counter() - run_started) / 60:.1f} min into the run)")
         try:
             results["http"] = http_bench(OUT / f"store-{largest}", largest, http_targets(codes_for_http),
                                          raw_for_http, plan, say)
