@@ -136,6 +136,11 @@ def targets(results: dict) -> list[tuple[str, bool]]:
         out.append((f"HTTP overhead, heavy query at concurrency 1: {h['overhead_ratio']:.2f}x the in-memory store "
                     f"({_x(h['overhead_ratio_vs_disk'], 1)} the on-disk store), target < {OVERHEAD_TARGET}x",
                     h["overhead_ratio"] < OVERHEAD_TARGET))
+    total = results.get("total_seconds")
+    if total:
+        limit = 5 if results["mode"] == "quick" else 30
+        out.append((f"{results['mode']} run took {total / 60:.1f} min on {results['machine']['cores']} cores, "
+                    f"target < {limit} min", total / 60 < limit))
     top = [h for h in results["http"] if h["concurrency"] == max((x["concurrency"] for x in results["http"]), default=0)]
     if top:
         errors = sum(h["errors"] for h in top)
