@@ -16,6 +16,11 @@ def _x(value, width: int = 8) -> str:
     return f"{'-':>{width}}" if value is None else f"{value:>{width - 1}.2f}x"
 
 
+def time_text(q: dict, engine: str) -> str:
+    """An engine's median in ms (``engine``: sgkg, disk or rdflib), or its status when it has none."""
+    return _ms(q[f"{engine}_s"]) if q[f"{engine}_s"] is not None else q[f"{engine}_status"]
+
+
 def ratio_text(q: dict, key: str = "ratio") -> str:
     """A ratio as text: 12.3x, or >45x when rdflib passed its cap, or - when there is none."""
     if q.get(key) is not None:
@@ -67,13 +72,8 @@ def print_tables(results: dict) -> None:
     print(f"{'query':20} {'areas':>5} {'memory ms':>9} {'[min-max]':>17} {'disk ms':>9} {'disk/mem':>8} "
           f"{'rdflib ms':>11} {'rdflib/mem':>11} {'rdflib/disk':>11} {'rows':>6} {'reps':>4}")
     for q in sorted(results["queries"], key=lambda r: (r["name"], r["areas"])):
-        if q["rdflib_s"] is not None:
-            rd = _ms(q["rdflib_s"])
-        else:
-            rd = q["rdflib_status"][:11]
+        rd, memory, disk = time_text(q, "rdflib")[:11], time_text(q, "sgkg")[:9], time_text(q, "disk")[:9]
         rows = f"{q['rows']}" + ("" if q["rdflib_rows"] in (None, q["rows"]) else f"≠{q['rdflib_rows']}")
-        memory = _ms(q["sgkg_s"]) if q["sgkg_s"] is not None else q["sgkg_status"][:9]
-        disk = _ms(q["disk_s"]) if q["disk_s"] is not None else q["disk_status"][:9]
         spread = "[" + _ms(q["sgkg_min_s"]) + "-" + _ms(q["sgkg_max_s"]) + "]" if q["sgkg_s"] is not None else ""
         print(f"{q['name']:20} {q['areas']:>5} {memory:>9} {spread:>17} {disk:>9} "
               f"{_x(q['disk_over_memory'])} {rd:>11} {ratio_text(q, 'ratio'):>11} {ratio_text(q, 'ratio_disk'):>11} "
@@ -175,11 +175,9 @@ def markdown(results: dict) -> str:
                   "| query | in-memory ms (served) | min–max | on-disk ms | rdflib ms | ratio | ratio on disk | rows | reps |",
                   "|---|---:|---|---:|---:|---:|---:|---:|---:|"]
         for q in sorted((q for q in results["queries"] if q["areas"] == size), key=lambda r: r["name"]):
-            memory = _ms(q["sgkg_s"]) if q["sgkg_s"] is not None else q["sgkg_status"]
             spread = f"{_ms(q['sgkg_min_s'])}–{_ms(q['sgkg_max_s'])}" if q["sgkg_s"] is not None else ""
-            disk = _ms(q["disk_s"]) if q["disk_s"] is not None else q["disk_status"]
-            rd = _ms(q["rdflib_s"]) if q["rdflib_s"] is not None else q["rdflib_status"]
-            lines.append(f"| {q['name']} | {memory} | {spread} | {disk} | {rd} | {ratio_text(q, 'ratio')} | "
+            lines.append(f"| {q['name']} | {time_text(q, 'sgkg')} | {spread} | {time_text(q, 'disk')} | "
+                         f"{time_text(q, 'rdflib')} | {ratio_text(q, 'ratio')} | "
                          f"{ratio_text(q, 'ratio_disk')} | {q['rows']} | {q['repetitions']}/{q['rdflib_repetitions']} |")
     if results["http"]:
         lines += ["", f"HTTP (`sgkg serve`, {results['http'][0]['areas']}-area store):", "",

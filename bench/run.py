@@ -159,9 +159,9 @@ def ingest(areas: int, where: Path, jobs: int, every: int, cap: float, reuse: bo
     for _ in range(reps):
         subprocess.run(command, check=True, cwd=HERE.parent)
         runs.append(json.loads(out.read_text()))
-    walls = sorted(r["seconds"] for r in runs)
-    median = sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
-    entry = _entry(areas, median)
+    runs.sort(key=lambda r: r["seconds"])
+    walls = [r["seconds"] for r in runs]
+    entry = _entry(areas, runs[(len(runs) - 1) // 2])
     entry.update(repetitions=len(runs), seconds_min=walls[0], seconds_max=walls[-1], seconds_all=walls)
     return entry
 
@@ -272,16 +272,24 @@ def http_targets(areas_codes: list[str]) -> dict:
 
 
 def measured(answer: dict, cap: float) -> dict:
-    """An engine answer as median/min/max seconds plus a status: ok, > cap, error."""
+    """An engine answer as median/min/max seconds plus a status: ok, > cap, error (``over``: the cap passed)."""
     t = stats(answer["times"])
+    over = None
     if answer["error"]:
         status = "error: " + answer["error"][:100]
     elif answer["timed_out"] and not answer["times"]:
-        status = f"> {cap:g} s cap"
+        status, over = f"> {cap:g} s cap", cap
     else:
         status = "ok"
     return {"s": t["median"] if status == "ok" else None, "min": t["min"], "max": t["max"],
-            "repetitions": t["repetitions"], "rows": answer["rows"], "status": status, "cold": answer["cold"]}
+            "repetitions": t["repetitions"], "rows": answer["rows"], "status": status, "cold": answer["cold"],
+            "over": over}
+
+
+def not_run(status: str, over: float | None = None) -> dict:
+    """A query an engine was not asked to run, as ``measured`` reports one (``over``: a cap known to be passed)."""
+    return {"s": None, "min": None, "max": None, "repetitions": 0, "rows": None, "status": status, "cold": False,
+            "over": over}
 
 
 def query_bench(areas: int, store_dir: Path, plan: Plan, codes: list[str], with_rdflib: bool,
@@ -321,23 +329,21 @@ def query_bench(areas: int, store_dir: Path, plan: Plan, codes: list[str], with_
             text = inject_values(q.text, bindings_for(q, {}))
             got = {}
             for backend, engine in engines.items():
-                if name in over_cap.setdefault(backend, {}):
-                    got[backend] = {"s": None, "min": None, "max": None, "repetitions": 0, "rows": None,
-                                    "status": f"> {over_cap[backend][name]:g} s cap at a smaller size (not run)",
-                                    "cold": False}
+                passed = over_cap.setdefault(backend, {}).get(name)
+                if passed:
+                    got[backend] = not_run(f"> {passed:g} s cap at a smaller size (not run)", passed)
                     continue
                 before = earlier.get((backend, name))
                 if backend == "rdflib" and areas > COMPARISON_SIZE and before and before[1] * areas / before[0] > caps[backend]:
                     # rdflib's time grows at least linearly with the data (every query, 5 -> 50 -> 150 areas);
                     # only above the size the ratio target is judged at, where every ratio is measured
-                    got[backend] = {"s": None, "min": None, "max": None, "repetitions": 0, "rows": None,
-                                    "status": f"predicted over the {caps[backend]:g} s cap from {before[1]:.1f} s at "
-                                              f"{before[0]} areas (not run)", "cold": False}
+                    got[backend] = not_run(f"predicted over the {caps[backend]:g} s cap from {before[1]:.1f} s at "
+                                           f"{before[0]} areas (not run)")
                     continue
                 got[backend] = measured(engine.run({"text": text}, reps=plan.query_reps, cap=caps[backend],
                                                    budget=budgets[backend]), caps[backend])
-                if got[backend]["status"].startswith(">"):
-                    over_cap[backend][name] = caps[backend]
+                if got[backend]["over"]:
+                    over_cap[backend][name] = got[backend]["over"]
                 if got[backend]["s"] is not None:
                     earlier[(backend, name)] = (areas, got[backend]["s"])
             rows.append(query_row(name, areas, got) | {"query_sha1": hashlib.sha1(q.text.encode()).hexdigest()[:12]})
@@ -370,8 +376,8 @@ def query_row(name: str, areas: int, got: dict) -> dict:
     for ours, key in ((m["s"], "ratio"), (d["s"], "ratio_disk")):
         if ours and r and r["s"]:
             row[key] = r["s"] / ours
-        elif ours and r and r["status"].startswith(">"):
-            row[key + "_at_least"] = float(r["status"][2:].split()[0]) / ours
+        elif ours and r and r["over"]:
+            row[key + "_at_least"] = r["over"] / ours
     return row
 
 

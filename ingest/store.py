@@ -96,10 +96,10 @@ def has_dataset_clause(sparql: str) -> bool:
     return bool(_FROM.search(_mask(sparql)))
 
 
-def _where_brace(sparql: str) -> int | None:
-    """Position of the ``{`` opening the outermost WHERE group."""
+def _where_brace(masked: str) -> int | None:
+    """Position of the ``{`` opening the outermost WHERE group (in a query masked by ``_mask``)."""
     tokens, depth = [], 0
-    for match in _GROUPING.finditer(_mask(sparql)):
+    for match in _GROUPING.finditer(masked):
         token = match.group()
         if token in ")}":
             depth -= 1
@@ -151,10 +151,10 @@ def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     bad = [n for n in names if not _VARIABLE.match(n)]
     if bad:
         raise QueryError(f"cannot bind {', '.join(bad)}: not a SPARQL variable name")
-    at = _where_brace(sparql)
+    masked = _mask(sparql)
+    at = _where_brace(masked)
     if at is None:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    masked = _mask(sparql)
     inserts = [(at, _values_block(names, bindings))]
     for start, end in _subselect_groups(masked):
         inner = [n for n in names if re.search(rf"[?$]{n}(?!\w)", masked[start:end])]
