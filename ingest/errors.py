@@ -111,6 +111,10 @@ class GraphNotFound(StoreError):
     code, status, title = "SGKG303", 404, "Graph not found"
 
 
+class LiteralTooLarge(SgkgError):
+    code, status, title = "SGKG304", 413, "Term too large to store"
+
+
 # --- queries ----------------------------------------------------------------
 class QueryError(SgkgError):
     code, status, title = "SGKG400", 400, "Malformed query"
@@ -130,6 +134,22 @@ class QueryTimeout(SgkgError):
 
 class TooManyRows(SgkgError):
     code, status, title = "SGKG404", 503, "Result row limit reached"
+
+
+class QueryTooLarge(QueryError):
+    code, status, title = "SGKG410", 413, "Query text too large"
+
+
+class QueryTooDeep(QueryError):
+    code, status, title = "SGKG411", 400, "Query nested too deeply"
+
+
+class QueryOutOfMemory(SgkgError):
+    code, status, title = "SGKG412", 503, "Query memory limit reached"
+
+
+class QueryWorkerFailed(SgkgError):
+    code, status, title = "SGKG413", 503, "Query worker failed"
 
 
 # --- HTTP -------------------------------------------------------------------
