@@ -17,8 +17,10 @@ def create_app(test_config: Mapping[str, Any] | None = None):
     from flask import Flask
 
     from ingest.settings import SETTINGS, as_config
+    from service.bodies import BoundedRequest
 
     app = Flask(__name__, instance_relative_config=True)
+    app.request_class = BoundedRequest  # max_body on chunked bodies too
     app.config.from_mapping(as_config({}))
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_mapping({s.env: s.value() for s in SETTINGS if os.environ.get(s.env)})

@@ -4,6 +4,9 @@ GET and HEAD read a graph; PUT replaces it, POST adds to it, DELETE drops it.  P
 graph store itself (neither ?graph nor ?default) creates a new graph under GRAPH and answers
 201 with its IRI in Location.  POST also takes multipart/form-data, one RDF document per part.
 Writes need the access token and pass the same shapes gate as every other write.
+A write that would leave a named graph without triples (an empty PUT) is a 400: the store keeps
+no empty named graphs, so one could not be read back; DELETE removes a graph.  PUT ?default with
+an empty body empties the default graph, which GET ?default then returns (empty).
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from flask import Blueprint, Response, request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from ingest.errors import GraphNotFound, RdfSyntaxError, UsageError
+from ingest.limits import check_xml_entities
 from ontology.namespaces import GRAPH
-from service import negotiation
+from service import bodies, negotiation
 from service.auth import require_write_access
-from service.extensions import get_service
+from service.extensions import get_service, setting
 from service.serialize import graph_bytes
 from service.writes import gate
 
@@ -78,6 +82,10 @@ def write():
         created = not exists(graph)
         if request.method == "POST" and not created:
             new = list(dict.fromkeys(service.graph_contents(graph) + new))
+        if graph is not None and not new:
+            raise UsageError(f"{'the request body' if request.method == 'PUT' else 'the graph'} has no triples; "
+                             "the store keeps no empty named graphs", where=graph,
+                             hint="send at least one triple, or DELETE the graph to remove it")
         gate({graph: new})
         service.commit({graph: new})
     response = Response(status=201 if created else 204)
@@ -105,15 +113,22 @@ def parse_body() -> list[ox.Triple]:
         if not parts:
             raise UsageError("the multipart/form-data body has no file parts",
                              hint="send each RDF document as a file part with its Content-Type")
-        return [t for name, part in parts for t in parse_rdf(part.read(), part.mimetype, f"part {name!r}")]
-    return parse_rdf(request.get_data(), request.mimetype, "the request body")
+        return [t for name, part in parts
+                for t in parse_rdf(part.read(), part.mimetype, f"part {name!r}", part.mimetype_params.get("charset"))]
+    return parse_rdf(request.get_data(), request.mimetype, "the request body", request.mimetype_params.get("charset"))
 
 
-def parse_rdf(data: bytes, media_type: str, where: str) -> list[ox.Triple]:
+def parse_rdf(data: bytes, media_type: str, where: str, charset: str | None = None) -> list[ox.Triple]:
+    """The triples of one RDF document; a declared charset other than UTF-8 is decoded strictly (400 when the
+    bytes are not in it) and handed to the parser as UTF-8, which the parser requires."""
     fmt = PARSERS.get(media_type)
     if fmt is None:
         raise UnsupportedMediaType(f"cannot read a graph sent as {media_type or 'no Content-Type'} ({where}); "
                                    "send one of " + ", ".join(PARSERS) + f" (POST also takes {MULTIPART})")
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        data = bodies.decode(data, charset, where).encode("utf-8")
+    if fmt == ox.RdfFormat.RDF_XML:  # the parser expands internal entities without a bound
+        check_xml_entities(data, setting("max_literal_bytes"), setting("max_body"))
     try:
         return [q.triple for q in ox.parse(data, fmt, base_iri=request.base_url)]
     except SyntaxError as exc:

@@ -16,7 +16,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 
 from ingest.errors import UsageError
 from ontology.namespaces import PREFIXES, SD
-from service import negotiation, writes
+from service import bodies, negotiation, writes
 from service.auth import require_write_access
 from service.extensions import get_service, setting
 from service.serialize import RDF_FORMATS, graph_bytes
@@ -41,13 +41,13 @@ class Operation:
 
 
 def parse_operation() -> Operation:
-    params = request.args
+    params = bodies.strict_params(request.query_string, "the query string")
     if request.method == "GET":
         if "update" in params:
             raise UsageError("SPARQL Update must be sent by POST", hint="POST update=... or application/sparql-update")
         texts, kind = params.getlist("query"), "query"
     elif request.mimetype == FORM:
-        params = request.form
+        params = bodies.strict_params(request.get_data(), "the form body")
         if "query" in params and "update" in params:
             raise UsageError("a request carries either a query or an update, not both")
         kind = "update" if "update" in params else "query"
@@ -59,7 +59,7 @@ def parse_operation() -> Operation:
         charset = request.mimetype_params.get("charset", "utf-8")
         if charset.lower() not in ("utf-8", "utf8"):
             raise UnsupportedMediaType(f"the protocol sends {request.mimetype} in UTF-8 (got charset={charset})")
-        texts = [request.get_data(as_text=True)]
+        texts = [bodies.decode(request.get_data(), "utf-8", f"the {request.mimetype} body")]
     else:
         raise UnsupportedMediaType(f"POST a query as {FORM} or {QUERY_MEDIA}, an update as {FORM} or "
                                    f"{UPDATE_MEDIA} (got {request.mimetype or 'no Content-Type'})")
