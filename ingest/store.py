@@ -286,6 +286,11 @@ class OxigraphStore:
         quads = [q for g in graphs for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(g))]
         return ox.serialize(quads, format=rdf_format, prefixes=prefixes)
 
+    def snapshot(self, path: str | Path) -> None:
+        """Write every quad to ``path`` as N-Quads, straight from the engine (the GIL is released;
+        the query pool's replicas load it)."""
+        self._store.dump(output=str(path), format=ox.RdfFormat.N_QUADS)
+
     def optimize(self) -> None:
         """Compact the on-disk store (faster reads after large loads)."""
         self._store.optimize()

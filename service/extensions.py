@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator, Mapping
 import pyoxigraph as ox
 from flask import Flask, current_app
 
+from ingest.limits import Limits, check_sparql, check_terms
 from ingest.settings import BY_NAME
 from ingest.store import GraphStore, QueryResult, open_store
 from service.negotiation import QueryFormats
@@ -45,6 +46,7 @@ def _insert_text(graph: str | None, triples: list[ox.Triple] | None) -> str:
 class Service:
     store: GraphStore
     queries: QueryPool | DirectQueries
+    limits: Limits
     synced: "SyncedStore" = field(init=False)
 
     def __post_init__(self) -> None:
@@ -52,6 +54,8 @@ class Service:
 
     def query(self, sparql: str, formats: QueryFormats, *, default_graph=None, named_graphs=None,
               bindings: Mapping[str, Any] | None = None, base_iri: str | None = None) -> tuple[str, Iterator[bytes]]:
+        """Negotiated result bytes; a text over the size or depth limit is refused before any parser sees it."""
+        check_sparql(sparql, self.limits)
         return self.queries.query(sparql, formats, default_graph, named_graphs, bindings, base_iri=base_iri)
 
     def read(self, sparql: str, *, bindings: Mapping[str, Any] | None = None,
@@ -75,6 +79,7 @@ class Service:
         materialised = {g: (list(t) if t is not None else None) for g, t in changes.items()}
         if not materialised:
             return
+        check_terms(materialised, self.limits.max_literal_bytes)
         text = " ;\n".join(_insert_text(g, t) for g, t in materialised.items())
         with self.queries.write_lock:
             self.store.update(text)
@@ -113,7 +118,8 @@ class SyncedStore:
         self._service.commit({graph: None})
 
     def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
-        service = self._service
+        service, triples = self._service, list(triples)
+        check_terms({graph: triples}, service.limits.max_literal_bytes)
         with service.queries.write_lock:
             service.store.add_to_graph(graph, triples)
             content = ox.serialize(service.store.graph_triples(graph), format=ox.RdfFormat.N_TRIPLES)
@@ -145,13 +151,14 @@ def init_app(app: Flask) -> Service:
     if endpoint or workers <= 0:
         queries: QueryPool | DirectQueries = DirectQueries(store, timeout=timeout, max_rows=max_rows)
     else:
-        queries = QueryPool(store, workers=workers, timeout=timeout, max_rows=max_rows)
+        queries = QueryPool(store, workers=workers, timeout=timeout, max_rows=max_rows,
+                            memory=setting("query_worker_memory", app))
     try:
         queries.start(wait=True)
     except BaseException:
         store.close()
         raise
-    service = Service(store, queries)
+    service = Service(store, queries, Limits.from_settings(lambda name: setting(name, app)))
     app.extensions[KEY] = service
     atexit.register(service.close)
     log.info("store %s; %s", endpoint or setting("store", app),

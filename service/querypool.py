@@ -1,19 +1,29 @@
-"""Run SPARQL queries with a real time limit: a pool of worker processes with in-memory replicas.
+"""Run SPARQL queries with a real time limit and memory cap: worker processes with in-memory replicas.
 
 pyoxigraph cannot cancel a query, so every query of the service runs in one of K worker
 processes (multiprocessing "spawn"; K = setting ``query_workers``).  Each worker holds an
-in-memory pyoxigraph copy of the store, loaded from a dump of the primary (on-disk) store
-when it starts; in-memory reads are also several times faster than reads from disk.
+in-memory pyoxigraph copy of the store; in-memory reads are also several times faster than
+reads from disk.  A worker's address space is capped (``RLIMIT_AS``, setting
+``query_worker_memory``): a query that reaches the cap ends that worker only.
 
 A query goes to an idle worker, which evaluates it, counts the rows (``max_rows``),
 tells the parent it is ready (``begin``) and streams the serialised bytes back in chunks.
-If ``query_timeout`` passes first, the worker is killed and a replacement is started in
-the background (it loads a fresh dump of the primary); the client gets QueryTimeout (503).
+If ``query_timeout`` passes first, the worker is killed (QueryTimeout, 503); if the worker
+dies, the error says how (its memory cap: QueryOutOfMemory; a crash: QueryWorkerFailed).
+Either way a replacement starts in the background.
 
-Writes go to the primary store first; then, under the same lock, the change (a list of
-graph replacements) is queued to every worker and applied before that worker's next query,
-in one go, so a reader sees every graph either before or after a write, never half of it.
-A replacement worker's dump is taken under that lock too, so it misses no write.
+Replicas are made from one shared snapshot plus a journal, never from a dump per
+replacement.  The snapshot is an N-Quads file of the primary; the journal is every change
+(a list of graph replacements) written since.  Writes go to the primary store first, then
+their change is queued to every worker (applied before that worker's next query, in one go,
+so a reader sees every graph either before or after a write, never half of it) and appended
+to the journal.  A replacement loads the snapshot and replays the journal, outside any lock
+the readers wait on, while the other workers go on answering.  When the journal outgrows the
+snapshot, a new snapshot is dumped in the background, without the write lock: every change
+is a whole-graph replacement, so replaying the journal from the moment the dump began gives
+the same store whatever the dump saw of writes made during it.  A snapshot that a worker
+cannot load retires that worker (StoreUnavailable says why); no replacement is tried until
+the next snapshot.
 
 For a remote store (or ``query_workers = 0``) `DirectQueries` offers the same call and
 runs queries in the request thread (a remote store enforces its own HTTP timeout).
@@ -26,6 +36,8 @@ import logging
 import multiprocessing
 import os
 import queue
+import resource
+import signal
 import tempfile
 import threading
 import time
@@ -36,7 +48,8 @@ from typing import Any, Iterator, Mapping
 import pyoxigraph as ox
 
 from ingest import errors
-from ingest.errors import QueryError, QueryTimeout, StoreError, StoreUnavailable
+from ingest.errors import (QueryError, QueryOutOfMemory, QueryTimeout, QueryWorkerFailed, StoreError,
+                           StoreUnavailable)
 from ingest.store import has_dataset_clause, inject_values
 from service.negotiation import QueryFormats
 from service.serialize import ChunkWriter, write_result
@@ -99,7 +112,8 @@ def apply_changes(store: ox.Store, changes: list[Change]) -> None:
             store.load(change.ntriples, ox.RdfFormat.N_TRIPLES, to_graph=graph)
 
 
-def _answer(store: ox.Store, conn, req: QueryRequest) -> None:
+def _answer(store: ox.Store, conn, req: QueryRequest) -> bool:
+    """Answer one query; False when the worker should exit (it ran out of memory)."""
     def emit(data: bytes) -> None:
         conn.send(("chunk", data))
 
@@ -108,17 +122,32 @@ def _answer(store: ox.Store, conn, req: QueryRequest) -> None:
                      on_ready=lambda fmt: conn.send(("begin", fmt.content_type)))
     except errors.SgkgError as exc:
         conn.send(("error", type(exc).__name__, exc.message, exc.hint))
+    except MemoryError:
+        conn.send(("error", "QueryOutOfMemory", "", None))  # the parent words it and replaces this worker
+        return False
     except Exception:  # noqa: BLE001 - handed to the parent, which logs it and answers 500
         conn.send(("error", None, traceback.format_exc(), None))
     else:
         conn.send(("end",))
+    return True
 
 
-def worker_main(conn, snapshot: str | None, snapshot_format: str) -> None:
-    """A worker process: load the snapshot into memory, then answer messages until told to stop."""
+def cap_memory(limit: int) -> None:
+    """Cap this process's address space (RLIMIT_AS) at ``limit`` bytes; 0 leaves it uncapped."""
+    if limit > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def worker_main(conn, snapshot: str | None, snapshot_format: str, memory: int = 0) -> None:
+    """A worker process: cap its memory, load the snapshot, then answer messages until told to stop."""
+    cap_memory(memory)
     store = ox.Store()
-    if snapshot:
-        store.bulk_load(path=snapshot, format=ox.RdfFormat.from_extension(snapshot_format))
+    try:
+        if snapshot:
+            store.load(path=snapshot, format=ox.RdfFormat.from_extension(snapshot_format))  # bulk_load peaks higher
+    except (MemoryError, OSError, SyntaxError, ValueError) as exc:
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
     conn.send(("ready", len(store)))
     while True:
         try:
@@ -127,8 +156,11 @@ def worker_main(conn, snapshot: str | None, snapshot_format: str) -> None:
             return
         if message[0] == "apply":
             apply_changes(store, message[1])
+        elif message[0] == "ping":
+            conn.send(("pong", len(store)))
         elif message[0] == "query":
-            _answer(store, conn, message[1])
+            if not _answer(store, conn, message[1]):
+                return
         else:
             return
 
@@ -137,14 +169,16 @@ def worker_main(conn, snapshot: str | None, snapshot_format: str) -> None:
 
 
 class _Worker:
-    def __init__(self, number: int, snapshot: str | None, fmt: str):
+    def __init__(self, number: int, snapshot: str | None, fmt: str, memory: int):
         self.number = number
+        self.snapshot = snapshot
         self.conn, child = _CTX.Pipe()
-        self.process = _CTX.Process(target=worker_main, args=(child, snapshot, fmt),
+        self.process = _CTX.Process(target=worker_main, args=(child, snapshot, fmt, memory),
                                     name=f"sgkg-query-{number}", daemon=True)
         self.child = child
         self.pending: list[Change] = []
         self.alive = True
+        self.ready = False
 
     def kill(self) -> None:
         self.alive = False
@@ -152,6 +186,21 @@ class _Worker:
             self.process.kill()
         self.process.join(5)
         self.conn.close()
+
+    def exit_status(self) -> str:
+        """How the process ended, in words (after it died)."""
+        self.process.join(1)
+        code = self.process.exitcode
+        if code is None:
+            return "still running"
+        if code < 0:
+            with contextlib.suppress(ValueError):
+                return f"killed by {signal.Signals(-code).name}"
+        return f"exit code {code}"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 ** 2:,.0f} MiB" if n < 1024 ** 3 else f"{n / 1024 ** 3:,.1f} GiB"
 
 
 def _rebuild_error(name: str | None, message: str, hint: str | None) -> Exception:
@@ -164,33 +213,47 @@ def _rebuild_error(name: str | None, message: str, hint: str | None) -> Exceptio
 class QueryPool:
     """K worker processes with in-memory replicas of ``store``; see the module docstring."""
 
-    def __init__(self, store, *, workers: int, timeout: float, max_rows: int):
+    COMPACT_MIN = 32 * 1024 * 1024  # journal bytes below which no new snapshot is made
+
+    def __init__(self, store, *, workers: int, timeout: float, max_rows: int, memory: int = 0):
         self.store, self.size, self.timeout, self.max_rows = store, max(1, workers), timeout, max_rows
-        self.write_lock = threading.RLock()
+        self.memory = memory
+        self.write_lock = threading.RLock()  # serialises writers; readers never wait on it
+        self._state = threading.Lock()  # the lists below; never held while waiting on a process or the store
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: list[_Worker] = []
         self._numbers = iter(range(1, 1 << 30))
         self._closed = False
-        self._snapshot_users: dict[str, int] = {}
         self._tmp = tempfile.TemporaryDirectory(prefix="sgkg-pool-")
+        self._snapshot: str | None = None
+        self._snapshot_bytes = 0
+        self._snapshot_users: dict[str, int] = {}
+        self._journal: list[Change] = []
+        self._journal_bytes = 0
+        self._compacting = False
+        self._compact_lock = threading.Lock()  # one new snapshot at a time
+        self._failure: str | None = None  # why the current snapshot could not be loaded
         self.restarts = 0
         self.timeouts = 0
 
     # lifecycle -------------------------------------------------------------
     def start(self, wait: bool = True) -> None:
-        with self.write_lock:
-            snapshot = self._snapshot()
-            started = [self._register(snapshot) for _ in range(self.size)]
-        threads = [threading.Thread(target=self._boot, args=(w, snapshot), daemon=True) for w in started]
+        self._snapshot, self._snapshot_bytes = self._dump()
+        started = [self._register() for _ in range(self.size)]
+        threads = [threading.Thread(target=self._boot, args=(w,), daemon=True) for w in started]
         for t in threads:
             t.start()
         if wait:
             for t in threads:
                 t.join()
+            if not self.alive and self._failure:
+                raise StoreUnavailable(f"no query worker could load the store: {self._failure}",
+                                       hint="see the log; a store holding a literal over 16 MiB cannot be "
+                                            "loaded by the engine, or raise --query-worker-memory")
 
     def close(self) -> None:
         self._closed = True
-        with self.write_lock:
+        with self._state:
             workers, self._workers = self._workers, []
         for w in workers:
             w.kill()
@@ -198,71 +261,132 @@ class QueryPool:
 
     @property
     def alive(self) -> int:
-        return sum(1 for w in self._workers if w.alive)
+        return sum(1 for w in self._workers if w.alive and w.ready)
 
-    def _snapshot(self) -> str:
+    def _dump(self) -> tuple[str, int]:
+        """A new snapshot file of the primary (the dump releases the GIL; no lock is needed)."""
         path = os.path.join(self._tmp.name, f"snapshot-{next(self._numbers)}.nq")
-        data = self.store.dump("nquads")
-        with open(path, "wb") as f:
-            f.write(data)
-        return path
+        self.store.snapshot(path)
+        return path, os.path.getsize(path)
 
-    def _register(self, snapshot: str) -> _Worker:
-        worker = _Worker(next(self._numbers), snapshot, "nq")
-        self._workers.append(worker)
-        self._snapshot_users[snapshot] = self._snapshot_users.get(snapshot, 0) + 1
+    def _register(self) -> _Worker:
+        """A new worker (not started) for the current snapshot, with the journal since it as pending."""
+        with self._state:
+            worker = _Worker(next(self._numbers), self._snapshot, "nq", self.memory)
+            worker.pending = list(self._journal)
+            self._workers.append(worker)
+            self._snapshot_users[self._snapshot] = self._snapshot_users.get(self._snapshot, 0) + 1
         return worker
 
-    def _boot(self, worker: _Worker, snapshot: str) -> None:
+    def _boot(self, worker: _Worker) -> None:
+        """Start the process, wait until it has loaded the snapshot and replayed the journal, make it idle."""
         started = time.monotonic()
         worker.process.start()
         worker.child.close()
         try:
-            ok = worker.conn.poll(max(600.0, self.timeout))
-            message = worker.conn.recv() if ok else None
-        except (EOFError, OSError):
-            message = None
-        self._forget_snapshot(snapshot)
-        if not message or message[0] != "ready":
-            log.error("query worker %d did not start; retiring it", worker.number)
-            self._retire(worker, replace=False)
+            message = self._await(worker, "ready")
+            if message[0] == "ready":
+                with self._state:
+                    pending, worker.pending = worker.pending, []
+                worker.conn.send(("apply", pending))
+                worker.conn.send(("ping",))
+                message = self._await(worker, "pong")
+        finally:
+            self._release_snapshot(worker.snapshot)
+        if message[0] not in ("ready", "pong"):
+            self._failed_to_start(worker, message[1])
             return
+        worker.ready = True
         log.info("query worker %d ready with %d quads in %.2fs", worker.number, message[1],
                  time.monotonic() - started)
         self._idle.put(worker)
 
-    def _forget_snapshot(self, snapshot: str) -> None:
-        """Delete a snapshot once every worker started from it has loaded it."""
-        with self.write_lock:
+    def _await(self, worker: _Worker, kind: str) -> tuple:
+        try:
+            if worker.conn.poll(max(600.0, self.timeout)):
+                return worker.conn.recv()
+            return ("failed", "it did not load the snapshot within 600 s")
+        except (EOFError, OSError):
+            status = worker.exit_status()
+            if status == "killed by SIGABRT" and self.memory:
+                status += f", most likely its memory cap of {_size(self.memory)} (setting query_worker_memory)"
+            return ("failed", f"it ended ({status}) while loading the snapshot")
+
+    def _failed_to_start(self, worker: _Worker, reason: str) -> None:
+        """Retire a worker that could not load the snapshot; no replacement until the next snapshot."""
+        if self._closed:
+            return
+        with self._state:
+            self._failure = reason
+        log.error("query worker %d could not start: %s; not replacing it until the store changes",
+                  worker.number, reason)
+        self._retire(worker, replace=False)
+
+    def _release_snapshot(self, snapshot: str | None) -> None:
+        """Delete an old snapshot once every worker started from it has loaded it."""
+        with self._state:
             self._snapshot_users[snapshot] -= 1
-            if self._snapshot_users[snapshot] > 0:
-                return
-            del self._snapshot_users[snapshot]
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(snapshot)
+            unused = self._snapshot_users[snapshot] <= 0 and snapshot != self._snapshot
+            if self._snapshot_users[snapshot] <= 0:
+                del self._snapshot_users[snapshot]
+        if unused and snapshot:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(snapshot)
 
     def _retire(self, worker: _Worker, replace: bool = True) -> None:
-        with self.write_lock:
+        with self._state:
             if worker in self._workers:
                 self._workers.remove(worker)
+            replace = replace and not self._closed and self._failure is None
         worker.kill()
-        if replace and not self._closed:
+        if replace:
             self.restarts += 1
-            with self.write_lock:
-                snapshot = self._snapshot()
-                fresh = self._register(snapshot)
-            threading.Thread(target=self._boot, args=(fresh, snapshot), daemon=True).start()
+            self._spawn()
+
+    def _spawn(self) -> None:
+        threading.Thread(target=self._boot, args=(self._register(),), daemon=True).start()
 
     # writes ----------------------------------------------------------------
     def publish(self, changes: list[Change]) -> None:
-        """Queue graph replacements (already written to the primary) to every replica."""
-        with self.write_lock:
+        """Queue graph replacements (already written to the primary) to every replica and the journal."""
+        with self._state:
             for w in self._workers:
                 w.pending.extend(changes)
+            self._journal.extend(changes)
+            self._journal_bytes += sum(len(c.ntriples or b"") + 100 for c in changes)
+            compact = (not self._compacting and not self._closed
+                       and self._journal_bytes > max(self.COMPACT_MIN, self._snapshot_bytes))
+            self._compacting |= compact
+        if compact:
+            threading.Thread(target=self.compact, daemon=True).start()
+
+    def compact(self) -> None:
+        """Take a new snapshot (outside the write lock) and drop the journal it makes redundant;
+        then start workers again if the previous snapshot could not be loaded."""
+        try:
+            with self._compact_lock:
+                with self._state:
+                    mark = len(self._journal)  # changes before this are in the primary, so in the dump
+                path, size = self._dump()
+                with self._state:
+                    old, self._snapshot, self._snapshot_bytes = self._snapshot, path, size
+                    self._journal = self._journal[mark:]
+                    self._journal_bytes = sum(len(c.ntriples or b"") + 100 for c in self._journal)
+                    self._failure = None
+                    unused = old not in self._snapshot_users
+                    missing = 0 if self._closed else self.size - len(self._workers)
+                if unused and old:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(old)
+                for _ in range(missing):
+                    self._spawn()
+        finally:
+            self._compacting = False
 
     def reload(self) -> None:
-        """Replace every worker from a fresh dump (after a change that cannot be replayed)."""
-        with self.write_lock:
+        """Replace every worker from a new snapshot (after a change that cannot be replayed)."""
+        self.compact()
+        with self._state:
             old = list(self._workers)
         for w in old:
             self._retire(w)
@@ -272,35 +396,68 @@ class QueryPool:
               bindings: Mapping[str, Any] | None = None, timeout: float | None = None,
               base_iri: str | None = None) -> tuple[str, ResultStream]:
         """Run one query; returns (content type, iterator of bytes).  Raises before any byte on
-        a malformed query, a refused format, too many rows or the time limit."""
+        a malformed query, a refused format, too many rows, the time limit or the memory cap."""
         timeout = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + timeout
         req = QueryRequest(sparql, formats, default_graph, named_graphs, dict(bindings or {}), self.max_rows, base_iri)
         worker = self._acquire(deadline, timeout)
-        with self.write_lock:
+        with self._state:
             pending, worker.pending = worker.pending, []
         try:
             if pending:
                 worker.conn.send(("apply", pending))
             worker.conn.send(("query", req))
         except (OSError, ValueError):
-            self._retire(worker)
-            raise StoreUnavailable("a query worker stopped unexpectedly; try again") from None
+            raise self._died(worker) from None
         message = self._receive(worker, deadline, timeout)
         if message[0] == "begin":
             return message[1], ResultStream(self, worker)
+        raise self._finished_with_error(worker, message)
+
+    def _finished_with_error(self, worker: _Worker, message: tuple) -> Exception:
+        """Free the worker after an error message (or replace it: it ran out of memory); the error."""
+        if message[1] == "QueryOutOfMemory":
+            self._retire(worker)
+            return self._out_of_memory()
         self._idle.put(worker)
-        raise _rebuild_error(*message[1:])
+        return _rebuild_error(*message[1:])
+
+    def _out_of_memory(self) -> QueryOutOfMemory:
+        return QueryOutOfMemory(
+            f"the query needed more memory than a query worker may use ({_size(self.memory)}, setting "
+            "query_worker_memory) and was stopped; other queries were not affected",
+            hint="make the query more selective, or raise --query-worker-memory / SGKG_QUERY_WORKER_MEMORY")
+
+    def _died(self, worker: _Worker) -> Exception:
+        """The error for a worker that died while answering (replaced in the background)."""
+        status = worker.exit_status()
+        self._retire(worker)
+        if status == "killed by SIGABRT" and self.memory:  # the engine aborts when an allocation fails
+            log.warning("query worker %d reached its memory cap (%s); replacing it", worker.number, status)
+            return self._out_of_memory()
+        log.error("query worker %d crashed while answering (%s); replacing it", worker.number, status)
+        return QueryWorkerFailed(f"the query worker crashed while answering ({status}); it is being "
+                                 "replaced and other queries were not affected",
+                                 hint="the query may trip a bug in the engine; simplify it")
 
     def _acquire(self, deadline: float, timeout: float) -> _Worker:
         while True:
+            with self._state:
+                failure = self._failure if not self._workers else None
+            if failure:
+                raise StoreUnavailable(f"no query worker is running: {failure}",
+                                       hint="see the server log; the store may hold data the engine cannot load")
             try:
-                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+                worker = self._idle.get(timeout=min(0.5, max(0.0, deadline - time.monotonic())))
             except queue.Empty:
+                if time.monotonic() < deadline:
+                    continue
                 self.timeouts += 1
+                starting = sum(1 for w in self._workers if not w.ready)
                 raise QueryTimeout(
-                    f"all {self.size} query workers stayed busy for {timeout:g} s (settings query_timeout, "
-                    "query_workers)", hint="try again later, or raise --query-workers") from None
+                    f"no query worker became free within {timeout:g} s ({len(self._workers) - starting} busy with other "
+                    f"queries, {starting} starting; settings query_timeout, query_workers)",
+                    hint="try again later, or raise --query-workers") from None
             if worker.alive and worker.process.is_alive():
                 return worker
             self._retire(worker)
@@ -311,8 +468,7 @@ class QueryPool:
             if worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 return worker.conn.recv()
         except (EOFError, OSError):
-            self._retire(worker)
-            raise StoreError(f"query worker {worker.number} died while answering") from None
+            raise self._died(worker) from None
         self.timeouts += 1
         log.warning("query worker %d passed the %g s limit; killing and replacing it", worker.number, timeout)
         self._retire(worker)
@@ -335,10 +491,11 @@ class ResultStream:
         message = self._next_message()
         if message[0] == "chunk":
             return message[1]
-        self._release()
+        self._done = True
         if message[0] == "end":
+            self._pool._idle.put(self._worker)
             raise StopIteration
-        raise _rebuild_error(*message[1:])
+        raise self._pool._finished_with_error(self._worker, message)
 
     def _next_message(self) -> tuple:
         timeout = self._pool.timeout
@@ -348,19 +505,15 @@ class ResultStream:
             self._done = True
             raise
 
-    def _release(self) -> None:
-        self._done = True
-        self._pool._idle.put(self._worker)
-
     def close(self) -> None:
         """Drain what the worker still sends (the query is already evaluated) and free it."""
         while not self._done:
             try:
-                kind = self._next_message()[0]
-            except Exception:  # noqa: BLE001 - the worker was killed and replaced already
+                next(self)
+            except StopIteration:
                 return
-            if kind != "chunk":
-                self._release()
+            except Exception:  # noqa: BLE001 - nobody reads the answer any more; the worker is freed or replaced
+                return
 
     def __del__(self) -> None:
         if not self._done:

@@ -17,7 +17,8 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from ingest.errors import QueryError, ShapesViolation
-from service.extensions import Service
+from ingest.limits import check_sparql, check_terms
+from service.extensions import Service, get_service
 
 Changes = dict[str | None, list[ox.Triple] | None]
 
@@ -54,6 +55,7 @@ def apply_update(service: Service, sparql: str, base_iri: str | None = None) -> 
 
     ``base_iri`` resolves relative IRIs in the update (the protocol lets the service define it;
     the endpoint passes its own URL)."""
+    check_sparql(sparql, service.limits, "update")
     with service.queries.write_lock:
         mentioned, every = mentioned_graphs(sparql, base_iri)
         existing = service.store.graph_names()
@@ -85,9 +87,12 @@ def _diff(scratch: ox.Store, before: dict[str | None, list[ox.Triple]]) -> Chang
 
 
 def gate(changes: Changes) -> None:
-    """Validate each changed graph; ShapesViolation (422) with the first failing report."""
+    """Check the size of every term (LiteralTooLarge, 413: the engine cannot reload a literal over
+    16 MiB), then validate each changed graph; ShapesViolation (422) with the first failing report."""
     from ingest.store import to_rdflib
     from ingest.validate import validate
+
+    check_terms(changes, get_service().limits.max_literal_bytes)
 
     for graph, triples in changes.items():
         if not triples:
