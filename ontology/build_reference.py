@@ -3,9 +3,14 @@
     python -m ontology.build_reference /path/to/shared/reference [--out DIR]
 
 Reads ``areas.csv``, ``areas-superseded.csv``, ``legislation.csv``,
-``sections.csv`` and ``statutory-guidance.csv`` and writes ``areas.ttl``,
-``legislation.ttl``, ``sections.ttl`` and ``guidance.ttl`` (by default into
-this package's ``reference/`` folder). The generated files are committed: the
+``sections.csv``, ``statutory-guidance.csv``, ``police-force-areas.csv`` and
+``ccg-2021-icb-2022.csv`` from the given folder, and the project's own lists of
+organisations in ``ontology/sources/*.csv`` (fire and rescue services, probation
+regions, which areas each organisation serves, common short names, and the
+source of each list), and writes ``areas.ttl``, ``legislation.ttl``,
+``sections.ttl``, ``guidance.ttl``, ``police-forces.ttl``, ``health-bodies.ttl``,
+``fire-and-rescue.ttl`` and ``probation-regions.ttl`` (by default into this
+package's ``reference/`` folder). The generated files are committed: the
 project never reads the CSVs at run time. Rows without an identifier URI are
 skipped; the CSVs' verification columns are kept as ``skos:editorialNote``
 literals so nothing unverified passes for verified.
@@ -20,11 +25,11 @@ import sys
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from ontology.namespaces import ID, PREFIXES, SGKG
+from ontology.namespaces import ID, ORG_TYPE, PREFIXES, SGKG
 
-OUTPUTS = ("areas.ttl", "legislation.ttl", "sections.ttl", "guidance.ttl")
+SOURCES = Path(__file__).resolve().parent / "sources"
 GSS = re.compile(r"E\d{8}")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TITLE_WITH_YEAR = re.compile(r"^(?P<name>.+) (?P<kind>Act|Regulations|Order) (?P<year>\d{4})$")
@@ -36,9 +41,9 @@ def _rows(folder: Path, name: str) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
 
 
-def _graph() -> Graph:
+def _graph(*extra: str) -> Graph:
     graph = Graph()
-    for prefix in ("sgkg", "skos", "rdfs", "dcterms", "xsd"):
+    for prefix in ("sgkg", "skos", "rdfs", "dcterms", "xsd", *extra):
         graph.bind(prefix, PREFIXES[prefix])
     return graph
 
@@ -249,6 +254,180 @@ def build_guidance(folder: Path) -> Graph:
     return graph
 
 
+# --- organisations that take part ------------------------------------------------------------
+# IRIs: id/organisation/{org-type id}/{ONS code, or a slug where the list gives no code}.
+
+CHANGEOVER_2022 = Literal("2022-07-01T00:00:00+01:00", datatype=XSD.dateTime)  # CCGs abolished, ICBs established
+PROBATION_UNIFIED = Literal("2021-06-26T00:00:00+01:00", datatype=XSD.dateTime)
+
+
+def organisation_iri(org_type: str, key: str) -> URIRef:
+    return ID[f"organisation/{org_type}/{key}"]
+
+
+def _source_rows(name: str) -> list[dict[str, str]]:
+    return _rows(SOURCES, name)
+
+
+def _members(name: str, key: str) -> dict[str, list[tuple[str, str]]]:
+    """Organisation key -> [(area code, "whole" | "part")] from one of the *-area-members.csv files."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for row in _source_rows(name):
+        found.setdefault(row[key], []).append((row["area_code"], row.get("coverage") or "whole"))
+    return found
+
+
+def _alt_labels() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for row in _source_rows("alt-labels.csv"):
+        found.setdefault(row["organisation"], []).append(row["alt_label"])
+    return found
+
+
+def _list_node(graph: Graph, list_id: str) -> URIRef:
+    """The node describing one list of reference facts: its title, published source and how far it was checked."""
+    row = next(r for r in _source_rows("lists.csv") if r["list"] == list_id)
+    node = ID["source/" + list_id]
+    graph.add((node, RDF.type, PROV.Entity))
+    graph.add((node, RDFS.label, _en(row["title"])))
+    if row["url"]:
+        graph.add((node, DCTERMS.source, URIRef(row["url"])))
+    graph.add((node, SKOS.editorialNote, _en(f"Reference data check - checked: {row['checked']}; {row['note']}")))
+    return node
+
+
+def _add_organisation(graph: Graph, iri: URIRef, org_type: str, label: str, alts=()) -> URIRef:
+    graph.add((iri, RDF.type, ORG.Organization))
+    graph.add((iri, RDF.type, ORG.FormalOrganization))
+    graph.add((iri, ORG.classification, ORG_TYPE[org_type]))
+    graph.add((iri, RDFS.label, _en(label)))
+    graph.add((iri, SKOS.prefLabel, _en(label)))
+    for alt in dict.fromkeys(alts):
+        if alt != label:
+            graph.add((iri, SKOS.altLabel, _en(alt)))
+    return iri
+
+
+def _add_code(graph: Graph, iri: URIRef, code: str) -> None:
+    graph.add((iri, DCTERMS.identifier, Literal(code)))
+    graph.add((iri, SKOS.notation, Literal(code)))
+
+
+def _add_coverage(graph: Graph, iri: URIRef, members: list[tuple[str, str]], names: dict[str, str]) -> None:
+    """dcterms:coverage for every area served, with a note naming the areas served only in part."""
+    for code, _ in members:
+        graph.add((iri, DCTERMS.coverage, ID["area/" + code]))
+    part = [names.get(code, code) for code, extent in members if extent == "part"]
+    if part:
+        graph.add((iri, SKOS.note, _en("Serves part only of: " + ", ".join(part) + ".")))
+
+
+def _area_names(folder: Path) -> dict[str, str]:
+    return {r["gss_code"]: r["name"] for r in _rows(folder, "areas.csv")}
+
+
+def build_police_forces(folder: Path) -> Graph:
+    graph = _graph("org")
+    listed, served = _list_node(graph, "police-force-areas"), _list_node(graph, "police-force-area-members")
+    members, alts, names = _members("police-force-area-members.csv", "pfa_code"), _alt_labels(), _area_names(folder)
+    for row in _rows(folder, "police-force-areas.csv"):
+        iri = organisation_iri("police-force", row["pfa_code"])
+        _add_organisation(graph, iri, "police-force", row["force_name"], alts.get(f"police-force/{row['pfa_code']}", ()))
+        _add_code(graph, iri, row["pfa_code"])
+        graph.add((iri, SKOS.note, _en(f"Police force area: {row['pfa_name']} ({row['country']}; ONS PFA22 code {row['pfa_code']}).")))
+        graph.add((iri, DCTERMS.source, listed))
+        if row["pfa_code"] in members:
+            _add_coverage(graph, iri, members[row["pfa_code"]], names)
+            graph.add((iri, DCTERMS.source, served))
+    btp = organisation_iri("police-force", "british-transport-police")
+    _add_organisation(graph, btp, "police-force", "British Transport Police", alts.get("police-force/british-transport-police", ()))
+    graph.add((btp, SKOS.note, _en("A national police force for the railways of Great Britain; it has no police force area.")))
+    graph.add((btp, DCTERMS.source, _list_node(graph, "general-knowledge")))
+    return graph
+
+
+def _stem(name: str, prefix: str, suffix: str) -> str:
+    return name.removeprefix(prefix).removesuffix(suffix).strip()
+
+
+def _add_icb(graph: Graph, row: dict[str, str], alts: dict[str, list[str]]) -> URIRef:
+    stem = _stem(row["ICB22NM"], "NHS ", " Integrated Care Board")
+    iri = organisation_iri("integrated-care-board", row["ICB22CD"])
+    names = [f"NHS {stem}", f"{stem} ICB"]  # the index reads "Integrated Care Board" as "ICB" and drops "NHS " itself
+    _add_organisation(graph, iri, "integrated-care-board", row["ICB22NM"], names + alts.get(f"integrated-care-board/{row['ICB22CD']}", []))
+    _add_code(graph, iri, row["ICB22CD"])
+    graph.add((iri, SGKG.odsCode, Literal(row["ICB22CDH"])))
+    graph.add((iri, PROV.generatedAtTime, CHANGEOVER_2022))
+    return iri
+
+
+def _add_ccg(graph: Graph, row: dict[str, str], icb: URIRef) -> URIRef:
+    stem = _stem(row["CCG21NM"], "NHS ", " CCG")
+    iri = organisation_iri("clinical-commissioning-group", row["CCG21CD"])
+    _add_organisation(graph, iri, "clinical-commissioning-group", row["CCG21NM"], [f"{stem} CCG"])
+    _add_code(graph, iri, row["CCG21CD"])
+    graph.add((iri, SGKG.odsCode, Literal(row["CCG21CDH"])))
+    graph.add((iri, PROV.invalidatedAtTime, CHANGEOVER_2022))
+    graph.add((iri, DCTERMS.isReplacedBy, icb))
+    graph.add((icb, DCTERMS.replaces, iri))
+    graph.add((iri, SKOS.note, _en(f"From 1 July 2022 the sub-ICB location {row['LOC22NM']} ({row['LOC22CD']}) of {row['ICB22NM']}.")))
+    return iri
+
+
+def build_health_bodies(folder: Path) -> Graph:
+    """Integrated care boards (from 1 July 2022) and the clinical commissioning groups they replaced."""
+    graph = _graph("org", "prov")
+    listed, served = _list_node(graph, "ccg-icb"), _list_node(graph, "icb-area-members")
+    members, alts, names = _members("icb-area-members.csv", "icb_code"), _alt_labels(), _area_names(folder)
+    icbs: dict[str, URIRef] = {}
+    for row in _rows(folder, "ccg-2021-icb-2022.csv"):
+        if row["ICB22CD"] not in icbs:
+            icbs[row["ICB22CD"]] = icb = _add_icb(graph, row, alts)
+            graph.add((icb, DCTERMS.source, listed))
+            if row["ICB22CD"] in members:
+                _add_coverage(graph, icb, members[row["ICB22CD"]], names)
+                graph.add((icb, DCTERMS.source, served))
+        ccg = _add_ccg(graph, row, icbs[row["ICB22CD"]])
+        graph.add((ccg, DCTERMS.source, listed))
+    return graph
+
+
+def build_fire_and_rescue(folder: Path) -> Graph:
+    graph = _graph("org")
+    listed, served = _list_node(graph, "fire-and-rescue"), _list_node(graph, "fire-and-rescue-area-members")
+    members, alts, names = _members("fire-and-rescue-area-members.csv", "service_id"), _alt_labels(), _area_names(folder)
+    for row in _source_rows("fire-and-rescue-services.csv"):
+        iri = organisation_iri("fire-and-rescue", row["service_id"])
+        _add_organisation(graph, iri, "fire-and-rescue", row["name"], alts.get(f"fire-and-rescue/{row['service_id']}", ()))
+        graph.add((iri, DCTERMS.source, listed))
+        region = f" (HMICFRS {row['hmicfrs_region']} region)" if row["hmicfrs_region"] else ""
+        seen = "seen" if row["name_seen_in_source"] == "yes" else "not seen"
+        graph.add((iri, SKOS.editorialNote, _en(f"Reference data check - name {seen} in the stored copy of the source list{region}.")))
+        _add_coverage(graph, iri, members[row["service_id"]], names)
+        graph.add((iri, DCTERMS.source, served))
+    return graph
+
+
+def build_probation_regions(folder: Path) -> Graph:
+    graph = _graph("org", "prov")
+    listed, served = _list_node(graph, "probation-regions"), _list_node(graph, "probation-region-members")
+    police, names = _members("police-force-area-members.csv", "pfa_code"), _area_names(folder)
+    for row in _source_rows("probation-regions.csv"):
+        iri = organisation_iri("probation", row["region_id"])
+        name = row["name"]
+        alts = [f"{name} probation region", f"{name} region of the Probation Service", f"Probation Service {name} region"]
+        _add_organisation(graph, iri, "probation", f"Probation Service {name}", alts)
+        graph.add((iri, PROV.generatedAtTime, PROBATION_UNIFIED))
+        graph.add((iri, DCTERMS.source, listed))
+        seen = "seen" if row["name_seen_in_source"] == "yes" else "not seen"
+        graph.add((iri, SKOS.editorialNote, _en(f"Reference data check - region name {seen} in a stored public page.")))
+        covered = [m for pfa in row["police_force_area_codes"].split(";") for m in police.get(pfa, [])]
+        if covered:
+            _add_coverage(graph, iri, covered, names)
+            graph.add((iri, DCTERMS.source, served))
+    return graph
+
+
 # --- entry point ----------------------------------------------------------------------------
 
 BUILDERS = {
@@ -256,7 +435,12 @@ BUILDERS = {
     "legislation.ttl": build_legislation,
     "sections.ttl": build_sections,
     "guidance.ttl": build_guidance,
+    "police-forces.ttl": build_police_forces,
+    "health-bodies.ttl": build_health_bodies,
+    "fire-and-rescue.ttl": build_fire_and_rescue,
+    "probation-regions.ttl": build_probation_regions,
 }
+OUTPUTS = tuple(BUILDERS)
 
 
 def build(source: Path, out: Path) -> dict[str, int]:

@@ -46,6 +46,7 @@ class SGKG(DefinedNamespace):
     statutory: URIRef
     statutoryBasis: URIRef
     organisationType: URIRef
+    odsCode: URIRef
 
     # legislation (reference data)
     sectionNumber: URIRef
