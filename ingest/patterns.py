@@ -30,6 +30,7 @@ from spacy.util import registry
 from ontology.namespaces import SGKG, VOCAB
 
 from .identity import Area, AreaIndex
+from .organisations import OrganisationIndex, organisation_index
 
 # vocabulary scheme -> entity label of its phrases
 SCHEME_LABELS = {
@@ -75,6 +76,9 @@ class Reference:
     areas: AreaIndex = field(default_factory=lambda: AreaIndex([]))
     type_acts: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> Acts/SIs of its statutory basis
     type_bases: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> its statutory bases (Acts or provisions)
+    # national organisations (police forces, ICBs, CCGs, fire and rescue, probation regions): lookup(name),
+    # serving(area, type), serving_one(area, type); see ingest/organisations.py. Links names, never adds partners.
+    organisations: OrganisationIndex = field(default_factory=OrganisationIndex)
 
     def concept(self, scheme: str, cid: str) -> Concept | None:
         return self.concepts.get(scheme, {}).get(cid)
@@ -138,6 +142,7 @@ def reference_from_graph(graph: Graph) -> Reference:
             current = graph.value(a, DCTERMS.isReplacedBy) is None
             areas.append(Area(str(code), names[0], tuple(names[1:]), current))
     ref.areas = AreaIndex(areas)
+    ref.organisations = organisation_index(graph)
     return ref
 
 
