@@ -82,6 +82,12 @@ class DocumentNotFound(DocumentError):
     code, status = "SGKG110", 404
 
 
+class FetchRefused(FetchFailed):
+    """A URL whose host is loopback, private, link-local, numeric ... (setting fetch_allow_hosts)."""
+
+    code, status, title = "SGKG120", 400, "URL not allowed"
+
+
 # --- validation and store --------------------------------------------------
 class ShapesViolation(SgkgError):
     code, status, title = "SGKG200", 422, "Data does not conform to the shapes"
@@ -150,6 +156,12 @@ class QueryOutOfMemory(SgkgError):
 
 class QueryWorkerFailed(SgkgError):
     code, status, title = "SGKG413", 503, "Query worker failed"
+
+
+class OutboundRefused(QueryError):
+    """SERVICE or LOAD to an endpoint the setting outbound_allow does not name."""
+
+    code, status, title = "SGKG420", 400, "Outbound request refused"
 
 
 # --- HTTP -------------------------------------------------------------------

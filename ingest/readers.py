@@ -180,12 +180,12 @@ def _read_file(path: Path, *, max_bytes: int) -> bytes:
 
 
 def _fetch(url: str, *, max_bytes: int, fetch_timeout: float) -> tuple[bytes, str]:
-    """Download ``url`` (streaming) within the byte limit and the time limit."""
-    import requests
-    from urllib3.exceptions import ReadTimeoutError
+    """Download ``url`` (streaming) within the byte limit and the time limit, through the address
+    checks of `ingest.download` (setting fetch_allow_hosts)."""
+    from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError as Urllib3Timeout
 
-    if not url.lower().startswith(("http://", "https://")):
-        raise FetchFailed("only http and https URLs can be ingested", where=url, hint="download the document and ingest the file")
+    from .download import allowed_hosts, open_url
+
     timeout_setting = settings.BY_NAME["fetch_timeout"]
     timeout_error = FetchFailed(
         f"no complete response within fetch_timeout ({fetch_timeout:g} s)",
@@ -194,15 +194,15 @@ def _fetch(url: str, *, max_bytes: int, fetch_timeout: float) -> tuple[bytes, st
     )
     deadline = time.monotonic() + fetch_timeout
     try:
-        with requests.get(url, stream=True, timeout=fetch_timeout, headers={"User-Agent": "sgkg"}) as response:
-            if response.status_code >= 400:
-                raise FetchFailed(f"HTTP {response.status_code} {response.reason}", where=url,
+        with open_url(url, deadline=deadline, allowed=allowed_hosts(settings.get("fetch_allow_hosts"))) as response:
+            if response.status >= 400:
+                raise FetchFailed(f"HTTP {response.status} {response.reason}", where=url,
                                   hint="check the URL, or download the document and ingest the file")
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise _too_large(url, declared, max_bytes)
             chunks, size = [], 0
-            for chunk in response.iter_content(chunk_size=64 * 1024):
+            for chunk in response.stream(64 * 1024):
                 size += len(chunk)
                 if size > max_bytes:
                     raise _too_large(url, f"over {max_bytes}", max_bytes)
@@ -210,13 +210,11 @@ def _fetch(url: str, *, max_bytes: int, fetch_timeout: float) -> tuple[bytes, st
                     raise timeout_error
                 chunks.append(chunk)
             return b"".join(chunks), response.headers.get("Content-Type", "")
-    except requests.Timeout:
-        raise timeout_error from None
-    except requests.ConnectionError as exc:
-        if exc.args and isinstance(exc.args[0], ReadTimeoutError):  # a timeout while streaming the body
-            raise timeout_error from None
+    except NewConnectionError as exc:  # a subclass of urllib3's TimeoutError, but not a timeout
         raise FetchFailed(f"cannot connect ({_reason(exc)})", where=url, hint="check the URL and the network") from None
-    except requests.RequestException as exc:
+    except Urllib3Timeout:
+        raise timeout_error from None
+    except HTTPError as exc:
         raise FetchFailed(f"download failed ({_reason(exc)})", where=url, hint="check the URL") from None
 
 

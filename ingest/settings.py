@@ -67,6 +67,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_body", 50 * 1024 * 1024, "Largest HTTP request body accepted, in bytes (HTTP 413).", int),
     Setting("max_document_bytes", 100 * 1024 * 1024, "Largest document (file or download) ingestion accepts, in bytes.", int),
     Setting("fetch_timeout", 30.0, "Seconds to wait for a URL being ingested before giving up.", float),
+    Setting("fetch_allow_hosts", "", "Host names URL ingestion may reach although they are loopback, private, link-local or numeric (comma-separated; for tests and intranets)."),
+    Setting("outbound_allow", "", "Endpoints SPARQL `SERVICE` and `LOAD` may reach (comma-separated IRIs; one ending in / allows every IRI under it); empty refuses both (HTTP 400)."),
     Setting("access_token", "", "Bearer token that enables SPARQL Update, the Graph Store Protocol and HTTP ingestion; empty means read-only."),
     Setting("cors_origins", "*", "Origins allowed by CORS on read endpoints (comma-separated, or *)."),
     Setting("empty", False, "Do not load the bundled founding corpus into an empty store at first start.", _bool),

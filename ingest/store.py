@@ -70,14 +70,16 @@ class GraphStore(Protocol):
 
 # --- SPARQL text helpers -----------------------------------------------------
 
-# strings, IRIs and comments, which may contain anything, including the words FROM and WHERE
+# strings, IRIs and comments, which may contain anything, including the words FROM and WHERE; also a
+# backslash escape outside them (``ex:a\#b`` is a name, not a comment), and a comment ends at CR too
 _OPAQUE = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\s]*>'
-    r"|#[^\n]*",
+    r'|<(?:[^<>"{}|^`\\\s]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'
+    r"|#[^\r\n]*"
+    r"|\\.",
     re.DOTALL,
 )
 _FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:-])", re.IGNORECASE)

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from flask import Flask, current_app
 
 from ingest.limits import Limits, check_sparql, check_terms
+from ingest.outbound import allow_list, refuse_outbound
 from ingest.settings import BY_NAME
 from ingest.store import GraphStore, QueryResult, open_store
 from service.negotiation import QueryFormats
@@ -47,6 +48,7 @@ class Service:
     store: GraphStore
     queries: QueryPool | DirectQueries
     limits: Limits
+    outbound_allow: tuple[str, ...] = ()  # endpoints SERVICE and LOAD may reach (setting outbound_allow)
     synced: "SyncedStore" = field(init=False)
 
     def __post_init__(self) -> None:
@@ -56,7 +58,12 @@ class Service:
               bindings: Mapping[str, Any] | None = None, base_iri: str | None = None) -> tuple[str, Iterator[bytes]]:
         """Negotiated result bytes; a text over the size or depth limit is refused before any parser sees it."""
         check_sparql(sparql, self.limits)
+        self.check_outbound(sparql, base_iri)
         return self.queries.query(sparql, formats, default_graph, named_graphs, bindings, base_iri=base_iri)
+
+    def check_outbound(self, sparql: str, base_iri: str | None = None) -> None:
+        """OutboundRefused (400) for a SERVICE or LOAD to an endpoint that outbound_allow does not name."""
+        refuse_outbound(sparql, self.outbound_allow, base_iri=base_iri)
 
     def read(self, sparql: str, *, bindings: Mapping[str, Any] | None = None,
              default_graph=None, named_graphs=None) -> QueryResult:
@@ -127,6 +134,7 @@ class SyncedStore:
 
     def update(self, sparql: str) -> None:
         """An arbitrary update cannot be replayed graph by graph: the workers reload from the primary."""
+        self._service.check_outbound(sparql)
         with self._service.queries.write_lock:
             self._service.store.update(sparql)
         self._service.queries.reload()
@@ -158,7 +166,8 @@ def init_app(app: Flask) -> Service:
     except BaseException:
         store.close()
         raise
-    service = Service(store, queries, Limits.from_settings(lambda name: setting(name, app)))
+    service = Service(store, queries, Limits.from_settings(lambda name: setting(name, app)),
+                      allow_list(setting("outbound_allow", app)))
     app.extensions[KEY] = service
     atexit.register(service.close)
     log.info("store %s; %s", endpoint or setting("store", app),

@@ -80,7 +80,9 @@ def endpoint():
     if op.update is not None:
         require_write_access()
         # the service-defined base IRI of the protocol is the endpoint's own URL
-        changed = writes.apply_update(get_service(), op.update, base_iri=url_for("sparql.endpoint", _external=True))
+        service, base_iri = get_service(), url_for("sparql.endpoint", _external=True)
+        service.check_outbound(op.update, base_iri)  # LOAD would make this server fetch the IRI
+        changed = writes.apply_update(service, op.update, base_iri=base_iri)
         return jsonify({"status": "updated", "changed_graphs": changed})
     if op.query is None:
         return service_description()

@@ -262,6 +262,7 @@ def server():
     with pytest.MonkeyPatch.context() as mp:  # loopback only: never through a proxy
         for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
             mp.delenv(name, raising=False)
+        mp.setenv("SGKG_FETCH_ALLOW_HOSTS", "127.0.0.1")  # loopback is refused unless allowed
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
@@ -295,9 +296,10 @@ def test_url_over_the_limit(server):
     fails(f"{server}/stream", errors.DocumentTooLarge, max_bytes=1000)
 
 
-def test_url_connection_refused_and_other_schemes():
+def test_url_connection_refused_and_other_schemes(monkeypatch):
     import socket
 
+    monkeypatch.setenv("SGKG_FETCH_ALLOW_HOSTS", "127.0.0.1")
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
