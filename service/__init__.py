@@ -35,11 +35,12 @@ def create_app(test_config: Mapping[str, Any] | None = None):
 
 
 def _register(app) -> None:
-    from service import cors, errors, extensions, gsp, metrics, pages, queries_http, sparql, ui, upload, void
+    from service import cors, csp, errors, extensions, gsp, metrics, pages, queries_http, sparql, ui, upload, void
 
     errors.init_app(app)
     metrics.init_app(app)
     cors.init_app(app)
+    csp.init_app(app)
     for bp in (sparql.bp, gsp.bp, upload.bp, void.bp, pages.bp, queries_http.bp, ui.bp):
         app.register_blueprint(bp)
     extensions.init_app(app)

@@ -62,16 +62,17 @@ class Page:
         return [o for p, o, _ in self.outgoing if p.value == RDF_TYPE]
 
 
-def page_href(iri: str) -> str:
-    """Our IRIs link to their pages here; any other IRI links to itself."""
+def page_href(iri: str) -> str | None:
+    """Our IRIs link to their pages here; any other http(s) IRI links to itself; an IRI of any other
+    scheme (``javascript:``, ``data:``, ``file:`` ...) is no link at all (None): it is shown as text."""
     for base, path in LOCAL:
         if iri.startswith(base):
             return path + iri[len(base):]
-    return iri
+    return iri if iri.lower().startswith(("http://", "https://")) else None
 
 
 @bp.app_template_filter("page_href")
-def _page_href_filter(iri) -> str:
+def _page_href_filter(iri) -> str | None:
     return page_href(iri.value if isinstance(iri, ox.NamedNode) else str(iri))
 
 
@@ -101,7 +102,11 @@ def resource_page():
 
 def respond(iri: str) -> Response:
     fmt = negotiation.choose(PAGE_FORMATS, request.accept_mimetypes, request.args.get("format"))
-    service, this = get_service(), {"this": ox.NamedNode(iri)}
+    try:
+        this = {"this": ox.NamedNode(iri)}
+    except ValueError:  # /id/%3Cscript%3E: no such IRI can be stored, so nothing is known about it
+        raise NotFound(f"nothing is known about {iri!r}: it is not a valid IRI") from None
+    service = get_service()
     is_graph = service.store.has_graph(iri)
     if fmt.name != "html":
         result = service.read(TRIPLES, bindings=this)

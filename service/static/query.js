@@ -19,14 +19,15 @@
     }
   }
 
-  // our IRIs open their linked-data page here; any other IRI links to itself
+  // our IRIs open their linked-data page here; any other http(s) IRI links to itself; an IRI of any
+  // other scheme (javascript:, data: ...) is no link (null) and is shown as text
   const LOCAL = [["https://w3id.org/sgkg/id/", "/id/"], ["https://w3id.org/sgkg/vocab/", "/vocab/"],
                  ["https://w3id.org/sgkg/graph/", "/graph/"]];
   function pageHref(iri) {
     for (const [base, path] of LOCAL) {
       if (iri.startsWith(base)) return path + iri.slice(base.length);
     }
-    return iri;
+    return /^https?:\/\//i.test(iri) ? iri : null;
   }
 
   function cellText(term) {
@@ -54,9 +55,10 @@
       for (const v of vars) {
         const td = tr.insertCell();
         const term = binding[v];
-        if (term && term.type === "uri") {
+        const href = term && term.type === "uri" ? pageHref(term.value) : null;
+        if (href) {
           const a = document.createElement("a");
-          a.href = pageHref(term.value);
+          a.href = href;
           a.textContent = term.value;
           td.appendChild(a);
         } else {

@@ -169,6 +169,29 @@ def test_query_page_runs_a_query_and_shows_a_table(server, page):
     shot(page, "query")
 
 
+def test_query_results_link_only_http_iris(server, page):
+    page.goto(server.url + "/query")
+    page.locator("textarea#query").fill(
+        "SELECT ?x WHERE { VALUES ?x { <javascript:alert(1)> <https://example.org/a> } }")
+    page.get_by_role("button", name="Run query").click()
+    page.wait_for_selector("table#results-table")
+    cells = page.locator("table#results-table tbody td")
+    assert cells.nth(0).inner_text() == "javascript:alert(1)" and cells.nth(0).locator("a").count() == 0
+    assert cells.nth(1).locator("a").get_attribute("href") == "https://example.org/a"
+
+
+def test_pages_work_under_their_content_security_policy(server, page):
+    """The browser reports no violation of the policy on any page (and the editor test above still runs)."""
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    for path in ("/", "/search?q=board", "/area/Rutland", "/compare?areas=Rutland,Halton", "/query", "/queries",
+                 "/queries/areas", "/ontology", "/id/nothing-here"):
+        response = page.goto(server.url + path)
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+        page.wait_for_load_state("load")
+    assert violations == []
+
+
 def test_ontology_page(server, page):
     page.goto(server.url + "/ontology")
     assert page.locator("table.terms").count() == 2
