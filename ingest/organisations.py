@@ -26,6 +26,12 @@ partner the text does not name.
     ``"2021-05-01"``) keeps those that existed on that day (CCGs to 30 June 2022, ICBs from
     1 July 2022). Several candidates mean the name is ambiguous: the caller decides, or links none.
 
+``find(text, on=None)``
+    Every name of a reference organisation written in ``text``, as ``Mention(start, end, text,
+    candidates)`` with exact character offsets, longest names first and never overlapping. Only
+    the names above count (a span ending in Police, ICB, Fire Service ... or an altLabel such as
+    "TVP"); "Thames Valley Police and Crime Commissioner" is not the force.
+
 ``serving(area_gss, org_type=None, on=None)``
     Every organisation (of that type, existing on that day) that serves the area, wholly or in
     part, by the reference lists of which areas each serves. A superseded area code (for example
@@ -59,6 +65,24 @@ class Candidate:
 
     def exists_on(self, day: str) -> bool:
         return (not self.valid_from or self.valid_from <= day) and (not self.valid_to or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name of a reference organisation found in a text: text[start:end] and what it may refer to."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...]
+
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*|&")
+_END_WORDS = frozenset("police constabulary service force icb board boards ccg group groups fire brigade authority rescue "
+                       "probation region".split())
+_NOT_THE_BODY_AFTER = re.compile(r"\s*,?\s*(?:fire\s+)?(?:and|&)\s+crime\b|\s+(?:authority|federation|commissioner)\b", re.I)
+# a name may wrap onto the next line, but never spans a blank line, a new list item, a clause mark or a sentence end
+_BREAK = re.compile(r"\n\s*\n|\n\s*(?:[-•*▪·–]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s|[;:!?|()\[\]]|[a-z]{3,}\.\s")
 
 
 _SUFFIXES = (  # (pattern, canonical form), applied in order to a lower-cased name
@@ -95,6 +119,9 @@ class OrganisationIndex:
     by_key: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name key -> IRIs
     by_area: dict[str, tuple[str, ...]] = field(default_factory=dict)  # GSS code -> IRIs serving it
     successors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # superseded GSS -> current GSS codes
+    first_words: frozenset[str] = frozenset()  # lower-cased words a name may start with (for find)
+    last_words: frozenset[str] = frozenset()  # ... and end with
+    max_words: int = 0
 
     def __len__(self) -> int:
         return len(self.by_iri)
@@ -113,6 +140,31 @@ class OrganisationIndex:
     def serving_one(self, area_gss: str, org_type: str, on: str | None = None) -> Candidate | None:
         found = self.serving(area_gss, org_type, on)
         return found[0] if len(found) == 1 else None
+
+    def find(self, text: str, on: str | None = None) -> list[Mention]:
+        words = list(_WORD.finditer(text))
+        found = [m for j, w in enumerate(words) if w[0].lower() in self.last_words
+                 for m in [self._longest_ending_at(text, words, j)] if m]
+        kept: list[Mention] = []
+        for m in sorted(found, key=lambda m: (m.start - m.end, m.start)):
+            if all(m.end <= k.start or m.start >= k.end for k in kept):
+                kept.append(m)
+        if on is not None:  # the date chooses among the bodies a name may mean, never which words are a name
+            kept = [Mention(m.start, m.end, m.text, tuple(c for c in m.candidates if c.exists_on(on))) for m in kept]
+        return sorted((m for m in kept if m.candidates), key=lambda m: m.start)
+
+    def _longest_ending_at(self, text: str, words: list, j: int) -> Mention | None:
+        end = words[j].end()
+        if _NOT_THE_BODY_AFTER.match(text, end):
+            return None
+        for i in range(max(0, j - self.max_words + 1), j + 1):
+            if words[i][0].lower() not in self.first_words or _BREAK.search(text, words[i].start(), end):
+                continue
+            span = text[words[i].start():end]
+            candidates = self.lookup(span)
+            if candidates:
+                return Mention(words[i].start(), end, span, tuple(candidates))
+        return None
 
     def areas_served(self, iri: str) -> list[str]:
         return sorted(code for code, iris in self.by_area.items() if iri in iris)
@@ -145,6 +197,15 @@ def _candidate(graph: Graph, node) -> Candidate | None:
     )
 
 
+def _index_words(index: OrganisationIndex, labels) -> None:
+    """The words names start and end with, and the longest name in words (with room for variants)."""
+    tokens = [[w.lower() for w in _WORD.findall(str(label))] for label in labels]
+    tokens = [t for t in tokens if t]
+    index.first_words = frozenset(t[0] for t in tokens) - {"the"}
+    index.last_words = frozenset(t[-1] for t in tokens) | _END_WORDS
+    index.max_words = max((len(t) for t in tokens), default=0) + 4
+
+
 def organisation_index(graph: Graph) -> OrganisationIndex:
     """The index of every org:FormalOrganization of the reference graph with an org-type classification."""
     index = OrganisationIndex()
@@ -162,6 +223,8 @@ def organisation_index(graph: Graph) -> OrganisationIndex:
         for area in graph.objects(node, DCTERMS.coverage):
             areas.setdefault(str(graph.value(area, SKOS.notation) or str(area).rsplit("/", 1)[-1]), []).append(candidate.iri)
     index.by_key = {k: tuple(v) for k, v in keys.items()}
+    _index_words(index, [label for node in graph.subjects(ORG.classification, None)
+                         for label in graph.objects(node, SKOS.prefLabel | SKOS.altLabel)])
     index.by_area = {k: tuple(v) for k, v in areas.items()}
     for old, new in graph.subject_objects(DCTERMS.isReplacedBy):
         old_code, new_code = graph.value(old, SKOS.notation), graph.value(new, SKOS.notation)

@@ -101,3 +101,32 @@ def test_one_force_across_every_area_it_serves(orgs):
     assert len(served) == 9 and "E06000038" in served  # Reading
     assert {orgs.serving_one(code, "police-force").iri for code in served} == {tvp.iri}
     assert orgs.get(tvp.iri) == tvp and tvp.code == "E23000029"
+
+
+TEXT = """The statutory safeguarding partners are Reading Borough Council, Thames Valley Police and NHS Buckinghamshire,
+Oxfordshire and Berkshire West ICB. Members include the Thames Valley Police and Crime Commissioner, Royal Berkshire
+Fire & Rescue Service and TVP. Essex Police, Fire and Crime Commissioner attends. West Midlands Police and West Midlands
+Fire Service signed. The board reports to Surrey. Police attend. NHS Birmingham and Solihull CCG closed in 2022."""
+
+
+def test_find_gives_every_name_in_a_text_with_exact_offsets(orgs):
+    found = orgs.find(TEXT)
+    assert all(TEXT[m.start:m.end] == m.text for m in found)
+    assert [(m.text.replace("\n", " "), [c.label for c in m.candidates]) for m in found] == [
+        ("Thames Valley Police", ["Thames Valley Police"]),
+        ("NHS Buckinghamshire, Oxfordshire and Berkshire West ICB",
+         ["NHS Buckinghamshire, Oxfordshire and Berkshire West Integrated Care Board"]),
+        ("Royal Berkshire Fire & Rescue Service", ["Royal Berkshire Fire and Rescue Service"]),
+        ("TVP", ["Thames Valley Police"]),
+        ("West Midlands Police", ["West Midlands Police"]),
+        ("West Midlands Fire Service", ["West Midlands Fire Service"]),
+        ("NHS Birmingham and Solihull CCG", ["NHS Birmingham and Solihull CCG"]),
+    ]  # names wrapped onto a new line, but not a commissioner, nor "Surrey. Police" across a sentence end
+
+
+def test_find_never_joins_list_items_or_paragraphs_and_filters_by_day(orgs):
+    for text in ("Partners:\n- Surrey\n- Police\n", "Partners:\n1. Surrey\n2. Police", "Surrey\n\nPolice", "Surrey; Police"):
+        assert orgs.find(text) == [], text
+    assert [m.text for m in orgs.find("Partners:\n- Surrey Police\n- NHS Surrey Heartlands ICB")] == [
+        "Surrey Police", "NHS Surrey Heartlands ICB"]
+    assert orgs.find("NHS Birmingham and Solihull CCG", on="2023-01-01") == []
