@@ -146,7 +146,7 @@ def worker_main(conn, snapshot: str | None, snapshot_format: str, memory: int = 
         if snapshot:
             store.load(path=snapshot, format=ox.RdfFormat.from_extension(snapshot_format))  # bulk_load peaks higher
     except (MemoryError, OSError, SyntaxError, ValueError) as exc:
-        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        conn.send(("failed", f"loading the store snapshot failed ({type(exc).__name__}: {exc})"))
         return
     conn.send(("ready", len(store)))
     while True:
@@ -243,13 +243,9 @@ class QueryPool:
         threads = [threading.Thread(target=self._boot, args=(w,), daemon=True) for w in started]
         for t in threads:
             t.start()
-        if wait:
+        if wait:  # a snapshot no worker can load is logged, and queries answer 503 saying why
             for t in threads:
                 t.join()
-            if not self.alive and self._failure:
-                raise StoreUnavailable(f"no query worker could load the store: {self._failure}",
-                                       hint="see the log; a store holding a literal over 16 MiB cannot be "
-                                            "loaded by the engine, or raise --query-worker-memory")
 
     def close(self) -> None:
         self._closed = True
@@ -354,8 +350,9 @@ class QueryPool:
                 w.pending.extend(changes)
             self._journal.extend(changes)
             self._journal_bytes += sum(len(c.ntriples or b"") + 100 for c in changes)
-            compact = (not self._compacting and not self._closed
-                       and self._journal_bytes > max(self.COMPACT_MIN, self._snapshot_bytes))
+            compact = not self._compacting and not self._closed and (
+                self._failure is not None  # the write may have removed what the last snapshot could not load
+                or self._journal_bytes > max(self.COMPACT_MIN, self._snapshot_bytes))
             self._compacting |= compact
         if compact:
             threading.Thread(target=self.compact, daemon=True).start()
@@ -446,7 +443,8 @@ class QueryPool:
                 failure = self._failure if not self._workers else None
             if failure:
                 raise StoreUnavailable(f"no query worker is running: {failure}",
-                                       hint="see the server log; the store may hold data the engine cannot load")
+                                       hint="see the server log; a store holding a literal over 16 MiB cannot be "
+                                            "loaded by the engine (remove it), or raise --query-worker-memory")
             try:
                 worker = self._idle.get(timeout=min(0.5, max(0.0, deadline - time.monotonic())))
             except queue.Empty:

@@ -5,13 +5,14 @@ Prints the pool's overhead against a direct in-memory query (for the benchmark e
 from __future__ import annotations
 
 import statistics
+import threading
 import time
 
 import pyoxigraph as ox
 import pytest
 import requests
 
-from ingest.errors import QueryError, QueryTimeout, TooManyRows
+from ingest.errors import QueryError, QueryOutOfMemory, QueryTimeout, StoreUnavailable, TooManyRows
 from ingest.store import OxigraphStore
 from service.negotiation import QueryFormats
 from service.querypool import Change, QueryPool
@@ -131,3 +132,115 @@ def test_http_timeout_is_503_within_a_bound_and_the_server_answers_next(live):
     ok = requests.get(live.sparql, params={"query": "ASK { ?s ?p ?o }"})
     assert ok.status_code == 200 and ok.json()["boolean"] is True
     assert "killing and replacing" in live.log_text()
+
+
+# --- replacement without a stall, snapshots, the memory cap ---------------------------------------------------
+
+def big_quads(n: int) -> bytes:
+    return "".join(f'<{EX}s{i}> <{EX}p> "value number {i} of a store large enough to take a while to dump" '
+                   f'<{EX}g{i % 50}> .\n' for i in range(n)).encode()
+
+
+@pytest.fixture(scope="module")
+def big_pool(tmp_path_factory):
+    """An on-disk primary of 300k quads (its dump takes seconds) and a pool of 2 workers with a 1 s limit."""
+    store = OxigraphStore.open(tmp_path_factory.mktemp("big") / "store")
+    store._store.bulk_load(big_quads(300_000), ox.RdfFormat.N_QUADS)
+    pool = QueryPool(store, workers=2, timeout=1.0, max_rows=1000)
+    pool.start()
+    yield pool
+    pool.close()
+    store.close()
+
+
+def test_other_queries_answer_in_under_a_second_while_a_worker_is_replaced(big_pool, capsys):
+    """Issue 12: a replacement rebuilt from a dump under the write lock made an ASK {} wait 15.9 s."""
+    errors: list[Exception] = []
+
+    def heavy():
+        try:
+            big_pool.query(SLOW, JSON)
+        except QueryTimeout as exc:
+            errors.append(exc)
+
+    restarts = big_pool.restarts
+    thread = threading.Thread(target=heavy)
+    thread.start()
+    latencies = []
+    stop = time.monotonic() + 6.0  # the kill at 1 s, then the replacement loading 300k quads
+    while time.monotonic() < stop and (thread.is_alive() or big_pool.alive < 2):
+        started = time.perf_counter()
+        _, stream = big_pool.query("ASK {}", JSON, timeout=30)  # measure the wait, whatever it is
+        assert b"true" in stream.read()
+        latencies.append(time.perf_counter() - started)
+        time.sleep(0.02)
+    thread.join()
+    with capsys.disabled():
+        print(f"\n[replacement] ASK {{}} during a kill and replacement: {len(latencies)} answers, "
+              f"max {max(latencies) * 1000:.0f} ms, p50 {statistics.median(latencies) * 1000:.1f} ms")
+    assert errors and big_pool.restarts == restarts + 1
+    assert max(latencies) < 1.0
+
+
+def test_a_replacement_replays_the_writes_since_its_snapshot(pool, primary):
+    triples = [ox.Triple(ox.NamedNode(EX + "y"), ox.NamedNode(EX + "p"), ox.Literal(str(i))) for i in range(5)]
+    with pool.write_lock:
+        primary.replace_graph(EX + "j", triples)
+        pool.publish([Change(EX + "j", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))])
+    before = pool.restarts
+    for worker in list(pool._workers):  # every replica replaced: the new ones load the snapshot and the journal
+        pool._retire(worker)
+    deadline = time.monotonic() + 15
+    while pool.alive < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pool.restarts == before + 2 and {n_of(pool) for _ in range(4)} == {3005}
+    pool.compact()  # a new snapshot holds the write; the journal no longer needs it
+    assert not pool._journal
+    with pool.write_lock:
+        primary.drop_graph(EX + "j")
+        pool.publish([Change(EX + "j", None)])
+    assert {n_of(pool) for _ in range(4)} == {3000}
+
+
+def test_a_snapshot_no_worker_can_load_is_reported_once_and_not_retried():
+    """A literal over 16 MiB (written before the write checks existed) cannot be reloaded by the engine."""
+    store = OxigraphStore.open(None)
+    store.replace_graph(EX + "huge", [ox.Triple(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"),
+                                                ox.Literal("x" * (17 * 1024 * 1024)))])
+    store.replace_graph(EX + "g", [ox.Triple(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("ok"))])
+    pool = QueryPool(store, workers=2, timeout=2.0, max_rows=1000)
+    try:
+        pool.start()
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable, match="no query worker is running.*snapshot"):
+            pool.query(COUNT, JSON)
+        assert time.monotonic() - started < 0.5 and pool.restarts == 0 and pool.alive == 0
+        with pool.write_lock:  # removing the literal makes the next snapshot loadable
+            store.drop_graph(EX + "huge")
+            pool.publish([Change(EX + "huge", None)])
+        deadline = time.monotonic() + 15
+        while pool.alive < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert n_of(pool) == 1
+    finally:
+        pool.close()
+        store.close()
+
+
+def test_a_query_over_the_memory_cap_ends_alone_and_the_worker_is_replaced(primary):
+    pool = QueryPool(primary, workers=2, timeout=5.0, max_rows=1000, memory=128 * 1024 * 1024)
+    pool.start()
+    try:
+        bomb = ('SELECT (STRLEN(?v30) AS ?n) WHERE { BIND("x" AS ?v0) '
+                + " ".join(f"BIND(CONCAT(?v{i},?v{i}) AS ?v{i + 1})" for i in range(30)) + " }")
+        started = time.monotonic()
+        with pytest.raises(QueryOutOfMemory, match="query_worker_memory"):
+            pool.query(bomb, JSON)
+        assert time.monotonic() - started < 3.0
+        assert n_of(pool) == 3000
+        deadline = time.monotonic() + 15
+        while pool.alive < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pool.alive == 2 and pool.restarts == 1
+    finally:
+        pool.close()
