@@ -6,6 +6,7 @@ The index is built once from the reference graph (``ontology/reference/*.ttl``, 
 It links a name the text gives to the reference organisation it names; it never supplies a
 partner the text does not name.
 
+    >>> from ingest.patterns import load_reference
     >>> orgs = load_reference().organisations
     >>> [c.label for c in orgs.lookup("Thames Valley Constabulary")]
     ['Thames Valley Police']
