@@ -5,6 +5,7 @@ spaCy is imported inside the commands, so `sgkg --help` stays fast.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -37,6 +38,14 @@ def summary_table(results) -> str:
     return "\n".join(lines)
 
 
+class _NoTraceback(logging.Filter):
+    """Log records without their traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--area", default=None, help="Area of the documents (name or ONS GSS code) when they do not say.")
@@ -48,9 +57,14 @@ def ingest_command(sources, area, store_path, no_progress):
     from .readers import iter_sources
 
     store = _store(store_path)
+    # a document that fails unexpectedly is one "failed:" line (and one log line), its traceback only with -v
+    logger, quiet = logging.getLogger("ingest.ingest"), _NoTraceback()
+    if not click.get_current_context().find_root().params.get("verbose"):
+        logger.addFilter(quiet)
     try:
         results = ingest_many(iter_sources(sources), store, area=area, progress=not no_progress)
     finally:
+        logger.removeFilter(quiet)
         store.close()
     click.echo(summary_table(results))
     if any(r.status == "failed" for r in results):
@@ -66,7 +80,8 @@ def nlp_group():
 @click.argument("source")
 @click.option("--area", default=None, help="Area of the document (name or ONS GSS code).")
 def explain_command(source, area):
-    """Show sentences, entities and the facts drawn from each sentence of FILE."""
+    """Show the layout blocks of FILE, and in each block its sentences, entities and the facts drawn from them,
+    each fact with the rule that produced it."""
     from .ingest import _read, resolve_area, analyse_source
 
     src = _read(source)
@@ -90,14 +105,33 @@ def explain(doc) -> str:
     for name in ("title", "kind", "date", "period", "version", "review_date"):
         value = getattr(meta, name)
         out.append(f"{name}: {value[0] if value else '-'}")
-    for sent in ctx.sentences:
-        out.append(f"\n[{sent.index}] {sent.text[:200]!r}")
-        found = [f"{e.label_}:{e.text}" for e in doc.ents if sent.start <= e.start_char < sent.end]
-        if found:
-            out.append("    entities: " + "; ".join(found))
-        for line in by_sentence.get(sent.index, []):
-            out.append("    -> " + line)
+    text = doc.user_data.get("sgkg_text") or doc.text
+    sentences = iter(ctx.sentences)
+    sent = next(sentences, None)
+    for block in doc._.sgkg_blocks or []:
+        out.append(f"\n{_block_header(block)} {block.text(text)[:160]!r}")
+        while sent is not None and sent.start < block.end:
+            out.append(f"  [{sent.index}] {sent.text[:200]!r}")
+            found = [f"{e.label_}:{e.text}" for e in doc.ents if sent.start <= e.start_char < sent.end]
+            if found:
+                out.append("      entities: " + "; ".join(found))
+            for line in by_sentence.get(sent.index, []):
+                out.append("      -> " + line)
+            sent = next(sentences, None)
     return "\n".join(out)
+
+
+def _block_header(block) -> str:
+    """ "list-item 1 '-' (list.bullet)", "furniture (furniture.cookies): ignored" """
+    parts = [block.kind]
+    if block.level:
+        parts.append(str(block.level))
+    if block.glyph:
+        parts.append(repr(block.glyph))
+    if block.cells:
+        parts.append(f"{len(block.cells)} cells")
+    head = " ".join(parts) + f" ({block.rule})"
+    return head + (" ignored:" if block.kind == "furniture" else ":")
 
 
 def _describe(f) -> str:

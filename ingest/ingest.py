@@ -7,6 +7,7 @@ past a failed document.
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -18,6 +19,8 @@ from ontology.namespaces import SGKG, document_graph
 from . import settings
 from .errors import NothingFound, ShapesViolation, SgkgError, UnknownArea
 from .facts import Facts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -59,12 +62,18 @@ def resolve_area(area: str | None) -> tuple[str, ...] | None:
     return tuple(sorted(set(codes)))
 
 
+#: media types whose readers never hard-wrap a paragraph over several lines
+UNWRAPPED_MEDIA = frozenset({"text/html", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"})
+
+
 def analyse_source(source, *, area: tuple[str, ...] | None = None):
     """The normalised text and the analysed spaCy Doc of a source."""
     from .normalise import normalise
     from .pipeline import analyse
 
-    norm = normalise(source.text)
+    # HTML and DOCX readers give one line a paragraph, heading, list item or table row: nothing was hard-wrapped
+    wrapped = False if source.media_type in UNWRAPPED_MEDIA else None
+    norm = normalise(source.text, hard_wrapped=wrapped)
     doc = analyse(norm.text, area=area, title_hint=source.title_hint)
     return norm, doc
 
@@ -127,8 +136,11 @@ def ingest_source(source, store, *, area=None) -> IngestResult:
 
 
 def _read(source):
+    """A SourceText as it is; a function (an upload read when its turn comes) called; a path or URL read."""
     if hasattr(source, "doc_id"):
         return source
+    if callable(source):
+        return source()
     from .readers import read_source
 
     return read_source(source, max_bytes=settings.get("max_document_bytes"), fetch_timeout=settings.get("fetch_timeout"))
@@ -143,13 +155,31 @@ def ingest_many(sources: Iterable, store, *, area=None, progress: bool = True) -
     codes = resolve_area(area) if isinstance(area, str) else area
     bar = tqdm(items, file=sys.stderr, unit="doc", disable=not progress, desc="ingest")
     for item in bar:
-        name = str(getattr(item, "source_name", item))
-        try:
-            results.append(ingest_source(item, store, area=codes))
-        except SgkgError as exc:
-            results.append(IngestResult(name, getattr(item, "doc_id", None), None, "failed", error=exc.one_line()))
+        results.append(ingest_one(item, store, area=codes))
     bar.close()
     return results
 
 
-__all__ = ["Extraction", "IngestResult", "extract", "ingest_source", "ingest_many", "resolve_area"]
+def ingest_one(item, store, *, area=None, name: str | None = None) -> IngestResult:
+    """`ingest_source`, a failure being a result: a domain error as its one line, anything else
+    (a bug, which is logged with its traceback) as an SGKG000 line, so that a batch goes on.
+    ``name`` is how messages call the document (an upload's client-side name, never a server path)."""
+    name = name or str(getattr(item, "source_name", item))
+    try:
+        return ingest_source(item, store, area=area)
+    except SgkgError as exc:
+        return IngestResult(name, getattr(item, "doc_id", None), None, "failed", error=exc.one_line())
+    except Exception as exc:  # noqa: BLE001 - reported as a bug, not relabelled; the other documents go on
+        log.error("ingesting %s failed unexpectedly", name, exc_info=exc)
+        detail = _words(" ".join(str(exc).split()), 200)
+        return IngestResult(name, getattr(item, "doc_id", None), None, "failed",
+                            error=f"SGKG000 {name}: unexpected {type(exc).__name__} ({detail}); nothing of this "
+                                  "document was stored (a bug in sgkg: please report it with the document)")
+
+
+def _words(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+__all__ = ["Extraction", "IngestResult", "extract", "ingest_source", "ingest_one", "ingest_many", "resolve_area"]

@@ -89,6 +89,8 @@ _FURNITURE_MIN_PAGES = 3
 _WRAP_MIN_LINES = 10  # fewer lines than this: do not guess the wrap width
 _WRAP_MAX_WIDTH = 130  # a 90th-percentile line longer than this: one paragraph per line, not wrapped
 _WRAP_FULL = 0.75  # a line this close to the wrap width was wrapped
+_WRAP_OVERLONG = 1.6  # a line this many times the wrap width was never wrapped
+_WRAP_OVERLONG_SHARE = 0.05  # more such lines than this share: the text is not hard-wrapped
 
 
 @dataclass
@@ -156,24 +158,29 @@ class _Builder:
         return self.chars[-1] if self.chars else ""
 
 
-def normalise(text: str) -> NormalisedText:
-    """Normalise ``text`` (see the module documentation) with an exact offset map."""
+def normalise(text: str, *, hard_wrapped: bool | None = None) -> NormalisedText:
+    """Normalise ``text`` (see the module documentation) with an exact offset map.
+
+    ``hard_wrapped=False`` says the reader knows each line is a whole paragraph, heading, item or row (HTML,
+    DOCX): lines are then never joined for filling the wrap width. ``None`` guesses from the line lengths.
+    """
     lines = _split_lines(text)
     furniture = _furniture(text, lines)
     kept = [line for i, line in enumerate(lines) if not line.blank and i not in furniture]
-    ctx = _Context(text, _full_line_length(kept))
+    ctx = _Context(text, _full_line_length(kept) if hard_wrapped is not False else None)
     out = _Builder()
     previous: _Line | None = None
-    blanks, page_crossed = 0, False
+    blanks, page_crossed, dropped = 0, False, False
     for index, line in enumerate(lines):
         if line.blank or index in furniture:
             blanks += line.blank and index not in furniture
+            dropped = dropped or index in furniture
             page_crossed = page_crossed or line.page_break_after
             continue
         if previous is not None:
-            _separator(ctx, previous, line, out, blanks=blanks, page_break=page_crossed)
+            _separator(ctx, previous, line, out, blanks=blanks, page_break=page_crossed, dropped=dropped)
         _emit_line(text, line, out)
-        previous, blanks, page_crossed = line, 0, line.page_break_after
+        previous, blanks, page_crossed, dropped = line, 0, line.page_break_after, False
     return NormalisedText("".join(out.chars), text, out.origins, out.exact)
 
 
@@ -189,6 +196,10 @@ def _full_line_length(lines: list[_Line]) -> int | None:
     if len(lengths) < _WRAP_MIN_LINES:
         return None
     width = lengths[int(0.9 * (len(lengths) - 1))]
+    # a text whose paragraphs are single long lines (a saved web page) is not hard-wrapped, whatever its short lines
+    unwrapped = sum(n > width * _WRAP_OVERLONG for n in lengths)
+    if unwrapped > _WRAP_OVERLONG_SHARE * len(lengths):
+        return None
     return int(width * _WRAP_FULL) if width <= _WRAP_MAX_WIDTH else None
 
 
@@ -285,15 +296,20 @@ def _furniture_key(core: str) -> str:
 # --- joining lines ------------------------------------------------------------
 
 
-def _separator(ctx: _Context, a: _Line, b: _Line, out: _Builder, *, blanks: int, page_break: bool) -> None:
+def _separator(ctx: _Context, a: _Line, b: _Line, out: _Builder, *, blanks: int, page_break: bool,
+               dropped: bool = False) -> None:
     """Emit what goes between kept lines ``a`` and ``b`` (mapped to the gap after ``a``).
 
-    Blank lines make a paragraph break, except one blank line inside a wrapped
+    Blank lines make a paragraph break (always after a list item), except one blank line inside a wrapped
     sentence (double-spaced extraction); across a page break the lines are
     joined when they would be joined on one page, otherwise they are paragraphs.
     """
     kind = _join_kind(ctx, a, b)
-    if blanks and not page_break and not (blanks == 1 and kind == "space" and _is_full(ctx, a)):
+    if kind == "hyphen" and dropped:
+        kind = "line"  # a word is never glued over a dropped footer: its quote would hold the footer
+    if blanks and _bullet_marker(ctx.text, a):
+        kind = "paragraph"  # a list item never runs on into what follows a blank line
+    elif blanks and not page_break and not (blanks == 1 and kind == "space" and _is_full(ctx, a)):
         kind = "paragraph"
     if page_break and kind == "line":
         kind = "paragraph"

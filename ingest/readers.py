@@ -130,6 +130,14 @@ def read_source(source: str | Path, *, max_bytes: int, fetch_timeout: float) -> 
     return _from_bytes(data, path.name, where=str(source))
 
 
+def read_bytes(data: bytes, name: str, *, max_bytes: int) -> SourceText:
+    """A document given as bytes (an HTTP upload), called ``name`` (its client-side name) in every
+    message; pass up to ``max_bytes + 1`` bytes, more than ``max_bytes`` is DocumentTooLarge."""
+    if len(data) > max_bytes:
+        raise _too_large(name, f"over {max_bytes}", max_bytes)
+    return _from_bytes(data, name, where=name)
+
+
 def _from_bytes(data: bytes, name: str, *, where: str, type_hint: str = "",
                 metadata: dict[str, str] | None = None) -> SourceText:
     if not data or data.isspace():

@@ -2,6 +2,7 @@
 
 Order and contract:
 
+``sgkg_layout``        layout blocks (headings, list items, table rows, label-value lines, furniture) -> ``doc._.sgkg_blocks``
 ``sgkg_lines``         sentence boundaries from line structure (bullets, headings, tables)
 ``sgkg_entities``      vocabulary, legislation and structural patterns -> ``doc.spans["sgkg"]`` and ``doc.ents``
 ``sgkg_document``      areas and document metadata (category 1)          -> ``doc._.sgkg``
@@ -31,6 +32,7 @@ from .document import DocumentReader, make_document
 from .duties import DutyReader, make_duties
 from .entities import EntityMatcher, make_entities
 from .figures import FigureReader, make_figures
+from .layout import LayoutReader, blocks_of, make_layout
 from .members import MemberReader, OrgMention, make_members
 from .partnerships import PartnershipReader, make_partnerships
 from .periods import norm_period, period_in
@@ -52,6 +54,7 @@ __all__ = [
     "DutyReader",
     "EntityMatcher",
     "FigureReader",
+    "LayoutReader",
     "LegRef",
     "LineSentencizer",
     "MemberReader",
@@ -68,6 +71,7 @@ __all__ = [
     "ValueReader",
     "all_spans",
     "build_sentences",
+    "blocks_of",
     "ctx_of",
     "facts_of",
     "make_bases",
@@ -75,6 +79,7 @@ __all__ = [
     "make_duties",
     "make_entities",
     "make_figures",
+    "make_layout",
     "make_lines",
     "make_members",
     "make_partnerships",

@@ -17,6 +17,8 @@ def _ensure_extensions() -> None:
         Doc.set_extension("sgkg", default=None)
     if not Doc.has_extension("sgkg_ctx"):
         Doc.set_extension("sgkg_ctx", default=None)
+    if not Doc.has_extension("sgkg_blocks"):
+        Doc.set_extension("sgkg_blocks", default=None)
 
 
 def _text(doc: Doc) -> str:

@@ -79,6 +79,10 @@ def named_key(named: list["PMention"], before: int | None = None) -> str | None:
 
 
 def build_sentences(doc: Doc) -> list[Sentence]:
+    """The document's sentences, without those that lie in page furniture (never read for facts)."""
+    from .layout import blocks_of, in_furniture
+
+    blocks = blocks_of(doc)
     out: list[Sentence] = []
     for i, sent in enumerate(doc.sents):
         text = sent.text
@@ -88,6 +92,8 @@ def build_sentences(doc: Doc) -> list[Sentence]:
             continue
         start = sent.start_char + lead
         end = start + len(body)
+        if in_furniture(blocks, start, end):
+            continue
         heading = "\n" in _text(doc)[end:end + 2] and len(body.split()) <= 10 and not _END.search(body) and "\n" not in body
         out.append(Sentence(len(out), start, end, body, heading or body.startswith("#"), bool(_BULLET.match(body))))
     return out

@@ -90,13 +90,21 @@ class DocumentReader:
             if len(line.split()) <= 14 and line.strip()[:1].isupper() and not _END.search(line):
                 lead = len(line) - len(line.lstrip())
                 return line.strip(), _mention(doc, line_start + lead, line_start + lead + len(line.strip()), "document.title-kind-line")
+        from .layout import blocks_of, in_furniture
+
+        blocks = blocks_of(doc)
         if hint and hint in text:
             i = text.index(hint)
-            return hint, _mention(doc, i, i + len(hint), "document.title-hint")
-        for m in re.finditer(r"\S[^\n]*", text[:3000]):
-            line = m.group(0).strip()
-            if len(line) > 3:
-                return line, _mention(doc, m.start(), m.start() + len(line), "document.title-first-line")
+            if not in_furniture(blocks, i, i + len(hint)):
+                return hint, _mention(doc, i, i + len(hint), "document.title-hint")
+        heading = _heading_like(text, blocks, hint)
+        if heading is not None:
+            return heading.text(text), _mention(doc, heading.start, heading.end, "document.title-first-heading")
+        for b in blocks:
+            if b.start >= 3000:
+                break
+            if b.kind != "furniture" and len(b.text(text)) > 3:
+                return b.text(text), _mention(doc, b.start, b.end, "document.title-first-line")
         return None
 
     def _kind(self, doc: Doc, title: str):
@@ -206,3 +214,14 @@ class DocumentReader:
         if m:
             return m.group(1).strip(), _mention(doc, m.start(), m.end(), "document.reviewed-when")
         return None
+
+
+def _heading_like(text: str, blocks, hint: str):
+    """Of the first headings, the one sharing most words with the title the reader saw (a web page's <title>,
+    "Safeguarding adults board | Areaton Council", is seldom in its text); the first heading when none shares any."""
+    heads = [b for b in blocks if b.kind == "heading" and b.start < 3000 and len(b.text(text)) > 3][:8]
+    if not heads:
+        return None
+    words = set(re.findall(r"[a-z]{3,}", hint.lower()))
+    best = max(heads, key=lambda b: len(words & set(re.findall(r"[a-z]{3,}", b.text(text).lower()))))
+    return best if words & set(re.findall(r"[a-z]{3,}", best.text(text).lower())) else heads[0]

@@ -62,6 +62,10 @@ class EntityMatcher:
             for match_id, start, end in matcher(doc):
                 label, concept, rule = strings[match_id].split("\t")
                 found.append(SpacySpan(doc, start, end, label=label, kb_id=concept, span_id=rule))
+        from .layout import blocks_of, in_furniture
+
+        blocks = blocks_of(doc)
+        found = [s for s in found if not in_furniture(blocks, s.start_char, s.end_char)]  # furniture is never a fact
         found.sort(key=lambda s: (s.start, -s.end, s.label_, s.kb_id_, s.id_))
         doc.spans[SPANS] = found
         index: dict[str, list[SpacySpan]] = defaultdict(list)

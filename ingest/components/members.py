@@ -318,6 +318,9 @@ class MemberReader:
         body = re.sub(r"^(?:[-–•o*]\s+|\(?[a-z0-9]{1,3}[.)]\s+)+", "", item.text)
         start = item.end - len(body)
         orgs = self.orgs(doc, start, item.end, ctx)
+        head = _item_head(text, start, item.end, orgs)
+        if head is not None:
+            return [head]
         first = next((o for o in orgs if o.start <= start + 1), None)
         if first is not None:
             rest = re.sub(r"^(?:\s*\([^()]*\))*(?:['’]s)?\s*", "", text[first.end:item.end]).strip(" .;,")
@@ -343,3 +346,25 @@ class MemberReader:
                 continue
             break
         return items
+
+
+_ITEM_DETERMINERS = frozenset({"the", "our", "a", "an", "each", "any", "every"})
+
+
+def _item_head(text: str, start: int, end: int, orgs: list[OrgMention]) -> OrgMention | None:
+    """A list item that is one organisation's name ending with its type word: "NHS Cornwall and the Isles of Scilly
+    Integrated Care Board", "The relevant district or borough council" (a generic partner, typed by its head)."""
+    trimmed = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", text[start:end]).rstrip(" .;,")
+    last = next((o for o in reversed(orgs) if o.end == start + len(trimmed)), None)
+    if last is None or len(trimmed.split()) > 12 or not trimmed[:1].isalpha():
+        return None
+    if any(o is not last and o.start > start + 1 for o in orgs):
+        return None  # two organisations in one item ("X Police and Y Council"): read as a list, not one name
+    words = text[start:last.start].split()
+    name_words = all(w[:1].isupper() or w in ("and", "of", "the", "&") for w in words)  # "NHS Cornwall and the"
+    modifiers = all(w.islower() or (n == 0 and w.lower() in _ITEM_DETERMINERS) for n, w in enumerate(words))
+    if not (name_words or (modifiers and last.generic)):
+        return None  # "Delegated to Bedford Borough Council": a cell or a phrase, not a name
+    lead = re.match(r"(?:the|our|a|an)\s+", trimmed, flags=re.I)
+    skip = lead.end() if lead else 0
+    return OrgMention(start + skip, start + len(trimmed), trimmed[skip:], last.org_type, last.generic)

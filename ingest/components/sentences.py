@@ -65,7 +65,11 @@ def _is_heading(prev: str, current: str) -> bool:
     return len(words) <= 8 and not _FUNCTION_END.search(prev) and not prev.endswith(",")
 
 
-@Language.factory("sgkg_lines", assigns=["token.is_sent_start"], requires=[])
+# blocks that are a sentence of their own (a paragraph line may be the rest of a sentence broken by the extraction)
+_OWN_SENTENCE = frozenset({"heading", "list-item", "table-row", "label-value", "furniture"})
+
+
+@Language.factory("sgkg_lines", assigns=["token.is_sent_start"], requires=["doc._.sgkg_blocks"])
 def make_lines(nlp: Language, name: str):
     return LineSentencizer()
 
@@ -76,7 +80,10 @@ class LineSentencizer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        starts = sorted(set(sentence_starts(_text(doc))))
+        from .layout import blocks_of
+
+        # every layout block starts a sentence (a list item without a marker, a label-value line, a table row)
+        starts = sorted(set(sentence_starts(_text(doc))) | {b.start for b in blocks_of(doc) if b.kind in _OWN_SENTENCE})
         flags = numpy.full(len(doc), -1, dtype="int32")
         flags[0] = 1
         k = 0
