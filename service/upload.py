@@ -1,16 +1,21 @@
 """POST /ingest: upload one or more documents (multipart, field ``file``) into the ingestion
-pipeline, behind the same shapes gate; needs the access token.  Answers one result per document."""
+pipeline, behind the same shapes gate; needs the access token.
+
+Each document is read, extracted, validated and committed on its own, so the answer says per
+document what was committed and what failed (and why): 200 when every document was committed
+(``loaded`` or ``unchanged``), 207 Multi-Status when some were and some failed, 422 when none
+was.  Documents are called by their client-side file names, never by a path on the server.
+"""
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import asdict
-from pathlib import Path
+from functools import partial
+from pathlib import PurePosixPath
 
 from flask import Blueprint, jsonify, request
-from werkzeug.utils import secure_filename
 
-from ingest.errors import SgkgError, UsageError
+from ingest.errors import UsageError
 from service.auth import require_write_access
 from service.extensions import get_service, setting
 
@@ -24,29 +29,28 @@ def ingest():
     if not uploads:
         raise UsageError("no documents in the request", hint="POST multipart/form-data with one or more 'file' fields")
     results = ingest_uploads(uploads, request.form.get("area") or None)
-    failed = sum(r["status"] == "failed" for r in results)
-    status = 200 if not failed else 422 if failed == len(results) else 207
-    return jsonify({"results": results}), status
+    committed = [r["source"] for r in results if r["status"] != "failed"]
+    failed = [r["source"] for r in results if r["status"] == "failed"]
+    status = 200 if not failed else 422 if not committed else 207
+    return jsonify({"committed": committed, "failed": failed, "results": results}), status
+
+
+def client_name(filename: str | None, n: int) -> str:
+    """The upload's own file name, without any folders the client sent ("document N" when it has none)."""
+    name = PurePosixPath((filename or "").replace("\\", "/")).name.strip()
+    return name or f"document {n + 1}"
 
 
 def ingest_uploads(uploads, area: str | None) -> list[dict]:
     """Each upload through the pipeline; a document that fails is reported, the others go on."""
-    from ingest.ingest import IngestResult, ingest_source, resolve_area
-    from ingest.readers import read_source
+    from ingest.ingest import ingest_one, resolve_area
+    from ingest.readers import read_bytes
 
     store, codes = get_service().synced, resolve_area(area)
+    max_bytes = setting("max_document_bytes")
     results = []
-    with tempfile.TemporaryDirectory(prefix="sgkg-upload-") as tmp:
-        for n, upload in enumerate(uploads):
-            name = secure_filename(upload.filename or "") or "document"
-            path = Path(tmp) / str(n) / name
-            path.parent.mkdir()
-            upload.save(path)
-            try:
-                source = read_source(path, max_bytes=setting("max_document_bytes"),
-                                     fetch_timeout=setting("fetch_timeout"))
-                result = ingest_source(source, store, area=codes)
-            except SgkgError as exc:
-                result = IngestResult(name, None, None, "failed", error=exc.one_line())
-            results.append(asdict(result))
+    for n, upload in enumerate(uploads):
+        name = client_name(upload.filename, n)
+        read = partial(read_bytes, upload.stream.read(max_bytes + 1), name, max_bytes=max_bytes)
+        results.append(asdict(ingest_one(read, store, area=codes, name=name)))
     return results

@@ -88,3 +88,36 @@ def test_nlp_explain_shows_sentences_entities_and_facts(data_dir):
     out = result.stdout
     assert "areas: E06000017" in out  # Rutland
     assert "entities:" in out and "-> partnerships:" in out
+
+
+def test_a_document_that_fails_unexpectedly_is_one_line_and_the_batch_goes_on(data_dir, tmp_path, monkeypatch):
+    """[good, bad, good]: both good documents are committed, the bad one is one line, the exit status 1."""
+    from click.testing import CliRunner
+
+    import ingest.ingest
+    from service.cli import cli
+
+    protocol = (data_dir / "texts" / "rutland-protocol.txt").read_text(encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, extra in (("a-good.txt", ""), ("b-bad.txt", "\nBad.\n"), ("c-good.txt", "\nAlso good.\n")):
+        (docs / name).write_text(protocol + extra, encoding="utf-8")
+    real = ingest.ingest.extract
+
+    def extract(source, **kwargs):
+        if source.source_name == "b-bad.txt":
+            raise RuntimeError("a bug in one component")
+        return real(source, **kwargs)
+
+    monkeypatch.setattr(ingest.ingest, "extract", extract)
+    result = CliRunner().invoke(cli, ["ingest", "--store", str(tmp_path / "store"), "--no-progress", str(docs)])
+    assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit)), result.output
+    assert "a-good.txt\tloaded" in result.output and "c-good.txt\tloaded" in result.output
+    (line,) = [l for l in result.output.splitlines() if l.startswith("failed:")]
+    assert "b-bad.txt" in line and "SGKG000" in line and "RuntimeError" in line
+    assert "Traceback" not in result.output
+    store = open_store(str(tmp_path / "store"))
+    try:
+        assert len([g for g in store.graph_names() if "/graph/document/" in g]) == 2
+    finally:
+        store.close()
