@@ -401,8 +401,11 @@ def build_fire_and_rescue(folder: Path) -> Graph:
         _add_organisation(graph, iri, "fire-and-rescue", row["name"], alts.get(f"fire-and-rescue/{row['service_id']}", ()))
         graph.add((iri, DCTERMS.source, listed))
         region = f" (HMICFRS {row['hmicfrs_region']} region)" if row["hmicfrs_region"] else ""
-        seen = "seen" if row["name_seen_in_source"] == "yes" else "not seen"
-        graph.add((iri, SKOS.editorialNote, _en(f"Reference data check - name {seen} in the stored copy of the source list{region}.")))
+        if row["name_seen_in_source"] == "yes":
+            check = f"name seen in the stored copies of the HMICFRS pages{region}"
+        else:
+            check = f"name{region} from general knowledge, not seen in the stored copies of the HMICFRS pages"
+        graph.add((iri, SKOS.editorialNote, _en(f"Reference data check - {check}.")))
         _add_coverage(graph, iri, members[row["service_id"]], names)
         graph.add((iri, DCTERMS.source, served))
     return graph
