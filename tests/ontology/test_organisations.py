@@ -137,3 +137,33 @@ def test_reference_organisations_are_not_extracted_organisations(graph):
     assert len(orgs) == 248
     assert not orgs & set(graph.subjects(RDF.type, SGKG.Organisation))
     assert not orgs & set(graph.subjects(DCTERMS.spatial, None))
+
+
+@pytest.mark.parametrize("name, iri", [
+    ("TVP", organisation_iri("police-force", "E23000029")),
+    ("Thames Valley Constabulary", organisation_iri("police-force", "E23000029")),
+    ("BSol ICB", organisation_iri("integrated-care-board", "E54000055")),
+    ("NHS Birmingham & Solihull", organisation_iri("integrated-care-board", "E54000055")),
+    ("Birmingham and Solihull Integrated Care Board", organisation_iri("integrated-care-board", "E54000055")),
+    ("Hampshire Constabulary", organisation_iri("police-force", "E23000030")),
+    ("London Fire and Emergency Planning Authority", organisation_iri("fire-and-rescue", "london")),
+    ("South Central probation region", organisation_iri("probation", "south-central")),
+])
+def test_the_reference_names_resolve_tricky_variants(name, iri):
+    from ingest.patterns import load_reference
+
+    assert [c.iri for c in load_reference().organisations.lookup(name)] == [str(iri)]
+
+
+@pytest.mark.parametrize("area, expected", [
+    ("E06000038", {"police-force": "E23000029", "integrated-care-board": "E54000044",  # Reading
+                   "fire-and-rescue": "royal-berkshire", "probation": "south-central"}),
+    ("E08000028", {"police-force": "E23000014", "integrated-care-board": "E54000062",  # Sandwell
+                   "fire-and-rescue": "west-midlands", "probation": "west-midlands"}),
+])
+def test_serving_names_one_body_of_each_kind_for_two_areas(area, expected):
+    from ingest.patterns import load_reference
+
+    orgs = load_reference().organisations
+    for org_type, key in expected.items():
+        assert orgs.serving_one(area, org_type).iri == str(organisation_iri(org_type, key)), (area, org_type)
