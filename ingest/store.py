@@ -326,6 +326,13 @@ def open_store(path: str | Path | None = None, *, endpoint: str | None = None,
     return OxigraphStore.open(path)
 
 
+def graph_contents(store: GraphStore, graph: str | None) -> list[ox.Triple]:
+    """The triples of one named graph, or of the store's own default graph (``None``)."""
+    if graph is not None:
+        return list(store.graph_triples(graph))
+    return list(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", union_default=False).triples)
+
+
 def init_store(store: GraphStore) -> None:
     """(Re)load the reference graph (ontology, vocabularies, reference data) in one transaction."""
     import ontology

@@ -19,7 +19,7 @@ from flask import Flask, current_app
 from ingest.limits import Limits, check_sparql, check_terms
 from ingest.outbound import allow_list, refuse_outbound
 from ingest.settings import BY_NAME
-from ingest.store import GraphStore, QueryResult, open_store
+from ingest.store import GraphStore, QueryResult, graph_contents, open_store
 from service.negotiation import QueryFormats
 from service.querypool import Change, DirectQueries, QueryPool
 
@@ -96,10 +96,7 @@ class Service:
 
     def graph_contents(self, graph: str | None) -> list[ox.Triple]:
         """The triples of one graph of the primary (None: the default graph)."""
-        if graph is not None:
-            return list(self.store.graph_triples(graph))
-        result = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", union_default=False)
-        return list(result.triples)
+        return graph_contents(self.store, graph)
 
     def close(self) -> None:
         self.queries.close()

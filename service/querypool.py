@@ -50,7 +50,8 @@ import pyoxigraph as ox
 from ingest import errors
 from ingest.errors import (QueryError, QueryOutOfMemory, QueryTimeout, QueryWorkerFailed, StoreError,
                            StoreUnavailable)
-from ingest.store import has_dataset_clause, inject_values
+from ingest.limits import check_terms
+from ingest.store import graph_contents, has_dataset_clause, inject_values
 from service.negotiation import QueryFormats
 from service.serialize import ChunkWriter, write_result
 
@@ -75,6 +76,20 @@ class QueryRequest:
     bindings: Mapping[str, Any] = field(default_factory=dict)
     max_rows: int = 100_000
     base_iri: str | None = None  # resolves relative IRIs in the query (the protocol's service-defined base)
+
+
+@dataclass
+class UpdateRequest:
+    """A SPARQL Update to evaluate on copies of ``graphs`` (None: every graph; None in the list: the
+    default graph); nothing is written, the changed graphs come back."""
+
+    sparql: str
+    graphs: list[str | None] | None
+    max_literal_bytes: int
+    base_iri: str | None = None
+
+
+Changes = dict[str | None, list[ox.Triple] | None]  # graph (None: default) -> its new triples (None: dropped)
 
 
 # --- what runs in a worker process -------------------------------------------------------
@@ -112,6 +127,57 @@ def apply_changes(store: ox.Store, changes: list[Change]) -> None:
             store.load(change.ntriples, ox.RdfFormat.N_TRIPLES, to_graph=graph)
 
 
+def _graph_node(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.NamedNode(graph) if graph else ox.DefaultGraph()
+
+
+def changed_graphs(store: ox.Store, req: UpdateRequest) -> Changes:
+    """Run the update on a copy of the graphs it can touch; the graphs it changed, with their new triples.
+
+    What the update would store is checked against ``max_literal_bytes`` here, before anything is written."""
+    graphs = req.graphs if req.graphs is not None else [None] + [
+        g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    scratch, before = ox.Store(), {}
+    for graph in graphs:
+        quads = list(store.quads_for_pattern(None, None, None, _graph_node(graph)))
+        before[graph] = {q.triple for q in quads}
+        scratch.extend(quads)
+    try:
+        scratch.update(req.sparql, base_iri=req.base_iri)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed update: {exc}", hint="check the update near the position given") from None
+    written = set(before) | {g.value for g in scratch.named_graphs() if isinstance(g, ox.NamedNode)}
+    changes: Changes = {}
+    for graph in sorted(written, key=lambda g: g or ""):
+        after = [q.triple for q in scratch.quads_for_pattern(None, None, None, _graph_node(graph))]
+        if set(after) != before.get(graph, set()):
+            changes[graph] = after or None
+    check_terms(changes, req.max_literal_bytes)
+    return changes
+
+
+def _send_failure(conn, exc: BaseException) -> bool:
+    """Hand an exception to the parent; False when the worker should exit (it ran out of memory)."""
+    if isinstance(exc, errors.SgkgError):
+        conn.send(("error", type(exc).__name__, exc.message, exc.hint))
+    elif isinstance(exc, MemoryError):
+        conn.send(("error", "QueryOutOfMemory", "", None))  # the parent words it and replaces this worker
+        return False
+    else:  # handed to the parent, which logs it and answers 500
+        conn.send(("error", None, "".join(traceback.format_exception(exc)), None))
+    return True
+
+
+def _dry_run(store: ox.Store, conn, req: UpdateRequest) -> bool:
+    try:
+        changes = changed_graphs(store, req)
+    except Exception as exc:  # noqa: BLE001 - every failure goes to the parent as it is
+        return _send_failure(conn, exc)
+    conn.send(("changes", {g: ox.serialize(t, format=ox.RdfFormat.N_TRIPLES) if t else None
+                           for g, t in changes.items()}))
+    return True
+
+
 def _answer(store: ox.Store, conn, req: QueryRequest) -> bool:
     """Answer one query; False when the worker should exit (it ran out of memory)."""
     def emit(data: bytes) -> None:
@@ -120,15 +186,9 @@ def _answer(store: ox.Store, conn, req: QueryRequest) -> bool:
     try:
         write_result(evaluate(store, req), req.formats, req.max_rows, ChunkWriter(emit),
                      on_ready=lambda fmt: conn.send(("begin", fmt.content_type)))
-    except errors.SgkgError as exc:
-        conn.send(("error", type(exc).__name__, exc.message, exc.hint))
-    except MemoryError:
-        conn.send(("error", "QueryOutOfMemory", "", None))  # the parent words it and replaces this worker
-        return False
-    except Exception:  # noqa: BLE001 - handed to the parent, which logs it and answers 500
-        conn.send(("error", None, traceback.format_exc(), None))
-    else:
-        conn.send(("end",))
+    except Exception as exc:  # noqa: BLE001 - every failure goes to the parent as it is
+        return _send_failure(conn, exc)
+    conn.send(("end",))
     return True
 
 
@@ -158,8 +218,8 @@ def worker_main(conn, snapshot: str | None, snapshot_format: str, memory: int = 
             apply_changes(store, message[1])
         elif message[0] == "ping":
             conn.send(("pong", len(store)))
-        elif message[0] == "query":
-            if not _answer(store, conn, message[1]):
+        elif message[0] in ("query", "update"):
+            if not (_answer if message[0] == "query" else _dry_run)(store, conn, message[1]):
                 return
         else:
             return
@@ -394,22 +454,35 @@ class QueryPool:
               base_iri: str | None = None) -> tuple[str, ResultStream]:
         """Run one query; returns (content type, iterator of bytes).  Raises before any byte on
         a malformed query, a refused format, too many rows, the time limit or the memory cap."""
-        timeout = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + timeout
         req = QueryRequest(sparql, formats, default_graph, named_graphs, dict(bindings or {}), self.max_rows, base_iri)
+        worker, message = self._send(("query", req), self.timeout if timeout is None else timeout)
+        if message[0] == "begin":
+            return message[1], ResultStream(self, worker)
+        raise self._finished_with_error(worker, message)
+
+    def changes_of(self, update: UpdateRequest) -> Changes:
+        """What the update would change, evaluated by a worker on copies of its replica's graphs (so
+        within the time limit and the memory cap); call it holding ``write_lock``.  Nothing is written."""
+        worker, message = self._send(("update", update), self.timeout)
+        if message[0] != "changes":
+            raise self._finished_with_error(worker, message)
+        self._idle.put(worker)
+        return {g: [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)] if data else None
+                for g, data in message[1].items()}
+
+    def _send(self, message: tuple, timeout: float) -> tuple[_Worker, tuple]:
+        """Hand a request to an idle worker (after the writes it has not seen); the worker and its first answer."""
+        deadline = time.monotonic() + timeout
         worker = self._acquire(deadline, timeout)
         with self._state:
             pending, worker.pending = worker.pending, []
         try:
             if pending:
                 worker.conn.send(("apply", pending))
-            worker.conn.send(("query", req))
+            worker.conn.send(message)
         except (OSError, ValueError):
             raise self._died(worker) from None
-        message = self._receive(worker, deadline, timeout)
-        if message[0] == "begin":
-            return message[1], ResultStream(self, worker)
-        raise self._finished_with_error(worker, message)
+        return worker, self._receive(worker, deadline, timeout)
 
     def _finished_with_error(self, worker: _Worker, message: tuple) -> Exception:
         """Free the worker after an error message (or replace it: it ran out of memory); the error."""
@@ -421,8 +494,8 @@ class QueryPool:
 
     def _out_of_memory(self) -> QueryOutOfMemory:
         return QueryOutOfMemory(
-            f"the query needed more memory than a query worker may use ({_size(self.memory)}, setting "
-            "query_worker_memory) and was stopped; other queries were not affected",
+            f"the request needed more memory than a query worker may use ({_size(self.memory)}, setting "
+            "query_worker_memory) and was stopped; nothing was written and other queries were not affected",
             hint="make the query more selective, or raise --query-worker-memory / SGKG_QUERY_WORKER_MEMORY")
 
     def _died(self, worker: _Worker) -> Exception:
@@ -546,6 +619,15 @@ class DirectQueries:
 
     def reload(self) -> None:
         pass
+
+    def changes_of(self, update: UpdateRequest) -> Changes:
+        """What the update would change, evaluated here on copies of the graphs (no time or memory bound)."""
+        graphs = update.graphs if update.graphs is not None else [None] + self.store.graph_names()
+        source = ox.Store()
+        for graph in graphs:
+            source.extend(ox.Quad(t.subject, t.predicate, t.object, _graph_node(graph))
+                          for t in graph_contents(self.store, graph))
+        return changed_graphs(source, update)
 
     def query(self, sparql: str, formats: QueryFormats, default_graph=None, named_graphs=None,
               bindings: Mapping[str, Any] | None = None, timeout: float | None = None,

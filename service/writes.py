@@ -1,6 +1,7 @@
 """Writes over HTTP, behind the same shapes gate as ingestion.
 
-A SPARQL Update is first applied to an in-memory copy of the graphs it can touch; every
+A SPARQL Update is first applied to an in-memory copy of the graphs it can touch, in a query
+worker (bounded in time and memory); what it would store is checked against the limits, every
 graph it changes is validated (`ingest.validate.validate`, one graph at a time) and only
 then are the changed graphs committed, in one transaction, to the primary store and the
 query workers.  A graph that does not conform refuses the whole update (422 with the report).
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-import pyoxigraph as ox
 from rdflib import URIRef, Variable
 from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
@@ -19,8 +19,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from ingest.errors import QueryError, ShapesViolation
 from ingest.limits import check_sparql, check_terms
 from service.extensions import Service, get_service
-
-Changes = dict[str | None, list[ox.Triple] | None]
+from service.querypool import Changes, UpdateRequest
 
 
 def mentioned_graphs(sparql: str, base_iri: str | None = None) -> tuple[set[str], bool]:
@@ -53,37 +52,20 @@ def _walk(node: Any, iris: set[str]) -> bool:
 def apply_update(service: Service, sparql: str, base_iri: str | None = None) -> list[str]:
     """Dry-run the update on copies, validate what changed, commit; returns the changed graphs.
 
-    ``base_iri`` resolves relative IRIs in the update (the protocol lets the service define it;
-    the endpoint passes its own URL)."""
+    The dry run happens in a query worker (`QueryPool.changes_of`), so an update that builds
+    something huge meets the worker's time limit and memory cap, not the server's; what it would
+    store is checked against ``max_literal_bytes`` before anything is written.  ``base_iri``
+    resolves relative IRIs in the update (the protocol lets the service define it; the endpoint
+    passes its own URL)."""
     check_sparql(sparql, service.limits, "update")
     with service.queries.write_lock:
         mentioned, every = mentioned_graphs(sparql, base_iri)
-        existing = service.store.graph_names()
-        copied = [None] + (existing if every else [g for g in existing if g in mentioned])
-        scratch, before = ox.Store(), {}
-        for graph in copied:
-            before[graph] = service.graph_contents(graph)
-            target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-            scratch.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in before[graph])
-        try:
-            scratch.update(sparql, base_iri=base_iri)
-        except SyntaxError as exc:
-            raise QueryError(f"malformed update: {exc}", hint="check the update near the position given") from None
-        changes = _diff(scratch, before)
+        graphs = None if every else [None] + [g for g in service.store.graph_names() if g in mentioned]
+        changes = service.queries.changes_of(UpdateRequest(sparql, graphs, service.limits.max_literal_bytes,
+                                                           base_iri))
         gate(changes)
         service.commit(changes)
     return ["default" if g is None else g for g in changes]
-
-
-def _diff(scratch: ox.Store, before: dict[str | None, list[ox.Triple]]) -> Changes:
-    graphs = set(before) | {g.value for g in scratch.named_graphs() if isinstance(g, ox.NamedNode)}
-    changes: Changes = {}
-    for graph in sorted(graphs, key=lambda g: g or ""):
-        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-        after = [q.triple for q in scratch.quads_for_pattern(None, None, None, target)]
-        if set(after) != set(before.get(graph, [])):
-            changes[graph] = after or None
-    return changes
 
 
 def gate(changes: Changes) -> None:

@@ -1,7 +1,7 @@
 """Limits an anonymous caller or a token holder cannot get past, attacked on loopback (issue 12,
 findings 2 and 3): no write can make the store unreadable, no query can stall or exhaust the pool.
 
-One `sgkg serve` with small limits for the module (2 workers, 2 s, 128 MiB per worker); the
+One `sgkg serve` with small limits for the module (2 workers, 2 s, 256 MiB per worker); the
 restart test runs its own."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import requests
 
 from tests.service.conftest import EX, TOKEN, start_server, stop_server
 
-MEMORY = 128 * 1024 * 1024
+MEMORY = 256 * 1024 * 1024
 SMALL = ("--query-workers", "2", "--query-timeout", "2", "--query-worker-memory", str(MEMORY),
          "--max-query-bytes", "100000", "--access-token", TOKEN)
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -177,3 +177,17 @@ def test_a_query_text_over_the_size_limit_is_a_413(guarded):
     response = requests.post(guarded.sparql, data={"query": padding + "ASK {}"}, timeout=30)
     assert response.status_code == 413, response.text
     assert response.json()["code"] == "SGKG410" and "max_query_bytes" in response.json()["detail"]
+
+
+def test_an_update_that_builds_too_much_meets_the_worker_memory_cap_not_the_server(guarded):
+    """The dry run of an update happens in a query worker: 2**28 characters pass its 256 MiB cap, the
+    server process is untouched and nothing is written."""
+    wait_for_workers(guarded)
+    before, server_pid = count(guarded), guarded.process.pid
+    response = requests.post(guarded.sparql, data={"update": literal_bomb_update(28)}, headers=guarded.auth(),
+                             timeout=60)
+    assert response.status_code == 503, response.text
+    assert response.json()["code"] == "SGKG412" and "query_worker_memory" in response.json()["detail"]
+    assert guarded.process.poll() is None and guarded.process.pid == server_pid
+    assert count(guarded) == before and ask_answers(guarded)
+    assert requests.get(guarded.url + "/rdf-graph-store", params={"graph": BOMB_GRAPH}).status_code == 404
