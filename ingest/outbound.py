@@ -12,7 +12,9 @@ keyword, because the engine's parser reads ``1SERVICE<x>``, ``trueSERVICE<x>`` a
 ``SERVICEex:x`` as the keyword followed by a target.  The target after it is read as the
 engine reads it: an IRI or a prefixed name, resolved against the PREFIX and BASE
 declarations before it and the request's base IRI by pyoxigraph's own parser.  A variable
-target, or one that cannot be read, is refused whatever the allow-list says.
+target, or one that cannot be read, is refused whatever the allow-list says.  So is a
+Virtuoso ``DEFINE`` pragma (not SPARQL; ``get:soft`` and ``input:grab-*`` make a remote
+Virtuoso fetch the IRIs a query names).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from ingest.settings import BY_NAME
 from ingest.store import _mask
 
 _KEYWORD = re.compile(r"service|load", re.IGNORECASE)
+_PRAGMA = re.compile(r"define", re.IGNORECASE)
+_PRAGMA_TEXT = re.compile(r"\S+\s*\S*")
 # in the prefix part of a prefixed name the keyword counts only where the parser could start it: at the
 # start, or after a boolean or a number's exponent (``trueSERVICE:x``, ``1e3SERVICE:x``), not in ``download:``
 _PREFIX_KEYWORD = re.compile(r"(?:true|false|e[0-9]*)?(service|load)", re.IGNORECASE)
@@ -81,14 +85,16 @@ def refuse_outbound(sparql: str, allowed: tuple[str, ...], *, base_iri: str | No
 
 def outbound_targets(sparql: str, *, base_iri: str | None = None) -> list[Target]:
     """Every SERVICE and LOAD in a query or update, in order, with its target resolved."""
-    if not _KEYWORD.search(sparql):
+    if not _KEYWORD.search(sparql) and not _PRAGMA.search(sparql):
         return []
     masked, prologue, targets, after = _mask(sparql), [], [], 0
     for token in _TOKEN.finditer(masked):
         word = token.group("word") or token.group("prefix")
         if not word or token.start() < after:
             continue
-        if token.group("word") and word.upper() in ("PREFIX", "BASE"):
+        if token.group("word") and word.upper() == "DEFINE":  # Virtuoso: DEFINE get:soft / input:grab-* fetch IRIs
+            targets.append(Target("DEFINE", None, _PRAGMA_TEXT.match(sparql, token.start()).group()))
+        elif token.group("word") and word.upper() in ("PREFIX", "BASE"):
             after = _declaration(word.upper(), token.end(), sparql, masked, prologue)
         elif token.group("prefix") and word.upper().startswith("PREFIX") and not token.group("local"):
             after = _declaration("PREFIX", token.start() + len("PREFIX"), sparql, masked, prologue)  # PREFIXex:<...>
@@ -138,7 +144,10 @@ def _resolve(prologue: str, term: str, base_iri: str | None) -> str | None:
 
 def _refusal(target: Target, allowed: tuple[str, ...]) -> OutboundRefused:
     setting = BY_NAME["outbound_allow"]
-    if target.iri is None:
+    if target.keyword == "DEFINE":
+        what = f"{target.written}: a DEFINE pragma (Virtuoso's get: and input:grab pragmas fetch IRIs) is not SPARQL"
+        hint = "remove the pragma; name the data with FROM / GRAPH"
+    elif target.iri is None:
         what = f"{target.keyword} {target.written or '(nothing)'}: the endpoint is not a fixed IRI"
         hint = "name the endpoint as an IRI that the setting outbound_allow lists"
     else:

@@ -78,6 +78,14 @@ def test_refusal_and_the_allow_list():
         refuse_outbound("SELECT * { SERVICE ?x { } }", allow_list(f"{U}/"))
 
 
+def test_a_virtuoso_pragma_is_refused_whatever_the_allow_list():
+    for text in ('DEFINE get:soft "soft" SELECT * FROM <http://x/> { ?s ?p ?o }',
+                 'define input:grab-all "yes" SELECT * { ?s ?p ?o }'):
+        with pytest.raises(OutboundRefused, match="DEFINE pragma"):
+            refuse_outbound(text, ("http://x/",))
+    assert outbound_targets("SELECT ?define { ?define <http://e/define> 'define' }") == []
+
+
 def test_only_http_endpoints_can_be_allowed():
     assert not is_allowed("file:///etc/passwd", ("file:///",))
     with pytest.raises(OutboundRefused, match="only http and https"):

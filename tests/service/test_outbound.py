@@ -133,6 +133,9 @@ def test_a_remote_store_never_receives_service(make_app, listener):
     query = f"SELECT * WHERE {{ SERVICE <{listener.url}/evil> {{ ?s ?p ?o }} }}"
     refused(client.get("/sparql", query_string={"query": query}))
     refused(client.post("/sparql", data={"query": query}))
+    # Virtuoso's pragmas make it fetch the graphs a query names
+    pragma = f'DEFINE get:soft "soft" SELECT * FROM <{listener.url}/evil> WHERE {{ ?s ?p ?o }}'
+    refused(client.get("/sparql", query_string={"query": pragma}), "DEFINE")
     assert len(listener.requests) == before and "/evil" not in listener.paths()
     fine = client.get("/sparql", query_string={"query": "SELECT ?s WHERE { ?s ?p ?o }"},
                       headers={"Accept": "application/sparql-results+json"})
