@@ -19,6 +19,7 @@ Virtuoso fetch the IRIs a query names).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -32,6 +33,7 @@ from ingest.store import _mask
 _KEYWORD = re.compile(r"service|load", re.IGNORECASE)
 _PRAGMA = re.compile(r"define", re.IGNORECASE)
 _PRAGMA_TEXT = re.compile(r"\S+\s*\S*")
+_REMEMBERED_CHARS = 16 * 1024  # texts up to this size have their targets remembered
 # in the prefix part of a prefixed name the keyword counts only where the parser could start it: at the
 # start, or after a boolean or a number's exponent (``trueSERVICE:x``, ``1e3SERVICE:x``), not in ``download:``
 _PREFIX_KEYWORD = re.compile(r"(?:true|false|e[0-9]*)?(service|load)", re.IGNORECASE)
@@ -84,10 +86,28 @@ def refuse_outbound(sparql: str, allowed: tuple[str, ...], *, base_iri: str | No
 
 
 def outbound_targets(sparql: str, *, base_iri: str | None = None) -> list[Target]:
-    """Every SERVICE and LOAD in a query or update, in order, with its target resolved."""
-    if not _KEYWORD.search(sparql) and not _PRAGMA.search(sparql):
+    """Every SERVICE and LOAD in a query or update, in order, with its target resolved.
+
+    The texts of named queries and pages come back again and again (and mention the words in
+    namespace IRIs): what was found in a text is remembered."""
+    if len(sparql) <= _REMEMBERED_CHARS:
+        return list(_remembered(sparql, base_iri))
+    return _targets(sparql, base_iri)
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered(sparql: str, base_iri: str | None) -> tuple[Target, ...]:
+    return tuple(_targets(sparql, base_iri))
+
+
+def _targets(sparql: str, base_iri: str | None) -> list[Target]:
+    folded = sparql.casefold()  # much faster than an IGNORECASE search, and folds as widely
+    if "service" not in folded and "load" not in folded and "define" not in folded:
         return []
-    masked, prologue, targets, after = _mask(sparql), [], [], 0
+    masked = _mask(sparql)
+    if not _KEYWORD.search(masked) and not _PRAGMA.search(masked):  # only inside strings, IRIs, comments
+        return []
+    prologue, targets, after = [], [], 0
     for token in _TOKEN.finditer(masked):
         word = token.group("word") or token.group("prefix")
         if not word or token.start() < after:
