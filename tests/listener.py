@@ -8,6 +8,7 @@ URL, ``/loop`` a redirect to itself; anything else 404.  ``requests`` lists what
 
 from __future__ import annotations
 
+import ssl
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,7 +40,8 @@ class Listener:
         self.thread.join(timeout=5)
 
 
-def start_listener() -> Listener:
+def start_listener(tls: ssl.SSLContext | None = None) -> Listener:
+    """Listen on a free loopback port; with ``tls``, speak HTTPS (the url keeps 127.0.0.1)."""
     listener = Listener("")
 
     class Handler(BaseHTTPRequestHandler):
@@ -77,7 +79,10 @@ def start_listener() -> Listener:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
-    listener.url, listener.server, listener.thread = f"http://127.0.0.1:{server.server_address[1]}", server, thread
+    scheme = "https" if tls is not None else "http"
+    listener.url, listener.server, listener.thread = f"{scheme}://127.0.0.1:{server.server_address[1]}", server, thread
     return listener

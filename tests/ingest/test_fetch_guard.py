@@ -109,6 +109,39 @@ def test_the_connection_goes_to_the_address_that_was_checked(monkeypatch):
     assert opened == [("93.184.216.34", 8080)] and lookups == ["rebind.test"]
 
 
+def test_https_goes_to_the_checked_address_with_the_name_for_sni_and_the_certificate(monkeypatch, tmp_path):
+    """A real TLS listener with a certificate for localhost: the client connects to 127.0.0.1 (the
+    checked address) and still sends SNI localhost and verifies the certificate against that name."""
+    import shutil
+    import ssl
+    import subprocess
+
+    import certifi
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a certificate for the TLS listener")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    context, names = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER), []
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: names.append(name)
+    server = start_listener(tls=context)
+    try:
+        for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("SGKG_FETCH_ALLOW_HOSTS", "localhost")
+        with pytest.raises(errors.FetchFailed, match="CERTIFICATE_VERIFY_FAILED"):  # not trusted by the real bundle
+            read(f"https://localhost:{server.port}/doc")
+        monkeypatch.setattr(certifi, "where", lambda: str(cert))  # trust the test certificate
+        source = read(f"https://localhost:{server.port}/doc")
+        assert source.text.startswith("Safeguarding arrangements") and server.paths() == ["/doc"]
+        assert names == ["localhost", "localhost"]
+    finally:
+        server.close()
+
+
 @pytest.mark.parametrize("address, reason", [
     ("127.0.0.1", "loopback"), ("::1", "loopback"), ("10.1.2.3", "private"), ("172.16.0.1", "private"),
     ("192.168.1.1", "private"), ("169.254.169.254", "link-local"), ("fe80::1", "link-local"),
