@@ -361,10 +361,11 @@ def _add_icb(graph: Graph, row: dict[str, str], alts: dict[str, list[str]]) -> U
     return iri
 
 
-def _add_ccg(graph: Graph, row: dict[str, str], icb: URIRef) -> URIRef:
+def _add_ccg(graph: Graph, row: dict[str, str], icb: URIRef, alts: dict[str, list[str]]) -> URIRef:
     stem = _stem(row["CCG21NM"], "NHS ", " CCG")
     iri = organisation_iri("clinical-commissioning-group", row["CCG21CD"])
-    _add_organisation(graph, iri, "clinical-commissioning-group", row["CCG21NM"], [f"{stem} CCG"])
+    names = [f"{stem} CCG", *alts.get(f"clinical-commissioning-group/{row['CCG21CD']}", [])]
+    _add_organisation(graph, iri, "clinical-commissioning-group", row["CCG21NM"], names)
     _add_code(graph, iri, row["CCG21CD"])
     graph.add((iri, SGKG.odsCode, Literal(row["CCG21CDH"])))
     graph.add((iri, PROV.invalidatedAtTime, CHANGEOVER_2022))
@@ -387,7 +388,7 @@ def build_health_bodies(folder: Path) -> Graph:
             if row["ICB22CD"] in members:
                 _add_coverage(graph, icb, members[row["ICB22CD"]], names)
                 graph.add((icb, DCTERMS.source, served))
-        ccg = _add_ccg(graph, row, icbs[row["ICB22CD"]])
+        ccg = _add_ccg(graph, row, icbs[row["ICB22CD"]], alts)
         graph.add((ccg, DCTERMS.source, listed))
     return graph
 

@@ -167,3 +167,12 @@ def test_serving_names_one_body_of_each_kind_for_two_areas(area, expected):
     orgs = load_reference().organisations
     for org_type, key in expected.items():
         assert orgs.serving_one(area, org_type).iri == str(organisation_iri(org_type, key)), (area, org_type)
+
+
+def test_every_alt_label_row_names_a_reference_organisation(graph):
+    with open(SOURCES / "alt-labels.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        iri = ID["organisation/" + row["organisation"]]
+        assert (iri, ORG.classification, None) in graph, f"alt-labels.csv names {row['organisation']}, which is no organisation"
+        assert Literal(row["alt_label"], lang="en") in set(graph.objects(iri, SKOS.altLabel)), row
