@@ -21,7 +21,9 @@ to the journal.  A replacement loads the snapshot and replays the journal, outsi
 the readers wait on, while the other workers go on answering.  When the journal outgrows the
 snapshot, a new snapshot is dumped in the background, without the write lock: every change
 is a whole-graph replacement, so replaying the journal from the moment the dump began gives
-the same store whatever the dump saw of writes made during it.  A snapshot that a worker
+the same store whatever the dump saw of writes made during it.  The on-disk store is compacted
+(``optimize``) just before, in the same background thread: it grows with writes and deletes,
+and its dump slows with it.  A snapshot that a worker
 cannot load retires that worker (StoreUnavailable says why); no replacement is tried until
 the next snapshot.
 
@@ -424,6 +426,7 @@ class QueryPool:
             with self._compact_lock:
                 with self._state:
                     mark = len(self._journal)  # changes before this are in the primary, so in the dump
+                self.store.optimize()  # after many writes and deletes: a dump of 260k quads 16 s before, 5.6 s after
                 path, size = self._dump()
                 with self._state:
                     old, self._snapshot, self._snapshot_bytes = self._snapshot, path, size
