@@ -82,6 +82,18 @@ class DocumentNotFound(DocumentError):
     code, status = "SGKG110", 404
 
 
+class ParseTimeLimit(DocumentError):
+    """Reading a PDF or DOCX outlived the setting max_parse_seconds."""
+
+    code, status = "SGKG111", 422
+
+
+class ParseMemoryLimit(DocumentError):
+    """Reading a PDF or DOCX needed more than the setting max_parse_memory."""
+
+    code, status = "SGKG112", 413
+
+
 class FetchRefused(FetchFailed):
     """A URL whose host is loopback, private, link-local, numeric ... (setting fetch_allow_hosts)."""
 

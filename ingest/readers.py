@@ -2,8 +2,9 @@
 
 The format is detected from the content (magic bytes, then sniffing text),
 the name's extension and a server's Content-Type being hints only. PDF (text
-layer: pypdf, else pdfminer.six), DOCX (python-docx), HTML (BeautifulSoup),
-Markdown and plain text are supported. ``text`` is the text as extracted; every
+layer: pypdf, else pdfminer.six), DOCX (its XML streamed, ``ingest.wordml``), HTML (BeautifulSoup),
+Markdown and plain text are supported; PDF and DOCX are read in a child process bounded by the
+settings max_parse_seconds and max_parse_memory (``ingest.bounded``). ``text`` is the text as extracted; every
 offset in the graph refers to it (normalisation keeps a map back to it).
 
 Bad input raises a :class:`~ingest.errors.DocumentError` subclass that names the
@@ -356,62 +357,26 @@ def _pdfminer_text(data: bytes, where: str) -> str:
         raise CorruptDocument(f"damaged PDF ({_reason(exc)})", where=where, hint="download or export the PDF again") from None
 
 
+_XML_ERR_NO_MEMORY = 2  # libxml2's error code for a failed allocation
+
+
 def _read_docx(data: bytes, _decoded: str | None, where: str) -> _Extracted:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
+    from lxml.etree import LxmlError
+
+    from .wordml import read_word
 
     try:
-        document = docx.Document(io.BytesIO(data))
-        blocks = list(_docx_blocks(document))
-        props = document.core_properties
-        metadata = {
-            "title": props.title or "", "author": props.author or "", "subject": props.subject or "",
-            "keywords": props.keywords or "",
-            "created": props.created.isoformat() if props.created else "",
-            "modified": props.modified.isoformat() if props.modified else "",
-        }
-    except (PackageNotFoundError, XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            word = read_word(archive)
+    except (LxmlError, zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError) as exc:
+        if getattr(exc, "code", None) == _XML_ERR_NO_MEMORY:  # libxml2 out of memory (max_parse_memory)
+            raise MemoryError from None
         raise CorruptDocument(f"damaged Word document ({_reason(exc)})", where=where,
                               hint="open it in Word and save it again as .docx") from None
-    text = _join_blocks(blocks)
-    headings = [text for kind, text in blocks if kind == "heading"]
-    title = metadata["title"].strip() or (headings[0] if headings else _first_line(text))
-    return _Extracted(text, title, {key: value for key, value in metadata.items() if value})
-
-
-def _docx_blocks(document) -> Iterator[tuple[str, str]]:
-    """(kind, text) for paragraphs and table rows in document order; kind is
-    "heading", "item" (shown as "- text"), "row" (cells joined by tabs) or "para"."""
-    from docx.table import Table
-
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            yield from (("row", row) for row in _docx_rows(block))
-            continue
-        text = block.text.strip()
-        if not text:
-            continue
-        style = (block.style.name if block.style is not None else "") or ""
-        p_pr = block._p.pPr
-        if style.startswith(("Heading", "Title")):
-            yield "heading", text
-        elif style.startswith("List") or (p_pr is not None and p_pr.numPr is not None):
-            yield "item", "- " + text
-        else:
-            yield "para", text
-
-
-def _docx_rows(table) -> Iterator[str]:
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is repeated
-                continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
-        if any(cells):
-            yield "\t".join(cells)
+    text = _join_blocks(word.blocks)
+    headings = [text for kind, text in word.blocks if kind == "heading"]
+    title = word.metadata["title"].strip() or (headings[0] if headings else _first_line(text))
+    return _Extracted(text, title, {key: value for key, value in word.metadata.items() if value})
 
 
 def _join_blocks(blocks: list[tuple[str, str]]) -> str:
@@ -519,4 +484,18 @@ def _first_line(text: str) -> str | None:
     return None
 
 
-_EXTRACTORS = {PDF: _read_pdf, DOCX: _read_docx, HTML: _read_html, MARKDOWN: _read_markdown, PLAIN: _read_text}
+def _read_pdf_bounded(data: bytes, _decoded: str | None, where: str) -> _Extracted:
+    from .bounded import parse_bounded
+
+    return parse_bounded(_read_pdf, data, where, "PDF")
+
+
+def _read_docx_bounded(data: bytes, _decoded: str | None, where: str) -> _Extracted:
+    from .bounded import parse_bounded
+
+    return parse_bounded(_read_docx, data, where, "Word document")
+
+
+# PDF and DOCX parsers run in a child process bounded by max_parse_seconds and max_parse_memory
+_EXTRACTORS = {PDF: _read_pdf_bounded, DOCX: _read_docx_bounded, HTML: _read_html, MARKDOWN: _read_markdown,
+               PLAIN: _read_text}

@@ -66,6 +66,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_literal_bytes", 1024 * 1024, "Largest literal or IRI a write may store, in UTF-8 bytes (HTTP 413, nothing written); also bounds RDF/XML entity expansion.", int),
     Setting("max_body", 50 * 1024 * 1024, "Largest HTTP request body accepted, in bytes (HTTP 413).", int),
     Setting("max_document_bytes", 100 * 1024 * 1024, "Largest document (file or download) ingestion accepts, in bytes.", int),
+    Setting("max_parse_seconds", 120.0, "Seconds reading one PDF or DOCX may take (in a child process, stopped when over; 0 means no limit).", float),
+    Setting("max_parse_memory", 4 * 1024 ** 3, "Address space reading one PDF or DOCX may use, in bytes (a hard cap on its child process, RLIMIT_AS; 0 means none).", int),
     Setting("fetch_timeout", 30.0, "Seconds to wait for a URL being ingested before giving up.", float),
     Setting("fetch_allow_hosts", "", "Host names URL ingestion may reach although they are loopback, private, link-local or numeric (comma-separated; for tests and intranets)."),
     Setting("outbound_allow", "", "Endpoints SPARQL `SERVICE` and `LOAD` may reach (comma-separated IRIs; one ending in / allows every IRI under it); empty refuses both (HTTP 400)."),

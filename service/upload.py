@@ -43,14 +43,16 @@ def client_name(filename: str | None, n: int) -> str:
 
 def ingest_uploads(uploads, area: str | None) -> list[dict]:
     """Each upload through the pipeline; a document that fails is reported, the others go on."""
+    from ingest.bounded import parse_limits
     from ingest.ingest import ingest_one, resolve_area
     from ingest.readers import read_bytes
 
     store, codes = get_service().synced, resolve_area(area)
     max_bytes = setting("max_document_bytes")
     results = []
-    for n, upload in enumerate(uploads):
-        name = client_name(upload.filename, n)
-        read = partial(read_bytes, upload.stream.read(max_bytes + 1), name, max_bytes=max_bytes)
-        results.append(asdict(ingest_one(read, store, area=codes, name=name)))
+    with parse_limits(setting("max_parse_seconds"), setting("max_parse_memory")):
+        for n, upload in enumerate(uploads):
+            name = client_name(upload.filename, n)
+            read = partial(read_bytes, upload.stream.read(max_bytes + 1), name, max_bytes=max_bytes)
+            results.append(asdict(ingest_one(read, store, area=codes, name=name)))
     return results

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import random
+import zipfile
 from pathlib import Path
 
 # --- PDF ---------------------------------------------------------------------
@@ -127,6 +128,29 @@ def docx_bytes() -> bytes:
     doc.add_paragraph("Reviewed annually.")
     out = io.BytesIO()
     doc.save(out)
+    return out.getvalue()
+
+
+def docx_of_paragraphs(n: int) -> bytes:
+    """A Word document of ``n`` small styled paragraphs: python-docx's template, a generated body."""
+    from docx import Document
+
+    template = io.BytesIO()
+    Document().save(template)
+    source = zipfile.ZipFile(template)
+    body = source.read("word/document.xml").decode()
+    head, tail = body.split("<w:body>")[0] + "<w:body>", "<w:sectPr" + body.split("<w:sectPr", 1)[1]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                archive.writestr(info, source.read(info.filename))
+        with archive.open("word/document.xml", "w") as document:
+            document.write(head.encode())
+            for i in range(n):
+                document.write(f'<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t>Paragraph {i} of the '
+                               f'report.</w:t></w:r></w:p>'.encode())
+            document.write(tail.encode())
     return out.getvalue()
 
 

@@ -121,3 +121,22 @@ def test_a_document_that_fails_unexpectedly_is_one_line_and_the_batch_goes_on(da
         assert len([g for g in store.graph_names() if "/graph/document/" in g]) == 2
     finally:
         store.close()
+
+
+def test_a_docx_over_the_parse_time_limit_fails_alone(data_dir, tmp_path):
+    """[good, a DOCX too slow to read, good] with max_parse_seconds 0.5: one clear line, the others committed."""
+    from . import docgen
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    protocol = (data_dir / "texts" / "rutland-protocol.txt").read_text(encoding="utf-8")
+    (docs / "a-good.txt").write_text(protocol, encoding="utf-8")
+    (docs / "b-huge.docx").write_bytes(docgen.docx_of_paragraphs(300_000))
+    (docs / "c-good.txt").write_text(protocol + "\nAlso good.\n", encoding="utf-8")
+    result = run("ingest", "--store", str(tmp_path / "store"), "--no-progress", str(docs),
+                 env_extra={"SGKG_MAX_PARSE_SECONDS": "0.5"})
+    assert result.returncode == 1, result.stderr
+    assert "a-good.txt\tloaded" in result.stdout and "c-good.txt\tloaded" in result.stdout
+    (line,) = [l for l in result.stdout.splitlines() if l.startswith("failed:")]
+    assert "b-huge.docx" in line and "SGKG111" in line and "max_parse_seconds" in line
+    assert "Traceback" not in result.stdout + result.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import errors
+from ingest import errors, readers
 from ingest.readers import DOCX, HTML, MARKDOWN, PDF, PLAIN, SourceText, iter_sources, read_source
 
 from . import docgen
@@ -58,9 +58,14 @@ def test_pdf_falls_back_to_pdfminer_when_pypdf_finds_no_text(tmp_path, monkeypat
     from pypdf import PageObject
 
     monkeypatch.setattr(PageObject, "extract_text", lambda self, *a, **k: "")
+    monkeypatch.setenv("SGKG_MAX_PARSE_SECONDS", "0")   # no limits: the PDF is read in this process,
+    monkeypatch.setenv("SGKG_MAX_PARSE_MEMORY", "0")    # where the patch applies
+    calls, pdfminer_text = [], readers._pdfminer_text
+    monkeypatch.setattr(readers, "_pdfminer_text", lambda data, where: calls.append(where) or pdfminer_text(data, where))
     source = read(docgen.write(tmp_path / "plan.pdf", docgen.pdf_with_text([["Fallback text."], ["Page two."]])))
     assert source.media_type == PDF
     assert [page.strip() for page in source.text.split("\f")] == ["Fallback text.", "Page two."]
+    assert len(calls) == 1
 
 
 def test_docx_paragraphs_bullets_and_table_in_order(tmp_path):

@@ -65,3 +65,15 @@ def test_uploads_are_named_without_client_folders(make_app):
     response = upload(client, ("../Users/me/empty.docx", b""))
     assert response.status_code == 422
     assert response.json["failed"] == ["empty.docx"] and "Users" not in response.json["results"][0]["error"]
+
+
+def test_a_docx_over_the_configured_parse_limit_fails_alone(make_app, protocol):
+    from tests.ingest import docgen
+
+    client = make_app(max_parse_seconds=0.5).test_client()
+    response = upload(client, ("rutland-protocol.txt", protocol), ("huge.docx", docgen.docx_of_paragraphs(300_000)))
+    assert response.status_code == 207, response.json
+    good, bad = response.json["results"]
+    assert good["status"] == "loaded" and good["graph"] in document_graphs(client)
+    assert bad["error"].startswith("SGKG111 huge.docx:") and "max_parse_seconds" in bad["error"]
+    assert "/tmp" not in response.get_data(as_text=True)

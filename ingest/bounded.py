@@ -1,0 +1,126 @@
+"""Run a document parser in a child process bounded in memory and time.
+
+PDF and DOCX parsers are third-party code fed untrusted bytes: a small file can make them
+allocate gigabytes or run for minutes.  ``parse_bounded`` runs one parser call in a child process
+(forked from a clean fork server that has the parsers imported) whose address space is capped
+with ``RLIMIT_AS`` (setting ``max_parse_memory``) and which is killed when it outlives
+``max_parse_seconds``; either limit is a clear SGKG error naming its setting, and the caller's
+process never grows.  With both settings 0, or in a daemonic process (a multiprocessing pool
+worker, which may not have children), the parser runs in the process itself, unbounded.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import resource
+import signal
+import traceback
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Callable, Iterator, TypeVar
+
+from . import settings
+from .errors import CorruptDocument, ParseMemoryLimit, ParseTimeLimit, SgkgError
+
+T = TypeVar("T")
+_PRELOAD = ["ingest.readers", "ingest.wordml", "lxml.etree", "pypdf", "docx"]
+_LIMITS: ContextVar[tuple[float, int] | None] = ContextVar("sgkg_parse_limits", default=None)
+
+
+@contextmanager
+def parse_limits(seconds: float, memory: int) -> Iterator[None]:
+    """Limits for the parsers called inside (the service passes its configured settings; else the
+    environment's or the defaults apply)."""
+    token = _LIMITS.set((seconds, memory))
+    try:
+        yield
+    finally:
+        _LIMITS.reset(token)
+
+
+@functools.lru_cache(maxsize=1)
+def _context():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)
+    return context
+
+
+def parse_bounded(parse: Callable[[bytes, None, str], T], data: bytes, where: str, what: str, *,
+                  seconds: float | None = None, memory: int | None = None) -> T:
+    """``parse(data, None, where)`` in a bounded child; ``what`` ("PDF", "Word document") names it in errors.
+
+    ``parse`` must be a module-level function.  Its SgkgError is raised again here (same class, message
+    and hint); running out of memory or time raises ParseMemoryLimit / ParseTimeLimit."""
+    given = _LIMITS.get() or (settings.get("max_parse_seconds"), settings.get("max_parse_memory"))
+    seconds = given[0] if seconds is None else seconds
+    memory = given[1] if memory is None else memory
+    if not (seconds or memory) or multiprocessing.current_process().daemon:
+        return parse(data, None, where)
+    context = _context()
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, parse, data, where, memory), daemon=True, name="sgkg-parse")
+    child.start()
+    send.close()
+    try:
+        if seconds and not receive.poll(seconds):
+            raise _time_limit(where, what, seconds)
+        try:
+            outcome, payload = receive.recv()
+        except EOFError:  # the child ended without an answer
+            child.join(5)
+            outcome, payload = "died", child.exitcode
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    return _result(outcome, payload, where, what, memory)
+
+
+def _result(outcome: str, payload, where: str, what: str, memory: int):
+    if outcome == "ok":
+        return payload
+    if outcome == "error":
+        kind, message, hint = payload
+        raise kind(message, where=where, hint=hint)
+    if outcome == "bug":
+        raise RuntimeError(f"the {what} parser failed in its child process:\n{payload}")
+    if outcome == "died" and payload in (-signal.SIGSEGV, -signal.SIGBUS, -signal.SIGABRT):
+        raise CorruptDocument(f"the {what} parser crashed on it (signal {-payload})", where=where,
+                              hint=f"open the {what} and save or export it again")
+    if outcome == "died" and not memory:  # no limit it could have hit
+        raise RuntimeError(f"the {what} parser's process ended without an answer (exit code {payload})")
+    raise _memory_limit(where, what, memory)  # "memory", or ended under the cap (a failed allocation can kill it)
+
+
+def _child(send, parse, data: bytes, where: str, memory: int) -> None:
+    if memory:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    try:
+        answer = ("ok", parse(data, None, where))
+    except SgkgError as exc:
+        answer = ("error", (type(exc), exc.message, exc.hint))
+    except MemoryError:
+        answer = ("memory", None)
+    except Exception:  # noqa: BLE001 - a bug in the parser is sent back whole, raised again in the parent
+        answer = ("bug", traceback.format_exc())
+    del data
+    try:
+        send.send(answer)
+    except MemoryError:
+        send.send(("memory", None))
+    finally:
+        send.close()
+
+
+def _time_limit(where: str, what: str, seconds: float) -> ParseTimeLimit:
+    setting = settings.BY_NAME["max_parse_seconds"]
+    return ParseTimeLimit(f"reading the {what} took longer than max_parse_seconds ({seconds:g} s); it was stopped",
+                          where=where, hint=f"raise the setting {setting.option} / {setting.env}, or split the document")
+
+
+def _memory_limit(where: str, what: str, memory: int) -> ParseMemoryLimit:
+    setting = settings.BY_NAME["max_parse_memory"]
+    return ParseMemoryLimit(f"reading the {what} needed more memory than max_parse_memory ({memory} bytes); it was stopped",
+                            where=where, hint=f"raise the setting {setting.option} / {setting.env}, or split the document")
