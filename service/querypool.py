@@ -246,7 +246,8 @@ class _Worker:
         self.alive = False
         if self.process.is_alive():
             self.process.kill()
-        self.process.join(5)
+        if self.process.pid is not None:  # started
+            self.process.join(5)
         self.conn.close()
 
     def exit_status(self) -> str:
@@ -339,16 +340,18 @@ class QueryPool:
     def _boot(self, worker: _Worker) -> None:
         """Start the process, wait until it has loaded the snapshot and replayed the journal, make it idle."""
         started = time.monotonic()
-        worker.process.start()
-        worker.child.close()
         try:
-            message = self._await(worker, "ready")
+            if self._closed:
+                return
+            worker.process.start()
+            worker.child.close()
+            message = self._await(worker, "loading the snapshot")
             if message[0] == "ready":
                 with self._state:
                     pending, worker.pending = worker.pending, []
                 worker.conn.send(("apply", pending))
                 worker.conn.send(("ping",))
-                message = self._await(worker, "pong")
+                message = self._await(worker, "replaying the writes made since the snapshot")
         finally:
             self._release_snapshot(worker.snapshot)
         if message[0] not in ("ready", "pong"):
@@ -359,16 +362,17 @@ class QueryPool:
                  time.monotonic() - started)
         self._idle.put(worker)
 
-    def _await(self, worker: _Worker, kind: str) -> tuple:
+    def _await(self, worker: _Worker, stage: str) -> tuple:
+        """The starting worker's next message, or ("failed", why)."""
         try:
             if worker.conn.poll(max(600.0, self.timeout)):
                 return worker.conn.recv()
-            return ("failed", "it did not load the snapshot within 600 s")
+            return ("failed", f"it was still {stage} after 600 s")
         except (EOFError, OSError):
             status = worker.exit_status()
             if status == "killed by SIGABRT" and self.memory:
                 status += f", most likely its memory cap of {_size(self.memory)} (setting query_worker_memory)"
-            return ("failed", f"it ended ({status}) while loading the snapshot")
+            return ("failed", f"it ended ({status}) while {stage}")
 
     def _failed_to_start(self, worker: _Worker, reason: str) -> None:
         """Retire a worker that could not load the snapshot; no replacement until the next snapshot."""
@@ -393,9 +397,10 @@ class QueryPool:
 
     def _retire(self, worker: _Worker, replace: bool = True) -> None:
         with self._state:
-            if worker in self._workers:
+            present = worker in self._workers  # retired once only, so replaced once only
+            if present:
                 self._workers.remove(worker)
-            replace = replace and not self._closed and self._failure is None
+            replace = replace and present and not self._closed and self._failure is None
         worker.kill()
         if replace:
             self.restarts += 1
