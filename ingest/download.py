@@ -140,7 +140,7 @@ def open_url(url: str, *, deadline: float, allowed: frozenset[str]) -> Iterator[
     the caller turns them into FetchFailed."""
     hop, pools = check(url, allowed), []
     try:
-        for redirects in range(MAX_REDIRECTS + 1):
+        for _ in range(MAX_REDIRECTS + 1):
             response = _request(hop, deadline, pools)
             location = response.headers.get("Location")
             if response.status not in _REDIRECTS or not location:
