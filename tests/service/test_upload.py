@@ -77,3 +77,22 @@ def test_a_docx_over_the_configured_parse_limit_fails_alone(make_app, protocol):
     assert good["status"] == "loaded" and good["graph"] in document_graphs(client)
     assert bad["error"].startswith("SGKG111 huge.docx:") and "max_parse_seconds" in bad["error"]
     assert "/tmp" not in response.get_data(as_text=True)
+
+
+def test_the_real_server_reads_an_uploaded_docx_in_its_bounded_child(live, protocol):
+    """Under gunicorn, the DOCX is parsed in a forked child and its facts committed."""
+    import requests
+    from docx import Document
+
+    document = Document()
+    for paragraph in protocol.decode().split("\n\n"):
+        document.add_paragraph(paragraph.strip())
+    body = io.BytesIO()
+    document.save(body)
+    files = {"file": ("Rutland protocol.docx", body.getvalue(),
+                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
+    response = requests.post(live.url + "/ingest", files=files, headers=live.auth(), timeout=120)
+    assert response.status_code == 200, response.text
+    (result,) = response.json()["results"]
+    assert result["status"] == "loaded" and result["source"] == "Rutland protocol.docx"
+    assert result["counts"]["partnerships"] >= 2
