@@ -67,7 +67,7 @@ def _term_size(term) -> int:
     if isinstance(term, ox.Triple):
         return max(_term_size(term.subject), _term_size(term.predicate), _term_size(term.object))
     value = term.value if isinstance(term, (ox.Literal, ox.NamedNode, ox.BlankNode)) else ""
-    return len(value) if len(value) < 1024 else len(value.encode("utf-8", "surrogatepass"))
+    return len(value.encode("utf-8", "surrogatepass"))
 
 
 def check_terms(changes: Mapping[str | None, Iterable[ox.Triple] | None], max_bytes: int) -> None:
@@ -77,7 +77,7 @@ def check_terms(changes: Mapping[str | None, Iterable[ox.Triple] | None], max_by
             size = max(_term_size(triple.subject), _term_size(triple.object))
             if size > max_bytes:
                 raise LiteralTooLarge(
-                    f"graph {graph or 'default'} would hold a term of {size} bytes, more than {max_bytes} "
+                    f"a term of {size} bytes would be stored, more than {max_bytes} "
                     "(setting max_literal_bytes); nothing was written",
                     where=graph or "default graph", hint="store less text in one literal, or raise --max-literal-bytes")
 

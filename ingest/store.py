@@ -172,6 +172,17 @@ def _triples_text(triples: Iterable[ox.Triple]) -> str:
     return " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in triples)
 
 
+def _within_limits(graph: str, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The triples, refused (LiteralTooLarge) when one holds a term over the setting ``max_literal_bytes``:
+    the engine cannot reload a literal over 16 MiB from a dump, so no write may store one."""
+    from ingest.limits import check_terms
+    from ingest.settings import get
+
+    triples = list(triples)
+    check_terms({graph: triples}, get("max_literal_bytes"))
+    return triples
+
+
 def _iri(graph: str) -> str:
     """``<graph>``, checked by pyoxigraph (an invalid IRI raises ValueError)."""
     return str(ox.NamedNode(str(graph)))
@@ -242,15 +253,16 @@ class OxigraphStore:
     # graphs
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
-        """Replace a named graph in one transaction: readers and crashes see the old graph or the new one."""
+        """Replace a named graph in one transaction: readers and crashes see the old graph or the new one.
+        A term over ``max_literal_bytes`` refuses the write (LiteralTooLarge), so the store stays loadable."""
         iri = _iri(graph)
-        body = _triples_text(triples)
+        body = _triples_text(_within_limits(graph, triples))
         insert = f" ;\nINSERT DATA {{ GRAPH {iri} {{\n{body}\n}} }}" if body else ""
         self.update(f"DROP SILENT GRAPH {iri}{insert}")
 
     def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
-        """Add triples to a named graph in one transaction."""
-        body = _triples_text(triples)
+        """Add triples to a named graph in one transaction (terms checked as for ``replace_graph``)."""
+        body = _triples_text(_within_limits(graph, triples))
         if body:
             self.update(f"INSERT DATA {{ GRAPH {_iri(graph)} {{\n{body}\n}} }}")
 

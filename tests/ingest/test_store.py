@@ -15,7 +15,7 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 import ontology
-from ingest.errors import QueryError, StoreLocked, UsageError
+from ingest.errors import LiteralTooLarge, QueryError, StoreLocked, UsageError
 from ingest.store import (
     OxigraphStore,
     QueryResult,
@@ -105,6 +105,21 @@ def test_replace_graph_is_all_or_nothing_when_the_input_fails(store):
     with pytest.raises(RuntimeError):
         store.replace_graph(G1, broken())
     assert list(store.graph_triples(G1)) == [triple("a", "old")]
+
+
+def test_no_write_stores_a_term_the_engine_could_not_reload(store, monkeypatch):
+    """A literal over 16 MiB breaks every dump and reload (issue 12): writes refuse terms over the setting."""
+    monkeypatch.setenv("SGKG_MAX_LITERAL_BYTES", "1000")
+    store.replace_graph(G1, [triple("a", "old")])
+    with pytest.raises(LiteralTooLarge, match="max_literal_bytes"):
+        store.replace_graph(G1, [triple("a", "x" * 1001)])
+    with pytest.raises(LiteralTooLarge, match="max_literal_bytes"):
+        store.add_to_graph(G1, [ox.Triple(nn("a" * 1001), P, nn("b"))])
+    with pytest.raises(LiteralTooLarge, match="1002 bytes"):
+        store.replace_graph(G1, [triple("a", "é" * 501)])  # 501 characters, 1002 bytes in UTF-8
+    assert list(store.graph_triples(G1)) == [triple("a", "old")]
+    store.replace_graph(G1, [triple("a", "é" * 500)])  # 1000 bytes: at the limit
+    assert store.count(G1) == 1
 
 
 def test_converters_round_trip():
