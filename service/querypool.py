@@ -18,8 +18,8 @@ replacement.  The snapshot is an N-Quads file of the primary; the journal is eve
 their change is queued to every worker (applied before that worker's next query, in one go,
 so a reader sees every graph either before or after a write, never half of it) and appended
 to the journal.  A replacement loads the snapshot and replays the journal, outside any lock
-the readers wait on, while the other workers go on answering.  When the journal outgrows the
-snapshot, a new snapshot is dumped in the background, without the write lock: every change
+the readers wait on, while the other workers go on answering.  When the journal outgrows a quarter
+of the snapshot (and 32 MiB), a new snapshot is dumped in the background, without the write lock: every change
 is a whole-graph replacement, so replaying the journal from the moment the dump began gives
 the same store whatever the dump saw of writes made during it.  The on-disk store is compacted
 (``optimize``) just before, in the same background thread: it grows with writes and deletes,
@@ -276,7 +276,7 @@ def _rebuild_error(name: str | None, message: str, hint: str | None) -> Exceptio
 class QueryPool:
     """K worker processes with in-memory replicas of ``store``; see the module docstring."""
 
-    COMPACT_MIN = 32 * 1024 * 1024  # journal bytes below which no new snapshot is made
+    COMPACT_MIN = 32 * 1024 * 1024  # journal bytes below which no new snapshot is made (else: a quarter of it)
 
     def __init__(self, store, *, workers: int, timeout: float, max_rows: int, memory: int = 0):
         self.store, self.size, self.timeout, self.max_rows = store, max(1, workers), timeout, max_rows
@@ -419,7 +419,7 @@ class QueryPool:
             self._journal_bytes += sum(len(c.ntriples or b"") + 100 for c in changes)
             compact = not self._compacting and not self._closed and (
                 self._failure is not None  # the write may have removed what the last snapshot could not load
-                or self._journal_bytes > max(self.COMPACT_MIN, self._snapshot_bytes))
+                or self._journal_bytes > max(self.COMPACT_MIN, self._snapshot_bytes // 4))
             self._compacting |= compact
         if compact:
             threading.Thread(target=self.compact, daemon=True).start()

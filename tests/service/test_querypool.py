@@ -4,6 +4,7 @@ Prints the pool's overhead against a direct in-memory query (for the benchmark e
 
 from __future__ import annotations
 
+import os
 import statistics
 import threading
 import time
@@ -243,4 +244,31 @@ def test_a_query_over_the_memory_cap_ends_alone_and_the_worker_is_replaced(prima
             time.sleep(0.05)
         assert pool.alive == 2 and pool.restarts == 1
     finally:
+        pool.close()
+
+
+def test_a_new_snapshot_is_taken_in_the_background_when_the_journal_outgrows_it(primary):
+    pool = QueryPool(primary, workers=1, timeout=5.0, max_rows=1000)
+    pool.COMPACT_MIN = 10_000
+    pool.start()
+    try:
+        first = pool._snapshot
+        triples = [ox.Triple(ox.NamedNode(f"{EX}big{i}"), ox.NamedNode(EX + "p"), ox.Literal("z" * 1000))
+                   for i in range(200)]
+        with pool.write_lock:
+            primary.replace_graph(EX + "k", triples)
+            pool.publish([Change(EX + "k", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))])
+        deadline = time.monotonic() + 15
+        while (pool._snapshot == first or pool._journal) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pool._snapshot != first and not pool._journal
+        assert not os.path.exists(first)  # the old snapshot is deleted once no worker needs it
+        pool._retire(pool._workers[0])  # a replacement from the new snapshot alone holds the write
+        deadline = time.monotonic() + 15
+        while pool.alive < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert n_of(pool) == 3200
+    finally:
+        with pool.write_lock:
+            primary.drop_graph(EX + "k")
         pool.close()
