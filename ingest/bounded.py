@@ -15,6 +15,7 @@ import functools
 import multiprocessing
 import resource
 import signal
+import time
 import traceback
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -63,19 +64,32 @@ def parse_bounded(parse: Callable[[bytes, None, str], T], data: bytes, where: st
     child.start()
     send.close()
     try:
-        if seconds and not receive.poll(seconds):
+        outcome, payload = _answer(receive, child, time.monotonic() + seconds if seconds else None)
+        if outcome == "late":
             raise _time_limit(where, what, seconds)
-        try:
-            outcome, payload = receive.recv()
-        except EOFError:  # the child ended without an answer
-            child.join(5)
-            outcome, payload = "died", child.exitcode
     finally:
         receive.close()
         if child.is_alive():
             child.kill()
         child.join()
     return _result(outcome, payload, where, what, memory)
+
+
+def _answer(receive, child, deadline: float | None) -> tuple[str, object]:
+    """The child's answer; ("late", None) past the deadline; ("died", exit code) when it ended without
+    one after it started, ("unborn", exit code) when it never started."""
+    started = False
+    while True:
+        if not receive.poll(None if deadline is None else max(0.0, deadline - time.monotonic())):
+            return "late", None
+        try:
+            outcome, payload = receive.recv()
+        except EOFError:
+            child.join(5)
+            return ("died" if started else "unborn"), child.exitcode
+        if outcome != "started":
+            return outcome, payload
+        started = True
 
 
 def _result(outcome: str, payload, where: str, what: str, memory: int):
@@ -86,17 +100,21 @@ def _result(outcome: str, payload, where: str, what: str, memory: int):
         raise kind(message, where=where, hint=hint)
     if outcome == "bug":
         raise RuntimeError(f"the {what} parser failed in its child process:\n{payload}")
+    if outcome == "unborn":
+        raise RuntimeError(f"the {what} parser's process did not start (exit code {payload}); a script that reads "
+                           "PDF or DOCX must run its work under `if __name__ == \"__main__\":`")
     if outcome == "died" and payload in (-signal.SIGSEGV, -signal.SIGBUS, -signal.SIGABRT):
         raise CorruptDocument(f"the {what} parser crashed on it (signal {-payload})", where=where,
                               hint=f"open the {what} and save or export it again")
     if outcome == "died" and not memory:  # no limit it could have hit
         raise RuntimeError(f"the {what} parser's process ended without an answer (exit code {payload})")
-    raise _memory_limit(where, what, memory)  # "memory", or ended under the cap (a failed allocation can kill it)
+    raise _memory_limit(where, what, memory)  # "memory", or it died under the cap (a failed allocation)
 
 
 def _child(send, parse, data: bytes, where: str, memory: int) -> None:
     if memory:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    send.send(("started", None))
     try:
         answer = ("ok", parse(data, None, where))
     except SgkgError as exc:
@@ -105,7 +123,6 @@ def _child(send, parse, data: bytes, where: str, memory: int) -> None:
         answer = ("memory", None)
     except Exception:  # noqa: BLE001 - a bug in the parser is sent back whole, raised again in the parent
         answer = ("bug", traceback.format_exc())
-    del data
     try:
         send.send(answer)
     except MemoryError:

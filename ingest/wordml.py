@@ -65,7 +65,7 @@ def _paragraph_styles(archive: zipfile.ZipFile) -> _Styles:
                 name_element = style.find(W + "name")
                 name = _UI_NAMES.get(name_element.get(W + "val"), name_element.get(W + "val")) if name_element is not None else ""
                 names[style.get(W + "styleId")] = name or ""
-                if style.get(W + "default") in ("1", "true", "on") and not default:
+                if style.get(W + "default") in ("1", "true", "on"):  # the last default counts, as in Word
                     default = name or ""
             style.clear()
     return _Styles(names, default)
