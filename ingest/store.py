@@ -229,8 +229,12 @@ class OxigraphStore:
         Bindings go in as a ``VALUES`` block (``inject_values``), not pyoxigraph's
         ``substitutions=``: in pyoxigraph 0.5 a substituted variable must be in the
         SELECT projection and ``BOUND()`` is false for it, which breaks the named
-        queries' ``FILTER(!BOUND(?param_x) || ...)`` idiom.
+        queries' ``FILTER(!BOUND(?param_x) || ...)`` idiom.  A text over ``max_query_bytes`` or
+        ``max_query_depth`` is refused before the engine parses it (a deep one would crash it).
         """
+        from ingest.limits import Limits, check_sparql
+
+        check_sparql(sparql, Limits.from_settings())
         options: dict = {}
         if default_graph is not None:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graph]

@@ -15,7 +15,7 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 import ontology
-from ingest.errors import LiteralTooLarge, QueryError, StoreLocked, UsageError
+from ingest.errors import LiteralTooLarge, QueryError, QueryTooDeep, StoreLocked, UsageError
 from ingest.store import (
     OxigraphStore,
     QueryResult,
@@ -120,6 +120,13 @@ def test_no_write_stores_a_term_the_engine_could_not_reload(store, monkeypatch):
     assert list(store.graph_triples(G1)) == [triple("a", "old")]
     store.replace_graph(G1, [triple("a", "é" * 500)])  # 1000 bytes: at the limit
     assert store.count(G1) == 1
+
+
+def test_a_query_nested_too_deep_is_refused_before_the_engine_parses_it(store):
+    deep = "SELECT * WHERE " + "{" * 10_000 + " ?s ?p ?o " + "}" * 10_000  # crashes the engine's parser
+    with pytest.raises(QueryTooDeep, match="max_query_depth"):
+        store.query(deep)
+    assert store.query("ASK {}").boolean is True
 
 
 def test_converters_round_trip():
