@@ -63,8 +63,18 @@ def strip_areas(name: str, area_names) -> str:
 
 
 def partnership_key(name: str, codes, area_names) -> str:
+    """The key (and IRI path) of a partnership: its area scope and the slug of its name without area names,
+    spelling variants made one ("Health & Well-being Board" = "Health and Wellbeing Board", "Childrens" =
+    "Children's", "St. Helens" = "St Helens")."""
     stripped = strip_areas(name, area_names) or name
-    return f"{area_scope(codes)}/{slug(stripped)}"
+    key = _SPELLINGS.sub(lambda m: _SPELLING[m.group(0).lower()], slug(stripped))
+    key = _LOOSE_ENDS.sub("", key) or key  # "Cornwall and the Isles of Scilly X Board": not "the-x-board"
+    return f"{area_scope(codes)}/{key}"
+
+
+_LOOSE_ENDS = re.compile(r"^(?:(?:and|the|of)-)+")
+_SPELLING = {"well-being": "wellbeing", "childrens": "children"}
+_SPELLINGS = re.compile(r"\bwell-being\b|\bchildrens\b", re.I)
 
 
 # --- IRIs ------------------------------------------------------------------

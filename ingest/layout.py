@@ -251,14 +251,14 @@ def block_at(blocks: list[Block], char: int) -> Block | None:
     return None
 
 
-def list_after(blocks: list[Block], index: int) -> list[Block]:
-    """The list items that follow block ``index`` (a cue), up to the first block that is not one; furniture
-    between items is skipped."""
+def list_after(blocks: list[Block], index: int, text: str) -> list[Block]:
+    """The list items that follow block ``index`` (a cue), up to the first block that is not one, or an item that
+    is itself the cue of another list ("Other attendees include:"); furniture between items is skipped."""
     items: list[Block] = []
     for b in blocks[index + 1:]:
         if b.kind == "furniture":
             continue
-        if b.kind != "list-item":
+        if b.kind != "list-item" or b.text(text).rstrip().endswith(":"):
             break
         items.append(b)
     return items

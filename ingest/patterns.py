@@ -76,6 +76,7 @@ class Reference:
     areas: AreaIndex = field(default_factory=lambda: AreaIndex([]))
     type_acts: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> Acts/SIs of its statutory basis
     type_bases: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> its statutory bases (Acts or provisions)
+    core_roles: dict[str, str] = field(default_factory=dict)  # partnership-type id -> membership-role id of the bodies that form it
     # national organisations (police forces, ICBs, CCGs, fire and rescue, probation regions): lookup(name),
     # serving(area, type), serving_one(area, type); see ingest/organisations.py. Links names, never adds partners.
     organisations: OrganisationIndex = field(default_factory=OrganisationIndex)
@@ -119,6 +120,9 @@ def reference_from_graph(graph: Graph) -> Reference:
             scheme, cid, pref[0], labels, None if stat is None else bool(stat.toPython()),
             tuple(pref + _labels(graph, c, SKOS.altLabel)),
         )
+        core = graph.value(c, SGKG.coreMembershipRole)
+        if core is not None and _concept_id(str(core)):
+            ref.core_roles[cid] = _concept_id(str(core))[1]
         for basis in graph.objects(c, SGKG.statutoryBasis):
             act = re.split(r"/(?:section|regulation|schedule|part|article)/", str(basis))[0]
             ref.type_acts.setdefault(cid, set()).add(act)

@@ -406,8 +406,20 @@ def _read_html(data: bytes, decoded: str | None, where: str) -> _Extracted:
     title_tag = soup.find("title")
     h1 = soup.find("h1")
     title = next((" ".join(t.get_text(" ").split()) for t in (title_tag, h1) if t and t.get_text().strip()), None)
-    text = _html_text(soup)
+    text = _html_text(_html_content(soup))
     return _Extracted(text, title or _first_line(text), {"title": title} if title else {})
+
+
+_HTML_MAIN_MIN_CHARS = 200  # a main region shorter than this is a stub: read the whole page
+
+
+def _html_content(soup):
+    """The page's content region when it marks one (``<main>``, ``role="main"``, a single ``<article>``), so that
+    site chrome around it (banners, headers, menus, footers) is left out; else the whole page."""
+    candidates = soup.find_all("main") or soup.find_all(attrs={"role": "main"}) or soup.find_all("article")
+    if len(candidates) == 1 and len(candidates[0].get_text(" ", strip=True)) >= _HTML_MAIN_MIN_CHARS:
+        return candidates[0]
+    return soup
 
 
 def _html_text(soup) -> str:

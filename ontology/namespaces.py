@@ -95,6 +95,7 @@ class SGKG(DefinedNamespace):
 
     # vocabulary annotations
     statutoryType: URIRef
+    coreMembershipRole: URIRef
     patternLabel: URIRef
 
 

@@ -18,7 +18,9 @@ from .base import all_spans, _ensure_extensions, facts_of, _mention, spans, _tex
 from .bases import partnership_by_act
 from .context import Context, Sentence, ctx_of
 from .names import _CONNECTOR, _LEADING_DROP, _NAME_TOKEN, _clean, _is_acronym, _is_post
+from .layout import blocks_of
 from .sentences import _END
+from ..layout import list_after
 
 
 @Language.factory("sgkg_members", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
@@ -48,6 +50,23 @@ _LOOSE_NAME = re.compile(r"[A-Z][\w'’/-]*(?:\s+(?:[A-Z][\w'’/-]*|of|for)){0,
 _LOOSE_LOWER = re.compile(r"[a-z][\w'’/-]*(?:\s+[a-z][\w'’/-]*){0,2}(?=\s*(?:[,;.)]|\band\b|&|$))")
 # a table's header row: "Member<TAB>Nominating body", "Responsible authority<TAB>Represented by"
 _TABLE_HEADER = re.compile(r"^(?:[A-Z][a-z]+(?:\s+[a-z]+)*|Organisation|Name|Signature)$")
+# cues whose sentence is read whole when no list follows them directly (see MemberReader._sentence_list)
+_SENTENCE_ROLES = frozenset({"statutory-partner", "responsible-authority"})
+_SENTENCE_CUES = frozenset({"membership.made-up-of", "membership.brings-together", "membership.comprises",
+                            "membership.consists-of", "membership.formed-by"})
+# how a cue leads to the list after it: "... are A, B", "(termed Safeguarding Partners) who are ...: A", "responsible
+# for the arrangements under the Partnership are A", "in Areaton (A, B and C)", "- A, B"
+_LINK_AFTER = re.compile(r"\s*(?:[)'’\"”]\s*)?(?:[:(–—-]|,|\b(?:are|is|were|will|who|which|that|for|in|of|responsible|jointly|"
+                         r"within|across|namely|being|include|includes|including|under|comprise|comprising|is|as|being|"
+                         r"here|locally|each|all|the|our|its|their|to|of|by)\b)", re.I)
+# how a list leads to the cue after it: "A, B and C are designated by the Act as 'safeguarding partners'",
+# "A and B have come together as the statutory partners", "A, B and C are the three statutory partners"
+_LINK_BEFORE_CUE = re.compile(r"\b(?:as|are|is|were|being|become|became)\s+(?:[\w'’-]+\s+){0,2}['‘\"“]?\s*$"
+                              r"|\b(?:as|are|were)\b[^.;]{0,80}\bas\s+(?:the\s+)?['‘\"“]?\s*$", re.I)
+_LAW_IN_GENERAL = re.compile(r"\b(?:the|this|that|new)\s+(?:Act|legislation|law|provisions?|regulations?|guidance)\b"
+                             r"|\b(?:a|each|every|any)\s+local\s+authority\s+area\b|\bdefined\s+(?:in|by|as)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|no longer|neither|nor|rather than|other than|instead of)\b", re.I)
+_NOT_BEFORE = re.compile(r"\bnot\s+(?:\w+\s+){0,2}$", re.I)  # "is not a statutory partner": nothing before counts
 _ROLE_ORDER = {"statutory-partner": 0, "responsible-authority": 0, "relevant-agency": 1, "member": 2}
 
 
@@ -195,7 +214,8 @@ class MemberReader:
                 if o.end > cue.start_char:
                     break
                 items = self.parse_list(text, o.start, cue.start_char, orgs, ctx, lower=True)
-                if items and _LINK_BEFORE.match(text[items[-1].end:cue.start_char]) and len(text[items[-1].end:cue.start_char].split()) <= 10:
+                gap = text[items[-1].end:cue.start_char] if items else ""
+                if items and _LINK_BEFORE.match(gap) and len(gap.split()) <= 10 and not _NEGATED.search(gap):
                     found += [(x, sent) for x in items]
                     break
             # "List of Relevant Agencies" / "... made up of the statutory agencies known as:" followed by one item a line
@@ -203,8 +223,14 @@ class MemberReader:
             following = re.search(r"\bfollowing\s+(?:[\w-]+\s+){0,2}$", text[sent.start:cue.start_char])  # "named the following relevant agencies, which ...:"
             if list_head and (len(text[cue.end_char:sent.end].split()) <= 8 or (following and sent.text.rstrip().endswith(":"))):
                 whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
-                found += [(o, item) for item in self._list_after(ctx, sent) for o in self._item_orgs(doc, ctx, item, whole=whole)]
+                found += [(o, item) for item in self._list_after(doc, ctx, sent) for o in self._item_orgs(doc, ctx, item, whole=whole)]
             found += [(o, row) for n, row in enumerate(self._table_after(ctx, sent, text)) for o in self._row_orgs(doc, ctx, row, text, first=n == 0)]
+            if not found and (role_id in _SENTENCE_ROLES or rule in _SENTENCE_CUES):
+                found = [(o, sent) for o in self._sentence_list(doc, ctx, sent, cue, cues, text)]
+            if found and role_id == "member" and rule in _SENTENCE_CUES:
+                # "It is formed by A, B and C": the bodies that form a partnership hold its type's core role
+                p = facts.partnership(key)
+                role_id = self.ref.core_roles.get(p.type_id, role_id) if p else role_id
             for o, where in found:
                 if o.name in aliases:  # "BLMK ICB" after "NHS A, B and C Integrated Care Board (BLMK ICB)"
                     o = OrgMention(o.start, o.end, aliases[o.name], o.org_type, False)
@@ -218,6 +244,34 @@ class MemberReader:
                     _mention(doc, where.start, where.end, rule)))
         self._resolve_generic(facts)
         return doc
+
+    def _sentence_list(self, doc: Doc, ctx: Context, sent: Sentence, cue, cues: list, text: str) -> list[OrgMention]:
+        """The organisations a membership sentence lists anywhere in it, when they are two or more and the cue is
+        the nearest one to them: "A, B and C are designated by the Act as 'safeguarding partners'", "the partners
+        responsible for the arrangements under the Partnership are A, B and C", "three organisations (termed
+        Safeguarding Partners) who are jointly responsible ...: A, B and C". An organisation in a clause that says
+        it is not one ("The PCC is not a responsible authority") is left out."""
+        inside = sorted(c.start_char for c, _, _ in cues if sent.start <= c.start_char < sent.end)
+        mine: list[OrgMention] = []
+        orgs = self.orgs(doc, sent.start, sent.end, ctx)
+        after = [o for o in orgs if o.start >= cue.end_char]
+        before = [o for o in orgs if o.end <= cue.start_char]
+        if after and not _LINK_AFTER.match(text[cue.end_char:after[0].start]):
+            after = []  # "the Safeguarding Partners own governance bodies, namely ...": the cue names something else
+        if before and not _LINK_BEFORE_CUE.search(text[before[-1].end:cue.start_char]):
+            before = []
+        for o in before + after:
+            earlier = [c for c in inside if c <= o.start]
+            nearest = earlier[-1] if earlier else next((c for c in inside if c >= o.end), None)
+            if nearest != cue.start_char or _NEGATED.search(text[min(o.end, cue.end_char):max(o.start, cue.start_char)]):
+                continue
+            if _NOT_BEFORE.search(text[sent.start:cue.start_char]) and o.end <= cue.start_char:
+                continue
+            mine.append(o)
+        named = [o for o in mine if not o.generic]
+        if not named and (spans(doc, "LEG", sent.start, sent.end) or _LAW_IN_GENERAL.search(sent.text)):
+            return []  # "the Act names the local authority, the police and the ICB": the law in general, not this area
+        return mine if len(mine) >= 2 and (named or len(mine) >= 3 or cue.label_ == "MROLE") else []
 
     def _aliases(self, doc: Doc, ctx: Context, text: str) -> dict[str, str]:
         """Short forms given in brackets after an organisation's full name: "NHS X Integrated Care Board (XICB)"."""
@@ -336,7 +390,18 @@ class MemberReader:
         return [OrgMention(start, item.end, name, otype, True)]
 
     @staticmethod
-    def _list_after(ctx: Context, sent: Sentence) -> list[Sentence]:
+    def _list_after(doc: Doc, ctx: Context, sent: Sentence) -> list[Sentence]:
+        """The items of the list after a cue sentence: the layout's list items (any glyph, or none), else the short
+        lines that follow it."""
+        blocks = blocks_of(doc)
+        at = next((n for n, b in enumerate(blocks) if b.start <= sent.start < b.end), None)
+        if at is not None and blocks[at].end <= sent.end + 1:
+            text = _text(doc)
+            items = [(ctx.sentence_at(b.start), b) for b in list_after(blocks, at, text)]
+            # the whole item, even where a marker ("2.") was read as a sentence of its own
+            items = [Sentence(x.index, b.start, b.end, b.text(text), False, True) for x, b in items if x is not None]
+            if items:
+                return items
         items: list[Sentence] = []
         for s in ctx.sentences[sent.index + 1: sent.index + 40]:
             if s.text.rstrip().endswith(":") or s.text.startswith("#"):

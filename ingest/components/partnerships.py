@@ -20,6 +20,8 @@ from .names import _CONNECTOR, _LEADING_DROP, _NAME_TOKEN, _clean, _is_acronym
 
 _GENERIC_HEAD_BAD_PREFIX = {"the", "a", "an", "key", "strategic", "wider", "working", "our", "each", "this", "statutory", "new", "local", "other", "joint", "whole", "inter"}
 # words that end one partnership name: a name does not run on over another name's head word
+_JOINED = re.compile(r"(?:\band|&|,)\s*(?:the\s+)?$", re.I)  # "Richmond and ", "Cornwall and the ": a joint name goes on
+_JOINER_END = re.compile(r"\s*(?:\band\b|&|,)\s*(?:the\s+)?$")
 _HEAD_WORDS = {"board", "boards", "partnership", "partnerships", "group", "groups", "panel", "panels", "committee", "forum"}
 # one-word prefixes of "X Partnership" that describe a role in a table or sentence, not a name ("Lead Partnership")
 _ROLE_PREFIX = {"lead", "leading", "contributing", "supporting", "adjacent", "respective", "partner", "host", "hosting", "relevant", "individual", "strategic", "statutory"}
@@ -89,10 +91,37 @@ class PartnershipReader:
         # its area name when more than one word precedes it
         if i < head_start_tok:
             hits = self.ref.areas.find(doc[i:head_start_tok].text)
-            if hits and len(doc[i:head_start_tok].text[: hits[0][0]].split()) > 1:
+            lead = doc[i:head_start_tok].text[: hits[0][0]] if hits else ""
+            if hits and len(lead.split()) > 1 and not _JOINED.search(lead):
                 first = doc[i:head_start_tok].char_span(hits[0][0], hits[0][1], alignment_mode="expand")
                 if first is not None:
                     i = first.start
+        return self._joint_areas(doc, i, floor_tok)
+
+    def _joint_areas(self, doc: Doc, i: int, floor_tok: int) -> int:
+        """ "Cornwall and the Isles of Scilly ...", "Richmond and Wandsworth ...": a name of two or three areas
+        joined by "and", "&" or a comma starts at the first area (one named in the reference data, or a capitalised
+        word before "and" when the area after it is)."""
+        text = _text(doc)
+        while i > floor_tok:
+            line_start = text.rfind("\n", 0, doc[i].idx) + 1
+            before = text[line_start:doc[i].idx]
+            m = _JOINER_END.search(before)
+            if m is None or not self.ref.areas.find(doc[i:i + 6].text):
+                break
+            head = before[:m.start()]
+            hits = [h for h in self.ref.areas.find(head) if h[1] == len(head)]
+            word = re.search(r"(?:^|\s)([A-Z][a-z][\w'’-]*)$", head)  # "Richmond and Wandsworth ...": a place word
+            if word and (word.group(1).lower() in _HEAD_WORDS or m.group(0).strip() == "," or
+                         (self.ref.areas.find(doc[i:i + 6].text) or [(1,)])[0][0] != 0):
+                word = None
+            start = line_start + (hits[-1][0] if hits else word.start(1) if word else -1)
+            if start < line_start:
+                break
+            tok = doc.char_span(start, doc[i].idx, alignment_mode="expand")
+            if tok is None or tok.start < floor_tok or tok.start >= i:
+                break
+            i = tok.start
         return i
 
     def _line_ends_with_area(self, doc: Doc, tok_i: int) -> bool:
@@ -118,8 +147,9 @@ class PartnershipReader:
 
     @staticmethod
     def _set_stops(doc: Doc) -> None:
-        """Tokens a name never extends over: post titles and Act titles."""
-        doc.user_data["sgkg_name_stop"] = {i for s in all_spans(doc) if s.label_ in ("PROLE", "LEG") for i in range(s.start, s.end)}
+        """Tokens a name never extends over: post titles, Act titles and the words of ``NAME_STOP`` patterns
+        (link and agenda words: "Read ...", "Public Document Pack Agenda ...")."""
+        doc.user_data["sgkg_name_stop"] = {i for s in all_spans(doc) if s.label_ in ("PROLE", "LEG", "NAME_STOP") for i in range(s.start, s.end)}
 
     @staticmethod
     def _lowercase(span: SpacySpan) -> bool:
@@ -308,6 +338,7 @@ class PartnershipReader:
             same = [q for q in by_key.values() if p is not None and q.key != key and q.type_id == p.type_id]
             if p is not None and p.name.lower() == re.sub(r"^the\s+", "", p.name.lower()) and len(same) == 1 and not self.ref.areas.in_name(p.name):
                 self._merge(by_key, ctx, counts, key, same[0].key)
+        self._merge_arrangements(by_key, ctx, counts)
         for c in deferred:
             same = [p for p in by_key.values() if p.type_id == c.type_id]
             if len(same) == 1 and not ctx.covered(c.start, c.end):
@@ -368,6 +399,17 @@ class PartnershipReader:
                 extra.append(PMention(m.start(), m.end(), heads[0].key, "coreference.the-" + word))
         ctx.mentions = sorted(ctx.mentions + extra, key=lambda m: m.start)
         return doc
+
+    def _merge_arrangements(self, by_key, ctx: Context, counts: Counter) -> None:
+        """ "Areaton's Multi-Agency Safeguarding Arrangements" names the arrangements of a partnership, not another
+        one: merged into the one other partnership of its type, or of a safeguarding type, the document names."""
+        for key, p in list(by_key.items()):
+            if not re.search(r"\barrangements$", p.name, re.I):
+                continue
+            same = [q for q in by_key.values() if q.key != key and q.type_id == p.type_id]
+            same = same or [q for q in by_key.values() if q.key != key and "safeguarding" in q.type_id]
+            if len(same) == 1:
+                self._merge(by_key, ctx, counts, key, same[0].key)
 
     def _definitions(self, doc: Doc, c: _Cand, p: PartnershipFact, ctx: Context) -> None:
         """What a name is called in the rest of the document, defined in brackets after it:

@@ -547,7 +547,7 @@ class RoleReader:
         if not sent.text.rstrip().endswith(":"):
             return
         key = ctx.partnership_for(sent)
-        for item in MemberReader._list_after(ctx, sent)[:8]:
+        for item in MemberReader._list_after(doc, ctx, sent)[:8]:
             title = re.sub(r"^\W+", "", _BULLET.sub("", item.text)).strip(" .;,")
             if title and "," in title:
                 self.add(doc, key, "lead-representative", None, item, "role.lead-representative-list", title=title)

@@ -95,3 +95,56 @@ def test_funding_table_rows_name_the_organisation(row):
             f"Rutland Borough Council\t£200,000\t60%\n{row}\n\nThe Board meets quarterly.\n")
     got = members(text)
     assert "Rutland Borough Council" in got and "Fenshire Police" in got
+
+
+# --- partners named anywhere in a membership sentence (issue 10: prose seen on real published pages) -------------
+
+SENTENCE_LISTS = {
+    "list before the cue": (
+        "Northumberland Safeguarding Children Partnership\n\nNorthumberland County Council, Fenshire Police and "
+        "NHS Fenshire Integrated Care Board are designated by the Children Act 2004 as 'safeguarding partners' for "
+        "the county.\n"),
+    "cue far from its list": (
+        "Northumberland Safeguarding Children Partnership\n\nThe safeguarding partners responsible for the "
+        "arrangements under the Partnership are Northumberland County Council, NHS Fenshire Integrated Care Board "
+        "and Fenshire Police.\n"),
+    "cue in brackets": (
+        "Northumberland Safeguarding Children Partnership\n\nThere are three organisations in Northumberland "
+        "(termed Safeguarding Partners) who are jointly responsible for keeping children safe: Northumberland County "
+        "Council, Fenshire Police and NHS Fenshire Integrated Care Board.\n"),
+    "formed by, no role named": (
+        "Northumberland Safeguarding Children Partnership\n\nThe Partnership oversees the local arrangements. It is "
+        "formed by Northumberland County Council, Fenshire Police and NHS Fenshire Integrated Care Board.\n"),
+}
+
+
+@pytest.mark.parametrize("name", list(SENTENCE_LISTS))
+def test_partners_anywhere_in_a_membership_sentence(name):
+    got = members(SENTENCE_LISTS[name])
+    assert got == {"Northumberland County Council": "statutory-partner", "Fenshire Police": "statutory-partner",
+                   "NHS Fenshire Integrated Care Board": "statutory-partner"}, got
+
+
+def test_a_body_said_not_to_be_a_partner_is_left_out():
+    text = ("Fenshire Community Safety Partnership\n\nThe responsible authorities are Northumberland County Council, "
+            "Fenshire Police and Fenshire Fire and Rescue Service. The Police and Crime Commissioner is not a "
+            "responsible authority, but works closely with the partners.\n")
+    got = members(text)
+    assert "Police and Crime Commissioner" not in got
+    assert got.get("Fenshire Police") == "responsible-authority"
+
+
+def test_the_law_in_general_names_no_partner_of_the_area():
+    text = ("Northumberland Safeguarding Children Partnership\n\nUnder the new provisions, safeguarding partners for "
+            "a local authority area (the local authority, the integrated care board and the police) must make "
+            "arrangements to work together.\n")
+    assert members(text) == {}
+
+
+def test_a_list_after_a_cue_in_any_glyph_with_generic_partners():
+    text = ("Northumberland Safeguarding Children Partnership\n\nThe statutory safeguarding partners are:\n\n"
+            "* Northumberland County Council\n2. NHS North East and North Cumbria Integrated Care Board\n"
+            "(c) the chief officer of police\n")
+    got = members(text)
+    assert got.get("Northumberland County Council") == "statutory-partner"
+    assert got.get("NHS North East and North Cumbria Integrated Care Board") == "statutory-partner"

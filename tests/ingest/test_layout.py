@@ -66,7 +66,7 @@ def test_blocks_of_each_kind():
 def test_list_after_a_cue_is_read_whatever_the_glyph():
     blocks = segment(TEXT)
     cue = next(i for i, b in enumerate(blocks) if b.text(TEXT).endswith("are:"))
-    items = list_after(blocks, cue)
+    items = list_after(blocks, cue, TEXT)
     assert [b.glyph for b in items] == ["-", "1.", "(a)", ""]
     assert [TEXT[b.body_start:b.end] for b in items] == [
         "Areaton Council", "Areaton Police", "the integrated care board", "The local authority"]
