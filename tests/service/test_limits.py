@@ -7,13 +7,15 @@ restart test runs its own."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import requests
 
-from tests.service.conftest import EX, TOKEN, start_server, stop_server
+from tests.service.conftest import EX, TOKEN, Live, free_port, sgkg_command, start_server, stop_server
 
 MEMORY = 256 * 1024 * 1024
 SMALL = ("--query-workers", "2", "--query-timeout", "2", "--query-worker-memory", str(MEMORY),
@@ -191,3 +193,40 @@ def test_an_update_that_builds_too_much_meets_the_worker_memory_cap_not_the_serv
     assert guarded.process.poll() is None and guarded.process.pid == server_pid
     assert count(guarded) == before and ask_answers(guarded)
     assert requests.get(guarded.url + "/rdf-graph-store", params={"graph": BOMB_GRAPH}).status_code == 404
+
+
+def test_a_store_already_holding_a_literal_too_big_to_reload_says_so_and_recovers_when_it_is_dropped(
+        template_store, tmp_path):
+    """A store written before the checks existed: queries answer a clear 503 at once (no replacement loop),
+    and deleting the graph over the Graph Store Protocol brings the workers back without a restart."""
+    shutil.copytree(template_store, tmp_path / "store")
+    raw = ox.Store(str(tmp_path / "store"))
+    raw.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("x" * (17 * 1024 * 1024)),
+                    ox.NamedNode(BOMB_GRAPH)))
+    del raw
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen([*sgkg_command(), "serve", "--store", str(tmp_path / "store"), "--port", str(port),
+                                *SMALL], stdout=log, stderr=subprocess.STDOUT)
+    server = Live(f"http://127.0.0.1:{port}", TOKEN, tmp_path / "serve.log", process)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                requests.get(server.url + "/healthz", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        started = time.monotonic()
+        response = requests.get(server.sparql, params={"query": "ASK {}"}, timeout=30)
+        assert response.status_code == 503 and time.monotonic() - started < 1.0, response.text
+        assert response.json()["code"] == "SGKG302" and "snapshot" in response.json()["detail"]
+        time.sleep(1.0)
+        assert health(server)["worker_restarts"] == 0
+        dropped = requests.delete(server.url + "/rdf-graph-store", params={"graph": BOMB_GRAPH},
+                                  headers=server.auth(), timeout=60)
+        assert dropped.status_code == 204, dropped.text
+        assert wait_for_workers(server)["query_workers_alive"] == 2
+        assert ask_answers(server)
+    finally:
+        stop_server(server)
