@@ -122,10 +122,10 @@ def test_a_docx_over_max_parse_seconds_is_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_a_docx_over_max_parse_memory_is_a_clear_error_and_a_small_one_still_reads(tmp_path, monkeypatch):
-    monkeypatch.setenv("SGKG_MAX_PARSE_MEMORY", str(100 * 1024 * 1024))
+    monkeypatch.setenv("SGKG_MAX_PARSE_MEMORY", str(150 * 1024 * 1024))  # the child starts at about 60 MB
     small, large = tmp_path / "small.docx", tmp_path / "large.docx"
     small.write_bytes(docgen.docx_of_paragraphs(10))
-    large.write_bytes(docgen.docx_of_paragraphs(200_000))
+    large.write_bytes(docgen.docx_of_paragraphs(450_000))   # ~190 MB to read
     assert read_source(small, max_bytes=10 * 1024 * 1024, fetch_timeout=1).text.count("Paragraph") == 10
     with pytest.raises(errors.ParseMemoryLimit) as caught:
         read_source(large, max_bytes=10 * 1024 * 1024, fetch_timeout=1)
@@ -137,3 +137,15 @@ def test_the_parse_limits_are_documented_settings():
     from ingest.settings import BY_NAME
 
     assert BY_NAME["max_parse_seconds"].default > 0 and BY_NAME["max_parse_memory"].default > 0
+
+
+def test_a_pdf_over_max_parse_seconds_is_a_clear_error_and_a_short_one_still_reads(tmp_path, monkeypatch):
+    pages = [[f"Line {j} of page {i} of the annual report." for j in range(40)] for i in range(3000)]
+    long, short = tmp_path / "long.pdf", tmp_path / "short.pdf"
+    long.write_bytes(docgen.pdf_with_text(pages))
+    short.write_bytes(docgen.pdf_with_text(pages[:1]))
+    monkeypatch.setenv("SGKG_MAX_PARSE_SECONDS", "0.3")
+    assert "Line 39 of page 0" in read_source(short, max_bytes=10 * 1024 * 1024, fetch_timeout=1).text
+    with pytest.raises(errors.ParseTimeLimit, match="max_parse_seconds") as caught:
+        read_source(long, max_bytes=10 * 1024 * 1024, fetch_timeout=1)
+    assert caught.value.one_line().startswith("SGKG111 ") and "long.pdf" in caught.value.one_line()
