@@ -136,7 +136,8 @@ def segment(text: str, rules: LayoutRules | None = None) -> list[Block]:
     rules = rules or default_rules()
     lines = _lines(text)
     blocks: list[Block] = []
-    state = ""  # "cue": the previous content line ended with ":"; "list": it was a list item
+    state = ""  # "cue": the previous content line ended with ":"; "list": it was a list item ("cue-list": one without
+    # a marker, right after a cue)
     for n, line in enumerate(lines):
         nxt = lines[n + 1] if n + 1 < len(lines) else None
         block = _classify(line, nxt, rules, state=state, first=not blocks)
@@ -144,7 +145,7 @@ def segment(text: str, rules: LayoutRules | None = None) -> list[Block]:
         if block.kind == "furniture":
             continue
         if block.kind == "list-item":
-            state = "list"
+            state = "cue-list" if block.rule == "list.after-cue" else "list"
         else:
             state = "cue" if line.text.endswith(":") and block.kind in ("paragraph", "heading", "label-value") else ""
     return blocks
@@ -188,6 +189,8 @@ def _unmarked_item(line: _Line, words: int, state: str) -> bool:
         return False
     if state == "cue":
         return not line.blank_before or words <= 8
+    if state == "cue-list":  # the next line of a list without markers
+        return not line.blank_before
     return state == "list" and not line.blank_before and words <= 12 and line.text[-1] not in ".!?"
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
 from .. import identity
@@ -58,7 +58,7 @@ _SENTENCE_CUES = frozenset({"membership.made-up-of", "membership.brings-together
 # for the arrangements under the Partnership are A", "in Areaton (A, B and C)", "- A, B"
 _LINK_AFTER = re.compile(r"\s*(?:[)'’\"”]\s*)?(?:[:(–—-]|,|\b(?:are|is|were|will|who|which|that|for|in|of|responsible|jointly|"
                          r"within|across|namely|being|include|includes|including|under|comprise|comprising|is|as|being|"
-                         r"here|locally|each|all|the|our|its|their|to|of|by)\b)", re.I)
+                         r"here|locally|each|all|the|our|its|their|those|these|to|of|by|from)\b)", re.I)
 # how a list leads to the cue after it: "A, B and C are designated by the Act as 'safeguarding partners'",
 # "A and B have come together as the statutory partners", "A, B and C are the three statutory partners"
 _LINK_BEFORE_CUE = re.compile(r"\b(?:as|are|is|were|being|become|became)\s+(?:[\w'’-]+\s+){0,2}['‘\"“]?\s*$"
@@ -68,6 +68,22 @@ _LAW_IN_GENERAL = re.compile(r"\b(?:the|this|that|new)\s+(?:Act|legislation|law|
 _NEGATED = re.compile(r"\b(?:not|no longer|neither|nor|rather than|other than|instead of)\b", re.I)
 _NOT_BEFORE = re.compile(r"\bnot\s+(?:\w+\s+){0,2}$", re.I)  # "is not a statutory partner": nothing before counts
 _ROLE_ORDER = {"statutory-partner": 0, "responsible-authority": 0, "relevant-agency": 1, "member": 2}
+
+
+_DASH = re.compile(r"\s+[–—-]\s+")  # a spaced dash between an organisation and its representative's post
+_ITEM_GAP = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:[,;/&]|\b(?:and|with)\b|,\s*and\b)\s*(?:(?:the|our|its|their)\s+)?$", re.I)
+
+
+def _run(orgs: list[OrgMention], text: str, *, backwards: bool = False) -> list[OrgMention]:
+    """The organisations that make one list with the first one: each next one follows a comma, semicolon, "and"
+    or "&" (a bracketed comment between allowed)."""
+    out = orgs[:1]
+    for o in orgs[1:]:
+        gap = text[o.end:out[-1].start] if backwards else text[out[-1].end:o.start]
+        if not _ITEM_GAP.match(gap):
+            break
+        out.append(o)
+    return out
 
 
 class MemberReader:
@@ -195,6 +211,7 @@ class MemberReader:
         text = _text(doc)
         cues = [(r, r.kb_id_, f"membership.{r.kb_id_}") for r in all_spans(doc) if r.label_ == "MROLE"]
         cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]
+        cues += self._anaphoric_cues(doc, ctx, cues)
         cues.sort(key=lambda x: (_ROLE_ORDER.get(x[1], 2), x[0].start_char))
         seen: dict[tuple[str, str], str] = {}
         aliases = self._aliases(doc, ctx, text)
@@ -202,7 +219,7 @@ class MemberReader:
             sent = ctx.sentence_at(cue.start_char)
             if sent is None:
                 continue
-            key = self._partnership(doc, ctx, facts, sent, cue.start_char)
+            key = self._partnership(doc, ctx, facts, *self._cue_origin(ctx, cue, sent))
             if key is None:
                 continue
             orgs = self.orgs(doc, sent.start, sent.end, ctx)
@@ -245,6 +262,34 @@ class MemberReader:
         self._resolve_generic(facts)
         return doc
 
+    @staticmethod
+    def _anaphoric_cues(doc: Doc, ctx: Context, cues: list) -> list:
+        """ "... a wide range of statutory partners. These include: A; B; C", "Three partners work together ... They
+        are A, B and C": a sentence that opens with a pronoun and a linking verb (``CUE_ANAPHORA`` patterns) continues
+        the membership cue of the sentence before it."""
+        out = []
+        for a in spans(doc, "CUE_ANAPHORA"):
+            sent = ctx.sentence_at(a.start_char)
+            if sent is None or a.start_char > sent.start + 2 or sent.index == 0:
+                continue
+            prev = ctx.sentences[sent.index - 1]
+            before = [(c, role, rule) for c, role, rule in cues if prev.start <= c.start_char < prev.end and role != "member"]
+            before = before or [(c, role, rule) for c, role, rule in cues if prev.start <= c.start_char < prev.end
+                                and rule in _SENTENCE_CUES]
+            if before:
+                c, role, rule = before[-1]
+                span = SpacySpan(doc, a.start, a.end, label=c.label_, kb_id=c.kb_id_, span_id=f"{a.id_}@{c.start_char}")
+                out.append((span, role, rule if rule in _SENTENCE_CUES else a.id_))
+        return out
+
+    @staticmethod
+    def _cue_origin(ctx: Context, cue, sent: Sentence) -> tuple[Sentence, int]:
+        """Where the partnership of a cue is read: an anaphoric cue's is that of the cue it continues."""
+        if "@" in cue.id_:
+            origin = int(cue.id_.rsplit("@", 1)[1])
+            return ctx.sentence_at(origin) or sent, origin
+        return sent, cue.start_char
+
     def _sentence_list(self, doc: Doc, ctx: Context, sent: Sentence, cue, cues: list, text: str) -> list[OrgMention]:
         """The organisations a membership sentence lists anywhere in it, when they are two or more and the cue is
         the nearest one to them: "A, B and C are designated by the Act as 'safeguarding partners'", "the partners
@@ -260,6 +305,8 @@ class MemberReader:
             after = []  # "the Safeguarding Partners own governance bodies, namely ...": the cue names something else
         if before and not _LINK_BEFORE_CUE.search(text[before[-1].end:cue.start_char]):
             before = []
+        after = _run(after, text)  # one list: "A, B and C, and wider involvement from D" stops at C
+        before = list(reversed(_run(list(reversed(before)), text, backwards=True)))
         for o in before + after:
             earlier = [c for c in inside if c <= o.start]
             nearest = earlier[-1] if earlier else next((c for c in inside if c >= o.end), None)
@@ -375,6 +422,9 @@ class MemberReader:
         head = _item_head(text, start, item.end, orgs)
         if head is not None:
             return [head]
+        paired = self._org_beside_post(doc, ctx, text, start, item.end)
+        if paired is not None:
+            return [paired]
         first = next((o for o in orgs if o.start <= start + 1), None)
         if first is not None:
             rest = re.sub(r"^(?:\s*\([^()]*\))*(?:['’]s)?\s*", "", text[first.end:item.end]).strip(" .;,")
@@ -388,6 +438,21 @@ class MemberReader:
             return []
         otype = orgs[0].org_type if orgs else "other"
         return [OrgMention(start, item.end, name, otype, True)]
+
+    def _org_beside_post(self, doc: Doc, ctx: Context, text: str, start: int, end: int) -> OrgMention | None:
+        """ "Areaton Council – Chief Executive", "Director of Nursing - NHS Areaton ICB": an item that pairs an
+        organisation with the post that represents it, on either side of a spaced dash."""
+        m = _DASH.search(text, start, end)
+        if m is None:
+            return None
+        for (a, b), (c, d) in (((start, m.start()), (m.end(), end)), ((m.end(), end), (start, m.start()))):
+            post = text[c:d].strip(" .;,")
+            if not (_is_post(post) or spans(doc, "PROLE", c, d)):
+                continue
+            head = _item_head(text, a, b, self.orgs(doc, a, b, ctx))
+            if head is not None:
+                return head
+        return None
 
     @staticmethod
     def _list_after(doc: Doc, ctx: Context, sent: Sentence) -> list[Sentence]:

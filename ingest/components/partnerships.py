@@ -406,10 +406,13 @@ class PartnershipReader:
         for key, p in list(by_key.items()):
             if not re.search(r"\barrangements$", p.name, re.I):
                 continue
-            same = [q for q in by_key.values() if q.key != key and q.type_id == p.type_id]
-            same = same or [q for q in by_key.values() if q.key != key and "safeguarding" in q.type_id]
+            others = [q for q in by_key.values() if q.key != key and not re.search(r"\barrangements$", q.name, re.I)]
+            same = [q for q in others if q.type_id == p.type_id]
             if len(same) == 1:
                 self._merge(by_key, ctx, counts, key, same[0].key)
+            elif not same and others:  # the arrangements of the partnership the document speaks of most
+                top = max(others, key=lambda q: (counts[q.key], -q.mention.start))
+                self._merge(by_key, ctx, counts, key, top.key)
 
     def _definitions(self, doc: Doc, c: _Cand, p: PartnershipFact, ctx: Context) -> None:
         """What a name is called in the rest of the document, defined in brackets after it:
