@@ -118,19 +118,19 @@ def evaluate(store: ox.Store, req: QueryRequest) -> Any:
         raise QueryError(f"malformed query: {exc}", hint="check the query near the position given") from None
 
 
+def _graph_node(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.NamedNode(graph) if graph else ox.DefaultGraph()
+
+
 def apply_changes(store: ox.Store, changes: list[Change]) -> None:
     for change in changes:
-        graph = ox.NamedNode(change.graph) if change.graph else ox.DefaultGraph()
+        graph = _graph_node(change.graph)
         if change.graph is None:
             store.clear_graph(graph)
         elif store.contains_named_graph(graph):
             store.remove_graph(graph)
         if change.ntriples:
             store.load(change.ntriples, ox.RdfFormat.N_TRIPLES, to_graph=graph)
-
-
-def _graph_node(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
-    return ox.NamedNode(graph) if graph else ox.DefaultGraph()
 
 
 def changed_graphs(store: ox.Store, req: UpdateRequest) -> Changes:
