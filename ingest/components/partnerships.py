@@ -22,6 +22,7 @@ _GENERIC_HEAD_BAD_PREFIX = {"the", "a", "an", "key", "strategic", "wider", "work
 # words that end one partnership name: a name does not run on over another name's head word
 _JOINED = re.compile(r"(?:\band|&|,)\s*(?:the\s+)?$", re.I)  # "Richmond and ", "Cornwall and the ": a joint name goes on
 _JOINER_END = re.compile(r"\s*(?:\band\b|&|,)\s*(?:the\s+)?$")
+_SAFETY_NAME_ENDS = {"together", "executive", "alliance", "network", "communities"}
 _HEAD_WORDS = {"board", "boards", "partnership", "partnerships", "group", "groups", "panel", "panels", "committee", "forum"}
 # one-word prefixes of "X Partnership" that describe a role in a table or sentence, not a name ("Lead Partnership")
 _ROLE_PREFIX = {"lead", "leading", "contributing", "supporting", "adjacent", "respective", "partner", "host", "hosting", "relevant", "individual", "strategic", "statutory"}
@@ -81,6 +82,9 @@ class PartnershipReader:
                 continue
             if tok.text == "," and self._area_list_comma(doc, i - 1, head_start_tok, floor_tok):
                 i -= 1
+                continue
+            if tok.text in "-‐" and not tok.whitespace_ and i - 2 >= floor_tok and not doc[i - 2].whitespace_ and doc[i - 2].is_alpha:
+                i -= 1  # "Pan-Dorset", "Stoke-on-Trent": a hyphenated word is one word of the name
                 continue
             if not _NAME_TOKEN.match(tok.text) or tok.lower_ in _HEAD_WORDS or tok.lower_ == "the" or tok.i in stop:
                 break
@@ -171,9 +175,9 @@ class PartnershipReader:
         for s in heads:
             next_tok = s.end
             if s.label_ == "PTYPE" and s[0].is_title:
-                # "X Safeguarding Children Partnership arrangements": the name ends at its head word
+                # "X Safeguarding Children Partnership arrangements (or Arrangements)": the name ends at its head word
                 end = s.end
-                while end - 1 > s.start and doc[end - 1].is_lower and any(t.lower_ in _HEAD_WORDS for t in doc[s.start:end - 1]):
+                while end - 1 > s.start and (doc[end - 1].is_lower or doc[end - 1].lower_ == "arrangements") and any(t.lower_ in _HEAD_WORDS for t in doc[s.start:end - 1]):
                     end -= 1
                 if end != s.end:
                     s = SpacySpan(doc, s.start, end, label=s.label_, kb_id=s.kb_id_, span_id=s.id_)
@@ -245,6 +249,8 @@ class PartnershipReader:
             span = doc[i:s.end]
             if len(span) < 2 or "\n" in span.text or span[-1].lower_ in _AFTER_COMPOUND or span[-1].lower_.endswith("s") and span[-1].lower_ not in ("communities",):
                 continue
+            if not self._safety_name_shape(span):
+                continue
             k = bisect.bisect_right(starts, span.start_char) - 1
             lo = ctx_sents[k].start if k >= 0 else 0
             hi = ctx_sents[k + 1].end if k + 1 < len(ctx_sents) else len(_text(doc))
@@ -253,6 +259,15 @@ class PartnershipReader:
             out.append(_Cand(span.start_char, span.end_char, _clean(span.text), "community-safety-partnership",
                              "partnership.safety-name", span.start_char, False, False))
         return out
+
+    def _safety_name_shape(self, span: SpacySpan) -> bool:
+        """ "Safer Areaton", "Safer Areaton Partnership", "Safe Areaton Together": a place in the name and a place
+        or a head word last; not "Safer Communities" (a team) or "Safer Areaton Crime" (cut from a strategy's title)."""
+        hits = self.ref.areas.find(span.text)
+        if not hits:
+            return False
+        last = span[-1].lower_
+        return hits[-1][1] == len(span.text) or last in _HEAD_WORDS or last in _SAFETY_NAME_ENDS
 
     # -- the component ----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -339,6 +354,7 @@ class PartnershipReader:
             if p is not None and p.name.lower() == re.sub(r"^the\s+", "", p.name.lower()) and len(same) == 1 and not self.ref.areas.in_name(p.name):
                 self._merge(by_key, ctx, counts, key, same[0].key)
         self._merge_arrangements(by_key, ctx, counts)
+        self._merge_type_named(by_key, ctx, counts, area_names)
         for c in deferred:
             same = [p for p in by_key.values() if p.type_id == c.type_id]
             if len(same) == 1 and not ctx.covered(c.start, c.end):
@@ -399,6 +415,35 @@ class PartnershipReader:
                 extra.append(PMention(m.start(), m.end(), heads[0].key, "coreference.the-" + word))
         ctx.mentions = sorted(ctx.mentions + extra, key=lambda m: m.start)
         return doc
+
+    def _type_named(self, p: PartnershipFact, area_names) -> bool:
+        """Whether the name is only its area and a label of its type ("Areaton Community Safety Partnership",
+        "Areaton's Local Safeguarding Children Board", "Areaton Adult Safeguarding Board")."""
+        concept = self.ref.concept("partnership-type", p.type_id) if p.type_id else None
+        if concept is None:
+            return False
+        bare = identity.slug(identity.strip_areas(re.sub(r"\bSt\.\s*", "St ", p.name), area_names) or p.name)
+        bare = re.sub(r"^(?:the|joint|pan)-", "", bare)
+        return bare in {identity.slug(label) for label in concept.labels}
+
+    def _merge_type_named(self, by_key, ctx: Context, counts: Counter, area_names) -> None:
+        """Partnerships named only by area and type label are one partnership with the others of that type and
+        area so named, and with the one partnership of that type and area that has a proper name ("Safer Areaton
+        Partnership"), when there is exactly one."""
+        groups: dict[tuple, list[str]] = {}
+        for key, p in by_key.items():
+            groups.setdefault((p.type_id, p.areas), []).append(key)
+        for (type_id, _), keys in groups.items():
+            if type_id == "non-statutory-partnership" or len(keys) < 2:
+                continue
+            typed = [k for k in keys if self._type_named(by_key[k], area_names)]
+            proper = [k for k in keys if k not in typed]
+            target = proper[0] if len(proper) == 1 else (typed[0] if not proper else None)
+            if target is None:
+                continue
+            for k in typed:
+                if k != target and k in by_key:
+                    self._merge(by_key, ctx, counts, k, target)
 
     def _merge_arrangements(self, by_key, ctx: Context, counts: Counter) -> None:
         """ "Areaton's Multi-Agency Safeguarding Arrangements" names the arrangements of a partnership, not another
