@@ -213,9 +213,9 @@ def test_a_store_already_holding_a_literal_too_big_to_reload_says_so_and_recover
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                requests.get(server.url + "/healthz", timeout=1)
+                requests.get(server.url + "/healthz", timeout=5)  # 503 while no worker runs: up is enough
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.2)
         started = time.monotonic()
         response = requests.get(server.sparql, params={"query": "ASK {}"}, timeout=30)
