@@ -12,6 +12,7 @@ from spacy.util import filter_spans
 from ..facts import BasisFact, Facts
 from ..patterns import Reference, load_reference, section_key
 from .base import _ensure_extensions, facts_of, _mention, spans, _text
+from .layout import blocks_of
 from .context import Context, Sentence, ctx_of
 from .sentences import _BULLET
 
@@ -186,6 +187,42 @@ class BasisReader:
                 out.append((r, key))
         return out
 
+    def _type_acts(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, refs: list[LegRef], seen: set) -> None:
+        """ "Under the Care Act 2014, the Board ...", "The Children Act 2004, as amended by ..." in a list of the
+        legislation a partnership operates in line with, "set up in April 2006 to comply with the Children Act 2004":
+        an Act cited with a basis phrase (``CUE_BASIS_LOOSE`` patterns) is a basis of the partnership the sentence
+        (or its section) speaks of, only when the reference data says partnerships of its type rest on that Act."""
+        if not spans(doc, "CUE_BASIS_LOOSE", sent.start, sent.end) and not self._in_legislation_list(doc, ctx, sent):
+            return
+        for r in refs:
+            if r.back:
+                continue
+            types = {t for t, acts in self.ref.type_acts.items() if r.act in acts}
+            named = ctx.partnership_for(sent)
+            p = facts.partnership(named) if named else None
+            key = named if p is not None and p.type_id in types else self._of_types(ctx, facts, sent, types)
+            if key is None:
+                continue
+            prov, known = self.provision(r)
+            target = prov or r.act
+            if (key, target) in seen:
+                continue
+            seen.add((key, target))
+            act = self.ref.legislation.get(r.act)
+            label = f"{r.kind} {r.section} of the {act.title if act else r.act}" if prov else None
+            facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known,
+                                         _mention(doc, sent.start, sent.end, "statutory-basis.type-act")))
+
+    @staticmethod
+    def _in_legislation_list(doc: Doc, ctx: Context, sent: Sentence) -> bool:
+        """A list item under a cue that introduces legislation ("operates in line with the following legislation:")."""
+        blocks = blocks_of(doc)
+        at = next((n for n, b in enumerate(blocks) if b.start <= sent.start < b.end), None)
+        if at is None or blocks[at].kind != "list-item":
+            return False
+        cue = next((b for b in reversed(blocks[:at]) if b.kind not in ("list-item", "furniture")), None)
+        return cue is not None and bool(spans(doc, "CUE_LEGISLATION_LIST", cue.start, cue.end))
+
     @staticmethod
     def _of_types(ctx: Context, facts: Facts, sent: Sentence, types: set[str]) -> str | None:
         """The document's one partnership of those types (its section's or the document's main one when several)."""
@@ -250,7 +287,10 @@ class BasisReader:
             elif stated:
                 chosen = [(r, c.id_, r.start) for r, c in stated]
             else:
-                for r, key in self._typed(doc, ctx, facts, sent, refs):
+                typed = self._typed(doc, ctx, facts, sent, refs)
+                if not typed:
+                    self._type_acts(doc, ctx, facts, sent, refs, seen)
+                for r, key in typed:
                     prov, known = self.provision(r)
                     if prov is None or (key, prov) in seen:
                         continue

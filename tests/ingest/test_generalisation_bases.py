@@ -73,3 +73,26 @@ def test_lead_representative_table_columns_in_any_order():
 def test_a_table_under_no_lead_header_is_no_lead_representative_table():
     text = HEAD + "Organisation\tPost\tName\nRutland County Council\tChief Executive\tAlex Morgan\n"
     assert lead_reps(text) == {}
+
+
+# --- an Act cited with a loose basis phrase, checked against the type's statutory basis (issue 10) -----------------
+
+
+def test_under_an_act_the_board_of_a_type_based_on_it():
+    assert ("safeguarding-adults-board", "ukpga/2014/23") in bases(SAB + "Under the Care Act 2014, the Board has three core duties.\n")
+
+
+def test_an_act_in_a_list_of_legislation_the_partnership_follows():
+    text = CP + "The Partnership operates in line with the following legislation and guidance:\n\n- The Children Act 2004\n- Working Together to Safeguard Children 2023\n"
+    assert ("safeguarding-children-partnership", "ukpga/2004/31") in bases(text)
+
+
+def test_an_act_the_type_does_not_rest_on_is_no_basis():
+    # the Care Act does not establish community safety partnerships: no basis, though a loose phrase is there
+    text = CSP + "In line with the Care Act 2014, partners share information about adults at risk.\n"
+    assert not any(act.startswith("ukpga/2014/23") for _, act in bases(text))
+
+
+def test_the_act_that_replaced_boards_with_partnerships():
+    text = CP + "The Children and Social Work Act 2017 replaced Local Safeguarding Children Boards with new arrangements.\n"
+    assert ("safeguarding-children-partnership", "ukpga/2017/16") in bases(text)
