@@ -3,7 +3,8 @@
 Queries by GET, POST form-encoded or POST application/sparql-query; default-graph-uri and
 named-graph-uri honoured.  Without them the default graph is the union of all graphs
 (said in the service description as sd:UnionDefaultGraph).  Updates by POST (form field
-``update`` or application/sparql-update) need the access token and pass the shapes gate.
+``update`` or application/sparql-update) need the access token and pass the shapes gate;
+using-graph-uri and using-named-graph-uri set the dataset of their WHERE (`service.update_dataset`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 
 from ingest.errors import UsageError
 from ontology.namespaces import PREFIXES, SD
-from service import bodies, negotiation, writes
+from service import bodies, negotiation, update_dataset, writes
 from service.auth import require_write_access
 from service.extensions import get_service, setting
 from service.serialize import RDF_FORMATS, graph_bytes
@@ -38,6 +39,8 @@ class Operation:
     update: str | None = None
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
+    using_graphs: list[str] = field(default_factory=list)  # using-graph-uri (updates)
+    using_named_graphs: list[str] = field(default_factory=list)  # using-named-graph-uri (updates)
 
 
 def parse_operation() -> Operation:
@@ -66,11 +69,10 @@ def parse_operation() -> Operation:
     if len(texts) > 1:
         raise UsageError(f"the request has {len(texts)} {kind} parameters; send exactly one")
     op = Operation(default_graphs=params.getlist("default-graph-uri"),
-                   named_graphs=params.getlist("named-graph-uri"))
+                   named_graphs=params.getlist("named-graph-uri"),
+                   using_graphs=params.getlist("using-graph-uri"),
+                   using_named_graphs=params.getlist("using-named-graph-uri"))
     setattr(op, kind, texts[0] if texts else None)
-    if op.update is not None and (params.getlist("using-graph-uri") or params.getlist("using-named-graph-uri")):
-        raise UsageError("using-graph-uri and using-named-graph-uri are not supported",
-                         hint="write USING / USING NAMED in the update instead")
     return op
 
 
@@ -81,8 +83,9 @@ def endpoint():
         require_write_access()
         # the service-defined base IRI of the protocol is the endpoint's own URL
         service, base_iri = get_service(), url_for("sparql.endpoint", _external=True)
-        service.check_outbound(op.update, base_iri)  # LOAD would make this server fetch the IRI
-        changed = writes.apply_update(service, op.update, base_iri=base_iri)
+        update = update_dataset.with_dataset(op.update, op.using_graphs, op.using_named_graphs, service.limits)
+        service.check_outbound(update, base_iri)  # LOAD would make this server fetch the IRI
+        changed = writes.apply_update(service, update, base_iri=base_iri)
         return jsonify({"status": "updated", "changed_graphs": changed})
     if op.query is None:
         return service_description()

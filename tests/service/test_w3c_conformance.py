@@ -66,6 +66,12 @@ def test_every_applicable_w3c_test_passes(summaries, suite):
     assert not adapted, f"adapted runs failed: {adapted}"
 
 
+def test_the_whole_protocol_suite_passes(summaries):
+    """All 34 tests of the SPARQL 1.1 Protocol manifest pass, the update dataset ones included."""
+    protocol = summaries["protocol"]
+    assert (protocol.count("pass"), len(protocol.outcomes)) == (34, 34), protocol.line()
+
+
 def test_docs_table_matches_the_run(summaries):
     """docs/conformance.md lists every test with the verdict this run gives it."""
     rows = dict(re.findall(r"^\| `(\w+)` \|.*?\| (pass|fail|n/a) \|", DOC.read_text(encoding="utf-8"), re.M))
@@ -150,3 +156,67 @@ def test_multipart_post_adds_every_part(make_app):
     response = client.post("/rdf-graph-store", query_string=params, data=bad, headers=AUTH,
                            content_type="multipart/form-data")
     assert response.status_code == 415 and "c.txt" in response.json["detail"]
+
+
+# --- using-graph-uri / using-named-graph-uri (SPARQL 1.1 Protocol 2.2.3) ------------------------------------
+
+DOC_TYPE = "<http://xmlns.com/foaf/0.1/Document>"
+THREE_GRAPHS = "INSERT DATA { " + " ".join(
+    f"GRAPH <http://example.org/w3c/g{n}> {{ <http://example.org/w3c/d{n}> a {DOC_TYPE} }}" for n in (1, 2, 3)) + " }"
+
+
+def _found(client, graph: str) -> list[str]:
+    query = f"SELECT ?s ?in {{ GRAPH <{graph}> {{ ?s <http://example.org/w3c/in> ?in }} }} ORDER BY ?s"
+    rows = client.get("/sparql", query_string={"query": query}).json["results"]["bindings"]
+    return [f"{r['s']['value'].rsplit('/', 1)[-1]}={r['in']['value'].rsplit('/', 1)[-1]}" for r in rows]
+
+
+def test_using_parameters_set_the_dataset_of_the_where(make_app):
+    client = make_app().test_client()
+    assert client.post("/sparql", data={"update": THREE_GRAPHS}, headers=AUTH).status_code == 200
+    update = ("INSERT { GRAPH <http://example.org/w3c/out> { ?s <http://example.org/w3c/in> ?in } } WHERE { "
+              f"{{ GRAPH ?g {{ ?s a {DOC_TYPE} }} BIND(?g AS ?in) }} UNION {{ ?s a {DOC_TYPE} BIND(<x:default> AS ?in) }} }}")
+    params = {"using-graph-uri": "http://example.org/w3c/g1", "using-named-graph-uri": "http://example.org/w3c/g2"}
+    response = client.post("/sparql", query_string=params, data=update,
+                           headers={**AUTH, "Content-Type": "application/sparql-update"})
+    assert response.status_code == 200, response.text
+    assert _found(client, "http://example.org/w3c/out") == ["d1=x:default", "d2=g2"]
+
+
+def test_using_parameters_apply_to_every_operation_and_to_delete_where(make_app):
+    client = make_app().test_client()
+    assert client.post("/sparql", data={"update": THREE_GRAPHS}, headers=AUTH).status_code == 200
+    update = (f"DELETE WHERE {{ ?s a {DOC_TYPE} }} ; "
+              f"INSERT {{ GRAPH <http://example.org/w3c/out> {{ ?s <http://example.org/w3c/in> <x:seen> }} }} "
+              f"WHERE {{ ?s ?p ?o }}")
+    # a form POST carries the parameters in its body
+    response = client.post("/sparql", data={"update": update, "using-graph-uri": "http://example.org/w3c/g3"},
+                           headers=AUTH)
+    assert response.status_code == 200, response.text
+    # DELETE WHERE matched g3 only (its template is the default graph, where nothing is), then
+    # the INSERT's WHERE read g3 alone
+    assert _found(client, "http://example.org/w3c/out") == ["d3=x:seen"]
+
+
+def test_using_parameters_with_using_or_with_in_the_update_are_400(make_app):
+    client = make_app().test_client()
+    for update in ("WITH <http://example.org/w3c/g1> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                   "DELETE { ?s ?p ?o } USING <http://example.org/w3c/g1> WHERE { ?s ?p ?o }"):
+        response = client.post("/sparql", query_string={"using-named-graph-uri": "http://example.org/w3c/g2"},
+                               data=update, headers={**AUTH, "Content-Type": "application/sparql-update"})
+        assert response.status_code == 400 and "names its own dataset" in response.json["detail"]
+    response = client.post("/sparql", data={"update": "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                            "using-graph-uri": "not an IRI"}, headers=AUTH)
+    assert response.status_code == 400 and "using-graph-uri" in response.json["detail"]
+
+
+def test_the_using_clauses_go_only_where_a_where_is():
+    """Keywords inside strings, IRIs, comments and names are not WHERE; INSERT DATA gets no clause."""
+    from ingest.limits import Limits
+    from service.update_dataset import with_dataset
+
+    update = ('PREFIX ex: <http://example.org/where/>\nINSERT DATA { ex:a ex:where "WHERE {" } ;\n'
+              'INSERT { ?s ex:p ?where } # WHERE {\nWHERE { ?s ex:q ?where }')
+    rewritten = with_dataset(update, ["http://example.org/g"], [], Limits.from_settings())
+    assert rewritten.count("USING <http://example.org/g>") == 1
+    assert rewritten.endswith("USING <http://example.org/g> WHERE { ?s ex:q ?where }")

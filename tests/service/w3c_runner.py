@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 from rdflib import RDFS, Graph, Namespace, URIRef
@@ -43,17 +43,12 @@ ENDPOINTS = (("/sparql/", "/sparql"), ("/sparql", "/sparql"), ("/gsp", "/rdf-gra
 SUITES = {"protocol": Path("sparql11-protocol/manifest.ttl"),
           "graph-store": Path("graph-store-protocol/manifest.ttl")}
 
-# features a test may need (mf:requires, or read off its requests) that the service does not offer
-USING_PARAMETERS = "using-graph-uri / using-named-graph-uri"
+# features a test may need (mf:requires) that the service does not offer
 NOT_APPLICABLE: dict[str, str] = {
     str(MF.DirectGraphIdentification):
         "direct graph identification (the graph IRI is the request URL) is an optional Graph Store Protocol "
         "feature the service does not offer: graphs are named indirectly, /rdf-graph-store?graph=IRI, and the "
         "service's graph IRIs (https://w3id.org/sgkg/graph/...) are not URLs of the server",
-    USING_PARAMETERS:
-        "the service refuses the using-graph-uri / using-named-graph-uri protocol parameters (400, "
-        "service/sparql.py) and asks for USING / USING NAMED / WITH in the update text instead; an update "
-        "is dry-run on copies of the graphs its text names and SHACL-validated before commit",
 }
 
 # The Graph Store tests describe foaf:Person nodes; foaf:Person is a class of the project (PersonShape in
@@ -61,11 +56,8 @@ NOT_APPLICABLE: dict[str, str] = {
 # data with 422, as it must.  The adapted run swaps the class for one no shape targets, to exercise the
 # same protocol requests; it is reported beside the n/a, never counted as a W3C pass.
 ADAPTATIONS = {"foaf:Person": "<http://example.org/w3c-adapted/Person>"}
-# what a verdict alone would not say
-NOTES = {
-    "bad_update_dataset_conflict": "(The 400 comes from refusing using-named-graph-uri in any update, not from "
-                                   "detecting its conflict with WITH.)",
-}
+# what a verdict alone would not say (test name -> note)
+NOTES: dict[str, str] = {}
 SHAPES_VIOLATION = "SGKG200"  # the problem code of ingest.errors.ShapesViolation
 
 RESULT_JSON = {"application/sparql-results+json", "application/json"}
@@ -199,17 +191,10 @@ def _test(graph: Graph, entry: URIRef, suite: str) -> W3CTest:
     action = graph.value(entry, MF.action)
     steps = tuple(_step(graph, node) for node in _list(graph, graph.value(action, HT.requests)))
     requires = [str(f) for f in graph.objects(entry, MF.requires)]
-    if any(_uses_update_dataset_parameters(s) and s.expect.statuses <= {"2xx", "3xx"} for s in steps):
-        requires.append(USING_PARAMETERS)
     data = tuple(GraphData(Path(urlsplit(str(graph.value(d, UT.graph))).path), str(graph.value(d, RDFS.label)))
                  for d in graph.objects(entry, UT.graphData))
     return W3CTest(suite, str(entry).rsplit("#", 1)[-1], str(graph.value(entry, MF.name)),
                    tuple(sorted(requires)), tuple(sorted(data, key=lambda d: d.graph)), steps)
-
-
-def _uses_update_dataset_parameters(step: Step) -> bool:
-    names = {name for name, _ in parse_qsl(urlsplit(step.path).query)}
-    return bool(names & {"using-graph-uri", "using-named-graph-uri"})
 
 
 def _step(graph: Graph, node) -> Step:
