@@ -27,8 +27,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ingest.errors import BadParameter, QueryError, TooManyRows, UnknownQuery
+from service.serialize import WRITERS
 
-FORMATS = ("table", "csv", "json", "tsv")
+FORMATS = ("table", "csv", "json", "tsv", "sparql-json", "sparql-xml")
 PARAM_TYPES = ("string", "integer", "iri", "list")
 VARIABLE_PREFIX = "param_"
 # the parameter whose comma-separated value orders a pivot's columns
@@ -94,10 +95,18 @@ class NamedQuery:
 
 @dataclass
 class Table:
-    """Query results as plain strings: IRIs as full IRI strings, literals as their lexical values."""
+    """Query results as plain strings: IRIs as full IRI strings, literals as their lexical values; and
+    the RDF terms behind them (``terms``; None for a pivot, whose cells are text made of several values)."""
 
     columns: list[str]
     rows: list[list[str | None]]
+    terms: list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]] | None = None
+
+    def term_rows(self) -> list[list]:
+        """Each row as RDF terms (a cell without its term is a plain literal)."""
+        if self.terms is not None:
+            return self.terms
+        return [[None if v is None else ox.Literal(v) for v in row] for row in self.rows]
 
 
 # --- reading queries ---------------------------------------------------------------
@@ -181,13 +190,13 @@ def run_named_query(store, name: str | NamedQuery, params: dict[str, str] | None
     if result.kind != "select":
         raise QueryError(f"{query.name} is not a SELECT query", where=query.name,
                          hint="named queries return tables; use /sparql for ASK, CONSTRUCT or DESCRIBE")
-    rows = []
+    terms = []
     for row in result.rows:
-        if max_rows is not None and len(rows) >= max_rows:
+        if max_rows is not None and len(terms) >= max_rows:
             raise TooManyRows(f"{query.name} returned more than {max_rows} rows", where=query.name,
                               hint="narrow it with a parameter, or raise the setting `max_rows`")
-        rows.append([cell(term) for term in row])
-    table = Table(columns=list(result.variables), rows=rows)
+        terms.append(list(row))
+    table = Table(columns=list(result.variables), rows=[[cell(t) for t in row] for row in terms], terms=terms)
     if query.pivot:
         order = params.get(PIVOT_ORDER_PARAM, _default(query, PIVOT_ORDER_PARAM))
         table = pivot(table, query.pivot, [a.strip() for a in order.split(",") if a.strip()])
@@ -260,8 +269,10 @@ def _ordered_columns(seen: list[str], order: list[str]) -> list[str]:
 # --- output ------------------------------------------------------------------------------
 
 def format_table(table: Table, fmt: str) -> str:
-    """The table as ``table`` (aligned text), ``csv``, ``json`` or ``tsv``."""
-    writers = {"table": _as_text, "csv": _as_csv, "json": _as_json, "tsv": _as_tsv}
+    """The table as ``table`` (aligned text), ``csv``, ``json``, ``tsv``, or SPARQL results in JSON or XML
+    (``sparql-json``, ``sparql-xml``: the terms as the engine gave them, for SPARQL clients)."""
+    writers = {"table": _as_text, "csv": _as_csv, "json": _as_json, "tsv": _as_tsv,
+               "sparql-json": _as_sparql("json"), "sparql-xml": _as_sparql("xml")}
     if fmt not in writers:
         raise BadParameter(f"unknown format {fmt!r}", hint="use one of " + ", ".join(FORMATS))
     return writers[fmt](table)
@@ -289,6 +300,14 @@ def _as_tsv(table: Table) -> str:
 def _as_json(table: Table) -> str:
     rows = [dict(zip(table.columns, row)) for row in table.rows]
     return json.dumps({"columns": table.columns, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _as_sparql(name: str):
+    def write(table: Table) -> str:
+        out = io.BytesIO()
+        WRITERS[name](out, table.columns, table.term_rows(), None)
+        return out.getvalue().decode("utf-8")
+    return write
 
 
 def _as_text(table: Table) -> str:

@@ -58,12 +58,15 @@ GRAPH_FORMATS: tuple[Format, ...] = (
 
 HTML = Format("html", ("text/html", "application/xhtml+xml"), "html")
 
-# tables of the named-query surface (HTML first for browsers; JSON default for */*)
+# tables of the named-query surface (HTML first for browsers; JSON default for */*); SPARQL clients get
+# SPARQL results
 TABLE_FORMATS: tuple[Format, ...] = (
     Format("json", ("application/json",), "json"),
     HTML,
     Format("csv", ("text/csv",), "csv"),
     Format("tsv", ("text/tab-separated-values",), "tsv"),
+    Format("sparql-json", ("application/sparql-results+json",), "srj"),
+    Format("sparql-xml", ("application/sparql-results+xml",), "srx"),
 )
 
 BY_NAME: dict[str, Format] = {f.name: f for f in (*RESULT_FORMATS, *GRAPH_FORMATS, HTML)}
@@ -94,10 +97,22 @@ def find(table: tuple[Format, ...], accept: MIMEAccept, fmt: str | None = None) 
         return table[0]
     # canonical media types first, so that a wildcard picks text/csv rather than an alias like text/xml
     offered = [f.media_type for f in table] + [mt for f in table for mt in f.media_types[1:]]
-    best = without_parameters(accept).best_match(offered)
+    plain = without_parameters(accept)
+    best = plain.best_match(offered)
     if best is None:
         return None
+    best = _named_first(plain, offered, best)
     return next(f for f in table if best in f.media_types)
+
+
+def _named_first(accept: MIMEAccept, offered: list[str], best: str) -> str:
+    """Of the offers the client names outright with the quality of ``best``, the one it names first.
+
+    Werkzeug breaks a tie by the server's order, so ``Accept: application/sparql-results+json,
+    application/json`` (SPARQLWrapper's) would get whichever the table lists first."""
+    quality = accept.quality(best)
+    named = [value.lower() for value, q in accept if q == quality and value.lower() in offered]
+    return named[0] if named else best
 
 
 def without_parameters(accept: MIMEAccept) -> MIMEAccept:

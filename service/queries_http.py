@@ -1,7 +1,8 @@
 """Named queries over HTTP: GET /queries lists them, GET /queries/NAME?param=... runs one.
 
 Parameters are bound by the engine (`service.named_queries.run_named_query`); results are
-HTML, JSON, CSV or TSV by content negotiation or ``?format=``.
+HTML, JSON, CSV or TSV, or SPARQL results in JSON or XML for SPARQL clients, by content negotiation
+or ``?format=``.
 """
 
 from __future__ import annotations

@@ -64,6 +64,39 @@ def test_named_queries_list_run_and_refuse_injection(live):
     assert requests.get(live.url + "/queries/partnerships", params={"nope": "1"}).status_code == 400
 
 
+def test_named_queries_answer_sparql_clients(live):
+    """A SPARQL client (SPARQLWrapper's Accept and result reader, and a raw request) gets SPARQL results."""
+    import http.client
+    import json
+    from urllib.parse import urlencode, urlsplit
+    from urllib.request import Request, urlopen
+
+    from SPARQLWrapper.Wrapper import _SPARQL_JSON, _SPARQL_XML, JSON, XML, QueryResult
+
+    url = live.url + "/queries/partnerships?" + urlencode({"area": "E08000028"})
+    for accept, fmt in ((_SPARQL_JSON, JSON), (_SPARQL_XML, XML)):
+        result = QueryResult((urlopen(Request(url, headers={"Accept": ",".join(accept)}), timeout=30), fmt))
+        assert result._get_responseFormat() == fmt
+        converted = result.convert()
+        if fmt == JSON:
+            names = {b["partnership"]["value"] for b in converted["results"]["bindings"]}
+        else:
+            names = {node.firstChild.data for node in converted.getElementsByTagName("binding")
+                     if node.getAttribute("name") == "partnership"
+                     for node in node.getElementsByTagName("literal")}
+        assert "Testshire Safeguarding Board" in names
+    where = urlsplit(live.url)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
+    connection.request("GET", urlsplit(url).path + "?" + urlsplit(url).query,
+                       headers={"Accept": "application/sparql-results+json"})
+    response = connection.getresponse()
+    body = json.loads(response.read())
+    connection.close()
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "application/sparql-results+json; charset=utf-8"
+    assert set(body["head"]["vars"]) >= {"area", "partnership"} and body["results"]["bindings"]
+
+
 @pytest.mark.seeds
 @pytest.mark.slow
 def test_upload_runs_the_ingestion_pipeline(live, seeds_dir):

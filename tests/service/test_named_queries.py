@@ -227,3 +227,45 @@ def test_an_empty_value_and_an_unbound_one_are_the_same_cell():
     assert cell(None) is None
     assert cell(ox.Literal("")) is None
     assert cell(ox.Literal("0")) == "0"
+
+
+def test_sparql_results_keep_the_engines_terms(store, queries):
+    table = run_named_query(store, queries["things"], {"label": "Beta"})
+    data = json.loads(format_table(table, "sparql-json"))
+    assert data["head"]["vars"] == ["thing", "label", "size"]
+    assert data["results"]["bindings"] == [{
+        "thing": {"type": "uri", "value": EX + "t2"}, "label": {"type": "literal", "value": "Beta"},
+        "size": {"type": "literal", "value": "10", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]
+    xml = format_table(table, "sparql-xml").encode()
+    parsed = list(ox.parse_query_results(xml, ox.QueryResultsFormat.XML))
+    assert [s["thing"] for s in parsed] == [ox.NamedNode(EX + "t2")] and parsed[0]["size"] == ox.Literal(10)
+
+
+def test_a_pivot_as_sparql_results_is_plain_literals(store, queries):
+    table = run_named_query(store, queries["compare"], {"areas": "Walsall,Sandwell"})
+    parsed = ox.parse_query_results(format_table(table, "sparql-json").encode(), ox.QueryResultsFormat.JSON)
+    assert [v.value for v in parsed.variables] == table.columns
+    rows = {s[0].value: s for s in parsed}
+    assert rows["chair"]["Walsall"] == ox.Literal("Independent chair") and rows["chair"]["Sandwell"] is None
+
+
+@pytest.mark.parametrize(("accept", "media"), [
+    ("application/sparql-results+json", "application/sparql-results+json"),
+    ("application/sparql-results+xml", "application/sparql-results+xml"),
+    # SPARQLWrapper's Accept for JSON: the SPARQL type it names first wins over the plain JSON table
+    ("application/sparql-results+json,application/json,text/javascript,application/javascript",
+     "application/sparql-results+json"),
+    ("application/json", "application/json"),
+    ("*/*", "application/json"),
+])
+def test_named_queries_negotiate_sparql_results(make_app, accept, media):
+    client = make_app().test_client()
+    response = client.get("/queries/partnerships", query_string={"area": "E08000028"}, headers={"Accept": accept})
+    assert response.status_code == 200, response.text
+    assert response.mimetype == media
+    if media.startswith("application/sparql-results"):
+        fmt = ox.QueryResultsFormat.JSON if media.endswith("json") else ox.QueryResultsFormat.XML
+        rows = list(ox.parse_query_results(response.data, fmt))
+        assert "Testshire Safeguarding Board" in {s["partnership"].value for s in rows}
+    srx = client.get("/queries/partnerships", query_string={"format": "srx"})
+    assert srx.status_code == 200 and srx.mimetype == "application/sparql-results+xml"
