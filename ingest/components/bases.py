@@ -64,6 +64,10 @@ def make_bases(nlp: Language, name: str):
     return BasisReader(load_reference())
 
 
+# "... were established on a ", "... was put on a ", "... have been placed on a ": a passive verb before a basis cue
+_PASSIVE_SUBJECT_END = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?\b(?:were|was|are|is|have been|has been)\s+(?:established|set up|put|placed|created)\s+(?:on|in|by|under)?\s*(?:an?|the)?\s*$", re.I)
+
+
 @dataclass
 class LegRef:
     start: int
@@ -146,6 +150,21 @@ class BasisReader:
             if not (prev.bullet or _BULLET.match(prev.text)):
                 return False
         return False
+
+    @staticmethod
+    def _basis_of_something_else(doc: Doc, ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
+        """ "Domestic Homicide Reviews (DHRs) were established on a statutory basis under section 9 ...": the clause
+        before the cue has a duty or review as its subject, not a partnership; the basis is the duty's."""
+        text = _text(doc)
+        named = [m.end for m in ctx.in_sentence(sent) if m.end <= cue.start_char]
+        start = max([sent.start] + named)
+        clause = text[start:cue.start_char]
+        verb = _PASSIVE_SUBJECT_END.search(clause)
+        if verb is None:
+            return False
+        subject_end = start + verb.start()
+        return any(s.end_char <= subject_end and subject_end - s.end_char <= 12
+                   for label in ("DUTY", "REVIEW") for s in spans(doc, label, start, subject_end))
 
     @staticmethod
     def _statutory_under(ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
@@ -275,7 +294,8 @@ class BasisReader:
             last_act = refs[-1].act
             cue = next((c for c in cues if sent.start <= c.start_char < sent.end
                         and (c.id_ != "statutory-basis.under-provision" or self._acts_under(doc, ctx, sent, c))
-                        and (c.id_ != "statutory-basis.statutory-under-act" or self._statutory_under(ctx, sent, c))), None)
+                        and (c.id_ != "statutory-basis.statutory-under-act" or self._statutory_under(ctx, sent, c))
+                        and not self._basis_of_something_else(doc, ctx, sent, c)), None)
             # "The Care Act 2014 states ...", "Section 14 sets out ...": each Act or provision just before such a verb
             stated = [(r, c) for c in act_cues if sent.start <= c.start_char < sent.end
                       for r0 in [next((r for r in reversed(refs) if r.end <= c.start_char and not r.back), None)]

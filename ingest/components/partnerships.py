@@ -426,6 +426,11 @@ class PartnershipReader:
         bare = re.sub(r"^(?:the|joint|pan)-", "", bare)
         return bare in {identity.slug(label) for label in concept.labels}
 
+    def _ends_with_type_label(self, p: PartnershipFact) -> bool:
+        concept = self.ref.concept("partnership-type", p.type_id) if p.type_id else None
+        name = identity.slug(p.name)
+        return concept is not None and any(name.endswith(identity.slug(label)) for label in concept.labels if len(label) > 4)
+
     def _merge_type_named(self, by_key, ctx: Context, counts: Counter, area_names) -> None:
         """Partnerships named only by area and type label are one partnership with the others of that type and
         area so named, and with the one partnership of that type and area that has a proper name ("Safer Areaton
@@ -437,7 +442,11 @@ class PartnershipReader:
             if type_id == "non-statutory-partnership" or len(keys) < 2:
                 continue
             typed = [k for k in keys if self._type_named(by_key[k], area_names)]
-            proper = [k for k in keys if k not in typed]
+            # "Safer Areaton Partnership", not "Townton Community Safety Partnership" (a place not in the reference
+            # data before the type label: another partnership of the same type, e.g. a district's)
+            proper = [k for k in keys if k not in typed and not self._ends_with_type_label(by_key[k])]
+            if len(proper) != len([k for k in keys if k not in typed]):
+                continue
             target = proper[0] if len(proper) == 1 else (typed[0] if not proper else None)
             if target is None:
                 continue

@@ -400,6 +400,8 @@ class RelationshipReader:
                 continue  # "the Council's Scrutiny Committee": the committee's owner, not the recipient
             if att.ctx.covered(s.start_char, s.end_char) or _is_acronym(s.text) or re.search(r"\bof (?:the )?$", att.text[max(start, s.start_char - 8):s.start_char]):
                 continue  # "the chief executive of the local authority": a post, not the organisation
+            if re.search(r"[A-Z][\w'’-]*\s+(?:for|of)\s+$", att.text[max(start, s.start_char - 40):s.start_char]):
+                continue  # "Department for Education", "What Works Centre for Children's Social Care": part of another name
             j = s.end
             while j < len(doc) and doc[j].idx < end and re.fullmatch(r"[A-Z][a-z]+", doc[j].text) and doc[j].lower_ not in _CONNECTOR:
                 j += 1

@@ -96,3 +96,9 @@ def test_an_act_the_type_does_not_rest_on_is_no_basis():
 def test_the_act_that_replaced_boards_with_partnerships():
     text = CP + "The Children and Social Work Act 2017 replaced Local Safeguarding Children Boards with new arrangements.\n"
     assert ("safeguarding-children-partnership", "ukpga/2017/16") in bases(text)
+
+
+def test_a_duty_established_on_a_statutory_basis_gives_the_partnership_none():
+    text = CSP + ("It is the responsibility of the Partnership to undertake reviews. Domestic Homicide Reviews (DHRs) were "
+                  "established on a statutory basis under section 9 of the Domestic Violence, Crime and Victims Act 2004.\n")
+    assert not any(act.startswith("ukpga/2004/28") for _, act in bases(text))

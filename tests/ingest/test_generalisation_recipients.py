@@ -118,3 +118,16 @@ Each of the boards presents its annual report to the Health and Wellbeing Board.
 """)
     assert edges(facts) == {(SAB, "presents-annual-report-to", HWB, "annually"),
                             (scp, "presents-annual-report-to", HWB, "annually")}
+
+
+def test_a_body_named_for_a_subject_is_not_that_subject():
+    """ "Department for Education", "What Works Centre for Children's Social Care": recipients whose names hold an
+    organisation-type word are not that organisation type (issue 10, a precision error on the founding documents)."""
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    text = ("Rutland Safeguarding Children Partnership Annual Report\n\nThe annual report is published on the website and a "
+            "copy was sent to the Department for Education (DfE), the Police and Crime Commissioner and the What Works "
+            "Centre for Children's Social Care.\n")
+    targets = {r.target for r in extract_facts(normalise(text).text).relationships}
+    assert not {t for t in targets if t.lower() in ("org:education", "org:children's social care")}, targets
