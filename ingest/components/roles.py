@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -25,17 +26,27 @@ _ON_BEHALF = re.compile(r"^\s*(?:signed\s+)?on\s+behalf\s+of\s*:?\s*(?:the\s+)?"
 _DATE_LINE = re.compile(r"(?:date[d]?\s*:?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})", re.I)
 # posts one person holds at a time
 _SINGLE_HOLDER = {"chair", "vice-chair", "independent-chair", "independent-scrutineer", "business-manager"}
+# a post title anywhere in a phrase ("X Borough Neighbourhood Policing Unit Commander")
+_POST_WORD = re.compile(_POST.pattern.lstrip("^"))
 # "chaired by the Cabinet Member for X, currently Cllr A Person": a post title, then its holder
 _CHAIRED_BY_POST = re.compile(r"[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+)?(?P<post>[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|of|for|and|&|the)){1,9})"
                               r"(?:[ \t]*[,(][ \t]*(?P<now>(?:who[ \t]+is[ \t]+)?(?:currently|at present|presently))[ \t]*|(?=[ \t]*(?:[.;]|$)))")
-# a name stays on one line; its first word has two letters at least ("I'm Jane Doe" is not a name)
-_NAME = re.compile(rf"(?:{_HONORIFIC}[ \t]+)?(?:[A-Z][a-z][a-z'’-]*|O['’][A-Z][a-z]+)(?:[ \t]+[A-Z]\.)?(?:[ \t]+(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)+|[A-Z][a-z'’-]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)){{1,2}}")
+# one or more honorifics ("Councillor Mrs", "Dr." before an initial: "Dr.J Patterson")
+_HON_CHAIN = rf"(?:{_HONORIFIC}(?:[ \t]+|(?<=\.)(?=[A-Z])))+"
+# a surname; a hyphen broken by a line or a space ("Canale- Parola") is kept
+_SURNAME = r"(?:[A-Z][a-z'’]+(?:-[ \t]?[A-Z][a-z'’]+)+|[A-Z][a-z'’-]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
+# a name stays on one line; its first word has two letters at least ("I'm Jane Doe" is not a name), unless an
+# honorific leads it ("Councillor K Person")
+_NAME = re.compile(rf"(?:{_HON_CHAIN}[A-Z]\.?[ \t]*{_SURNAME}(?![ \t]+[A-Z][a-z])|(?:{_HON_CHAIN})?(?:[A-Z][a-z][a-z'’-]*|O['’][A-Z][a-z]+)(?:[ \t]+[A-Z]\.)?(?:[ \t]+{_SURNAME}){{1,2}})")
+# an initial and a surname, read only where the layout says a name stands ("A Person (Deputy Chair)" in a list)
+_INITIAL_NAME = re.compile(rf"[A-Z]\.?[ \t]+{_SURNAME}")
 _NOT_NAME_WORDS = {"board", "partnership", "council", "chair", "executive", "director", "children", "childrens", "safeguarding", "police", "group", "service", "services",
                    "trust", "authority", "officer", "chief", "member", "lead", "the", "independent", "designation", "signature", "name", "date", "vice", "health",
                    "adult", "adults", "care", "local", "west", "east", "north", "south", "clinical", "commissioning", "partner", "partners", "accountable", "scrutineer",
                    "lay", "signed", "behalf", "appendix", "protocol", "report", "strategy", "plan", "safer", "community", "communities", "stronger", "national", "team",
                    "wellbeing", "social", "and", "of", "for", "in", "constable", "commander", "borough", "nhs", "assistant", "head", "manager", "business", "annual", "version",
-                   "co-chair", "co-chairs", "vice-chair", "currently", "cabinet", "portfolio", "holder", "deputy", "director", "executive"}
+                   "co-chair", "co-chairs", "vice-chair", "currently", "cabinet", "portfolio", "holder", "deputy", "director", "executive",
+                   "district", "county"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,7 @@ def person_at(text: str, start: int = 0, end: int | None = None, *, area_names=(
     words that cannot be part of a name are dropped from its end ("A Person Areaton Safeguarding ...")."""
     end = len(text) if end is None else end
     for m in _NAME.finditer(text, start, end):
-        honorific = re.match(rf"{_HONORIFIC}[ \t]+", m.group(0))
+        honorific = re.match(_HON_CHAIN, m.group(0))
         lead = honorific.end() if honorific else 0
         words = list(re.finditer(r"\S+", m.group(0)[lead:]))
         while words and (words[-1].group(0).lower().strip(".’'") in _NOT_NAME_WORDS or words[-1].group(0).lower() in area_names
@@ -93,7 +104,8 @@ class RoleReader:
         """The partnership of a post: named before it in the sentence, or "Chair of the X" right after it,
         else the partnership of the sentence's section (not one named later in the sentence)."""
         named = ctx.in_sentence(sent)
-        earlier = [m for m in named if m.end <= at]
+        # a name in brackets ("X (formerly the Y Board)") is not the sentence's subject
+        earlier = [m for m in named if m.end <= at and text.count("(", sent.start, m.start) <= text.count(")", sent.start, m.start)]
         if earlier:
             return earlier[-1].key
         if after is not None:
@@ -105,20 +117,23 @@ class RoleReader:
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
-        ctx = ctx_of(doc)
         if not facts.partnerships:
             return doc
-        self.seen: dict[tuple[str, str], PostFact] = {}
-        self.facts = facts
+        run = copy.copy(self)  # the posts read so far belong to this document only (the pipe is shared by threads)
+        run.seen, run.facts = {}, facts
+        run._read(doc)
+        facts.posts = list(run.seen.values())
+        return doc
+
+    def _read(self, doc: Doc) -> None:
+        ctx = ctx_of(doc)
         text = _text(doc)
         proles = filter_spans([s for s in all_spans(doc) if s.label_ == "PROLE"])
         for s in spans(doc, "CUE_CHAIRED_BY"):
             sent = ctx.sentence_at(s.start_char)
             m = self.person(text, s.end_char, min(sent.end if sent else s.end_char + 80, s.end_char + 80))
             if m and m.start() - s.end_char <= 2 and sent:
-                key = self.key_at(ctx, sent, s.start_char, text)
-                self.add(doc, key, s.kb_id_, m.group(0), sent, s.id_)
-                self._second_person(doc, key, s.kb_id_, m, sent, s.id_)
+                self._chaired_by_person(doc, ctx, s, sent, m)
             elif sent:
                 self._chaired_by_post(doc, ctx, s, sent)
         for s in spans(doc, "CUE_SIGNED"):
@@ -132,8 +147,22 @@ class RoleReader:
         self._on_behalf(doc, ctx)
         self._signature_table(doc, ctx)
         self._lead_rep_table(doc, ctx)
-        facts.posts = list(self.seen.values())
-        return doc
+        self._delegates(doc, ctx)
+
+    def _chaired_by_person(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence, m) -> None:
+        """ "X is chaired by A Person": A Person chairs X; "..., who is independent of ..." makes it an independent chair.
+        "It was chaired by A Person, Independent Chair of Y" names no chaired partnership: the appositive speaks."""
+        text = _text(doc)
+        tail = text[m.end(): sent.end]
+        if re.match(r",\s*(?:the\s+)?", tail) and not any(x.end <= s.start_char for x in ctx.in_sentence(sent)) and any(
+                r.label_ == "PROLE" and m.end() < r.start_char <= m.end() + 8 for r in all_spans(doc)):
+            return
+        role = s.kb_id_
+        if role == "chair" and any(c.label_ == "CUE_INDEPENDENT" and m.end() < c.start_char <= m.end() + 12 for c in all_spans(doc)):
+            role = "independent-chair"
+        key = self.key_at(ctx, sent, s.start_char, text)
+        self.add(doc, key, role, m.group(0), sent, s.id_)
+        self._second_person(doc, key, role, m, sent, s.id_)
 
     def _chaired_by_post(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> None:
         """ "chaired by the Cabinet Member for X, currently Cllr A Person": the post, and its holder when named."""
@@ -147,7 +176,19 @@ class RoleReader:
         key = self.key_at(ctx, sent, s.start_char, text)
         p = self.person(text, m.end(), sent.end) if m.group("now") else None
         person = p.group(0) if p and p.start() - m.end() <= 1 else None
-        self.add(doc, key, s.kb_id_, person, sent, s.id_ + "-post", title=_clean(m.group("post")))
+        for key in self._each(text, sent, s.start_char, key):
+            self.add(doc, key, s.kb_id_, person, sent, s.id_ + "-post", title=_clean(m.group("post")))
+            if person is None:
+                self._holder_next(doc, ctx, sent, key, s.kb_id_)
+
+    def _each(self, text: str, sent: Sentence, at: int, key: str | None) -> list[str | None]:
+        """ "Both Boards are chaired by ...": every partnership of the document with that head word; else the one key."""
+        m = re.search(r"\b(?:both|each\s+of\s+the|the\s+two|the\s+three)\s+(boards|partnerships)\b", text[sent.start: at], re.I)
+        if m is None:
+            return [key]
+        head = m.group(1).lower().rstrip("s")
+        keys = [p.key for p in self.facts.partnerships if p.name.lower().split()[-1:] == [head]]
+        return keys if len(keys) >= 2 else [key]
 
     def _second_person(self, doc, key, role, first, sent, rule, listed: bool = False) -> None:
         """ "two lay members, A Person and B Person": the second of two coordinated names holds the same post;
@@ -169,6 +210,8 @@ class RoleReader:
     def add(self, doc, key, role, person, sent_or_span, rule, title=None):
         if key is None or role is None:
             return
+        if person:  # "Dr.J Person" -> "Dr. J Person", "A Canale- Person" -> "A Canale-Person"
+            person = re.sub(r"(?<=[a-z]\.)(?=[A-Z])", " ", re.sub(r"(?<=[a-z])-\s+(?=[A-Z])", "-", person))
         person = identity.person_name(person) if person else None
         if person and len(person.split()) < 2:
             person = None
@@ -181,98 +224,288 @@ class RoleReader:
         else:
             self.seen.pop((key, role, identity.slug(title)), None)
             if role in _SINGLE_HOLDER:  # the post read without its holder elsewhere is this one
-                for k in [k for k, v in self.seen.items() if k[0] == key and k[1] == role and v.person is None]:
+                same = (role, "chair") if role == "independent-chair" else (role,)  # an independent chair is the chair
+                for k in [k for k, v in self.seen.items() if k[0] == key and k[1] in same and v.person is None]:
                     self.seen.pop(k)
-        if ident in self.seen:
+        if ident in self.seen or role == "chair" and (key, "independent-chair", ident[2]) in self.seen:
             return
+        if role == "independent-chair":  # the same person read as plain chair elsewhere is this independent chair
+            self.seen.pop((key, "chair", ident[2]), None)
         start, end = (sent_or_span.start, sent_or_span.end)
         self.seen[ident] = PostFact(key, role, title, person, _mention(doc, start, end, rule))
 
     def _role(self, doc: Doc, ctx: Context, s: SpacySpan) -> None:
-        text = _text(doc)
         sent = ctx.sentence_at(s.start_char)
         if sent is None:
             return
-        role = s.kb_id_
-        after = text[s.end_char: sent.end]
-        # "Chair: NAME", "has an independent Chair, NAME", "Lay Member of X" ...
-        m = re.match(r"\s*[:,\-–]\s*", after)
-        if m:
-            p = self.person(text, s.end_char + m.end(), sent.end)
-            if p and p.start() == s.end_char + m.end():
-                key = ctx.partnership_for(sent, before=s.start_char)
-                self.add(doc, key, role, p.group(0), sent, "role.label-name")
-                self._second_person(doc, key, role, p, sent, "role.label-name", listed=s.text.lower().endswith("s") or role in ("co-chair", "lay-member"))
-                return
-            # "Independent Chair, Safeguarding Adults Board" in a signature table row
-            named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
-            if named and named[0].start - s.end_char <= 3:
-                row = self._row(text, sent)
-                person = self._row_person(text, row, s.start_char)
-                self.add(doc, named[0].key, role, person, sent, "role.table-row", )
-                if role == "co-chair":
-                    self._co_chair_next(doc, ctx, sent, named[0].key)
-                return
-        # "the current Vice-Chair is A Person"
-        m = re.match(r"[ \t]+(?:is|was|will be)[ \t]+", after)
-        if m:
-            p = self.person(text, s.end_char + m.end(), sent.end)
-            if p and p.start() == s.end_char + m.end():
-                key = ctx.partnership_for(sent, before=s.start_char)
-                self.add(doc, key, role, p.group(0), sent, "role.role-is-name")
-                return
-        # "A Person is the Board Business Manager"
-        m = re.search(rf"({_NAME.pattern})[ \t]+(?:is|was|has been|will be)[ \t]+(?:the|our)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{0,3}}$",
-                      text[max(sent.start, s.start_char - 90): s.start_char])
-        if m and s.text[:1].isupper() and not s.text.endswith("s"):
-            base = max(sent.start, s.start_char - 90)
-            p = self.person(text, base + m.start(1), base + m.end(1))
-            if p:
-                key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
-                lead = text[base + m.end(1): s.start_char]
-                lead = re.sub(r"^[ \t]+(?:is|was|has been|will be)[ \t]+(?:the|our)[ \t]+", "", lead)
-                title = (lead + s.text).strip() if role == "business-manager" else None
-                self.add(doc, key, role, p.group(0), sent, "role.name-is-role", title=title)
-                return
-        # "NAME, Lay Member of PARTNERSHIP" / "I'm NAME, ROLE"
-        before = text[max(sent.start, s.start_char - 60): s.start_char]
-        m = re.search(rf"({_NAME.pattern}),\s*$", before)
-        if m:
-            p = self.person(before, m.start(1), m.end(1))
-            if p:
-                named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
-                key = named[0].key if named else ctx.partnership_for(sent)
-                self.add(doc, key, role, p.group(0), sent, "role.name-comma-role")
-                return
-        # "A Person (Chair)", "A Person (Independent Chair)"
-        m = re.search(rf"({_NAME.pattern})[ \t]*\($", before)
-        if m and re.match(r"\s*\)", after):
-            p = self.person(before, m.start(1), m.end(1))
-            if p:
-                self.add(doc, ctx.partnership_for(sent, before=s.start_char), role, p.group(0), sent, "role.name-bracket-role")
-                return
-        # "... and Chair of the SCSP" after a name line (a signature under a foreword)
-        m = re.match(r"\s+of\s+(?:the\s+)?", after)
-        if m:
-            named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char and pm.start - s.end_char <= 12]
-            if named:
-                prev_line = text[:sent.start].rstrip().rsplit("\n", 1)[-1].strip()
-                person = None
-                p = self.person(prev_line, 0, len(prev_line))
-                if p and p.end() == len(prev_line):
-                    person = p.group(0)
-                self.add(doc, named[0].key, role, person, sent, "role.role-of-partnership")
-                return
-        if role in ("independent-chair", "independent-scrutineer", "lay-member", "business-manager") and s.text[:1].isupper() and not s.text.endswith("s"):
-            key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
-            title = None
-            if role == "business-manager":  # "the Safeguarding Partnership Business Manager"
-                lead = re.search(r"(?:[A-Z][\w'’-]*\s+){1,4}$", text[max(sent.start, s.start_char - 60): s.start_char])
-                title = ((lead.group(0) if lead and not lead.group(0).startswith(("The ", "Our "))else "") + s.text).strip()
-            self.add(doc, key, role, None, sent, "role.mention", title=title)
-        if role == "lead-representative":
+        rules = (self._label_name, self._role_is_name, self._name_is_role, self._appointed, self._name_comma_role,
+                 self._name_bracket_role, self._role_of_partnership, self._post_bracket_role)
+        if any(rule(doc, ctx, s, sent) for rule in rules):
+            return
+        self._mention(doc, ctx, s, sent)
+        if s.kb_id_ == "lead-representative":
             self._lead_reps(doc, ctx, sent)
             self._lead_reps_inline(doc, ctx, sent, s)
+
+    def _label_name(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "Chair: NAME", "has an independent Chair, NAME" (of X and Y); "Independent Chair, X Board" in a table row."""
+        text, role = _text(doc), s.kb_id_
+        m = re.match(r"\s*[:,\-–]\s*", text[s.end_char: sent.end])
+        if m is None:
+            return False
+        p = self.person(text, s.end_char + m.end(), sent.end)
+        if p and p.start() == s.end_char + m.end():
+            if self._holds_later(doc, text, p, sent):
+                return True  # "Our Chair, A Person, is co-chair of X": the later post is the one in X
+            keys = self._of_partnerships(ctx, sent, text, p.end()) or [ctx.partnership_for(sent, before=s.start_char)]
+            for key in keys:
+                self.add(doc, key, role, p.group(0), sent, "role.label-name")
+                self._second_person(doc, key, role, p, sent, "role.label-name", listed=s.text.lower().endswith("s") or role in ("co-chair", "lay-member"))
+            return True
+        # "Independent Chair, Safeguarding Adults Board" in a signature table row
+        named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
+        if named and named[0].start - s.end_char <= 3:
+            row = self._row(text, sent)
+            person = self._row_person(text, row, s.start_char)
+            self.add(doc, named[0].key, role, person, sent, "role.table-row", )
+            if role == "co-chair":
+                self._co_chair_next(doc, ctx, sent, named[0].key)
+            return True
+        return False
+
+    @staticmethod
+    def _holds_later(doc: Doc, text: str, p, sent: Sentence) -> bool:
+        """ "A Person, is co-chair of ...": the name is the subject of a later post in the sentence."""
+        m = re.match(r",?\s*(?:who\s+)?(?:is|was|has\s+been|will\s+be|became)\s+(?:also\s+)?(?:(?:the|a|an)\s+)?", text[p.end(): sent.end])
+        return bool(m) and any(r.label_ == "PROLE" and r.start_char == p.end() + m.end() for r in all_spans(doc))
+
+    @staticmethod
+    def _of_partnerships(ctx: Context, sent: Sentence, text: str, at: int) -> list[str]:
+        """ "..., A Person, of X Partnership and Y Board": the partnerships named right after "of"."""
+        m = re.match(r",?\s*of\s+(?:the\s+)?", text[at: at + 12])
+        if m is None:
+            return []
+        keys, pos = [], at + m.end()
+        for x in ctx.in_sentence(sent):
+            if x.start == pos or (keys and x.start > pos and re.fullmatch(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and|&)\s*(?:the\s+)?", text[pos:x.start])):
+                keys.append(x.key)
+                pos = x.end
+        return list(dict.fromkeys(keys))
+
+    def _role_is_name(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "the current Vice-Chair is A Person"."""
+        text = _text(doc)
+        m = re.match(r"[ \t]+(?:is|was|will be)[ \t]+", text[s.end_char: sent.end])
+        if m:
+            p = self.person(text, s.end_char + m.end(), sent.end)
+            if p and p.start() == s.end_char + m.end():
+                self.add(doc, ctx.partnership_for(sent, before=s.start_char), s.kb_id_, p.group(0), sent, "role.role-is-name")
+                return True
+        return False
+
+    def _name_is_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "A Person is the Board Business Manager", "A Person, is co-Chair of X"."""
+        text, role = _text(doc), s.kb_id_
+        base = max(sent.start, s.start_char - 90)
+        m = re.search(rf"({_NAME.pattern}),?[ \t]+(?:is|was|has been|will be)[ \t]+(?:(?P<det>the|our)[ \t]+)?(?:[A-Z][\w'’-]*[ \t]+){{0,3}}$",
+                      text[base: s.start_char])
+        if not (m and (s.text[:1].isupper() or not m.group("det") and any(c.isupper() for c in s.text)) and not s.text.endswith("s")):
+            return False
+        p = self.person(text, base + m.start(1), base + m.end(1))
+        if p is None:
+            return False
+        key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
+        lead = text[base + m.end(1): s.start_char]
+        lead = re.sub(r"^,?[ \t]+(?:is|was|has been|will be)[ \t]+(?:(?:the|our)[ \t]+)?", "", lead)
+        title = (lead + s.text).strip() if role == "business-manager" else None
+        self.add(doc, key, role, p.group(0), sent, "role.name-is-role", title=title)
+        return True
+
+    def _appointed(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "that A Person and B Person be appointed Vice Chairs of X", "the appointment of A Person as X's Chair"."""
+        text = _text(doc)
+        base = max(sent.start, s.start_char - 200)
+        before = text[base: s.start_char]
+        m = re.search(r"(?:be|been|was|were|is|are)\s+(?:re-?)?appointed\s+(?:as\s+)?(?:(?:the|a|an|its|our)\s+)?(?:new\s+)?$", before)
+        n = re.search(r"appointment\s+of\s+(.{3,60}?)\s+as\s+(?:(?:the|a|an|its|our)\s+)?(?:[\w'’-]+['’]s\s+)?(?:new\s+)?$", before)
+        if m:
+            people = self._named_run(text, sent.start, base + m.start())
+        elif n:
+            p = self.person(text, base + n.start(1), base + n.end(1))
+            people = [p] if p and p.start() == base + n.start(1) and p.end() == base + n.end(1) else []
+        else:
+            return False
+        key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
+        for p in people:
+            self.add(doc, key, s.kb_id_, p.group(0), sent, "role.appointed")
+        return bool(people)
+
+    def _named_run(self, text: str, start: int, end: int) -> list:
+        """The names listed right before `end` ("A Person, B Person and C Person")."""
+        found, pos = [], start
+        while (p := self.person(text, pos, end)) is not None:
+            found.append(p)
+            pos = p.end()
+        run: list = []
+        for p in reversed(found):
+            gap = text[p.end(): run[0].start()] if run else text[p.end(): end]
+            if not re.fullmatch(r"\s*(?:,|;|and|&|,\s*and)?\s*" if run else r"\s*", gap):
+                break
+            run.insert(0, p)
+        return run
+
+    def _name_comma_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "NAME, Lay Member of PARTNERSHIP", "NAME, the Independent Chair, reported"; "NAME, Chair of the Y Committee"
+        is a post in another body (nothing recorded)."""
+        text = _text(doc)
+        before = text[max(sent.start, s.start_char - 60): s.start_char]
+        m = re.search(rf"({_NAME.pattern}),\s*(?:(?:the|our)\s+)?$", before)
+        p = self.person(before, m.start(1), m.end(1)) if m else None
+        if p is None:
+            return False
+        named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
+        of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+)?", text[s.end_char: sent.end])
+        if of and not (named and named[0].start == s.end_char + of.end()):
+            return True
+        key = named[0].key if named else ctx.partnership_for(sent)
+        self.add(doc, key, s.kb_id_, p.group(0), sent, "role.name-comma-role")
+        return True
+
+    def _name_bracket_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "A Person (Chair)", "Cllr A Person (Chair, X Partnership/ Cabinet Member)", "A Person (Deputy Chair)" in a
+        membership list (an initial and a surname read there)."""
+        text = _text(doc)
+        base = max(sent.start, s.start_char - 60)
+        before = text[base: s.start_char]
+        if not re.match(r"\s*(?:\)|[,/–-])", text[s.end_char: sent.end]):
+            return False
+        initial = re.search(rf"(?:^|[,;:\n]\s*)({_INITIAL_NAME.pattern})[ \t]*\($", before)
+        m = re.search(rf"({_NAME.pattern})[ \t]*\($", before)
+        p = self.person(before, m.start(1), m.end(1)) if m and not initial else None
+        p = p if p and p.end() == m.end(1) else None
+        name = initial.group(1) if initial else (p.group(0) if p else None)
+        if name is None:
+            return False
+        key = next(iter(self._after_comma(ctx, sent, text, s.end_char)), None) or ctx.partnership_for(sent, before=s.start_char)
+        self.add(doc, key, s.kb_id_, name, sent, "role.name-bracket-role")
+        return True
+
+    @staticmethod
+    def _after_comma(ctx: Context, sent: Sentence, text: str, at: int) -> list[str]:
+        m = re.match(r"\s*,\s*(?:(?:the|of)\s+)*", text[at: at + 12])
+        return [x.key for x in ctx.in_sentence(sent) if m and x.start == at + m.end()]
+
+    def _role_of_partnership(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "... and Chair of the SCSP" after a name line (a signature under a foreword), "A Person – Cabinet Member and
+        Chair of the X", "Chief Executive of Y / Chair X Partnership"."""
+        text = _text(doc)
+        lead = text[max(sent.start, s.start_char - 3): s.start_char]
+        m = re.match(r"\s+of\s+(?:the\s+)?" if not re.search(r"/\s*$", lead) else r"\s+(?:of\s+)?(?:the\s+)?", text[s.end_char: sent.end])
+        named = [pm for pm in ctx.in_sentence(sent) if m and pm.start == s.end_char + m.end()] if m else []
+        if not named:
+            return False
+        person = self._person_before(text, sent, s.start_char) or self._name_line_after(text, ctx, sent, s)
+        if person is None and re.search(r"\b(?:to|from|with)\s+(?:the\s+)?$", text[max(sent.start, s.start_char - 12): s.start_char], re.I):
+            return True  # "send the report to the Chair of X": a recipient, not a post read
+        self.add(doc, named[0].key, s.kb_id_, person, sent, "role.role-of-partnership")
+        return True
+
+    def _person_before(self, text: str, sent: Sentence, at: int) -> str | None:
+        """The holder named before a post: a lone name on the line above, or "A Person – other post and" the post."""
+        prev_line = text[:sent.start].rstrip().rsplit("\n", 1)[-1].strip()
+        p = self.person(prev_line, 0, len(prev_line))
+        if p and p.end() == len(prev_line) and sent.start == text.rfind("\n", 0, at) + 1:
+            return p.group(0)
+        base = max(sent.start, at - 160)
+        if not re.search(r"\s(?:and|&)\s+(?:the\s+)?$", text[base:at]):
+            return None
+        found = [q for q in self._all_persons(text, base, at) if re.match(r"\s*[,–-]", text[q.end(): q.end() + 3])]
+        return found[-1].group(0) if found else None
+
+    def _name_line_after(self, text: str, ctx: Context, sent: Sentence, s: SpacySpan) -> str | None:
+        """A heading line "The Chair of X" and the holder's name alone on the next line."""
+        nxt = ctx.sentences[sent.index + 1] if sent.index + 1 < len(ctx.sentences) else None
+        if nxt is None or len(sent.text.split()) > 12 or not re.fullmatch(r"(?:The\s+)?", text[sent.start: s.start_char]):
+            return None
+        if "\n" not in text[sent.end: nxt.start] or "\n" in text[nxt.start: nxt.end]:
+            return None
+        p = self.person(text, nxt.start, nxt.end)
+        rest = text[p.end(): nxt.end] if p else ""
+        return p.group(0) if p and p.start() == nxt.start and re.fullmatch(r"(?:\s+[A-Z]{2,5})*\s*", rest) else None
+
+    def _all_persons(self, text: str, start: int, end: int) -> list:
+        found, pos = [], start
+        while (p := self.person(text, pos, end)) is not None:
+            found.append(p)
+            pos = p.end()
+        return found
+
+    def _post_bracket_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "Chief Executive X Council (Chair)" in a membership list: the post is the chair, no person named."""
+        text = _text(doc)
+        if not re.match(r"\s*\)", text[s.end_char: sent.end]) or s.kb_id_ not in ("chair", "vice-chair", "co-chair"):
+            return False
+        line_start = max(sent.start, text.rfind("\n", 0, s.start_char) + 1, text.rfind(")", 0, s.start_char) + 1)
+        m = re.search(r"([A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’&-]*|\s+of|\s+for){1,8})\s*\($", text[line_start: s.start_char])
+        if m is None or not _POST.match(m.group(1).strip()) or self.person(m.group(1), 0, len(m.group(1))):
+            return False
+        self.add(doc, ctx.partnership_for(sent, before=s.start_char), s.kb_id_, None, sent, "role.post-bracket-role", title=m.group(1).strip())
+        return True
+
+    def _mention(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> None:
+        """A post spoken of without its holder: "the Independent Chair", "with an independent scrutineer",
+        "is independently chaired"; "an independent chair and scrutineer" holds two posts."""
+        text, role = _text(doc), s.kb_id_
+        if role not in ("independent-chair", "independent-scrutineer", "lay-member", "business-manager") or s.text.endswith("s"):
+            return
+        lead = text[max(sent.start, s.start_char - 40): s.start_char]
+        indefinite = re.search(r"\b(?:has|have|with|by|is|are|includes?|appoints?|appointed)\s+(?:a|an)\s+(?:new\s+)?$", lead, re.I)
+        if not (s.text[:1].isupper() or indefinite or s.text.lower().startswith("independently")):
+            return
+        if re.fullmatch(r"[\W\d]*" + re.escape(s.text) + r"[\s.\d]*", sent.text):
+            return  # a heading or a contents line names a subject, not a post
+        key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
+        title, person = None, None
+        if re.fullmatch(r"(?:The\s+)?", text[sent.start: s.start_char]) and sent.start == text.rfind("\n", 0, s.start_char) + 1:
+            prev = text[:sent.start].rstrip().rsplit("\n", 1)[-1].strip()  # a name line above "The Independent Chair of ..."
+            p = self.person(prev, 0, len(prev))
+            person = p.group(0) if p and p.start() == 0 and re.fullmatch(r"(?:\s+[A-Z]{2,5})*\s*", prev[p.end():]) else None
+        if role == "business-manager":  # "the Safeguarding Partnership Business Manager"
+            lead = re.search(r"(?:(?!(?:The|Our)\s)[A-Z][\w'’-]*\s+){1,4}$", text[max(sent.start, s.start_char - 60): s.start_char])
+            title = ((lead.group(0) if lead and not lead.group(0).startswith(("The ", "Our "))else "") + s.text).strip()
+            key = next((x.key for x in ctx.in_sentence(sent) if x.start < s.start_char < x.end), None) or self._named_in(title, key)
+        for k in self._each(text, sent, s.start_char, key):
+            self.add(doc, k, role, person, sent, "role.mention", title=title)
+            self._holder_next(doc, ctx, sent, k, role)
+        second = re.match(r"\s+and\s+([a-z]+)\b", text[s.end_char: sent.end])
+        if second and indefinite:
+            other = self._independent_post(second.group(1))
+            if other and other != role:
+                self.add(doc, key, other, None, sent, "role.mention")
+
+    def _named_in(self, title: str, key: str | None) -> str | None:
+        """The partnership whose name a post title carries ("X Safeguarding Children Partnership Manager"), else key."""
+        head = re.sub(r"\s+\S+$", "", title).lower()
+        hits = [p.key for p in self.facts.partnerships if len(p.name.split()) >= 2 and head.endswith(p.name.lower())]
+        return hits[0] if len(set(hits)) == 1 else key
+
+    def _independent_post(self, word: str) -> str | None:
+        """The post an "independent WORD" is ("scrutineer" -> independent-scrutineer), from the post-role labels."""
+        for cid, concept in self.ref.concepts.get("post-role", {}).items():
+            if any(lab.lower() == "independent " + word.lower() for lab in concept.labels):
+                return cid
+        return None
+
+    def _holder_next(self, doc: Doc, ctx: Context, sent: Sentence, key: str | None, role: str) -> None:
+        """ "... chaired by an Independent Chairperson. In Areaton this is A Person.": the next sentence names the holder."""
+        nxt = ctx.sentences[sent.index + 1] if sent.index + 1 < len(ctx.sentences) else None
+        if nxt is None:
+            return
+        text = _text(doc)
+        m = re.match(r"(?:(?:In|For)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3},?\s+)?(?:this|that|the\s+post|the\s+role)\s+is\s+(?:currently\s+|now\s+)?", nxt.text)
+        p = self.person(text, nxt.start + m.end(), nxt.end) if m else None
+        if p and p.start() == nxt.start + m.end():
+            self.add(doc, key, role, p.group(0), Span(sent.start, nxt.end, ""), "role.holder-next-sentence")
 
     def _lead_reps_inline(self, doc: Doc, ctx: Context, sent: Sentence, s: SpacySpan) -> None:
         """ "The lead safeguarding partners are the Chief Executive of X, the Chief Constable of Y and ...": one post each."""
@@ -544,10 +777,26 @@ class RoleReader:
             self.add(doc, key, "signatory", p.group(0), Span(ls, line_end, ""), "role.signature-table", title=title)
 
     def _lead_reps(self, doc: Doc, ctx: Context, sent: Sentence) -> None:
+        """ "The lead representatives are:" then one post a list item ("Chief Executive, X Council", "X Council – Chief
+        Executive", "Director of Nursing - X Integrated Care Board")."""
         if not sent.text.rstrip().endswith(":"):
             return
         key = ctx.partnership_for(sent)
         for item in MemberReader._list_after(doc, ctx, sent)[:8]:
             title = re.sub(r"^\W+", "", _BULLET.sub("", item.text)).strip(" .;,")
-            if title and "," in title:
+            if title and ("," in title or re.search(r"\s[–-]\s", title)) and len(title.split()) <= 20:
                 self.add(doc, key, "lead-representative", None, item, "role.lead-representative-list", title=title)
+
+    def _delegates(self, doc: Doc, ctx: Context) -> None:
+        """A membership list whose items are posts held "on behalf of" a partner ("Director of Children's Services on
+        behalf of the Chief Executive – Key Statutory Partner"): each is a lead (delegated) representative."""
+        for sent in ctx.sentences:
+            if not sent.text.rstrip().endswith(":"):
+                continue
+            key = ctx.partnership_for(sent)
+            for item in MemberReader._list_after(doc, ctx, sent)[:12]:
+                text = re.sub(r"^\W+", "", _BULLET.sub("", item.text))
+                m = re.match(r"(.{3,90}?)\s+on\s+behalf(?:\s+of\b|\s*$)", text)
+                q = self.person(m.group(1), 0, len(m.group(1))) if m else None
+                if m and _POST_WORD.search(m.group(1)) and not (q and q.start() == 0):
+                    self.add(doc, key, "lead-representative", None, item, "role.delegate-list", title=m.group(1).strip(" ,"))

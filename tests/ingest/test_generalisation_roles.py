@@ -103,3 +103,111 @@ def test_relevant_agencies_with_words_between_cue_and_list():
     got = members(text)
     for name in ("Rutland College", "Northmere Hospitals NHS Foundation Trust", "Fenshire Ambulance Service NHS Trust", "Fenshire Housing Association"):
         assert got.get(name) == "relevant-agency", name
+
+
+HWB = "Rutland Health and Wellbeing Board\n\nThe Rutland Health and Wellbeing Board is established under the Health and Social Care Act 2012.\n\n"
+
+
+def keyed(text: str) -> set[tuple[str, str, str | None]]:
+    """(partnership name, role, person) of every post read."""
+    names = {p.key: p.name for p in facts(text).partnerships}
+    return {(names.get(p.partnership, p.partnership), p.role, p.person) for p in facts(text).posts}
+
+
+def test_roles_in_brackets_after_names_in_a_membership_line():
+    text = HWB + "Membership: R Oakes, Councillor T Marsh (Chair), B Lind- Harvey (Vice Chair), Cllr Nadia Fenwick (Deputy Chair, Rutland Health and Wellbeing Board/ Cabinet Member), P Quill\n"
+    got = posts(text)
+    assert {("chair", "T Marsh"), ("vice-chair", "B Lind-Harvey"), ("vice-chair", "Nadia Fenwick")} <= got
+    assert not any(p in ("R Oakes", "P Quill") for _, p in got)
+
+
+def test_a_post_in_brackets_after_a_post_title_has_no_person():
+    text = CSP + "Members\n\nChief Executive Rutland County Council (Chair) Chief Constable Fenshire Police (Vice Chair) Director of Public Health\n"
+    assert {("chair", None), ("vice-chair", None)} <= posts(text)
+
+
+def test_name_then_other_post_then_role_of_the_partnership():
+    text = CSP + "In attendance: Councillor Mrs K Ridley – Cabinet Member (Communities) and Chair of the Safer Rutland Partnership.\n"
+    assert ("chair", "K Ridley") in posts(text)
+    text = HWB + "Dr Omar Vance, Chair of the Fenshire Clinical Commissioning Group and Joint Chair of the Rutland Health and Wellbeing Board, spoke.\n"
+    assert posts(text) == {("co-chair", "Omar Vance")}
+
+
+def test_a_chair_of_another_body_is_not_a_post_of_the_partnership():
+    text = CSP + "Councillor Ben Aldous, Chair of the Housing and Leisure Committee at Rutland County Council, welcomed the report.\n"
+    assert not any(p == "Ben Aldous" for _, p in posts(text))
+
+
+def test_our_chair_who_is_co_chair_of_the_board():
+    text = HWB + "The CCG is a member of the Board. Our Chair, Dr Lena Pryce, is co-Chair of the Rutland Health and Wellbeing Board.\n"
+    assert posts(text) == {("co-chair", "Lena Pryce")}
+
+
+def test_name_comma_the_independent_chair():
+    text = HEAD + "Minutes\n\nMarta Kowal, the Independent Chair, reported on the progress of the Rutland Safeguarding Children Partnership.\n"
+    assert ("independent-chair", "Marta Kowal") in posts(text)
+
+
+def test_appointed_vice_chairs_and_appointment_as_chair():
+    text = HWB + "RESOLVED: that Sam Okafor and Dr.L Beck be appointed Vice Chairs of the Rutland Health and Wellbeing Board for the year.\n"
+    assert {("vice-chair", "Sam Okafor"), ("vice-chair", "L Beck")} <= posts(text)
+    text = SAB + "We are pleased to announce the appointment of Irene Castle as the Board's independent Chair.\n"
+    assert ("independent-chair", "Irene Castle") in posts(text)
+
+
+def test_chaired_by_someone_independent_of_the_partners():
+    text = SAB + "Since 2022 the Rutland Safeguarding Adults Board has been chaired by Professor Hal Brenner-Cole, who is independent of the Council and of every partner.\n"
+    assert posts(text) == {("independent-chair", "Hal Brenner-Cole")}
+
+
+def test_it_was_chaired_by_a_person_with_a_post_in_another_body():
+    text = HWB + "A review was held by a task group. It was chaired by Professor Sir Ned Alder, Independent Chair of the Rutland Safeguarding Adults Board.\n"
+    got = keyed(text)
+    assert not any(name.endswith("Wellbeing Board") for name, _, _ in got)
+    assert any(role == "independent-chair" and person == "Ned Alder" for _, role, person in got)
+
+
+def test_holder_named_in_the_next_sentence_for_both_boards():
+    text = ("Rutland Safeguarding\n\nAdults are safeguarded by the Rutland Safeguarding Adults Board. Children are safeguarded by the Rutland Safeguarding Children Board.\n\n"
+            "Both Boards are chaired by an Independent Chairperson. In Rutland this is Noor Haddad. Noor makes sure that the Boards work together.\n")
+    got = keyed(text)
+    assert {(n, r, p) for n, r, p in got if p == "Noor Haddad"} == {
+        ("Rutland Safeguarding Adults Board", "independent-chair", "Noor Haddad"), ("Rutland Safeguarding Children Board", "independent-chair", "Noor Haddad")}
+
+
+def test_posts_spoken_of_with_an_indefinite_article():
+    assert posts(HEAD + "In Rutland this role is fulfilled by an independent chair and scrutineer who offers challenge.\n") == {
+        ("independent-chair", None), ("independent-scrutineer", None)}
+    assert posts(HEAD + "The partnership is a multi-agency partnership with an independent scrutineer.\n") == {("independent-scrutineer", None)}
+    assert posts(SAB + "The Board is a statutory body which is independently chaired.\n") == {("independent-chair", None)}
+    assert posts(HEAD + "Contents\n\nIndependent Scrutiny                22\n") == set()
+
+
+def test_heading_post_with_the_name_on_the_next_line():
+    text = SAB + "The Chair of the Safeguarding Adults Board\nSir Tobias Wren CBE\nThe Independent Chair of Rutland Safeguarding Adul\n\nThe Board meets four times a year.\n"
+    assert ("independent-chair", "Tobias Wren") in posts(text)
+    assert ("chair", "Tobias Wren") not in posts(text)
+
+
+def test_lead_representatives_listed_as_organisation_and_post():
+    text = HEAD + "In Rutland, the safeguarding partner organisations and the lead representatives are:\n\n  • Rutland County Council – Chief Executive\n  • Fenshire Integrated Care Board – Director of Nursing\n  • Fenshire Police – Chief Constable.\n"
+    assert len(titles(text, "lead-representative")) == 1  # one post a person (none named): titles() keys them by person
+    assert sum(1 for p in facts(text).posts if p.role == "lead-representative") == 3
+    text = HEAD + "The three key leads appointed as the Statutory Safeguarding Partners in Rutland are:\n\nDirector of People - Rutland County Council\nDirector of Nursing - Fenshire Integrated Care Board\nDetective Chief Superintendent - Fenshire Police\n\nThe partners share responsibility.\n"
+    assert sum(1 for p in facts(text).posts if p.role == "lead-representative") == 3
+
+
+def test_posts_held_on_behalf_of_a_partner_in_a_membership_list():
+    text = HEAD + "The Executive consists of:\n\n  • Rutland Safeguarding Children Partnership Independent Chair\n  • Director of Children's Services on behalf of the Local Authority Chief Executive – Key Statutory Partner\n  • Rutland Neighbourhood Policing Unit Commander on behalf of the Chief Constable – Key Statutory Partner\n  • Alex Morgan on behalf of the voluntary sector\n"
+    leads = [p for p in facts(text).posts if p.role == "lead-representative"]
+    assert sorted(p.title for p in leads) == ["Director of Children's Services", "Rutland Neighbourhood Policing Unit Commander"]
+
+
+def test_business_manager_of_the_partnership_named_in_the_title():
+    text = HWB + "The Rutland Safeguarding Children Partnership reports to the Board each year.\n\nMinutes\n\nThe Rutland Safeguarding Children Partnership Manager presented the annual report of the partnership to the Board.\n"
+    assert {n for n, r, _ in keyed(text) if r == "business-manager"} == {"Rutland Safeguarding Children Partnership"}
+
+
+def test_a_report_sent_to_the_chair_of_a_board_is_no_post():
+    text = SAB + "The Board must send a copy of its annual report to the Chair of the Rutland Health and Wellbeing Board.\n"
+    assert ("chair", None) not in posts(text)
