@@ -1,6 +1,7 @@
 """Extraction quality: precision and recall per category per document.
 
-    python -m bench.extraction [--seeds DIR] [--expected DIR] [--json OUT] [--details]
+    python -m bench.extraction [--seeds DIR] [--expected DIR] [--json OUT] [--details] [--totals]
+    python -m bench.extraction --real      # the real development set (bench/real/, see its README)
 
 Runs the project's extraction (``ingest.readers.read_source`` then
 ``ingest.ingest.extract``) on every seed document that has a hand-checked
@@ -29,6 +30,7 @@ import inspect
 import json
 import re
 import sys
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -38,6 +40,10 @@ from typing import Any, Callable, Iterable
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED_DIR = ROOT / "tests" / "data" / "expected"
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+# the real development set (issue 10): hand-checked expected facts committed, the pages' text in a git-ignored cache
+REAL_DIR = ROOT / "bench" / "real"
+REAL_CACHE = REAL_DIR / "cache"
+REAL_EXPECTED = REAL_DIR / "expected"
 
 CATEGORIES = (
     "metadata", "partnerships", "statutory_bases", "duties", "statutory_partners", "relevant_agencies",
@@ -923,6 +929,8 @@ class Report:
     per_document: dict[str, dict[str, Score]]
     totals: dict[str, Score]
     errors: dict[str, str]
+    seconds: dict[str, float] = field(default_factory=dict)  # extraction time per document (read + extract)
+    skipped: list[str] = field(default_factory=list)  # expected files whose document is not in the directory
 
     def passes(self, category: str) -> bool:
         target = TARGETS[category]
@@ -942,15 +950,23 @@ class Report:
         }
 
 
-def run(seeds: Path = SEEDS_DIR, expected_dir: Path = EXPECTED_DIR) -> Report:
+def run(seeds: Path = SEEDS_DIR, expected_dir: Path = EXPECTED_DIR, *, skip_missing: bool = False) -> Report:
     per_document: dict[str, dict[str, Score]] = {}
     errors: dict[str, str] = {}
+    seconds: dict[str, float] = {}
+    skipped: list[str] = []
     totals = {c: Score(precision_known=False) for c in CATEGORIES}
+    _warm_up()
     for doc in load_expected(expected_dir):
         path = Path(seeds) / doc["document"]
         name = Path(doc["document"]).stem
+        if skip_missing and not path.is_file():
+            skipped.append(name)
+            continue
         try:
+            t0 = time.perf_counter()
             graph = extract_graph(path)
+            seconds[name] = time.perf_counter() - t0
             scores = score_document(doc, read_facts(graph, doc))
         except Exception as exc:  # noqa: BLE001 - a failing document scores zero and the error is reported
             errors[name] = f"{type(exc).__name__}: {exc}"
@@ -958,7 +974,17 @@ def run(seeds: Path = SEEDS_DIR, expected_dir: Path = EXPECTED_DIR) -> Report:
         per_document[name] = scores
         for c in CATEGORIES:
             totals[c].add(scores[c])
-    return Report(per_document, totals, errors)
+    return Report(per_document, totals, errors, seconds, skipped)
+
+
+def _warm_up() -> None:
+    """Build the pipeline and read the reference data once, so that per-document times are the documents' own."""
+    try:
+        from ingest.pipeline import get_nlp
+
+        get_nlp()("Warm-up.")
+    except Exception:  # noqa: BLE001 - an unusable pipeline is reported per document below
+        pass
 
 
 def _empty_facts() -> dict:
@@ -971,9 +997,9 @@ def _fmt(x: float | None) -> str:
     return "  n/a" if x is None else f"{x:5.2f}"
 
 
-def format_report(report: Report, *, details: bool = False) -> str:
+def format_report(report: Report, *, details: bool = False, totals_only: bool = False) -> str:
     lines = [f"{'document':<22} {'category':<19} {'P':>5} {'R':>5} {'F1':>5}   tp  fp  fn"]
-    for doc, scores in report.per_document.items():
+    for doc, scores in ({} if totals_only else report.per_document).items():
         for c in CATEGORIES:
             s = scores[c]
             lines.append(f"{doc:<22} {c:<19} {_fmt(s.precision)} {_fmt(s.recall)} {_fmt(s.f1)} {s.tp:4d}{s.fp:4d}{s.fn:4d}")
@@ -994,6 +1020,13 @@ def format_report(report: Report, *, details: bool = False) -> str:
             lines.append(f"{'':<21}attributes of matched facts: {attrs}")
     for doc, err in report.errors.items():
         lines.append(f"ERROR {doc}: {err}")
+    if report.seconds:
+        times = sorted(report.seconds.values())
+        lines.append(f"time per document (read + extract): median {times[len(times) // 2]:.2f} s, "
+                     f"max {times[-1]:.2f} s over {len(times)} documents")
+    if report.skipped:
+        lines.append(f"skipped {len(report.skipped)} documents not in the cache (rebuild it from the sources in their "
+                     f"expected files; see bench/real/README.md): {', '.join(report.skipped)}")
     return "\n".join(lines)
 
 
@@ -1003,7 +1036,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--expected", type=Path, default=EXPECTED_DIR, help="directory of expected-fact files")
     parser.add_argument("--json", type=Path, help="also write the scores (with misses and false positives) to this file")
     parser.add_argument("--details", action="store_true", help="list the misses and false positives under each row")
+    parser.add_argument("--totals", action="store_true", help="print only the micro-averaged totals")
+    parser.add_argument("--real", action="store_true",
+                        help=f"score the real development set: documents from {REAL_CACHE.relative_to(ROOT)} (git-ignored, "
+                             f"rebuilt by hand from the sources its expected files list), expected facts from "
+                             f"{REAL_EXPECTED.relative_to(ROOT)}; documents missing from the cache are skipped and listed")
     args = parser.parse_args(argv)
+    if args.real:
+        args.seeds, args.expected = REAL_CACHE, REAL_EXPECTED
     if not args.seeds.is_dir():
         print(f"seeds directory not found: {args.seeds} (give --seeds DIR)", file=sys.stderr)
         return 2
@@ -1011,8 +1051,8 @@ def main(argv: list[str] | None = None) -> int:
     if reason:
         print(reason, file=sys.stderr)
         return 2
-    report = run(args.seeds, args.expected)
-    print(format_report(report, details=args.details))
+    report = run(args.seeds, args.expected, skip_missing=args.real)
+    print(format_report(report, details=args.details, totals_only=args.totals))
     if args.json:
         args.json.write_text(json.dumps(report.as_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
