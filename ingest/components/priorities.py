@@ -13,8 +13,11 @@ from ..facts import PriorityFact
 from ..patterns import Reference, load_reference
 from .attribution import Attribution
 from .base import all_spans, _ensure_extensions, facts_of, _mention
+from ..layout import block_at
 from .context import Context, Sentence, ctx_of
+from .layout import blocks_of
 from .periods import period_in
+from .priority_cues import _FINITE, PriorityCues, cues_from_records, good_items, sentence_part, split_items
 from .sentences import _BULLET, _END, _MARKER_ONLY, _PARA_NUMBER
 
 _PRIORITY_WORD = re.compile(r"\bpriorit(?:y|ies)\b|\bambitions\b|\bthemes?(?: areas)?\b|\bthemed areas\b|\bareas? (?:of|for) focus\b|\bfocus areas\b", re.I)
@@ -45,10 +48,11 @@ _PAGE_REF = re.compile(r"(?:\t|\.{2,}|…)\s*\d{1,3}\s*$")  # a contents line: "
 _T_CONTRIB = re.compile(r"^\s*(?:contributing|supporting|other|partner)\s*(?:boards?|partnerships?|partners?|bodies|agencies)?\s*$", re.I)
 
 
-@Language.factory("sgkg_priorities", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
-def make_priorities(nlp: Language, name: str):
+@Language.factory("sgkg_priorities", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
+                  default_config={"cues": {"@misc": "sgkg.priority_cues.v1"}})
+def make_priorities(nlp: Language, name: str, cues: list[dict]):
     _ensure_extensions()
-    return PriorityReader(load_reference())
+    return PriorityReader(load_reference(), cues_from_records(cues))
 
 
 class PriorityReader:
@@ -58,8 +62,9 @@ class PriorityReader:
 
     MAX_ITEMS = 25
 
-    def __init__(self, ref: Reference):
+    def __init__(self, ref: Reference, cues: PriorityCues):
         self.ref = ref
+        self.cues = cues
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
@@ -72,6 +77,7 @@ class PriorityReader:
         self.doc, self.facts = doc, facts
         self.listed_until = -1  # sentences up to here belong to a list already read
         self.contents = self._contents(ctx)
+        self.blocks = blocks_of(doc)
         self.tabled: set[int] = set()
         self._tables(ctx)
         for sent in ctx.sentences:
@@ -94,9 +100,92 @@ class PriorityReader:
                 label = self._theme_label(prev) or prev.text
                 self._add(prev, label, self._owners(sent, True, [sent]), True, None, "priority.joint-note")
                 continue
-            if sent.index > self.listed_until and sent.index not in self.contents and _PRIORITY_WORD.search(sent.text) and self._is_intro(sent):
+            if sent.index <= self.listed_until or sent.index in self.contents:
+                continue
+            if self._numbered(sent) or self._inline(sent) or self._verb(sent):
+                continue
+            if self._intro(sent):
                 self._list(sent)
         return doc
+
+    # -- cues as data: agenda lines, one sentence's enumeration, a verb, introductions -----------------------------
+    def _numbered(self, sent: "Sentence") -> bool:
+        """An agenda line or heading naming a numbered priority ("5. Board Priority 2 - Housing Update NAME will ...")."""
+        cue, m = self.cues.first("numbered", sent.text.strip(), search=False)
+        if not m:
+            return False
+        label = m.group("label")
+        _, end = self.cues.first("label-end", label)
+        if end:
+            label = label[:end.start()]
+        self._add(sent, label, self._owners(sent, False, [sent]), False, period_in(sent.text), cue.id)
+        return True
+
+    def _inline(self, sent: "Sentence") -> bool:
+        """Priorities listed inside one sentence ("The current priorities were - A, B and C", "the five priorities,
+        namely, 1. A; 2. B", "A, B and C have all been identified as priorities"); the sentence read on to the end of
+        its block, because a numbered enumeration is cut into sentences at its numbers."""
+        if not _PRIORITY_STRICT.search(sent.text) or _NOT_PRIORITIES.search(sent.text):
+            return False
+        block = block_at(self.blocks, sent.start)
+        end = max(sent.end, block.end if block is not None else sent.end)
+        text = self.att.text[sent.start:end]
+        for kind, source in (("inline-after", text), ("inline-before", sent.text)):
+            for cue in self.cues.of(kind):
+                m = cue.regex.search(source)
+                if m and self._enumeration(sent, cue.id, m, source):
+                    return True
+        return False
+
+    def _enumeration(self, sent: "Sentence", rule: str, m: "re.Match", source: str) -> bool:
+        part = sentence_part(m.group("items"))
+        base = sent.start + m.start("items")
+        rest = source.rstrip()
+        truncated = m.start("items") + len(part.rstrip()) >= len(rest) and rest[-1:] not in ".!?;)"
+        protected = [(t.start_char - base, t.end_char - base) for t in self.themes if base <= t.start_char < base + len(part)]
+        items, marked = split_items(part, protected)
+        labels = good_items(items, marked, bool(re.match(r"\s*to\s", part, re.I)), truncated=truncated)
+        if not labels:
+            return False
+        joint = bool(re.search(r"\b(?:joint|shared)\s+(?:\w+\s+)?priorit", source[:m.start("items")], re.I))
+        owners = self._owners(sent, joint, [sent])
+        period = period_in(source[:m.start("items")])
+        pos = 0
+        for label in labels:
+            at = part.lower().find(label[:12].lower(), pos)
+            start = base + at if at >= 0 else sent.start
+            stop = base + at + len(label) if at >= 0 else sent.end
+            pos = at + 1 if at >= 0 else pos
+            self._add_fact(label, owners, joint, None, period, None, (), start, stop, rule)
+        self.listed_until = max(self.listed_until, max((s.index for s in self.att.ctx.sentences[sent.index:]
+                                                        if s.start < base + len(part)), default=sent.index))
+        return True
+
+    def _verb(self, sent: "Sentence") -> bool:
+        """One priority given by a verb ("had been asked to prioritise internet safety")."""
+        cue, m = self.cues.first("verb", sent.text)
+        if not m:
+            return False
+        start = sent.start + m.start("label")
+        label = m.group("label")
+        self._add_fact(label[:1].upper() + label[1:], self._owners(sent, False, [sent]), False, None, period_in(sent.text), None, (),
+                       start, sent.start + m.end("label"), cue.id)
+        return True
+
+    def _intro(self, sent: "Sentence") -> bool:
+        """An introduction of a list of priorities: a cue of kind "intro", a "These include:" line after a sentence
+        about priorities, or a sentence naming priorities that reads as an introduction (see _is_intro)."""
+        t = sent.text.strip()
+        if self.cues.first("not-intro", t)[0]:
+            return False
+        if self.cues.first("intro", t)[0]:
+            return True
+        if sent.bullet and not t.endswith(":"):
+            return False  # an item of a running list ("- Progress against thematic priorities; and")
+        sents = self.att.ctx.sentences
+        if sent.index > 0 and self.cues.first("continuation", t, search=False)[0]:
+            return bool(_PRIORITY_STRICT.search(sents[sent.index - 1].text))
+        return bool(_PRIORITY_WORD.search(t)) and self._is_intro(sent)
 
     # -- priority tables ---------------------------------------------------------------------------------------
     def _tables(self, ctx: "Context") -> None:
@@ -213,7 +302,8 @@ class PriorityReader:
                 break
             if _INLINE_PRIORITY.match(t) or _JOINT_NOTE.match(t):
                 break
-            if _PRIORITY_STRICT.search(t) or (not items and _PRIORITY_WORD.search(t)):
+            core = self._without_lead_note(t)  # "Hate Crime: Key Priority Lead - X": the item, not a new cue
+            if _PRIORITY_STRICT.search(core) or (not items and _PRIORITY_WORD.search(core)):
                 if not items:
                     between.append(s)
                     explicit = explicit or bool(_EXPLICIT_INTRO.search(t))
@@ -222,9 +312,12 @@ class PriorityReader:
                     mode, expect = None, False
                     continue
                 break
+            if t.endswith(":") and not items and len(between) < 3 and not _MODAL.search(t):
+                between.append(s)  # a lead-in of the items ("Reduce the harm from:")
+                continue
             if t.endswith(":") and items:
-                if not explicit and plain:
-                    break
+                if not explicit and plain or not _PRIORITY_WORD.search(t) and (_FINITE.search(t) or self.cues.first("not-intro", t)[0]):
+                    break  # a sentence introducing something else ("... asked the following questions:")
                 mode, expect = None, False
                 continue
             words = len(t.split())
@@ -269,8 +362,10 @@ class PriorityReader:
         period = period_in(intro.text) or next((p for p in (period_in(b.text) for b in between) if p), None)
         for it in items:
             label = _TRAILING_MARKER.sub("", re.sub(r"</?u>", "", _BULLET.sub("", it.text)))
+            label = self._without_lead_note(label)
             titled = re.match(r"^\s*([^-–:]{3,60}?)\s+[-–]\s+(\S.*)$", label)
-            if titled and len(label) > 80 and 2 <= len(titled.group(1).split()) <= 6 and len(titled.group(2).split()) >= 4:
+            if titled and 1 <= len(titled.group(1).split()) <= 6 and len(titled.group(2).split()) >= 4 and (
+                    len(label) > 80 and len(titled.group(1).split()) >= 2 or _FINITE.search(titled.group(2))):
                 label = titled.group(1)  # "Self-neglect and hoarding - practitioners understand ...": the title
             self._add(it, label, owners, joint, period, "priority.list")
             nxt = ctx.sentences[it.index + 1] if it.index + 1 < len(ctx.sentences) else None
@@ -279,6 +374,10 @@ class PriorityReader:
                 last = self.facts.priorities[-1]
                 if keys and last.lead is None and last.mention.start == it.start:
                     last.lead, last.contributing = keys[0], tuple(keys[1:])
+
+    def _without_lead_note(self, text: str) -> str:
+        _, m = self.cues.first("lead-note", text)
+        return text[:m.start()] if m and m.start() > 0 else text
 
     def _marker_next(self, s: "Sentence") -> bool:
         sents = self.att.ctx.sentences
@@ -334,7 +433,7 @@ class PriorityReader:
             else:
                 label = re.split(r"(?<=[a-z)])\.\s", label)[0]
         label = re.sub(r"\s*\((?=[a-z])(?:[^()]*\s){3,}[^()]*\)\.?$", "", label).strip()  # a trailing remark in brackets
-        return label[:200]
+        return label if len(label) <= 200 else label[:200].rsplit(" ", 1)[0].rstrip(" ,;:-–")  # never cut mid-word
 
     def _add(self, where: "Sentence", raw: str, owners: tuple[str, ...], joint: bool, period, rule: str) -> None:
         lead, contributing = None, ()

@@ -125,3 +125,189 @@ def test_coordinated_verbs_keep_their_own_kinds_and_holding_to_account_is_report
     assert got == {("Bolton Community Safety Partnership", "reports-to", "Bolton Health and Wellbeing Board"),
                    ("Bolton Community Safety Partnership", "shares-strategic-assessment-with", "Bolton Safeguarding Adults Board"),
                    ("Bolton Safeguarding Children Partnership", "reports-to", "Bolton Health and Wellbeing Board")}
+
+
+# --- priorities inside one sentence, cues without the word "priority", lead notes, lead-ins (issue 10) -------------
+
+
+def facts_of(text: str):
+    return analyse(normalise(text).text)._.sgkg.priorities
+
+
+INLINE_NAMELY = """Bury Safeguarding Adults Board
+
+The Board has three current priorities across the borough - namely Financial Abuse, Transitions and Hoarding. There is a task group for each of them.
+"""
+
+
+def test_priorities_named_inline_after_namely():
+    assert labels(INLINE_NAMELY) == {"Financial Abuse", "Transitions", "Hoarding"}
+
+
+INLINE_WERE = """Bury Community Safety Partnership
+Annual report to the Overview and Scrutiny Committee
+
+The officer presented the report. The current priorities for the Bury Community Safety Partnership were - Knife Crime, Substance Misuse and Modern Slavery. Members asked about funding.
+"""
+
+
+def test_priorities_after_were_dash_end_with_the_sentence():
+    assert labels(INLINE_WERE) == {"Knife Crime", "Substance Misuse", "Modern Slavery"}
+
+
+INLINE_NUMBERED = """Bury Safeguarding Children Partnership
+Report to the Health and Wellbeing Board
+
+She outlined the four priorities set by the Bury Safeguarding Children Partnership for 2024-2025, namely, 1. Early help; 2. Neglect; 3. Online safety; 4. Youth violence. She said that a fifth would follow.
+"""
+
+
+def test_numbered_priorities_inside_one_sentence():
+    facts = facts_of(INLINE_NUMBERED)
+    assert {p.label for p in facts} == {"Early help", "Neglect", "Online safety", "Youth violence"}
+    assert {p.period for p in facts} == {"2024/25"}
+
+
+INLINE_BEFORE = """Bury Community Safety Partnership
+
+Burglary, fly-tipping, tackling county lines and supporting victims of stalking have all been identified as priorities in the new plan for Bury.
+"""
+
+
+def test_priorities_named_before_identified_as_priorities():
+    assert labels(INLINE_BEFORE) == {"Burglary", "Fly-tipping", "Tackling county lines", "Supporting victims of stalking"}
+
+
+INLINE_SEMICOLONS_AND_CLAUSE = """Bury Safeguarding Adults Board
+Minutes
+
+The strategic priorities for the interim plan were proposed as Listening; Learning; and Assurance.  This was agreed.
+The key priorities for the year had been scams, hoarding and fire safety at home, and the same priorities would be carried forward.
+"""
+
+
+def test_semicolon_list_and_a_new_clause_after_the_list():
+    assert labels(INLINE_SEMICOLONS_AND_CLAUSE) == {"Listening", "Learning", "Assurance", "Scams", "Hoarding", "Fire safety at home"}
+
+
+NOT_AN_ENUMERATION = """Bury Safeguarding Adults Board
+
+The priorities are set out in the plan, reviewed every year and agreed by the Board.
+Partners work together to deliver strategic priorities and those crosscutting issues are addressed by providing leadership, direction and challenge.
+"""
+
+
+def test_clauses_about_priorities_are_not_priorities():
+    assert labels(NOT_AN_ENUMERATION) == set()
+
+
+FOCUS_INTRO = """Bury Health and Wellbeing Board
+
+The focus of the board is to do three things:
+
+  1. Help people live longer in good health
+  2. Join up health and care services
+  3. Support carers.
+
+For more information contact the board.
+"""
+
+
+def test_a_focus_cue_without_the_word_priority_introduces_a_list():
+    assert labels(FOCUS_INTRO) == {"Help people live longer in good health", "Join up health and care services", "Support carers"}
+
+
+FOLLOWING_AND_CONTINUATION = """Bury Community Safety Partnership
+
+1.3 The Bury Community Safety Partnership has agreed the following priority areas for delivery.
+
+·  Neighbourhood crime
+
+·  Drug-related harm
+
+·  Hate crime
+
+Crime is a top concern for residents and is reported as a priority in the annual survey. These include:
+
+  • Retail crime
+  • Road safety
+"""
+
+
+def test_following_priority_areas_and_these_include_after_a_priority_sentence():
+    assert labels(FOLLOWING_AND_CONTINUATION) == {"Neighbourhood crime", "Drug-related harm", "Hate crime", "Retail crime", "Road safety"}
+
+
+LEAD_NOTES_AND_MINUTES = """Bury Community Safety Partnership
+Scrutiny Board minutes
+
+The Board considered updates from the Bury Community Safety Partnership on its four key priorities:
+
+1.  Knife Crime: Key Priority Lead – Greater Manchester Police.
+
+2.  Road Safety: Key Priority Lead – Bury Council.
+
+3.  Retail Crime: Key Priority Lead – Bury Council.
+
+The report was taken as read and the Board asked the following questions:
+
+- Cllr Smith welcomed the report and its positive outlook.
+"""
+
+
+def test_key_priority_lead_notes_are_cut_and_minutes_after_the_list_are_not_priorities():
+    assert labels(LEAD_NOTES_AND_MINUTES) == {"Knife Crime", "Road Safety", "Retail Crime"}
+
+
+LEAD_IN_AND_RUNNING_LIST = """Bury Safeguarding Children Partnership
+
+The partnership reviews:
+- Performance data;
+- Progress against thematic priorities; and
+- The voice of children and families.
+
+The partnership has agreed local safeguarding priorities for 2024-25, which are to:
+
+Reduce the harm from:
+
+  • Criminal exploitation
+  • Neglect
+"""
+
+
+def test_a_lead_in_line_is_no_priority_and_a_running_list_item_is_no_introduction():
+    assert labels(LEAD_IN_AND_RUNNING_LIST) == {"Criminal exploitation", "Neglect"}
+
+
+AGENDA_AND_VERB = """Bury Health and Wellbeing Board
+Agenda
+
+5. Health and Wellbeing Priority 1 - Healthy Weight Update Dr Jo Bloggs, Public Health will provide an update at the meeting
+
+This year the Bury Safeguarding Children Partnership had been asked to prioritise online safety.
+"""
+
+
+def test_agenda_priority_lines_and_a_verb_of_prioritising():
+    assert labels(AGENDA_AND_VERB) == {"Healthy Weight", "Online safety"}
+
+
+TITLED_ITEMS = """Bury Safeguarding Adults Board
+
+Key priorities had included:
+
+-  Self-neglect – 20% of enquiries related to self-neglect, an increase on the year before.
+
+-  Scams – 30 cases had been reviewed by the panel.
+"""
+
+
+def test_item_title_before_a_dash_and_a_statement():
+    assert labels(TITLED_ITEMS) == {"Self-neglect", "Scams"}
+
+
+def test_a_long_label_is_never_cut_mid_word():
+    long = "Improving " + " ".join(["outcomes for children and families across every neighbourhood"] * 6)
+    text = f"Bury Safeguarding Children Partnership\n\nOur priorities for 2024-25 are:\n- {long}\n- Neglect\n- Early help\n"
+    got = [p.label for p in facts_of(text) if p.label.startswith("Improving")]
+    assert got and len(got[0]) <= 200 and long.startswith(got[0]) and long[len(got[0])] == " "
