@@ -1,0 +1,51 @@
+"""The manifest of the real development set: one line per source page of each document.
+
+    python -m bench.real_manifest            # rewrite bench/real/manifest.tsv from bench/real/expected/*.json
+    python -m bench.real_manifest --check    # exit 1 when the committed manifest is out of date
+
+The pages' text is third-party material and is never committed: each document's text lives in the git-ignored
+``bench/real/cache/<stem>.txt``, rebuilt by hand from the sources listed here (see bench/real/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+REAL = Path(__file__).resolve().parent / "real"
+COLUMNS = ("document", "area", "part", "url", "corpus", "query")
+
+
+def rows(expected_dir: Path = REAL / "expected") -> list[tuple[str, ...]]:
+    out = []
+    for path in sorted(expected_dir.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for n, src in enumerate(doc.get("sources", []), 1):
+            out.append((doc["document"], doc.get("area", ""), str(n), src.get("url", ""), src.get("corpus", ""),
+                        " ".join(str(src.get("query", "")).split())))
+    return out
+
+
+def render(table: list[tuple[str, ...]]) -> str:
+    return "\n".join("\t".join(r) for r in [COLUMNS, *table]) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.real_manifest", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 when manifest.tsv differs from the expected files")
+    args = parser.parse_args(argv)
+    text = render(rows())
+    target = REAL / "manifest.tsv"
+    if args.check:
+        same = target.is_file() and target.read_text(encoding="utf-8") == text
+        print("manifest up to date" if same else f"{target} is out of date: run python -m bench.real_manifest")
+        return 0 if same else 1
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target} ({text.count(chr(10)) - 1} sources)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
