@@ -46,7 +46,8 @@ _NOT_NAME_WORDS = {"board", "partnership", "council", "chair", "executive", "dir
                    "lay", "signed", "behalf", "appendix", "protocol", "report", "strategy", "plan", "safer", "community", "communities", "stronger", "national", "team",
                    "wellbeing", "social", "and", "of", "for", "in", "constable", "commander", "borough", "nhs", "assistant", "head", "manager", "business", "annual", "version",
                    "co-chair", "co-chairs", "vice-chair", "currently", "cabinet", "portfolio", "holder", "deputy", "director", "executive",
-                   "district", "county"}
+                   "district", "county", "city", "integrated", "constabulary", "fire", "rescue", "probation", "metropolitan", "hospital",
+                   "hospitals", "foundation", "university", "commissioner", "ambulance", "clinical"}
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,9 @@ class RoleReader:
         self._signature_table(doc, ctx)
         self._lead_rep_table(doc, ctx)
         self._delegates(doc, ctx)
+        self._message_signature(doc, ctx)
+        self._name_dash_manager(doc, ctx)
+        self._partner_people(doc, ctx)
 
     def _chaired_by_person(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence, m) -> None:
         """ "X is chaired by A Person": A Person chairs X; "..., who is independent of ..." makes it an independent chair.
@@ -299,15 +303,26 @@ class RoleReader:
         if m:
             p = self.person(text, s.end_char + m.end(), sent.end)
             if p and p.start() == s.end_char + m.end():
-                self.add(doc, ctx.partnership_for(sent, before=s.start_char), s.kb_id_, p.group(0), sent, "role.role-is-name")
+                key = self._paragraph_key(ctx, sent, _text(doc)) or ctx.partnership_for(sent, before=s.start_char)
+                self.add(doc, key, s.kb_id_, p.group(0), sent, "role.role-is-name")
                 return True
         return False
+
+    @staticmethod
+    def _paragraph_key(ctx: Context, sent: Sentence, text: str) -> str | None:
+        """A sentence naming no partnership after one that names one in the same paragraph speaks of that one
+        ("X has an independent chair, A Person. The Partnership Manager is B Person.")."""
+        if ctx.in_sentence(sent) or sent.index == 0:
+            return None
+        prev = ctx.sentences[sent.index - 1]
+        keys = {m.key for m in ctx.in_sentence(prev)}
+        return keys.pop() if len(keys) == 1 and "\n" not in text[prev.end: sent.start] else None
 
     def _name_is_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "A Person is the Board Business Manager", "A Person, is co-Chair of X"."""
         text, role = _text(doc), s.kb_id_
         base = max(sent.start, s.start_char - 90)
-        m = re.search(rf"({_NAME.pattern}),?[ \t]+(?:is|was|has been|will be)[ \t]+(?:(?P<det>the|our)[ \t]+)?(?:[A-Z][\w'’-]*[ \t]+){{0,3}}$",
+        m = re.search(rf"({_NAME.pattern}),?[ \t]+(?:is|was|has been|will be)[ \t]+(?:(?P<det>the|our)[ \t]+(?:(?:current|new|interim|acting|present)[ \t]+)?)?(?:[A-Z][\w'’-]*[ \t]+){{0,3}}$",
                       text[base: s.start_char])
         if not (m and (s.text[:1].isupper() or not m.group("det") and any(c.isupper() for c in s.text)) and not s.text.endswith("s")):
             return False
@@ -316,7 +331,7 @@ class RoleReader:
             return False
         key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
         lead = text[base + m.end(1): s.start_char]
-        lead = re.sub(r"^,?[ \t]+(?:is|was|has been|will be)[ \t]+(?:(?:the|our)[ \t]+)?", "", lead)
+        lead = re.sub(r"^,?[ \t]+(?:is|was|has been|will be)[ \t]+(?:(?:the|our)[ \t]+(?:(?:current|new|interim|acting|present)[ \t]+)?)?", "", lead)
         title = (lead + s.text).strip() if role == "business-manager" else None
         self.add(doc, key, role, p.group(0), sent, "role.name-is-role", title=title)
         return True
@@ -328,8 +343,11 @@ class RoleReader:
         before = text[base: s.start_char]
         m = re.search(r"(?:be|been|was|were|is|are)\s+(?:re-?)?appointed\s+(?:as\s+)?(?:(?:the|a|an|its|our)\s+)?(?:new\s+)?$", before)
         n = re.search(r"appointment\s+of\s+(.{3,60}?)\s+as\s+(?:(?:the|a|an|its|our)\s+)?(?:[\w'’-]+['’]s\s+)?(?:new\s+)?$", before)
+        she = re.search(r"\b(?:she|he)\s+(?:would|will|is|was)\s+(?:be\s+)?(?:taking|take|took)\s+over\s+as\s+(?:the\s+)?(?:new\s+)?$", before)
         if m:
             people = self._named_run(text, sent.start, base + m.start())
+        elif she:  # "introduced A Person, post, and confirmed she would be taking over as Chair of X": the last name before
+            people = self._all_persons(text, sent.start, base + she.start())[-1:]
         elif n:
             p = self.person(text, base + n.start(1), base + n.end(1))
             people = [p] if p and p.start() == base + n.start(1) and p.end() == base + n.end(1) else []
@@ -364,10 +382,11 @@ class RoleReader:
         if p is None:
             return False
         named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
-        of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+)?", text[s.end_char: sent.end])
-        if of and not (named and named[0].start == s.end_char + of.end()):
+        of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+|this\s+|our\s+)?", text[s.end_char: sent.end])
+        this = of and re.match(r"(?:Board|Partnership)\b", text[s.end_char + of.end(): sent.end])  # "of the Board": the one spoken of
+        if of and not this and not (named and named[0].start == s.end_char + of.end()):
             return True
-        key = named[0].key if named else ctx.partnership_for(sent)
+        key = ctx.partnership_for(sent) if this else named[0].key if named else ctx.partnership_for(sent)
         self.add(doc, key, s.kb_id_, p.group(0), sent, "role.name-comma-role")
         return True
 
@@ -433,6 +452,19 @@ class RoleReader:
         rest = text[p.end(): nxt.end] if p else ""
         return p.group(0) if p and p.start() == nxt.start and re.fullmatch(r"(?:\s+[A-Z]{2,5})*\s*", rest) else None
 
+    def _persons_at_words(self, text: str, start: int, end: int) -> list:
+        """Every name starting at a capitalised word ("... Croydon Council Andrew Person Chief ..." finds Andrew Person)."""
+        found, pos = [], start
+        for w in re.finditer(r"(?<![\w'’-])[A-Z]", text[start:end]):
+            at = start + w.start()
+            if at < pos:
+                continue
+            p = self.person(text, at, end)
+            if p and p.start() == at:
+                found.append(p)
+                pos = p.end()
+        return found
+
     def _all_persons(self, text: str, start: int, end: int) -> list:
         found, pos = [], start
         while (p := self.person(text, pos, end)) is not None:
@@ -456,10 +488,11 @@ class RoleReader:
         """A post spoken of without its holder: "the Independent Chair", "with an independent scrutineer",
         "is independently chaired"; "an independent chair and scrutineer" holds two posts."""
         text, role = _text(doc), s.kb_id_
-        if role not in ("independent-chair", "independent-scrutineer", "lay-member", "business-manager") or s.text.endswith("s"):
-            return
         lead = text[max(sent.start, s.start_char - 40): s.start_char]
-        indefinite = re.search(r"\b(?:has|have|with|by|is|are|includes?|appoints?|appointed)\s+(?:a|an)\s+(?:new\s+)?$", lead, re.I)
+        counted = re.search(r"\b(?:has|have|had|with|includes?|including)\s+(?:two|three|four|several|\d)\s+$", lead, re.I)
+        if role not in ("independent-chair", "independent-scrutineer", "lay-member", "business-manager") or s.text.endswith("s") and not counted:
+            return
+        indefinite = counted or re.search(r"\b(?:has|have|with|by|is|are|includes?|appoints?|appointed)\s+(?:a|an)\s+(?:new\s+)?$", lead, re.I)
         if not (s.text[:1].isupper() or indefinite or s.text.lower().startswith("independently")):
             return
         if re.fullmatch(r"[\W\d]*" + re.escape(s.text) + r"[\s.\d]*", sent.text):
@@ -787,6 +820,82 @@ class RoleReader:
             if title and ("," in title or re.search(r"\s[–-]\s", title)) and len(title.split()) <= 20:
                 self.add(doc, key, "lead-representative", None, item, "role.lead-representative-list", title=title)
 
+    def _message_signature(self, doc: Doc, ctx: Context) -> None:
+        """ "Message from the Chair/Independent Scrutineer" ... "A Person, Chair of X": the person who signs a message
+        (the first name line or "NAME, post" line before the next heading) holds the posts of its heading."""
+        text = _text(doc)
+        for sent in ctx.sentences:
+            head = re.match(r"(?:#+\s*)?(?:A\s+)?(?:Message|Foreword|Introduction|Welcome|Letter)\s+(?:from|by)\s+(?:the|our)\s+", sent.text)
+            if head is None or len(sent.text.split()) > 10:
+                continue
+            roles = [r.kb_id_ for r in all_spans(doc) if r.label_ == "PROLE" and sent.start <= r.start_char < sent.end]
+            person = self._signer(text, ctx, sent) if roles else None
+            if person is None:
+                continue
+            key = ctx.partnership_for(sent)
+            for role in dict.fromkeys(roles):
+                self.add(doc, key, role, person, sent, "role.message-signature")
+
+    def _signer(self, text: str, ctx: Context, head: Sentence) -> str | None:
+        for cur in ctx.sentences[head.index + 1: head.index + 40]:
+            if cur.heading and cur.text.startswith("#"):
+                return None
+            p = self.person(text, cur.start, cur.end)
+            if p and p.start() == cur.start and cur.start == text.rfind("\n", 0, cur.start + 1) + 1 and (
+                    p.end() >= cur.end - 1 or text[p.end()] == "," and len(cur.text.split()) <= 12):
+                return p.group(0)
+        return None
+
+    def _name_dash_manager(self, doc: Doc, ctx: Context) -> None:
+        """ "A Person – Manager, X Safeguarding Adults Board" in an attendance list: the partnership's business manager."""
+        text = _text(doc)
+        for m in re.finditer(r"[ \t][–-][ \t]+(?:Board[ \t]+|Partnership[ \t]+|Business[ \t]+)?Manager,[ \t]+(?:the[ \t]+)?", text):
+            p = self._name_ending(text, m.start())
+            sent = ctx.sentence_at(m.start())
+            if p is None or sent is None:
+                continue
+            named = [x for x in ctx.mentions if x.start <= m.end() < x.end]
+            key = named[0].key if named else self._type_named(text, m.end(), sent)
+            self.add(doc, key, "business-manager", p.group(0), sent, "role.name-manager-of")
+
+    def _name_ending(self, text: str, end: int):
+        """The shortest name of two words or more that ends at `end` (a list whose lines were joined)."""
+        for w in reversed(list(re.finditer(r"(?<![\w'’-])[A-Z]", text[max(0, end - 40): end]))):
+            pos = max(0, end - 40) + w.start()
+            p = self.person(text, pos, end)
+            if p and p.start() == pos and p.end() == end and len(identity.person_name(p.group(0)).split()) >= 2:
+                return p
+        return None
+
+    def _type_named(self, text: str, at: int, sent: Sentence) -> str | None:
+        """ "Safeguarding Adults Board ..." written without its place: the one partnership whose name, less its place, starts there."""
+        line = text[at: at + 120].lower()
+        hits = set()
+        for p in self.facts.partnerships:
+            words = p.name.lower().split()
+            if any(len(words) - k >= 2 and re.match(re.escape(" ".join(words[k:])) + r"\b", line) for k in (1, 2)):
+                hits.add(p.key)
+        return hits.pop() if len(hits) == 1 else None
+
+    def _partner_people(self, doc: Doc, ctx: Context) -> None:
+        """ "The statutory safeguarding partners for X are: A Person Chief Executive X Council B Person Chief Constable
+        Y Police": people, each followed by a post title, listed after a partners cue are the lead representatives."""
+        text = _text(doc)
+        for cue in spans(doc, "CUE_PARTNER_PEOPLE"):
+            sent = ctx.sentence_at(cue.start_char)
+            colon = text.find(":", cue.end_char, sent.end if sent else cue.end_char) if sent else -1
+            if colon < 0 or not re.fullmatch(r"[^.;:]{0,40}\b(?:are|is|were)\s*", text[cue.end_char: colon]):
+                continue
+            people = self._persons_at_words(text, colon + 1, min(sent.end, colon + 600))
+            for n, p in enumerate(people):
+                nxt = people[n + 1].start() if n + 1 < len(people) else None
+                post = text[p.end(): nxt if nxt else min(sent.end, p.end() + 80)].strip(" ,;")
+                head = _POST_WORD.search(post)
+                if head is None or len(post[:head.start()].split()) > 2 or (nxt and len(post.split()) > 12):
+                    break
+                self.add(doc, ctx.partnership_for(sent, before=cue.start_char), "lead-representative", p.group(0), sent,
+                         "role.partner-people", title=post if nxt else None)
+
     def _delegates(self, doc: Doc, ctx: Context) -> None:
         """A membership list whose items are posts held "on behalf of" a partner ("Director of Children's Services on
         behalf of the Chief Executive – Key Statutory Partner"): each is a lead (delegated) representative."""
@@ -798,5 +907,5 @@ class RoleReader:
                 text = re.sub(r"^\W+", "", _BULLET.sub("", item.text))
                 m = re.match(r"(.{3,90}?)\s+on\s+behalf(?:\s+of\b|\s*$)", text)
                 q = self.person(m.group(1), 0, len(m.group(1))) if m else None
-                if m and _POST_WORD.search(m.group(1)) and not (q and q.start() == 0):
+                if m and _POST_WORD.search(m.group(1)) and not (q and q.start() == 0 and q.end() >= len(m.group(1).rstrip(" ,")) - 1):
                     self.add(doc, key, "lead-representative", None, item, "role.delegate-list", title=m.group(1).strip(" ,"))

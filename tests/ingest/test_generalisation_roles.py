@@ -211,3 +211,45 @@ def test_business_manager_of_the_partnership_named_in_the_title():
 def test_a_report_sent_to_the_chair_of_a_board_is_no_post():
     text = SAB + "The Board must send a copy of its annual report to the Chair of the Rutland Health and Wellbeing Board.\n"
     assert ("chair", None) not in posts(text)
+
+
+def test_name_is_the_current_independent_chair_of_the_board():
+    text = SAB + "Greta Lowell is the current Independent Chair of the Rutland Safeguarding Adults Board. She also chairs a board elsewhere.\n"
+    assert ("independent-chair", "Greta Lowell") in posts(text)
+
+
+def test_name_comma_post_of_the_board_spoken_of():
+    text = SAB + "Minutes\n\nThe annual report was presented to the Committee by Rhea Dunmore, Independent Chair of the Board.\n"
+    assert ("independent-chair", "Rhea Dunmore") in posts(text)
+
+
+def test_she_would_be_taking_over_as_chair():
+    text = CSP + "The Director introduced Priya Nair, Superintendent for Local Policing, and confirmed she would be taking over as Chair of the Safer Rutland Partnership.\n"
+    assert ("chair", "Priya Nair") in posts(text)
+
+
+def test_counted_lay_members():
+    text = SAB + "The Board worked with many partners and had two Lay Members.\n"
+    assert ("lay-member", None) in posts(text)
+
+
+def test_the_manager_after_a_sentence_about_the_partnership():
+    text = (HEAD + "Safeguarding Adults\n\nThe Rutland Safeguarding Adults Board works with adults.\n\nAbout us\n\n"
+            "The Rutland Safeguarding Children Partnership has an independent chair, Ola Brandt. The Partnership Manager is Ken Yates. Email us.\n")
+    assert ("Rutland Safeguarding Children Partnership", "business-manager", "Ken Yates") in keyed(text)
+
+
+def test_message_from_the_chair_signed_at_its_end():
+    text = HEAD + "Message from the Chair/Independent Scrutineer\n\nThe guidance asks for independent scrutiny of the arrangements.\n\nWe have agreed our priorities.\n\nVera Lindqvist, Chair of the Rutland Safeguarding Children Partnership\n"
+    assert {("independent-scrutineer", "Vera Lindqvist"), ("chair", "Vera Lindqvist")} <= posts(text)
+
+
+def test_attendance_line_name_manager_of_the_board():
+    text = SAB + "Present:\nOwen Pike – Chief Officer, Fenshire Clinical Commissioning Group\nTessa Crane – Manager, Safeguarding Adults Board\nLiam Voss – Business Support Officer, Safeguarding Adults Board\n"
+    assert ("business-manager", "Tessa Crane") in posts(text)
+    assert not any(p == "Liam Voss" for _, p in posts(text))
+
+
+def test_people_with_posts_listed_after_the_partners_cue():
+    text = HEAD + "Under the Children Act 2004, the three statutory safeguarding partners for Rutland are: Dana Whitfield Chief Executive Rutland County Council Mo Farrah Chief Executive Fenshire Integrated Care Board Jo Keane Chief Constable Fenshire Police Working together for children.\n"
+    assert {p for r, p in posts(text) if r == "lead-representative"} == {"Dana Whitfield", "Mo Farrah", "Jo Keane"}
