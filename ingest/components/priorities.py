@@ -167,6 +167,8 @@ class PriorityReader:
         if not m:
             return False
         start = sent.start + m.start("label")
+        if not any(start <= t.start_char < sent.start + m.end("label") for t in self.themes):
+            return False  # "asked to prioritise attendance": only a theme is a priority given by a verb
         label = m.group("label")
         self._add_fact(label[:1].upper() + label[1:], self._owners(sent, False, [sent]), False, None, period_in(sent.text), None, (),
                        start, sent.start + m.end("label"), cue.id)

@@ -31,10 +31,12 @@ _NOT_FIRST = re.compile(r"^(?:set|reviewed|agreed|based|informed|aligned|listed|
 _MARK = r"\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]"
 _NUMBERED = re.compile(rf"^{_MARK}\s+")
 _NUMBER_SPLIT = re.compile(rf"[;,]?\s*(?:and\s+)?{_MARK}\s+")
-_TO_SPLIT = re.compile(r"[,;]\s*(?:and\s+)?to\s+", re.I)
+_TO_SPLIT = re.compile(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)to\s+", re.I)
+_PARTICIPLE = re.compile(r"[a-z]+ed\s+(?:by|at|in|with|through|to|from|for|on|and|as)\b")  # "reviewed by the Board": a clause
 _SENTENCE_END = re.compile(r"(?<![\d\s])[.!?](?:\s+(?=[A-Z\"“‘(])|\s*$)")
-_NEW_CLAUSE = re.compile(r",?\s+(?:and|but|which|while|whilst|so)\s+(?:the|this|these|it|they|there|we|our|its|their|all|each)\s+"
+_NEW_CLAUSE = re.compile(r",?\s+(?:although|though|whereas|however)\b|,?\s+(?:and|but|which|while|whilst|so)\s+(?:the|this|these|it|they|there|we|our|its|their|all|each)\s+"
                          r"(?:\w+\s+){0,4}?(?:is|are|was|were|will|would|had|has|have|should|must|can|could)\b", re.I)
+_ADJECTIVE = re.compile(r"[a-z]+(?:ous|ic|able|ible|ive|ful|(?<!m)ent|ant|ary|al|ed)$")
 _RELATIVE = re.compile(r"\s+(?:that|which|who|whilst|while|with the)\s+.*$", re.I)
 
 
@@ -153,8 +155,11 @@ def good_items(items: list[str], marked: bool, to_form: bool, *, truncated: bool
         items = items[:-1]
     cleaned = [clean_item(i) for i in items]
     limit = _MAX_TO_ITEM_WORDS if to_form else _MAX_ITEM_WORDS
-    if not items or seen < (2 if marked else 3) or _NOT_FIRST.match(items[0].strip(" -–:")):
+    first = items[0].strip(" -–:") if items else ""
+    if not items or seen < (2 if marked else 3) or _NOT_FIRST.match(first) or _PARTICIPLE.match(first):
         return []
+    if any(_ADJECTIVE.match(i.strip()) for i in items):
+        return []  # "ambitious, realistic and achievable": a description of the priorities
     for c in cleaned:
         words = c.split()
         if not words or len(words) > limit or _FINITE.search(c) or len(c) < 3:
