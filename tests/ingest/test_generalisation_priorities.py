@@ -311,3 +311,29 @@ def test_a_long_label_is_never_cut_mid_word():
     text = f"Bury Safeguarding Children Partnership\n\nOur priorities for 2024-25 are:\n- {long}\n- Neglect\n- Early help\n"
     got = [p.label for p in facts_of(text) if p.label.startswith("Improving")]
     assert got and len(got[0]) <= 200 and long.startswith(got[0]) and long[len(got[0])] == " "
+
+
+MINUTES_ABOUT_PRIORITIES = """Bury Safeguarding Adults Board
+Minutes of the meeting
+
+The chair said the priorities were ambitious, realistic and achievable.
+The Board's priorities remain unchanged, although the action plan, the risk register and the budget have been updated.
+The priorities were informed by the strategic assessment, resident surveys and partner data.
+Partners were asked to prioritise attendance at the Board.
+"""
+
+
+def test_descriptions_of_priorities_and_a_verb_without_a_theme_give_no_priorities():
+    assert labels(MINUTES_ABOUT_PRIORITIES) == set()
+
+
+TO_CLAUSES_AND_QUALIFIED_COLON = """Bury Safeguarding Adults Board
+
+Our priorities are to keep people safe at home, to learn from reviews and to listen to residents.
+The Board has set four priorities for 2024-25: scams, self-neglect, hoarding and transitions.
+"""
+
+
+def test_to_clauses_and_a_colon_after_a_qualified_cue():
+    assert labels(TO_CLAUSES_AND_QUALIFIED_COLON) == {"Keep people safe at home", "Learn from reviews", "Listen to residents",
+                                                     "Scams", "Self-neglect", "Hoarding", "Transitions"}
