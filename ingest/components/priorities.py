@@ -57,10 +57,9 @@ def make_priorities(nlp: Language, name: str, cues: list[dict]):
 
 class PriorityReader:
     """Priorities: numbered ones ("Joint Priority 1: X"), lists under an introduction ("Our priorities for 2020-22:",
-    a "Key Priorities" heading, a priority matrix), and statements ("X has been a priority for the Board").
-    Joint when the introduction says so or names several partnerships."""
-
-    MAX_ITEMS = 25
+    a "Key Priorities" heading, a priority matrix), statements ("X has been a priority for the Board") and
+    enumerations inside one sentence. Joint when the introduction says so or names several partnerships.
+    Stateless between documents: each document is read by its own :class:`_DocumentPriorities`."""
 
     def __init__(self, ref: Reference, cues: PriorityCues):
         self.ref = ref
@@ -68,9 +67,18 @@ class PriorityReader:
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
-        ctx = ctx_of(doc)
-        if not facts.partnerships:
-            return doc
+        if facts.partnerships:
+            _DocumentPriorities(doc, ctx_of(doc), facts, self.cues).run()
+        return doc
+
+
+class _DocumentPriorities:
+    """The reading of one document's priorities (what has been read so far lives here, never on the component)."""
+
+    MAX_ITEMS = 25
+
+    def __init__(self, doc: Doc, ctx: "Context", facts, cues: PriorityCues):
+        self.cues = cues
         self.att = Attribution(doc, ctx, facts)
         self.themes = [s for s in all_spans(doc) if s.label_ == "THEME"]
         self.seen: set[str] = set()
@@ -79,6 +87,9 @@ class PriorityReader:
         self.contents = self._contents(ctx)
         self.blocks = blocks_of(doc)
         self.tabled: set[int] = set()
+
+    def run(self) -> None:
+        ctx = self.att.ctx
         self._tables(ctx)
         for sent in ctx.sentences:
             if sent.index in self.tabled:
@@ -106,7 +117,6 @@ class PriorityReader:
                 continue
             if self._intro(sent):
                 self._list(sent)
-        return doc
 
     # -- cues as data: agenda lines, one sentence's enumeration, a verb, introductions -----------------------------
     def _numbered(self, sent: "Sentence") -> bool:

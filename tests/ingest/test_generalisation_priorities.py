@@ -337,3 +337,12 @@ The Board has set four priorities for 2024-25: scams, self-neglect, hoarding and
 def test_to_clauses_and_a_colon_after_a_qualified_cue():
     assert labels(TO_CLAUSES_AND_QUALIFIED_COLON) == {"Keep people safe at home", "Learn from reviews", "Listen to residents",
                                                      "Scams", "Self-neglect", "Hoarding", "Transitions"}
+
+
+def test_the_priorities_component_keeps_nothing_between_documents():
+    from ingest.pipeline import get_nlp
+
+    before = dict(vars(get_nlp().get_pipe("sgkg_priorities")))
+    labels(BULLETED)
+    labels(INLINE_NAMELY)
+    assert dict(vars(get_nlp().get_pipe("sgkg_priorities"))) == before
