@@ -107,7 +107,18 @@ def build_areas(folder: Path) -> Graph:
             graph.add((area, DCTERMS.valid, Literal(f"end={row['valid_to']}; scheme=W3C-DTF", datatype=DCMI_PERIOD)))
         elif row["valid_to"]:
             graph.add((area, SKOS.editorialNote, _en(f"Valid to: {row['valid_to']}")))
+    _add_area_short_names(graph)
     return graph
+
+
+def _add_area_short_names(graph: Graph) -> None:
+    """Short names of areas in common use ("B&NES", "Herts"), from ontology/sources/area-short-names.csv: each an
+    altLabel, with a note naming the list it comes from (described in lists.csv)."""
+    for row in _source_rows("area-short-names.csv"):
+        area = ID["area/" + row["gss_code"]]
+        node = _list_node(graph, row["source"])
+        graph.add((area, SKOS.altLabel, _en(row["alt_label"])))
+        graph.add((area, SKOS.editorialNote, _en(f"Short name {row['alt_label']!r} from the list {node}")))
 
 
 # --- legislation ----------------------------------------------------------------------------

@@ -70,6 +70,8 @@ class RelationshipReader:
 
     @staticmethod
     def _add(facts: Facts, seen: set, doc: Doc, sent: "Sentence", kind: str, rule: str, freq, source, target, org) -> None:
+        if target is None and not org:
+            return  # neither a partnership nor an organisation at the other end
         if source is not None and (source, kind, target or "org:" + org[0]) in seen and freq:
             # "is accountable to X ... reports annually to X": the same relationship, now with its frequency
             for r in facts.relationships:

@@ -77,3 +77,14 @@ def test_labelled_approval_and_review_dates():
     assert meta.date[0] == "2023-03-14"
     assert meta.review_date[0] == "2024-03"
     assert meta.version is None
+
+
+def test_a_relationship_with_nothing_at_its_other_end_is_not_recorded():
+    """A frame that finds neither a partnership nor an organisation at its other end adds nothing (it used to raise
+    TypeError and lose the whole document)."""
+    from ingest.components.relationships import RelationshipReader
+    from ingest.facts import Facts
+
+    facts = Facts()
+    RelationshipReader._add(facts, set(), None, None, "reports-to", "relationship.test", None, "p", None, None)
+    assert facts.relationships == []

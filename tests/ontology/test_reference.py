@@ -89,3 +89,21 @@ def test_committed_reference_files_match_a_regeneration(shared_dir, tmp_path):
         assert not missing and not extra, (
             f"ontology/reference/{name} is stale: {len(missing)} triples to add, {len(extra)} to remove; "
             "run `python -m ontology.build_reference ../shared/reference`")
+
+
+def test_area_short_names_find_their_area_and_name_their_source():
+    """ "B&NES", "BCP", "Herts": short names councils and counties go by find the area (issue 10: a page that
+    names its area only so was an unknown-area error); each comes from a described list."""
+    import csv
+
+    from ingest.patterns import load_reference
+    from ontology.build_reference import SOURCES
+
+    index = load_reference().areas
+    lists = {row["list"] for row in csv.DictReader((SOURCES / "lists.csv").open(encoding="utf-8"))}
+    rows = list(csv.DictReader((SOURCES / "area-short-names.csv").open(encoding="utf-8")))
+    assert rows
+    for row in rows:
+        assert index.lookup(row["alt_label"]) == row["gss_code"], row
+        assert row["source"] in lists, row
+    assert index.find("the Newcastle-under-Lyme area") == []  # a longer place name is not the short one
