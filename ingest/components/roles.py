@@ -47,7 +47,7 @@ _NOT_NAME_WORDS = {"board", "partnership", "council", "chair", "executive", "dir
                    "wellbeing", "social", "and", "of", "for", "in", "constable", "commander", "borough", "nhs", "assistant", "head", "manager", "business", "annual", "version",
                    "co-chair", "co-chairs", "vice-chair", "currently", "cabinet", "portfolio", "holder", "deputy", "director", "executive",
                    "district", "county", "city", "integrated", "constabulary", "fire", "rescue", "probation", "metropolitan", "hospital",
-                   "hospitals", "foundation", "university", "commissioner", "ambulance", "clinical"}
+                   "hospitals", "foundation", "university", "commissioner", "ambulance", "clinical", "scrutiny", "education", "committee"}
 
 
 @dataclass(frozen=True)
@@ -259,7 +259,7 @@ class RoleReader:
             return False
         p = self.person(text, s.end_char + m.end(), sent.end)
         if p and p.start() == s.end_char + m.end():
-            if self._holds_later(doc, text, p, sent):
+            if self._holds_later(doc, text, p, sent) or self._of_chairs_meeting(doc, ctx, sent):
                 return True  # "Our Chair, A Person, is co-chair of X": the later post is the one in X
             keys = self._of_partnerships(ctx, sent, text, p.end()) or [ctx.partnership_for(sent, before=s.start_char)]
             for key in keys:
@@ -276,6 +276,18 @@ class RoleReader:
                 self._co_chair_next(doc, ctx, sent, named[0].key)
             return True
         return False
+
+    @staticmethod
+    def _of_chairs_meeting(doc: Doc, ctx: Context, sent: Sentence) -> bool:
+        """ "Chair: A Person" naming no partnership, in a section about the partnership chairs' meeting ("Each of the
+        Partnership Chairs ... will meet quarterly"): the post is the meeting's, not a partnership's."""
+        if ctx.in_sentence(sent):
+            return False
+        start = sent.index
+        while start > max(0, sent.index - 12) and not (ctx.sentences[start - 1].heading and ":" not in ctx.sentences[start - 1].text):
+            start -= 1
+        lo, hi = ctx.sentences[max(0, start - 1)].start, sent.start
+        return any(r.label_ == "CUE_REL" and r.kb_id_ == "joint-chairs-meeting" and lo <= r.start_char < hi for r in all_spans(doc))
 
     @staticmethod
     def _holds_later(doc: Doc, text: str, p, sent: Sentence) -> bool:

@@ -253,3 +253,15 @@ def test_attendance_line_name_manager_of_the_board():
 def test_people_with_posts_listed_after_the_partners_cue():
     text = HEAD + "Under the Children Act 2004, the three statutory safeguarding partners for Rutland are: Dana Whitfield Chief Executive Rutland County Council Mo Farrah Chief Executive Fenshire Integrated Care Board Jo Keane Chief Constable Fenshire Police Working together for children.\n"
     assert {p for r, p in posts(text) if r == "lead-representative"} == {"Dana Whitfield", "Mo Farrah", "Jo Keane"}
+
+
+def test_chair_and_vice_chair_of_the_chairs_meeting_are_no_posts_of_a_board():
+    text = (HEAD + "The Rutland Safeguarding Adults Board works with adults.\n\nMeetings\n\n"
+            "The Chair and Vice Chair shall be agreed for 12 months.\nEach of the Partnership Chairs and the lead officers supporting the Boards will meet on a quarterly basis.\n"
+            "Chair: Chief Superintendent Ravi Menon\nVice Chair: Elsa Brandt\n(to be reviewed next year)\n")
+    assert not any(p in ("Ravi Menon", "Elsa Brandt") for _, p in posts(text))
+
+
+def test_a_committee_is_not_a_person():
+    text = HEAD + "Legal\tA copy of the report has been sent to the Leader of the Council, Chair of\n\tChildren's Services and Education Scrutiny Board,\n\tChair of the Rutland Health and Wellbeing Board.\n"
+    assert not any(p and "Scrutiny" in p for _, p in posts(text))
