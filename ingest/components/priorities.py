@@ -32,6 +32,8 @@ _TRAILING_MARKER = re.compile(r"\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*$")
 # a lead named with an item: "(lead: X)", "Lead: X", "- led by X", "Lead partnership: X"
 _LEAD_NOTE = re.compile(r"\s*(?:[(\[]\s*(?:lead(?:\s+(?:board|partnership|body))?\s*[:\-–]|led\s+by)\s*[^()\[\]]+[)\]]|"
                         r"[-–,;.]?\s*(?:\blead(?:\s+(?:board|partnership|body))?\s*[:\-–]|\(?\bled\s+by\b)\s*[^;]+?)\s*\.?\s*$", re.I)
+_PLAN = re.compile(r"\b(?:plans?|strateg(?:y|ies)|priorit(?:y|ies)|themes?)\b", re.I)
+_PLAN_DOC = re.compile(r"\b(?:plans?|strateg(?:y|ies))\b", re.I)
 _CONTRIB_NOTE = re.compile(r"\s*[(\[,;.]?\s*(?:contributing|supporting|supported by|with support from)\s*(?:boards?|partnerships?|partners?)?\s*[:\-–]?\s*[^()\[\];]+[)\]]?\s*\.?\s*$", re.I)
 # the header of a priority table: "Priority<TAB>Lead board<TAB>Contributing boards" (cells on one line or one a line)
 _T_PRIORITY = re.compile(r"^\s*(?:(?:our|joint|shared|key|strategic)\s+)?(?:priorit(?:y|ies)(?:\s+(?:area|theme)s?)?|themes?)\s*$", re.I)
@@ -76,6 +78,7 @@ class _DocumentPriorities:
     """The reading of one document's priorities (what has been read so far lives here, never on the component)."""
 
     MAX_ITEMS = 25
+    PERIOD_WINDOW = 8  # sentences above a cue searched for the heading that dates it
 
     def __init__(self, doc: Doc, ctx: "Context", facts, cues: PriorityCues):
         self.cues = cues
@@ -97,7 +100,8 @@ class _DocumentPriorities:
             inline = _INLINE_PRIORITY.match(sent.text)
             if inline:
                 joint = bool(inline.group(1) and inline.group(1).lower().strip() in ("joint", "shared"))
-                self._add(sent, inline.group(2), self._owners(sent, joint, [sent]), joint, period_in(sent.text), "priority.numbered")
+                period = period_in(sent.text) or self._period_near(sent)
+                self._add(sent, inline.group(2), self._owners(sent, joint, [sent]), joint, period, "priority.numbered")
                 continue
             stated = _PRIORITY_FOR.match(sent.text)
             if stated:
@@ -128,7 +132,7 @@ class _DocumentPriorities:
         _, end = self.cues.first("label-end", label)
         if end:
             label = label[:end.start()]
-        self._add(sent, label, self._owners(sent, False, [sent]), False, period_in(sent.text), cue.id)
+        self._add(sent, label, self._owners(sent, False, [sent]), False, period_in(sent.text) or self._period_near(sent), cue.id)
         return True
 
     def _inline(self, sent: "Sentence") -> bool:
@@ -159,7 +163,7 @@ class _DocumentPriorities:
             return False
         joint = bool(re.search(r"\b(?:joint|shared)\s+(?:\w+\s+)?priorit", source[:m.start("items")], re.I))
         owners = self._owners(sent, joint, [sent])
-        period = period_in(source[:m.start("items")])
+        period = period_in(source[:m.start("items")]) or self._period_near(sent)
         pos = 0
         for label in labels:
             at = part.lower().find(label[:12].lower(), pos)
@@ -170,6 +174,25 @@ class _DocumentPriorities:
         self.listed_until = max(self.listed_until, max((s.index for s in self.att.ctx.sentences[sent.index:]
                                                         if s.start < base + len(part)), default=sent.index))
         return True
+
+    def _period_near(self, sent: "Sentence") -> str | None:
+        """The period of priorities whose cue names none: from the sentences before it in its paragraph ("The priorities
+        for 2021/22 remained ... The current priorities were - ..."), else from a heading or sentence just above that
+        names a plan, strategy or priorities ("Partnership Plan 2022-2027")."""
+        sents = self.att.ctx.sentences
+        block = block_at(self.blocks, sent.start)
+        if block is not None:
+            for s in reversed(sents[max(0, sent.index - 6):sent.index]):
+                if s.start < block.start:
+                    break
+                if period := period_in(s.text):
+                    return period
+        for s in reversed(sents[max(0, sent.index - self.PERIOD_WINDOW):sent.index]):
+            near = s.index >= sent.index - 3 and _PLAN_DOC.search(s.text) or (
+                s.text.rstrip().endswith(":") and _PRIORITY_WORD.search(s.text))  # the introduction of a numbered run
+            if (near or s.heading and _PLAN.search(s.text)) and (period := period_in(s.text)):
+                return period
+        return None
 
     def _verb(self, sent: "Sentence") -> bool:
         """One priority given by a verb ("had been asked to prioritise internet safety")."""
@@ -371,7 +394,7 @@ class _DocumentPriorities:
         self.listed_until = items[-1].index
         joint = self._joint(intro, between)
         owners = self._owners(intro, joint, [intro] + between)
-        period = period_in(intro.text) or next((p for p in (period_in(b.text) for b in between) if p), None)
+        period = period_in(intro.text) or next((p for p in (period_in(b.text) for b in between) if p), None) or self._period_near(intro)
         for it in items:
             label = _TRAILING_MARKER.sub("", re.sub(r"</?u>", "", _BULLET.sub("", it.text)))
             label = self._without_lead_note(label)

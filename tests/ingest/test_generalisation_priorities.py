@@ -346,3 +346,21 @@ def test_the_priorities_component_keeps_nothing_between_documents():
     labels(BULLETED)
     labels(INLINE_NAMELY)
     assert dict(vars(get_nlp().get_pipe("sgkg_priorities"))) == before
+
+
+PERIODS_NEARBY = """Bury Safeguarding Adults Board
+
+The priorities for 2023/24 stayed as the year before. The current priorities for the Board were - Scams, Hoarding and Transitions.
+
+The Executive agreed four priorities for 2024-2026:
+
+Priority 1 - Neglect: improve how agencies recognise neglect.
+
+Priority 2 - Exploitation: work with the Bury Community Safety Partnership.
+"""
+
+
+def test_a_cue_without_a_period_takes_it_from_its_paragraph_or_the_introduction_above():
+    got = {p.label: p.period for p in facts_of(PERIODS_NEARBY)}
+    assert got["Scams"] == got["Transitions"] == "2023/24"
+    assert {period for label, period in got.items() if label.startswith(("Neglect", "Exploitation"))} == {"2024-26"}
