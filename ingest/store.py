@@ -198,11 +198,17 @@ class OxigraphStore:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> OxigraphStore:
-        """Open (creating if needed) the store directory; a directory held by another process raises StoreLocked."""
+    def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> OxigraphStore:
+        """Open (creating if needed) the store directory; a directory held by another process raises StoreLocked.
+
+        ``read_only`` opens an existing store without its lock (RocksDB's read-only mode), so that a
+        command that only reads works while `sgkg serve` holds the store; it sees the store as it was
+        when opened, and cannot write."""
         if path is None:
             return cls(ox.Store(), None)
         where = str(path)
+        if read_only:
+            return cls._open_read_only(where)
         try:
             Path(where).mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(where), where)
@@ -211,6 +217,18 @@ class OxigraphStore:
                 raise StoreLocked(f"the store directory {where} is in use by another process",
                                   where=where, hint=LOCKED_HINT) from exc
             raise StoreUnavailable(f"cannot open the store directory {where}: {exc}", where=where,
+                                   hint="check the path and its permissions (setting `store`)") from exc
+
+    @classmethod
+    def _open_read_only(cls, where: str) -> OxigraphStore:
+        if not (Path(where) / "CURRENT").is_file():
+            raise StoreUnavailable(f"there is no store in {where}", where=where,
+                                   hint=f"create one with `sgkg init --store {where}`, or check the path "
+                                        "(setting `store`)")
+        try:
+            return cls(ox.Store.read_only(where), where)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot open the store directory {where} to read: {exc}", where=where,
                                    hint="check the path and its permissions (setting `store`)") from exc
 
     def __enter__(self) -> OxigraphStore:
@@ -332,14 +350,16 @@ def _result(raw) -> QueryResult:
 # --- opening and initialising -----------------------------------------------
 
 def open_store(path: str | Path | None = None, *, endpoint: str | None = None,
-               update_endpoint: str | None = None, graph_store_endpoint: str | None = None) -> GraphStore:
-    """The remote store when an endpoint is given, else the embedded store at ``path`` (in memory if None)."""
+               update_endpoint: str | None = None, graph_store_endpoint: str | None = None,
+               read_only: bool = False) -> GraphStore:
+    """The remote store when an endpoint is given, else the embedded store at ``path`` (in memory if None;
+    an existing one opened without its lock when ``read_only``, see `OxigraphStore.open`)."""
     if endpoint:
         from ingest.remote import RemoteStore
 
         return RemoteStore(endpoint, update_endpoint=update_endpoint or None,
                            graph_store_endpoint=graph_store_endpoint or None)
-    return OxigraphStore.open(path)
+    return OxigraphStore.open(path, read_only=read_only)
 
 
 def graph_contents(store: GraphStore, graph: str | None) -> list[ox.Triple]:

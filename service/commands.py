@@ -58,11 +58,12 @@ def store_options(command):
 
 
 @contextmanager
-def opened_store(options: dict) -> Iterator[GraphStore]:
-    """The store the options name, closed (its directory lock released) afterwards."""
+def opened_store(options: dict, *, read_only: bool = False) -> Iterator[GraphStore]:
+    """The store the options name, closed (its directory lock released) afterwards.  A command that only
+    reads opens an embedded store ``read_only``: it works while `sgkg serve` holds the store."""
     store = open_store(options["store"] or None, endpoint=options["endpoint"] or None,
                        update_endpoint=options["update_endpoint"] or None,
-                       graph_store_endpoint=options["graph_store_endpoint"] or None)
+                       graph_store_endpoint=options["graph_store_endpoint"] or None, read_only=read_only)
     try:
         yield store
     finally:
@@ -193,7 +194,7 @@ def validate_command(**options) -> None:
     """Validate every document graph in the store with SHACL (exit 0 conforms, 1 violations, 2 error)."""
     from ingest.validate import validate_store
 
-    with opened_store(options) as store:
+    with opened_store(options, read_only=True) as store:
         reports = validate_store(store)
     failing = [iri for iri, report in reports.items() if not report.conforms]
     for iri, report in reports.items():
@@ -238,7 +239,7 @@ def run_query_target(store: GraphStore, target: str, params: dict[str, str]) -> 
 def query_command(target: str, params: tuple[str, ...], fmt: str, **options) -> None:
     """Run a named query (a name from queries/, or a .rq file) and print its table."""
     values = parse_params(params)
-    with opened_store(options) as store:
+    with opened_store(options, read_only=True) as store:
         table = run_query_target(store, target, values)
     text = format_table(table, fmt)
     click.echo(text, nl=not text.endswith("\n"))
@@ -254,7 +255,7 @@ def query_command(target: str, params: tuple[str, ...], fmt: str, **options) -> 
 @store_options
 def export_command(fmt: str, output: Path | None, **options) -> None:
     """Write every graph of the store as TriG or N-Quads."""
-    with opened_store(options) as store:
+    with opened_store(options, read_only=True) as store:
         data = store.dump(fmt)
     if output is None:
         click.get_binary_stream("stdout").write(data)

@@ -174,11 +174,30 @@ def test_validate_exit_codes(runner, initialised):
     assert "0123456789abcdef" in failing.output and "Violation" in failing.output
 
 
-def test_validate_on_a_locked_store_is_one_line_and_exit_2(initialised, capsys):
+def test_writing_to_a_locked_store_is_one_line_and_exit_2(initialised, tmp_path, capsys):
     with OxigraphStore.open(initialised):
-        status, out, err = run_main(["validate", "--store", initialised], capsys)
+        status, out, err = run_main(["load", str(write(tmp_path, "ok.ttl", CONFORMING)), "--store", initialised],
+                                    capsys)
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and "SGKG301" in err and "sgkg serve" in err
+
+
+def test_reading_commands_work_on_a_store_another_opener_holds(initialised, capsys):
+    """validate, query and export open the store read-only: they work while `sgkg serve` holds it."""
+    with OxigraphStore.open(initialised):
+        assert run_main(["validate", "--store", initialised], capsys)[0] == 0
+        status, out, _ = run_main(["query", "statutory-bases", "--store", initialised, "--format", "csv"], capsys)
+        assert status == 0 and out.startswith("area,partnership,")
+        status, out, _ = run_main(["export", "--format", "nquads", "--store", initialised], capsys)
+        assert status == 0 and str(REFERENCE_GRAPH) in out
+
+
+def test_reading_a_store_that_does_not_exist_says_so(tmp_path, capsys):
+    missing = str(tmp_path / "nowhere")
+    status, out, err = run_main(["query", "areas", "--store", missing], capsys)
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert f"there is no store in {missing}" in err and "sgkg init" in err
+    assert not Path(missing).exists()
 
 
 # --- query -------------------------------------------------------------------------------
@@ -262,6 +281,8 @@ def test_console_script_exit_codes_and_one_line_errors(tmp_path):
     assert unknown.returncode == 2 and unknown.stdout == "" and "Traceback" not in unknown.stderr
     assert unknown.stderr.count("\n") == 1 and unknown.stderr.startswith("error: SGKG401")
     with OxigraphStore.open(store_dir):
-        locked = sgkg("export")
+        locked = sgkg("init")
+        read = sgkg("export")
     assert locked.returncode == 2 and locked.stderr.count("\n") == 1
     assert StoreLocked.code in locked.stderr and store_dir in locked.stderr and "sgkg serve" in locked.stderr
+    assert read.returncode == 0 and str(REFERENCE_GRAPH) in read.stdout

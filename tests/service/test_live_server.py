@@ -97,6 +97,20 @@ def test_named_queries_answer_sparql_clients(live):
     assert set(body["head"]["vars"]) >= {"area", "partnership"} and body["results"]["bindings"]
 
 
+def test_sgkg_query_reads_the_store_sgkg_serve_holds(live):
+    """`sgkg query --store DIR` while `sgkg serve --store DIR` runs: read-only, so no lock error."""
+    import subprocess
+
+    from tests.service.conftest import sgkg_command
+
+    store = live.log.parent / "store"   # where the live fixture keeps its store
+    done = subprocess.run([*sgkg_command(), "query", "partnerships", "--store", str(store), "--param",
+                           "area=E08000028", "--format", "csv"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Testshire Safeguarding Board" in done.stdout
+    assert requests.get(live.url + "/healthz").status_code == 200
+
+
 @pytest.mark.seeds
 @pytest.mark.slow
 def test_upload_runs_the_ingestion_pipeline(live, seeds_dir):
