@@ -129,9 +129,8 @@ class _DocumentPriorities:
         if not m:
             return False
         label = m.group("label")
-        _, end = self.cues.first("label-end", label)
-        if end:
-            label = label[:end.start()]
+        end = self.cues.earliest("label-end", label)
+        label = label if end is None else label[:end]
         self._add(sent, label, self._owners(sent, False, [sent]), False, period_in(sent.text) or self._period_near(sent), cue.id)
         return True
 

@@ -56,6 +56,11 @@ class PriorityCues:
     def of(self, kind: str) -> tuple[Cue, ...]:
         return tuple(c for c in self.cues if c.kind == kind)
 
+    def earliest(self, kind: str, text: str) -> int | None:
+        """Where the earliest match of any cue of a kind starts in text, or None."""
+        starts = [m.start() for c in self.of(kind) if (m := c.regex.search(text))]
+        return min(starts) if starts else None
+
     def first(self, kind: str, text: str, *, search: bool = True):
         """The first cue of a kind that matches text, with its match, or (None, None)."""
         for c in self.of(kind):
@@ -77,7 +82,7 @@ def cues_from_records(records: list[dict]) -> PriorityCues:
     for r in records:
         if r.get("kind") not in KINDS:
             raise ValueError(f"priority cue {r.get('id')!r}: unknown kind {r.get('kind')!r} (one of {', '.join(KINDS)})")
-        out.append(Cue(r["id"], r["kind"], re.compile(r["regex"], re.IGNORECASE)))
+        out.append(Cue(r["id"], r["kind"], re.compile(r["regex"], 0 if r.get("case") else re.IGNORECASE)))
     return PriorityCues(tuple(out))
 
 

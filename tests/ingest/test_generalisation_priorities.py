@@ -284,12 +284,14 @@ Agenda
 
 5. Health and Wellbeing Priority 1 - Healthy Weight Update Dr Jo Bloggs, Public Health will provide an update at the meeting
 
+6. Health and Wellbeing Priority 2 - Good Work for All Sam Smith, Director of Economy will provide an update at the meeting
+
 This year the Bury Safeguarding Children Partnership had been asked to prioritise online safety.
 """
 
 
 def test_agenda_priority_lines_and_a_verb_of_prioritising():
-    assert labels(AGENDA_AND_VERB) == {"Healthy Weight", "Online safety"}
+    assert labels(AGENDA_AND_VERB) == {"Healthy Weight", "Good Work for All", "Online safety"}
 
 
 TITLED_ITEMS = """Bury Safeguarding Adults Board
