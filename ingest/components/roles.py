@@ -152,6 +152,7 @@ class RoleReader:
         self._message_signature(doc, ctx)
         self._name_dash_manager(doc, ctx)
         self._partner_people(doc, ctx)
+        self._signature_columns(doc, ctx)
 
     def _chaired_by_person(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence, m) -> None:
         """ "X is chaired by A Person": A Person chairs X; "..., who is independent of ..." makes it an independent chair.
@@ -242,7 +243,7 @@ class RoleReader:
         sent = ctx.sentence_at(s.start_char)
         if sent is None:
             return
-        rules = (self._label_name, self._role_is_name, self._name_is_role, self._appointed, self._name_comma_role,
+        rules = (self._foreword_by, self._label_name, self._role_is_name, self._name_is_role, self._appointed, self._name_comma_role,
                  self._name_bracket_role, self._role_of_partnership, self._post_bracket_role)
         if any(rule(doc, ctx, s, sent) for rule in rules):
             return
@@ -250,6 +251,16 @@ class RoleReader:
         if s.kb_id_ == "lead-representative":
             self._lead_reps(doc, ctx, sent)
             self._lead_reps_inline(doc, ctx, sent, s)
+
+    def _foreword_by(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "Chair's Introduction, A Person": the person who writes the post's foreword holds the post."""
+        text = _text(doc)
+        m = re.match(r"['’]s[ \t]+(?:Introduction|Foreword|Message|Welcome|Overview)[ \t]*[,:–-]?[ \t]*", text[s.end_char: sent.end])
+        p = self.person(text, s.end_char + m.end(), sent.end) if m else None
+        if not (p and p.start() == s.end_char + m.end()):
+            return False
+        self.add(doc, ctx.partnership_for(sent), s.kb_id_, p.group(0), sent, "role.foreword-by")
+        return True
 
     def _label_name(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "Chair: NAME", "has an independent Chair, NAME" (of X and Y); "Independent Chair, X Board" in a table row."""
@@ -271,6 +282,9 @@ class RoleReader:
         if named and named[0].start - s.end_char <= 3:
             row = self._row(text, sent)
             person = self._row_person(text, row, s.start_char)
+            dash = re.match(r"[ \t]*[–-][ \t]*", text[named[0].end: sent.end])  # "Independent Chair, X Board – A Person"
+            q = self.person(text, named[0].end + dash.end(), sent.end) if dash and person is None else None
+            person = q.group(0) if q and q.start() == named[0].end + dash.end() else person
             self.add(doc, named[0].key, role, person, sent, "role.table-row", )
             if role == "co-chair":
                 self._co_chair_next(doc, ctx, sent, named[0].key)
@@ -389,11 +403,14 @@ class RoleReader:
         is a post in another body (nothing recorded)."""
         text = _text(doc)
         before = text[max(sent.start, s.start_char - 60): s.start_char]
-        m = re.search(rf"({_NAME.pattern}),\s*(?:(?:the|our)\s+)?$", before)
+        m = re.search(rf"({_NAME.pattern})(?P<sep>,|[ \t]+[–-])[ \t]*(?:(?:the|our)\s+)?$", before)
         p = self.person(before, m.start(1), m.end(1)) if m else None
-        if p is None:
+        if p is None or p.end() != m.end(1):
             return False
         named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
+        org = re.match(r"\s*,\s*", text[s.end_char: sent.end])
+        if m.group("sep") != "," and org and not (named and named[0].start == s.end_char + org.end()):
+            return True  # "A Person – Vice Chair, Y Committee": a post in another body
         of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+|this\s+|our\s+)?", text[s.end_char: sent.end])
         this = of and re.match(r"(?:Board|Partnership)\b", text[s.end_char + of.end(): sent.end])  # "of the Board": the one spoken of
         if of and not this and not (named and named[0].start == s.end_char + of.end()):
@@ -411,9 +428,10 @@ class RoleReader:
         if not re.match(r"\s*(?:\)|[,/–-])", text[s.end_char: sent.end]):
             return False
         initial = re.search(rf"(?:^|[,;:\n]\s*)({_INITIAL_NAME.pattern})[ \t]*\($", before)
-        m = re.search(rf"({_NAME.pattern})[ \t]*\($", before)
-        p = self.person(before, m.start(1), m.end(1)) if m and not initial else None
-        p = p if p and p.end() == m.end(1) else None
+        p = None
+        for m in (re.search(rf"({_NAME.pattern})[ \t]*\($", before), re.search(rf"({_NAME.pattern})[ \t]+[–-][ \t]+[^()\n–]{{2,60}}?[ \t]*\($", before)):
+            q = self.person(before, m.start(1), m.end(1)) if m and not initial else None
+            p = p or (q if q and q.end() == m.end(1) else None)
         name = initial.group(1) if initial else (p.group(0) if p else None)
         if name is None:
             return False
@@ -907,6 +925,22 @@ class RoleReader:
                     break
                 self.add(doc, ctx.partnership_for(sent, before=cue.start_char), "lead-representative", p.group(0), sent,
                          "role.partner-people", title=post if nxt else None)
+
+    def _signature_columns(self, doc: Doc, ctx: Context) -> None:
+        """Signatures set side by side under a foreword, their columns joined into lines: a line of names only
+        ("A Person CBE B Person C Person", first name and surname each) after a paragraph's last sentence, the
+        posts on the next line."""
+        text = _text(doc)
+        for m in re.finditer(r"(?<=\.\n\n)[^\n]{10,120}(?=\n[^\n]+)", text):
+            words = [w for w in re.finditer(r"\S+", m.group(0)) if not re.fullmatch(r"[A-Z]{2,5}", w.group(0))]
+            nxt = text[m.end() + 1:].split("\n", 1)[0]
+            if len(words) < 4 or len(words) % 2 or not _POST_WORD.search(nxt):
+                continue
+            pairs = [(m.start() + a.start(), m.start() + b.end()) for a, b in zip(words[::2], words[1::2])]
+            people = [self.person(text, x, y) for x, y in pairs]
+            if all(p and (p.start(), p.end()) == xy for p, xy in zip(people, pairs)):
+                for p in people:
+                    self.add(doc, ctx.main, "signatory", p.group(0), Span(m.start(), m.end() + 1 + len(nxt), ""), "role.signature-columns")
 
     def _delegates(self, doc: Doc, ctx: Context) -> None:
         """A membership list whose items are posts held "on behalf of" a partner ("Director of Children's Services on

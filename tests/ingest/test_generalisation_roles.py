@@ -265,3 +265,33 @@ def test_chair_and_vice_chair_of_the_chairs_meeting_are_no_posts_of_a_board():
 def test_a_committee_is_not_a_person():
     text = HEAD + "Legal\tA copy of the report has been sent to the Leader of the Council, Chair of\n\tChildren's Services and Education Scrutiny Board,\n\tChair of the Rutland Health and Wellbeing Board.\n"
     assert not any(p and "Scrutiny" in p for _, p in posts(text))
+
+
+def test_signatures_side_by_side_under_a_foreword():
+    text = HEAD + "Foreword\n\nWe will work together\nrelentlessly to do so.\n\nAnna Kell OBE              Bruno Vance          Cleo Marsh\nExecutive Director         Chief Constable      Chief Executive\nRutland County Council     Fenshire Police      Fenshire ICB\n"
+    assert {p for r, p in posts(text) if r == "signatory"} == {"Anna Kell", "Bruno Vance", "Cleo Marsh"}
+    text = HEAD + "The partners met.\n\nRutland County Council Fenshire Police Fenshire Integrated Care Board\nChief Executive\n"
+    assert not any(r == "signatory" for r, _ in posts(text))
+
+
+def test_membership_list_name_dash_organisation_and_role_in_brackets():
+    text = CSP + "MEMBERSHIP:\n\nAndy Rowe - Rutland County Council (Chair - until May) Ros Tate - Council (Vice Chair - Chair from May) Ben Cole - Fire & Rescue Service\n"
+    assert {("chair", "Andy Rowe"), ("vice-chair", "Ros Tate")} <= posts(text)
+    assert not any(p == "Ben Cole" for _, p in posts(text))
+
+
+def test_name_dash_post_of_another_body_and_of_the_board():
+    text = SAB + "Present:\nJune Moss – Independent Chair\nMark Pell – Vice Chair, Audit Committee\n"
+    got = posts(text)
+    assert ("independent-chair", "June Moss") in got
+    assert not any(p == "Mark Pell" for _, p in got)
+
+
+def test_post_and_board_then_dash_name():
+    text = SAB + "Foreword\n\nIndependent Chair, Rutland Safeguarding Adults Board – Nina Groves\n"
+    assert ("independent-chair", "Nina Groves") in posts(text)
+
+
+def test_chairs_introduction_names_the_chair():
+    text = SAB + "Contents\n\n3 Chair's Introduction, Vera Stone I am delighted to introduce the annual report of the Rutland Safeguarding Adults Board\n"
+    assert ("chair", "Vera Stone") in posts(text)
