@@ -426,6 +426,15 @@ class PartnershipReader:
         bare = re.sub(r"^(?:the|joint|pan)-", "", bare)
         return bare in {identity.slug(label) for label in concept.labels}
 
+    def _place_prefix(self, p: PartnershipFact, area_names) -> str:
+        """What a type-named partnership's name holds before its type label, area names left out ("pan-dorset")."""
+        concept = self.ref.concept("partnership-type", p.type_id)
+        name = identity.slug(identity.strip_areas(re.sub(r"\bSt\.\s*", "St ", p.name), area_names) or p.name)
+        for label in sorted((identity.slug(x) for x in concept.labels), key=len, reverse=True) if concept else ():
+            if name.endswith(label):
+                return re.sub(r"^(?:the|local)-|-$", "", name[: -len(label)].strip("-"))
+        return name
+
     def _ends_with_type_label(self, p: PartnershipFact) -> bool:
         concept = self.ref.concept("partnership-type", p.type_id) if p.type_id else None
         name = identity.slug(p.name)
@@ -442,6 +451,9 @@ class PartnershipReader:
             if type_id == "non-statutory-partnership" or len(keys) < 2:
                 continue
             typed = [k for k in keys if self._type_named(by_key[k], area_names)]
+            places = {self._place_prefix(by_key[k], area_names) for k in typed}
+            if len(places) > 1:
+                continue  # "Pan-Dorset ..." and "BCP ...": two places, two partnerships
             # "Safer Areaton Partnership", not "Townton Community Safety Partnership" (a place not in the reference
             # data before the type label: another partnership of the same type, e.g. a district's)
             proper = [k for k in keys if k not in typed and not self._ends_with_type_label(by_key[k])]

@@ -11,6 +11,7 @@ from spacy.util import filter_spans
 
 from ..facts import Facts, RelationshipFact
 from ..patterns import Reference, load_reference
+from .layout import blocks_of
 from .attribution import Attribution, resolved_content
 from .base import all_spans, _ensure_extensions, facts_of, _mention, spans
 from .context import PMention, Sentence, ctx_of
@@ -18,6 +19,9 @@ from .names import _CONNECTOR, _clean, _is_acronym
 
 _GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
 _ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
+# the value of a committee page's "Meeting:" line: a date, a dash, the body that met, the item number
+_MEETING_VALUE = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\s*[-–]\s*(?P<body>[A-Z][^()\n]{3,120}?)\s*\(Item\s*\d+\)\s*$")
+_ANNUAL_REPORT = re.compile(r"\b(?:annual|yearly)\s+report\b", re.I)
 _EACH = re.compile(r"\b(?:each|every)\s+(?:respective\s+|individual\s+)?(?:partnership|board)\b", re.I)
 _SEASONAL = re.compile(r"\b(?:each|every)\s+(?:year|autumn|spring|summer|winter)\b|\bannually\b|\bonce a year\b", re.I)
 _SIX_MONTHLY = re.compile(r"\bevery six months\b|\btwice (?:a|each|per) year\b|\bsix-?monthly\b|\bhalf-?yearly\b", re.I)
@@ -66,7 +70,44 @@ class RelationshipReader:
             if len(facts.relationships) == before:
                 for kind, rule, freq, source, target, org in self._frames(sent, att, doc, freqs):
                     self._add(facts, seen, doc, sent, kind, rule, freq, source, target, org)
+        self._meeting_items(doc, ctx, att, facts, seen)
         return doc
+
+    def _meeting_items(self, doc: Doc, ctx, att: Attribution, facts: Facts, seen: set) -> None:
+        """A committee item page: "Meeting: 06/10/2025 - Health and Wellbeing Board (Item 20)" and an item about
+        a partnership's annual report: the partnership presents its annual report to the body that met (a partnership
+        the document names, else the committee or board as an organisation)."""
+        text = att.text
+        meetings = []
+        for block in blocks_of(doc):
+            if block.kind != "label-value" or block.value is None:
+                continue
+            if not spans(doc, "CUE_MEETING", block.label[0], block.label[1]):
+                continue
+            m = _MEETING_VALUE.match(text, block.value[0], block.value[1])
+            if m is not None:
+                meetings.append((block, m))
+        for n, (block, m) in enumerate(meetings):
+            stop = meetings[n + 1][0].start if n + 1 < len(meetings) else len(text)
+            body_start, body_end = m.span("body")
+            named = [x for x in ctx.mentions if body_start <= x.start and x.end <= body_end and x.key in att.usable]
+            target = named[0].key if named else None
+            org = None if named else (text[body_start:body_end].strip(), "local-authority")
+            here = ctx.sentence_at(block.start)
+            # the item's title: the line before the "Meeting:" line, then what follows it up to the next meeting
+            before = [ctx.sentences[here.index - 1]] if here is not None and here.index > 0 else []
+            after = [x for x in ctx.sentences if block.end <= x.start < stop]
+            for sent in before + after:
+                if not _ANNUAL_REPORT.search(sent.text):
+                    continue
+                sources = [x.key for x in att.named(sent) if x.key != target]
+                # "Areaton Safeguarding Children Partnership Annual Report 2024/25": a report's title names its partnership
+                low = sent.text.lower().replace("’", "'")
+                sources += [k for k, name in att.names.items() if k != target and k in att.usable and name in low]
+                if sources:
+                    self._add(facts, seen, doc, sent, "presents-annual-report-to", "relationship.meeting-item", "annually",
+                              sources[0], target, org)
+                    break
 
     @staticmethod
     def _add(facts: Facts, seen: set, doc: Doc, sent: "Sentence", kind: str, rule: str, freq, source, target, org) -> None:

@@ -88,3 +88,23 @@ def test_a_relationship_with_nothing_at_its_other_end_is_not_recorded():
     facts = Facts()
     RelationshipReader._add(facts, set(), None, None, "reports-to", "relationship.test", None, "p", None, None)
     assert facts.relationships == []
+
+
+def test_a_committee_item_on_a_partnerships_annual_report():
+    """A council committee system's item page ("Meeting: DATE - BODY (Item N)") about a partnership's annual report:
+    the partnership presents its annual report to the body that met."""
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    text = ("Issue - meetings\n\nRutland Safeguarding Adults Board Annual Report 2023/24\n\n"
+            "Meeting: 12/03/2024 - Rutland Health and Wellbeing Board (Item 7)\n\n"
+            "The Independent Chair of the Rutland Safeguarding Adults Board introduced the report and members asked "
+            "questions about self-neglect.\n")
+    facts = extract_facts(normalise(text).text)
+    names = {p.key: p.name for p in facts.partnerships}
+    got = {(names.get(r.source), r.kind, names.get(r.target, r.target)) for r in facts.relationships}
+    assert ("Rutland Safeguarding Adults Board", "presents-annual-report-to", "Rutland Health and Wellbeing Board") in got
+    text = text.replace("Rutland Health and Wellbeing Board (Item 7)", "Adult Social Care Scrutiny Committee (Item 7)")
+    facts = extract_facts(normalise(text).text)
+    assert any(r.kind == "presents-annual-report-to" and r.target == "org:Adult Social Care Scrutiny Committee"
+               for r in facts.relationships), facts.relationships
