@@ -62,6 +62,7 @@ def ingest_command(sources, area, store_path, no_progress):
     if not click.get_current_context().find_root().params.get("verbose"):
         logger.addFilter(quiet)
     try:
+        _initialise(store, store_path or settings.get("store"))
         results = ingest_many(iter_sources(sources), store, area=area, progress=not no_progress)
     finally:
         logger.removeFilter(quiet)
@@ -69,6 +70,17 @@ def ingest_command(sources, area, store_path, no_progress):
     click.echo(summary_table(results))
     if any(r.status == "failed" for r in results):
         sys.exit(1)
+
+
+def _initialise(store, where: str) -> None:
+    """A store without reference data gets it first (else every named query answers nothing), and the log
+    says so."""
+    from .store import ensure_reference
+
+    if ensure_reference(store):
+        logging.getLogger("ingest.cli").info(
+            "%s had no reference data: loaded the reference graph (ontology, vocabularies, areas, "
+            "legislation) first, as `sgkg init` does", where)
 
 
 @click.group("nlp")

@@ -376,6 +376,15 @@ def init_store(store: GraphStore) -> None:
     store.replace_graph(str(REFERENCE_GRAPH), to_oxigraph(ontology.load()))
 
 
+def ensure_reference(store: GraphStore) -> bool:
+    """Load the reference graph into a store that has none (the named queries join every fact with it);
+    True when it was loaded."""
+    if store.has_graph(str(REFERENCE_GRAPH)):
+        return False
+    init_store(store)
+    return True
+
+
 # --- converters ----------------------------------------------------------------
 
 def to_oxigraph(graph: rdflib.Graph) -> list[ox.Triple]:

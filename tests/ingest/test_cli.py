@@ -140,3 +140,21 @@ def test_a_docx_over_the_parse_time_limit_fails_alone(data_dir, tmp_path):
     (line,) = [l for l in result.stdout.splitlines() if l.startswith("failed:")]
     assert "b-huge.docx" in line and "SGKG111" in line and "max_parse_seconds" in line
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_ingest_into_a_store_without_reference_data_loads_it_first_and_says_so(batch):
+    """Without the reference graph every named query would answer nothing, silently."""
+    from ontology.namespaces import REFERENCE_GRAPH
+    from service.named_queries import run_named_query
+
+    store_dir, docs, result = batch
+    assert "had no reference data: loaded the reference graph" in result.stderr
+    store = open_store(str(store_dir))
+    try:
+        assert store.count(str(REFERENCE_GRAPH)) > 1000
+        rows = run_named_query(store, "partnerships", {"area": "Rutland"}).rows
+        assert rows, "the partnerships query finds the ingested document's partnerships"
+    finally:
+        store.close()
+    again = run("ingest", "--store", str(store_dir), "--no-progress", str(docs / "a-protocol.txt"))
+    assert again.returncode == 0 and "reference" not in again.stderr
