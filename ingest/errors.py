@@ -9,6 +9,20 @@ Non-conformance to the shapes is a *value* (a ValidationReport), not an error;
 
 from __future__ import annotations
 
+EXCERPT_CHARS = 200  # how much of another library's message an error quotes
+
+
+def excerpt(text: object, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` on one line, at most ``limit`` characters cut after a whole word (`` …`` marks the cut), for
+    quoting another library's or server's message in one of ours.  Only a first word longer than the
+    limit is cut inside itself."""
+    flat = " ".join(str(text).split())
+    if len(flat) <= limit:
+        return flat
+    head = flat[:limit + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else flat[:limit]
+    return cut + " …"
+
 
 class SgkgError(Exception):
     """Base of every domain error. ``code`` is stable; ``status`` is the HTTP status."""

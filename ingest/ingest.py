@@ -17,7 +17,7 @@ from rdflib import Graph
 from ontology.namespaces import SGKG, document_graph
 
 from . import settings
-from .errors import NothingFound, ShapesViolation, SgkgError, UnknownArea
+from .errors import NothingFound, ShapesViolation, SgkgError, UnknownArea, excerpt
 from .facts import Facts
 
 log = logging.getLogger(__name__)
@@ -171,15 +171,10 @@ def ingest_one(item, store, *, area=None, name: str | None = None) -> IngestResu
         return IngestResult(name, getattr(item, "doc_id", None), None, "failed", error=exc.one_line())
     except Exception as exc:  # noqa: BLE001 - reported as a bug, not relabelled; the other documents go on
         log.error("ingesting %s failed unexpectedly", name, exc_info=exc)
-        detail = _words(" ".join(str(exc).split()), 200)
+        detail = excerpt(exc)
         return IngestResult(name, getattr(item, "doc_id", None), None, "failed",
                             error=f"SGKG000 {name}: unexpected {type(exc).__name__} ({detail}); nothing of this "
                                   "document was stored (a bug in sgkg: please report it with the document)")
-
-
-def _words(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at a word boundary."""
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 __all__ = ["Extraction", "IngestResult", "extract", "ingest_source", "ingest_one", "ingest_many", "resolve_area"]

@@ -37,6 +37,7 @@ from .errors import (
     FetchFailed,
     NoTextLayer,
     UnknownFormat,
+    excerpt,
 )
 
 PDF = "application/pdf"
@@ -228,7 +229,7 @@ def _fetch(url: str, *, max_bytes: int, fetch_timeout: float) -> tuple[bytes, st
 
 
 def _reason(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__
+    return excerpt(exc) or type(exc).__name__
 
 
 # --- format detection ---------------------------------------------------------

@@ -35,6 +35,7 @@ from ingest.errors import (
     StoreUnavailable,
     Unauthorized,
     UsageError,
+    excerpt,
 )
 from ingest.store import DUMP_FORMATS, QueryResult, Term, _iri, has_dataset_clause, inject_values
 
@@ -246,12 +247,12 @@ def _server_message(response: requests.Response, limit: int = 500) -> str:
     text = response.text.strip()
     if "SPARQL query:" in text:            # Virtuoso appends the whole query; keep the diagnosis
         text = text.split("SPARQL query:")[0].strip()
-    return " ".join(text.split())[:limit]
+    return excerpt(text, limit)
 
 
 def _reason(exc: Exception) -> str:
     text = str(exc)
-    return "connection refused" if "refused" in text.lower() else text[:200]
+    return "connection refused" if "refused" in text.lower() else excerpt(text)
 
 
 def _parse_results(response: requests.Response) -> QueryResult:
@@ -296,7 +297,7 @@ def _term(value: dict | None, blanks: dict[str, ox.BlankNode]):
         if value.get("datatype"):
             return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]))
         return ox.Literal(value["value"])
-    raise StoreError(f"unexpected term in SPARQL JSON results: {json.dumps(value)[:200]}")
+    raise StoreError(f"unexpected term in SPARQL JSON results: {excerpt(json.dumps(value))}")
 
 
 def _parse_graph(response: requests.Response) -> list[ox.Triple]:

@@ -1,0 +1,45 @@
+"""Error messages: quoted messages of other libraries and servers are cut after a whole word."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from ingest import readers, remote
+from ingest.errors import excerpt
+
+LONG = ("HTTPSConnectionPool(host='intranet.example', port=443): Max retries exceeded with url: "
+        "/safeguarding/annual-report.pdf (Caused by NameResolutionError(\"<urllib3.connection.HTTPSConnection "
+        "object at 0x7f>: Failed to resolve 'intranet.example' ([Errno -2] Name or service not known)\"))")
+
+
+def whole_words(cut: str, text: str) -> bool:
+    """``cut`` is ``text`` up to a word boundary, then " …"."""
+    kept = cut.removesuffix(" …")
+    words = text.split()
+    return cut.endswith(" …") and kept.split() == words[:len(kept.split())]
+
+
+def test_excerpt_keeps_short_text_and_cuts_long_text_after_a_word():
+    assert excerpt("  a short\nmessage ") == "a short message"
+    cut = excerpt(LONG)
+    assert len(cut) <= 202 and whole_words(cut, LONG)
+    assert excerpt("word " * 40, 20) == "word word word word …"
+    assert excerpt("x" * 300, 10) == "x" * 10 + " …"  # one word longer than the limit: the only cut inside a word
+
+
+@pytest.mark.parametrize("limit", range(150, 210))
+def test_no_limit_cuts_inside_a_word(limit):
+    assert whole_words(excerpt(LONG, limit), LONG)
+
+
+def test_readers_quote_a_library_message_in_whole_words():
+    reason = readers._reason(OSError(LONG))
+    assert whole_words(reason, LONG)
+
+
+def test_the_remote_store_quotes_a_server_message_in_whole_words():
+    response = requests.Response()
+    response._content, response.encoding = (LONG * 3).encode(), "utf-8"
+    assert whole_words(remote._server_message(response), LONG * 3)
+    assert whole_words(remote._reason(OSError(LONG)), LONG)
