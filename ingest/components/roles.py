@@ -47,7 +47,8 @@ _NOT_NAME_WORDS = {"board", "partnership", "council", "chair", "executive", "dir
                    "wellbeing", "social", "and", "of", "for", "in", "constable", "commander", "borough", "nhs", "assistant", "head", "manager", "business", "annual", "version",
                    "co-chair", "co-chairs", "vice-chair", "currently", "cabinet", "portfolio", "holder", "deputy", "director", "executive",
                    "district", "county", "city", "integrated", "constabulary", "fire", "rescue", "probation", "metropolitan", "hospital",
-                   "hospitals", "foundation", "university", "commissioner", "ambulance", "clinical", "scrutiny", "education", "committee"}
+                   "hospitals", "foundation", "university", "commissioner", "ambulance", "clinical", "scrutiny", "education", "committee",
+                   "note", "briefing", "minutes", "agenda", "item", "introduction", "foreword", "contents", "summary"}
 
 
 @dataclass(frozen=True)
@@ -463,8 +464,9 @@ class RoleReader:
         """The holder named before a post: a lone name on the line above, or "A Person – other post and" the post."""
         prev_line = text[:sent.start].rstrip().rsplit("\n", 1)[-1].strip()
         p = self.person(prev_line, 0, len(prev_line))
-        if p and p.end() == len(prev_line) and sent.start == text.rfind("\n", 0, at) + 1:
-            return p.group(0)
+        gap = text[text.rfind(prev_line, 0, sent.start) + len(prev_line): sent.start] if prev_line else ""
+        if p and p.end() == len(prev_line) and sent.start == text.rfind("\n", 0, at) + 1 and gap.count("\n") == 1:
+            return p.group(0)  # the name line right above (no blank line between)
         base = max(sent.start, at - 160)
         if not re.search(r"\s(?:and|&)\s+(?:the\s+)?$", text[base:at]):
             return None

@@ -295,3 +295,10 @@ def test_post_and_board_then_dash_name():
 def test_chairs_introduction_names_the_chair():
     text = SAB + "Contents\n\n3 Chair's Introduction, Vera Stone I am delighted to introduce the annual report of the Rutland Safeguarding Adults Board\n"
     assert ("chair", "Vera Stone") in posts(text)
+
+
+def test_a_heading_above_a_paragraph_is_no_holder():
+    text = SAB + "Briefing Note\n\nThe Committee received a note by the Independent Chair of the Rutland Safeguarding Adults Board, which was welcomed.\n"
+    assert posts(text) == {("independent-chair", None)}
+    text = SAB + "Wendy Orme\nDirector of Adult Services, Rutland County Council and Chair of the Rutland Safeguarding Adults Board\n"
+    assert ("chair", "Wendy Orme") in posts(text)
