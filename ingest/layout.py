@@ -169,7 +169,7 @@ def _classify(line: _Line, nxt: _Line | None, rules: LayoutRules, *, state: str,
             return Block("list-item", s, e, rule.id, level=rule.level, glyph=m.group(0))
     words = len(t.split())
     if _unmarked_item(line, words, state):
-        return Block("list-item", s, e, "list.after-cue" if state == "cue" else "list.unmarked", level=1)
+        return Block("list-item", s, e, "list.after-cue" if state.startswith("cue") else "list.unmarked", level=1)
     for rule in rules.label_value:
         m = rule.regex.fullmatch(t)
         label = m.group("label").split() if m else []

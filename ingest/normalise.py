@@ -86,6 +86,8 @@ _PAGE_OF_END = re.compile(r"(?:^|\s)page\s+\d{1,4}\s+of\s+\d{1,4}\s*$", re.I)
 _BAR_NUMBER = re.compile(r"\S\s*\|\s*\d{1,4}\s*$|^\s*\d{1,4}\s*\|\s*\S")
 _FURNITURE_MAX_CHARS = 80
 _FURNITURE_MIN_PAGES = 3
+# a line that starts "Firstname Lastname – " (an entry of a list of people and their posts)
+_NAME_DASH = re.compile(r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Prof|Professor)\.?\s+)?[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}\s+[A-Z][A-Za-z'’-]+\s+[–—-]\s+\S")
 _WRAP_MIN_LINES = 10  # fewer lines than this: do not guess the wrap width
 _WRAP_MAX_WIDTH = 130  # a 90th-percentile line longer than this: one paragraph per line, not wrapped
 _WRAP_FULL = 0.75  # a line this close to the wrap width was wrapped
@@ -331,6 +333,8 @@ def _join_kind(ctx: _Context, a: _Line, b: _Line) -> str:
         return "hyphen"
     if _ends_sentence(text, a) or _table_row(text, a) or _table_row(text, b):
         return "line"  # a table row ("ORG<TAB>Post") is a line of its own
+    if _NAME_DASH.match(text, b.core_start, b.core_end) and _NAME_DASH.match(text, a.core_start, a.core_end):
+        return "line"  # "Jo Bloggs – Director, Areaton Council" lines: one entry of a list of people a line
     if first.islower():
         return "space"
     if b.core_start > b.start or not (first.isupper() or first.isdigit()):

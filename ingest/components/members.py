@@ -452,6 +452,13 @@ class MemberReader:
             head = _item_head(text, a, b, self.orgs(doc, a, b, ctx))
             if head is not None:
                 return head
+        # "Name – Post, Organisation" (a list of who was present): the organisation after the post's last comma
+        comma = text.rfind(",", m.end(), end)
+        if comma > 0:
+            post = text[m.end():comma].strip()
+            a = comma + 1 + (len(text[comma + 1:end]) - len(text[comma + 1:end].lstrip()))
+            if post and (_is_post(post) or spans(doc, "PROLE", m.end(), comma)):
+                return _item_head(text, a, end, self.orgs(doc, a, end, ctx))
         return None
 
     @staticmethod

@@ -148,3 +148,24 @@ def test_a_list_after_a_cue_in_any_glyph_with_generic_partners():
     got = members(text)
     assert got.get("Northumberland County Council") == "statutory-partner"
     assert got.get("NHS North East and North Cumbria Integrated Care Board") == "statutory-partner"
+
+
+def test_who_was_present_at_a_board_meeting():
+    """Minutes: "Present:" then one "Name – Post, Organisation" a line, as extracted from a PDF whose lines fill the
+    page width (the lines must not be joined into one)."""
+    lines = ["Rutland Safeguarding Adults Board", "",
+             "Minutes of the meeting of the Board held on Thursday 16 April 2015 at the Council Offices in the",
+             "centre of Oakham, when the following members and officers of the partners were present in person:",
+             "Present:",
+             "Sam Person – Independent Chair of the Board, appointed by the statutory partners",
+             "Alex Example – Tenancy Support Manager, Rutland County Council",
+             "Jo Sample – Chief Superintendent, Fenshire Constabulary",
+             "Chris Other – Head of Community Safety, Fenshire Fire and Rescue Service",
+             "Pat Person – Director of Nursing, Quality and Patient Safety, Fenshire NHS Foundation Trust",
+             "Lee Name – Business Support Officer for the Board and minute taker for this meeting",
+             "The Chair welcomed everyone to the meeting and introductions were made around the table.",
+             "Apologies were received from the Director of Adult Social Services and the Head of Housing."]
+    got = members("\n".join(lines) + "\n")
+    for org in ("Rutland County Council", "Fenshire Constabulary", "Fenshire Fire and Rescue Service",
+                "Fenshire NHS Foundation Trust"):
+        assert got.get(org) == "member", (org, got)
