@@ -138,7 +138,7 @@ class _DocumentPriorities:
         """Priorities listed inside one sentence ("The current priorities were - A, B and C", "the five priorities,
         namely, 1. A; 2. B", "A, B and C have all been identified as priorities"); the sentence read on to the end of
         its block, because a numbered enumeration is cut into sentences at its numbers."""
-        if not _PRIORITY_STRICT.search(sent.text) or _NOT_PRIORITIES.search(sent.text):
+        if not _PRIORITY_WORD.search(sent.text) or _NOT_PRIORITIES.search(sent.text):
             return False
         block = block_at(self.blocks, sent.start)
         end = max(sent.end, block.end if block is not None else sent.end)

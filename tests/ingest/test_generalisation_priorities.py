@@ -366,3 +366,24 @@ def test_a_cue_without_a_period_takes_it_from_its_paragraph_or_the_introduction_
     got = {p.label: p.period for p in facts_of(PERIODS_NEARBY)}
     assert got["Scams"] == got["Transitions"] == "2023/24"
     assert {period for label, period in got.items() if label.startswith(("Neglect", "Exploitation"))} == {"2024-26"}
+
+
+INCLUDE_THEMES_AND_PLAIN_COLON = """Bury Community Safety Partnership
+
+The new strategy sets out four priorities: knife crime, retail crime, road safety and fraud.
+The partnership's priorities for the coming year include tackling drug supply, protecting young people and reducing burglary.
+The three strategic themes of the plan are Prevention, Protection and Partnership working.
+The conference themes were listening, learning and leading.
+"""
+
+
+def test_include_strategic_themes_and_a_colon_after_a_news_style_cue():
+    assert labels(INCLUDE_THEMES_AND_PLAIN_COLON) == {
+        "Knife crime", "Retail crime", "Road safety", "Fraud", "Tackling drug supply", "Protecting young people",
+        "Reducing burglary", "Prevention", "Protection", "Partnership working"}
+
+
+def test_main_themes_from_reviews_are_not_priorities():
+    text = ("Bury Safeguarding Adults Board\n\nThe main themes from these reviews are the need for professional curiosity, "
+            "better sharing of information between teams, and the use of the Mental Capacity Act 2005.\n")
+    assert labels(text) == set()
