@@ -161,10 +161,10 @@ class RoleReader:
         text = _text(doc)
         tail = text[m.end(): sent.end]
         if re.match(r",\s*(?:the\s+)?", tail) and not any(x.end <= s.start_char for x in ctx.in_sentence(sent)) and any(
-                r.label_ == "PROLE" and m.end() < r.start_char <= m.end() + 8 for r in all_spans(doc)):
+                r.start_char > m.end() for r in spans(doc, "PROLE", m.end(), m.end() + 40) if r.start_char <= m.end() + 8):
             return
         role = s.kb_id_
-        if role == "chair" and any(c.label_ == "CUE_INDEPENDENT" and m.end() < c.start_char <= m.end() + 12 for c in all_spans(doc)):
+        if role == "chair" and any(m.end() < c.start_char <= m.end() + 12 for c in spans(doc, "CUE_INDEPENDENT", m.end(), m.end() + 60)):
             role = "independent-chair"
         key = self.key_at(ctx, sent, s.start_char, text)
         self.add(doc, key, role, m.group(0), sent, s.id_)
@@ -302,13 +302,13 @@ class RoleReader:
         while start > max(0, sent.index - 12) and not (ctx.sentences[start - 1].heading and ":" not in ctx.sentences[start - 1].text):
             start -= 1
         lo, hi = ctx.sentences[max(0, start - 1)].start, sent.start
-        return any(r.label_ == "CUE_REL" and r.kb_id_ == "joint-chairs-meeting" and lo <= r.start_char < hi for r in all_spans(doc))
+        return any(r.kb_id_ == "joint-chairs-meeting" and r.start_char < hi for r in spans(doc, "CUE_REL", lo, sent.end))
 
     @staticmethod
     def _holds_later(doc: Doc, text: str, p, sent: Sentence) -> bool:
         """ "A Person, is co-chair of ...": the name is the subject of a later post in the sentence."""
         m = re.match(r",?\s*(?:who\s+)?(?:is|was|has\s+been|will\s+be|became)\s+(?:also\s+)?(?:(?:the|a|an)\s+)?", text[p.end(): sent.end])
-        return bool(m) and any(r.label_ == "PROLE" and r.start_char == p.end() + m.end() for r in all_spans(doc))
+        return bool(m) and any(r.start_char == p.end() + m.end() for r in spans(doc, "PROLE", p.end() + m.end(), sent.end))
 
     @staticmethod
     def _of_partnerships(ctx: Context, sent: Sentence, text: str, at: int) -> list[str]:
@@ -363,26 +363,30 @@ class RoleReader:
         self.add(doc, key, role, p.group(0), sent, "role.name-is-role", title=title)
         return True
 
+    _POST_LEAD = r"(?:(?:the|a|an|its|our)\s+)?(?:[\w'’-]+['’]s\s+)?(?:new\s+)?"
+
     def _appointed(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
-        """ "that A Person and B Person be appointed Vice Chairs of X", "the appointment of A Person as X's Chair"."""
+        """An appointment cue (data: CUE_APPOINTED) right before the post: "that A Person and B Person be appointed Vice
+        Chairs of X" (the names before), "the appointment of A Person as X's Chair" (the name after), "... A Person ...
+        and confirmed she would be taking over as Chair of X" (the last name before)."""
         text = _text(doc)
-        base = max(sent.start, s.start_char - 200)
-        before = text[base: s.start_char]
-        m = re.search(r"(?:be|been|was|were|is|are)\s+(?:re-?)?appointed\s+(?:as\s+)?(?:(?:the|a|an|its|our)\s+)?(?:new\s+)?$", before)
-        n = re.search(r"appointment\s+of\s+(.{3,60}?)\s+as\s+(?:(?:the|a|an|its|our)\s+)?(?:[\w'’-]+['’]s\s+)?(?:new\s+)?$", before)
-        she = re.search(r"\b(?:she|he)\s+(?:would|will|is|was)\s+(?:be\s+)?(?:taking|take|took)\s+over\s+as\s+(?:the\s+)?(?:new\s+)?$", before)
-        if m:
-            people = self._named_run(text, sent.start, base + m.start())
-        elif she:  # "introduced A Person, post, and confirmed she would be taking over as Chair of X": the last name before
-            people = self._all_persons(text, sent.start, base + she.start())[-1:]
-        elif n:
-            p = self.person(text, base + n.start(1), base + n.end(1))
-            people = [p] if p and p.start() == base + n.start(1) and p.end() == base + n.end(1) else []
-        else:
+        cue = next((c for c in reversed(spans(doc, "CUE_APPOINTED", sent.start, s.start_char)) if c.end_char <= s.start_char), None)
+        if cue is None:
             return False
+        between = text[cue.end_char: s.start_char]
+        if cue.id_ == "role.appointment-of":
+            m = re.fullmatch(rf"\s*(.{{3,60}}?)\s+as\s+{self._POST_LEAD}", between)
+            p = self.person(text, cue.end_char + m.start(1), cue.end_char + m.end(1)) if m else None
+            people = [p] if p and (p.start(), p.end()) == (cue.end_char + m.start(1), cue.end_char + m.end(1)) else []
+        elif not re.fullmatch(rf"\s*(?:as\s+)?{self._POST_LEAD}", between):
+            return False
+        elif cue.id_ == "role.taking-over-as":
+            people = self._all_persons(text, sent.start, cue.start_char)[-1:]
+        else:
+            people = self._named_run(text, sent.start, cue.start_char)
         key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
         for p in people:
-            self.add(doc, key, s.kb_id_, p.group(0), sent, "role.appointed")
+            self.add(doc, key, s.kb_id_, p.group(0), sent, cue.id_)
         return bool(people)
 
     def _named_run(self, text: str, start: int, end: int) -> list:
@@ -860,7 +864,7 @@ class RoleReader:
             head = re.match(r"(?:#+\s*)?(?:A\s+)?(?:Message|Foreword|Introduction|Welcome|Letter)\s+(?:from|by)\s+(?:the|our)\s+", sent.text)
             if head is None or len(sent.text.split()) > 10:
                 continue
-            roles = [r.kb_id_ for r in all_spans(doc) if r.label_ == "PROLE" and sent.start <= r.start_char < sent.end]
+            roles = [r.kb_id_ for r in spans(doc, "PROLE", sent.start, sent.end)]
             person = self._signer(text, ctx, sent) if roles else None
             if person is None:
                 continue

@@ -302,3 +302,16 @@ def test_a_heading_above_a_paragraph_is_no_holder():
     assert posts(text) == {("independent-chair", None)}
     text = SAB + "Wendy Orme\nDirector of Adult Services, Rutland County Council and Chair of the Rutland Safeguarding Adults Board\n"
     assert ("chair", "Wendy Orme") in posts(text)
+
+
+def test_role_rules_yield_known_post_roles():
+    from ingest.patterns import load_reference, structural_patterns
+
+    ref = load_reference()
+    rules = [p for p in structural_patterns() if p["label"] in ("PROLE", "CUE_CHAIRED_BY", "CUE_INDEPENDENT", "CUE_PARTNER_PEOPLE")]
+    assert rules and all(ref.concept("post-role", p["concept"]) for p in rules)
+
+
+def test_elected_and_will_be_taking_over_as():
+    assert ("chair", "Ivo Grant") in posts(CSP + "At its first meeting Councillor Ivo Grant was elected Chair of the Safer Rutland Partnership.\n")
+    assert ("vice-chair", "Lila Moor") in posts(CSP + "Lila Moor will be taking over as Vice Chair of the Safer Rutland Partnership in May.\n")
