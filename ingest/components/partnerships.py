@@ -15,6 +15,7 @@ from .. import identity
 from ..facts import PartnershipFact
 from ..patterns import Reference, load_reference
 from .base import all_spans, _ensure_extensions, facts_of, _mention, spans, _text
+from .layout import blocks_of
 from .context import Context, PMention, Sentence, build_sentences
 from .names import _CONNECTOR, _LEADING_DROP, _NAME_TOKEN, _clean, _is_acronym
 
@@ -191,6 +192,8 @@ class PartnershipReader:
             if last in ("service", "team"):
                 continue  # "Areaton Youth Justice Service": a service the partners run (an agency), not a board
             floor = max([e for e in head_ends if e <= s.start] + [max(0, s.start - 12)])
+            if s.label_ == "PGEN" and self._in_member_list(doc, s.start_char):
+                continue  # "• Areaton Councils Partnership" in a list of members: a member organisation, not a board
             if s.label_ == "PGEN":
                 start_tok = self._extend_left(doc, s.end - 1, floor)
                 prefix = [t for t in doc[start_tok: s.end - 1] if not t.is_space]
@@ -259,6 +262,19 @@ class PartnershipReader:
             out.append(_Cand(span.start_char, span.end_char, _clean(span.text), "community-safety-partnership",
                              "partnership.safety-name", span.start_char, False, False))
         return out
+
+    @staticmethod
+    def _in_member_list(doc: Doc, char: int) -> bool:
+        """Whether ``char`` lies in a list item of a list introduced by a membership cue ("The Board's members are:")."""
+        from ..layout import block_at
+
+        blocks = blocks_of(doc)
+        b = block_at(blocks, char)
+        if b is None or b.kind != "list-item":
+            return False
+        n = blocks.index(b)
+        cue = next((x for x in reversed(blocks[:n]) if x.kind not in ("list-item", "furniture")), None)
+        return cue is not None and bool(spans(doc, "MROLE", cue.start, cue.end) or spans(doc, "CUE_MEMBERS", cue.start, cue.end))
 
     def _safety_name_shape(self, span: SpacySpan) -> bool:
         """ "Safer Areaton", "Safer Areaton Partnership", "Safe Areaton Together": a place in the name and a place
@@ -355,6 +371,7 @@ class PartnershipReader:
                 self._merge(by_key, ctx, counts, key, same[0].key)
         self._merge_arrangements(by_key, ctx, counts)
         self._merge_type_named(by_key, ctx, counts, area_names)
+        self._merge_same_core(by_key, ctx, counts, area_names)
         for c in deferred:
             same = [p for p in by_key.values() if p.type_id == c.type_id]
             if len(same) == 1 and not ctx.covered(c.start, c.end):
@@ -425,6 +442,31 @@ class PartnershipReader:
         bare = identity.slug(identity.strip_areas(re.sub(r"\bSt\.\s*", "St ", p.name), area_names) or p.name)
         bare = re.sub(r"^(?:the|joint|pan)-", "", bare)
         return bare in {identity.slug(label) for label in concept.labels}
+
+    def _merge_same_core(self, by_key, ctx: Context, counts: Counter, area_names) -> None:
+        """ "Safer Areaton", "Safer Areaton Partnership", "Safer Areaton Community Safety Partnership": one
+        partnership when the names differ only by head words and type labels (same type, same areas)."""
+        groups: dict[tuple, list[str]] = {}
+        for key, p in by_key.items():
+            core = self._core(p, area_names)
+            if core and p.type_id != "non-statutory-partnership":
+                groups.setdefault((p.type_id, p.areas, core), []).append(key)
+        for keys in groups.values():
+            if len(keys) < 2:
+                continue
+            target = max(keys, key=lambda k: (len(by_key[k].name), -by_key[k].mention.start))
+            for k in keys:
+                if k != target and k in by_key:
+                    self._merge(by_key, ctx, counts, k, target)
+
+    def _core(self, p: PartnershipFact, area_names) -> str:
+        concept = self.ref.concept("partnership-type", p.type_id) if p.type_id else None
+        name = identity.slug(identity.strip_areas(p.name, area_names) or p.name)
+        for label in sorted((identity.slug(x) for x in concept.labels), key=len, reverse=True) if concept else ():
+            if name.endswith(label) and name != label:
+                name = name[: -len(label)].strip("-")
+                break
+        return re.sub(r"(?:-(?:partnership|board|group|forum|executive))+$", "", name)
 
     def _place_prefix(self, p: PartnershipFact, area_names) -> str:
         """What a type-named partnership's name holds before its type label, area names left out ("pan-dorset")."""

@@ -317,3 +317,23 @@ def test_joint_partnership_title_over_two_lines_and_sign_off():
     assert {("signatory", "Helen Moorcroft"), ("lead-representative", "Helen Moorcroft"),
             ("signatory", "David Quillan"), ("lead-representative", "David Quillan")} <= held
     assert {("lay-member", "Ruth Ambleside"), ("lay-member", "Peter Kestrel"), ("business-manager", "Tom Grayling")} <= held
+
+
+def test_one_partnership_under_names_that_differ_by_head_words_and_type_labels():
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    text = ("Safer Rutland Partnership\n\nSafer Rutland is the Community Safety Partnership for Rutland. The Safer Rutland "
+            "Community Safety Partnership meets quarterly, and Safer Rutland reports to the Police and Crime Panel.\n")
+    names = [p.name for p in extract_facts(normalise(text).text).partnerships if p.type_id == "community-safety-partnership"]
+    assert len(names) == 1, names
+
+
+def test_a_member_organisation_called_partnership_in_a_list_of_members_is_no_partnership():
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    text = ("Rutland Safeguarding Adults Board\n\nThe members of the Board are:\n\n- Rutland County Council\n"
+            "- Fenshire Police\n- Rutland Councils Partnership\n- Rutland Age Partnership\n")
+    names = {p.name for p in extract_facts(normalise(text).text).partnerships}
+    assert names == {"Rutland Safeguarding Adults Board"}, names
