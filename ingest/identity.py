@@ -113,7 +113,9 @@ def post_iri(partnership_key_: str, role_id: str, person_or_title: str) -> URIRe
 
 
 def duty_iri(partnership_key_: str, duty_type: str | None, text: str) -> URIRef:
-    return ID[f"duty/{partnership_key_}/{duty_type or slug(text)[:60].strip('-')}"]
+    """One duty of each type per partnership; a duty of no type or of type "other" is named by its text."""
+    typed = duty_type if duty_type and duty_type != "other" else None
+    return ID[f"duty/{partnership_key_}/{typed or slug(text)[:60].strip('-')}"]
 
 
 def priority_iri(scope_key: str, label: str) -> URIRef:

@@ -14,7 +14,9 @@ from ..patterns import Reference, load_reference
 from .attribution import Attribution
 from .base import all_spans, _ensure_extensions, facts_of, _mention, spans
 from .bases import BasisReader, LegRef
+from ..layout import block_at
 from .context import Sentence, ctx_of
+from .layout import blocks_of
 from .sentences import _BULLET, _MARKER_ONLY, _PARA_NUMBER
 
 _LIST_INTRO_END = re.compile(r"(?::\s*-?|\bare|\bincludes?|\bto)\s*(?:\(?[ivx]{1,4}\)|\(?[a-z]\)|\d{1,2}[.)])?\s*$", re.I)
@@ -26,6 +28,19 @@ _NOT_A_DUTY = re.compile(r"\b(?:replac\w*|abolish\w*|former|previous|instead of)
 
 # a terms-of-reference list of functions: "The Board will:", "In line with the legislation the Partnership shall:"
 _FUNCTIONS_INTRO = re.compile(r"\b(?:will|shall|must|is to|are to|undertakes? to)\s*:\s*-?\s*$", re.I)
+# a cue line whose first item follows its colon on the same line ("The principal statutory duties are:- to assess ...")
+_INLINE_INTRO = re.compile(r"^(?P<intro>.*?(?:\bare|\bincludes?|\bto|\bwill|\bshall|\bmust))\s*:\s*-?\s*(?=\S)", re.I)
+
+ITEM_MAX_WORDS = 40  # a listed duty longer than this is cut (at a comma where one falls late enough)
+PROSE_MAX_WORDS = 30  # the clause of a duty given in prose
+_PREAMBLE_WORDS = 12  # words before the duty phrase in its clause beyond which the clause starts at its "to"
+# a parenthesis that states a duty itself: "Section 195 (duty to encourage integrated working)"
+_DUTY_PARENTHESIS = re.compile(r"^\s*(?:statutory\s+)?(?:duty|duties|responsibility|requirement)\s+(?:to|of|for)\b", re.I)
+# where a duty's clause ends after its phrase: ";", ", and", ", but", or a line break before a capital (a new sentence
+# the extraction joined: "... for those purposes\nRegulation 5 ...")
+_CLAUSE_END = re.compile(r";|,\s+(?:and|but)\s|\n(?=\s*[A-Z])")
+_LEAD_NOISE = re.compile(r"^(?:[-–—:;,\s]+|\d{1,2}(?:\.\d{1,2})+\s+|(?:and|or|but|then|so)\s+)+", re.I)
+_TAIL_NOISE = re.compile(r"(?:[\s;,.:*\-–—]+|\b(?:and|or)\b)+$", re.I)
 
 
 @Language.factory("sgkg_duties", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
@@ -47,36 +62,8 @@ class DutyReader:
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
-        ctx = ctx_of(doc)
-        if not facts.partnerships:
-            return doc
-        att = Attribution(doc, ctx, facts)
-        cues = spans(doc, "CUE_DUTY")
-        verbs = spans(doc, "CUE_DUTY_VERB")
-        duties = [s for s in all_spans(doc) if s.label_ == "DUTY"]
-        seen: set[tuple[str, str]] = set()
-        intro: tuple[int, str | None, tuple[str, ...]] | None = None  # (last list index, owner, bases)
-        last_act: str | None = None
-        for sent in ctx.sentences:
-            refs = self.bases.refs(doc, sent, last_act)
-            if refs:
-                last_act = refs[-1].act
-            has_cue = any(sent.start <= c.start_char < sent.end for c in cues)
-            in_list = intro is not None and sent.index <= intro[0] and self._list_like(sent) and not (
-                _LIST_INTRO_END.search(sent.text) and sent.text.rstrip().endswith((":", ":-")) and not has_cue)
-            if intro is not None and not in_list:
-                intro = None
-            if (has_cue or _FUNCTIONS_INTRO.search(sent.text) and att.named(sent)) and _LIST_INTRO_END.search(sent.text):
-                owner = att.owner(sent)
-                intro = (sent.index + self.MAX_LIST, owner, self._intro_bases(sent, refs, owner, facts))
-            for d, key in self._choose(sent, duties, verbs, cues, in_list, intro, att):
-                if key is None or (key, d.kb_id_) in seen:
-                    continue
-                seen.add((key, d.kb_id_))
-                bases = self._bases(refs, d) or (intro[2] if in_list and intro is not None else ())
-                label = re.sub(r"\s+", " ", _BULLET.sub("", sent.text)).strip(" ;,.-:")
-                rule = "duty.list" if in_list and not has_cue else "duty.verb" if not has_cue else "duty.cue"
-                facts.duties.append(DutyFact(key, label[:300], d.kb_id_, bases, _mention(doc, sent.start, sent.end, rule)))
+        if facts.partnerships:
+            _DocumentDuties(self, doc, facts).read()
         return doc
 
     @staticmethod
@@ -132,3 +119,153 @@ class DutyReader:
         # "The partnership has the following statutory duties:" - the basis stated for it just before
         near = [b for b in facts.bases if b.partnership == owner and 0 <= sent.start - b.mention.end <= 1500]
         return tuple(dict.fromkeys(b.provision if b.provision and b.known_provision else b.legislation for b in near))[:1]
+
+
+class _DocumentDuties:
+    """One document's duties: the reader's state while it walks the sentences (the component keeps none)."""
+
+    def __init__(self, reader: DutyReader, doc: Doc, facts: Facts):
+        self.reader, self.doc, self.facts = reader, doc, facts
+        self.ctx = ctx_of(doc)
+        self.att = Attribution(doc, self.ctx, facts)
+        self.text, self.blocks = self.att.text, blocks_of(doc)
+        self.cues = spans(doc, "CUE_DUTY")
+        self.verbs = spans(doc, "CUE_DUTY_VERB")
+        self.duties = [s for s in all_spans(doc) if s.label_ == "DUTY"]
+        self.openers = {s.start_char for s in spans(doc, "DUTY_ITEM_VERB") + self.verbs}
+        self.seen: set[tuple[str, str]] = set()
+        self.intro: tuple[int, str | None, tuple[str, ...]] | None = None  # (last list index, owner, bases)
+        self.chained = False  # the sentence before was the list's cue, one of its items or an item marker
+        self.duty_list = False  # the list's cue speaks of duties (not "the core purpose of X is to:")
+
+    def read(self) -> None:
+        last_act: str | None = None
+        for sent in self.ctx.sentences:
+            refs = self.reader.bases.refs(self.doc, sent, last_act)
+            if refs:
+                last_act = refs[-1].act
+            self._sentence(sent, refs)
+
+    def _sentence(self, sent: Sentence, refs: list) -> None:
+        has_cue = any(sent.start <= c.start_char < sent.end for c in self.cues)
+        intro = self.intro
+        in_list = intro is not None and sent.index <= intro[0] and self.reader._list_like(sent) and not (
+            _LIST_INTRO_END.search(sent.text) and sent.text.rstrip().endswith((":", ":-")) and not has_cue)
+        if not in_list:
+            self.intro = intro = None
+        chained, self.chained = self.chained and in_list, False
+        if self._is_intro(sent, has_cue):
+            owner = self.att.owner(sent)
+            self.intro = intro = (sent.index + DutyReader.MAX_LIST, owner, self.reader._intro_bases(sent, refs, owner, self.facts))
+            self.chained = True
+            self.duty_list = not spans(self.doc, "CUE_AIM", sent.start, sent.end)
+        elif in_list and intro is not None and _MARKER_ONLY.match(sent.text):
+            self.intro = (intro[0] + 1, *intro[1:])  # an item's marker on a line of its own ("iii)") does not count
+        typed = False
+        for d, key in DutyReader._choose(sent, self.duties, self.verbs, self.cues, in_list, intro, self.att):
+            typed = True
+            if key is None or (key, d.kb_id_) in self.seen:
+                continue
+            self.seen.add((key, d.kb_id_))
+            bases = self.reader._bases(refs, d) or (intro[2] if in_list and intro is not None else ())
+            item = in_list and not has_cue
+            label = item_text(sent.text) if in_list else concise(self.text, sent, d.start_char, d.end_char)
+            rule = "duty.list" if item else "duty.verb" if not has_cue else "duty.cue"
+            self.facts.duties.append(DutyFact(key, label, d.kb_id_, bases, _mention(self.doc, sent.start, sent.end, rule)))
+        if in_list and intro is not None:
+            self.chained = self.chained or typed or bool(_MARKER_ONLY.match(sent.text)) or self._marked(sent)
+            if chained and self.duty_list and not typed and intro[1] and self._untyped_item(sent):
+                self._add_other(sent, intro)
+
+    def _is_intro(self, sent: Sentence, has_cue: bool) -> bool:
+        """A cue line of a list of duties: "The Board must:", "The partnership has the following statutory duties:",
+        "The Partnership will:" (naming a partnership), "The principal statutory duties are:- to assess ..."."""
+        t = sent.text
+        if has_cue and (_LIST_INTRO_END.search(t) or _INLINE_INTRO.match(t)):
+            return True
+        return bool(_FUNCTIONS_INTRO.search(t) and self.att.named(sent))
+
+    def _marked(self, sent: Sentence) -> bool:
+        """Whether a sentence is a list item by its layout (a marker, a list-item block) or by its punctuation (";")."""
+        block = block_at(self.blocks, sent.start)
+        return sent.bullet or (block is not None and block.kind == "list-item") or sent.text.rstrip().endswith(";")
+
+    def _untyped_item(self, sent: Sentence) -> bool:
+        """An item of a duty list that names no duty type: it opens with a duty verb ("consult on, set and monitor ...")."""
+        if _MARKER_ONLY.match(sent.text) or any(sent.start <= d.start_char < sent.end for d in self.duties):
+            return False
+        body = re.match(r"\s*(?:[-–—•*▪➢◦●○■□►▶✓✔·]\s*|\(?(?:[ivx]{1,4}|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s*)?(?:to\s+)?(?:\w+ly\s+)?", sent.text, re.I)
+        return sent.start + body.end() in self.openers and len(sent.text.split()) <= 2 * ITEM_MAX_WORDS
+
+    def _add_other(self, sent: Sentence, intro: tuple) -> None:
+        label = item_text(sent.text)
+        if label and (intro[1], label.lower()) not in self.seen:
+            self.seen.add((intro[1], label.lower()))
+            mention = _mention(self.doc, sent.start, sent.end, "duty.list-item")
+            self.facts.duties.append(DutyFact(intro[1], label, "other", intro[2], mention))
+
+
+# --- the text of a duty ----------------------------------------------------------------------------------------------
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _LEAD_NOISE.sub("", text)
+    return _TAIL_NOISE.sub("", text).strip()
+
+
+def _cut(text: str, limit: int, keep: int = 0) -> str:
+    """``text`` cut to ``limit`` words: at the last comma after character ``keep`` that leaves half of them, else at the limit."""
+    words = list(re.finditer(r"\S+", text))
+    if len(words) <= limit:
+        return text
+    bound = words[limit - 1].end()
+    comma = max(text.rfind(", ", keep, bound), text.rfind("; ", keep, bound))
+    if comma > 0 and len(text[:comma].split()) >= limit // 2:
+        return text[:comma]
+    return text[:bound]
+
+
+def item_text(sentence: str) -> str:
+    """A listed duty: the item without its marker, paragraph number and closing ";" / "and" ("; and," "."), at most
+    ITEM_MAX_WORDS words."""
+    body = _BULLET.sub("", sentence, count=1)
+    inline = _INLINE_INTRO.match(body)
+    if inline:  # the cue line itself: its item is what follows the colon
+        body = body[inline.end():]
+    return _tidy(_cut(_tidy(body), ITEM_MAX_WORDS))
+
+
+def _depths(text: str) -> list[int]:
+    out, depth = [], 0
+    for ch in text:
+        if ch in ")]":
+            depth = max(0, depth - 1)
+        out.append(depth)
+        if ch in "([":
+            depth += 1
+    return out
+
+
+def concise(text: str, sent: Sentence, start: int, end: int) -> str:
+    """The clause of a prose sentence that holds the duty phrase at [start, end): from the last ";", ":" or "," before it
+    (its "to" when a long preamble precedes it: "the objectives of X which are to enable ... by co-ordinating ...") to the
+    next ";"; a parenthesis that states the duty itself ("(duty to encourage integrated working)") on its own."""
+    t = text[sent.start:sent.end]
+    a0, a1 = start - sent.start, end - sent.start
+    depth = _depths(t)
+    while depth[a0]:
+        opening = max(t.rfind("(", 0, a0), t.rfind("[", 0, a0))
+        closing = next((i for i in range(a1, len(t)) if t[i] in ")]" and depth[i] == depth[a0] - 1), len(t))
+        if _DUTY_PARENTHESIS.match(t[opening + 1:closing]):
+            return _tidy(_cut(t[opening + 1:closing], PROSE_MAX_WORDS))
+        a0, a1 = opening, min(len(t), closing + 1)
+    base = depth[a0]
+    lo = max((i + 1 for i in range(a0) if t[i] in ";:," and depth[i] == base), default=0)
+    if len(t[lo:a0].split()) > _PREAMBLE_WORDS:
+        to = [m.start() for m in re.finditer(r"\bto\s", t[lo:a0]) if depth[lo + m.start()] == base]
+        lo = lo + to[-1] if to else lo
+    hi = next((m.start() for m in _CLAUSE_END.finditer(t, a1) if depth[m.start()] == base
+               and (m.group(0)[0] != "\n" or len(t[a1:m.start()].split()) >= 6)), len(t))
+    clause = t[lo:hi]
+    return _tidy(_cut(clause, PROSE_MAX_WORDS, keep=a1 - lo))
