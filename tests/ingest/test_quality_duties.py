@@ -295,3 +295,118 @@ def test_priorities_skip_contents_and_a_joint_strategy_title_is_not_joint():
     labels = {p.label: p.joint for p in facts.priorities}
     assert "Introduction" not in labels and "Membership 4" not in labels
     assert labels.get("Good mental health for all") is False
+
+
+# --------------------------------------------------------------------------- duties read as items, concise
+def _texts(facts, key: str) -> dict[str, str]:
+    return {d.label: d.duty_type for d in facts.duties if d.partnership == key}
+
+
+def test_each_listed_duty_is_one_duty_whatever_its_marker():
+    facts = _facts(
+        "Safer Eastmoor Partnership\n\n"
+        "The Safer Eastmoor Partnership is the Community Safety Partnership for the borough.\n\n"
+        "The partnership has the following statutory duties:\n\n"
+        "- prepare a strategic assessment of crime and disorder each year;\n"
+        "4. agree how the partnership fund is shared between local projects;\n"
+        "(c) consult on, set and monitor the neighbourhood policing plans; and\n"
+        "• keep a record of every decision the partnership takes.\n"
+    )
+    texts = _texts(facts, _key(facts, "community-safety-partnership"))
+    assert texts == {
+        "prepare a strategic assessment of crime and disorder each year": "strategic-assessment",
+        "agree how the partnership fund is shared between local projects": "other",
+        "consult on, set and monitor the neighbourhood policing plans": "other",
+        "keep a record of every decision the partnership takes": "other",
+    }
+
+
+def test_listed_duties_without_markers_one_a_line():
+    facts = _facts(
+        "Northbrook Safeguarding Adults Board\n\n"
+        "The Northbrook Safeguarding Adults Board must:\n"
+        "Publish a strategic plan for each financial year\n"
+        "Review the safeguarding training offered to staff in every agency\n"
+        "Hold member agencies to account for their safeguarding work\n\n"
+        "The Board meets four times a year in the town hall.\n"
+    )
+    texts = _texts(facts, _key(facts, "safeguarding-adults-board"))
+    assert texts == {
+        "Publish a strategic plan for each financial year": "publish-strategic-plan",
+        "Review the safeguarding training offered to staff in every agency": "other",
+        "Hold member agencies to account for their safeguarding work": "other",
+    }
+
+
+def test_listed_duties_with_markers_on_lines_of_their_own():
+    facts = _facts(
+        "Safer Eastmoor Partnership\n\n"
+        "The Safer Eastmoor Partnership's key areas of responsibility include:-\n\n"
+        "i)\n\ncommissioning an annual strategic assessment of crime and disorder;\n\n"
+        "ii)\n\nmaintaining an overview of trends in anti-social behaviour and fear of crime;\n\n"
+        "iii)\n\nensuring agreed actions are delivered and taking corrective action where needed.\n\n"
+        "The partnership is chaired by the borough commander.\n"
+    )
+    texts = _texts(facts, _key(facts, "community-safety-partnership"))
+    assert texts == {
+        "commissioning an annual strategic assessment of crime and disorder": "strategic-assessment",
+        "maintaining an overview of trends in anti-social behaviour and fear of crime": "other",
+        "ensuring agreed actions are delivered and taking corrective action where needed": "other",
+    }
+
+
+@pytest.mark.parametrize("cue, items", [
+    ("The core purpose of the Northbrook Safeguarding Adults Board is to:",
+     ["provide clear leadership to the local safeguarding system;", "promote good working relationships between agencies."]),
+    ("Membership of the Northbrook Safeguarding Adults Board must include:",
+     ["Northbrook Council;", "Northbrook Police;", "the integrated care board."]),
+])
+def test_lists_of_aims_or_members_are_not_duties(cue, items):
+    facts = _facts("Northbrook Safeguarding Adults Board\n\n" + cue + "\n\n" + "".join(f"- {i}\n" for i in items))
+    assert [d.label for d in facts.duties if d.duty_type == "other"] == []
+
+
+def test_a_duty_in_prose_is_its_clause_not_the_sentence():
+    facts = _facts(
+        "Safer Eastmoor Partnership\n\n"
+        "Following a review of local arrangements in 2022, and after consulting its members and the wider public, "
+        "the Safer Eastmoor Partnership is required to prepare a strategic assessment of crime and disorder every year.\n"
+    )
+    (duty,) = [d for d in facts.duties if d.duty_type == "strategic-assessment"]
+    assert duty.label == ("the Safer Eastmoor Partnership is required to prepare a strategic assessment of crime and "
+                          "disorder every year")
+
+
+def test_a_parenthesis_that_states_the_duty_is_its_text():
+    facts = _facts(
+        "Westvale Health and Wellbeing Board\n\n"
+        "The functions of the Westvale Health and Wellbeing Board are set out in section 195 of the Health and Social "
+        "Care Act 2012 (duty to encourage integrated working) and in its terms of reference agreed by the council.\n"
+    )
+    (duty,) = [d for d in facts.duties if d.duty_type == "encourage-integrated-working"]
+    assert duty.label == "duty to encourage integrated working"
+
+
+def test_a_long_preamble_is_left_out():
+    facts = _facts(
+        "Northbrook Safeguarding Adults Board\n\n"
+        "The objectives of the Northbrook Safeguarding Adults Board which the Care Act 2014 sets for every board in "
+        "England are to help and protect adults with care and support needs (as the Act defines them) by co-ordinating "
+        "and ensuring the effectiveness of what each of its members does.\n"
+    )
+    (duty,) = [d for d in facts.duties if d.duty_type == "coordinate-and-ensure-effectiveness"]
+    assert duty.label.startswith("to help and protect adults")
+    assert duty.label.endswith("what each of its members does")
+
+
+@pytest.mark.seeds
+def test_no_duty_text_is_a_paragraph_on_the_founding_documents(seeds_dir):
+    from ingest import settings
+    from ingest.ingest import analyse_source
+    from ingest.readers import read_source
+
+    for path in sorted(seeds_dir.glob("*.txt")):
+        source = read_source(path, max_bytes=settings.get("max_document_bytes"), fetch_timeout=10)
+        duties = analyse_source(source)[1]._.sgkg.duties
+        long = [d.label for d in duties if len(d.label.split()) > 40]
+        assert not long, f"{path.name}: {long}"
