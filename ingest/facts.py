@@ -93,6 +93,7 @@ class OrganisationFact:
     role: str  # membership-role concept id
     areas: tuple[str, ...]
     mention: Mention
+    reference: str | None = None  # IRI of the national reference organisation the name denotes (one candidate only)
 
 
 @dataclass

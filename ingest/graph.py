@@ -180,6 +180,8 @@ class GraphBuilder:
             okey = ids.organisation_key(o.name, o.generic, o.areas)
             org = self.node(ids.organisation_iri(okey), SGKG.Organisation, o.name)
             self.add(org, SGKG.organisationType, ORG_TYPE[o.org_type], o.mention)
+            if o.reference:  # one "Thames Valley Police" across every area and document that names it
+                self.add(org, SKOS.exactMatch, URIRef(o.reference), o.mention)
             if o.generic:
                 for code in o.areas:
                     self.add(org, DCTERMS.spatial, ids.area_iri(code), o.mention)

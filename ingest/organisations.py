@@ -12,7 +12,7 @@ partner the text does not name.
     ['Thames Valley Police']
     >>> [c.iri for c in orgs.lookup("BSol ICB")]
     ['https://w3id.org/sgkg/id/organisation/integrated-care-board/E54000055']
-    >>> orgs.serving_one("E08000028", "integrated-care-board").label   # "the ICB" in a Sandwell document
+    >>> orgs.serving_one("E08000031", "integrated-care-board").label   # "the ICB" in a Wolverhampton document
     'NHS Black Country Integrated Care Board'
 
 ``lookup(name, org_type=None, on=None)``

@@ -258,7 +258,7 @@ class MemberReader:
                 p = facts.partnership(key)
                 facts.organisations.append(OrganisationFact(
                     key, o.name, o.org_type, o.generic, role_id, p.areas if p else facts.areas,
-                    _mention(doc, where.start, where.end, rule)))
+                    _mention(doc, where.start, where.end, rule), self._reference(o)))
         self._resolve_generic(facts)
         return doc
 
@@ -319,6 +319,14 @@ class MemberReader:
         if not named and (spans(doc, "LEG", sent.start, sent.end) or _LAW_IN_GENERAL.search(sent.text)):
             return []  # "the Act names the local authority, the police and the ICB": the law in general, not this area
         return mine if len(mine) >= 2 and (named or len(mine) >= 3 or cue.label_ == "MROLE") else []
+
+    def _reference(self, o: OrgMention) -> str | None:
+        """The national reference organisation a named organisation is (police force, ICB, CCG, fire and rescue
+        service, probation region), when its name denotes exactly one; generic mentions are never resolved here."""
+        if o.generic:
+            return None
+        found = self.ref.organisations.lookup(o.name)
+        return found[0].iri if len(found) == 1 else None
 
     def _aliases(self, doc: Doc, ctx: Context, text: str) -> dict[str, str]:
         """Short forms given in brackets after an organisation's full name: "NHS X Integrated Care Board (XICB)"."""
@@ -406,6 +414,7 @@ class MemberReader:
                 pool = members[(o.partnership, o.org_type)]
             if o.generic and name in names and len(pool) == 1:
                 o.name, o.generic = next(iter(pool)), False
+                o.reference = self._reference(o)
             ident = (o.partnership, identity.slug(o.name))
             if ident not in seen:
                 seen.add(ident)

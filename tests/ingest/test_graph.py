@@ -57,3 +57,24 @@ def test_only_real_calendar_dates_are_typed(value, ok):
     from ingest.graph import typed_date
 
     assert (typed_date(value) is not None) is ok
+
+
+def test_a_named_partner_links_to_the_national_reference_organisation():
+    """ "Leicestershire Police" in any document is the one reference police force (skos:exactMatch); a generic
+    "the police" is never resolved to a force the text does not name."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS, SKOS
+
+    from ingest.graph import build_graph
+    from ingest.normalise import normalise
+    from ingest.pipeline import analyse
+    from ingest.readers import SourceText
+
+    text = ("Rutland Safeguarding Children Partnership\n\nThe safeguarding partners are Rutland County Council, "
+            "Leicestershire Police and the integrated care board.\n")
+    norm = normalise(text)
+    doc = analyse(norm.text)
+    source = SourceText("0" * 16, "0" * 64, "t.txt", "text/plain", text, None)
+    g = build_graph(source, norm, doc._.sgkg)
+    links = {str(g.value(s, RDFS.label)): str(o) for s, o in g.subject_objects(SKOS.exactMatch) if "/organisation/" in str(o)}
+    assert links == {"Leicestershire Police": "https://w3id.org/sgkg/id/organisation/police-force/E23000021"}, links
