@@ -940,7 +940,8 @@ class RoleReader:
         for m in re.finditer(r"(?<=\.\n\n)[^\n]{10,120}(?=\n[^\n]+)", text):
             words = [w for w in re.finditer(r"\S+", m.group(0)) if not re.fullmatch(r"[A-Z]{2,5}", w.group(0))]
             nxt = text[m.end() + 1:].split("\n", 1)[0]
-            if len(words) < 4 or len(words) % 2 or not _POST_WORD.search(nxt):
+            signed = re.search(r"\b(?:we|our|I|us)\b", text[max(0, m.start() - 600): m.start()], re.I)  # a statement someone signs
+            if len(words) < 4 or len(words) % 2 or len(_POST_WORD.findall(nxt)) < len(words) // 2 - 1 or not signed:
                 continue
             pairs = [(m.start() + a.start(), m.start() + b.end()) for a, b in zip(words[::2], words[1::2])]
             people = [self.person(text, x, y) for x, y in pairs]

@@ -272,6 +272,8 @@ def test_signatures_side_by_side_under_a_foreword():
     assert {p for r, p in posts(text) if r == "signatory"} == {"Anna Kell", "Bruno Vance", "Cleo Marsh"}
     text = HEAD + "The partners met.\n\nRutland County Council Fenshire Police Fenshire Integrated Care Board\nChief Executive\n"
     assert not any(r == "signatory" for r, _ in posts(text))
+    text = HEAD + "The plan has two priorities.\n\nDomestic Abuse Serious Violence\nHead of Community Safety and Director of Public Health lead this work.\n"
+    assert not any(r == "signatory" for r, _ in posts(text))
 
 
 def test_membership_list_name_dash_organisation_and_role_in_brackets():
