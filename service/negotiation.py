@@ -7,9 +7,11 @@ Werkzeug's ``accept_mimetypes``) or with a ``format`` parameter (a name such as
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from ingest.errors import NotAcceptable
 
@@ -163,3 +165,10 @@ def for_query(accept: MIMEAccept, fmt: str | None = None) -> QueryFormats:
         raise NotAcceptable(f"cannot serve {asked}; supported: {supported(RESULT_FORMATS)} for "
                             f"SELECT/ASK, {supported(GRAPH_FORMATS)} for CONSTRUCT/DESCRIBE")
     return QueryFormats(results and results.name, graph and graph.name, asked)
+
+
+@functools.lru_cache(maxsize=256)
+def for_query_header(accept_header: str, fmt: str | None = None) -> QueryFormats:
+    """`for_query` for a raw ``Accept`` header, remembered: clients send the same few headers again and
+    again, and matching them against both tables costs more than the rest of a cheap query's request."""
+    return for_query(parse_accept_header(accept_header, MIMEAccept), fmt)

@@ -6,8 +6,9 @@ in-memory pyoxigraph copy of the store; in-memory reads are also several times f
 reads from disk.  A worker's address space is capped (``RLIMIT_AS``, setting
 ``query_worker_memory``): a query that reaches the cap ends that worker only.
 
-A query goes to an idle worker, which evaluates it, counts the rows (``max_rows``),
-tells the parent it is ready (``begin``) and streams the serialised bytes back in chunks.
+A query goes to an idle worker, which evaluates it, counts the rows (``max_rows``) and
+sends the serialised bytes back: an answer of one chunk (64 KiB) in one message (one wake-up
+of the request thread, and a body with a Content-Length), a longer one as ``begin`` and chunks.
 If ``query_timeout`` passes first, the worker is killed (QueryTimeout, 503); if the worker
 dies, the error says how (its memory cap: QueryOutOfMemory; a crash: QueryWorkerFailed).
 Either way a replacement starts in the background.
@@ -38,6 +39,7 @@ import logging
 import multiprocessing
 import os
 import queue
+import re
 import resource
 import signal
 import tempfile
@@ -59,6 +61,7 @@ from service.serialize import ChunkWriter, write_result
 
 log = logging.getLogger(__name__)
 _CTX = multiprocessing.get_context("spawn")
+_VOLATILE = re.compile(r"(?i)\b(?:service|rand|now|uuid|struuid)\b")  # never answered in the service process
 
 
 @dataclass
@@ -180,17 +183,42 @@ def _dry_run(store: ox.Store, conn, req: UpdateRequest) -> bool:
     return True
 
 
+class _Reply:
+    """The bytes of one answer on their way to the parent: an answer that fits in one chunk goes as one
+    message ``("answer", content type, bytes)``; a longer one as ``begin``, ``chunk``... and ``end``.
+    The last chunk is held back until the next one (or the end) shows whether the answer is longer."""
+
+    def __init__(self, conn):
+        self.conn, self.content_type, self.held, self.begun = conn, "", None, False
+
+    def ready(self, fmt) -> None:
+        self.content_type = fmt.content_type
+
+    def emit(self, data: bytes) -> None:
+        if self.held is not None:
+            if not self.begun:
+                self.conn.send(("begin", self.content_type))
+                self.begun = True
+            self.conn.send(("chunk", self.held))
+        self.held = data
+
+    def finish(self, seconds: float) -> None:
+        if not self.begun:
+            self.conn.send(("answer", self.content_type, self.held or b"", seconds))
+            return
+        if self.held is not None:
+            self.conn.send(("chunk", self.held))
+        self.conn.send(("end",))
+
+
 def _answer(store: ox.Store, conn, req: QueryRequest) -> bool:
     """Answer one query; False when the worker should exit (it ran out of memory)."""
-    def emit(data: bytes) -> None:
-        conn.send(("chunk", data))
-
+    reply, started = _Reply(conn), time.perf_counter()
     try:
-        write_result(evaluate(store, req), req.formats, req.max_rows, ChunkWriter(emit),
-                     on_ready=lambda fmt: conn.send(("begin", fmt.content_type)))
+        write_result(evaluate(store, req), req.formats, req.max_rows, ChunkWriter(reply.emit), on_ready=reply.ready)
     except Exception as exc:  # noqa: BLE001 - every failure goes to the parent as it is
         return _send_failure(conn, exc)
-    conn.send(("end",))
+    reply.finish(time.perf_counter() - started)
     return True
 
 
@@ -230,6 +258,18 @@ def worker_main(conn, snapshot: str | None, snapshot_format: str, memory: int = 
 # --- the parent side ------------------------------------------------------------------------
 
 
+class _LocalReplica:
+    """An in-memory replica inside the service process, for requests a worker has just shown to be cheap."""
+
+    def __init__(self):
+        self.store: ox.Store | None = None
+        self.pending: list[Change] = []  # published, not yet applied (guarded by the pool's _state)
+        self.generation = -1  # the pool generation of the data held; -1 while not loaded or being changed
+        self.build = 0  # the latest (re)build started; an older one finishing is thrown away
+        self.failed = False  # the last build could not load the snapshot
+        self.apply_lock = threading.Lock()
+
+
 class _Worker:
     def __init__(self, number: int, snapshot: str | None, fmt: str, memory: int):
         self.number = number
@@ -239,6 +279,7 @@ class _Worker:
                                     name=f"sgkg-query-{number}", daemon=True)
         self.child = child
         self.pending: list[Change] = []
+        self.generation = 0  # the pool generation of the data the worker has been sent
         self.alive = True
         self.ready = False
 
@@ -277,6 +318,9 @@ class QueryPool:
     """K worker processes with in-memory replicas of ``store``; see the module docstring."""
 
     COMPACT_MIN = 32 * 1024 * 1024  # journal bytes below which no new snapshot is made (else: a quarter of it)
+    FAST_SECONDS = 0.01  # a worker answer this quick (and within timeout / 100) marks the request as cheap
+    FAST_KEYS = 1024  # cheap requests remembered (forgotten all at once when full)
+    FAST_TEXT = 16 * 1024  # longer texts are never answered in the service process
 
     def __init__(self, store, *, workers: int, timeout: float, max_rows: int, memory: int = 0):
         self.store, self.size, self.timeout, self.max_rows = store, max(1, workers), timeout, max_rows
@@ -298,12 +342,18 @@ class QueryPool:
         self._failure: str | None = None  # why the current snapshot could not be loaded
         self.restarts = 0
         self.timeouts = 0
+        self._generation = 0  # changes published (and reloads) so far
+        self._local = _LocalReplica()
+        self._cheap: dict[tuple, int] = {}  # request key -> the generation at which a worker answered it quickly
+        self.local_answers = 0
+        self._local_busy = 0  # requests being answered in this process now
 
     # lifecycle -------------------------------------------------------------
     def start(self, wait: bool = True) -> None:
         self._snapshot, self._snapshot_bytes = self._dump()
         started = [self._register() for _ in range(self.size)]
         threads = [threading.Thread(target=self._boot, args=(w,), daemon=True) for w in started]
+        threads.append(threading.Thread(target=self._build_local, daemon=True))
         for t in threads:
             t.start()
         if wait:  # a snapshot no worker can load is logged, and queries answer 503 saying why
@@ -415,6 +465,8 @@ class QueryPool:
         with self._state:
             for w in self._workers:
                 w.pending.extend(changes)
+            self._local.pending.extend(changes)
+            self._generation += 1
             self._journal.extend(changes)
             self._journal_bytes += sum(len(c.ntriples or b"") + 100 for c in changes)
             compact = not self._compacting and not self._closed and (
@@ -423,6 +475,7 @@ class QueryPool:
             self._compacting |= compact
         if compact:
             threading.Thread(target=self.compact, daemon=True).start()
+        self._catch_up()
 
     def compact(self) -> None:
         """Take a new snapshot (outside the write lock) and drop the journal it makes redundant;
@@ -445,6 +498,8 @@ class QueryPool:
                         os.unlink(old)
                 for _ in range(missing):
                     self._spawn()
+                if self._local.failed and not self._closed:
+                    threading.Thread(target=self._build_local, daemon=True).start()
         finally:
             self._compacting = False
 
@@ -453,20 +508,110 @@ class QueryPool:
         self.compact()
         with self._state:
             old = list(self._workers)
+            self._generation += 1  # the change is in no journal: the service's own replica is rebuilt
         for w in old:
             self._retire(w)
+        threading.Thread(target=self._build_local, daemon=True).start()
+
+    # the service process's own replica ---------------------------------------
+    def _build_local(self) -> None:
+        """(Re)load the service's own replica from the current snapshot and the journal since, in the background."""
+        local = self._local
+        with self._state:
+            if self._closed or not self._snapshot:
+                return
+            local.build += 1
+            build, snapshot, journal, generation = local.build, self._snapshot, list(self._journal), self._generation
+            local.store, local.generation, local.pending = None, -1, []
+            self._snapshot_users[snapshot] = self._snapshot_users.get(snapshot, 0) + 1
+        try:
+            store = ox.Store()
+            store.load(path=snapshot, format=ox.RdfFormat.N_QUADS)
+            apply_changes(store, journal)
+        except (MemoryError, OSError, SyntaxError, ValueError) as exc:
+            local.failed = True
+            log.warning("the service's own replica could not be loaded (%s: %s); every query goes to the workers",
+                        type(exc).__name__, exc)
+            return
+        finally:
+            self._release_snapshot(snapshot)
+        with self._state:
+            if build != local.build:
+                return
+            local.store, local.generation, local.failed = store, generation, False
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Apply the writes published since to the service's own replica (generation -1 meanwhile)."""
+        local = self._local
+        with local.apply_lock:
+            with self._state:
+                if local.store is None or not local.pending:
+                    return
+                pending, local.pending, target, store = local.pending, [], self._generation, local.store
+                local.generation = -1
+            apply_changes(store, pending)
+            with self._state:
+                if local.store is store:
+                    local.generation = target
 
     # queries ---------------------------------------------------------------
     def query(self, sparql: str, formats: QueryFormats, default_graph=None, named_graphs=None,
               bindings: Mapping[str, Any] | None = None, timeout: float | None = None,
-              base_iri: str | None = None) -> tuple[str, ResultStream]:
-        """Run one query; returns (content type, iterator of bytes).  Raises before any byte on
+              base_iri: str | None = None) -> tuple[str, ResultStream | WholeAnswer]:
+        """Run one query; returns (content type, iterable of bytes: a WholeAnswer when it came in one message).  Raises before any byte on
         a malformed query, a refused format, too many rows, the time limit or the memory cap."""
         req = QueryRequest(sparql, formats, default_graph, named_graphs, dict(bindings or {}), self.max_rows, base_iri)
-        worker, message = self._send(("query", req), self.timeout if timeout is None else timeout)
+        timeout = self.timeout if timeout is None else timeout
+        key = self._cheap_key(req)
+        if key is not None and (answer := self._answer_here(key, req)) is not None:
+            return answer
+        worker, message = self._send(("query", req), timeout)
+        if message[0] == "answer":  # the whole answer in one message: the worker is free again
+            if key is not None and message[3] < min(self.FAST_SECONDS, timeout / 100):
+                with self._state:
+                    if len(self._cheap) >= self.FAST_KEYS:
+                        self._cheap.clear()
+                    self._cheap[key] = worker.generation
+            self._idle.put(worker)
+            return message[1], WholeAnswer([message[2]])
         if message[0] == "begin":
             return message[1], ResultStream(self, worker)
         raise self._finished_with_error(worker, message)
+
+    def _cheap_key(self, req: QueryRequest) -> tuple | None:
+        """What makes two requests the same work; None for one never answered in the service process
+        (long, calling the network with SERVICE, or whose work can change between runs: RAND, NOW, UUID)."""
+        if len(req.sparql) > self.FAST_TEXT or _VOLATILE.search(req.sparql):
+            return None
+        graphs = (tuple(req.default_graph) if req.default_graph is not None else None,
+                  tuple(req.named_graphs) if req.named_graphs is not None else None)
+        return req.sparql, req.formats, graphs, tuple(sorted(req.bindings.items(), key=lambda kv: kv[0])), req.base_iri
+
+    def _answer_here(self, key: tuple, req: QueryRequest) -> tuple[str, WholeAnswer] | None:
+        """Answer a request in the service process, from its own replica, when a worker answered the same
+        request on the same data (no write since) in under FAST_SECONDS: the same work again, so it stays
+        far inside the time limit and the memory cap.  None (ask a worker) otherwise, or when a write began."""
+        local = self._local
+        with self._state:
+            generation, store = self._generation, local.store
+            if store is None or local.generation != generation or self._cheap.get(key) != generation:
+                return None
+            if self._local_busy and not self._idle.empty():  # this process is busy, a worker is not: use both
+                return None
+            self._local_busy += 1
+        chunks: list[bytes] = []
+        try:
+            fmt = write_result(evaluate(store, req), req.formats, req.max_rows, ChunkWriter(chunks.append))
+        except (errors.SgkgError, SyntaxError, ValueError, OSError):
+            return None  # not what the worker saw: a worker answers (and reports) it
+        finally:
+            with self._state:
+                self._local_busy -= 1
+        if local.generation != generation:  # a write was applied meanwhile: the answer may mix old and new
+            return None
+        self.local_answers += 1
+        return fmt.content_type, WholeAnswer(chunks)
 
     def changes_of(self, update: UpdateRequest) -> Changes:
         """What the update would change, evaluated by a worker on copies of its replica's graphs (so
@@ -484,6 +629,7 @@ class QueryPool:
         worker = self._acquire(deadline, timeout)
         with self._state:
             pending, worker.pending = worker.pending, []
+            worker.generation = self._generation
         try:
             if pending:
                 worker.conn.send(("apply", pending))
@@ -553,6 +699,17 @@ class QueryPool:
         self._retire(worker)
         raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped (setting query_timeout)",
                            hint="make the query more selective, or raise --query-timeout / SGKG_QUERY_TIMEOUT")
+
+
+class WholeAnswer(list):
+    """An answer that came in one message: a list of its bytes (a Response sends it with a Content-Length),
+    read like a `ResultStream`."""
+
+    def read(self) -> bytes:
+        return b"".join(self)
+
+    def close(self) -> None:
+        """Nothing to free: the worker is idle again."""
 
 
 class ResultStream:

@@ -65,7 +65,7 @@ def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
         "threads": max(1, int(config["SGKG_THREADS"])),
         "timeout": max(60, int(config["SGKG_QUERY_TIMEOUT"] * 3)),
         "graceful_timeout": 10,
-        "accesslog": "-",
+        "accesslog": "-" if str(config["SGKG_LOG_LEVEL"]).upper() in ("DEBUG", "INFO") else None,  # a line per request
         "loglevel": str(config["SGKG_LOG_LEVEL"]).lower(),
         "proc_name": "sgkg",
         "control_socket_disable": True,

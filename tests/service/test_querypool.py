@@ -272,3 +272,72 @@ def test_a_new_snapshot_is_taken_in_the_background_when_the_journal_outgrows_it(
         with pool.write_lock:
             primary.drop_graph(EX + "k")
         pool.close()
+
+
+@pytest.fixture(scope="module")
+def fast_pool(primary):
+    """A pool whose cheap-request bar is high enough that a loaded machine does not change which requests pass it."""
+    pool = QueryPool(primary, workers=1, timeout=30.0, max_rows=1000)
+    pool.FAST_SECONDS = 0.3
+    pool.start()
+    yield pool
+    pool.close()
+
+
+def publish(pool: QueryPool, primary, graph: str, triples: list | None) -> None:
+    with pool.write_lock:
+        if triples:
+            primary.replace_graph(graph, triples)
+        else:
+            primary.drop_graph(graph)
+        pool.publish([Change(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else None)])
+
+
+def test_a_cheap_request_is_answered_again_in_the_service_process_until_the_next_write(fast_pool, primary):
+    query = f"SELECT ?o WHERE {{ <{EX}s7> ?p ?o }} ORDER BY ?o"
+    first = fast_pool.query(query, JSON)[1].read()  # a worker answers, quickly: the request is marked cheap
+    before = fast_pool.local_answers
+    assert [fast_pool.query(query, JSON)[1].read() for _ in range(3)] == [first] * 3
+    assert fast_pool.local_answers == before + 3
+    publish(fast_pool, primary, EX + "k", [ox.Triple(ox.NamedNode(EX + "s7"), ox.NamedNode(EX + "q"),
+                                                     ox.Literal("more"))])
+    try:
+        counted = fast_pool.local_answers
+        assert b"more" in fast_pool.query(query, JSON)[1].read()  # new data: a worker answers first again
+        assert fast_pool.local_answers == counted
+        assert b"more" in fast_pool.query(query, JSON)[1].read() and fast_pool.local_answers == counted + 1
+    finally:
+        publish(fast_pool, primary, EX + "k", None)
+    assert fast_pool.query(query, JSON)[1].read() == first
+
+
+def test_requests_whose_work_can_change_or_that_call_out_never_run_in_the_service_process(fast_pool):
+    before = fast_pool.local_answers
+    for query in ("SELECT (RAND() AS ?r) WHERE {}", "SELECT (NOW() AS ?t) WHERE {}",
+                  "SELECT (STRUUID() AS ?u) WHERE {}", "SELECT (UUID() AS ?u) WHERE {}"):
+        for _ in range(3):
+            fast_pool.query(query, JSON)[1].read()
+    assert fast_pool.local_answers == before
+
+
+def test_a_query_over_the_limit_is_stopped_every_time_never_run_in_the_service_process(pool):
+    for _ in range(2):
+        with pytest.raises(QueryTimeout, match="query_timeout"):
+            pool.query(SLOW, JSON)
+    assert n_of(pool) == 3000
+
+
+def test_after_a_reload_the_service_process_answers_from_the_new_data(fast_pool, primary):
+    query = f"ASK {{ <{EX}r> ?p ?o }}"
+    for _ in range(2):
+        assert b"false" in fast_pool.query(query, JSON)[1].read()
+    with fast_pool.write_lock:  # an arbitrary update: in no journal, so everything reloads from a new snapshot
+        primary.update(f"INSERT DATA {{ GRAPH <{EX}r> {{ <{EX}r> <{EX}p> 1 }} }}")
+    try:
+        fast_pool.reload()
+        assert all(b"true" in fast_pool.query(query, JSON)[1].read() for _ in range(4))
+    finally:
+        with fast_pool.write_lock:
+            primary.drop_graph(EX + "r")
+            fast_pool.publish([Change(EX + "r", None)])
+    assert b"false" in fast_pool.query(query, JSON)[1].read()
