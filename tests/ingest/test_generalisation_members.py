@@ -169,3 +169,12 @@ def test_who_was_present_at_a_board_meeting():
     for org in ("Rutland County Council", "Fenshire Constabulary", "Fenshire Fire and Rescue Service",
                 "Fenshire NHS Foundation Trust"):
         assert got.get(org) == "member", (org, got)
+
+
+def test_organisations_jointly_responsible_for_the_arrangements_are_the_statutory_partners():
+    text = ("Rutland Safeguarding Children Partnership\n\nThere are now three organisations in Rutland who are jointly "
+            "responsible for the arrangements for keeping children safe:\n\n- Rutland County Council\n- Fenshire Police\n"
+            "- NHS Fenshire Integrated Care Board\n")
+    got = members(text)
+    assert got == {"Rutland County Council": "statutory-partner", "Fenshire Police": "statutory-partner",
+                   "NHS Fenshire Integrated Care Board": "statutory-partner"}, got
