@@ -33,6 +33,19 @@ _TRAILING_MARKER = re.compile(r"\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*$")
 _LEAD_NOTE = re.compile(r"\s*(?:[(\[]\s*(?:lead(?:\s+(?:board|partnership|body))?\s*[:\-–]|led\s+by)\s*[^()\[\]]+[)\]]|"
                         r"[-–,;.]?\s*(?:\blead(?:\s+(?:board|partnership|body))?\s*[:\-–]|\(?\bled\s+by\b)\s*[^;]+?)\s*\.?\s*$", re.I)
 _PLAN = re.compile(r"\b(?:plans?|strateg(?:y|ies)|priorit(?:y|ies)|themes?)\b", re.I)
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|[2-8])\s+(?:[\w-]+\s+){0,2}(?:priorit(?:y|ies)|themes)\b", re.I)
+
+
+def _count_of(text: str) -> int | None:
+    """The number of priorities an introduction announces ("has three priorities for 2024-27"), or None."""
+    m = _COUNTED.search(text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else _COUNT[word]
+
+
 _PLAN_DOC = re.compile(r"\b(?:plans?|strateg(?:y|ies))\b", re.I)
 _CONTRIB_NOTE = re.compile(r"\s*[(\[,;.]?\s*(?:contributing|supporting|supported by|with support from)\s*(?:boards?|partnerships?|partners?)?\s*[:\-–]?\s*[^()\[\];]+[)\]]?\s*\.?\s*$", re.I)
 # the header of a priority table: "Priority<TAB>Lead board<TAB>Contributing boards" (cells on one line or one a line)
@@ -89,6 +102,7 @@ class _DocumentPriorities:
         self.listed_until = -1  # sentences up to here belong to a list already read
         self.contents = self._contents(ctx)
         self.blocks = blocks_of(doc)
+        self.block_index = {id(b): i for i, b in enumerate(self.blocks)}
         self.tabled: set[int] = set()
 
     def run(self) -> None:
@@ -388,6 +402,8 @@ class _DocumentPriorities:
             if expect and len(rest.split()) <= 3 and rest[:1].isupper() and rest.split()[0].lower() in ("this", "these", "which", "including"):
                 continue
             items.append(s)
+        if len(items) <= 1 and self._block_run(intro, between):
+            return
         if not items or (plain and not explicit and len(items) < 3):
             return
         self.listed_until = items[-1].index
@@ -408,6 +424,53 @@ class _DocumentPriorities:
                 last = self.facts.priorities[-1]
                 if keys and last.lead is None and last.mention.start == it.start:
                     last.lead, last.contributing = keys[0], tuple(keys[1:])
+
+    def _block_run(self, intro: "Sentence", between: list["Sentence"]) -> bool:
+        """Priorities each followed by a paragraph that explains it: numbered items in sequence ("1. X", prose, "2. Y",
+        prose), or, when the introduction gives their number ("three priorities"), that many short headings. Read from
+        the layout blocks; the prose between items is never a priority."""
+        text = self.att.text
+        start = block_at(self.blocks, max(intro.end - 1, intro.start))
+        if start is None:
+            return False
+        count = _count_of(" ".join(s.text for s in [intro] + between))
+        run: list = []
+        gap = 0
+        for b in self.blocks[self.block_index[id(start)] + 1:]:
+            if b.kind == "furniture":
+                continue
+            t = b.text(text).strip()
+            if run and count and len(run) == count:
+                break
+            if b.kind == "list-item" and re.fullmatch(rf"\(?{len(run) + 1}[.)]", b.glyph):
+                run.append((b, text[b.body_start:b.end]))
+            elif count and b.kind == "heading" and len(t.split()) <= 10 and not _PRIORITY_WORD.search(t) and (
+                    not run or run[0][0].kind == "heading"):
+                run.append((b, t))
+            elif (gap := gap + 1) > 3 or b.kind == "heading" and run:
+                break
+            else:
+                continue
+            gap = 0
+        headed = bool(run) and run[0][0].kind == "heading"
+        if len(run) < 2 or headed and (len(run) != count or not all(self._explained(b) for b, _ in run)):
+            return False
+        joint = self._joint(intro, between)
+        owners = self._owners(intro, joint, [intro] + between)
+        period = period_in(intro.text) or next((p for p in (period_in(b.text) for b in between) if p), None) or self._period_near(intro)
+        for b, label in run:
+            label = re.split(r"(?<=[a-z)])[.:]\s", label)[0]
+            self._add_fact(self._without_lead_note(label), owners, joint, None, period, None, (), b.start, b.end,
+                           "priority.headed-run" if headed else "priority.numbered-run")
+        last = run[-1][0]
+        self.listed_until = max(s.index for s in self.att.ctx.sentences[intro.index:] if s.start < last.end) \
+            if any(s.start < last.end for s in self.att.ctx.sentences[intro.index:]) else intro.index
+        return True
+
+    def _explained(self, block) -> bool:
+        """Whether the block after a heading is prose (a priority heading is followed by what it means)."""
+        after = [b for b in self.blocks[self.block_index[id(block)] + 1:] if b.kind != "furniture"][:1]
+        return bool(after) and after[0].kind == "paragraph" and len(after[0].text(self.att.text).split()) >= 6
 
     def _without_lead_note(self, text: str) -> str:
         _, m = self.cues.first("lead-note", text)

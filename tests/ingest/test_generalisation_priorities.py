@@ -387,3 +387,74 @@ def test_main_themes_from_reviews_are_not_priorities():
     text = ("Bury Safeguarding Adults Board\n\nThe main themes from these reviews are the need for professional curiosity, "
             "better sharing of information between teams, and the use of the Mental Capacity Act 2005.\n")
     assert labels(text) == set()
+
+
+HEADED_RUN = """Bury Safeguarding Children Partnership
+
+Our priorities
+
+The partnership has three priorities for 2024-2027.
+
+Neglect
+
+We want every practitioner to recognise neglect early and act on it.
+
+Child exploitation
+
+We will work together to protect children from criminal and sexual exploitation.
+
+Early help
+
+Families should get help as soon as problems emerge, whatever their needs.
+
+Contact us
+
+Email the business unit.
+"""
+
+
+def test_as_many_explained_headings_as_the_introduction_announces():
+    assert labels(HEADED_RUN) == {"Neglect", "Child exploitation", "Early help"}
+
+
+HEADINGS_WITHOUT_PROSE = """Bury Community Safety Partnership
+
+The plan highlights the four main themes we will focus on:
+
+Tackling violence
+
+The partnership will focus on keeping people safe and disrupting organised crime groups.
+
+Agenda item
+
+Community Safety Plan 2024-2027
+
+Contact:
+
+Jo Bloggs - Community Safety Manager
+"""
+
+
+def test_headings_that_are_not_explained_by_prose_are_no_run():
+    assert "Agenda item" not in labels(HEADINGS_WITHOUT_PROSE)
+
+
+NUMBERED_RUN = """Bury Community Safety Partnership
+
+Our priorities for 2024-25 are:
+
+1. Reducing serious violence
+We will work with schools and youth services.
+
+2. Tackling anti-social behaviour
+We will use the community trigger.
+
+3. Protecting vulnerable people
+We will support victims.
+
+Our partners
+"""
+
+
+def test_numbered_priorities_with_prose_between_them():
+    assert labels(NUMBERED_RUN) == {"Reducing serious violence", "Tackling anti-social behaviour", "Protecting vulnerable people"}
