@@ -57,7 +57,7 @@ from ingest.errors import (QueryError, QueryOutOfMemory, QueryTimeout, QueryWork
 from ingest.limits import check_terms
 from ingest.store import graph_contents, has_dataset_clause, inject_values
 from service.negotiation import QueryFormats
-from service.serialize import ChunkWriter, write_result
+from service.serialize import CHUNK, ChunkWriter, write_result
 
 log = logging.getLogger(__name__)
 _CTX = multiprocessing.get_context("spawn")
@@ -203,9 +203,11 @@ class _Reply:
         self.held = data
 
     def finish(self, seconds: float) -> None:
-        if not self.begun:
+        if not self.begun and len(self.held or b"") <= CHUNK:
             self.conn.send(("answer", self.content_type, self.held or b"", seconds))
             return
+        if not self.begun:
+            self.conn.send(("begin", self.content_type))
         if self.held is not None:
             self.conn.send(("chunk", self.held))
         self.conn.send(("end",))

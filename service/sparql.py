@@ -89,7 +89,7 @@ def endpoint():
         return jsonify({"status": "updated", "changed_graphs": changed})
     if op.query is None:
         return service_description()
-    formats = negotiation.for_query(request.accept_mimetypes, request.values.get("format"))
+    formats = negotiation.for_query_header(request.headers.get("Accept", ""), request.values.get("format"))
     dataset = bool(op.default_graphs or op.named_graphs)
     ctype, stream = get_service().query(op.query, formats,
                                         default_graph=op.default_graphs if dataset else None,
