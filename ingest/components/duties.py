@@ -39,6 +39,11 @@ _DUTY_PARENTHESIS = re.compile(r"^\s*(?:statutory\s+)?(?:duty|duties|responsibil
 # where a duty's clause ends after its phrase: ";", ", and", ", but", or a line break before a capital (a new sentence
 # the extraction joined: "... for those purposes\nRegulation 5 ...")
 _CLAUSE_END = re.compile(r";|,\s+(?:and|but)\s|\n(?=\s*[A-Z])")
+# an item's marker inside a line, after the ";" that closed the item before ("...; and 4. keep a record")
+_INLINE_MARKER = re.compile(r";\s*(?:(?:and|or)\s+)?(?=(?:\(?[a-z]\)|\(?[ivx]{1,4}[.)]|\d{1,2}[.)])\s+\S)", re.I)
+# what comes before an item's first verb: its marker, "to", an adverb ("regularly engage and consult ...")
+_ITEM_OPENING = re.compile(r"\s*(?:[-–—•*▪➢◦●○■□►▶✓✔·]\s*|\(?(?:[ivx]{1,4}|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s*)?"
+                           r"(?:(?:and|or)\s+)?(?:to\s+)?(?:\w+ly\s+)?", re.I)
 _LEAD_NOISE = re.compile(r"^(?:[-–—:;,\s]+|\d{1,2}(?:\.\d{1,2})+\s+|(?:and|or|but|then|so)\s+)+", re.I)
 _TAIL_NOISE = re.compile(r"(?:[\s;,.:*\-–—]+|\b(?:and|or)\b)+$", re.I)
 
@@ -161,7 +166,7 @@ class _DocumentDuties:
             self.duty_list = not spans(self.doc, "CUE_AIM", sent.start, sent.end)
         elif in_list and intro is not None and _MARKER_ONLY.match(sent.text):
             self.intro = (intro[0] + 1, *intro[1:])  # an item's marker on a line of its own ("iii)") does not count
-        typed = False
+        typed, pieces = False, self._pieces(sent) if in_list else []
         for d, key in DutyReader._choose(sent, self.duties, self.verbs, self.cues, in_list, intro, self.att):
             typed = True
             if key is None or (key, d.kb_id_) in self.seen:
@@ -169,13 +174,15 @@ class _DocumentDuties:
             self.seen.add((key, d.kb_id_))
             bases = self.reader._bases(refs, d) or (intro[2] if in_list and intro is not None else ())
             item = in_list and not has_cue
-            label = item_text(sent.text) if in_list else concise(self.text, sent, d.start_char, d.end_char)
+            label = item_text(self._piece(pieces, d.start_char)) if in_list else concise(self.text, sent, d.start_char, d.end_char)
             rule = "duty.list" if item else "duty.verb" if not has_cue else "duty.cue"
             self.facts.duties.append(DutyFact(key, label, d.kb_id_, bases, _mention(self.doc, sent.start, sent.end, rule)))
         if in_list and intro is not None:
             self.chained = self.chained or typed or bool(_MARKER_ONLY.match(sent.text)) or self._marked(sent)
-            if chained and self.duty_list and not typed and intro[1] and self._untyped_item(sent):
-                self._add_other(sent, intro)
+            if chained and self.duty_list and intro[1] and not _MARKER_ONLY.match(sent.text):
+                for start, end in pieces:
+                    if self._untyped_item(start, end):
+                        self._add_other(start, end, intro)
 
     def _is_intro(self, sent: Sentence, has_cue: bool) -> bool:
         """A cue line of a list of duties: "The Board must:", "The partnership has the following statutory duties:",
@@ -190,18 +197,27 @@ class _DocumentDuties:
         block = block_at(self.blocks, sent.start)
         return sent.bullet or (block is not None and block.kind == "list-item") or sent.text.rstrip().endswith(";")
 
-    def _untyped_item(self, sent: Sentence) -> bool:
-        """An item of a duty list that names no duty type: it opens with a duty verb ("consult on, set and monitor ...")."""
-        if _MARKER_ONLY.match(sent.text) or any(sent.start <= d.start_char < sent.end for d in self.duties):
-            return False
-        body = re.match(r"\s*(?:[-–—•*▪➢◦●○■□►▶✓✔·]\s*|\(?(?:[ivx]{1,4}|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s*)?(?:to\s+)?(?:\w+ly\s+)?", sent.text, re.I)
-        return sent.start + body.end() in self.openers and len(sent.text.split()) <= 2 * ITEM_MAX_WORDS
+    def _pieces(self, sent: Sentence) -> list[tuple[int, int]]:
+        """The items of a list sentence: one, or several where the extraction joined lines of markers ("...; and 4. keep")."""
+        cuts = [sent.start + m.end() for m in _INLINE_MARKER.finditer(sent.text)]
+        return list(zip([sent.start, *cuts], [*cuts, sent.end]))
 
-    def _add_other(self, sent: Sentence, intro: tuple) -> None:
-        label = item_text(sent.text)
+    def _piece(self, pieces: list[tuple[int, int]], char: int) -> str:
+        return next((self.text[a:b] for a, b in pieces if a <= char < b), "")
+
+    def _untyped_item(self, start: int, end: int) -> bool:
+        """An item of a duty list that names no duty type: it opens with a duty verb ("consult on, set and monitor ...")."""
+        t = self.text[start:end]
+        if any(start <= d.start_char < end for d in self.duties):
+            return False
+        body = _ITEM_OPENING.match(t)
+        return start + body.end() in self.openers and len(t.split()) <= 2 * ITEM_MAX_WORDS
+
+    def _add_other(self, start: int, end: int, intro: tuple) -> None:
+        label = item_text(self.text[start:end])
         if label and (intro[1], label.lower()) not in self.seen:
             self.seen.add((intro[1], label.lower()))
-            mention = _mention(self.doc, sent.start, sent.end, "duty.list-item")
+            mention = _mention(self.doc, start, end, "duty.list-item")
             self.facts.duties.append(DutyFact(intro[1], label, "other", intro[2], mention))
 
 

@@ -410,3 +410,17 @@ def test_no_duty_text_is_a_paragraph_on_the_founding_documents(seeds_dir):
         duties = analyse_source(source)[1]._.sgkg.duties
         long = [d.label for d in duties if len(d.label.split()) > 40]
         assert not long, f"{path.name}: {long}"
+
+
+def test_items_joined_on_one_line_are_read_apart():
+    facts = _facts(
+        "Safer Eastmoor Partnership\n\n"
+        "The Safer Eastmoor Partnership will:\n\n"
+        "(a) consult on, set and monitor the neighbourhood policing plans; and (b) keep a record of every decision the "
+        "partnership takes.\n"
+    )
+    texts = _texts(facts, _key(facts, "community-safety-partnership"))
+    assert texts == {
+        "consult on, set and monitor the neighbourhood policing plans": "other",
+        "keep a record of every decision the partnership takes": "other",
+    }
