@@ -338,13 +338,14 @@ class _DocumentPriorities:
         items: list[Sentence] = []
         between: list[Sentence] = []  # sentences between the introduction and the first item
         mode = plain = None
-        expect = False
+        expect = sub = False
         for s in ctx.sentences[intro.index + 1: intro.index + 1 + 2 * self.MAX_ITEMS]:
             t = re.sub(r"</?u>", "", s.text).strip()
             if len(items) >= self.MAX_ITEMS:
                 break
             if _MARKER_ONLY.match(t):
                 expect, mode = True, mode or "marked"
+                sub = sub and not re.search(r"\d", t)  # a number ends the lettered sub-items of an item
                 continue
             if _PARA_NUMBER.match(t) or t.startswith("#"):
                 break
@@ -400,6 +401,9 @@ class _DocumentPriorities:
             if expect and len(rest.split()) <= 3 and not items:
                 continue  # "This includes a."
             if expect and len(rest.split()) <= 3 and rest[:1].isupper() and rest.split()[0].lower() in ("this", "these", "which", "including"):
+                sub = bool(re.search(r"\(?[a-h][.)]\s*$", t))  # "This includes a. ...": the work under the item
+                continue
+            if sub:
                 continue
             items.append(s)
         if len(items) <= 1 and self._block_run(intro, between):

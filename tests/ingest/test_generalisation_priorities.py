@@ -458,3 +458,19 @@ Our partners
 
 def test_numbered_priorities_with_prose_between_them():
     assert labels(NUMBERED_RUN) == {"Reducing serious violence", "Tackling anti-social behaviour", "Protecting vulnerable people"}
+
+
+SUB_ACTIONS = """Bury Safeguarding Children Partnership
+
+Our priorities for 2024-25 are:
+
+1. Strengthen the partnership's learning from reviews. This includes a. Publishing the outstanding reviews b. Refreshing the training offer.
+
+2. Improve the response to neglect
+
+3. Improve early help
+"""
+
+
+def test_lettered_work_under_this_includes_is_not_a_priority():
+    assert labels(SUB_ACTIONS) == {"Strengthen the partnership's learning from reviews", "Improve the response to neglect", "Improve early help"}
