@@ -474,3 +474,15 @@ Our priorities for 2024-25 are:
 
 def test_lettered_work_under_this_includes_is_not_a_priority():
     assert labels(SUB_ACTIONS) == {"Strengthen the partnership's learning from reviews", "Improve the response to neglect", "Improve early help"}
+
+
+MORE_INLINE_FORMS = """Bury Safeguarding Adults Board
+
+Our priorities are as follows: scams, self-neglect and transitions.
+Members discussed priorities including the budget, staffing and the annual report.
+We will report on priority 2 - the new plan, at the next meeting.
+"""
+
+
+def test_as_follows_inline_and_no_priorities_from_discussion_or_lowercase_mentions():
+    assert labels(MORE_INLINE_FORMS) == {"Scams", "Self-neglect", "Transitions"}
