@@ -8,12 +8,14 @@ Builds (or reuses) a store of the synthetic corpus (`bench/corpus.py`, ingested 
 - **sgkg**: `sgkg serve --store <store> --empty` as users run it (gunicorn, the query pool);
 - **bare**: `bench/bare_app.py`, Flask over an in-memory pyoxigraph copy, gunicorn with 2 workers
   (gthread, as many threads as sgkg's default) and no access log: the floor of sgkg's own stack;
+- **sgkg-before** (with ``--baseline REV``): the same command on the project's packages as they were at git
+  revision REV (extracted with ``git archive`` into `bench/out/`), for before/after figures in one run;
 - **oxigraph**: Oxigraph server (`oxigraph serve` from the `oxigraph` package, the benchmark's optional
   dependencies) on its own on-disk copy, union default graph, its own query timeout.
 
 Then the same cheap SELECT goes to each at every concurrency level with wrk (Debian's `wrk`; keep-alive
 connections; a Python client in a separate process when wrk is absent), servers interleaved and their
-order rotated every round, so that a change in the machine's load hits all three alike.  Every answer
+order rotated every round, so that a change in the machine's load hits all of them alike.  Every answer
 is checked to be 200; the three servers' rows are compared once.  Prints a table (median req/s over
 the rounds, p50 latency) and writes JSON (default `bench/throughput.json`).  The load generator runs
 on the same cores as the servers.
@@ -85,13 +87,32 @@ def dump_store(store: Path, target: Path) -> int:
 
 # --- the servers ---------------------------------------------------------------------------
 
-def launch(name: str, command: list[str], env: dict | None = None) -> subprocess.Popen:
+def launch(name: str, command: list[str], env: dict | None = None, cwd: Path | None = None) -> subprocess.Popen:
     log = open(OUT / f"throughput-{name}.log", "wb")  # noqa: SIM115 (kept open for the server's lifetime)
-    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=HERE.parent,
+    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd or HERE.parent,
                             start_new_session=True, env={**os.environ, **(env or {})})
 
 
-def start_servers(store: Path, dump: Path) -> dict[str, dict]:
+def baseline_tree(revision: str) -> Path:
+    """The project's packages at ``revision``, extracted (not checked out) under bench/out/."""
+    where = OUT / f"baseline-{revision}"
+    if not where.is_dir():
+        where.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", revision, "service", "ingest", "ontology", "shapes", "queries"],
+                                 capture_output=True, check=True, cwd=HERE.parent).stdout
+        subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
+    return where
+
+
+def sgkg_server(store: Path, port: int, tree: Path | None = None) -> subprocess.Popen:
+    """`sgkg serve` on a copy of the store (each server its own: the directory can be opened once)."""
+    env = {"PYTHONPATH": str(tree)} if tree else None
+    return launch("sgkg-before" if tree else "sgkg", [
+        sys.executable, "-c", "from service.cli import main; main()", "serve", "--store", str(store),
+        "--host", "127.0.0.1", "--port", str(port), "--empty", "--log-level", "WARNING"], env, cwd=tree)
+
+
+def start_servers(store: Path, dump: Path, baseline: str | None = None) -> dict[str, dict]:
     bin_dir = Path(sys.executable).parent
     oxigraph = shutil.which("oxigraph", path=str(bin_dir)) or shutil.which("oxigraph")
     if oxigraph is None:
@@ -100,11 +121,16 @@ def start_servers(store: Path, dump: Path) -> dict[str, dict]:
     shutil.rmtree(ox_dir, ignore_errors=True)
     subprocess.run([oxigraph, "load", "--location", str(ox_dir), "--file", str(dump)], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    ports = {name: free_port() for name in ("sgkg", "bare", "oxigraph")}
-    servers = {
-        "sgkg": {"url": f"http://127.0.0.1:{ports['sgkg']}/sparql", "health": "/healthz", "proc": launch("sgkg", [
-            sys.executable, "-c", "from service.cli import main; main()", "serve", "--store", str(store),
-            "--host", "127.0.0.1", "--port", str(ports["sgkg"]), "--empty", "--log-level", "WARNING"])},
+    ports = {name: free_port() for name in ("sgkg", "sgkg-before", "bare", "oxigraph")}
+    servers = {"sgkg": {"url": f"http://127.0.0.1:{ports['sgkg']}/sparql", "health": "/healthz",
+                        "proc": sgkg_server(store, ports["sgkg"])}}
+    if baseline:
+        copy = OUT / "throughput-store-before"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(store, copy)
+        servers["sgkg-before"] = {"url": f"http://127.0.0.1:{ports['sgkg-before']}/sparql", "health": "/healthz",
+                                  "proc": sgkg_server(copy, ports["sgkg-before"], baseline_tree(baseline))}
+    servers |= {
         "bare": {"url": f"http://127.0.0.1:{ports['bare']}/sparql", "health": "/sparql?query=ASK%7B%7D",
                  "proc": launch("bare", [
                      sys.executable, "-m", "gunicorn", "--workers", "2", "--worker-class", "gthread",
@@ -194,7 +220,7 @@ def run(args) -> dict:
     dump = OUT / f"store-{args.areas}.nq"
     quads = dump_store(store, dump)
     say(f"  {quads:,} quads; starting the servers ...")
-    servers = start_servers(store, dump)
+    servers = start_servers(store, dump, args.baseline)
     measured: dict[str, dict[int, list[dict]]] = {name: {c: [] for c in args.levels} for name in servers}
     loads = []
     try:
@@ -217,7 +243,7 @@ def run(args) -> dict:
             stop_server(server["proc"])
     return {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)), "machine": machine(),
             "areas": args.areas, "quads": quads, "query": CHEAP, "same_rows": same, "seconds_per_run": args.seconds,
-            "rounds": args.rounds, "load_average_start": list(load_start), "load_average_during": loads,
+            "rounds": args.rounds, "baseline": args.baseline, "load_average_start": list(load_start), "load_average_during": loads,
             "load_average_end": list(os.getloadavg()), "wall_seconds": round(time.time() - started, 1),
             "results": summarise(measured)}
 
@@ -237,14 +263,20 @@ def summarise(measured: dict[str, dict[int, list[dict]]]) -> list[dict]:
 def table(result: dict) -> str:
     by = {(r["server"], r["concurrency"]): r for r in result["results"]}
     levels = sorted({r["concurrency"] for r in result["results"]})
-    lines = ["| concurrency | sgkg serve req/s (p50 ms) | bare Flask + pyoxigraph | Oxigraph server "
-             "| bare / sgkg | sgkg / Oxigraph | errors (sgkg, bare, oxigraph) |",
-             "|---:|---:|---:|---:|---:|---:|---|"]
+    before = any(r["server"] == "sgkg-before" for r in result["results"])
+    lines = ["| concurrency | sgkg serve req/s (p50 ms) | " + ("before | " if before else "")
+             + "bare Flask + pyoxigraph | Oxigraph server | bare / sgkg | " + ("bare / before | " if before else "")
+             + "sgkg / Oxigraph | errors |", "|---:|---:|" + ("---:|" if before else "") + "---:|---:|---:|"
+             + ("---:|" if before else "") + "---:|---|"]
     for c in levels:
         s, b, o = by["sgkg", c], by["bare", c], by["oxigraph", c]
-        lines.append(f"| {c} | {s['rps']:,.0f} ({s['p50_ms']:.2f}) | {b['rps']:,.0f} ({b['p50_ms']:.2f}) "
-                     f"| {o['rps']:,.0f} ({o['p50_ms']:.2f}) | {b['rps'] / s['rps']:.2f}x | {s['rps'] / o['rps']:.2f}x "
-                     f"| {s['errors']}, {b['errors']}, {o['errors']} |")
+        p = by.get(("sgkg-before", c))
+        errors = sum(r["errors"] for r in result["results"] if r["concurrency"] == c)
+        lines.append(f"| {c} | {s['rps']:,.0f} ({s['p50_ms']:.2f}) | "
+                     + (f"{p['rps']:,.0f} ({p['p50_ms']:.2f}) | " if p else "")
+                     + f"{b['rps']:,.0f} ({b['p50_ms']:.2f}) | {o['rps']:,.0f} ({o['p50_ms']:.2f}) "
+                     f"| {b['rps'] / s['rps']:.2f}x | " + (f"{b['rps'] / p['rps']:.2f}x | " if p else "")
+                     + f"{s['rps'] / o['rps']:.2f}x | {errors} |")
     return "\n".join(lines)
 
 
@@ -262,9 +294,10 @@ def targets(result: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--areas", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=4.0, help="length of one wrk run")
-    parser.add_argument("--rounds", type=int, default=2, help="every (server, concurrency) is measured this often")
+    parser.add_argument("--seconds", type=float, default=3.0, help="length of one wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="every (server, concurrency) is measured this often")
     parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")], default=[1, 4, 16])
+    parser.add_argument("--baseline", metavar="REV", help="also run sgkg serve as it was at this git revision")
     parser.add_argument("--rebuild", action="store_true", help="ingest the store again even when it exists")
     parser.add_argument("--json", type=Path, default=HERE / "throughput.json")
     args = parser.parse_args(argv)

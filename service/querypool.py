@@ -28,6 +28,19 @@ and its dump slows with it.  A snapshot that a worker
 cannot load retires that worker (StoreUnavailable says why); no replacement is tried until
 the next snapshot.
 
+Cheap requests are answered in the service process itself.  It keeps its own in-memory replica
+(loaded from the same snapshot and journal, every write applied to it before the write returns).
+When a worker has answered a request (the same text, formats, dataset, bindings and base IRI) in
+one message in under ``FAST_SECONDS`` (10 ms, and at most 1/100 of the time limit) and nothing has
+been written since, the same request is answered again from that replica in the request thread:
+no message to a worker and back, which is most of a cheap query's cost.  It is the same work on
+the same data as a moment before, so it stays far inside the time limit and the memory cap; every
+other request, the first after each write, and any text that calls out (SERVICE) or whose work can
+change between runs (RAND, NOW, UUID, STRUUID) goes to a worker as before, killed at the limit.  A
+write being applied while such an answer is made throws the answer away (a worker answers).  When
+another request is already being answered here and a worker is idle, the worker takes it, so both
+cores are used.  The replica costs the service process one more copy of the store in memory.
+
 For a remote store (or ``query_workers = 0``) `DirectQueries` offers the same call and
 runs queries in the request thread (a remote store enforces its own HTTP timeout).
 """
