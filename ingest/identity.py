@@ -7,6 +7,7 @@ document, gives the same IRI.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -52,11 +53,16 @@ _AREA_BEFORE = r"(?:(?:the\s+)?(?:royal\s+|london\s+|metropolitan\s+)?(?:borough
 _AREA_AFTER = r"(?:\s+(?:metropolitan\s+)?(?:borough|city|district)(?!\s+(?:of|council)\b))?"
 
 
+@functools.lru_cache(maxsize=8)
+def _areas_pattern(area_names: tuple[str, ...]) -> re.Pattern:
+    """One pattern for every area name, longest first (compiled once per list of names: the reference data's)."""
+    names = "|".join(re.escape(a) for a in sorted(area_names, key=len, reverse=True))
+    return re.compile(_AREA_BEFORE + r"(?<!\w)(?:" + names + r")(?:['’]s)?" + _AREA_AFTER + r"(?!\w)", re.I)
+
+
 def strip_areas(name: str, area_names) -> str:
     """The name without any of the area names it carries (for partnership keys)."""
-    out = name
-    for area in sorted(area_names, key=len, reverse=True):
-        out = re.sub(_AREA_BEFORE + r"(?<!\w)" + re.escape(area) + r"(?:['’]s)?" + _AREA_AFTER + r"(?!\w)", " ", out, flags=re.I)
+    out = _areas_pattern(tuple(area_names)).sub(" ", name)
     out = re.sub(r"\s+", " ", out).strip(" ,-")
     out = re.sub(r"^(?:and|&)\s+|\s+(?:and|&)$", "", out, flags=re.I)
     return out

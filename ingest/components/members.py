@@ -123,7 +123,7 @@ class MemberReader:
             while j < len(doc) and doc[j].idx + len(doc[j]) <= end and doc[j].text in ("Authority", "Service", "Services", "Trust", "Board", "Group", "Force", "Company"):
                 j += 1
             # "X Ambulance Service NHS Trust", "X Service NHS Foundation Trust": the NHS body's full name
-            tail = re.match(r"\s+NHS(?:\s+Foundation)?\s+Trust\b", doc.text[doc[j - 1].idx + len(doc[j - 1]): end]) if j > s.start else None
+            tail = re.match(r"\s+NHS(?:\s+Foundation)?\s+Trust\b", _text(doc)[doc[j - 1].idx + len(doc[j - 1]): end]) if j > s.start else None
             if tail:
                 stop = doc[j - 1].idx + len(doc[j - 1]) + tail.end()
                 while j < len(doc) and doc[j].idx + len(doc[j]) <= stop:
@@ -151,7 +151,7 @@ class MemberReader:
         """A comma inside one name: "NHS A, B and C Integrated Care Board", "A, B and C NHS Foundation Trust":
         the words before the type are short capitalised place words joined by commas and one "and", and the
         name starts with "NHS" or the type is an NHS one."""
-        words = [t for t in doc[:s.start] if t.idx >= start][-12:]
+        words = [t for t in doc[max(0, s.start - 40):s.start] if t.idx >= start][-12:]  # a window, not the whole prefix
         k = next((n for n, t in enumerate(words) if t.i == comma), None)
         if k is None or not any(t.lower_ == "and" for t in words[k:]):
             return False
