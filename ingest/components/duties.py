@@ -1,20 +1,28 @@
-"""``sgkg_duties``: duties and functions of partnerships."""
+"""``sgkg_duties``: duties and functions of partnerships.
+
+A list after a duty cue ("The Board must:", "The partnership has the following statutory duties:", "The Partnership
+will:") is read item by item, whatever its markers: each item is one duty, its text the item without its marker and
+closing ";" / "and", typed by the duty-type label it names, else of type "other" when it opens with a duty verb (the
+verbs, and the words of a list of aims that is not one of duties, are data in ``ingest/patterns/duties.jsonl``). A
+duty given in prose is the clause that holds its duty phrase, not the whole sentence.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
 from ..facts import DutyFact, Facts
+from ..layout import block_at
 from ..patterns import Reference, load_reference
 from .attribution import Attribution
 from .base import all_spans, _ensure_extensions, facts_of, _mention, spans
 from .bases import BasisReader, LegRef
-from ..layout import block_at
 from .context import Sentence, ctx_of
 from .layout import blocks_of
 from .sentences import _BULLET, _MARKER_ONLY, _PARA_NUMBER
@@ -44,11 +52,14 @@ _INLINE_MARKER = re.compile(r";\s*(?:(?:and|or)\s+)?(?=(?:\(?[a-z]\)|\(?[ivx]{1,
 # what comes before an item's first verb: its marker, "to", an adverb ("regularly engage and consult ...")
 _ITEM_OPENING = re.compile(r"\s*(?:[-–—•*▪➢◦●○■□►▶✓✔·]\s*|\(?(?:[ivx]{1,4}|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s*)?"
                            r"(?:(?:and|or)\s+)?(?:to\s+)?(?:\w+ly\s+)?", re.I)
+# the start of a verb's object: a determiner or a capitalised name ("write an annual report", "undertaking Safeguarding
+# Adults Reviews")
+_OBJECT_START = re.compile(r"\s+(?:(?:a|an|the|its|their|our|his|her|any|all|each|every|local|annual|new|joint)\b|[A-Z])")
 _LEAD_NOISE = re.compile(r"^(?:[-–—:;,\s]+|\d{1,2}(?:\.\d{1,2})+\s+|(?:and|or|but|then|so)\s+)+", re.I)
 _TAIL_NOISE = re.compile(r"(?:[\s;,.:*\-–—]+|\b(?:and|or)\b)+$", re.I)
 
 
-@Language.factory("sgkg_duties", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
+@Language.factory("sgkg_duties", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx", "doc._.sgkg_blocks"])
 def make_duties(nlp: Language, name: str):
     _ensure_extensions()
     return DutyReader(load_reference())
@@ -174,7 +185,10 @@ class _DocumentDuties:
             self.seen.add((key, d.kb_id_))
             bases = self.reader._bases(refs, d) or (intro[2] if in_list and intro is not None else ())
             item = in_list and not has_cue
-            label = item_text(self._piece(pieces, d.start_char)) if in_list else concise(self.text, sent, d.start_char, d.end_char)
+            if in_list:
+                label = item_text(self._piece(pieces, d.start_char))
+            else:
+                label = concise(self.text, sent, d.start_char, d.end_char, self.openers)
             rule = "duty.list" if item else "duty.verb" if not has_cue else "duty.cue"
             self.facts.duties.append(DutyFact(key, label, d.kb_id_, bases, _mention(self.doc, sent.start, sent.end, rule)))
         if in_list and intro is not None:
@@ -263,25 +277,54 @@ def _depths(text: str) -> list[int]:
     return out
 
 
-def concise(text: str, sent: Sentence, start: int, end: int) -> str:
+def concise(text: str, sent: Sentence, start: int, end: int, verbs: Iterable[int] = ()) -> str:
     """The clause of a prose sentence that holds the duty phrase at [start, end): from the last ";", ":" or "," before it
     (its "to" when a long preamble precedes it: "the objectives of X which are to enable ... by co-ordinating ...") to the
-    next ";"; a parenthesis that states the duty itself ("(duty to encourage integrated working)") on its own."""
+    next ";"; inside a parenthesis that states the duty ("(duty to encourage integrated working)"); of verb phrases
+    joined by "and" or "," (``verbs``: where duty verbs start), the one holding the phrase."""
     t = text[sent.start:sent.end]
     a0, a1 = start - sent.start, end - sent.start
     depth = _depths(t)
+    lo, hi = 0, len(t)
     while depth[a0]:
         opening = max(t.rfind("(", 0, a0), t.rfind("[", 0, a0))
         closing = next((i for i in range(a1, len(t)) if t[i] in ")]" and depth[i] == depth[a0] - 1), len(t))
         if _DUTY_PARENTHESIS.match(t[opening + 1:closing]):
-            return _tidy(_cut(t[opening + 1:closing], PROSE_MAX_WORDS))
+            lo, hi = opening + 1, closing
+            break
         a0, a1 = opening, min(len(t), closing + 1)
     base = depth[a0]
-    lo = max((i + 1 for i in range(a0) if t[i] in ";:," and depth[i] == base), default=0)
+    lo = max((i + 1 for i in range(lo, a0) if t[i] in ";:," and depth[i] == base), default=lo)
     if len(t[lo:a0].split()) > _PREAMBLE_WORDS:
         to = [m.start() for m in re.finditer(r"\bto\s", t[lo:a0]) if depth[lo + m.start()] == base]
         lo = lo + to[-1] if to else lo
-    hi = next((m.start() for m in _CLAUSE_END.finditer(t, a1) if depth[m.start()] == base
-               and (m.group(0)[0] != "\n" or len(t[a1:m.start()].split()) >= 6)), len(t))
-    clause = t[lo:hi]
-    return _tidy(_cut(clause, PROSE_MAX_WORDS, keep=a1 - lo))
+    hi = next((m.start() for m in _CLAUSE_END.finditer(t, a1, hi) if depth[m.start()] == base
+               and (m.group(0)[0] != "\n" or len(t[a1:m.start()].split()) >= 6)), hi)
+    phrases = _verb_phrases(t, depth, base, lo, hi, sorted(v - sent.start for v in verbs if sent.start <= v < sent.end))
+    lo = max((p for p in phrases if p <= a0), default=lo)
+    hi = min((p for p in phrases if p >= a1), default=hi)
+    return _tidy(_cut(t[lo:hi], PROSE_MAX_WORDS, keep=a1 - lo))
+
+
+def _verb_phrases(t: str, depth: list[int], base: int, lo: int, hi: int, verbs: list[int]) -> list[int]:
+    """Where the second and later of verb phrases joined by "and" / "," start ("publish a strategic plan, write an annual
+    report and conduct ..."): each verb with its object (a determiner or a capitalised name after it; not "develop and
+    deliver a plan", "care and support needs"); a participle after a comma qualifies the phrase before it."""
+    out, prev = [], lo
+    for p in verbs:
+        if not (lo < p < hi) or depth[p] != base:
+            continue
+        before = re.search(r"(?:,|\band|\bor)\s+$", t[prev:p])
+        if before and before.group(0)[0] == "," and _word(t, p).endswith("ing") and not _word(t, prev).endswith("ing"):
+            continue  # a participle after a comma qualifies the phrase before it ("..., ensuring that what they do ...")
+        phrase = t[prev:prev + before.start()] if before else ""
+        if before and _OBJECT_START.search(phrase) and _OBJECT_START.match(t, p + len(_word(t, p))) and not re.search(
+                r"\bto\s+\w+\s*$", phrase):  # "to safeguard and promote the welfare": one verb phrase
+            out.append(p)  # both verbs have an object: "publish a strategic plan, write an annual report"
+        prev = p
+    return out
+
+
+def _word(t: str, at: int) -> str:
+    m = re.match(r"\w+", t[at:])
+    return m.group(0).lower() if m else ""

@@ -424,3 +424,15 @@ def test_items_joined_on_one_line_are_read_apart():
         "consult on, set and monitor the neighbourhood policing plans": "other",
         "keep a record of every decision the partnership takes": "other",
     }
+
+
+def test_duties_joined_in_one_sentence_are_read_apart():
+    facts = _facts(
+        "Westvale Health and Wellbeing Board\n\n"
+        "Under the 2012 Act the Westvale Health and Wellbeing Board must prepare a joint strategic needs assessment of "
+        "local needs and publish a joint health and wellbeing strategy that answers them.\n"
+    )
+    labels = {d.duty_type: d.label for d in facts.duties}
+    assert labels["jsna"] == ("Under the 2012 Act the Westvale Health and Wellbeing Board must prepare a joint strategic "
+                              "needs assessment of local needs")
+    assert labels["joint-health-and-wellbeing-strategy"] == "publish a joint health and wellbeing strategy that answers them"
