@@ -108,6 +108,7 @@ class _DocumentPriorities:
     def run(self) -> None:
         ctx = self.att.ctx
         self._tables(ctx)
+        self._priority_column(ctx)
         for sent in ctx.sentences:
             if sent.index in self.tabled:
                 continue
@@ -253,6 +254,31 @@ class _DocumentPriorities:
                 i = self._rows(ctx, lines, i + n, n)
                 continue
             i += 1
+
+    def _priority_column(self, ctx: "Context") -> None:
+        """A table whose first column is headed "Priority" ("Priority | What we will do"): each row under the header
+        gives a priority in its first cell, while the rows run on; a row whose first cell is no priority ends it."""
+        text, blocks = self.att.text, self.blocks
+        for n, head in enumerate(blocks):
+            if head.kind != "table-row" or not _T_PRIORITY.match(text[slice(*head.cells[0])]) \
+                    or not _PRIORITY_STRICT.search(text[slice(*head.cells[0])]):
+                continue
+            rows = []
+            for b in blocks[n + 1:]:
+                if b.kind != "table-row" or any(s.start < b.end and s.end > b.start for s in ctx.sentences if s.index in self.tabled):
+                    break
+                label = text[slice(*b.cells[0])].strip()
+                if len(label) < 4 or len(label.split()) > 12 or self._not_label(label) or _PRIORITY_STRICT.search(label):
+                    break
+                rows.append((b, label))
+            if not rows:
+                continue
+            sent = next((s for s in ctx.sentences if s.start <= head.start < s.end or s.start >= head.start), None)
+            owners = self._owners(sent, False, [sent]) if sent else ()
+            for b, label in rows:
+                self._add_fact(label, owners, False, None, period_in(label) or (self._period_near(sent) if sent else None),
+                               None, (), b.start, b.end, "priority.table-column")
+                self.tabled.update(s.index for s in ctx.sentences if s.start < b.end and s.end > b.start)
 
     def _mentioned(self, start: int, end: int) -> list:
         return [m for m in self.att.ctx.mentions if start <= m.start and m.end <= end and m.key in self.att.usable]

@@ -486,3 +486,18 @@ We will report on priority 2 - the new plan, at the next meeting.
 
 def test_as_follows_inline_and_no_priorities_from_discussion_or_lowercase_mentions():
     assert labels(MORE_INLINE_FORMS) == {"Scams", "Self-neglect", "Transitions"}
+
+
+PRIORITY_COLUMN = """Bury Safeguarding Adults Board
+Strategic plan 2024-27
+
+| Priority | What we will do |
+| Prevention | Raise awareness of abuse |
+| Making safeguarding personal | Ask people what outcomes they want |
+
+| Page 4 | Contents |
+"""
+
+
+def test_the_first_column_of_a_table_headed_priority():
+    assert labels(PRIORITY_COLUMN) == {"Prevention", "Making safeguarding personal"}
