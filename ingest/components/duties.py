@@ -156,13 +156,16 @@ class _DocumentDuties:
 
     def read(self) -> None:
         last_act: str | None = None
+        before: list = []
         for sent in self.ctx.sentences:
             refs = self.reader.bases.refs(self.doc, sent, last_act)
             if refs:
                 last_act = refs[-1].act
-            self._sentence(sent, refs)
+            self._sentence(sent, refs, before)
+            before = refs
 
-    def _sentence(self, sent: Sentence, refs: list) -> None:
+    def _sentence(self, sent: Sentence, refs: list, before: list) -> None:
+        """``refs``: the legislation the sentence cites; ``before``: what the sentence before it cites."""
         has_cue = any(sent.start <= c.start_char < sent.end for c in self.cues)
         intro = self.intro
         in_list = intro is not None and sent.index <= intro[0] and self.reader._list_like(sent) and not (
@@ -172,7 +175,10 @@ class _DocumentDuties:
         chained, self.chained = self.chained and in_list, False
         if self._is_intro(sent, has_cue):
             owner = self.att.owner(sent)
-            self.intro = intro = (sent.index + DutyReader.MAX_LIST, owner, self.reader._intro_bases(sent, refs, owner, self.facts))
+            # a list's cue takes the provision cited just before it in its paragraph ("Schedule 2 to the Act sets out how
+            # the Board must work. Each year the Board must:")
+            cited = refs or (before if self.att.previous_on_line(sent) else [])
+            self.intro = intro = (sent.index + DutyReader.MAX_LIST, owner, self.reader._intro_bases(sent, cited, owner, self.facts))
             self.chained = True
             self.duty_list = not spans(self.doc, "CUE_AIM", sent.start, sent.end)
         elif in_list and intro is not None and _MARKER_ONLY.match(sent.text):

@@ -436,3 +436,15 @@ def test_duties_joined_in_one_sentence_are_read_apart():
     assert labels["jsna"] == ("Under the 2012 Act the Westvale Health and Wellbeing Board must prepare a joint strategic "
                               "needs assessment of local needs")
     assert labels["joint-health-and-wellbeing-strategy"] == "publish a joint health and wellbeing strategy that answers them"
+
+
+def test_a_list_cue_takes_the_provision_cited_just_before_it():
+    facts = _facts(
+        "Northbrook Safeguarding Adults Board\n\n"
+        "Schedule 2 to the Care Act 2014 describes how a board works. Every year the Northbrook Safeguarding Adults "
+        "Board must:\n"
+        "- publish a strategic plan saying how it will meet its objective;\n"
+        "- publish an annual report on what it and its members have done.\n"
+    )
+    duties = _duties(facts, _key(facts, "safeguarding-adults-board"))
+    assert duties["publish-strategic-plan"] == duties["publish-annual-report"] == (f"{CARE_ACT}/schedule/2",)
