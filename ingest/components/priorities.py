@@ -275,9 +275,10 @@ class _DocumentPriorities:
                 continue
             sent = next((s for s in ctx.sentences if s.start <= head.start < s.end or s.start >= head.start), None)
             owners = self._owners(sent, False, [sent]) if sent else ()
-            for b, label in rows:
-                self._add_fact(label, owners, False, None, period_in(label) or (self._period_near(sent) if sent else None),
-                               None, (), b.start, b.end, "priority.table-column")
+            for b, label in [(head, "")] + rows:
+                if label:
+                    self._add_fact(label, owners, False, None, period_in(label) or (self._period_near(sent) if sent else None),
+                                   None, (), b.start, b.end, "priority.table-column")
                 self.tabled.update(s.index for s in ctx.sentences if s.start < b.end and s.end > b.start)
 
     def _mentioned(self, start: int, end: int) -> list:
@@ -367,7 +368,7 @@ class _DocumentPriorities:
         expect = sub = False
         for s in ctx.sentences[intro.index + 1: intro.index + 1 + 2 * self.MAX_ITEMS]:
             t = re.sub(r"</?u>", "", s.text).strip()
-            if len(items) >= self.MAX_ITEMS:
+            if len(items) >= self.MAX_ITEMS or s.index in self.tabled:
                 break
             if _MARKER_ONLY.match(t):
                 expect, mode = True, mode or "marked"
