@@ -92,6 +92,7 @@ class _DocumentPriorities:
 
     MAX_ITEMS = 25
     PERIOD_WINDOW = 8  # sentences above a cue searched for the heading that dates it
+    INLINE_CHARS = 2000  # an enumeration inside one sentence is read at most this far into its block
 
     def __init__(self, doc: Doc, ctx: "Context", facts, cues: PriorityCues):
         self.cues = cues
@@ -156,7 +157,7 @@ class _DocumentPriorities:
         if not _PRIORITY_WORD.search(sent.text) or _NOT_PRIORITIES.search(sent.text):
             return False
         block = block_at(self.blocks, sent.start)
-        end = max(sent.end, block.end if block is not None else sent.end)
+        end = max(sent.end, min(block.end if block is not None else sent.end, sent.start + self.INLINE_CHARS))
         text = self.att.text[sent.start:end]
         for kind, source in (("inline-after", text), ("inline-before", sent.text)):
             for cue in self.cues.of(kind):
