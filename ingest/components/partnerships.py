@@ -370,8 +370,8 @@ class PartnershipReader:
             if p is not None and p.name.lower() == re.sub(r"^the\s+", "", p.name.lower()) and len(same) == 1 and not self.ref.areas.in_name(p.name):
                 self._merge(by_key, ctx, counts, key, same[0].key)
         self._merge_arrangements(by_key, ctx, counts)
-        self._merge_type_named(by_key, ctx, counts, area_names)
         self._merge_same_core(by_key, ctx, counts, area_names)
+        self._merge_type_named(by_key, ctx, counts, area_names)
         for c in deferred:
             same = [p for p in by_key.values() if p.type_id == c.type_id]
             if len(same) == 1 and not ctx.covered(c.start, c.end):
@@ -498,7 +498,8 @@ class PartnershipReader:
                 continue  # "Pan-Dorset ..." and "BCP ...": two places, two partnerships
             # "Safer Areaton Partnership", not "Townton Community Safety Partnership" (a place not in the reference
             # data before the type label: another partnership of the same type, e.g. a district's)
-            proper = [k for k in keys if k not in typed and not self._ends_with_type_label(by_key[k])]
+            proper = [k for k in keys if k not in typed and (not self._ends_with_type_label(by_key[k])
+                                                             or self.ref.areas.in_name(by_key[k].name))]
             if len(proper) != len([k for k in keys if k not in typed]):
                 continue
             target = proper[0] if len(proper) == 1 else (typed[0] if not proper else None)

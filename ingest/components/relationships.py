@@ -21,6 +21,7 @@ _GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
 _ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
 # the value of a committee page's "Meeting:" line: a date, a dash, the body that met, the item number
 _MEETING_VALUE = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\s*[-–]\s*(?P<body>[A-Z][^()\n]{3,120}?)\s*\(Item\s*\d+\)\s*$")
+_SEVERAL = re.compile(r"\b(?:boards|partnerships|(?:two|three|four|five|six|all|each of the|the)\s+(?:statutory\s+)?(?:boards|partnerships))\b", re.I)
 _ANNUAL_REPORT = re.compile(r"\b(?:annual|yearly)\s+report\b", re.I)
 _EACH = re.compile(r"\b(?:each|every)\s+(?:respective\s+|individual\s+)?(?:partnership|board)\b", re.I)
 _SEASONAL = re.compile(r"\b(?:each|every)\s+(?:year|autumn|spring|summer|winter)\b|\bannually\b|\bonce a year\b", re.I)
@@ -63,6 +64,8 @@ class RelationshipReader:
         for sent in ctx.sentences:
             cue = self._cue(sent, [c for c in cue_spans if sent.start <= c.start_char < sent.end], att)
             before = len(facts.relationships)
+            if cue is not None and cue.kind == "joint-chairs-meeting" and not self._several_parties(sent, att):
+                cue = None  # "The Chairs Group" heading of one board's subgroups: no meeting of several boards' chairs
             if cue is not None:
                 freq = self._frequency(sent, freqs, text, cue.kind)
                 for source, target, org in self._edges(sent, cue, att, doc):
@@ -72,6 +75,12 @@ class RelationshipReader:
                     self._add(facts, seen, doc, sent, kind, rule, freq, source, target, org)
         self._meeting_items(doc, ctx, att, facts, seen)
         return doc
+
+    @staticmethod
+    def _several_parties(sent: "Sentence", att: Attribution) -> bool:
+        """A sentence that names two partnerships or more, or speaks of several ("the four Boards", "each of the
+        partnerships", "the statutory multi-agency partnerships")."""
+        return len({m.key for m in att.named(sent)}) >= 2 or bool(_SEVERAL.search(sent.text))
 
     def _meeting_items(self, doc: Doc, ctx, att: Attribution, facts: Facts, seen: set) -> None:
         """A committee item page: "Meeting: 06/10/2025 - Health and Wellbeing Board (Item 20)" and an item about

@@ -108,3 +108,13 @@ def test_a_committee_item_on_a_partnerships_annual_report():
     facts = extract_facts(normalise(text).text)
     assert any(r.kind == "presents-annual-report-to" and r.target == "org:Adult Social Care Scrutiny Committee"
                for r in facts.relationships), facts.relationships
+
+
+def test_a_chairs_group_of_one_board_is_no_joint_chairs_meeting():
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    text = ("Rutland Safeguarding Adults Board\n\nThe Board works with the Rutland Health and Wellbeing Board.\n\n"
+            "The Chairs Group\n\nBrings together all the subgroup chairs into one meeting every quarter.\n")
+    kinds = {r.kind for r in extract_facts(normalise(text).text).relationships}
+    assert "joint-chairs-meeting" not in kinds
