@@ -168,11 +168,12 @@ class _DocumentDuties:
         """``refs``: the legislation the sentence cites; ``before``: what the sentence before it cites."""
         has_cue = any(sent.start <= c.start_char < sent.end for c in self.cues)
         intro = self.intro
-        in_list = intro is not None and sent.index <= intro[0] and self.reader._list_like(sent) and not (
+        # a list runs while each sentence is an item (or an item's marker) right after the cue or another item
+        in_list = intro is not None and self.chained and sent.index <= intro[0] and self._item_like(sent) and not (
             _LIST_INTRO_END.search(sent.text) and sent.text.rstrip().endswith((":", ":-")) and not has_cue)
         if not in_list:
             self.intro = intro = None
-        chained, self.chained = self.chained and in_list, False
+        self.chained = False
         if self._is_intro(sent, has_cue):
             owner = self.att.owner(sent)
             # a list's cue takes the provision cited just before it in its paragraph ("Schedule 2 to the Act sets out how
@@ -199,7 +200,7 @@ class _DocumentDuties:
             self.facts.duties.append(DutyFact(key, label, d.kb_id_, bases, _mention(self.doc, sent.start, sent.end, rule)))
         if in_list and intro is not None:
             self.chained = self.chained or typed or bool(_MARKER_ONLY.match(sent.text)) or self._marked(sent)
-            if chained and self.duty_list and intro[1] and not _MARKER_ONLY.match(sent.text):
+            if self.duty_list and intro[1] and not _MARKER_ONLY.match(sent.text):
                 for start, end in pieces:
                     if self._untyped_item(start, end):
                         self._add_other(start, end, intro)
@@ -211,6 +212,13 @@ class _DocumentDuties:
         if has_cue and (_LIST_INTRO_END.search(t) or _INLINE_INTRO.match(t)):
             return True
         return bool(_FUNCTIONS_INTRO.search(t) and self.att.named(sent))
+
+    def _item_like(self, sent: Sentence) -> bool:
+        """A list's item: short enough, and marked, or an item's marker, or the text after one, or starting in lower case."""
+        previous = self.ctx.sentences[sent.index - 1] if sent.index else None
+        return self.reader._list_like(sent) and (
+            self._marked(sent) or bool(_MARKER_ONLY.match(sent.text)) or sent.text[:1].islower()
+            or (previous is not None and bool(_MARKER_ONLY.match(previous.text))))
 
     def _marked(self, sent: Sentence) -> bool:
         """Whether a sentence is a list item by its layout (a marker, a list-item block) or by its punctuation (";")."""

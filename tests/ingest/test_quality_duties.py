@@ -448,3 +448,18 @@ def test_a_list_cue_takes_the_provision_cited_just_before_it():
     )
     duties = _duties(facts, _key(facts, "safeguarding-adults-board"))
     assert duties["publish-strategic-plan"] == duties["publish-annual-report"] == (f"{CARE_ACT}/schedule/2",)
+
+
+def test_responsible_for_opens_a_list_of_duties_but_not_in_prose():
+    facts = _facts(
+        "Northbrook Safeguarding Adults Board\n\n"
+        "The Northbrook Safeguarding Adults Board is responsible for:\n\n"
+        "- overseeing how well member agencies safeguard adults at risk;\n"
+        "- making sure that learning from reviews reaches frontline staff.\n\n"
+        "The council is responsible for receiving the annual report of the coroner.\n"
+    )
+    texts = _texts(facts, _key(facts, "safeguarding-adults-board"))
+    assert texts == {
+        "overseeing how well member agencies safeguard adults at risk": "other",
+        "making sure that learning from reviews reaches frontline staff": "other",
+    }
