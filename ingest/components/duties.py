@@ -184,26 +184,32 @@ class _DocumentDuties:
             self.duty_list = not spans(self.doc, "CUE_AIM", sent.start, sent.end)
         elif in_list and intro is not None and _MARKER_ONLY.match(sent.text):
             self.intro = (intro[0] + 1, *intro[1:])  # an item's marker on a line of its own ("iii)") does not count
-        typed, pieces = False, self._pieces(sent) if in_list else []
-        for d, key in DutyReader._choose(sent, self.duties, self.verbs, self.cues, in_list, intro, self.att):
-            typed = True
-            if key is None or (key, d.kb_id_) in self.seen:
-                continue
-            self.seen.add((key, d.kb_id_))
-            bases = self.reader._bases(refs, d) or (intro[2] if in_list and intro is not None else ())
-            item = in_list and not has_cue
-            if in_list:
-                label = item_text(self._piece(pieces, d.start_char))
-            else:
-                label = concise(self.text, sent, d.start_char, d.end_char, self.openers)
-            rule = "duty.list" if item else "duty.verb" if not has_cue else "duty.cue"
-            self.facts.duties.append(DutyFact(key, label, d.kb_id_, bases, _mention(self.doc, sent.start, sent.end, rule)))
+        pieces = self._pieces(sent) if in_list else []
+        typed = self._typed(sent, refs, has_cue, intro if in_list else None, pieces)
         if in_list and intro is not None:
             self.chained = self.chained or typed or bool(_MARKER_ONLY.match(sent.text)) or self._marked(sent)
             if self.duty_list and intro[1] and not _MARKER_ONLY.match(sent.text):
                 for start, end in pieces:
                     if self._untyped_item(start, end):
                         self._add_other(start, end, intro)
+
+    def _typed(self, sent: Sentence, refs: list, has_cue: bool, intro: tuple | None, pieces: list) -> bool:
+        """The duties of a sentence that name a duty type (one per type and partnership in the document); ``intro``: the
+        cue of the list the sentence is an item of. Whether the sentence names one."""
+        in_list = intro is not None
+        chosen = DutyReader._choose(sent, self.duties, self.verbs, self.cues, in_list, intro, self.att)
+        for d, key in chosen:
+            if key is None or (key, d.kb_id_) in self.seen:
+                continue
+            self.seen.add((key, d.kb_id_))
+            bases = self.reader._bases(refs, d) or (intro[2] if intro is not None else ())
+            if in_list:
+                label = item_text(self._piece(pieces, d.start_char))
+            else:
+                label = concise(self.text, sent, d.start_char, d.end_char, self.openers)
+            rule = "duty.list" if in_list and not has_cue else "duty.verb" if not has_cue else "duty.cue"
+            self.facts.duties.append(DutyFact(key, label, d.kb_id_, bases, _mention(self.doc, sent.start, sent.end, rule)))
+        return bool(chosen)
 
     def _is_intro(self, sent: Sentence, has_cue: bool) -> bool:
         """A cue line of a list of duties: "The Board must:", "The partnership has the following statutory duties:",
