@@ -55,6 +55,10 @@ _ITEM_OPENING = re.compile(r"\s*(?:[-–—•*▪➢◦●○■□►▶✓✔
 # the start of a verb's object: a determiner or a capitalised name ("write an annual report", "undertaking Safeguarding
 # Adults Reviews")
 _OBJECT_START = re.compile(r"\s+(?:(?:a|an|the|its|their|our|his|her|any|all|each|every|local|annual|new|joint)\b|[A-Z])")
+# a closing clause that cites legislation: ", as required by section 116 of the ... Act 2007", ", in accordance with its
+# duty under section 195 of the ... Act 2012"
+_CITATION_TAIL = re.compile(r",\s*(?:as (?:required|set out|defined|provided) (?:by|in|for)|in accordance with|in line with|"
+                            r"pursuant to|under)\b[^;,]*?\b(?:section|schedule|regulations?|part|Act)\b[^;]*$", re.I)
 _LEAD_NOISE = re.compile(r"^(?:[-–—:;,\s]+|\d{1,2}(?:\.\d{1,2})+\s+|(?:and|or|but|then|so)\s+)+", re.I)
 _TAIL_NOISE = re.compile(r"(?:[\s;,.:*\-–—]+|\b(?:and|or)\b)+$", re.I)
 
@@ -283,7 +287,14 @@ def item_text(sentence: str) -> str:
     inline = _INLINE_INTRO.match(body)
     if inline:  # the cue line itself: its item is what follows the colon
         body = body[inline.end():]
-    return _tidy(_cut(_tidy(body), ITEM_MAX_WORDS))
+    return _tidy(_cut(_without_citation(_tidy(body)), ITEM_MAX_WORDS))
+
+
+def _without_citation(text: str) -> str:
+    """A duty without the closing clause that cites its legislation (", as required by section 116 of the ... Act 2007"),
+    which the duty's statutory basis records; the text is kept whole when the clause is all there is."""
+    m = _CITATION_TAIL.search(text)
+    return text[:m.start()] if m and len(text[:m.start()].split()) >= 3 else text
 
 
 def _depths(text: str) -> list[int]:
@@ -323,7 +334,7 @@ def concise(text: str, sent: Sentence, start: int, end: int, verbs: Iterable[int
     phrases = _verb_phrases(t, depth, base, lo, hi, sorted(v - sent.start for v in verbs if sent.start <= v < sent.end))
     lo = max((p for p in phrases if p <= a0), default=lo)
     hi = min((p for p in phrases if p >= a1), default=hi)
-    return _tidy(_cut(t[lo:hi], PROSE_MAX_WORDS, keep=a1 - lo))
+    return _tidy(_cut(_without_citation(t[lo:hi]), PROSE_MAX_WORDS, keep=a1 - lo))
 
 
 def _verb_phrases(t: str, depth: list[int], base: int, lo: int, hi: int, verbs: list[int]) -> list[int]:

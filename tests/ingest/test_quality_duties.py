@@ -463,3 +463,20 @@ def test_responsible_for_opens_a_list_of_duties_but_not_in_prose():
         "overseeing how well member agencies safeguard adults at risk": "other",
         "making sure that learning from reviews reaches frontline staff": "other",
     }
+
+
+def test_a_closing_citation_is_left_to_the_basis():
+    facts = _facts(
+        "Westvale Health and Wellbeing Board\n\n"
+        "The Westvale Health and Wellbeing Board will:\n\n"
+        "a) keep the joint strategic needs assessment for Westvale up to date, as required by section 116 of the Local "
+        "Government and Public Involvement in Health Act 2007;\n"
+        "b) review the pharmacy opening hours across the borough.\n"
+    )
+    texts = _texts(facts, _key(facts, "health-and-wellbeing-board"))
+    assert texts == {
+        "keep the joint strategic needs assessment for Westvale up to date": "jsna",
+        "review the pharmacy opening hours across the borough": "other",
+    }
+    (jsna,) = [d for d in facts.duties if d.duty_type == "jsna"]
+    assert jsna.bases == ("http://www.legislation.gov.uk/id/ukpga/2007/28/section/116",)
