@@ -17,7 +17,7 @@ from ..layout import block_at
 from .context import Context, Sentence, ctx_of
 from .layout import blocks_of
 from .periods import period_in
-from .priority_cues import _FINITE, PriorityCues, cues_from_records, good_items, sentence_part, split_items
+from .priority_cues import FINITE, PriorityCues, cues_from_records, good_items, sentence_part, split_items
 from .sentences import _BULLET, _END, _MARKER_ONLY, _PARA_NUMBER
 
 _PRIORITY_WORD = re.compile(r"\bpriorit(?:y|ies)\b|\bambitions\b|\bthemes?(?: areas)?\b|\bthemed areas\b|\bareas? (?:of|for) focus\b|\bfocus areas\b", re.I)
@@ -32,21 +32,12 @@ _TRAILING_MARKER = re.compile(r"\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*$")
 # a lead named with an item: "(lead: X)", "Lead: X", "- led by X", "Lead partnership: X"
 _LEAD_NOTE = re.compile(r"\s*(?:[(\[]\s*(?:lead(?:\s+(?:board|partnership|body))?\s*[:\-–]|led\s+by)\s*[^()\[\]]+[)\]]|"
                         r"[-–,;.]?\s*(?:\blead(?:\s+(?:board|partnership|body))?\s*[:\-–]|\(?\bled\s+by\b)\s*[^;]+?)\s*\.?\s*$", re.I)
+# what dates priorities whose cue names no period: a heading naming a plan, strategy or priorities; a sentence naming a plan
 _PLAN = re.compile(r"\b(?:plans?|strateg(?:y|ies)|priorit(?:y|ies)|themes?)\b", re.I)
+_PLAN_DOC = re.compile(r"\b(?:plans?|strateg(?:y|ies))\b", re.I)
+# the number of priorities an introduction announces ("has three priorities")
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|[2-8])\s+(?:[\w-]+\s+){0,2}(?:priorit(?:y|ies)|themes)\b", re.I)
-
-
-def _count_of(text: str) -> int | None:
-    """The number of priorities an introduction announces ("has three priorities for 2024-27"), or None."""
-    m = _COUNTED.search(text)
-    if not m:
-        return None
-    word = m.group(1).lower()
-    return int(word) if word.isdigit() else _COUNT[word]
-
-
-_PLAN_DOC = re.compile(r"\b(?:plans?|strateg(?:y|ies))\b", re.I)
 _CONTRIB_NOTE = re.compile(r"\s*[(\[,;.]?\s*(?:contributing|supporting|supported by|with support from)\s*(?:boards?|partnerships?|partners?)?\s*[:\-–]?\s*[^()\[\];]+[)\]]?\s*\.?\s*$", re.I)
 # the header of a priority table: "Priority<TAB>Lead board<TAB>Contributing boards" (cells on one line or one a line)
 _T_PRIORITY = re.compile(r"^\s*(?:(?:our|joint|shared|key|strategic)\s+)?(?:priorit(?:y|ies)(?:\s+(?:area|theme)s?)?|themes?)\s*$", re.I)
@@ -61,6 +52,15 @@ _POST = re.compile(r",\s*(?:independent\s+|vice[\s-]+|deputy\s+|interim\s+)*(?:c
 _MODAL = re.compile(r"\b(?:will|must|shall|should)\b", re.I)
 _PAGE_REF = re.compile(r"(?:\t|\.{2,}|…)\s*\d{1,3}\s*$")  # a contents line: "Introduction<TAB>3", "Priorities ... 7"
 _T_CONTRIB = re.compile(r"^\s*(?:contributing|supporting|other|partner)\s*(?:boards?|partnerships?|partners?|bodies|agencies)?\s*$", re.I)
+
+
+def _count_of(text: str) -> int | None:
+    """The number of priorities an introduction announces ("has three priorities for 2024-27"), or None."""
+    m = _COUNTED.search(text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else _COUNT[word]
 
 
 @Language.factory("sgkg_priorities", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
@@ -167,6 +167,7 @@ class _DocumentPriorities:
         return False
 
     def _enumeration(self, sent: "Sentence", rule: str, m: "re.Match", source: str) -> bool:
+        """The items of a cue's enumeration as priorities, when they read as a list (see priority_cues.good_items)."""
         part = sentence_part(m.group("items"))
         base = sent.start + m.start("items")
         rest = source.rstrip()
@@ -393,7 +394,7 @@ class _DocumentPriorities:
                 between.append(s)  # a lead-in of the items ("Reduce the harm from:")
                 continue
             if t.endswith(":") and items:
-                if not explicit and plain or not _PRIORITY_WORD.search(t) and (_FINITE.search(t) or self.cues.first("not-intro", t)[0]):
+                if not explicit and plain or not _PRIORITY_WORD.search(t) and (FINITE.search(t) or self.cues.first("not-intro", t)[0]):
                     break  # a sentence introducing something else ("... asked the following questions:")
                 mode, expect = None, False
                 continue
@@ -447,7 +448,7 @@ class _DocumentPriorities:
             label = self._without_lead_note(label)
             titled = re.match(r"^\s*([^-–:]{3,60}?)\s+[-–]\s+(\S.*)$", label)
             if titled and 1 <= len(titled.group(1).split()) <= 6 and len(titled.group(2).split()) >= 4 and (
-                    len(label) > 80 and len(titled.group(1).split()) >= 2 or _FINITE.search(titled.group(2))):
+                    len(label) > 80 and len(titled.group(1).split()) >= 2 or FINITE.search(titled.group(2))):
                 label = titled.group(1)  # "Self-neglect and hoarding - practitioners understand ...": the title
             self._add(it, label, owners, joint, period, "priority.list")
             nxt = ctx.sentences[it.index + 1] if it.index + 1 < len(ctx.sentences) else None

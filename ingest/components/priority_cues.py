@@ -21,7 +21,7 @@ KINDS = ("inline-after", "inline-before", "intro", "continuation", "verb", "numb
 
 _MAX_ITEM_WORDS = 14
 _MAX_TO_ITEM_WORDS = 30  # "to promote, monitor and evaluate ..." items are clauses
-_FINITE = re.compile(r"\b(?:is|are|was|were|will|would|shall|should|must|can|could|may|has|have|had|did|does)\b", re.I)
+FINITE = re.compile(r"\b(?:is|are|was|were|will|would|shall|should|must|can|could|may|has|have|had|did|does)\b", re.I)
 # an enumeration that starts with one of these is a clause about the priorities, not the priorities
 _NOT_FIRST = re.compile(r"^(?:set|reviewed|agreed|based|informed|aligned|listed|outlined|described|shown|detailed|included|"
                         r"identified|available|being|also|not|in|on|at|to be|that|the same|as follows|below|above|now|still|"
@@ -167,6 +167,6 @@ def good_items(items: list[str], marked: bool, to_form: bool, *, truncated: bool
         return []  # "ambitious, realistic and achievable": a description of the priorities
     for c in cleaned:
         words = c.split()
-        if not words or len(words) > limit or _FINITE.search(c) or len(c) < 3:
+        if not words or len(words) > limit or FINITE.search(c) or len(c) < 3:
             return []
     return cleaned
