@@ -59,6 +59,8 @@ _OBJECT_START = re.compile(r"\s+(?:(?:a|an|the|its|their|our|his|her|any|all|eac
 # duty under section 195 of the ... Act 2012"
 _CITATION_TAIL = re.compile(r",\s*(?:as (?:required|set out|defined|provided) (?:by|in|for)|in accordance with|in line with|"
                             r"pursuant to|under)\b[^;,]*?\b(?:section|schedule|regulations?|part|Act)\b[^;]*$", re.I)
+# what a verb (not a noun of the same spelling) follows: a clause boundary, a conjunction, "to", a modal
+_VERB_BEFORE = re.compile(r"(?:^|[,;:(]|\b(?:and|or|to|must|will|shall|should|may|can|also|then|not|is|are))\s*$", re.I)
 _LEAD_NOISE = re.compile(r"^(?:[-–—:;,\s]+|\d{1,2}(?:\.\d{1,2})+\s+|(?:and|or|but|then|so)\s+)+", re.I)
 _TAIL_NOISE = re.compile(r"(?:[\s;,.:*\-–—]+|\b(?:and|or)\b)+$", re.I)
 
@@ -343,8 +345,8 @@ def _verb_phrases(t: str, depth: list[int], base: int, lo: int, hi: int, verbs: 
     deliver a plan", "care and support needs"); a participle after a comma qualifies the phrase before it."""
     out, prev = [], lo
     for p in verbs:
-        if not (lo < p < hi) or depth[p] != base:
-            continue
+        if not (lo < p < hi) or depth[p] != base or not _VERB_BEFORE.search(t[max(lo, p - 30):p]):
+            continue  # a verb's word used as a noun ("an annual report", "the strategic plan")
         before = re.search(r"(?:,|\band|\bor)\s+$", t[prev:p])
         if before and before.group(0)[0] == "," and _word(t, p).endswith("ing") and not _word(t, prev).endswith("ing"):
             continue  # a participle after a comma qualifies the phrase before it ("..., ensuring that what they do ...")
