@@ -9,6 +9,7 @@ duty given in prose is the clause that holds its duty phrase, not the whole sent
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -154,6 +155,8 @@ class _DocumentDuties:
         self.cues = spans(doc, "CUE_DUTY")
         self.verbs = spans(doc, "CUE_DUTY_VERB")
         self.duties = [s for s in all_spans(doc) if s.label_ == "DUTY"]
+        self.cue_starts = [c.start_char for c in self.cues]  # the spans come sorted by where they start
+        self.duty_starts = [d.start_char for d in self.duties]
         self.openers = {s.start_char for s in spans(doc, "DUTY_ITEM_VERB") + self.verbs}
         self.seen: set[tuple[str, str]] = set()
         self.intro: tuple[int, str | None, tuple[str, ...]] | None = None  # (last list index, owner, bases)
@@ -172,7 +175,7 @@ class _DocumentDuties:
 
     def _sentence(self, sent: Sentence, refs: list, before: list) -> None:
         """``refs``: the legislation the sentence cites; ``before``: what the sentence before it cites."""
-        has_cue = any(sent.start <= c.start_char < sent.end for c in self.cues)
+        has_cue = self._within(self.cue_starts, sent.start, sent.end) != (0, 0)
         intro = self.intro
         # a list runs while each sentence is an item (or an item's marker) right after the cue or another item
         in_list = intro is not None and self.chained and sent.index <= intro[0] and self._item_like(sent) and not (
@@ -203,7 +206,8 @@ class _DocumentDuties:
         """The duties of a sentence that name a duty type (one per type and partnership in the document); ``intro``: the
         cue of the list the sentence is an item of. Whether the sentence names one."""
         in_list = intro is not None
-        chosen = DutyReader._choose(sent, self.duties, self.verbs, self.cues, in_list, intro, self.att)
+        lo, hi = self._within(self.duty_starts, sent.start, sent.end)
+        chosen = DutyReader._choose(sent, self.duties[lo:hi], self.verbs, self.cues, in_list, intro, self.att)
         for d, key in chosen:
             if key is None or (key, d.kb_id_) in self.seen:
                 continue
@@ -216,6 +220,12 @@ class _DocumentDuties:
             rule = "duty.list" if in_list and not has_cue else "duty.verb" if not has_cue else "duty.cue"
             self.facts.duties.append(DutyFact(key, label, d.kb_id_, bases, _mention(self.doc, sent.start, sent.end, rule)))
         return bool(chosen)
+
+    @staticmethod
+    def _within(starts: list[int], start: int, end: int) -> tuple[int, int]:
+        """The index range of the spans starting in [start, end) (``starts`` sorted); (0, 0) when there is none."""
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return (lo, hi) if lo < hi else (0, 0)
 
     def _is_intro(self, sent: Sentence, has_cue: bool) -> bool:
         """A cue line of a list of duties: "The Board must:", "The partnership has the following statutory duties:",
