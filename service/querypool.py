@@ -37,9 +37,9 @@ no message to a worker and back, which is most of a cheap query's cost.  It is t
 the same data as a moment before, so it stays far inside the time limit and the memory cap; every
 other request, the first after each write, and any text that calls out (SERVICE) or whose work can
 change between runs (RAND, NOW, UUID, STRUUID) goes to a worker as before, killed at the limit.  A
-write being applied while such an answer is made throws the answer away (a worker answers).  When
-another request is already being answered here and a worker is idle, the worker takes it, so both
-cores are used.  The replica costs the service process one more copy of the store in memory.
+write being applied while such an answer is made throws the answer away (a worker answers).  One
+request at a time is answered here (the engine holds the GIL while it evaluates, and the request
+threads need it too); while one is, the others go to the workers, so every core is used.  The replica costs the service process one more copy of the store in memory.
 
 For a remote store (or ``query_workers = 0``) `DirectQueries` offers the same call and
 runs queries in the request thread (a remote store enforces its own HTTP timeout).
@@ -612,7 +612,7 @@ class QueryPool:
             generation, store = self._generation, local.store
             if store is None or local.generation != generation or self._cheap.get(key) != generation:
                 return None
-            if self._local_busy and not self._idle.empty():  # this process is busy, a worker is not: use both
+            if self._local_busy:  # one at a time (the engine holds the GIL): the others go to the workers
                 return None
             self._local_busy += 1
         chunks: list[bytes] = []
