@@ -78,9 +78,13 @@ class RelationshipReader:
 
     @staticmethod
     def _several_parties(sent: "Sentence", att: Attribution) -> bool:
-        """A sentence that names two partnerships or more, or speaks of several ("the four Boards", "each of the
-        partnerships", "the statutory multi-agency partnerships")."""
-        return len({m.key for m in att.named(sent)}) >= 2 or bool(_SEVERAL.search(sent.text))
+        """A sentence (or the one before it: "... between the A Board, the B Partnership and C. The chairs will
+        meet quarterly") that names two partnerships or more, or speaks of several ("the four Boards")."""
+        sentences = att.ctx.sentences
+        for s in (sent, sentences[sent.index - 1] if sent.index > 0 else None):
+            if s is not None and (len({m.key for m in att.named(s)}) >= 2 or _SEVERAL.search(s.text)):
+                return True
+        return False
 
     def _meeting_items(self, doc: Doc, ctx, att: Attribution, facts: Facts, seen: set) -> None:
         """A committee item page: "Meeting: 06/10/2025 - Health and Wellbeing Board (Item 20)" and an item about

@@ -114,7 +114,8 @@ def test_a_chairs_group_of_one_board_is_no_joint_chairs_meeting():
     from ingest.normalise import normalise
     from ingest.pipeline import extract_facts
 
-    text = ("Rutland Safeguarding Adults Board\n\nThe Board works with the Rutland Health and Wellbeing Board.\n\n"
+    text = ("Rutland Safeguarding Adults Board\n\nThe Board reports to the Rutland Health and Wellbeing Board.\n\n"
+            "Its subgroups carry out the work of the Board between meetings.\n\n"
             "The Chairs Group\n\nBrings together all the subgroup chairs into one meeting every quarter.\n")
     kinds = {r.kind for r in extract_facts(normalise(text).text).relationships}
     assert "joint-chairs-meeting" not in kinds
