@@ -60,3 +60,25 @@ def test_every_fact_has_a_rule(facts):
     for cat in ("partnerships", "bases", "organisations", "posts"):
         for f in getattr(facts, cat):
             assert f.mention.rule
+
+
+def test_components_keep_no_state_between_documents_on_several_threads(data_dir, seeds_dir):
+    """/ingest runs the one pipeline on several threads: the same documents give the same facts whether they are
+    analysed one after another or at once (a component holding per-document state on the pipe would mix them)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ingest.normalise import normalise
+    from ingest.pipeline import analyse
+
+    texts = [normalise(p.read_text(encoding="utf-8")).text for p in sorted(seeds_dir.glob("*.txt"))[:3]]
+    texts.append(normalise((data_dir / "texts" / "rutland-protocol.txt").read_text(encoding="utf-8")).text)
+
+    def digest(text: str) -> str:
+        facts = analyse(text)._.sgkg
+        return repr(sorted(repr(f) for cat in ("partnerships", "organisations", "posts", "duties", "priorities",
+                                                "relationships") for f in getattr(facts, cat)))
+
+    alone = [digest(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(digest, texts + texts))
+    assert together == alone + alone
