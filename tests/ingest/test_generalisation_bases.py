@@ -102,3 +102,10 @@ def test_a_duty_established_on_a_statutory_basis_gives_the_partnership_none():
     text = CSP + ("It is the responsibility of the Partnership to undertake reviews. Domestic Homicide Reviews (DHRs) were "
                   "established on a statutory basis under section 9 of the Domestic Violence, Crime and Victims Act 2004.\n")
     assert not any(act.startswith("ukpga/2004/28") for _, act in bases(text))
+
+
+def test_acts_that_provide_the_legal_basis_for_a_named_partnership():
+    text = ("Rutland Safeguarding Partnership\n\nThe Children Act 2004 and the Care Act 2014 provide the legal basis for "
+            "the creation of the Rutland Safeguarding Partnership.\n")
+    got = {act for _, act in bases(text)}
+    assert {"ukpga/2004/31", "ukpga/2014/23"} <= got, got
