@@ -85,7 +85,8 @@ class BasisReader:
     def refs(self, doc: Doc, sent: Sentence, last_act: str | None) -> list[LegRef]:
         """Acts and provisions cited in a sentence ("Section 13 of the Children Act 2004", "the Care Act 2014 (s.43)")."""
         legs = [s for s in spans(doc, "LEG", sent.start, sent.end)]
-        legs = filter_spans(legs) + self._year_acts(doc, sent)
+        legs = [x for x in (self._year_checked(doc, s) for s in filter_spans(legs)) if x is not None]
+        legs += self._year_acts(doc, sent)
         legs.sort(key=lambda s: s.start_char)
         out: list[LegRef] = []
         used: set[int] = set()
@@ -252,6 +253,21 @@ class BasisReader:
             if k in keys:
                 return k
         return keys.pop() if len(keys) == 1 else None
+
+    def _year_checked(self, doc: Doc, leg: SpacySpan) -> SpacySpan | None:
+        """An Act named without its year but followed by one: "the Health and Care Act 2012" is not the 2022 Act its
+        words name; it is the one Act of 2012 whose title holds all those words (the Health and Social Care Act
+        2012); with no such Act, the Act its words name ("the Crime and Disorder Act (1997)" is misdated)."""
+        act = self.ref.legislation.get(leg.kb_id_)
+        m = re.match(r"\s*\(?((?:19|20)\d\d)\)?", _text(doc)[leg.end_char:leg.end_char + 8])
+        if act is None or m is None or not act.year or m.group(1) == act.year or re.search(r"\d{4}", leg.text):
+            return leg
+        words = set(re.findall(r"[a-z]+", leg.text.lower()))
+        same_year = [a for a in self.ref.legislation.values()
+                     if a.year == m.group(1) and a.kind == act.kind and words <= set(re.findall(r"[a-z]+", a.title.lower()))]
+        if len(same_year) != 1:
+            return leg  # "the Crime and Disorder Act (1997)": a misdated citation of the one Act so titled
+        return SpacySpan(doc, leg.start, leg.end, label=leg.label_, kb_id=same_year[0].uri, span_id=leg.id_)
 
     def _year_acts(self, doc: Doc, sent: Sentence) -> list[SpacySpan]:
         """ "the 2006 Act" in a sentence: the Act of that year the document named before (the last one)."""

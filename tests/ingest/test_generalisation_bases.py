@@ -109,3 +109,15 @@ def test_acts_that_provide_the_legal_basis_for_a_named_partnership():
             "the creation of the Rutland Safeguarding Partnership.\n")
     got = {act for _, act in bases(text)}
     assert {"ukpga/2004/31", "ukpga/2014/23"} <= got, got
+
+
+def test_an_act_cited_with_another_year_is_the_act_of_that_year():
+    """ "the Health and Care Act 2012" (a slip for the Health and Social Care Act 2012) is not the 2022 Act; a plain
+    misdating ("the Crime and Disorder Act (1997)") still names the one Act so titled."""
+    hwb = "Salford Health and Wellbeing Board\n\n"
+    assert ("health-and-wellbeing-board", "ukpga/2012/7") in bases(
+        hwb + "Establishment of the Board as a Council committee was required by the Health and Care Act 2012.\n")
+    assert not any(act.startswith("ukpga/2022/31") for _, act in bases(
+        hwb + "Establishment of the Board as a Council committee was required by the Health and Care Act 2012.\n"))
+    assert ("community-safety-partnership", "ukpga/1998/37") in bases(
+        CSP + "The Crime and Disorder Act (1997) required all local authority areas to establish partnerships.\n")
