@@ -58,7 +58,7 @@ _SENTENCE_CUES = frozenset({"membership.made-up-of", "membership.brings-together
 # for the arrangements under the Partnership are A", "in Areaton (A, B and C)", "- A, B"
 _LINK_AFTER = re.compile(r"\s*(?:[)'’\"”]\s*)?(?:[:(–—-]|,|\b(?:are|is|were|will|who|which|that|for|in|of|responsible|jointly|"
                          r"within|across|namely|being|include|includes|including|under|comprise|comprising|is|as|being|"
-                         r"here|locally|each|all|the|our|its|their|those|these|to|of|by|from)\b)", re.I)
+                         r"here|locally|each|all|the|our|its|their|those|these|to|of|by|from|partners|organisations|agencies|bodies|representatives)\b)", re.I)
 # how a list leads to the cue after it: "A, B and C are designated by the Act as 'safeguarding partners'",
 # "A and B have come together as the statutory partners", "A, B and C are the three statutory partners"
 _LINK_BEFORE_CUE = re.compile(r"\b(?:as|are|is|were|being|become|became)\s+(?:[\w'’-]+\s+){0,2}['‘\"“]?\s*$"

@@ -210,8 +210,12 @@ class PartnershipReader:
                 cands.append(_Cand(span.start_char, span.end_char, _clean(span.text), None, s.id_, s.start_char, True, False))
                 continue
             lower = s.label_ != "PNAME" and self._lowercase(s)
+            end_tok = s.end
+            if lower and self._named_in_lower_case(doc, s):
+                lower = False  # "the Areaton community safety partnership board (CSPB)": a name written in lower case
+                end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ in _HEAD_WORDS else s.end
             start_tok = s.start if lower else self._extend_left(doc, s.start, floor)
-            span = doc[start_tok: s.end]
+            span = doc[start_tok: end_tok]
             bare = start_tok == s.start
             if s.label_ == "PNAME":
                 bare = False
@@ -262,6 +266,22 @@ class PartnershipReader:
             out.append(_Cand(span.start_char, span.end_char, _clean(span.text), "community-safety-partnership",
                              "partnership.safety-name", span.start_char, False, False))
         return out
+
+    def _named_in_lower_case(self, doc: Doc, s: SpacySpan) -> bool:
+        """A type label in lower case that is a name all the same: an area name right before it and, right after it
+        (and an optional head word), an acronym in brackets made of its words' initials."""
+        text = _text(doc)
+        before = text[max(0, s.start_char - 60):s.start_char].rstrip()
+        if not any(end == len(before) for _, end, _ in self.ref.areas.find(before)):
+            return False
+        words = [t.text for t in s if t.is_alpha]
+        end = s.end
+        if end < len(doc) and doc[end].lower_ in _HEAD_WORDS:
+            words.append(doc[end].text)
+            end += 1
+        m = re.match(r"\s*\(([A-Z]{2,8})\)", _text(doc)[doc[end - 1].idx + len(doc[end - 1]):][:14])
+        return m is not None and m.group(1) in ("".join(w[0] for w in words).upper(),
+                                                 "".join(w[0] for w in words[1:]).upper())
 
     @staticmethod
     def _in_member_list(doc: Doc, char: int) -> bool:

@@ -337,3 +337,15 @@ def test_a_member_organisation_called_partnership_in_a_list_of_members_is_no_par
             "- Fenshire Police\n- Rutland Councils Partnership\n- Rutland Age Partnership\n")
     names = {p.name for p in extract_facts(normalise(text).text).partnerships}
     assert names == {"Rutland Safeguarding Adults Board"}, names
+
+
+def test_a_name_written_in_lower_case_with_its_acronym():
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    text = ("News\n\nThe strategy will be delivered by the Rutland community safety partnership board (CSPB), which "
+            "comprises partners and organisations including the council, Fenshire Police and Fenshire Fire and Rescue "
+            "Service.\n")
+    facts = extract_facts(normalise(text).text)
+    assert [p.name for p in facts.partnerships] == ["Rutland community safety partnership board"]
+    assert {o.name for o in facts.organisations} >= {"Fenshire Police", "Fenshire Fire and Rescue Service"}
