@@ -73,8 +73,26 @@ class RelationshipReader:
             if len(facts.relationships) == before:
                 for kind, rule, freq, source, target, org in self._frames(sent, att, doc, freqs):
                     self._add(facts, seen, doc, sent, kind, rule, freq, source, target, org)
+            if len(facts.relationships) == before:
+                self._report_to_committee(doc, sent, att, facts, seen)
         self._meeting_items(doc, ctx, att, facts, seen)
         return doc
+
+    def _report_to_committee(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
+        """Committee minutes: a sentence about one partnership's annual report that names a council committee ("The
+        Scrutiny Board received a presentation ... which provided an overview of the Areaton SAB Annual Report", "X
+        presented the annual report of the CSP, which gave the Overview and Scrutiny Committee ..."): the partnership
+        presents its annual report to that committee."""
+        if not _ANNUAL_REPORT.search(sent.text):
+            return
+        low = sent.text.lower().replace("’", "'")
+        named = list(dict.fromkeys([m.key for m in att.named(sent)] +
+                                   [k for k, name in att.names.items() if k in att.usable and name in low]))
+        committees = self._committees(att, sent.start, sent.end)
+        if len(named) == 1 and committees:
+            for org in committees[:1]:
+                self._add(facts, seen, doc, sent, "presents-annual-report-to", "relationship.report-to-committee",
+                          "annually", named[0], None, org)
 
     @staticmethod
     def _several_parties(sent: "Sentence", att: Attribution) -> bool:
@@ -275,7 +293,7 @@ class RelationshipReader:
             return att.lookback(sent) if re.match(r"^\W*(?:it|they)\b", before, re.I) and att.lookback(sent) else att.section(sent)
         return None
 
-    _COMMITTEE = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:and|&|of|for)\s+)?){1,7}(?:Committee|Cabinet))\b")
+    _COMMITTEE = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:and|&|of|for)\s+)?){1,7}(?:Committee|Cabinet|Scrutiny\s+(?:Board|Panel|Commission)))\b")
 
     def _committees(self, att: Attribution, start: int, end: int) -> list[tuple[str, str]]:
         """Council committees named after the cue ("the Council's Adults and Community Wellbeing Scrutiny Committee")."""

@@ -119,3 +119,19 @@ def test_a_chairs_group_of_one_board_is_no_joint_chairs_meeting():
             "The Chairs Group\n\nBrings together all the subgroup chairs into one meeting every quarter.\n")
     kinds = {r.kind for r in extract_facts(normalise(text).text).relationships}
     assert "joint-chairs-meeting" not in kinds
+
+
+def test_committee_minutes_about_a_partnerships_annual_report():
+    """Minutes naming a council committee and one partnership's annual report: the partnership presents it to the
+    committee (an organisation, not a partnership)."""
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    for sentence in ("The Adults and Health Scrutiny Board received a presentation by the Independent Chair, which "
+                     "provided an overview of the Rutland Safeguarding Adults Board Annual Report 2022/23.",
+                     "The Independent Chair presented the annual report of the Rutland Safeguarding Adults Board, which "
+                     "gave the Adults and Health Overview and Scrutiny Committee the opportunity to review its work."):
+        facts = extract_facts(normalise("Rutland Safeguarding Adults Board\n\n" + sentence + "\n").text)
+        got = {(r.kind, r.target) for r in facts.relationships}
+        assert any(kind == "presents-annual-report-to" and target.startswith("org:Adults and Health")
+                   for kind, target in got), got
