@@ -22,6 +22,9 @@ _ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
 # the value of a committee page's "Meeting:" line: a date, a dash, the body that met, the item number
 _MEETING_VALUE = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\s*[-–]\s*(?P<body>[A-Z][^()\n]{3,120}?)\s*\(Item\s*\d+\)\s*$")
 _SEVERAL = re.compile(r"\b(?:boards|partnerships|(?:two|three|four|five|six|all|each of the|the)\s+(?:statutory\s+)?(?:boards|partnerships))\b", re.I)
+_CABINET = re.compile(r"\b(?:to|by|at)\s+(?:the\s+)?(Cabinet|Full Council)\b")
+_UPDATE_ON_WORK = re.compile(r"\b(?:update|updates|updating|inform|brief)\s+(?:members\s+of\s+)?the\b[^.;:]{3,120}?"
+                             r"(?P<on>\bon\s+(?:the\s+)?(?:work|progress|activity|activities)\s+of)\b", re.I)
 _ANNUAL_REPORT = re.compile(r"\b(?:annual|yearly)\s+report\b", re.I)
 _EACH = re.compile(r"\b(?:each|every)\s+(?:respective\s+|individual\s+)?(?:partnership|board)\b", re.I)
 _SEASONAL = re.compile(r"\b(?:each|every)\s+(?:year|autumn|spring|summer|winter)\b|\bannually\b|\bonce a year\b", re.I)
@@ -74,9 +77,24 @@ class RelationshipReader:
                 for kind, rule, freq, source, target, org in self._frames(sent, att, doc, freqs):
                     self._add(facts, seen, doc, sent, kind, rule, freq, source, target, org)
             if len(facts.relationships) == before:
+                self._update_on_the_work_of(doc, sent, att, facts, seen)
+            if len(facts.relationships) == before:
                 self._report_to_committee(doc, sent, att, facts, seen)
         self._meeting_items(doc, ctx, att, facts, seen)
         return doc
+
+    def _update_on_the_work_of(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
+        """ "to update the Health and Wellbeing Board on the work of the Areaton Safeguarding Children Partnership":
+        the partnership whose work it is gives the board named first a progress update."""
+        m = _UPDATE_ON_WORK.search(sent.text)
+        if m is None:
+            return
+        cut = sent.start + m.start("on")
+        to = [x.key for x in att.named(sent, sent.start + m.start(), cut)]
+        of = [x.key for x in att.named(sent, cut, sent.end)]
+        if to and of and to[0] != of[0]:
+            self._add(facts, seen, doc, sent, "progress-update-to", "relationship.update-on-the-work-of", None,
+                      of[0], to[0], None)
 
     def _report_to_committee(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
         """Committee minutes: a sentence about one partnership's annual report that names a council committee ("The
@@ -89,6 +107,9 @@ class RelationshipReader:
         named = list(dict.fromkeys([m.key for m in att.named(sent)] +
                                    [k for k, name in att.names.items() if k in att.usable and name in low]))
         committees = self._committees(att, sent.start, sent.end)
+        if not committees:
+            bare = _CABINET.search(sent.text)  # "submitted to and considered by Cabinet"
+            committees = [(bare.group(1), "local-authority")] if bare else []
         if len(named) == 1 and committees:
             for org in committees[:1]:
                 self._add(facts, seen, doc, sent, "presents-annual-report-to", "relationship.report-to-committee",

@@ -135,3 +135,26 @@ def test_committee_minutes_about_a_partnerships_annual_report():
         got = {(r.kind, r.target) for r in facts.relationships}
         assert any(kind == "presents-annual-report-to" and target.startswith("org:Adults and Health")
                    for kind, target in got), got
+
+
+def test_an_update_to_a_board_on_the_work_of_a_partnership():
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    text = ("Rutland Safeguarding Children Partnership Update Report\n\nThe purpose of the report is to update the "
+            "Rutland Health and Wellbeing Board on the work of the Rutland Safeguarding Children Partnership during "
+            "2022-23.\n")
+    facts = extract_facts(normalise(text).text)
+    names = {p.key: p.name for p in facts.partnerships}
+    got = {(names.get(r.source), r.kind, names.get(r.target)) for r in facts.relationships}
+    assert ("Rutland Safeguarding Children Partnership", "progress-update-to", "Rutland Health and Wellbeing Board") in got
+
+
+def test_an_annual_report_considered_by_cabinet():
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    text = ("Rutland Safeguarding Children Partnership\n\nThe annual report of the Rutland Safeguarding Children "
+            "Partnership was submitted to and considered by Cabinet in November.\n")
+    targets = {r.target for r in extract_facts(normalise(text).text).relationships if r.kind == "presents-annual-report-to"}
+    assert "org:Cabinet" in targets, targets
