@@ -22,6 +22,7 @@ _ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
 # the value of a committee page's "Meeting:" line: a date, a dash, the body that met, the item number
 _MEETING_VALUE = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\s*[-–]\s*(?P<body>[A-Z][^()\n]{3,120}?)\s*\(Item\s*\d+\)\s*$")
 _SEVERAL = re.compile(r"\b(?:boards|partnerships|(?:two|three|four|five|six|all|each of the|the)\s+(?:statutory\s+)?(?:boards|partnerships))\b", re.I)
+_ACCOUNTABLE_LINE = re.compile(r"\s*(?:accountable|reports?|reporting)\s+(?:to|into)\s*:?\s*", re.I)
 _CABINET = re.compile(r"\b(?:to|by|at)\s+(?:the\s+)?(Cabinet|Full Council)\b")
 _UPDATE_ON_WORK = re.compile(r"\b(?:update|updates|updating|inform|brief)\s+(?:members\s+of\s+)?the\b[^.;:]{3,120}?"
                              r"(?P<on>\bon\s+(?:the\s+)?(?:work|progress|activity|activities)\s+of)\b", re.I)
@@ -77,11 +78,36 @@ class RelationshipReader:
                 for kind, rule, freq, source, target, org in self._frames(sent, att, doc, freqs):
                     self._add(facts, seen, doc, sent, kind, rule, freq, source, target, org)
             if len(facts.relationships) == before:
+                self._accountable_line(doc, sent, att, facts, seen)
+            if len(facts.relationships) == before:
                 self._update_on_the_work_of(doc, sent, att, facts, seen)
             if len(facts.relationships) == before:
                 self._report_to_committee(doc, sent, att, facts, seen)
         self._meeting_items(doc, ctx, att, facts, seen)
         return doc
+
+    def _accountable_line(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
+        """A terms-of-reference field on two lines, "Accountable to" then "Areaton Council Cabinet and City Mayor":
+        the document's partnership reports to the partnership or committee on the next line."""
+        m = _ACCOUNTABLE_LINE.match(sent.text)
+        if m is None or len(sent.text.split()) > 14 or sent.text.rstrip().endswith("."):
+            return  # a field of a terms-of-reference table, not prose ("Reports to the Board are made quarterly.")
+        if m.end() < len(sent.text.rstrip()):  # "Accountable to Areaton Council Cabinet" (the two lines joined)
+            value = Sentence(sent.index, sent.start + m.end(), sent.end, sent.text[m.end():], False, False)
+        elif sent.index + 1 < len(att.ctx.sentences):
+            value = att.ctx.sentences[sent.index + 1]
+        else:
+            return
+        source = att.section(sent) or att.ctx.main
+        if source is None:
+            return
+        targets = [x.key for x in att.named(value) if x.key != source]
+        orgs = [] if targets else (self._committees(att, value.start, value.end) or
+                                   [(m.group(1), "local-authority") for m in [_CABINET.search(" to " + value.text)] if m])
+        for t in targets[:1]:
+            self._add(facts, seen, doc, value, "reports-to", "relationship.accountable-line", None, source, t, None)
+        for org in orgs[:1]:
+            self._add(facts, seen, doc, value, "reports-to", "relationship.accountable-line", None, source, None, org)
 
     def _update_on_the_work_of(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
         """ "to update the Health and Wellbeing Board on the work of the Areaton Safeguarding Children Partnership":

@@ -158,3 +158,15 @@ def test_an_annual_report_considered_by_cabinet():
             "Partnership was submitted to and considered by Cabinet in November.\n")
     targets = {r.target for r in extract_facts(normalise(text).text).relationships if r.kind == "presents-annual-report-to"}
     assert "org:Cabinet" in targets, targets
+
+
+def test_an_accountable_to_field_of_terms_of_reference():
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    for text in ("Rutland Health and Wellbeing Board\n\nTerms of Reference\n\nAccountable to\n\nRutland County Council "
+                 "Cabinet\n\nBackground\n\nThe Board was set up in 2013.\n",
+                 "Rutland Health and Wellbeing Board\n\nTerms of Reference\nAccountable to\nRutland County Council "
+                 "Cabinet\nBackground\n"):
+        rels = extract_facts(normalise(text).text).relationships
+        assert any(r.kind == "reports-to" and r.target == "org:Rutland County Council Cabinet" for r in rels), rels
