@@ -144,7 +144,20 @@ class MemberReader:
             if _is_acronym(s.text) and generic:
                 name = s.text
             out.append(OrgMention(span.start_char, span.end_char, name, s.kb_id_, generic))
-        return out
+        return self._with_reference_names(doc, start, end, ctx, out)
+
+    def _with_reference_names(self, doc: Doc, start: int, end: int, ctx: Context, out: list[OrgMention]) -> list[OrgMention]:
+        """Names of national reference organisations the type words do not catch ("London Fire Brigade", "Met
+        Police"): recognised from the reference data, never added where the text names no organisation."""
+        text = _text(doc)
+        for m in self.ref.organisations.find(text[start:end]):
+            a, b = start + m.start, start + m.end
+            if ctx.covered(a, b) or any(o.start < b and a < o.end for o in out):
+                continue
+            types = {c.type for c in m.candidates}
+            if len(types) == 1:
+                out.append(OrgMention(a, b, m.text, types.pop(), False))
+        return sorted(out, key=lambda o: o.start)
 
     @staticmethod
     def _comma_name(doc: Doc, start: int, comma: int, s, otype_toks: set[int]) -> bool:

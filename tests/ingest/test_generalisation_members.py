@@ -178,3 +178,10 @@ def test_organisations_jointly_responsible_for_the_arrangements_are_the_statutor
     got = members(text)
     assert got == {"Rutland County Council": "statutory-partner", "Fenshire Police": "statutory-partner",
                    "NHS Fenshire Integrated Care Board": "statutory-partner"}, got
+
+
+def test_a_reference_organisation_the_type_words_miss_is_still_read():
+    """ "London Fire Brigade" has no organisation-type word the patterns know; the national reference data names it."""
+    text = ("Tower Hamlets Community Safety Partnership\n\nThe responsible authorities include:\n\n"
+            "- The Metropolitan Police,\n- Tower Hamlets Council,\n- London Fire Brigade,\n- the Probation Service\n")
+    assert members(text).get("London Fire Brigade") == "responsible-authority"
