@@ -53,7 +53,8 @@ _TABLE_HEADER = re.compile(r"^(?:[A-Z][a-z]+(?:\s+[a-z]+)*|Organisation|Name|Sig
 # cues whose sentence is read whole when no list follows them directly (see MemberReader._sentence_list)
 _SENTENCE_ROLES = frozenset({"statutory-partner", "responsible-authority"})
 _SENTENCE_CUES = frozenset({"membership.made-up-of", "membership.brings-together", "membership.comprises",
-                            "membership.consists-of", "membership.formed-by"})
+                            "membership.consists-of", "membership.formed-by", "membership.partnership-between",
+                            "membership.organisations-include"})
 # how a cue leads to the list after it: "... are A, B", "(termed Safeguarding Partners) who are ...: A", "responsible
 # for the arrangements under the Partnership are A", "in Areaton (A, B and C)", "- A, B"
 _LINK_AFTER = re.compile(r"\s*(?:[)'’\"”]\s*)?(?:[:(–—-]|,|\b(?:are|is|were|will|who|which|that|for|in|of|responsible|jointly|"

@@ -185,3 +185,13 @@ def test_a_reference_organisation_the_type_words_miss_is_still_read():
     text = ("Tower Hamlets Community Safety Partnership\n\nThe responsible authorities include:\n\n"
             "- The Metropolitan Police,\n- Tower Hamlets Council,\n- London Fire Brigade,\n- the Probation Service\n")
     assert members(text).get("London Fire Brigade") == "responsible-authority"
+
+
+def test_a_partnership_between_and_represented_organisations():
+    text = ("Rutland Health and Wellbeing Board\n\nThe Health and Wellbeing Board is a partnership between Rutland "
+            "County Council, Fenshire Police and Fenshire NHS Foundation Trust.\n")
+    got = members(text)
+    assert {"Rutland County Council", "Fenshire Police", "Fenshire NHS Foundation Trust"} <= set(got), got
+    text = ("Rutland Safeguarding Adults Board\n\nThe Board is a partnership of local organisations. Represented "
+            "organisations include Fenshire Police, Rutland County Council and Fenshire NHS Foundation Trust.\n")
+    assert {"Fenshire Police", "Rutland County Council"} <= set(members(text))
