@@ -26,6 +26,7 @@ _ACCOUNTABLE_LINE = re.compile(r"\s*(?:accountable|reports?|reporting)\s+(?:to|i
 _CABINET = re.compile(r"\b(?:to|by|at)\s+(?:the\s+)?(Cabinet|Full Council)\b")
 _UPDATE_ON_WORK = re.compile(r"\b(?:update|updates|updating|inform|brief)\s+(?:members\s+of\s+)?the\b[^.;:]{3,120}?"
                              r"(?P<on>\bon\s+(?:the\s+)?(?:work|progress|activity|activities)\s+of)\b", re.I)
+_THE_ANNUAL_REPORT = re.compile(r"\b(?:the|this|its|our)\s+(?:\d{4}(?:[/-]\d{2,4})?\s+)?(?:annual|yearly)\s+report\b", re.I)
 _ANNUAL_REPORT = re.compile(r"\b(?:annual|yearly)\s+report\b", re.I)
 _EACH = re.compile(r"\b(?:each|every)\s+(?:respective\s+|individual\s+)?(?:partnership|board)\b", re.I)
 _SEASONAL = re.compile(r"\b(?:each|every)\s+(?:year|autumn|spring|summer|winter)\b|\bannually\b|\bonce a year\b", re.I)
@@ -136,6 +137,8 @@ class RelationshipReader:
         if not committees:
             bare = _CABINET.search(sent.text)  # "submitted to and considered by Cabinet"
             committees = [(bare.group(1), "local-authority")] if bare else []
+        if not named and committees and _THE_ANNUAL_REPORT.search(sent.text) and att.ctx.main in att.usable:
+            named = [att.section(sent) or att.ctx.main]  # "the annual report ... was considered by Cabinet": the document's
         if len(named) == 1 and committees:
             for org in committees[:1]:
                 self._add(facts, seen, doc, sent, "presents-annual-report-to", "relationship.report-to-committee",

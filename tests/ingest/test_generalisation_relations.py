@@ -170,3 +170,16 @@ def test_an_accountable_to_field_of_terms_of_reference():
                  "Cabinet\nBackground\n"):
         rels = extract_facts(normalise(text).text).relationships
         assert any(r.kind == "reports-to" and r.target == "org:Rutland County Council Cabinet" for r in rels), rels
+
+
+def test_the_annual_report_considered_by_cabinet_is_the_documents_partnerships():
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    text = ("Rutland Safeguarding Children Partnership Annual Report 2022/23\n\nThe Rutland Safeguarding Children "
+            "Partnership publishes a report every year.\n\nThese requirements formed the chapters of the annual report "
+            "that was submitted and considered by Cabinet.\n")
+    facts = extract_facts(normalise(text).text)
+    names = {p.key: p.name for p in facts.partnerships}
+    got = {(names.get(r.source), r.target) for r in facts.relationships if r.kind == "presents-annual-report-to"}
+    assert ("Rutland Safeguarding Children Partnership", "org:Cabinet") in got, got
