@@ -68,11 +68,16 @@ def strip_areas(name: str, area_names) -> str:
     return out
 
 
+def saint(name: str) -> str:
+    """ "St. Helens" written as the area is named, "St Helens"."""
+    return re.sub(r"\bSt\.\s*(?=[A-Z])", "St ", name)
+
+
 def partnership_key(name: str, codes, area_names) -> str:
     """The key (and IRI path) of a partnership: its area scope and the slug of its name without area names,
     spelling variants made one ("Health & Well-being Board" = "Health and Wellbeing Board", "Childrens" =
     "Children's", "St. Helens" = "St Helens")."""
-    name = re.sub(r"\bSt\.\s*(?=[A-Z])", "St ", name)  # "St. Helens" is the area "St Helens"
+    name = saint(name)
     stripped = strip_areas(name, area_names) or name
     key = _SPELLINGS.sub(lambda m: _SPELLING[m.group(0).lower()], slug(stripped))
     key = _LOOSE_ENDS.sub("", key) or key  # "Cornwall and the Isles of Scilly X Board": not "the-x-board"

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from ..layout import Block, rules_from_records, read_rule_records, segment
+from ..layout import Block, block_at, rules_from_records, read_rule_records, segment
 from .base import _ensure_extensions, _text
 
 
@@ -47,7 +47,5 @@ def blocks_of(doc: Doc) -> list[Block]:
 
 def in_furniture(blocks: list[Block], start: int, end: int) -> bool:
     """Whether [start, end) lies inside a furniture block."""
-    from ..layout import block_at
-
     b = block_at(blocks, start)
     return b is not None and b.kind == "furniture" and end <= b.end

@@ -150,9 +150,13 @@ class MemberReader:
     def _with_reference_names(self, doc: Doc, start: int, end: int, ctx: Context, out: list[OrgMention]) -> list[OrgMention]:
         """Names of national reference organisations the type words do not catch ("London Fire Brigade", "Met
         Police"): recognised from the reference data, never added where the text names no organisation."""
-        text = _text(doc)
-        for m in self.ref.organisations.find(text[start:end]):
-            a, b = start + m.start, start + m.end
+        found = doc.user_data.get("sgkg_reference_names")
+        if found is None:  # the whole text read once per document, not once per sentence asked about
+            found = doc.user_data["sgkg_reference_names"] = self.ref.organisations.find(_text(doc))
+        for m in found:
+            a, b = m.start, m.end
+            if a < start or b > end:
+                continue
             if ctx.covered(a, b) or any(o.start < b and a < o.end for o in out):
                 continue
             types = {c.type for c in m.candidates}

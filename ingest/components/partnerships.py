@@ -453,15 +453,22 @@ class PartnershipReader:
         ctx.mentions = sorted(ctx.mentions + extra, key=lambda m: m.start)
         return doc
 
+    def _type_label_split(self, p: PartnershipFact, area_names, *, shorter: bool = False) -> tuple[str, str, bool]:
+        """The slug of the name without area names, what it holds before the longest label of its type, and whether
+        it ends with one: "Pan-Dorset Safeguarding Children Partnership" -> ("pan-...", "pan", True). ``shorter``:
+        only a label shorter than the whole name counts."""
+        concept = self.ref.concept("partnership-type", p.type_id) if p.type_id else None
+        name = identity.slug(identity.strip_areas(identity.saint(p.name), area_names) or p.name)
+        for label in sorted((identity.slug(x) for x in concept.labels), key=len, reverse=True) if concept else ():
+            if name.endswith(label) and not (shorter and name == label):
+                return name, name[: -len(label)].strip("-"), True
+        return name, name, False
+
     def _type_named(self, p: PartnershipFact, area_names) -> bool:
         """Whether the name is only its area and a label of its type ("Areaton Community Safety Partnership",
         "Areaton's Local Safeguarding Children Board", "Areaton Adult Safeguarding Board")."""
-        concept = self.ref.concept("partnership-type", p.type_id) if p.type_id else None
-        if concept is None:
-            return False
-        bare = identity.slug(identity.strip_areas(re.sub(r"\bSt\.\s*", "St ", p.name), area_names) or p.name)
-        bare = re.sub(r"^(?:the|joint|pan)-", "", bare)
-        return bare in {identity.slug(label) for label in concept.labels}
+        _, prefix, labelled = self._type_label_split(p, area_names)
+        return labelled and prefix in ("", "the", "joint", "pan")
 
     def _merge_same_core(self, by_key, ctx: Context, counts: Counter, area_names) -> None:
         """ "Safer Areaton", "Safer Areaton Partnership", "Safer Areaton Community Safety Partnership": one
@@ -480,22 +487,14 @@ class PartnershipReader:
                     self._merge(by_key, ctx, counts, k, target)
 
     def _core(self, p: PartnershipFact, area_names) -> str:
-        concept = self.ref.concept("partnership-type", p.type_id) if p.type_id else None
-        name = identity.slug(identity.strip_areas(p.name, area_names) or p.name)
-        for label in sorted((identity.slug(x) for x in concept.labels), key=len, reverse=True) if concept else ():
-            if name.endswith(label) and name != label:
-                name = name[: -len(label)].strip("-")
-                break
-        return re.sub(r"(?:-(?:partnership|board|group|forum|executive))+$", "", name)
+        name, prefix, labelled = self._type_label_split(p, area_names, shorter=True)
+        core = prefix if labelled else name
+        return re.sub(r"(?:-(?:partnership|board|group|forum|executive))+$", "", core)
 
     def _place_prefix(self, p: PartnershipFact, area_names) -> str:
         """What a type-named partnership's name holds before its type label, area names left out ("pan-dorset")."""
-        concept = self.ref.concept("partnership-type", p.type_id)
-        name = identity.slug(identity.strip_areas(re.sub(r"\bSt\.\s*", "St ", p.name), area_names) or p.name)
-        for label in sorted((identity.slug(x) for x in concept.labels), key=len, reverse=True) if concept else ():
-            if name.endswith(label):
-                return re.sub(r"^(?:the|local)-|-$", "", name[: -len(label)].strip("-"))
-        return name
+        _, prefix, labelled = self._type_label_split(p, area_names)
+        return re.sub(r"^(?:the|local)-|-$", "", prefix) if labelled else prefix
 
     def _ends_with_type_label(self, p: PartnershipFact) -> bool:
         concept = self.ref.concept("partnership-type", p.type_id) if p.type_id else None

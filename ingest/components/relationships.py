@@ -123,6 +123,14 @@ class RelationshipReader:
             self._add(facts, seen, doc, sent, "progress-update-to", "relationship.update-on-the-work-of", None,
                       of[0], to[0], None)
 
+    @staticmethod
+    def _named_or_written(sent: "Sentence", att: Attribution) -> list[str]:
+        """The partnerships a sentence names, then those whose name is written in it without being read as a
+        mention ("Areaton Safeguarding Children Partnership Annual Report 2024/25": a report's title)."""
+        low = sent.text.lower().replace("’", "'")
+        written = [k for k, name in att.names.items() if k in att.usable and name in low]
+        return list(dict.fromkeys([m.key for m in att.named(sent)] + written))
+
     def _report_to_committee(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
         """Committee minutes: a sentence about one partnership's annual report that names a council committee ("The
         Scrutiny Board received a presentation ... which provided an overview of the Areaton SAB Annual Report", "X
@@ -130,9 +138,7 @@ class RelationshipReader:
         presents its annual report to that committee."""
         if not _ANNUAL_REPORT.search(sent.text):
             return
-        low = sent.text.lower().replace("’", "'")
-        named = list(dict.fromkeys([m.key for m in att.named(sent)] +
-                                   [k for k, name in att.names.items() if k in att.usable and name in low]))
+        named = self._named_or_written(sent, att)
         committees = self._committees(att, sent.start, sent.end)
         if not committees:
             bare = _CABINET.search(sent.text)  # "submitted to and considered by Cabinet"
@@ -181,10 +187,7 @@ class RelationshipReader:
             for sent in before + after:
                 if not _ANNUAL_REPORT.search(sent.text):
                     continue
-                sources = [x.key for x in att.named(sent) if x.key != target]
-                # "Areaton Safeguarding Children Partnership Annual Report 2024/25": a report's title names its partnership
-                low = sent.text.lower().replace("’", "'")
-                sources += [k for k, name in att.names.items() if k != target and k in att.usable and name in low]
+                sources = [k for k in self._named_or_written(sent, att) if k != target]
                 if sources:
                     self._add(facts, seen, doc, sent, "presents-annual-report-to", "relationship.meeting-item", "annually",
                               sources[0], target, org)
