@@ -174,6 +174,18 @@ class ValueFact:
     mention: Mention
 
 
+@dataclass
+class SuccessionFact:
+    """A partnership that replaced an earlier one of the same area (``dcterms:replaces``): the document
+    speaks of the earlier one as former, previous or replaced, and names a successor of the type that
+    national reference data says replaced its type (a Local Safeguarding Children Board -> a safeguarding
+    children partnership)."""
+
+    successor: str  # partnership key
+    predecessor: str  # partnership key
+    mention: Mention
+
+
 CATEGORIES = (
     "partnerships",
     "bases",
@@ -207,6 +219,7 @@ class Facts:
     reviews: list[ReviewFact] = field(default_factory=list)
     figures: list[FigureFact] = field(default_factory=list)
     values: list[ValueFact] = field(default_factory=list)
+    successions: list[SuccessionFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def partnership(self, key: str) -> PartnershipFact | None:

@@ -70,6 +70,28 @@ def typed_date(value: str) -> Literal | None:
         return None
     return None
 
+def _first_day(value: str) -> str:
+    """'2021' -> '2021-01-01', '2018-09' -> '2018-09-01', a full date unchanged."""
+    return value + "-01-01" if len(value) == 4 else value + "-01" if len(value) == 7 else value
+
+
+def as_of_date(date: str | None, period: str | None, review_date: str | None) -> str | None:
+    """The day a document's statements are taken to hold (``sgkg:asOf``): its own date (the first day of
+    a month or year given alone), else the end of the reporting period it covers (31 March of the period's
+    last year: "2019/20" -> 2020-03-31, the financial year English partnerships report on), else its review
+    date (a protocol "to be reviewed September 2018" was in force until then); None when it states none of
+    these (an undated document sorts last)."""
+    if date and typed_date(date) is not None:
+        return _first_day(date)
+    if period:
+        last = period.replace("-", "/").split("/")[-1]
+        if last.isdigit():
+            return f"{period[:2] + last if len(last) == 2 else last}-03-31"
+    if review_date and typed_date(review_date) is not None:
+        return _first_day(review_date)
+    return None
+
+
 class GraphBuilder:
     """Adds facts with their evidence to one document graph."""
 
@@ -132,6 +154,10 @@ class GraphBuilder:
         typed = typed_date(meta.date[0]) if meta.date else None
         if typed is not None:
             self.add(d, DCTERMS.date, typed, meta.date[1])
+        as_of = as_of_date(*(v[0] if v else None for v in (meta.date, meta.period, meta.review_date)))
+        if as_of is not None:
+            source = meta.date if meta.date and typed else meta.period or meta.review_date
+            self.add(d, SGKG.asOf, Literal(as_of, datatype=XSD.date), source[1])
         for field_, prop in (("period", SGKG.period), ("version", SGKG.version), ("review_date", SGKG.reviewDate), ("publisher", DCTERMS.publisher)):
             value = getattr(meta, field_)
             if value:
@@ -284,12 +310,19 @@ class GraphBuilder:
             self.add(s, SGKG.valueKind, Literal(v.kind), v.mention)
             self.add(s, SGKG.valueOf, ids.partnership_iri(v.partnership), v.mention)
 
+    def successions(self) -> None:
+        """``new dcterms:replaces old`` and its inverse, each with the sentence that says the old board is gone."""
+        for f in self.facts.successions:
+            new, old = ids.partnership_iri(f.successor), ids.partnership_iri(f.predecessor)
+            self.add(new, DCTERMS.replaces, old, f.mention)
+            self.add(old, DCTERMS.isReplacedBy, new, f.mention)
+
 
 def build_graph(source, normalised, facts: Facts) -> Graph:
     """The document graph of one source (docs/data-model.md)."""
     b = GraphBuilder(source, normalised, facts, None)
     b.document(facts.digest())
     for step in (b.partnerships, b.bases, b.organisations, b.posts, b.duties, b.relationships,
-                 b.priorities, b.subgroups, b.reviews, b.figures, b.values):
+                 b.priorities, b.subgroups, b.reviews, b.figures, b.values, b.successions):
         step()
     return b.g

@@ -77,6 +77,7 @@ class Reference:
     type_acts: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> Acts/SIs of its statutory basis
     type_bases: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> its statutory bases (Acts or provisions)
     core_roles: dict[str, str] = field(default_factory=dict)  # partnership-type id -> membership-role id of the bodies that form it
+    successor_types: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> the types that replaced it (dcterms:isReplacedBy)
     # national organisations (police forces, ICBs, CCGs, fire and rescue, probation regions): lookup(name),
     # serving(area, type), serving_one(area, type); see ingest/organisations.py. Links names, never adds partners.
     organisations: OrganisationIndex = field(default_factory=OrganisationIndex)
@@ -123,6 +124,9 @@ def reference_from_graph(graph: Graph) -> Reference:
         core = graph.value(c, SGKG.coreMembershipRole)
         if core is not None and _concept_id(str(core)):
             ref.core_roles[cid] = _concept_id(str(core))[1]
+        for newer in graph.objects(c, DCTERMS.isReplacedBy):
+            if _concept_id(str(newer)):
+                ref.successor_types.setdefault(cid, set()).add(_concept_id(str(newer))[1])
         for basis in graph.objects(c, SGKG.statutoryBasis):
             act = re.split(r"/(?:section|regulation|schedule|part|article)/", str(basis))[0]
             ref.type_acts.setdefault(cid, set()).add(act)

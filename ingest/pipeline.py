@@ -99,7 +99,7 @@ def merge_into(merged: Facts, more: Facts) -> None:
         merged.area_mention = more.area_mention
     keys = {p.key for p in merged.partnerships}
     merged.partnerships += [p for p in more.partnerships if p.key not in keys]
-    for category in CATEGORIES:
+    for category in CATEGORIES + ("successions",):
         if category != "partnerships":
             getattr(merged, category).extend(getattr(more, category))
     merged.warnings += [w for w in more.warnings if w not in merged.warnings]

@@ -87,6 +87,7 @@ class SGKG(DefinedNamespace):
     sourceName: URIRef
     characters: URIRef
     factsDigest: URIRef
+    asOf: URIRef
 
     # provenance
     start: URIRef

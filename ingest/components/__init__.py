@@ -12,6 +12,7 @@ Order and contract:
 ``sgkg_roles``         chairs, scrutineers, lay members, signatories ... (6)
 ``sgkg_duties`` ``sgkg_relationships`` ``sgkg_priorities`` ``sgkg_subgroups`` ``sgkg_reviews``
 ``sgkg_figures`` ``sgkg_values``   the remaining categories (4, 7, 8, 9)
+``sgkg_succession``   a board spoken of as former or replaced, and its successor (dcterms:replaces)
 
 Every fact records the rule (pattern id or component rule id) that produced it.
 Offsets are offsets of the normalised text the pipeline runs on.
@@ -42,6 +43,7 @@ from .reviews import ReviewReader, make_reviews
 from .roles import PersonMatch, RoleReader, make_roles, person_at
 from .sentences import LineSentencizer, make_lines, sentence_starts
 from .subgroups import SubgroupReader, make_subgroups
+from .succession import SuccessionReader, make_succession
 from .values import ValueReader, make_values
 
 __all__ = [

@@ -178,6 +178,10 @@ class DocumentReader:
             if p and "/" in p:
                 counts[p] += 1
                 where.setdefault(p, (m.start(), m.end()))
+        # the document names its own period ("This annual report for 2019/20 provides ...")
+        own = re.search(rf"\bthis (?:annual )?report (?:for|covers|covering)(?: the (?:year|period))?\s+{_PERIOD.pattern}", text[:20000], re.I)
+        if own and norm_period(own.group(1), own.group(2)):
+            return norm_period(own.group(1), own.group(2)), _mention(doc, own.start(), own.end(), "document.period-self")
         kind = facts_of(doc).document.kind
         if counts and kind and kind[0] == "annual-report":
             p = counts.most_common(1)[0][0]
