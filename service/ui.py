@@ -7,6 +7,7 @@ fits, so that the pages show exactly what the query library returns.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from werkzeug.exceptions import NotFound
 from ontology.namespaces import sparql_prefixes
 from service.diagram import Edge, Node, draw
 from service.extensions import get_service, setting
-from service.named_queries import Table, load_named_queries, run_named_query
+from service.named_queries import Table, load_named_queries, pivot, run_named_query
 from service.pages import page_href
 
 bp = Blueprint("ui", __name__, template_folder="templates")
@@ -68,8 +69,14 @@ class AreaProfile:
 @dataclass
 class CompareRow:
     feature: str
-    cells: list[str | None]
-    differs: bool
+    cells: list[str | None]                           # the values as written, one per area
+    verdict: str                                      # "same", "differs" or "single" (see `verdict`)
+    stated_in: list[str] = field(default_factory=list)  # the areas whose documents state something
+    unstated: list[str] = field(default_factory=list)   # the areas whose documents say nothing about it
+
+    @property
+    def differs(self) -> bool:
+        return self.verdict == "differs"
 
 
 @dataclass
@@ -79,9 +86,12 @@ class Comparison:
     rows: list[CompareRow] = field(default_factory=list)
     error: str | None = None
 
+    def count(self, verdict: str) -> int:
+        return sum(r.verdict == verdict for r in self.rows)
+
     @property
     def differing(self) -> int:
-        return sum(r.differs for r in self.rows)
+        return self.count("differs")
 
 
 @dataclass
@@ -130,23 +140,45 @@ def area_diagram(area: str, partnerships: list[dict], relationships: list[dict])
     return draw(list(nodes.values()), list(edges.values()), title=f"Boards of {area} and their relationships")
 
 
-def _cell_set(value: str | None) -> frozenset[str]:
-    return frozenset(v for v in (value or "").split("; ") if v)
+def _concepts(cell: str | None) -> frozenset[str]:
+    return frozenset((cell or "").split())
+
+
+def verdict(concepts: list[frozenset[str]]) -> str:
+    """Whether the areas that state a feature agree on it: "same" concepts, or "differs"; "single" when at
+    most one area states it (nothing to compare)."""
+    stated = {c for c in concepts if c}
+    if sum(1 for c in concepts if c) < 2:
+        return "single"
+    return "same" if len(stated) == 1 else "differs"
 
 
 def compare(chosen: list[str]) -> Comparison:
-    """The compare-areas matrix for 2 to 4 areas, each row marked when the areas differ on it."""
+    """The compare-areas matrix for 2 to 4 areas, each row judged on the concepts its cells stand for.
+
+    The cells show names as written (the pivot of the query's ``value``); whether the areas agree is
+    judged on the query's ``concept`` column (partnership type, Act, organisation type, post role, the
+    types at a relationship's ends, theme), so that spelling never makes a difference.
+    """
     result = Comparison(chosen)
     if not chosen:
         return result
     if not COMPARE_MIN <= len(chosen) <= COMPARE_MAX:
         result.error = f"Choose between {COMPARE_MIN} and {COMPARE_MAX} areas (you chose {len(chosen)})."
         return result
-    table = _run("compare-areas", {"areas": ",".join(chosen)})
-    result.areas = table.columns[1:]
-    for feature, *cells in table.rows:
-        cells += [None] * (len(result.areas) - len(cells))
-        result.rows.append(CompareRow(feature or "", cells, len({_cell_set(c) for c in cells}) > 1))
+    query = load_named_queries()["compare-areas"]
+    params = {"areas": ",".join(chosen)}
+    flat = run_named_query(get_service().synced, dataclasses.replace(query, pivot=None), params,
+                           max_rows=setting("max_rows"))
+    feature, area, value = query.pivot
+    values = pivot(flat, query.pivot, chosen)
+    concepts = pivot(flat, (feature, area, "concept"), chosen)
+    result.areas = values.columns[1:]
+    for (name, *cells), (_, *keys) in zip(values.rows, concepts.rows):
+        sets = [_concepts(k) for k in keys]
+        stated = [a for a, k in zip(result.areas, sets) if k]
+        unstated = [a for a, k in zip(result.areas, sets) if not k]
+        result.rows.append(CompareRow(name or "", cells, verdict(sets), stated, unstated))
     return result
 
 

@@ -84,25 +84,67 @@ def test_unknown_area_is_404(ui):
     assert ui.get("/area/Nowhere", headers=HTML).status_code == 404
 
 
+ROW = re.compile(r'<tr class="(differs|same|single)">\s*<th scope="row">([^<]*)</th>(.*?)</tr>', re.S)
+
+
+def _verdicts(html: str) -> dict[str, str]:
+    return {feature: cls for cls, feature, _ in ROW.findall(html)}
+
+
+def _cells(html: str) -> dict[str, list[str]]:
+    return {feature: [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", body, re.S)]
+            for _, feature, body in ROW.findall(html)}
+
+
 def test_compare_three_areas_marks_differences_in_words(ui):
     page = ui.get("/compare?areas=Rutland,Halton,Torbay", headers=HTML)
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     head = html[html.index('<table id="compare"'): html.index("</thead>")]
     assert [a for a in ("Rutland", "Halton", "Torbay") if a in head] == ["Rutland", "Halton", "Torbay"]
-    rows = re.findall(r'<tr class="(differs|same)">\s*<th scope="row">([^<]*)</th>', html)
-    verdict = dict((feature, cls) for cls, feature in rows)
-    assert verdict["Safeguarding Children Partnership: statutory partners"] == "differs"  # Rutland has none
+    verdict = _verdicts(html)
+    # Halton's community safety partnership reports to its children's partnership, Torbay's adults board to the council
+    assert verdict["Relationship: Reports to"] == "differs"
+    # Rutland's documents say nothing about a children's partnership: the other two are compared, Rutland is named
+    assert verdict["Safeguarding Children Partnership: statutory partners"] == "same"
+    assert "(not stated: Rutland)" in html
+    assert verdict["Health and Wellbeing Board: board"] == "single"
     assert "≠ differs" in html
     assert 'href="/queries/compare-areas?areas=Rutland%2CHalton%2CTorbay&amp;format=csv"' in html
 
 
-def test_compare_two_same_rows_are_not_marked(ui):
+def test_compare_judges_concepts_not_spelling(ui):
     html = ui.get("/compare?area=Halton&area=Torbay", headers=HTML).get_data(as_text=True)
-    rows = dict((f, c) for c, f in re.findall(r'<tr class="(differs|same)">\s*<th scope="row">([^<]*)</th>', html))
-    # the same two types in a different order within a cell are the same
-    assert rows["Safeguarding Children Partnership: statutory partners"] == "same"
-    assert rows["Safeguarding Children Partnership: chair"] == "differs"
+    verdict, cells = _verdicts(html), _cells(html)
+    # boards and partners spelt differently (names as written) that stand for the same concepts are the same
+    assert cells["Safeguarding Children Partnership: board"] == [
+        "Halton Safeguarding Children Partnership", "Torbay Safeguarding Children Partnership"]
+    assert verdict["Safeguarding Children Partnership: board"] == "same"
+    halton, torbay = cells["Safeguarding Children Partnership: statutory partners"]
+    assert halton != torbay and verdict["Safeguarding Children Partnership: statutory partners"] == "same"
+    assert verdict["Safeguarding Children Partnership: chair"] == "single"   # Torbay's documents only
+    counts = {c: list(verdict.values()).count(c) for c in ("same", "differs", "single")}
+    assert (f"Of {len(verdict)} features, {counts['same']} are the same and {counts['differs']} differ in the areas "
+            f"whose documents state them; {counts['single']} are stated for one area only") in " ".join(html.split())
+
+
+def test_compare_chair_rows_name_the_person_or_post(ui):
+    html = ui.get("/compare?areas=Rutland,Torbay", headers=HTML).get_data(as_text=True)
+    cells = _cells(html)
+    assert cells["Safeguarding Adults Board: chair"][0] == "Alex Example, Independent Chair"
+    chairs = [c for feature, row in cells.items() if feature.endswith((": chair", ": independent scrutiny"))
+              for c in row]
+    assert chairs and not any(c in {"Chair", "Independent chair", "Co-chair"} for c in chairs)
+
+
+@pytest.mark.parametrize("sets,expected", [
+    ([{"a"}, {"a"}], "same"), ([{"a", "b"}, {"b", "a"}], "same"), ([{"a"}, {"b"}], "differs"),
+    ([{"a"}, set(), {"a"}], "same"), ([{"a"}, set(), set()], "single"), ([set(), set()], "single"),
+])
+def test_verdict_compares_the_areas_that_state_the_feature(sets, expected):
+    from service.ui import verdict
+
+    assert verdict([frozenset(s) for s in sets]) == expected
 
 
 def test_compare_form_and_limits(ui):

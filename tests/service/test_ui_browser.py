@@ -213,6 +213,20 @@ def test_founding_corpus_compare_sandwell_walsall_barnsley(corpus_server, page):
     page.goto(corpus_server.url + "/compare?areas=Sandwell,Walsall,Barnsley")
     assert _compare_columns(page)[1:4] == ["Sandwell", "Walsall", "Barnsley"]
     assert page.locator("table#compare tbody tr").count() > 0
+    # the adult boards are spelt "Safeguarding Adults Board" and "Safeguarding Adult Board" and all stand on the
+    # Care Act: the same concepts, so the same rows
+    for feature in ("Safeguarding Adults Board: board", "Safeguarding Adults Board: statutory basis"):
+        row = page.locator("table#compare tbody tr", has=page.get_by_role("rowheader", name=feature, exact=True))
+        assert row.get_attribute("class") == "same", feature
+    cells = [t.strip() for t in page.locator("table#compare tbody tr",
+                                             has=page.get_by_role("rowheader", name="Safeguarding Adults Board: board",
+                                                                  exact=True)).locator("td").all_inner_texts()]
+    assert len(set(cells[:3])) == 3            # three spellings, as written
+    # chair rows say who holds the post (person and post), never a bare role word
+    chairs = page.locator("table#compare tbody tr", has=page.locator("th", has_text=": chair")).locator("td")
+    texts = [t.strip() for t in chairs.all_inner_texts()]
+    assert any(", " in t for t in texts)
+    assert not {"Chair", "Independent chair", "Co-chair"} & set(texts)
     shot(page, "compare-founding")
 
 
