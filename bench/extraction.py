@@ -2,6 +2,7 @@
 
     python -m bench.extraction [--seeds DIR] [--expected DIR] [--json OUT] [--details] [--totals]
     python -m bench.extraction --real      # the real development set (bench/real/, see its README)
+    python -m bench.extraction --set validation --totals   # the real validation set (bench/validation/): totals only
 
 Runs the project's extraction (``ingest.readers.read_source`` then
 ``ingest.ingest.extract``) on every seed document that has a hand-checked
@@ -44,6 +45,9 @@ SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 REAL_DIR = ROOT / "bench" / "real"
 REAL_CACHE = REAL_DIR / "cache"
 REAL_EXPECTED = REAL_DIR / "expected"
+# the real sets --real scores: the development set rules are written from, and the validation set (same layout)
+# that nobody tuning the rules reads: only its totals are reported
+REAL_SETS = {"real": REAL_DIR, "validation": ROOT / "bench" / "validation"}
 
 CATEGORIES = (
     "metadata", "partnerships", "statutory_bases", "duties", "statutory_partners", "relevant_agencies",
@@ -1041,9 +1045,15 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"score the real development set: documents from {REAL_CACHE.relative_to(ROOT)} (git-ignored, "
                              f"rebuilt by hand from the sources its expected files list), expected facts from "
                              f"{REAL_EXPECTED.relative_to(ROOT)}; documents missing from the cache are skipped and listed")
+    parser.add_argument("--set", choices=sorted(REAL_SETS), default=None,
+                        help="which real set to score (implies --real): the development set bench/real/ (the default of "
+                             "--real) or the validation set bench/validation/ (report its totals only: nobody tuning reads it)")
     args = parser.parse_args(argv)
+    if args.set:
+        args.real = True
     if args.real:
-        args.seeds, args.expected = REAL_CACHE, REAL_EXPECTED
+        folder = REAL_SETS[args.set or "real"]
+        args.seeds, args.expected = folder / "cache", folder / "expected"
     if not args.seeds.is_dir():
         print(f"seeds directory not found: {args.seeds} (give --seeds DIR)", file=sys.stderr)
         return 2

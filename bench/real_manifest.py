@@ -1,10 +1,11 @@
-"""The manifest of the real development set: one line per source page of each document.
+"""The manifest of a real set (development or validation): one line per source page of each document.
 
-    python -m bench.real_manifest            # rewrite bench/real/manifest.tsv from bench/real/expected/*.json
-    python -m bench.real_manifest --check    # exit 1 when the committed manifest is out of date
+    python -m bench.real_manifest                     # rewrite bench/real/manifest.tsv from bench/real/expected/*.json
+    python -m bench.real_manifest --check             # exit 1 when the committed manifest is out of date
+    python -m bench.real_manifest --set validation    # the same for bench/validation/
 
 The pages' text is third-party material and is never committed: each document's text lives in the git-ignored
-``bench/real/cache/<stem>.txt``, rebuilt by hand from the sources listed here (see bench/real/README.md).
+``bench/<set>/cache/<stem>.txt``, rebuilt by hand from the sources listed here (see bench/real/README.md).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import sys
 from pathlib import Path
 
 REAL = Path(__file__).resolve().parent / "real"
+# the real sets: the development set rules are written from, and the validation set nobody tuning reads
+SETS = {"real": REAL, "validation": REAL.parent / "validation"}
 COLUMNS = ("document", "area", "part", "url", "corpus", "query")
 
 
@@ -35,12 +38,15 @@ def render(table: list[tuple[str, ...]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.real_manifest", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when manifest.tsv differs from the expected files")
+    parser.add_argument("--set", choices=sorted(SETS), default="real",
+                        help="which real set: the development set bench/real/ (default) or the validation set bench/validation/")
     args = parser.parse_args(argv)
-    text = render(rows())
-    target = REAL / "manifest.tsv"
+    folder = SETS[args.set]
+    text = render(rows(folder / "expected"))
+    target = folder / "manifest.tsv"
     if args.check:
         same = target.is_file() and target.read_text(encoding="utf-8") == text
-        print("manifest up to date" if same else f"{target} is out of date: run python -m bench.real_manifest")
+        print("manifest up to date" if same else f"{target} is out of date: run python -m bench.real_manifest --set {args.set}")
         return 0 if same else 1
     target.write_text(text, encoding="utf-8")
     print(f"wrote {target} ({text.count(chr(10)) - 1} sources)")

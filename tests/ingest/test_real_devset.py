@@ -1,8 +1,10 @@
-"""The real development set (bench/real/): hand-checked expected facts of pages other areas published.
+"""The real sets: hand-checked expected facts of pages other areas published.
 
-The pages' text is third-party material: it lives in the git-ignored ``bench/real/cache/`` (rebuilt by hand from
-the sources each expected file lists, see bench/real/README.md). These tests check what is committed (the
-expected files and the manifest) always, and the quotes against the cache only where the cache is there.
+Two sets of the same layout: the development set (bench/real/), which rules are written from, and the validation
+set (bench/validation/), which nobody tuning the rules reads. The pages' text is third-party material: it lives in
+each set's git-ignored ``cache/`` (rebuilt by hand from the sources each expected file lists, see
+bench/real/README.md). These tests check what is committed (the expected files and the manifests) always, and the
+quotes against the cache only where the cache is there.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from tests.ingest.expected_facts import assert_vocabulary_ids
 from tests.ingest.test_heldout import schemes  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
-REAL = ROOT / "bench" / "real"
-EXPECTED = sorted((REAL / "expected").glob("*.json"))
-# areas kept sealed for evaluation (issue 10) and the founding areas: the development set never uses them
+SETS = real_manifest.SETS
+EXPECTED = [p for folder in SETS.values() for p in sorted((folder / "expected").glob("*.json"))]
+# the smallest size of each set: documents, distinct areas
+SIZES = {"real": (40, 30), "validation": (8, 8)}
+# areas kept sealed for evaluation (issue 10) and the founding areas: neither real set uses them
 SEALED = {
     "Leeds", "Stoke-on-Trent", "Cambridgeshire", "Peterborough", "Staffordshire", "Windsor and Maidenhead", "Slough",
     "City of London", "Hackney", "Stockport", "Hartlepool", "Middlesbrough", "Redcar and Cleveland", "Stockton-on-Tees",
@@ -36,9 +40,22 @@ def _load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_the_set_has_at_least_40_documents_from_30_areas():
-    areas = {code for p in EXPECTED for code in _load(p)["area"].split("+")}
-    assert len(EXPECTED) >= 40 and len(areas) >= 30, (len(EXPECTED), len(areas))
+def _areas(name: str) -> set[str]:
+    return {code for p in (SETS[name] / "expected").glob("*.json") for code in _load(p)["area"].split("+")}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_each_set_has_enough_documents_from_enough_areas(name: str):
+    documents = list((SETS[name] / "expected").glob("*.json"))
+    assert len(documents) >= SIZES[name][0] and len(_areas(name)) >= SIZES[name][1], (len(documents), len(_areas(name)))
+
+
+def test_no_area_is_in_both_sets():
+    assert not _areas("real") & _areas("validation"), sorted(_areas("real") & _areas("validation"))
+
+
+def test_validation_documents_are_prefixed_v():
+    assert all(p.stem.startswith("v") for p in (SETS["validation"] / "expected").glob("*.json"))
 
 
 def test_no_document_is_from_a_sealed_or_founding_area():
@@ -51,18 +68,22 @@ def test_no_document_is_from_a_sealed_or_founding_area():
     assert not set(used) & sealed, {used[c] for c in set(used) & sealed}
 
 
-def test_the_cache_is_never_committed():
-    tracked = subprocess.run(["git", "ls-files", "bench/real/cache"], cwd=ROOT, capture_output=True, text=True)
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_cache_is_never_committed(name: str):
+    cache = (SETS[name] / "cache").relative_to(ROOT).as_posix()
+    tracked = subprocess.run(["git", "ls-files", cache], cwd=ROOT, capture_output=True, text=True)
     if tracked.returncode != 0:
         pytest.skip(f"not a git checkout: {tracked.stderr.strip()}")
     assert tracked.stdout == ""
-    ignored = subprocess.run(["git", "check-ignore", "-q", "bench/real/cache/x.txt"], cwd=ROOT)
-    assert ignored.returncode == 0, "bench/real/cache/ must be git-ignored"
+    ignored = subprocess.run(["git", "check-ignore", "-q", f"{cache}/x.txt"], cwd=ROOT)
+    assert ignored.returncode == 0, f"{cache}/ must be git-ignored"
 
 
-def test_the_manifest_lists_every_source():
-    assert (REAL / "manifest.tsv").read_text(encoding="utf-8") == real_manifest.render(real_manifest.rows()), \
-        "bench/real/manifest.tsv is out of date: run python -m bench.real_manifest"
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_manifest_lists_every_source(name: str):
+    folder = SETS[name]
+    assert (folder / "manifest.tsv").read_text(encoding="utf-8") == real_manifest.render(real_manifest.rows(folder / "expected")), \
+        f"{folder.relative_to(ROOT)}/manifest.tsv is out of date: run python -m bench.real_manifest --set {name}"
 
 
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem[:3])
@@ -80,10 +101,10 @@ def test_expected_file_is_consistent(path: Path, schemes):  # noqa: F811
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem[:3])
 def test_quotes_are_in_the_cached_page(path: Path):
     doc = _load(path)
-    cached = REAL / "cache" / doc["document"]
+    cached = path.parent.parent / "cache" / doc["document"]
     if not cached.is_file():
         pytest.skip(f"{cached.relative_to(ROOT)} is not in the local cache (third-party text, never committed; "
-                    f"rebuild it from the sources in bench/real/manifest.tsv)")
+                    f"rebuild it from the sources in {path.parent.parent.relative_to(ROOT)}/manifest.tsv)")
     text = " ".join(cached.read_text(encoding="utf-8").split())
     for name in CHECKED:
         for fact in doc[name]["facts"]:
