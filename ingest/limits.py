@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from ingest.errors import BodyTooLarge, LiteralTooLarge, QueryTooDeep, QueryTooLarge
 from ingest.settings import get
-from ingest.store import _mask  # the lexer the store uses to find FROM and WHERE outside strings
+from ingest.sparqltext import mask
 
 _BRACKET = re.compile(r"[{}()\[\]]")
 _ENTITY = re.compile(r"""<!ENTITY\s+(%\s+)?([^\s%;"'<>]+)\s+(?:"([^"]*)"|'([^']*)')\s*>""")
@@ -41,7 +41,7 @@ class Limits:
 def sparql_depth(sparql: str) -> int:
     """The deepest nesting of ``{ ( [`` outside strings, IRIs and comments."""
     depth = deepest = 0
-    for match in _BRACKET.finditer(_mask(sparql)):
+    for match in _BRACKET.finditer(mask(sparql)):
         if match.group() in "{([":
             depth += 1
             deepest = max(deepest, depth)

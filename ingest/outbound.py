@@ -6,7 +6,7 @@ is server-side request forgery, so both are refused unless the setting ``outboun
 names the target.
 
 Detection is lexical and errs on the side of refusing.  Strings, IRIs and comments are masked
-first (`ingest.store._mask`); then every bare word (not a variable, blank node label, language
+first (`ingest.sparqltext.mask`); then every bare word (not a variable, blank node label, language
 tag or the local part of a prefixed name) that *contains* SERVICE or LOAD counts as the
 keyword, because the engine's parser reads ``1SERVICE<x>``, ``trueSERVICE<x>`` and
 ``SERVICEex:x`` as the keyword followed by a target.  The target after it is read as the
@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from ingest.errors import OutboundRefused
 from ingest.settings import BY_NAME
-from ingest.store import _mask
+from ingest.sparqltext import mask
 
 _KEYWORD = re.compile(r"service|load", re.IGNORECASE)
 _PRAGMA = re.compile(r"define", re.IGNORECASE)
@@ -104,7 +104,7 @@ def _targets(sparql: str, base_iri: str | None) -> list[Target]:
     folded = sparql.casefold()  # much faster than an IGNORECASE search, and folds as widely
     if "service" not in folded and "load" not in folded and "define" not in folded:
         return []
-    masked = _mask(sparql)
+    masked = mask(sparql)
     if not _KEYWORD.search(masked) and not _PRAGMA.search(masked):  # only inside strings, IRIs, comments
         return []
     prologue, targets, after = [], [], 0

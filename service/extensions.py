@@ -19,7 +19,8 @@ from flask import Flask, current_app
 from ingest.limits import Limits, check_sparql, check_terms
 from ingest.outbound import allow_list, refuse_outbound
 from ingest.settings import BY_NAME
-from ingest.store import GraphStore, QueryResult, graph_contents, open_store
+from ingest.sparqltext import replace_graph_update
+from ingest.store import GraphStore, QueryResult, graph_contents, open_configured, query_result
 from service.negotiation import QueryFormats
 from service.querypool import Change, DirectQueries, QueryPool
 
@@ -30,17 +31,6 @@ KEY = "sgkg"
 def setting(name: str, app: Flask | None = None) -> Any:
     """The value of one setting in the app's config."""
     return (app or current_app).config[BY_NAME[name].env]
-
-
-def _insert_text(graph: str | None, triples: list[ox.Triple] | None) -> str:
-    """One graph replacement as SPARQL Update operations (terms in N-Triples syntax)."""
-    target = "DEFAULT" if graph is None else f"GRAPH {ox.NamedNode(graph)}"
-    ops = [f"DROP SILENT {target}"]
-    if triples:
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-        ops.append(f"INSERT DATA {{ {body} }}" if graph is None
-                   else f"INSERT DATA {{ GRAPH {ox.NamedNode(graph)} {{\n{body}}} }}")
-    return " ;\n".join(ops)
 
 
 @dataclass
@@ -73,12 +63,7 @@ class Service:
         data = b"".join(stream)
         if ctype.startswith("application/n-quads"):
             return QueryResult(kind="graph", triples=iter([q.triple for q in ox.parse(data, ox.RdfFormat.N_QUADS)]))
-        parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
-        if isinstance(parsed, ox.QueryBoolean):
-            return QueryResult(kind="ask", boolean=bool(parsed))
-        names = [v.value for v in parsed.variables]
-        return QueryResult(kind="select", variables=names,
-                           rows=iter([tuple(s[i] for i in range(len(names))) for s in parsed]))
+        return query_result(ox.parse_query_results(data, ox.QueryResultsFormat.JSON))
 
     def commit(self, changes: Mapping[str | None, Iterable[ox.Triple] | None]) -> None:
         """Replace (or, with None, drop) several graphs at once: one update transaction on the
@@ -87,7 +72,7 @@ class Service:
         if not materialised:
             return
         check_terms(materialised, self.limits.max_literal_bytes)
-        text = " ;\n".join(_insert_text(g, t) for g, t in materialised.items())
+        text = " ;\n".join(replace_graph_update(g, t or ()) for g, t in materialised.items())
         with self.queries.write_lock:
             self.store.update(text)
             self.queries.publish([
@@ -148,9 +133,7 @@ class SyncedStore:
 def init_app(app: Flask) -> Service:
     """Open the store named by the settings, start the query pool and attach both to the app."""
     endpoint = setting("endpoint", app)
-    store = open_store(setting("store", app) or None, endpoint=endpoint or None,
-                       update_endpoint=setting("update_endpoint", app) or None,
-                       graph_store_endpoint=setting("graph_store_endpoint", app) or None)
+    store = open_configured(lambda name: setting(name, app))
     timeout, max_rows = setting("query_timeout", app), setting("max_rows", app)
     workers = setting("query_workers", app)
     if endpoint or workers <= 0:

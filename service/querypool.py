@@ -65,10 +65,11 @@ from typing import Any, Iterator, Mapping
 import pyoxigraph as ox
 
 from ingest import errors
-from ingest.errors import (QueryError, QueryOutOfMemory, QueryTimeout, QueryWorkerFailed, StoreError,
+from ingest.errors import (QueryOutOfMemory, QueryTimeout, QueryWorkerFailed, StoreError,
                            StoreUnavailable)
 from ingest.limits import check_terms
-from ingest.store import graph_contents, has_dataset_clause, inject_values
+from ingest.sparqltext import dataset_options, inject_values, syntax_error
+from ingest.store import graph_contents
 from service.negotiation import QueryFormats
 from service.serialize import CHUNK, ChunkWriter, write_result
 
@@ -115,23 +116,20 @@ Changes = dict[str | None, list[ox.Triple] | None]  # graph (None: default) -> i
 def dataset_arguments(req: QueryRequest) -> dict[str, Any]:
     """pyoxigraph query arguments for the request's dataset (union default graph unless it names one)."""
     if req.default_graph is None and req.named_graphs is None:
-        return {} if has_dataset_clause(req.sparql) else {"use_default_graph_as_union": True}
-    return {
-        "default_graph": [ox.NamedNode(g) if g else ox.DefaultGraph() for g in req.default_graph or []],
-        "named_graphs": [ox.NamedNode(g) for g in req.named_graphs or []],
-    }
+        return dataset_options(req.sparql)
+    return dataset_options(req.sparql, req.default_graph or [], req.named_graphs or [])  # the protocol: only what is named
 
 
 def evaluate(store: ox.Store, req: QueryRequest) -> Any:
     """Evaluate lazily; a SyntaxError becomes QueryError with the parser's message and position.
 
-    Bindings go in as a VALUES block (`ingest.store.inject_values`, as the store does), not
+    Bindings go in as a VALUES block (`ingest.sparqltext.inject_values`, as the store does), not
     pyoxigraph's ``substitutions=``, which needs the variable projected and hides it from BOUND().
     """
     try:
         return store.query(inject_values(req.sparql, req.bindings), base_iri=req.base_iri, **dataset_arguments(req))
     except SyntaxError as exc:
-        raise QueryError(f"malformed query: {exc}", hint="check the query near the position given") from None
+        raise syntax_error(exc) from None
 
 
 def _graph_node(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
@@ -163,7 +161,7 @@ def changed_graphs(store: ox.Store, req: UpdateRequest) -> Changes:
     try:
         scratch.update(req.sparql, base_iri=req.base_iri)
     except SyntaxError as exc:
-        raise QueryError(f"malformed update: {exc}", hint="check the update near the position given") from None
+        raise syntax_error(exc, "update") from None
     written = set(before) | {g.value for g in scratch.named_graphs() if isinstance(g, ox.NamedNode)}
     changes: Changes = {}
     for graph in sorted(written, key=lambda g: g or ""):

@@ -19,7 +19,7 @@ from rdflib.plugins.sparql.parser import parseUpdate
 
 from ingest.errors import QueryError, QueryTooDeep, UsageError
 from ingest.limits import Limits, check_sparql, sparql_depth
-from ingest.store import _mask  # the lexer the store uses to find keywords outside strings, IRIs, comments
+from ingest.sparqltext import mask  # the lexer the store uses to find keywords outside strings, IRIs, comments
 
 PARAMETERS = ("using-graph-uri", "using-named-graph-uri")
 _TOKEN = re.compile(r"[{}]|(?<![\w:?$])(?:WHERE|DELETE)(?![\w:-])", re.IGNORECASE)
@@ -76,7 +76,7 @@ def _top_level_wheres(update: str) -> list[tuple[int, int, bool]]:
     """For each WHERE outside braces: its position, the end of the group after it, and whether it is
     the ``DELETE WHERE`` shorthand."""
     found, depth, previous, open_where = [], 0, "", None
-    for match in _TOKEN.finditer(_mask(update)):
+    for match in _TOKEN.finditer(mask(update)):
         token = match.group().upper()
         if token == "}":
             depth -= 1
@@ -94,4 +94,4 @@ def _top_level_wheres(update: str) -> list[tuple[int, int, bool]]:
 
 def _group_start(update: str, where: int) -> int:
     """Position of the ``{`` after the WHERE at ``where``."""
-    return _mask(update).index("{", where)
+    return mask(update).index("{", where)

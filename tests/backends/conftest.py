@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from ingest.remote import RemoteStore
+from ingest.store import RemoteStore
 from ingest.store import open_store
 from tests.virtuoso import session_server
 

@@ -9,7 +9,8 @@ import pytest
 import requests
 
 from ingest.errors import QueryError, StoreError, StoreUnavailable
-from ingest.remote import INSERT_CHUNK, RemoteStore, _insert_operations, query_form
+from ingest.sparqltext import insert_data, query_form
+from ingest.store.remote import INSERT_CHUNK, RemoteStore
 from tests.virtuoso import free_port, session_server
 
 pytestmark = pytest.mark.virtuoso
@@ -131,7 +132,7 @@ def test_bindings_leave_filters_on_unbound_parameters_working(store):
 def test_large_graph_is_written_in_chunks_of_one_request(store):
     """Virtuoso's parser fails near 5,000 triples in one INSERT DATA; chunked operations pass."""
     many = [triple(f"s{i}", f"value {i}") for i in range(3 * INSERT_CHUNK + 7)]
-    assert len(_insert_operations(G1, many)) == 4
+    assert len(insert_data(G1, many, INSERT_CHUNK)) == 4
     store.replace_graph(G1, many)
     assert store.count(G1) == len(many)
 

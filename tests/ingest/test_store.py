@@ -278,8 +278,21 @@ def test_init_store_loads_the_reference_graph_idempotently(store):
 
 
 def test_open_store_with_an_endpoint_is_the_remote_store():
-    remote = pytest.importorskip("ingest.remote")
-    assert isinstance(open_store(endpoint="http://127.0.0.1:9/sparql"), remote.RemoteStore)
+    from ingest.store import RemoteStore
+
+    assert isinstance(open_store(endpoint="http://127.0.0.1:9/sparql"), RemoteStore)
+
+
+def test_the_remote_store_timeout_is_the_one_passed_in_never_the_environment(monkeypatch):
+    """--query-timeout reaches the remote store through the opener; SGKG_QUERY_TIMEOUT is not read behind it."""
+    from ingest.settings import BY_NAME
+    from ingest.store import open_configured
+
+    monkeypatch.setenv("SGKG_QUERY_TIMEOUT", "99")
+    given = {"store": "", "endpoint": "http://127.0.0.1:9/sparql", "update_endpoint": "",
+             "graph_store_endpoint": "", "query_timeout": 2.5}
+    assert open_configured(given.__getitem__).timeout == 2.5
+    assert open_store(endpoint="http://127.0.0.1:9/sparql").timeout == BY_NAME["query_timeout"].default != 99
 
 
 # --- crash safety ------------------------------------------------------------------------

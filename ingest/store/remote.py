@@ -12,7 +12,7 @@ as one transaction, so ``replace_graph`` is atomic there; Virtuoso 7 does not
 (a failing request keeps its earlier operations, and concurrent readers can
 see a half-replaced graph), whatever the protocol used.
 
-Parameters are bound with a ``VALUES`` block (``ingest.store.inject_values``);
+Parameters are bound with a ``VALUES`` block (``ingest.sparqltext.inject_values``);
 user values are never formatted into the query text any other way.
 """
 
@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 import requests
 
-from ingest import settings
 from ingest.errors import (
     Forbidden,
     QueryError,
@@ -34,10 +32,11 @@ from ingest.errors import (
     StoreError,
     StoreUnavailable,
     Unauthorized,
-    UsageError,
     excerpt,
 )
-from ingest.store import DUMP_FORMATS, QueryResult, Term, _iri, has_dataset_clause, inject_values
+from ingest.settings import BY_NAME
+from ingest.sparqltext import Term, has_dataset_clause, inject_values, insert_data, iri, query_form, replace_graph_update
+from ingest.store.protocol import QueryResult, dump_format
 
 # Virtuoso keeps its own metadata in these graphs; they are not ours and are
 # left out of graph_names() and count() (they are still in its union default graph).
@@ -56,7 +55,6 @@ _ASK_VARIABLE = "__ASK_RETVAL"
 RESULTS_JSON = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 UPDATE_TYPE = "application/sparql-update; charset=utf-8"
-_QUERY_FORM = re.compile(r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", re.IGNORECASE)
 
 
 class RemoteStore:
@@ -65,6 +63,8 @@ class RemoteStore:
     ``auth`` is anything ``requests`` accepts (``("user", "pw")`` for Basic,
     ``requests.auth.HTTPDigestAuth(...)`` for Virtuoso's /sparql-auth).
     ``hidden_graphs`` are server-internal graphs left out of graph_names() and count().
+    ``timeout`` (seconds a request may take) is the opener's setting ``query_timeout``; None is the
+    table's default, never the environment.
     """
 
     def __init__(self, endpoint: str, update_endpoint: str | None = None,
@@ -73,7 +73,7 @@ class RemoteStore:
         self.endpoint = endpoint
         self.update_endpoint = update_endpoint or endpoint
         self.graph_store_endpoint = graph_store_endpoint or None
-        self.timeout = float(settings.get("query_timeout") if timeout is None else timeout)
+        self.timeout = float(BY_NAME["query_timeout"].default if timeout is None else timeout)
         self.hidden_graphs = frozenset(hidden_graphs)
         self._session = requests.Session()
         self._session.auth = auth
@@ -128,22 +128,22 @@ class RemoteStore:
         if self.graph_store_endpoint:
             self._put_graph("PUT", graph, triples)
             return
-        self.update(" ;\n".join([f"DROP SILENT GRAPH {_iri(graph)}", *_insert_operations(graph, triples)]))
+        self.update(replace_graph_update(graph, triples, INSERT_CHUNK))
 
     def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Add triples in one request (Graph Store POST, or INSERT DATA operations)."""
         if self.graph_store_endpoint:
             self._put_graph("POST", graph, triples)
             return
-        operations = _insert_operations(graph, triples)
+        operations = insert_data(graph, triples, INSERT_CHUNK)
         if operations:
             self.update(" ;\n".join(operations))
 
     def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH {_iri(graph)}")
+        self.update(replace_graph_update(graph))
 
     def has_graph(self, graph: str) -> bool:
-        return bool(self.query(f"ASK {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}").boolean)
+        return bool(self.query(f"ASK {{ GRAPH {iri(graph)} {{ ?s ?p ?o }} }}").boolean)
 
     def graph_names(self) -> list[str]:
         """Named graphs holding at least one triple, without the server's own graphs.
@@ -153,23 +153,19 @@ class RemoteStore:
         return sorted(self._graph_counts())
 
     def graph_triples(self, graph: str) -> Iterator[ox.Triple]:
-        return self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}").triples
+        return self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri(graph)} {{ ?s ?p ?o }} }}").triples
 
     def count(self, graph: str | None = None) -> int:
         """Triples in one named graph, or quads in all named graphs (server graphs left out)."""
         if graph is None:
             return sum(self._graph_counts().values())
-        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")
+        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {iri(graph)} {{ ?s ?p ?o }} }}")
         return int(next(result.rows)[0].value)
 
     def dump(self, fmt: str = "trig", graphs: list[str] | None = None) -> bytes:
         """Serialise named graphs (trig, nquads) or one graph (turtle, ntriples), one CONSTRUCT per graph."""
-        if fmt not in DUMP_FORMATS:
-            raise UsageError(f"unknown export format {fmt!r}", hint="use one of " + ", ".join(DUMP_FORMATS))
-        rdf_format, multi_graph = DUMP_FORMATS[fmt]
+        rdf_format, multi_graph = dump_format(fmt, graphs)
         if not multi_graph:
-            if not graphs or len(graphs) != 1:
-                raise UsageError(f"{fmt} holds a single graph", hint="name exactly one graph, or use trig or nquads")
             return ox.serialize(list(self.graph_triples(graphs[0])), format=rdf_format)
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
                  for g in (self.graph_names() if graphs is None else graphs)
@@ -206,14 +202,6 @@ class RemoteStore:
                                         f"(requests time out after `query_timeout` = {self.timeout:g} s)") from exc
         _check(response, url)
         return response
-
-
-def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside strings, IRIs and comments."""
-    from ingest.store import _mask
-
-    found = _QUERY_FORM.search(_mask(sparql))
-    return found.group().upper() if found else "SELECT"
 
 
 # --- responses -----------------------------------------------------------------------
@@ -309,14 +297,3 @@ def _parse_graph(response: requests.Response) -> list[ox.Triple]:
     except SyntaxError as exc:
         raise StoreError(f"{response.url} returned {media_type} that does not parse: {exc}") from exc
 
-
-def _insert_operations(graph: str, triples: Iterable[ox.Triple], chunk: int = INSERT_CHUNK) -> list[str]:
-    """``INSERT DATA`` operations of at most ``chunk`` triples each (N-Triples terms, escaped by pyoxigraph).
-
-    Blank nodes are scoped to one operation: the data model mints none, and a
-    blank node split across two chunks would become two nodes.
-    """
-    iri = _iri(graph)
-    lines = [f"{t.subject} {t.predicate} {t.object} ." for t in triples]
-    return [f"INSERT DATA {{ GRAPH {iri} {{\n" + "\n".join(lines[i:i + chunk]) + "\n} }"
-            for i in range(0, len(lines), chunk)]
