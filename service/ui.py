@@ -19,6 +19,7 @@ from werkzeug.exceptions import NotFound
 from ontology.namespaces import sparql_prefixes
 from service.diagram import Edge, Node, draw
 from service.extensions import get_service, setting
+from service.fact_rows import DocumentInfo, FactRow, merge
 from service.named_queries import Table, load_named_queries, pivot, run_named_query
 from service.pages import page_href
 
@@ -27,20 +28,46 @@ bp = Blueprint("ui", __name__, template_folder="templates")
 COMPARE_MIN, COMPARE_MAX = 2, 4
 SEARCH_LIMIT = 200
 
-# The named queries shown on an area page, in order, with the heading of their section.
+
+
+@dataclass(frozen=True)
+class Section:
+    """A named query shown on an area page, one row per fact (see service/fact_rows.py)."""
+
+    name: str
+    heading: str
+    fact: str                                         # the column holding the fact node (its page shows the quotes)
+    key: tuple[str, ...] = ()                         # columns that make facts of several documents one fact
+    compared: tuple[str, ...] = ()                    # values the documents of one fact may disagree on
+    distinct_within_document: bool = False            # facts with one key in one document are distinct facts
+
+
+# The named queries shown on an area page, in order.
 AREA_SECTIONS = (
-    ("partnerships", "Partnerships"),
-    ("statutory-bases", "Statutory bases"),
-    ("statutory-partners", "Statutory partners"),
-    ("relevant-agencies", "Relevant agencies"),
-    ("roles", "Chairs, scrutineers and other posts"),
-    ("priorities", "Priorities"),
-    ("relationships", "Relationships"),
-    ("duties", "Duties"),
-    ("subgroups", "Subgroups"),
-    ("reviews", "Reviews"),
-    ("figures", "Figures"),
+    Section("partnerships", "Partnerships", "partnership_uri", compared=("partnership", "abbreviation", "type")),
+    Section("statutory-bases", "Statutory bases", "evidence_uri", key=("partnership_uri", "basis_uri")),
+    Section("statutory-partners", "Statutory partners", "membership_uri", compared=("organisation", "org_type")),
+    Section("relevant-agencies", "Relevant agencies", "membership_uri", compared=("agency", "org_type")),
+    Section("roles", "Chairs, scrutineers and other posts", "post_uri", key=("partnership_uri", "role"),
+            compared=("person", "post"), distinct_within_document=True),
+    Section("priorities", "Priorities", "priority_uri", compared=("priority", "period", "lead")),
+    Section("relationships", "Relationships", "relationship_uri", compared=("frequency",)),
+    Section("duties", "Duties", "duty_uri", compared=("duty", "basis")),
+    Section("subgroups", "Subgroups", "subgroup_uri"),
+    Section("reviews", "Reviews", "review_uri", compared=("summary", "status", "date")),
+    Section("figures", "Figures", "figure_uri", key=("of", "what", "unit", "period"), compared=("value",),
+            distinct_within_document=True),
 )
+
+DOCUMENTS = sparql_prefixes() + """SELECT ?doc (MIN(STR(?t)) AS ?title) (MIN(STR(?d)) AS ?date) (MIN(STR(?p)) AS ?period)
+WHERE {
+  ?doc a sgkg:SourceDocument ; dcterms:spatial ?a .
+  ?a skos:notation ?code .
+  FILTER(STR(?code) = STR(?param_code))
+  OPTIONAL { ?doc dcterms:title ?t }
+  OPTIONAL { ?doc dcterms:date ?d }
+  OPTIONAL { ?doc sgkg:period ?p }
+} GROUP BY ?doc"""
 
 SEARCH = sparql_prefixes() + """SELECT ?s (MIN(STR(?l)) AS ?label) (SAMPLE(?t) AS ?type) WHERE {
   ?s rdfs:label|skos:prefLabel ?l .
@@ -62,7 +89,7 @@ LIMIT 100
 @dataclass
 class AreaProfile:
     area: dict[str, str | None]                       # a row of the `areas` query
-    sections: list[tuple[str, str, list[dict]]]       # (query name, heading, rows as dicts)
+    sections: list[tuple[str, str, list[FactRow]]]    # (query name, heading, one row per fact)
     diagram: str                                      # inline SVG
 
 
@@ -121,10 +148,23 @@ def area_profile(key: str) -> AreaProfile | None:
     if not found:
         return None
     area = found[0]
-    sections = [(name, heading, records(_run(name, {"area": area["area_code"]})))
-                for name, heading in AREA_SECTIONS]
-    by_name = {name: rows for name, _, rows in sections}
+    documents = area_documents(area["area_code"])
+    by_name = {s.name: records(_run(s.name, {"area": area["area_code"]})) for s in AREA_SECTIONS}
+    sections = [(s.name, s.heading, merge(by_name[s.name], fact=s.fact, key=s.key, compared=s.compared,
+                                          distinct_within_document=s.distinct_within_document,
+                                          documents=documents))
+                for s in AREA_SECTIONS]
     return AreaProfile(area, sections, area_diagram(area["area"], by_name["partnerships"], by_name["relationships"]))
+
+
+def area_documents(code: str) -> dict[str, DocumentInfo]:
+    """The area's source documents by IRI, with the date (or else the period) each speaks for."""
+    result = get_service().synced.query(DOCUMENTS, bindings={"param_code": ox.Literal(code)})
+    out = {}
+    for doc, title, date, period in result.rows:
+        when = (date or period).value if (date or period) else None
+        out[doc.value] = DocumentInfo(doc.value, title.value if title else doc.value, when)
+    return out
 
 
 def area_diagram(area: str, partnerships: list[dict], relationships: list[dict]) -> str:

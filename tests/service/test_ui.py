@@ -70,6 +70,21 @@ def test_area_page_facts_link_to_evidence_and_document(ui):
     assert "Independent chair" in html and "Alex Example" in html
 
 
+def test_area_page_has_one_row_per_fact_with_all_its_documents(ui):
+    """The Rutland SAB and its council membership are stated in two documents: one row each, both documents."""
+    html = ui.get("/area/E06000017", headers=HTML).get_data(as_text=True)
+    table = html[html.index('<table class="facts" id="statutory-partners"'):]
+    table = table[: table.index("</table>")]
+    rows = [r for r in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "Rutland County Council" in r]
+    assert len(rows) == 1
+    assert "Rutland Joint Working Protocol" in rows[0]
+    assert "Rutland Safeguarding Adults Board Annual Report 2021/22" in rows[0]
+    partnerships = html[html.index('<table class="facts" id="partnerships"'):]
+    partnerships = partnerships[: partnerships.index("</table>")]
+    names = [n for n in re.findall(r'href="/id/partnership/[^"]+">([^<]+)</a>', partnerships) if n != "evidence"]
+    assert len(names) == len(set(names)) > 0
+
+
 def test_area_page_draws_an_accessible_diagram(ui):
     html = ui.get("/area/E06000017", headers=HTML).get_data(as_text=True)
     svg = html[html.index("<svg"): html.index("</svg>")]
