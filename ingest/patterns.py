@@ -276,3 +276,69 @@ def _cached_patterns() -> tuple:
 def build_patterns() -> list[dict]:
     return [dict(p) for p in _cached_patterns()]
 
+
+
+# --- component rules: the regexes and word lists of one extraction component, as data ----------------
+# ``ingest/patterns/rules/<component>.jsonl``, one JSON object a line (``//`` lines are comments), each with an ``id``
+# and either ``regex`` (with optional ``flags``: letters of i, m, s, x) or ``words`` (a list, read as a set, or as a
+# tuple in file order when ``ordered`` is true: a list tried in turn or handed to ``str.endswith``). A rule
+# whose match names a concept says which: ``scheme`` and ``concept`` (tests/ingest/test_patterns.py checks both exist).
+# A component receives its records through its factory config (``@misc = "sgkg.component_rules.v1"``).
+
+_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
+
+
+@dataclass(frozen=True, eq=False)
+class RuleSet:
+    """One component's compiled rules, by id without the component prefix: ``re(id)`` a compiled regex, ``words(id)``
+    a frozen set of words (a tuple when the list is ordered)."""
+
+    component: str
+    regexes: dict[str, re.Pattern] = field(default_factory=dict)
+    wordlists: dict[str, frozenset[str] | tuple[str, ...]] = field(default_factory=dict)
+
+    def re(self, rid: str) -> re.Pattern:
+        return self.regexes[f"{self.component}.{rid}"]
+
+    def words(self, rid: str) -> frozenset[str] | tuple[str, ...]:
+        return self.wordlists[f"{self.component}.{rid}"]
+
+
+def read_component_rules(component: str) -> list[dict]:
+    """The packaged rule records of one component, in file order."""
+    path = files("ingest") / "patterns" / "rules" / f"{component}.jsonl"
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError as exc:  # a broken rule file is a bug: say where
+            raise ValueError(f"ingest/patterns/rules/{component}.jsonl:{n}: {exc}") from None
+    return out
+
+
+def rule_set(component: str, records: list[dict]) -> RuleSet:
+    """Compile one component's rule records; an id must start with the component's name and be unique."""
+    rules = RuleSet(component)
+    for r in records:
+        rid = r.get("id", "")
+        if not rid.startswith(component + ".") or rid in rules.regexes or rid in rules.wordlists:
+            raise ValueError(f"ingest/patterns/rules/{component}.jsonl: rule id {rid!r} is missing, repeated or not "
+                             f"prefixed with {component!r}.")
+        if "regex" in r:
+            flags = 0
+            for letter in r.get("flags", ""):
+                flags |= _FLAGS[letter]
+            rules.regexes[rid] = re.compile(r["regex"], flags)
+        elif "words" in r:
+            rules.wordlists[rid] = tuple(r["words"]) if r.get("ordered") else frozenset(r["words"])
+        else:
+            raise ValueError(f"ingest/patterns/rules/{component}.jsonl: rule {rid!r} needs 'regex' or 'words'")
+    return rules
+
+
+@registry.misc("sgkg.component_rules.v1")
+def make_component_rules(component: str) -> list[dict]:
+    """The rule records of one component (``ingest/patterns/rules/<component>.jsonl``) for its factory config."""
+    return read_component_rules(component)
