@@ -9,53 +9,63 @@ from spacy.tokens import Doc
 
 from .. import identity
 from ..facts import SubgroupFact
+from ..patterns import RuleSet, rule_set
 from .base import _ensure_extensions, facts_of, _mention, spans, _text
 from .context import Context, Sentence, ctx_of
 from .names import _is_acronym
 from .sentences import _BULLET, _END
 
 
-@Language.factory("sgkg_subgroups", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
-def make_subgroups(nlp: Language, name: str):
+@Language.factory("sgkg_subgroups", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
+                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "subgroups"}})
+def make_subgroups(nlp: Language, name: str, rules: list[dict]):
     _ensure_extensions()
-    return SubgroupReader()
+    return SubgroupReader(rule_set("subgroups", rules))
 
 
-_SUBGROUP = re.compile(r"\b((?:[A-Z][\w'’&-]*[ \t]+)(?:(?:and|&|of)[ \t]+|[A-Z][\w'’&-]*[ \t]+){0,5})(Sub[- ]?[Gg]roup|Subgroup|Group|Panel|Forum)\b")
-_SUBGROUP_DROP = {"the", "a", "an", "our", "its", "their", "this", "these", "each", "every", "relevant", "and", "of", "by", "to", "from", "with"}
+
+
+def _key(name: str) -> str:
+    """A subgroup's name as a key: "Sub-Group", "sub group" and "Group" all read "subgroup"."""
+    norm = re.sub(r"sub[- ]?group", "subgroup", name.lower())
+    return re.sub(r"\bgroup\b", "subgroup", norm) if "subgroup" not in norm else norm
 
 
 class SubgroupReader:
+    """Subgroups named in the text or listed after a cue. The rules are data (``ingest/patterns/rules/subgroups.jsonl``),
+    read-only; nothing is kept between documents."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
         ctx = ctx_of(doc)
         if not facts.partnerships:
             return doc
         seen: dict[str, SubgroupFact] = {}
-        for m in _SUBGROUP.finditer(_text(doc)):
+        for m in self.rules.re("name").finditer(_text(doc)):
             words = m.group(1).split()
-            while words and words[0].lower() in _SUBGROUP_DROP:
+            while words and words[0].lower() in self.rules.words("leading-drop"):
                 words = words[1:]
-            if any(w.lower() in ("chairs", "chairs'", "national", "office") for w in words):
+            if any(w.lower() in self.rules.words("not-own-words") for w in words):
                 continue  # a joint chairs' group, a national panel: not a subgroup of this partnership
             if not words or (len(words) == 1 and words[0].isupper()) or m.group(1).strip().isupper():
                 continue
             name = " ".join(words + [m.group(2)])
-            if re.search(r"\b(Commissioning|Clinical|Reference|Working)\b", name) and "Group" == m.group(2):
+            if self.rules.re("not-subgroup-group").search(name) and "Group" == m.group(2):
                 continue
             sent = ctx.sentence_at(m.start())
             if sent is None:
                 continue
             key = ctx.main
-            norm = re.sub(r"sub[- ]?group", "subgroup", name.lower())
-            norm = re.sub(r"\bgroup\b", "subgroup", norm) if "subgroup" not in norm else norm
+            norm = _key(name)
             if norm in seen or ctx.covered(m.start(1), m.end(2)) or self._not_local(doc, ctx, m.start(2) - len(" ".join(words)) - 1, m.end(2)):
                 continue
             seen[norm] = SubgroupFact(key, name, _mention(doc, sent.start, sent.end, "subgroup.name"))
         for item in self._listed(ctx):
             name = re.sub(r"\s+", " ", _BULLET.sub("", item.text)).strip(" ;,.")
-            norm = re.sub(r"sub[- ]?group", "subgroup", name.lower())
-            norm = re.sub(r"\bgroup\b", "subgroup", norm) if "subgroup" not in norm else norm
+            norm = _key(name)
             if not any(identity.slug(norm) in identity.slug(k) or identity.slug(k) in identity.slug(norm) for k in seen):
                 seen[norm] = SubgroupFact(ctx.main, name, _mention(doc, item.start, item.end, "subgroup.list"))
         text = _text(doc).lower()
@@ -83,12 +93,11 @@ class SubgroupReader:
             return _text(doc)[start:end].rstrip().endswith("Panel")
         return False
 
-    @staticmethod
-    def _listed(ctx: "Context") -> list["Sentence"]:
+    def _listed(self, ctx: "Context") -> list["Sentence"]:
         """Items of a list introduced as (sub)groups ("The following groups report to the Partnership:", "Subgroups:")."""
         out = []
         for s in ctx.sentences:
-            if not (s.text.rstrip().endswith(":") and re.search(r"\b(?:sub-?groups?|groups|panels|workstreams)\b", s.text, re.I)):
+            if not (s.text.rstrip().endswith(":") and self.rules.re("list-cue").search(s.text)):
                 continue
             for it in ctx.sentences[s.index + 1: s.index + 16]:
                 body = _BULLET.sub("", it.text).strip(" ;,.")
