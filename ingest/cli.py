@@ -6,24 +6,17 @@ spaCy is imported inside the commands, so `sgkg --help` stays fast.
 from __future__ import annotations
 
 import logging
-import os
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
 
-from . import settings
-from .errors import SgkgError
+from .errors import SgkgError, UsageError
 from .facts import CATEGORIES
+from .options import store_options
 
-CORPUS_EPOCH = "1704067200"  # 2024-01-01T00:00:00Z: the bundled corpus is built as of this instant
-DEFAULT_CORPUS = Path("service") / "data" / "corpus.trig"
-
-
-def _store(path: str | None):
-    from .store import open_store
-
-    return open_store(path or settings.get("store"))
+CORPUS_EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)  # the bundled corpus is built as of this instant
 
 
 def summary_table(results) -> str:
@@ -49,20 +42,21 @@ class _NoTraceback(logging.Filter):
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--area", default=None, help="Area of the documents (name or ONS GSS code) when they do not say.")
-@click.option("--store", "store_path", default=None, help=settings.BY_NAME["store"].help, envvar="SGKG_STORE")
 @click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")
-def ingest_command(sources, area, store_path, no_progress):
+@store_options
+def ingest_command(sources, area, no_progress, **options):
     """Ingest FILE|DIR|URL... into the store: one named graph per document."""
     from .ingest import ingest_many
     from .readers import iter_sources
+    from .store import open_configured, store_location
 
-    store = _store(store_path)
+    store = open_configured(options.__getitem__)
     # a document that fails unexpectedly is one "failed:" line (and one log line), its traceback only with -v
     logger, quiet = logging.getLogger("ingest.ingest"), _NoTraceback()
     if not click.get_current_context().find_root().params.get("verbose"):
         logger.addFilter(quiet)
     try:
-        _initialise(store, store_path or settings.get("store"))
+        _initialise(store, store_location(options.__getitem__))
         results = ingest_many(iter_sources(sources), store, area=area, progress=not no_progress)
     finally:
         logger.removeFilter(quiet)
@@ -94,9 +88,9 @@ def nlp_group():
 def explain_command(source, area):
     """Show the layout blocks of FILE, and in each block its sentences, entities and the facts drawn from them,
     each fact with the rule that produced it."""
-    from .ingest import _read, resolve_area, analyse_source
+    from .ingest import analyse_source, read_item, resolve_area
 
-    src = _read(source)
+    src = read_item(source)
     _, doc = analyse_source(src, area=resolve_area(area))
     click.echo(explain(doc))
 
@@ -157,7 +151,7 @@ def _describe(f) -> str:
 
 @click.group("corpus")
 def corpus_group():
-    """Build or check the bundled founding corpus (service/data/corpus.trig)."""
+    """Build or check the bundled founding corpus (--out; `sgkg` gives the service's bundled file)."""
 
 
 def build_corpus(seeds: Path) -> bytes:
@@ -165,12 +159,10 @@ def build_corpus(seeds: Path) -> bytes:
     from .ingest import ingest_many
     from .store import open_store
 
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = CORPUS_EPOCH
     store = open_store(None)
     try:
         files = sorted(p for p in seeds.iterdir() if p.suffix == ".txt")
-        results = ingest_many([str(p) for p in files], store, progress=False)
+        results = ingest_many([str(p) for p in files], store, progress=False, started=CORPUS_EPOCH)
         failed = [r for r in results if r.status == "failed"]
         if failed:
             raise click.ClickException("; ".join(f"{r.source}: {r.error}" for r in failed))
@@ -178,10 +170,6 @@ def build_corpus(seeds: Path) -> bytes:
         return _sorted_trig(store.dump("trig", graphs=graphs))
     finally:
         store.close()
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 def _sorted_trig(data: bytes) -> bytes:
@@ -203,11 +191,22 @@ def _default_seeds() -> Path:
     return Path.cwd().parent / "shared" / "seeds"
 
 
+def _corpus_file(out: Path | None) -> Path:
+    if out is None:
+        raise UsageError("no corpus file given", hint="give --out FILE (run as `sgkg corpus ...`, it is the service's "
+                                                      "bundled corpus)")
+    return out
+
+
+OUT_HELP = "The corpus file [default, under `sgkg`: the service's bundled corpus, service/data/corpus.trig]."
+
+
 @corpus_group.command("build")
 @click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder of seed documents (default ../shared/seeds).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help=OUT_HELP)
 def corpus_build(seeds, out):
     """Ingest the seeds and write their document graphs as TriG."""
+    out = _corpus_file(out)
     data = build_corpus(seeds or _default_seeds())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
@@ -216,9 +215,10 @@ def corpus_build(seeds, out):
 
 @corpus_group.command("check")
 @click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help=OUT_HELP)
 def corpus_check(seeds, out):
     """Fail (exit 1) when the bundled corpus differs from a fresh ingest of the seeds."""
+    out = _corpus_file(out)
     fresh = build_corpus(seeds or _default_seeds())
     if not out.is_file() or out.read_bytes() != fresh:
         click.echo(f"{out} is out of date: run `sgkg corpus build`", err=True)

@@ -44,8 +44,11 @@ def software_version() -> str:
         return "0"
 
 
-def started_at() -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+def started_at(given: datetime | None = None) -> datetime:
+    """The instant given (`sgkg corpus build` passes its epoch), else SOURCE_DATE_EPOCH when set (reproducible
+    builds), else now."""
+    if given is not None:
+        return given
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
@@ -95,7 +98,7 @@ def as_of_date(date: str | None, period: str | None, review_date: str | None) ->
 class GraphBuilder:
     """Adds facts with their evidence to one document graph."""
 
-    def __init__(self, source, normalised, facts: Facts, areas_label):
+    def __init__(self, source, normalised, facts: Facts, areas_label, started: datetime | None = None):
         self.g = Graph()
         for prefix, ns in PREFIXES.items():
             self.g.bind(prefix, ns)
@@ -106,6 +109,7 @@ class GraphBuilder:
         self.activity = ids.activity_iri(source.doc_id)
         self.area_label = areas_label
         self.minted: set[URIRef] = set()
+        self.started = started_at(started)
 
     # -- primitives ------------------------------------------------------------
     def span(self, m: Mention) -> tuple[int, int, str]:
@@ -172,7 +176,7 @@ class GraphBuilder:
         g.add((a, RDF.type, SGKG.ExtractionActivity))
         g.add((a, PROV.used, d))
         g.add((a, PROV.wasAssociatedWith, SOFTWARE_AGENT))
-        g.add((a, PROV.startedAtTime, Literal(started_at().isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)))
+        g.add((a, PROV.startedAtTime, Literal(self.started.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)))
         g.add((a, SGKG.factsDigest, Literal(digest)))
         g.add((SOFTWARE_AGENT, RDF.type, PROV.SoftwareAgent))
         g.add((SOFTWARE_AGENT, RDFS.label, Literal(f"sgkg {software_version()}")))
@@ -318,9 +322,10 @@ class GraphBuilder:
             self.add(old, DCTERMS.isReplacedBy, new, f.mention)
 
 
-def build_graph(source, normalised, facts: Facts) -> Graph:
-    """The document graph of one source (docs/data-model.md)."""
-    b = GraphBuilder(source, normalised, facts, None)
+def build_graph(source, normalised, facts: Facts, *, started: datetime | None = None) -> Graph:
+    """The document graph of one source (docs/data-model.md); ``started`` is the extraction's instant
+    (None: SOURCE_DATE_EPOCH, else now)."""
+    b = GraphBuilder(source, normalised, facts, None, started)
     b.document(facts.digest())
     for step in (b.partnerships, b.bases, b.organisations, b.posts, b.duties, b.relationships,
                  b.priorities, b.subgroups, b.reviews, b.figures, b.values, b.successions):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Iterable
 
 from rdflib import Graph
@@ -78,8 +79,8 @@ def analyse_source(source, *, area: tuple[str, ...] | None = None):
     return norm, doc
 
 
-def extract(source, *, area: str | tuple[str, ...] | None = None) -> Extraction:
-    """Facts and graph of one SourceText; raises NothingFound / UnknownArea."""
+def extract(source, *, area: str | tuple[str, ...] | None = None, started: datetime | None = None) -> Extraction:
+    """Facts and graph of one SourceText (extracted at ``started``, None: now); raises NothingFound / UnknownArea."""
     from .graph import build_graph
 
     codes = resolve_area(area) if isinstance(area, str) else area
@@ -91,7 +92,7 @@ def extract(source, *, area: str | tuple[str, ...] | None = None) -> Extraction:
     if facts.is_empty():
         raise NothingFound("no partnership, board or other fact was found in the document", where=source.source_name,
                            hint="is it a partnership protocol, arrangements document or annual report?")
-    return Extraction(source, norm, facts, build_graph(source, norm, facts), doc)
+    return Extraction(source, norm, facts, build_graph(source, norm, facts, started=started), doc)
 
 
 def stored_digest(store, graph_iri: str) -> str | None:
@@ -129,13 +130,13 @@ def ingest_extraction(ex: Extraction, store) -> IngestResult:
     return IngestResult(source.source_name, source.doc_id, graph_iri, "loaded", counts, warnings)
 
 
-def ingest_source(source, store, *, area=None) -> IngestResult:
+def ingest_source(source, store, *, area=None, started: datetime | None = None) -> IngestResult:
     """Read (when given a path or URL), extract, validate and load one document."""
-    source = _read(source)
-    return ingest_extraction(extract(source, area=area), store)
+    source = read_item(source)
+    return ingest_extraction(extract(source, area=area, started=started), store)
 
 
-def _read(source):
+def read_item(source):
     """A SourceText as it is; a function (an upload read when its turn comes) called; a path or URL read."""
     if hasattr(source, "doc_id"):
         return source
@@ -146,8 +147,10 @@ def _read(source):
     return read_source(source, max_bytes=settings.get("max_document_bytes"), fetch_timeout=settings.get("fetch_timeout"))
 
 
-def ingest_many(sources: Iterable, store, *, area=None, progress: bool = True) -> list[IngestResult]:
-    """Ingest every source, going on past failures; a tqdm bar on stderr when `progress`."""
+def ingest_many(sources: Iterable, store, *, area=None, progress: bool = True,
+                started: datetime | None = None) -> list[IngestResult]:
+    """Ingest every source, going on past failures; a tqdm bar on stderr when `progress`; each document
+    extracted as of ``started`` (None: now)."""
     from tqdm import tqdm
 
     items = list(sources)
@@ -155,18 +158,18 @@ def ingest_many(sources: Iterable, store, *, area=None, progress: bool = True) -
     codes = resolve_area(area) if isinstance(area, str) else area
     bar = tqdm(items, file=sys.stderr, unit="doc", disable=not progress, desc="ingest")
     for item in bar:
-        results.append(ingest_one(item, store, area=codes))
+        results.append(ingest_one(item, store, area=codes, started=started))
     bar.close()
     return results
 
 
-def ingest_one(item, store, *, area=None, name: str | None = None) -> IngestResult:
+def ingest_one(item, store, *, area=None, name: str | None = None, started: datetime | None = None) -> IngestResult:
     """`ingest_source`, a failure being a result: a domain error as its one line, anything else
     (a bug, which is logged with its traceback) as an SGKG000 line, so that a batch goes on.
     ``name`` is how messages call the document (an upload's client-side name, never a server path)."""
     name = name or str(getattr(item, "source_name", item))
     try:
-        return ingest_source(item, store, area=area)
+        return ingest_source(item, store, area=area, started=started)
     except SgkgError as exc:
         return IngestResult(name, getattr(item, "doc_id", None), None, "failed", error=exc.one_line())
     except Exception as exc:  # noqa: BLE001 - reported as a bug, not relabelled; the other documents go on

@@ -12,6 +12,8 @@ import logging
 import os
 from typing import Any, Mapping
 
+CORPUS = ("data", "corpus.trig")  # the bundled founding corpus, under this package (made by `sgkg corpus build`)
+
 
 def create_app(test_config: Mapping[str, Any] | None = None):
     from flask import Flask

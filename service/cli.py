@@ -14,23 +14,38 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+from importlib.resources import files
+from pathlib import Path
 
 import click
 
 from ingest.errors import SgkgError
+from service import CORPUS
 
 # name -> "module:attribute" of a click command
 COMMANDS: dict[str, str] = {
-    "init": "service.commands:init_command",
-    "load": "service.commands:load_command",
-    "validate": "service.commands:validate_command",
+    "init": "ingest.commands:init_command",
+    "load": "ingest.commands:load_command",
+    "validate": "ingest.commands:validate_command",
     "query": "service.commands:query_command",
-    "export": "service.commands:export_command",
+    "export": "ingest.commands:export_command",
     "serve": "service.serve:serve_command",
     "ingest": "ingest.cli:ingest_command",
     "nlp": "ingest.cli:nlp_group",
     "corpus": "ingest.cli:corpus_group",
 }
+
+
+def bundled_corpus() -> Path:
+    """The founding corpus the service ships and `sgkg serve` loads into a new store (``service.CORPUS``):
+    where `sgkg corpus build|check` write and read it (the ingest commands take it as --out)."""
+    return Path(str(files("service").joinpath(*CORPUS)))
+
+
+def defaults() -> dict:
+    """Option defaults that the service gives to commands of the layers below it (click's default_map)."""
+    corpus = {"out": bundled_corpus()}
+    return {"corpus": {"build": corpus, "check": corpus}}
 
 
 class LazyGroup(click.Group):
@@ -47,7 +62,7 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module), attr)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "default_map": defaults()})
 @click.version_option(package_name="sgkg")
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages.")
 def cli(verbose: bool) -> None:

@@ -20,32 +20,17 @@ import click
 import pyoxigraph as ox
 from gunicorn.app.base import BaseApplication
 
-from ingest.settings import BY_NAME, SETTINGS, Setting
-from ingest.store import init_store, open_store
+from ingest.options import setting_options
+from ingest.settings import BY_NAME, SETTINGS
+from ingest.store import init_store, open_configured, store_location
 from ontology.namespaces import REFERENCE_GRAPH
+from service import CORPUS
 
 log = logging.getLogger(__name__)
-CORPUS = ("data", "corpus.trig")
-
-
-def setting_options(command):
-    """One click option per setting: name, help and type from the table; None when not given."""
-    for s in reversed(SETTINGS):
-        command = _option(s)(command)
-    return command
-
-
-def _option(s: Setting):
-    shown = "" if s.name == "access_token" else f"; default: {s.default!r}"
-    help_text = f"{s.help} [env: {s.env}{shown}]"
-    if isinstance(s.default, bool):
-        return click.option(s.option, s.name, is_flag=True, default=False, help=help_text)
-    kind = {int: click.INT, float: click.FLOAT}.get(type(s.default), click.STRING)
-    return click.option(s.option, s.name, type=kind, default=None, help=help_text)
 
 
 @click.command("serve")
-@setting_options
+@setting_options(layered=True)
 def serve_command(**options: Any) -> None:
     """Serve the SPARQL endpoint, named queries, linked-data pages and the web UI over HTTP."""
     overrides = {BY_NAME[k].env: v for k, v in options.items() if v is not None and v is not False}
@@ -93,10 +78,8 @@ def prepare_store(config: dict[str, Any]) -> None:
     """At first start (a store without any graph): load the reference graph, then the corpus unless empty."""
     logging.basicConfig(level=str(config["SGKG_LOG_LEVEL"]).upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    store = open_store(config["SGKG_STORE"] or None, endpoint=config["SGKG_ENDPOINT"] or None,
-                       update_endpoint=config["SGKG_UPDATE_ENDPOINT"] or None,
-                       graph_store_endpoint=config["SGKG_GRAPH_STORE_ENDPOINT"] or None)
-    where = config["SGKG_ENDPOINT"] or config["SGKG_STORE"]
+    store = open_configured(lambda name: config[BY_NAME[name].env])
+    where = store_location(lambda name: config[BY_NAME[name].env])
     try:
         names = store.graph_names()
         if names:

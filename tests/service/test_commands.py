@@ -18,7 +18,7 @@ from ingest.errors import BadParameter, RdfSyntaxError, StoreLocked, UnknownForm
 from ingest.store import OxigraphStore, to_oxigraph
 from ontology.namespaces import GRAPH, REFERENCE_GRAPH, SGKG, document_graph
 from service.cli import cli, main
-from service.commands import default_load_graph
+from ingest.commands import default_load_graph
 
 EX = "http://example.org/"
 CONFORMING = f"<{EX}x> <http://www.w3.org/2000/01/rdf-schema#label> \"x\" .\n"
