@@ -1,5 +1,12 @@
 """The store and the query pool, attached to the app by `init_app` (nothing global).
 
+Lifetime: the `Service` lives in ``app.extensions["sgkg"]`` as long as its app.  `close_app(app)`
+closes it (the query pool's processes, then the store and its directory lock); gunicorn calls it when
+its worker exits (``service.serve``), tests when they are done with an app.  An app dropped without
+``close_app`` is closed when it is garbage-collected or the process ends (``weakref.finalize``, which
+holds no reference to the app, unlike one ``atexit`` hook per app).  Flask's teardown callbacks run
+after each request, so they are not where a store that outlives requests is closed.
+
 `Service` is what views use: ``query`` (negotiated bytes, time-limited), ``read`` (a
 QueryResult for in-process readers such as pages and named queries), ``commit`` (atomic
 graph replacements: the primary store first, then every query worker) and ``synced``, a
@@ -8,8 +15,8 @@ GraphStore whose writes take the same path (handed to the ingestion pipeline).
 
 from __future__ import annotations
 
-import atexit
 import logging
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -26,6 +33,7 @@ from service.querypool import Change, DirectQueries, QueryPool
 
 log = logging.getLogger(__name__)
 KEY = "sgkg"
+CLOSE_KEY = "sgkg.close"  # the app's finalizer: closes its service once, explicitly or when the app goes
 
 
 def setting(name: str, app: Flask | None = None) -> Any:
@@ -149,7 +157,7 @@ def init_app(app: Flask) -> Service:
     service = Service(store, queries, Limits.from_settings(lambda name: setting(name, app)),
                       allow_list(setting("outbound_allow", app)))
     app.extensions[KEY] = service
-    atexit.register(service.close)
+    app.extensions[CLOSE_KEY] = weakref.finalize(app, service.close)
     log.info("store %s; %s", endpoint or setting("store", app),
              f"{workers} query workers (in-memory replicas)" if isinstance(queries, QueryPool)
              else "queries run in the request thread")
@@ -158,3 +166,11 @@ def init_app(app: Flask) -> Service:
 
 def get_service() -> Service:
     return current_app.extensions[KEY]
+
+
+def close_app(app: Flask) -> None:
+    """Close the app's service (query pool, then store) and detach it; a second call does nothing."""
+    app.extensions.pop(KEY, None)
+    close = app.extensions.pop(CLOSE_KEY, None)
+    if close is not None:
+        close()

@@ -53,8 +53,17 @@ def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
         "accesslog": "-" if str(config["SGKG_LOG_LEVEL"]).upper() in ("DEBUG", "INFO") else None,  # a line per request
         "loglevel": str(config["SGKG_LOG_LEVEL"]).lower(),
         "proc_name": "sgkg",
+        "worker_exit": close_worker_app,
         "control_socket_disable": True,
     }
+
+
+def close_worker_app(server, worker) -> None:
+    """gunicorn's worker_exit hook: close the worker's app (its query pool, then the store and its lock)."""
+    from service.extensions import close_app
+
+    if getattr(worker, "wsgi", None) is not None:
+        close_app(worker.wsgi)
 
 
 class ServiceApplication(BaseApplication):

@@ -55,6 +55,7 @@ def store_copy(template_store, tmp_path) -> Path:
 def make_app(template_store, tmp_path_factory):
     """create_app on a private copy of the template store; closed after the test."""
     from service import create_app
+    from service.extensions import close_app
 
     apps = []
 
@@ -69,7 +70,7 @@ def make_app(template_store, tmp_path_factory):
 
     yield make
     for app in apps:
-        app.extensions["sgkg"].close()
+        close_app(app)
 
 
 def free_port() -> int:
