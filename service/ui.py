@@ -17,7 +17,7 @@ from flask import Blueprint, render_template, request
 from werkzeug.exceptions import NotFound
 
 from ontology.namespaces import sparql_prefixes
-from service.diagram import Edge, Node, draw
+from service.diagram import Edge, Link, Node, draw, links, ordered_kinds
 from service.extensions import get_service, setting
 from service.fact_rows import DocumentInfo, FactRow, merge
 from service.named_queries import Table, load_named_queries, pivot, run_named_query
@@ -90,7 +90,7 @@ LIMIT 100
 class AreaProfile:
     area: dict[str, str | None]                       # a row of the `areas` query
     sections: list[tuple[str, str, list[FactRow]]]    # (query name, heading, one row per fact)
-    diagram: str                                      # inline SVG
+    diagram: Diagram
 
 
 @dataclass
@@ -167,17 +167,34 @@ def area_documents(code: str) -> dict[str, DocumentInfo]:
     return out
 
 
-def area_diagram(area: str, partnerships: list[dict], relationships: list[dict]) -> str:
+OTHER_BODY = "Other bodies"                        # the band of relationship ends that are not the area's boards
+
+
+@dataclass
+class Diagram:
+    svg: str                                          # inline SVG
+    kinds: list[str]                                  # the bands, top to bottom (the legend)
+    links: list[Link]                                 # the lines, for the table that stands in for the drawing
+
+
+def area_diagram(area: str, partnerships: list[dict], relationships: list[dict]) -> Diagram:
+    """The area's boards in bands by kind (statutory kinds first) and their relationships, one line per pair."""
     nodes = {r["partnership_uri"]: Node(r["partnership_uri"], r["partnership"] or r["partnership_uri"],
-                                        page_href(r["partnership_uri"]))
+                                        page_href(r["partnership_uri"]), r["type"] or OTHER_BODY)
              for r in partnerships}
     for r in relationships:
         for key, label in ((r["from_uri"], r["from"]), (r["to_uri"], r["to"])):
-            nodes.setdefault(key, Node(key, label or key, page_href(key)))
+            nodes.setdefault(key, Node(key, label or key, page_href(key), OTHER_BODY))
     edges = {(r["from_uri"], r["to_uri"], r["kind"]): Edge(r["from_uri"], r["to_uri"], r["kind"] or "related to",
                                                            r["frequency"], page_href(r["relationship_uri"]))
              for r in relationships}
-    return draw(list(nodes.values()), list(edges.values()), title=f"Boards of {area} and their relationships")
+    statutory = {r["type"] for r in partnerships if r["type"] and r["statutory"] == "true"}
+    others = {r["type"] for r in partnerships if r["type"]} - statutory
+    order = sorted(statutory, key=str.casefold) + sorted(others, key=str.casefold) + [OTHER_BODY]
+    kinds = ordered_kinds(list(nodes.values()), order)
+    svg = draw(list(nodes.values()), list(edges.values()), title=f"Boards of {area} and their relationships",
+               kinds=order)
+    return Diagram(svg, kinds, links(list(nodes.values()), list(edges.values())))
 
 
 def _concepts(cell: str | None) -> frozenset[str]:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from service.diagram import Edge, Node, draw, wrap
+from service.diagram import Edge, Node, draw, layout, links, ordered_kinds, wrap
 from tests.service._ui_fixtures import fixture_store_dir, make_ui_app
 
 HTML = {"Accept": "text/html"}
@@ -90,9 +90,12 @@ def test_area_page_draws_an_accessible_diagram(ui):
     svg = html[html.index("<svg"): html.index("</svg>")]
     assert 'role="img"' in svg and "<title id=\"diagram-title\">Boards of Rutland" in svg
     assert "<desc id=\"diagram-desc\">3 boards and 3 relationships." in svg
-    assert svg.count('class="relationship"') == 3
+    assert svg.count('class="relationship"') == 2          # two of the three join the same two boards: one line
     assert "Presents annual report to (annually)" in svg
     assert 'marker-end="url(#arrow)"' in svg
+    legend = html[html.index('<ul class="legend"'): html.index("</ul>", html.index('<ul class="legend"'))]
+    assert "Safeguarding Adults Board" in legend and 'class="swatch kind-' in legend
+    assert '<table class="facts" id="diagram-links">' in html   # the table that stands in for the drawing
 
 
 def test_unknown_area_is_404(ui):
@@ -204,5 +207,48 @@ def test_diagram_is_deterministic_and_escapes_labels():
     one, two = draw(nodes, edges, title="t"), draw(list(reversed(nodes)), list(reversed(edges)), title="t")
     assert one == two
     assert "A &amp; co" in one and "B &lt;board&gt;" in one and "<board>" not in one
-    assert one.count("<path class=\"edge\"") == 2
     assert wrap("Rutland Safeguarding Adults Board and Friends of the Board", 22, 2)[-1].endswith("…")
+
+
+def test_diagram_merges_parallel_relationships_into_one_line_listing_their_kinds():
+    nodes = [Node("a", "Adults Board", kind="SAB"), Node("c", "Children Partnership", kind="SCP")]
+    edges = [Edge("a", "c", "Reports to", "Quarterly"), Edge("c", "a", "Joint protocol"), Edge("a", "c", "Shares plans with")]
+    svg = draw(nodes, edges, title="t")
+    assert svg.count('<path class="edge"') == 1
+    assert 'marker-end="url(#arrow)"' in svg and 'marker-start="url(#arrow)"' in svg   # relationships both ways
+    labels = re.findall(r'<text class="edge-label"[^>]*>([^<]*)</text>', svg)
+    assert labels == ["→ Reports to (quarterly)", "→ Shares plans with", "← Joint protocol"]
+    [link] = links(nodes, edges)
+    assert len(link.sentences) == 3
+
+
+def _boxes(svg: str, pattern: str) -> list[tuple[float, float, float, float]]:
+    return [tuple(float(v) for v in m) for m in re.findall(pattern, svg)]
+
+
+def test_diagram_labels_never_overlap_each_other_or_the_boards():
+    """A dense drawing: 14 boards of 5 kinds, every board related to the next four, in both directions."""
+    nodes = [Node(f"n{i}", f"Board number {i} of the area", kind=f"Kind {i % 5}") for i in range(14)]
+    edges = [Edge(f"n{i}", f"n{(i + k) % 14}", f"Kind of relationship {k}", "Annually") for i in range(14)
+             for k in (1, 2, 3, 4)]
+    svg = draw(nodes, edges, title="dense")
+    labels = _boxes(svg, r'<rect class="label-box" x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"')
+    boards = _boxes(svg, r'<rect x="([-\d.]+)" y="([-\d.]+)" width="(\d+)" height="([\d.]+)" rx="8"')
+    assert len(labels) == len(links(nodes, edges)) and len(boards) == 14
+
+    def overlap(a, b):
+        return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+    assert not [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:] + boards if overlap(a, b)]
+    # each label line is drawn at the length its box was measured for
+    for length, text in re.findall(r'textLength="([\d.]+)" lengthAdjust="spacingAndGlyphs">([^<]*)<', svg):
+        assert float(length) == round(len(text.replace("&amp;", "&")) * 6.4, 1)
+
+
+def test_diagram_groups_boards_by_kind_in_the_given_order():
+    nodes = [Node(f"n{i}", f"Board {i}", kind=k) for i, k in enumerate(["B", "A", "B", "C", "A"])]
+    assert ordered_kinds(nodes, ["C", "B"]) == ["C", "B", "A"]
+    placed, titles = layout(nodes, ["C", "B", "A"])
+    assert [t for t, _ in titles] == ["C", "B", "A"]
+    order = [p.node.kind for p in sorted(placed, key=lambda p: (p.y, p.x))]
+    assert order == ["C", "B", "B", "A", "A"]       # each kind's boards side by side, kinds in order

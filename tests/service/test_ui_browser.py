@@ -149,7 +149,7 @@ def test_area_page_draws_its_diagram_with_labelled_edges(server, page):
     assert len(labels) >= 1 and all(labels)
     assert "Presents annual report to (annually)" in labels
     box = svg.bounding_box()
-    assert box and box["width"] > 300 and box["height"] > 300
+    assert box and box["width"] > 300 and box["height"] > 120   # three boards in one row, labels between
     shot(page, "area")
 
 
@@ -234,4 +234,61 @@ def test_founding_corpus_sandwell_area_diagram(corpus_server, page):
     page.goto(corpus_server.url + "/area/Sandwell")
     assert page.locator("svg.diagram").count() == 1
     assert page.locator("svg.diagram .node").count() >= 2
+    # no two label boxes intersect, nor a label and a board, as the browser lays them out
+    labels = _boxes(page, "svg.diagram .label-box")
+    boards = _boxes(page, "svg.diagram .node rect")
+    lines = _boxes(page, "svg.diagram .edge-label")
+    assert len(labels) >= 5 and len(lines) >= len(labels)
+    assert not [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:] + boards if _intersect(a, b)]
+    # every line of text lies inside its label's box (the box was measured for the text the browser draws)
+    assert all(any(_within(line, box) for box in labels) for line in lines)
+    # one line per pair of boards: no two lines join the same two boards
+    titles = page.locator("svg.diagram .relationship > title, svg.diagram .relationship > a > title").all_text_contents()
+    assert len(titles) == len(labels)
+    # a legend names each kind drawn, and a table stands in for the drawing
+    kinds = {t.rsplit(" (", 1)[1].rstrip(")") for t in page.locator("svg.diagram .node title").all_text_contents()}
+    assert {t.strip() for t in page.locator("ul.legend li").all_inner_texts()} == kinds
+    page.get_by_text("The diagram as a table").click()
+    assert page.locator("table#diagram-links tbody tr").count() == len(labels)
     shot(page, "area-sandwell")
+
+
+def test_founding_corpus_sandwell_tables_have_one_row_per_fact(corpus_server, page):
+    page.goto(corpus_server.url + "/area/Sandwell")
+    names = [t.strip() for t in page.locator("table#partnerships tbody tr td:first-child").all_inner_texts()]
+    assert names and len(names) == len(set(names))
+    # a board stated by several documents lists them all in its row
+    sources = page.locator("table#partnerships tbody tr", has_text="Safeguarding Adults Board").first
+    assert sources.locator("td.source li").count() >= 2
+
+
+def test_area_page_is_keyboard_usable(corpus_server, page):
+    """Tab reaches the diagram's boards (links) and the table regions; Enter follows a board's link."""
+    page.goto(corpus_server.url + "/area/Sandwell")
+    reached = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("() => { const e = document.activeElement; "
+                                     "return (e.closest('svg') ? 'svg:' : '') + (e.getAttribute('href') || e.tagName); }"))
+    assert any(r.startswith("svg:/id/partnership/") for r in reached)
+    page.goto(corpus_server.url + "/area/Sandwell")
+    while not page.evaluate("() => !!document.activeElement.closest('svg')"):
+        page.keyboard.press("Tab")
+    href = page.evaluate("() => document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + href)
+
+
+def _boxes(page, selector: str) -> list[dict]:
+    return page.eval_on_selector_all(selector, "els => els.map(e => { const r = e.getBoundingClientRect(); "
+                                               "return {x: r.x, y: r.y, w: r.width, h: r.height}; })")
+
+
+def _intersect(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+
+def _within(inner: dict, outer: dict, slack: float = 1.0) -> bool:
+    return (inner["x"] >= outer["x"] - slack and inner["y"] >= outer["y"] - slack
+            and inner["x"] + inner["w"] <= outer["x"] + outer["w"] + slack
+            and inner["y"] + inner["h"] <= outer["y"] + outer["h"] + slack)
