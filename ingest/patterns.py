@@ -282,7 +282,9 @@ def build_patterns() -> list[dict]:
 # ``ingest/patterns/rules/<component>.jsonl``, one JSON object a line (``//`` lines are comments), each with an ``id``
 # and either ``regex`` (with optional ``flags``: letters of i, m, s, x) or ``words`` (a list, read as a set, or as a
 # tuple in file order when ``ordered`` is true: a list tried in turn or handed to ``str.endswith``). A rule
-# whose match names a concept says which: ``scheme`` and ``concept`` (tests/ingest/test_patterns.py checks both exist).
+# whose match names a concept says which: ``scheme`` and ``concept``; a word list of concept ids says their scheme in
+# ``words_scheme`` (tests/ingest/test_patterns_rules.py checks that every such concept exists). A regex may hold
+# ``{=name}``: the text of the earlier regex rule ``<component>.name`` of the same file, so a list of verbs is written once.
 # A component receives its records through its factory config (``@misc = "sgkg.component_rules.v1"``).
 
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
@@ -303,6 +305,10 @@ class RuleSet:
     def words(self, rid: str) -> frozenset[str] | tuple[str, ...]:
         return self.wordlists[f"{self.component}.{rid}"]
 
+    def words_if_any(self, rid: str) -> frozenset[str] | tuple[str, ...] | None:
+        """The word list of that id, or None when the component has no such rule (a table keyed by concept)."""
+        return self.wordlists.get(f"{self.component}.{rid}")
+
 
 def read_component_rules(component: str) -> list[dict]:
     """The packaged rule records of one component, in file order."""
@@ -321,6 +327,7 @@ def read_component_rules(component: str) -> list[dict]:
 def rule_set(component: str, records: list[dict]) -> RuleSet:
     """Compile one component's rule records; an id must start with the component's name and be unique."""
     rules = RuleSet(component)
+    texts: dict[str, str] = {}
     for r in records:
         rid = r.get("id", "")
         if not rid.startswith(component + ".") or rid in rules.regexes or rid in rules.wordlists:
@@ -330,12 +337,21 @@ def rule_set(component: str, records: list[dict]) -> RuleSet:
             flags = 0
             for letter in r.get("flags", ""):
                 flags |= _FLAGS[letter]
-            rules.regexes[rid] = re.compile(r["regex"], flags)
+            texts[rid] = re.sub(r"\{=([\w.-]+)\}", lambda m, rid=rid: _fragment(texts, component, rid, m.group(1)), r["regex"])
+            rules.regexes[rid] = re.compile(texts[rid], flags)
         elif "words" in r:
             rules.wordlists[rid] = tuple(r["words"]) if r.get("ordered") else frozenset(r["words"])
         else:
             raise ValueError(f"ingest/patterns/rules/{component}.jsonl: rule {rid!r} needs 'regex' or 'words'")
     return rules
+
+
+def _fragment(texts: dict[str, str], component: str, rid: str, name: str) -> str:
+    try:
+        return texts[f"{component}.{name}"]
+    except KeyError:
+        raise ValueError(f"ingest/patterns/rules/{component}.jsonl: rule {rid!r} refers to {{={name}}}, which is not an "
+                         f"earlier regex rule of the file") from None
 
 
 @registry.misc("sgkg.component_rules.v1")

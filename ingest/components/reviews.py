@@ -9,31 +9,37 @@ from spacy.tokens import Doc
 
 from ..facts import ReviewFact
 from .attribution import Attribution
+from ..patterns import RuleSet, rule_set
 from .base import all_spans, _ensure_extensions, facts_of, _mention, _text
 from .context import Context, Sentence, ctx_of
 from .periods import _MONTH_ABBR, _MONTHS
 
 
-@Language.factory("sgkg_reviews", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
-def make_reviews(nlp: Language, name: str):
+@Language.factory("sgkg_reviews", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
+                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "reviews"}})
+def make_reviews(nlp: Language, name: str, rules: list[dict]):
     _ensure_extensions()
-    return ReviewReader()
+    return ReviewReader(rule_set("reviews", rules))
 
 
-_REVIEW_STATUS = re.compile(r"\b(?:complete[d]?|published|ongoing|on-going|awaiting|approv\w*|draft|stages?|pending|progress|closed|open|commissioned|paused|underway|under way|concluded|submitted)\b", re.I)
+# "July 2022", "Sept 2021": the date of a review's status (composed from the month names of periods.py)
+_MONTH_YEAR = re.compile(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\w*\s+\d{{4}}\b", re.I)
 
 
 class ReviewReader:
     """Case tables: a row naming a review type (SCR, CSPR, SAR, DHR) with its summary and status
-    (the status cell is the short line after the row when it speaks of completion, publication, approval ...)."""
+    (the status cell is the short line after the row when it speaks of completion, publication, approval ...).
+    The rules are data (``ingest/patterns/rules/reviews.jsonl``), read-only; nothing is kept between documents."""
 
-    @staticmethod
-    def _status(ctx: "Context", sent: "Sentence | None", end: int) -> tuple[str | None, int]:
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+
+    def _status(self, ctx: "Context", sent: "Sentence | None", end: int) -> tuple[str | None, int]:
         if sent is None or sent.index + 1 >= len(ctx.sentences):
             return None, end
         nxt = ctx.sentences[sent.index + 1]
         text = nxt.text.strip()
-        if len(text.split()) > 12 or re.match(rf"(?:{_MONTHS}|{_MONTH_ABBR})\b", text, re.I) or not _REVIEW_STATUS.search(text):
+        if len(text.split()) > 12 or re.match(rf"(?:{_MONTHS}|{_MONTH_ABBR})\b", text, re.I) or not self.rules.re("status-word").search(text):
             return None, end
         return re.sub(r"\s+", " ", text).strip(" .;"), max(end, nxt.end)
 
@@ -69,30 +75,21 @@ class ReviewReader:
                 facts.reviews.append(fact)
         return doc
 
-    @staticmethod
-    def _split_status(row: str) -> tuple[str, str | None]:
+    def _split_status(self, row: str) -> tuple[str, str | None]:
         """'Adult A Woman aged 78 ... Published July 2022' -> (summary, 'Published July 2022'): the status is the shortest
         tail (at most ten words) that starts with a capital and speaks of publication, completion, progress ..."""
         for m in re.finditer(r"(?<=\s)[A-Z][\w'’-]*", row):
             tail = row[m.start():]
-            if len(tail.split()) <= 10 and _REVIEW_STATUS.search(tail) and m.start() > 0:
+            if len(tail.split()) <= 10 and self.rules.re("status-word").search(tail) and m.start() > 0:
                 head = row[:m.start()].strip(" ,;-")
                 if len(head.split()) >= 3:
                     return head, tail.strip(" .;")
         return row.strip(), None
 
-    # the partnership types that arrange each kind of review (a review belongs to one of these when the document has one)
-    _REVIEWERS = {"domestic-homicide-review": ("community-safety-partnership",), "offensive-weapons-homicide-review": ("community-safety-partnership",),
-                  "safeguarding-adults-review": ("safeguarding-adults-board",),
-                  "child-safeguarding-practice-review": ("safeguarding-children-partnership", "local-safeguarding-children-board"),
-                  "serious-case-review": ("local-safeguarding-children-board", "safeguarding-children-partnership"),
-                  "rapid-review": ("safeguarding-children-partnership", "local-safeguarding-children-board"),
-                  "child-death-review": ("child-death-overview-panel", "safeguarding-children-partnership")}
-
     def _reviewer(self, att: Attribution, sent: "Sentence", kind: str) -> str | None:
         """The sentence's partnership when it arranges this kind of review, else the document's partnership of the right type."""
         first = att.owner(sent)
-        types = self._REVIEWERS.get(kind)
+        types = self.rules.words_if_any(f"arranged-by.{kind}")
         if not types:
             return first
         candidates = [first, att.ctx.main] + [k for k, _ in att.counts.most_common()]
@@ -110,9 +107,9 @@ class ReviewReader:
     def _table_rows(self, doc: Doc, att: Attribution, reviews: list) -> list[ReviewFact]:
         """Rows of a table of reviews: a short header line naming a status column, then one line a review."""
         text, out = att.text, []
-        for h in re.finditer(r"(?m)^(?=[^\n]*\b(?:Status|Progress|Outcome|Stage)\b)[^\n]{0,80}$", text):
+        for h in self.rules.re("table-header").finditer(text):
             header = h.group(0)
-            if len(header.split()) > 7 or not re.search(r"\b(?:review|case|summary|circumstances|name|type|subject)s?\b", header, re.I) and not any(
+            if len(header.split()) > 7 or not self.rules.re("table-header-words").search(header) and not any(
                     h.start() <= r.start_char < h.end() for r in reviews):
                 continue
             in_header = [r for r in reviews if h.start() <= r.start_char < h.end()]
@@ -130,24 +127,11 @@ class ReviewReader:
                 if len(row.split()) < 4 or len(row.split()) > 60:
                     break
                 in_row = [r for r in reviews if pos <= r.start_char < end]
-                date = re.search(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\w*\s+\d{{4}}\b", status or "", re.I)
+                date = _MONTH_YEAR.search(status or "")
                 out.append(ReviewFact(owner, in_row[0].kb_id_ if in_row and row.startswith(in_row[0].text) else kind, summary, status,
                                       date.group(0) if date else None, _mention(doc, pos, end, "review.table-row")))
                 pos = end + 1
         return out
-
-    _CASE = re.compile(r"\b(?:concerning|into|regarding|about|in respect of|relating to|involving|known as|for)\s+"
-                       r"(?P<case>(?:Baby|Child|Children|Adult|Young Person|Mr|Mrs|Ms|Miss|Master|Family|Siblings?)\s+[A-Z]{1,2}\b|"
-                       r"[\"'‘“][A-Z][^\"'’”\n]{0,30}[\"'’”])(?P<rest>[^.;]*)")
-    _PROSE_STATUS = re.compile(r",?\s*\b(?:was|is|has been|have been|were|are|remains?)\s+(?P<status>(?:now\s+)?(?:published|completed?|"
-                               r"in progress|ongoing|on-going|under ?way|being [a-z]+|awaiting|expected|paused|concluded|closed|approved|"
-                               r"submitted|commissioned|with the)\b[^.;]*)", re.I)
-
-    _VERBS = r"(?:commissioned|completed|published|undertook|undertaken|concluded|initiated|carried out|conducted|finalised)"
-    _COUNT = r"(?:a|an|one|two)"  # a statistic ("completed 11 rapid reviews") is a figure, not a review
-    _ACTIVE = re.compile(rf"\b{_VERBS}\s+{_COUNT}\s+(?:(?:further|new|local|joint|multi-agency|thematic|single)\s+){{0,3}}$", re.I)
-    _SUBJECT = re.compile(rf"^\W*(?:{_COUNT}|the)?\s*(?:(?:further|new|local|joint|multi-agency|thematic|single)\s+){{0,3}}$", re.I)
-    _PASSIVE = re.compile(rf"^s?\s*(?:\([^)]{{0,40}}\)\s*)?(?:was|were|has been|have been)\s+(?:\w+\s+)?{_VERBS}\b", re.I)
 
     def _done(self, doc: Doc, att: Attribution, reviews: list, have: list) -> list[ReviewFact]:
         """Reviews told in prose ("The Board commissioned two SARs, one of which was published in May 2023", "A local learning
@@ -155,15 +139,16 @@ class ReviewReader:
         of one in the passive."""
         out, used = [], {r.mention.start for r in have}
         for sent in att.ctx.sentences:
-            if sent.start in used or len(sent.text.split()) > 50 or re.search(r"\b(?:must|should|duty|required|guidance)\b", sent.text, re.I):
+            if sent.start in used or len(sent.text.split()) > 50 or self.rules.re("not-done-sentence").search(sent.text):
                 continue
             for r in (r for r in reviews if sent.start <= r.start_char < sent.end):
                 before, after = att.text[sent.start:r.start_char], att.text[r.end_char:sent.end]
-                verb = self._ACTIVE.search(before) or (self._PASSIVE.match(after) if self._SUBJECT.match(before) else None)
+                verb = self.rules.re("done-active").search(before) or (
+                    self.rules.re("done-passive").match(after) if self.rules.re("done-subject").match(before) else None)
                 if not verb:
                     continue
-                status = re.search(self._VERBS, verb.group(0), re.I).group(0).lower()
-                date = re.search(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\w*\s+\d{{4}}\b", sent.text, re.I)
+                status = self.rules.re("done-verbs").search(verb.group(0)).group(0).lower()
+                date = _MONTH_YEAR.search(sent.text)
                 summary = re.sub(r"\s+", " ", sent.text).strip(" .;")
                 out.append(ReviewFact(self._reviewer(att, sent, r.kb_id_), r.kb_id_, summary, status, date.group(0) if date else None,
                                       _mention(doc, sent.start, sent.end, "review.prose-done")))
@@ -174,21 +159,21 @@ class ReviewReader:
         """'The review concerning Baby M, a four-month-old ..., was published in March 2022.'"""
         out = []
         for sent in att.ctx.sentences:
-            m = self._CASE.search(sent.text)
+            m = self.rules.re("case").search(sent.text)
             if not m:
                 continue
             cue = sent.start + m.start()
             near = [r for r in reviews if sent.start <= r.start_char < cue]
-            if not near and not re.search(r"\breview\s*$", sent.text[:m.start()], re.I):
+            if not near and not self.rules.re("review-before").search(sent.text[:m.start()]):
                 continue
             kind = near[-1].kb_id_ if near else self._type_before(att, reviews, sent.start)
             if kind is None:
                 continue
             rest = m.group("rest")
-            st = self._PROSE_STATUS.search(rest)
+            st = self.rules.re("prose-status").search(rest)
             summary = (m.group("case") + ("," + rest[:st.start()] if st else rest)).strip(" ,")
             status = st.group("status").strip() if st else None
-            date = re.search(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\w*\s+\d{{4}}\b", status or "", re.I)
+            date = _MONTH_YEAR.search(status or "")
             out.append(ReviewFact(self._reviewer(att, sent, kind), kind, summary, status, date.group(0) if date else None,
                                   _mention(doc, sent.start, sent.end, "review.case-prose")))
         return out
