@@ -11,13 +11,17 @@ The header is the comment block at the top of the file::
 A parameter ``p`` is bound to ``?param_p`` by the engine (a one-row ``VALUES``
 block at the start of the outermost WHERE group, ``ingest.store.inject_values``),
 never formatted into the query text; an empty value leaves it unbound.  Types: ``string`` (default),
-``integer``, ``iri`` and ``list`` (comma-separated, bound as one string with
-the spaces around commas removed).
+``integer``, ``iri``, ``date`` (a calendar day, bound as the plain string "YYYY-MM-DD" that queries compare
+with ``SUBSTR(STR(?day), 1, 10)``, which every engine writes alike; a year or a month alone is read as its
+last day, so ``as_of=2019`` means the end of 2019) and ``list`` (comma-separated, bound as one
+string with the spaces around commas removed).
 """
 
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime
 import io
 import json
 import re
@@ -30,7 +34,7 @@ from ingest.errors import BadParameter, QueryError, TooManyRows, UnknownQuery
 from service.serialize import WRITERS
 
 FORMATS = ("table", "csv", "json", "tsv", "sparql-json", "sparql-xml")
-PARAM_TYPES = ("string", "integer", "iri", "list")
+PARAM_TYPES = ("string", "integer", "iri", "date", "list")
 VARIABLE_PREFIX = "param_"
 # the parameter whose comma-separated value orders a pivot's columns
 PIVOT_ORDER_PARAM = "areas"
@@ -43,6 +47,21 @@ _PARAM = re.compile(
     r"\s*(?:;\s*(?P<help>.*))?$"
 )
 _LIST_SPACES = re.compile(r"\s*,\s*")
+
+
+def as_of_day(value: str, name: str = "as_of") -> str:
+    """An ISO day from "2019-01-01", "2019-06" (its last day) or "2019" (31 December); BadParameter otherwise."""
+    value = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            return f"{value}-12-31"
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            year, month = int(value[:4]), int(value[5:])
+            return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadParameter(f"parameter {name!r} must be a date such as 2019-01-01 (or 2019-06, 2019), not {value!r}",
+                           hint="write the day as YYYY-MM-DD") from None
 
 
 @dataclass
@@ -73,6 +92,8 @@ class QueryParam:
                 return ox.NamedNode(value)
             except ValueError:
                 raise BadParameter(f"parameter {self.name!r} must be an absolute IRI, not {value!r}") from None
+        if self.type == "date":
+            return ox.Literal(as_of_day(value, self.name))
         if self.type == "list":
             return ox.Literal(_LIST_SPACES.sub(",", value))
         return ox.Literal(value)

@@ -36,6 +36,7 @@ REQUIRED_COLUMNS = {
     "partner-footprint": ["organisation", "org_type", "n_areas", "areas", "partnerships"],
     "compare-areas": ["feature"],
     "evidence": ["statement", "predicate", "value", "quote", "document", "start", "end"],
+    "changes": ["area", "area_code", "date", "document", "change", "board", "was", "now", "was_quote", "now_quote"],
 }
 
 # (golden file stem, query name, parameters)
@@ -68,6 +69,7 @@ CASES = [
     ("evidence--iri", "evidence",
      {"subject": "https://w3id.org/sgkg/id/partnership/E06000027/safeguarding-adult-board"}),
     ("evidence--area", "evidence", {"area": "Halton"}),
+    ("changes", "changes", {}),  # the fixture's documents are undated: no step, no change (dated ones: test_time.py)
 ]
 
 

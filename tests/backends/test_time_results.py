@@ -1,0 +1,34 @@
+"""`as_of` and `changes` give the golden answers of tests/queries/test_time.py on every backend (the embedded
+Oxigraph store and a real Virtuoso 7: the `virtuoso` run is skipped where no Virtuoso is installed)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyoxigraph as ox
+import pytest
+
+from service.named_queries import format_table, run_named_query
+from tests.backends.conftest import BACKENDS, _empty, _open
+from tests.queries.test_named_queries import GOLDEN, _rows
+from tests.queries.test_time import CASES, TIME_FIXTURE
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def time_store(request):
+    opened = _open(request.param, request)
+    graphs = defaultdict(list)
+    for quad in ox.parse(path=str(TIME_FIXTURE), format=ox.RdfFormat.TRIG):
+        graphs[quad.graph_name.value].append(quad.triple)
+    for graph, triples in graphs.items():
+        opened.replace_graph(graph, triples)
+    yield opened
+    if request.param == "virtuoso":
+        _empty(opened)
+    opened.close()
+
+
+@pytest.mark.parametrize("stem,name,params", CASES, ids=[c[0] for c in CASES])
+def test_same_golden_rows(time_store, stem, name, params):
+    got = format_table(run_named_query(time_store, name, params), "csv")
+    assert _rows(got) == _rows((GOLDEN / f"{stem}.csv").read_text(encoding="utf-8"))

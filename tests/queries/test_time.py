@@ -1,0 +1,84 @@
+"""Time: `as_of` and `changes` against golden CSV files computed on tests/data/time-graph.trig (a fictional
+area with documents of 2018, 2020 and 2023 and one undated; the 2020 one says its partnership replaced the
+2018 board).  Set SGKG_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import BadParameter
+from service.named_queries import format_table, run_named_query
+from tests.queries.conftest import load_fixture
+from tests.queries.test_named_queries import GOLDEN, UPDATE, _rows
+
+TIME_FIXTURE = Path(__file__).resolve().parent.parent / "data" / "time-graph.trig"
+
+CASES = [
+    ("time--partnerships", "partnerships", {}),
+    ("time--partnerships--as-of-2019", "partnerships", {"area": "Areaton", "as_of": "2019-01-01"}),
+    ("time--changes", "changes", {"area": "Areaton"}),
+    ("time--changes--from-to", "changes", {"area": "E06000999", "from": "2019", "to": "2020-12-31"}),
+]
+
+
+@pytest.fixture(scope="module")
+def time_store():
+    from ingest.store import open_store
+
+    store = open_store(None)
+    load_fixture(store, TIME_FIXTURE)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("stem,name,params", CASES, ids=[c[0] for c in CASES])
+def test_golden(time_store, stem, name, params):
+    got = format_table(run_named_query(time_store, name, params), "csv")
+    path = GOLDEN / f"{stem}.csv"
+    if UPDATE:
+        path.write_text(got, encoding="utf-8", newline="")
+    assert _rows(got) == _rows(path.read_text(encoding="utf-8"))
+
+
+def _column(table, name):
+    return [row[table.columns.index(name)] for row in table.rows]
+
+
+def test_current_arrangements_leave_out_the_replaced_board(time_store):
+    latest = run_named_query(time_store, "partnerships", {"area": "Areaton"})
+    assert "Areaton Safeguarding Children Partnership" in _column(latest, "partnership")
+    assert "Areaton Safeguarding Children Board" not in _column(latest, "partnership")
+    # each board once: from its most recent document only
+    assert sorted(_column(latest, "date")) == ["2018-04-01", "2023-01-31"]
+
+
+def test_older_arrangements_remain_reachable(time_store):
+    old = run_named_query(time_store, "partnerships", {"area": "Areaton", "as_of": "2019-01-01"})
+    assert "Areaton Safeguarding Children Board" in _column(old, "partnership")
+    assert "Areaton Safeguarding Children Partnership" not in _column(old, "partnership")
+
+
+def test_changes_name_the_replacement_with_quotes_on_both_sides(time_store):
+    table = run_named_query(time_store, "changes", {"area": "Areaton"})
+    replaced = [dict(zip(table.columns, r)) for r in table.rows if r[table.columns.index("change")] == "board replaced"]
+    assert len(replaced) == 1
+    row = replaced[0]
+    assert (row["was"], row["now"], row["date"]) == (
+        "Areaton Safeguarding Children Board", "Areaton Safeguarding Children Partnership", "2020-03-31")
+    assert "former" in row["now_quote"] and row["was_quote"] and row["was_date"] == "2018-04-01"
+
+
+def test_a_partner_dropped_and_one_added_in_the_same_step(time_store):
+    table = run_named_query(time_store, "changes", {"area": "Areaton", "from": "2022-01-01"})
+    got = {(r[table.columns.index("change")], r[table.columns.index("was")] or r[table.columns.index("now")])
+           for r in table.rows}
+    assert ("partner dropped", "Areaton Clinical Commissioning Group") in got
+    assert ("partner added", "Areaton Integrated Care Board") in got
+    assert ("partner dropped", "Areaton Police") not in got  # stated in both documents: no change
+
+
+def test_as_of_must_be_a_date(time_store):
+    with pytest.raises(BadParameter):
+        run_named_query(time_store, "partnerships", {"as_of": "last year"})
