@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
-from spacy.util import filter_spans
+from spacy.util import filter_spans, registry
 
 from ..facts import Facts, RelationshipFact
-from ..patterns import Reference, load_reference
+from ..patterns import Reference, load_reference, structural_patterns
 from .layout import blocks_of
 from .attribution import Attribution, resolved_content
 from .base import all_spans, _ensure_extensions, facts_of, _mention, spans
@@ -31,13 +31,42 @@ _ANNUAL_REPORT = re.compile(r"\b(?:annual|yearly)\s+report\b", re.I)
 _EACH = re.compile(r"\b(?:each|every)\s+(?:respective\s+|individual\s+)?(?:partnership|board)\b", re.I)
 _SEASONAL = re.compile(r"\b(?:each|every)\s+(?:year|autumn|spring|summer|winter)\b|\bannually\b|\bonce a year\b", re.I)
 _SIX_MONTHLY = re.compile(r"\bevery six months\b|\btwice (?:a|each|per) year\b|\bsix-?monthly\b|\bhalf-?yearly\b", re.I)
+FRAME_SHAPES = ("moves", "receives", "holds", "represents", "sits", "protocol", "progress", "shares", "reports")
 _LIST_FOLLOWS = re.compile(r"^(?:this|these|which)?\s*(?:includes?|including|namely|are)\b\s*[;:,]?", re.I)
 
 
-@Language.factory("sgkg_relationships", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
-def make_relationships(nlp: Language, name: str):
+@registry.misc("sgkg.relationship_phrasings.v1")
+def make_relationship_phrasings() -> list[dict]:
+    """The relationship rules (``ingest/patterns/relationships.jsonl``) for the component's factory config."""
+    return [r for r in structural_patterns() if r["id"].startswith("relationship.")]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A verb frame: the verb is a ``REL_FRAME`` span of rule ``id``; ``after`` must follow it; ``frame`` is its shape."""
+
+    id: str
+    frame: str
+    kind: str
+    after: re.Pattern
+
+
+def frames_from_records(records: list[dict]) -> tuple[Frame, ...]:
+    out: dict[str, Frame] = {}
+    for r in records:
+        if r["label"] == "REL_FRAME" and r["id"] not in out:
+            if r.get("frame") not in FRAME_SHAPES:
+                raise ValueError(f"ingest/patterns/relationships.jsonl: frame {r['id']!r} has shape {r.get('frame')!r}, "
+                                 f"not one of {', '.join(FRAME_SHAPES)}")
+            out[r["id"]] = Frame(r["id"], r["frame"], r["concept"], re.compile(r["after"], re.I))
+    return tuple(out.values())
+
+
+@Language.factory("sgkg_relationships", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
+                  default_config={"phrasings": {"@misc": "sgkg.relationship_phrasings.v1"}})
+def make_relationships(nlp: Language, name: str, phrasings: list[dict]):
     _ensure_extensions()
-    return RelationshipReader(load_reference())
+    return RelationshipReader(load_reference(), frames_from_records(phrasings))
 
 
 @dataclass
@@ -53,8 +82,9 @@ class RelationshipReader:
     representation from/on, protocol between ...) with its source before and targets after it; plural groups
     ("both Safeguarding Boards", "each of the four Partnerships") resolved to the partnerships they stand for."""
 
-    def __init__(self, ref: Reference):
+    def __init__(self, ref: Reference, frames: tuple[Frame, ...]):
         self.ref = ref
+        self.frames = frames
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
@@ -216,17 +246,6 @@ class RelationshipReader:
 
     # -- verb frames: other verbs and word orders ("reports quarterly to", "is presented each autumn to",
     #    "represents the Board on", "receives the annual report of", "a joint protocol with") ---------------------
-    _FRAMES = (
-        ("relationship.frame.receives", re.compile(r"\b(?:receives?|received|receiving|considers?|considered|scrutinises?|scrutinised)\s+(?:the|an?|their|its)?\s*(?:\w+\s+){0,2}?(?:annual|yearly)\s+reports?\s+(?P<prep>of|from)\b", re.I)),
-        ("relationship.frame.represents", re.compile(r"\b(?:represents?|represented|representing)\b(?!\s+(?:on|at|by|from)\b)[^.;:]{1,80}?\s(?P<prep>on|at)\b", re.I)),
-        ("relationship.frame.sits-on", re.compile(r"\b(?:sits?|sat|serves?|served)\s+(?P<prep>on)\b", re.I)),
-        ("relationship.frame.protocol-with", re.compile(r"\b(?:protocol|memorandum of understanding|working agreement)\b[^.;:]{0,40}?\s(?P<prep>with)\b", re.I)),
-        ("relationship.frame.progress-update", re.compile(r"\b(?:provides?|provided|gives?|submits?|sends?)\b[^.;:]{0,40}?\b(?:progress\s+)?(?:updates?|progress reports?)\b[^.;:]{0,80}?\s(?P<prep>to)\b", re.I)),
-        ("relationship.frame.presents", re.compile(r"\b(?:presents?|presented|presenting|submits?|submitted|sends?|sent|takes?|taken)\b[^.;:]{0,120}?\s(?P<prep>to)\b", re.I)),
-        ("relationship.frame.reports", re.compile(r"\b(?:reports?|reported|reporting)(?:\s+(?!to\b)[\w-]+){0,3}?\s+(?P<prep>to)\b", re.I)),
-        ("relationship.frame.holds", re.compile(r"\b(?:holds?|held|holding)\b(?=[^.;:]{1,100}?\b(?:to account|accountable)\b)", re.I)),
-        ("relationship.frame.shares", re.compile(r"\b(?:shares?|shared|sharing)\b[^.;:]{0,100}?\s(?P<prep>with)\b", re.I)),
-    )
     _SUBJECT = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the|this|our|its|their)\s+(?:partnership|board|(?:independent\s+)?chair|annual report|yearly report|"
                           r"strategic assessment|(?:\w+\s+)?plan|report)\b|^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:it|we|they)\b", re.I)
     _NOT_A_PARTY = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:following|these|those|all|each|its|our|the)?\s*(?:\w+\s+){0,3}(?:sub-?groups?|groups|panels?|officers?|leads?|managers?|"
@@ -257,59 +276,63 @@ class RelationshipReader:
             out += resolved or []
         return list(dict.fromkeys(out)) if len(set(out)) >= 2 else []
 
-    def _frame_kind(self, rule: str, clause: str, att: Attribution | None = None) -> str | None:
+    def _frame_kind(self, frame: Frame, clause: str, att: Attribution | None = None) -> str | None:
         low = clause.lower()
-        if rule.endswith("receives"):
-            return "presents-annual-report-to"
-        if rule.endswith("holds"):
-            return "reports-to"  # "A holds B to account": B reports to A
-        if rule.endswith(("represents", "sits-on")):
-            return "represented-on"
-        if rule.endswith("protocol-with"):
-            return "joint-protocol" if re.search(r"\bjoint\b|\bagreed\b|\bsigned\b|\bpublished\b", low) else None
+        if frame.frame in ("receives", "holds", "represents", "sits"):
+            return frame.kind  # "A holds B to account": B reports to A; "A receives the annual report of B"
+        if frame.frame == "protocol":
+            return frame.kind if re.search(r"\bjoint\b|\bagreed\b|\bsigned\b|\bpublished\b", low) else None
         if re.search(r"strategic (?:\w+ )?assessment", low):
-            return "shares-strategic-assessment-with" if rule.endswith(("shares", "presents")) else None
-        if rule.endswith("shares"):
-            return "shares-plans-with" if re.search(r"\bplans?\b|\bpriorities\b", low) else None
-        if rule.endswith("progress-update") or re.search(r"\bprogress\b|\bupdates?\b", low) and not re.search(r"\b(?:annual|yearly) report", low):
+            return "shares-strategic-assessment-with" if frame.frame in ("shares", "moves") else None
+        if frame.frame == "shares":
+            return frame.kind if re.search(r"\bplans?\b|\bpriorities\b", low) else None
+        if frame.frame == "progress" or re.search(r"\bprogress\b|\bupdates?\b", low) and not re.search(r"\b(?:annual|yearly) report", low):
             return "progress-update-to"
         if re.search(r"\b(?:annual|yearly) reports?\b", low) or (att is not None and self._annual(att, clause)):
             return "presents-annual-report-to"
-        return "reports-to"
+        return frame.kind
+
+    def _frame_matches(self, sent: "Sentence", att: Attribution) -> list[tuple[int, int, Frame, int]]:
+        """Verb frames in a sentence, in rule order then text order, none overlapping one found before it:
+        (start, end, frame, where its preposition starts), offsets into the document text."""
+        verbs = [s for s in spans(att.doc, "REL_FRAME", sent.start, sent.end) if s.end_char <= sent.end]
+        found: list[tuple[int, int, Frame, int]] = []
+        for frame in self.frames:
+            for v in (v for v in verbs if v.id_ == frame.id):
+                m = frame.after.match(att.text, v.end_char, sent.end)
+                if m is None or v.start_char > 0 and re.match(r"\w", att.text[v.start_char - 1]):
+                    continue
+                if not any(v.start_char < e and s < m.end() for s, e, _, _ in found):
+                    found.append((v.start_char, m.end(), frame, m.start("prep") if "prep" in frame.after.groupindex else m.end()))
+        return sorted(found, key=lambda f: f[0])
 
     def _frames(self, sent: "Sentence", att: Attribution, doc: Doc, freqs: list):
         """Relationships read from verb frames, clause by clause: the subject (a partnership named before the verb, or the
         document's partnership for "The Partnership"/"The Chair"/"Our annual report"), the kind from the verb and what it
         moves (annual report, strategic assessment, progress update), the targets after the preposition."""
         text = att.text
-        found = []
-        for rule, rx in self._FRAMES:
-            for m in rx.finditer(sent.text):
-                if not any(m.start() < e and s < m.end() for s, e, _, _ in found):
-                    found.append((m.start(), m.end(), rule, m))
-        found.sort()
+        found = self._frame_matches(sent, att)
         subject, plural = None, []
-        for n, (start, end, rule, m) in enumerate(found):
-            a, z = sent.start + start, sent.start + end
-            clause_end = sent.start + found[n + 1][0] if n + 1 < len(found) else sent.end
-            prev_end = sent.start + found[n - 1][1] if n else sent.start
-            kind = self._frame_kind(rule, text[sent.start:z] if rule.endswith("presents") else text[prev_end:clause_end], att)
+        for n, (a, z, frame, prep) in enumerate(found):
+            clause_end = found[n + 1][0] if n + 1 < len(found) else sent.end
+            prev_end = found[n - 1][1] if n else sent.start
+            kind = self._frame_kind(frame, text[sent.start:z] if frame.frame == "moves" else text[prev_end:clause_end], att)
             if kind is None:
                 continue
             after = [x for x in att.named(sent, z, clause_end)
                      if not re.match(r"['’]?s?\s+(?:meetings?|agendas?|website|business)\b", text[x.end:x.end + 20], re.I)]
-            if rule.endswith("receives"):
+            if frame.frame == "receives":
                 sources, targets = [x.key for x in after[:1]], [subject or self._subject(sent, att, a)]
-            elif rule.endswith("holds"):
+            elif frame.frame == "holds":
                 own = att.named(sent, prev_end, a)
                 holder = own[-1].key if own else subject or self._subject(sent, att, a)
                 sources, targets = [x.key for x in after], [holder] if holder else []
             else:
                 # a later clause ("..., and presents ...") keeps the subject of the first unless it names its own
                 own = att.named(sent, prev_end, a) if subject is None or re.search(r"[;:]\s|\.\s", text[prev_end:a]) else []
-                if rule.endswith("represents"):
-                    own = att.named(sent, a, sent.start + m.start("prep")) or own
-                    if not own and re.search(r"\b(?:the|our|this)\s+(?:partnership|board)\b", m.group(0), re.I):
+                if frame.frame == "represents":
+                    own = att.named(sent, a, prep) or own
+                    if not own and re.search(r"\b(?:the|our|this)\s+(?:partnership|board)\b", text[a:z], re.I):
                         own = []
                         subject = att.section(sent)
                 group = [] if own else self._plural_subject(att, prev_end, a)
@@ -325,15 +348,15 @@ class RelationshipReader:
             freq = next((f.kb_id_ for f in freqs if prev_end <= f.start_char < clause_end), None) or self._plain_frequency(
                 text[prev_end:clause_end]) or ("annually" if kind == "presents-annual-report-to" else None)
             orgs = []
-            if kind in _ORG_TARGET_KINDS and not rule.endswith(("receives", "holds")):
+            if kind in _ORG_TARGET_KINDS and frame.frame not in ("receives", "holds"):
                 orgs = self._committees(att, z, clause_end) or ([] if targets else self._organisations(doc, att, z, clause_end))
                 if targets and kind == "presents-annual-report-to":
                     orgs = self._merge(orgs, self._organisations(doc, att, z, clause_end))
             for src in sources:
                 for t in targets:
-                    yield kind, rule, freq, src, t, None
+                    yield kind, frame.id, freq, src, t, None
                 for org in orgs:
-                    yield kind, rule, freq, src, None, org
+                    yield kind, frame.id, freq, src, None, org
 
     @staticmethod
     def _merge(first: list[tuple[str, str]], more: list[tuple[str, str]]) -> list[tuple[str, str]]:
