@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
 from ..facts import BasisFact, Facts
-from ..patterns import Reference, load_reference, section_key
+from ..patterns import Reference, RuleSet, load_reference, rule_set, section_key
 from .base import _ensure_extensions, facts_of, _mention, spans, _text
 from .layout import blocks_of
 from .context import Context, Sentence, ctx_of
@@ -44,8 +44,6 @@ _PROVISION = re.compile(
     r"(?P<more>(?:\s*(?:,|and|or|&|-|–|to)\s*\d+[A-Z]{0,2}\b(?:\s*\(\d+\))?)+(?=\s+(?:of|in|to)\b))?", re.I
 )
 _MORE_NUMBERS = re.compile(r"\d+[A-Z]{0,2}\b(?!\s*\))", re.I)
-# "the 2006 Act", "the 1998 Act": an Act named earlier in the document, by its year
-_YEAR_ACT = re.compile(r"\b[Tt]he (\d{4}) Act\b")
 
 
 def provision_numbers(m: re.Match) -> list[str]:
@@ -58,14 +56,13 @@ def provision_numbers(m: re.Match) -> list[str]:
     return [m.group("num")] + [n for n in _MORE_NUMBERS.findall(more)]
 
 
-@Language.factory("sgkg_bases", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
-def make_bases(nlp: Language, name: str):
+@Language.factory("sgkg_bases", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
+                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "bases"}})
+def make_bases(nlp: Language, name: str, rules: list[dict]):
     _ensure_extensions()
-    return BasisReader(load_reference())
+    return BasisReader(load_reference(), rule_set("bases", rules))
 
 
-# "... were established on a ", "... was put on a ", "... have been placed on a ": a passive verb before a basis cue
-_PASSIVE_SUBJECT_END = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?\b(?:were|was|are|is|have been|has been)\s+(?:established|set up|put|placed|created)\s+(?:on|in|by|under)?\s*(?:an?|the)?\s*$", re.I)
 
 
 @dataclass
@@ -79,8 +76,12 @@ class LegRef:
 
 
 class BasisReader:
-    def __init__(self, ref: Reference):
+    """Statutory bases: the Acts and provisions a partnership is set up under. The cue words are data
+    (``ingest/patterns/rules/bases.jsonl``), read-only; nothing is kept between documents."""
+
+    def __init__(self, ref: Reference, rules: RuleSet):
         self.ref = ref
+        self.rules = rules
 
     def refs(self, doc: Doc, sent: Sentence, last_act: str | None) -> list[LegRef]:
         """Acts and provisions cited in a sentence ("Section 13 of the Children Act 2004", "the Care Act 2014 (s.43)")."""
@@ -100,16 +101,16 @@ class BasisReader:
             end = m.end()
             for i, leg in enumerate(legs):
                 gap = text[m.end():leg.start_char]
-                if leg.start_char >= m.end() and re.fullmatch(r"\s*(?:\(\d+\)\s*)?(?:of|in|to)?\s*(?:the|this)?\s*", gap):
+                if leg.start_char >= m.end() and self.rules.re("act-after-provision").fullmatch(gap):
                     act, used_i, end = leg.kb_id_, i, leg.end_char  # "Regulation 5 [of] the X Regulations 2006"
                     break
                 gap2 = text[leg.end_char:m.start()]
-                if leg.end_char <= m.start() and re.fullmatch(r"\s*[(,]?\s*", gap2):
+                if leg.end_char <= m.start() and self.rules.re("act-before-provision").fullmatch(gap2):
                     act, used_i = leg.kb_id_, i
                     break
             if act is None:
                 # "Section 14 sets out ...", "section 10 of this Act": the Act named last (no other Act follows closely)
-                if re.match(r"\s*(?:of|in)\s+(?:this|that|the|the\s+said)\s+act\b", text[m.end():m.end() + 20], re.I) or not any(
+                if self.rules.re("this-act-after").match(text[m.end():m.end() + 20]) or not any(
                         0 <= leg.start_char - m.end() <= 40 for leg in legs):
                     before = [leg for leg in legs if leg.end_char <= m.start()]
                     act = before[-1].kb_id_ if before else last_act
@@ -133,15 +134,14 @@ class BasisReader:
         out.sort(key=lambda r: r.start)
         return out
 
-    @staticmethod
-    def _acts_under(doc: Doc, ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
+    def _acts_under(self, doc: Doc, ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
         """ "... under section N": a basis of the partnership only when the partnership is what acts under it
         (named before the cue, "It"/"Its" opening the sentence, or a function listed after "The Board will:"),
         not a procedure another body runs ("an enquiry under section 42")."""
         if any(m.end <= cue.start_char for m in ctx.in_sentence(sent)):
             return True
         body = _BULLET.sub("", sent.text, count=1).lstrip()
-        if re.match(r"(?:It|Its|This|They|Their)\b", body):
+        if self.rules.re("own-subject").match(body):
             return True
         if not sent.bullet and not _BULLET.match(sent.text):
             return False
@@ -152,30 +152,28 @@ class BasisReader:
                 return False
         return False
 
-    @staticmethod
-    def _basis_of_something_else(doc: Doc, ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
+    def _basis_of_something_else(self, doc: Doc, ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
         """ "Domestic Homicide Reviews (DHRs) were established on a statutory basis under section 9 ...": the clause
         before the cue has a duty or review as its subject, not a partnership; the basis is the duty's."""
         text = _text(doc)
         named = [m.end for m in ctx.in_sentence(sent) if m.end <= cue.start_char]
         start = max([sent.start] + named)
         clause = text[start:cue.start_char]
-        verb = _PASSIVE_SUBJECT_END.search(clause)
+        verb = self.rules.re("passive-subject-end").search(clause)
         if verb is None:
             return False
         subject_end = start + verb.start()
         return any(s.end_char <= subject_end and subject_end - s.end_char <= 12
                    for label in ("DUTY", "REVIEW") for s in spans(doc, label, start, subject_end))
 
-    @staticmethod
-    def _statutory_under(ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
+    def _statutory_under(self, ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
         """ "X is the statutory CSP for Areaton under the 1998 Act": the partnership is named before the cue and
         called statutory between its name and the cue."""
         before = [m for m in ctx.in_sentence(sent) if m.end <= cue.start_char]
         if not before:
             return False
         between = sent.text[before[0].end - sent.start: cue.start_char - sent.start]
-        return bool(re.search(r"\b(?:is|are|acts as|operates as)\b.*\bstatutory\b", between, re.I))
+        return bool(self.rules.re("called-statutory").search(between))
 
     def _typed(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, refs: list[LegRef]) -> list[tuple[LegRef, str]]:
         """A provision cited with no partnership named: "Under section 43 of that Act each local authority must
@@ -190,13 +188,12 @@ class BasisReader:
         body = sent.text
         # a type the sentence establishes: "must establish a Safeguarding Adults Board", "established a CSP"
         established: set[str] = set()
-        for m in re.finditer(r"\b(?:establish(?:es|ed)?|set up|constitute[sd]?|create[sd]?)\s+(?:an?|the|its|their)\s+", body, re.I):
+        for m in self.rules.re("establishes").finditer(body):
             at = sent.start + m.end()
             for t in spans(doc, "PTYPE", at, min(sent.end, at + 60)):
                 if t.start_char <= at + 1:
                     established.add(t.kb_id_)
-        if not established and not re.search(
-                r"\b(?:under|pursuant to|in accordance with|set out in|required by|requires?|must|shall|duty)\b", body, re.I):
+        if not established and not self.rules.re("requirement-words").search(body):
             return []
         out = []
         for r in provs:
@@ -273,7 +270,7 @@ class BasisReader:
         """ "the 2006 Act" in a sentence: the Act of that year the document named before (the last one)."""
         out = []
         text = _text(doc)
-        for m in _YEAR_ACT.finditer(text, sent.start, sent.end):
+        for m in self.rules.re("year-act").finditer(text, sent.start, sent.end):
             named = [s for s in spans(doc, "LEG", 0, m.start()) if (act := self.ref.legislation.get(s.kb_id_)) is not None
                      and act.year == m.group(1) and act.kind == "ukpga"]
             span = doc.char_span(m.start(), m.end(), label="LEG_BACK", kb_id=named[-1].kb_id_) if named else None

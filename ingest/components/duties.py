@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from ..facts import DutyFact, Facts
 from ..layout import block_at
-from ..patterns import Reference, load_reference
+from ..patterns import Reference, RuleSet, load_reference, rule_set
 from .attribution import Attribution
 from .base import all_spans, _ensure_extensions, facts_of, _mention, spans
 from .bases import BasisReader, LegRef
@@ -28,48 +28,27 @@ from .context import Sentence, ctx_of
 from .layout import blocks_of
 from .sentences import _BULLET, _MARKER_ONLY, _PARA_NUMBER
 
-_LIST_INTRO_END = re.compile(r"(?::\s*-?|\bare|\bincludes?|\bto)\s*(?:\(?[ivx]{1,4}\)|\(?[a-z]\)|\d{1,2}[.)])?\s*$", re.I)
-# the duty phrase is the object of a duty verb ("commissioning and publishing (the) ...", "(CSPRs and SARs)")
-_DUTY_OBJECT = re.compile(r"^(?:\s*(?:and|or|&)\s+\w+)?(?:\s+(?:a|an|the|any|all|its|their|our|local|annual|new|joint|independent|multi-agency|serious|required))*\s*$|^\s*(?:[^\s()]+\s+){0,5}\(\s*[^)]*$", re.I)
-_DUTY_IS_CUE = re.compile(r"^\W*(?:is|are|was|were|remains?)\s+(?:a|an|the)?\s*(?:statutory|legal|key|core|main)?\s*$", re.I)
-_NOT_A_DUTY = re.compile(r"\b(?:replac\w*|abolish\w*|former|previous|instead of)\s+(?:\w+\s+){0,2}$", re.I)
 
 
-# a terms-of-reference list of functions: "The Board will:", "In line with the legislation the Partnership shall:"
-_FUNCTIONS_INTRO = re.compile(r"\b(?:will|shall|must|is to|are to|undertakes? to)\s*:\s*-?\s*$", re.I)
-# a cue line whose first item follows its colon on the same line ("The principal statutory duties are:- to assess ...")
-_INLINE_INTRO = re.compile(r"^(?P<intro>.*?(?:\bare|\bincludes?|\bto|\bwill|\bshall|\bmust))\s*:\s*-?\s*(?=\S)", re.I)
 
 ITEM_MAX_WORDS = 40  # a listed duty longer than this is cut (at a comma where one falls late enough)
 PROSE_MAX_WORDS = 30  # the clause of a duty given in prose
 _PREAMBLE_WORDS = 12  # words before the duty phrase in its clause beyond which the clause starts at its "to"
-# a parenthesis that states a duty itself: "Section 195 (duty to encourage integrated working)"
-_DUTY_PARENTHESIS = re.compile(r"^\s*(?:statutory\s+)?(?:duty|duties|responsibility|requirement)\s+(?:to|of|for)\b", re.I)
-# where a duty's clause ends after its phrase: ";", ", and", ", but", or a line break before a capital (a new sentence
-# the extraction joined: "... for those purposes\nRegulation 5 ...")
-_CLAUSE_END = re.compile(r";|,\s+(?:and|but)\s|\n(?=\s*[A-Z])")
 # an item's marker inside a line, after the ";" that closed the item before ("...; and 4. keep a record")
 _INLINE_MARKER = re.compile(r";\s*(?:(?:and|or)\s+)?(?=(?:\(?[a-z]\)|\(?[ivx]{1,4}[.)]|\d{1,2}[.)])\s+\S)", re.I)
 # what comes before an item's first verb: its marker, "to", an adverb ("regularly engage and consult ...")
 _ITEM_OPENING = re.compile(r"\s*(?:[-–—•*▪➢◦●○■□►▶✓✔·]\s*|\(?(?:[ivx]{1,4}|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s*)?"
                            r"(?:(?:and|or)\s+)?(?:to\s+)?(?:\w+ly\s+)?", re.I)
-# the start of a verb's object: a determiner or a capitalised name ("write an annual report", "undertaking Safeguarding
-# Adults Reviews")
-_OBJECT_START = re.compile(r"\s+(?:(?:a|an|the|its|their|our|his|her|any|all|each|every|local|annual|new|joint)\b|[A-Z])")
-# a closing clause that cites legislation: ", as required by section 116 of the ... Act 2007", ", in accordance with its
-# duty under section 195 of the ... Act 2012"
-_CITATION_TAIL = re.compile(r",\s*(?:as (?:required|set out|defined|provided) (?:by|in|for)|in accordance with|in line with|"
-                            r"pursuant to|under)\b[^;,]*?\b(?:section|schedule|regulations?|part|Act)\b[^;]*$", re.I)
-# what a verb (not a noun of the same spelling) follows: a clause boundary, a conjunction, "to", a modal
-_VERB_BEFORE = re.compile(r"(?:^|[,;:(]|\b(?:and|or|to|must|will|shall|should|may|can|also|then|not|is|are))\s*$", re.I)
 _LEAD_NOISE = re.compile(r"^(?:[-–—:;,\s]+|\d{1,2}(?:\.\d{1,2})+\s+|(?:and|or|but|then|so)\s+)+", re.I)
 _TAIL_NOISE = re.compile(r"(?:[\s;,.:*\-–—]+|\b(?:and|or)\b)+$", re.I)
 
 
-@Language.factory("sgkg_duties", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx", "doc._.sgkg_blocks"])
-def make_duties(nlp: Language, name: str):
+@Language.factory("sgkg_duties", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx", "doc._.sgkg_blocks"],
+                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "duties"},
+                                  "bases_rules": {"@misc": "sgkg.component_rules.v1", "component": "bases"}})
+def make_duties(nlp: Language, name: str, rules: list[dict], bases_rules: list[dict]):
     _ensure_extensions()
-    return DutyReader(load_reference())
+    return DutyReader(load_reference(), rule_set("duties", rules), rule_set("bases", bases_rules))
 
 
 class DutyReader:
@@ -79,9 +58,10 @@ class DutyReader:
 
     MAX_LIST = 14
 
-    def __init__(self, ref: Reference):
+    def __init__(self, ref: Reference, rules: RuleSet, bases_rules: RuleSet):
         self.ref = ref
-        self.bases = BasisReader(ref)
+        self.rules = rules  # ingest/patterns/rules/duties.jsonl, read-only
+        self.bases = BasisReader(ref, bases_rules)
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
@@ -89,18 +69,17 @@ class DutyReader:
             _DocumentDuties(self, doc, facts).read()
         return doc
 
-    @staticmethod
-    def _choose(sent, duties, verbs, cues, in_list, intro, att: Attribution):
+    def _choose(self, sent, duties, verbs, cues, in_list, intro, att: Attribution):
         """(duty phrase, owner) pairs of a sentence: per duty type, the phrase with the nearest partnership named before it."""
         text = att.text
         by_type: dict[str, list] = defaultdict(list)
         for d in filter_spans([d for d in duties if sent.start <= d.start_char < sent.end]):
-            verb = any(d.start_char - 100 <= v.start_char <= d.start_char and _DUTY_OBJECT.match(text[v.end_char:d.start_char]) for v in verbs if v.end_char <= d.start_char or v.start_char == d.start_char)
+            verb = any(d.start_char - 100 <= v.start_char <= d.start_char and self.rules.re("duty-object").match(text[v.end_char:d.start_char]) for v in verbs if v.end_char <= d.start_char or v.start_char == d.start_char)
             cued = any(sent.start <= c.start_char < d.start_char for c in cues) or any(
-                d.end_char <= c.start_char < d.end_char + 40 and _DUTY_IS_CUE.match(text[d.end_char:c.start_char]) for c in cues)
-            if not (cued or in_list or verb) or _NOT_A_DUTY.search(text[max(sent.start, d.start_char - 30):d.start_char]):
+                d.end_char <= c.start_char < d.end_char + 40 and self.rules.re("is-cue").match(text[d.end_char:c.start_char]) for c in cues)
+            if not (cued or in_list or verb) or self.rules.re("not-a-duty-before").search(text[max(sent.start, d.start_char - 30):d.start_char]):
                 continue
-            if re.search(r"\bsafeguarding partners\b", text[sent.start:d.start_char], re.I) and not att.named(sent, end=d.start_char):
+            if self.rules.re("partners-before").search(text[sent.start:d.start_char]) and not att.named(sent, end=d.start_char):
                 own = att.facts.partnership(att.owner(sent) or "")
                 if own is None or own.type_id != "safeguarding-children-partnership":
                     continue  # the statutory safeguarding partners of the 2017 arrangements, not this board
@@ -137,7 +116,7 @@ class DutyReader:
 
     def _intro_bases(self, sent, refs, owner, facts: Facts) -> tuple[str, ...]:
         targets = tuple(dict.fromkeys(t for t in (self._target(r) for r in refs) if t))
-        if targets or owner is None or not re.search(r"\bstatut", sent.text, re.I):
+        if targets or owner is None or not self.rules.re("statutory-word").search(sent.text):
             return targets
         # "The partnership has the following statutory duties:" - the basis stated for it just before
         near = [b for b in facts.bases if b.partnership == owner and 0 <= sent.start - b.mention.end <= 1500]
@@ -179,7 +158,7 @@ class _DocumentDuties:
         intro = self.intro
         # a list runs while each sentence is an item (or an item's marker) right after the cue or another item
         in_list = intro is not None and self.chained and sent.index <= intro[0] and self._item_like(sent) and not (
-            _LIST_INTRO_END.search(sent.text) and sent.text.rstrip().endswith((":", ":-")) and not has_cue)
+            self.reader.rules.re("list-intro-end").search(sent.text) and sent.text.rstrip().endswith((":", ":-")) and not has_cue)
         if not in_list:
             self.intro = intro = None
         self.chained = False
@@ -207,16 +186,16 @@ class _DocumentDuties:
         cue of the list the sentence is an item of. Whether the sentence names one."""
         in_list = intro is not None
         lo, hi = self._within(self.duty_starts, sent.start, sent.end)
-        chosen = DutyReader._choose(sent, self.duties[lo:hi], self.verbs, self.cues, in_list, intro, self.att)
+        chosen = self.reader._choose(sent, self.duties[lo:hi], self.verbs, self.cues, in_list, intro, self.att)
         for d, key in chosen:
             if key is None or (key, d.kb_id_) in self.seen:
                 continue
             self.seen.add((key, d.kb_id_))
             bases = self.reader._bases(refs, d) or (intro[2] if intro is not None else ())
             if in_list:
-                label = item_text(self._piece(pieces, d.start_char))
+                label = item_text(self.reader.rules, self._piece(pieces, d.start_char))
             else:
-                label = concise(self.text, sent, d.start_char, d.end_char, self.openers)
+                label = concise(self.reader.rules, self.text, sent, d.start_char, d.end_char, self.openers)
             rule = "duty.list" if in_list and not has_cue else "duty.verb" if not has_cue else "duty.cue"
             self.facts.duties.append(DutyFact(key, label, d.kb_id_, bases, _mention(self.doc, sent.start, sent.end, rule)))
         return bool(chosen)
@@ -231,9 +210,9 @@ class _DocumentDuties:
         """A cue line of a list of duties: "The Board must:", "The partnership has the following statutory duties:",
         "The Partnership will:" (naming a partnership), "The principal statutory duties are:- to assess ..."."""
         t = sent.text
-        if has_cue and (_LIST_INTRO_END.search(t) or _INLINE_INTRO.match(t)):
+        if has_cue and (self.reader.rules.re("list-intro-end").search(t) or self.reader.rules.re("inline-intro").match(t)):
             return True
-        return bool(_FUNCTIONS_INTRO.search(t) and self.att.named(sent))
+        return bool(self.reader.rules.re("functions-intro").search(t) and self.att.named(sent))
 
     def _item_like(self, sent: Sentence) -> bool:
         """A list's item: short enough, and marked, or an item's marker, or the text after one, or starting in lower case."""
@@ -264,7 +243,7 @@ class _DocumentDuties:
         return start + body.end() in self.openers and len(t.split()) <= 2 * ITEM_MAX_WORDS
 
     def _add_other(self, start: int, end: int, intro: tuple) -> None:
-        label = item_text(self.text[start:end])
+        label = item_text(self.reader.rules, self.text[start:end])
         if label and (intro[1], label.lower()) not in self.seen:
             self.seen.add((intro[1], label.lower()))
             mention = _mention(self.doc, start, end, "duty.list-item")
@@ -292,20 +271,20 @@ def _cut(text: str, limit: int, keep: int = 0) -> str:
     return text[:bound]
 
 
-def item_text(sentence: str) -> str:
+def item_text(rules: RuleSet, sentence: str) -> str:
     """A listed duty: the item without its marker, paragraph number and closing ";" / "and" ("; and," "."), at most
     ITEM_MAX_WORDS words."""
     body = _BULLET.sub("", sentence, count=1)
-    inline = _INLINE_INTRO.match(body)
+    inline = rules.re("inline-intro").match(body)
     if inline:  # the cue line itself: its item is what follows the colon
         body = body[inline.end():]
-    return _tidy(_cut(_without_citation(_tidy(body)), ITEM_MAX_WORDS))
+    return _tidy(_cut(_without_citation(rules, _tidy(body)), ITEM_MAX_WORDS))
 
 
-def _without_citation(text: str) -> str:
+def _without_citation(rules: RuleSet, text: str) -> str:
     """A duty without the closing clause that cites its legislation (", as required by section 116 of the ... Act 2007"),
     which the duty's statutory basis records; the text is kept whole when the clause is all there is."""
-    m = _CITATION_TAIL.search(text)
+    m = rules.re("citation-tail").search(text)
     return text[:m.start()] if m and len(text[:m.start()].split()) >= 3 else text
 
 
@@ -320,7 +299,7 @@ def _depths(text: str) -> list[int]:
     return out
 
 
-def concise(text: str, sent: Sentence, start: int, end: int, verbs: Iterable[int] = ()) -> str:
+def concise(rules: RuleSet, text: str, sent: Sentence, start: int, end: int, verbs: Iterable[int] = ()) -> str:
     """The clause of a prose sentence that holds the duty phrase at [start, end): from the last ";", ":" or "," before it
     (its "to" when a long preamble precedes it: "the objectives of X which are to enable ... by co-ordinating ...") to the
     next ";"; inside a parenthesis that states the duty ("(duty to encourage integrated working)"); of verb phrases
@@ -332,7 +311,7 @@ def concise(text: str, sent: Sentence, start: int, end: int, verbs: Iterable[int
     while depth[a0]:
         opening = max(t.rfind("(", 0, a0), t.rfind("[", 0, a0))
         closing = next((i for i in range(a1, len(t)) if t[i] in ")]" and depth[i] == depth[a0] - 1), len(t))
-        if _DUTY_PARENTHESIS.match(t[opening + 1:closing]):
+        if rules.re("duty-parenthesis").match(t[opening + 1:closing]):
             lo, hi = opening + 1, closing
             break
         a0, a1 = opening, min(len(t), closing + 1)
@@ -341,28 +320,28 @@ def concise(text: str, sent: Sentence, start: int, end: int, verbs: Iterable[int
     if len(t[lo:a0].split()) > _PREAMBLE_WORDS:
         to = [m.start() for m in re.finditer(r"\bto\s", t[lo:a0]) if depth[lo + m.start()] == base]
         lo = lo + to[-1] if to else lo
-    hi = next((m.start() for m in _CLAUSE_END.finditer(t, a1, hi) if depth[m.start()] == base
+    hi = next((m.start() for m in rules.re("clause-end").finditer(t, a1, hi) if depth[m.start()] == base
                and (m.group(0)[0] != "\n" or len(t[a1:m.start()].split()) >= 6)), hi)
-    phrases = _verb_phrases(t, depth, base, lo, hi, sorted(v - sent.start for v in verbs if sent.start <= v < sent.end))
+    phrases = _verb_phrases(rules, t, depth, base, lo, hi, sorted(v - sent.start for v in verbs if sent.start <= v < sent.end))
     lo = max((p for p in phrases if p <= a0), default=lo)
     hi = min((p for p in phrases if p >= a1), default=hi)
-    return _tidy(_cut(_without_citation(t[lo:hi]), PROSE_MAX_WORDS, keep=a1 - lo))
+    return _tidy(_cut(_without_citation(rules, t[lo:hi]), PROSE_MAX_WORDS, keep=a1 - lo))
 
 
-def _verb_phrases(t: str, depth: list[int], base: int, lo: int, hi: int, verbs: list[int]) -> list[int]:
+def _verb_phrases(rules: RuleSet, t: str, depth: list[int], base: int, lo: int, hi: int, verbs: list[int]) -> list[int]:
     """Where the second and later of verb phrases joined by "and" / "," start ("publish a strategic plan, write an annual
     report and conduct ..."): each verb with its object (a determiner or a capitalised name after it; not "develop and
     deliver a plan", "care and support needs"); a participle after a comma qualifies the phrase before it."""
     out, prev = [], lo
     for p in verbs:
-        if not (lo < p < hi) or depth[p] != base or not _VERB_BEFORE.search(t[max(lo, p - 30):p]):
+        if not (lo < p < hi) or depth[p] != base or not rules.re("verb-before").search(t[max(lo, p - 30):p]):
             continue  # a verb's word used as a noun ("an annual report", "the strategic plan")
-        before = re.search(r"(?:,|\band|\bor)\s+$", t[prev:p])
+        before = rules.re("joined-before").search(t[prev:p])
         if before and before.group(0)[0] == "," and _word(t, p).endswith("ing") and not _word(t, prev).endswith("ing"):
             continue  # a participle after a comma qualifies the phrase before it ("..., ensuring that what they do ...")
         phrase = t[prev:prev + before.start()] if before else ""
-        if before and _OBJECT_START.search(phrase) and _OBJECT_START.match(t, p + len(_word(t, p))) and not re.search(
-                r"\bto\s+\w+\s*$", phrase):  # "to safeguard and promote the welfare": one verb phrase
+        if before and rules.re("object-start").search(phrase) and rules.re("object-start").match(t, p + len(_word(t, p))) and not (
+                rules.re("to-verb-end").search(phrase)):  # "to safeguard and promote the welfare": one verb phrase
             out.append(p)  # both verbs have an object: "publish a strategic plan, write an annual report"
         prev = p
     return out
