@@ -75,6 +75,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cors_origins", "*", "Origins allowed by CORS on read endpoints (comma-separated, or *)."),
     Setting("empty", False, "Do not load the bundled founding corpus into an empty store at first start.", _bool),
     Setting("log_level", "INFO", "Logging level (DEBUG, INFO, WARNING, ERROR)."),
+    Setting("from", "", "`sgkg diff`: only changes after this day (YYYY-MM-DD; a year or month alone means its last day; empty for the first document)."),
+    Setting("to", "", "`sgkg diff`: only changes on or before this day (YYYY-MM-DD; a year or month alone means its last day; empty for the latest)."),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "load": "ingest.commands:load_command",
     "validate": "ingest.commands:validate_command",
     "query": "service.commands:query_command",
+    "diff": "service.commands:diff_command",
     "export": "ingest.commands:export_command",
     "serve": "service.serve:serve_command",
     "ingest": "ingest.cli:ingest_command",

@@ -1,4 +1,5 @@
-"""`sgkg query`: run a named query (or a .rq file) against the store and print its table.
+"""`sgkg query`: run a named query (or a .rq file) against the store and print its table; `sgkg diff`: what
+changed in an area's arrangements between two days (the named query ``changes``).
 
 The command parses its options (``ingest.options``, from the settings table), calls one plain function,
 and prints.  Domain errors propagate to ``service.cli.main``, which prints them as one line and exits 2.
@@ -12,7 +13,7 @@ from pathlib import Path
 import click
 
 from ingest.errors import UnknownQuery
-from ingest.options import store_options
+from ingest.options import setting_option, store_options
 from ingest.store import GraphStore, open_configured
 from service.named_queries import FORMATS, Table, format_table, parse_header, run_named_query
 
@@ -53,4 +54,44 @@ def query_command(target: str, params: tuple[str, ...], fmt: str, **options) -> 
     with open_configured(options.__getitem__, read_only=True) as store:
         table = run_query_target(store, target, values)
     text = format_table(table, fmt)
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+# --- diff ----------------------------------------------------------------------------------
+
+# the columns `sgkg diff` prints as a text table (csv and json give every column of `changes`)
+DIFF_COLUMNS = ("date", "document", "change", "board", "was", "now", "was_quote", "now_quote")
+
+
+def area_changes(store: GraphStore, area: str, since: str = "", until: str = "") -> Table:
+    """The named query ``changes`` for one area between two days (empty: from the first / to the latest document)."""
+    return run_named_query(store, "changes", {"area": area, "from": since, "to": until})
+
+
+def diff_table(table: Table) -> Table:
+    """The changes with the columns a reader needs in a terminal: when, what, on which board, before and after."""
+    at = [table.columns.index(c) for c in DIFF_COLUMNS]
+    return Table(columns=list(DIFF_COLUMNS), rows=[[row[i] for i in at] for row in table.rows])
+
+
+@click.command("diff")
+@click.argument("area", metavar="AREA")
+@setting_option("from")
+@setting_option("to")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output format (table prints the main columns; the others print every column of `changes`).")
+@store_options
+def diff_command(area: str, fmt: str, **options) -> None:
+    """What changed in AREA's arrangements (a name or ONS GSS code) between two days: boards added and replaced,
+    partners, chairs, scrutineers and priorities added or dropped, each with its evidence quotes; documents in
+    date order (the named query `changes`).
+
+    \b
+    Example:
+      sgkg diff Sandwell --from 2019-01-01 --to 2023-12-31
+      sgkg diff E08000028 --format csv > sandwell-changes.csv
+    """
+    with open_configured(options.__getitem__, read_only=True) as store:
+        table = area_changes(store, area, options["from"] or "", options["to"] or "")
+    text = format_table(diff_table(table) if fmt == "table" else table, fmt)
     click.echo(text, nl=not text.endswith("\n"))
