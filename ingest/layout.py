@@ -241,16 +241,21 @@ def furniture_spans(blocks: list[Block]) -> list[tuple[int, int]]:
 
 def block_at(blocks: list[Block], char: int) -> Block | None:
     """The block holding character ``char`` (blocks are sorted and do not overlap)."""
-    lo, hi = 0, len(blocks) - 1
+    return span_at(blocks, char)
+
+
+def span_at(items: list, char: int):
+    """The item (anything with ``start`` and ``end``; sorted, not overlapping) holding character ``char``, or None."""
+    lo, hi = 0, len(items) - 1
     while lo <= hi:
         mid = (lo + hi) // 2
-        b = blocks[mid]
-        if char < b.start:
+        item = items[mid]
+        if char < item.start:
             hi = mid - 1
-        elif char >= b.end:
+        elif char >= item.end:
             lo = mid + 1
         else:
-            return b
+            return item
     return None
 
 

@@ -13,13 +13,15 @@ so the dry run copies those graphs (`service.writes`) like any others.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib.plugins.sparql.parser import parseUpdate
 
-from ingest.errors import QueryError, QueryTooDeep, UsageError
+from ingest.errors import QueryTooDeep, UsageError
 from ingest.limits import Limits, check_sparql, sparql_depth
-from ingest.sparqltext import mask  # the lexer the store uses to find keywords outside strings, IRIs, comments
+from ingest.sparqltext import mask, syntax_error  # the lexer the store uses to find keywords outside strings, IRIs, comments
 
 PARAMETERS = ("using-graph-uri", "using-named-graph-uri")
 _TOKEN = re.compile(r"[{}]|(?<![\w:?$])(?:WHERE|DELETE)(?![\w:-])", re.IGNORECASE)
@@ -54,17 +56,25 @@ def _iri(value: str, parameter: str) -> str:
                          hint=f"give the graph's full IRI, e.g. {parameter}=https://...") from None
 
 
-def _where_operations(update: str) -> int:
-    """How many operations of the update have a WHERE (DELETE/INSERT and DELETE WHERE); UsageError when
-    one names its own dataset."""
+@contextmanager
+def update_analysis(update: str) -> Iterator[None]:
+    """Around rdflib's parse (and translation) of an update: too deep for its parser is QueryTooDeep,
+    anything else it raises is the one malformed-update error (``ingest.sparqltext.syntax_error``)."""
     try:
-        operations = parseUpdate(update).request
+        yield
     except RecursionError:
         raise QueryTooDeep(f"the update nests brackets {sparql_depth(update)} deep, more than the update "
                            "analyser (rdflib's parser) can follow; it was not run",
                            hint="flatten the update, or split it") from None
     except Exception as exc:  # noqa: BLE001 - rdflib raises pyparsing errors of several types
-        raise QueryError(f"malformed update: {exc}", hint="check the update near the position given") from None
+        raise syntax_error(exc, "update") from None
+
+
+def _where_operations(update: str) -> int:
+    """How many operations of the update have a WHERE (DELETE/INSERT and DELETE WHERE); UsageError when
+    one names its own dataset."""
+    with update_analysis(update):
+        operations = parseUpdate(update).request
     if any(op.name == "Modify" and ("using" in op or "withClause" in op) for op in operations):
         raise UsageError("the update names its own dataset (USING, USING NAMED or WITH) and the request "
                          "gives one too (using-graph-uri / using-named-graph-uri); the protocol allows one",

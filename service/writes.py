@@ -16,22 +16,17 @@ from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from ingest.errors import QueryError, QueryTooDeep, ShapesViolation
-from ingest.limits import check_sparql, check_terms, sparql_depth
+from ingest.errors import ShapesViolation
+from ingest.limits import check_sparql, check_terms
 from service.extensions import Service, get_service
 from service.querypool import Changes, UpdateRequest
+from service.update_dataset import update_analysis
 
 
 def mentioned_graphs(sparql: str, base_iri: str | None = None) -> tuple[set[str], bool]:
     """IRIs the update mentions (relative ones resolved), and whether it may touch any graph (GRAPH ?g, ALL, NAMED)."""
-    try:
+    with update_analysis(sparql):
         algebra = translateUpdate(parseUpdate(sparql), base=base_iri).algebra
-    except RecursionError:
-        raise QueryTooDeep(f"the update nests brackets {sparql_depth(sparql)} deep, more than the update "
-                           "analyser (rdflib's parser) can follow; it was not run",
-                           hint="flatten the update, or split it") from None
-    except Exception as exc:  # noqa: BLE001 - rdflib raises pyparsing errors of several types
-        raise QueryError(f"malformed update: {exc}", hint="check the update near the position given") from None
     iris: set[str] = set()
     return iris, _walk(algebra, iris)
 

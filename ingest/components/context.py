@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ingest.layout import span_at
+
 from .base import _text
 from .sentences import _BULLET, _END
 
@@ -43,17 +45,7 @@ class Context:
     names: list[tuple[int, int]] = field(default_factory=list)  # spans covered by partnership names
 
     def sentence_at(self, char: int) -> Sentence | None:
-        lo, hi = 0, len(self.sentences) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            s = self.sentences[mid]
-            if char < s.start:
-                hi = mid - 1
-            elif char >= s.end:
-                lo = mid + 1
-            else:
-                return s
-        return None
+        return span_at(self.sentences, char)
 
     def in_sentence(self, sent: Sentence) -> list[PMention]:
         return [m for m in self.mentions if m.start >= sent.start and m.end <= sent.end]
