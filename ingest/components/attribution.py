@@ -9,7 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from ..facts import Facts
-from .base import _text
+from .base import doc_text
 from .context import Context, PMention, Sentence, named_key
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
@@ -31,7 +31,7 @@ class Attribution:
 
     def __init__(self, doc: Doc, ctx: "Context", facts: Facts):
         self.doc, self.ctx, self.facts = doc, ctx, facts
-        self.text = _text(doc)
+        self.text = doc_text(doc)
         self.usable = {p.key for p in facts.partnerships if p.type_id != "subgroup"}
         self.names = {p.key: p.name.lower().replace("’", "'") for p in facts.partnerships}
         self.counts: Counter = Counter(m.key for m in ctx.mentions if m.key in self.usable)

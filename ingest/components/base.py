@@ -12,7 +12,7 @@ SPANS = "sgkg"
 ENT_LABELS = ("PARTNERSHIP", "ORG", "LEG", "PROLE", "AREA", "THEME", "DUTY", "FREQ")
 
 
-def _ensure_extensions() -> None:
+def ensure_extensions() -> None:
     if not Doc.has_extension("sgkg"):
         Doc.set_extension("sgkg", default=None)
     if not Doc.has_extension("sgkg_ctx"):
@@ -21,7 +21,7 @@ def _ensure_extensions() -> None:
         Doc.set_extension("sgkg_blocks", default=None)
 
 
-def _text(doc: Doc) -> str:
+def doc_text(doc: Doc) -> str:
     """doc.text, computed once (spaCy rebuilds it from the tokens on every access)."""
     text = doc.user_data.get("sgkg_text")
     if text is None:
@@ -35,13 +35,13 @@ def facts_of(doc: Doc) -> Facts:
     return doc._.sgkg
 
 
-def _mention(doc: Doc, start: int, end: int, rule: str) -> Mention:
-    return Mention(Span(start, end, _text(doc)[start:end]), rule)
+def make_mention(doc: Doc, start: int, end: int, rule: str) -> Mention:
+    return Mention(Span(start, end, doc_text(doc)[start:end]), rule)
 
 
 def spans(doc: Doc, label: str, start: int = 0, end: int | None = None) -> list[SpacySpan]:
     """The pattern spans of one label, optionally inside [start, end) (character offsets)."""
-    end = len(_text(doc)) if end is None else end
+    end = len(doc_text(doc)) if end is None else end
     items, starts = doc.user_data["sgkg_index"][1].get(label, ([], []))
     i = bisect.bisect_left(starts, start)
     out = []

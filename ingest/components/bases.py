@@ -11,10 +11,10 @@ from spacy.util import filter_spans
 
 from ..facts import BasisFact, Facts
 from ..patterns import Reference, RuleSet, load_reference, rule_set, section_key
-from .base import _ensure_extensions, facts_of, _mention, spans, _text
+from .base import ensure_extensions, facts_of, make_mention, spans, doc_text
 from .layout import blocks_of
 from .context import Context, Sentence, ctx_of
-from .sentences import _BULLET
+from .sentences import BULLET
 
 
 def partnership_by_act(ref: Reference, doc: Doc, facts: Facts, sent: Sentence) -> str | None:
@@ -59,7 +59,7 @@ def provision_numbers(m: re.Match) -> list[str]:
 @Language.factory("sgkg_bases", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
                   default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "bases"}})
 def make_bases(nlp: Language, name: str, rules: list[dict]):
-    _ensure_extensions()
+    ensure_extensions()
     return BasisReader(load_reference(), rule_set("bases", rules))
 
 
@@ -91,7 +91,7 @@ class BasisReader:
         legs.sort(key=lambda s: s.start_char)
         out: list[LegRef] = []
         used: set[int] = set()
-        text = _text(doc)
+        text = doc_text(doc)
         for m in _PROVISION.finditer(text, sent.start, sent.end):
             if any(leg.start_char <= m.start() < leg.end_char for leg in legs):
                 continue  # "... Regulations 2006" is a title, not regulation 2006
@@ -140,22 +140,22 @@ class BasisReader:
         not a procedure another body runs ("an enquiry under section 42")."""
         if any(m.end <= cue.start_char for m in ctx.in_sentence(sent)):
             return True
-        body = _BULLET.sub("", sent.text, count=1).lstrip()
+        body = BULLET.sub("", sent.text, count=1).lstrip()
         if self.rules.re("own-subject").match(body):
             return True
-        if not sent.bullet and not _BULLET.match(sent.text):
+        if not sent.bullet and not BULLET.match(sent.text):
             return False
         for prev in reversed(ctx.sentences[max(0, sent.index - 12): sent.index]):
             if prev.text.rstrip().endswith(":"):
                 return bool(ctx.in_sentence(prev))
-            if not (prev.bullet or _BULLET.match(prev.text)):
+            if not (prev.bullet or BULLET.match(prev.text)):
                 return False
         return False
 
     def _basis_of_something_else(self, doc: Doc, ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
         """ "Domestic Homicide Reviews (DHRs) were established on a statutory basis under section 9 ...": the clause
         before the cue has a duty or review as its subject, not a partnership; the basis is the duty's."""
-        text = _text(doc)
+        text = doc_text(doc)
         named = [m.end for m in ctx.in_sentence(sent) if m.end <= cue.start_char]
         start = max([sent.start] + named)
         clause = text[start:cue.start_char]
@@ -228,7 +228,7 @@ class BasisReader:
             act = self.ref.legislation.get(r.act)
             label = f"{r.kind} {r.section} of the {act.title if act else r.act}" if prov else None
             facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known,
-                                         _mention(doc, sent.start, sent.end, "statutory-basis.type-act")))
+                                         make_mention(doc, sent.start, sent.end, "statutory-basis.type-act")))
 
     @staticmethod
     def _in_legislation_list(doc: Doc, ctx: Context, sent: Sentence) -> bool:
@@ -256,7 +256,7 @@ class BasisReader:
         words name; it is the one Act of 2012 whose title holds all those words (the Health and Social Care Act
         2012); with no such Act, the Act its words name ("the Crime and Disorder Act (1997)" is misdated)."""
         act = self.ref.legislation.get(leg.kb_id_)
-        m = re.match(r"\s*\(?((?:19|20)\d\d)\)?", _text(doc)[leg.end_char:leg.end_char + 8])
+        m = re.match(r"\s*\(?((?:19|20)\d\d)\)?", doc_text(doc)[leg.end_char:leg.end_char + 8])
         if act is None or m is None or not act.year or m.group(1) == act.year or re.search(r"\d{4}", leg.text):
             return leg
         words = set(re.findall(r"[a-z]+", leg.text.lower()))
@@ -269,7 +269,7 @@ class BasisReader:
     def _year_acts(self, doc: Doc, sent: Sentence) -> list[SpacySpan]:
         """ "the 2006 Act" in a sentence: the Act of that year the document named before (the last one)."""
         out = []
-        text = _text(doc)
+        text = doc_text(doc)
         for m in self.rules.re("year-act").finditer(text, sent.start, sent.end):
             named = [s for s in spans(doc, "LEG", 0, m.start()) if (act := self.ref.legislation.get(s.kb_id_)) is not None
                      and act.year == m.group(1) and act.kind == "ukpga"]
@@ -331,7 +331,7 @@ class BasisReader:
                     act = self.ref.legislation.get(r.act)
                     label = f"{r.kind} {r.section} of the {act.title if act else r.act}"
                     facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known,
-                                                 _mention(doc, sent.start, sent.end, "statutory-basis.type-provision")))
+                                                 make_mention(doc, sent.start, sent.end, "statutory-basis.type-provision")))
                 continue
             by_act = None if ctx.in_sentence(sent) else partnership_by_act(self.ref, doc, facts, sent)
             for r, rule, anchor in chosen:
@@ -345,5 +345,5 @@ class BasisReader:
                 seen.add((key, target))
                 act = self.ref.legislation.get(r.act)
                 label = f"{r.kind if r.kind != 'act' else 'section'} {r.section} of the {act.title if act else r.act}" if prov else None
-                facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known, _mention(doc, sent.start, sent.end, rule)))
+                facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known, make_mention(doc, sent.start, sent.end, rule)))
         return doc

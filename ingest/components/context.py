@@ -8,8 +8,8 @@ from spacy.tokens import Doc
 
 from ingest.layout import span_at
 
-from .base import _text
-from .sentences import _BULLET, _END
+from .base import doc_text
+from .sentences import BULLET, SENTENCE_END
 
 
 @dataclass
@@ -86,8 +86,8 @@ def build_sentences(doc: Doc) -> list[Sentence]:
         end = start + len(body)
         if in_furniture(blocks, start, end):
             continue
-        heading = "\n" in _text(doc)[end:end + 2] and len(body.split()) <= 10 and not _END.search(body) and "\n" not in body
-        out.append(Sentence(len(out), start, end, body, heading or body.startswith("#"), bool(_BULLET.match(body))))
+        heading = "\n" in doc_text(doc)[end:end + 2] and len(body.split()) <= 10 and not SENTENCE_END.search(body) and "\n" not in body
+        out.append(Sentence(len(out), start, end, body, heading or body.startswith("#"), bool(BULLET.match(body))))
     return out
 
 

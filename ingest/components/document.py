@@ -9,29 +9,29 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..patterns import Reference, load_reference
-from .base import _ensure_extensions, facts_of, _mention, spans, _text
-from .periods import _MONTH_ABBR, _MONTHS, _PERIOD, _month_number, norm_period
-from .sentences import _END
+from .base import ensure_extensions, facts_of, make_mention, spans, doc_text
+from .periods import MONTH_ABBR, MONTHS, PERIOD, month_number, norm_period
+from .sentences import SENTENCE_END
 
 
 @Language.factory("sgkg_document", assigns=["doc._.sgkg"], requires=["doc.spans"])
 def make_document(nlp: Language, name: str):
-    _ensure_extensions()
+    ensure_extensions()
     return DocumentReader(load_reference())
 
 
-_DATE_FULL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS}|{_MONTH_ABBR})\.?,?\s+((?:19|20)\d\d)\b", re.I)
-_DATE_MONTH = re.compile(rf"\b({_MONTHS})\s+((?:19|20)\d\d)\b", re.I)
+_DATE_FULL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS}|{MONTH_ABBR})\.?,?\s+((?:19|20)\d\d)\b", re.I)
+_DATE_MONTH = re.compile(rf"\b({MONTHS})\s+((?:19|20)\d\d)\b", re.I)
 
 
 def _iso_full(m: re.Match) -> str:
     """A _DATE_FULL match ("3rd March 2021") as an ISO date."""
-    return f"{m.group(3)}-{_month_number(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return f"{m.group(3)}-{month_number(m.group(2)):02d}-{int(m.group(1)):02d}"
 
 
 def _iso_month(m: re.Match) -> str:
     """A _DATE_MONTH match ("March 2021") as an ISO year-month."""
-    return f"{m.group(2)}-{_month_number(m.group(1)):02d}"
+    return f"{m.group(2)}-{month_number(m.group(1)):02d}"
 
 
 def _date_at(text: str, pos: int) -> tuple[str, re.Match] | None:
@@ -54,7 +54,7 @@ class DocumentReader:
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
         meta = facts.document
-        text = _text(doc)
+        text = doc_text(doc)
         given = doc.user_data.get("sgkg_area")
         title_hint = doc.user_data.get("sgkg_title_hint") or ""
         meta.title = self._title(doc, title_hint)
@@ -65,7 +65,7 @@ class DocumentReader:
             facts.areas = tuple(self.ref.areas.main_areas(text, title=title))
         hits = [h for h in self.ref.areas.find(text) if h[2] in facts.areas]
         if hits:
-            facts.area_mention = _mention(doc, hits[0][0], hits[0][1], "area.most-named")
+            facts.area_mention = make_mention(doc, hits[0][0], hits[0][1], "area.most-named")
         meta.kind = self._kind(doc, title)
         meta.date = self._date(doc)
         meta.period = self._period(doc, title)
@@ -74,48 +74,48 @@ class DocumentReader:
         return doc
 
     def _title(self, doc: Doc, hint: str):
-        text = _text(doc)
+        text = doc_text(doc)
         m = re.search(r"^\s*Subject:\s*(.+)$", text[:5000], re.M)
         if m:
-            return m.group(1).strip(), _mention(doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-subject")
+            return m.group(1).strip(), make_mention(doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-subject")
         m = re.search(r"^#\s+(.+)$", text[:5000], re.M)
         if m:
-            return m.group(1).strip(), _mention(doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-heading")
+            return m.group(1).strip(), make_mention(doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-heading")
         kinds = spans(doc, "DOCKIND", 0, 3000)
         for s in kinds:
             line_start = text.rfind("\n", 0, s.start_char) + 1
             line_end = text.find("\n", s.end_char)
             line_end = len(text) if line_end < 0 else line_end
             line = text[line_start:line_end]
-            if len(line.split()) <= 14 and line.strip()[:1].isupper() and not _END.search(line):
+            if len(line.split()) <= 14 and line.strip()[:1].isupper() and not SENTENCE_END.search(line):
                 lead = len(line) - len(line.lstrip())
-                return line.strip(), _mention(doc, line_start + lead, line_start + lead + len(line.strip()), "document.title-kind-line")
+                return line.strip(), make_mention(doc, line_start + lead, line_start + lead + len(line.strip()), "document.title-kind-line")
         from .layout import blocks_of, in_furniture
 
         blocks = blocks_of(doc)
         if hint and hint in text:
             i = text.index(hint)
             if not in_furniture(blocks, i, i + len(hint)):
-                return hint, _mention(doc, i, i + len(hint), "document.title-hint")
+                return hint, make_mention(doc, i, i + len(hint), "document.title-hint")
         heading = _heading_like(text, blocks, hint)
         if heading is not None:
-            return heading.text(text), _mention(doc, heading.start, heading.end, "document.title-first-heading")
+            return heading.text(text), make_mention(doc, heading.start, heading.end, "document.title-first-heading")
         for b in blocks:
             if b.start >= 3000:
                 break
             if b.kind != "furniture" and len(b.text(text)) > 3:
-                return b.text(text), _mention(doc, b.start, b.end, "document.title-first-line")
+                return b.text(text), make_mention(doc, b.start, b.end, "document.title-first-line")
         return None
 
     def _kind(self, doc: Doc, title: str):
-        text = _text(doc)
+        text = doc_text(doc)
         m = re.match(r"\s*(Report to (?:the )?(?:Full )?Council)\b", text, re.I)
         if m and "report-to-council" in self.ref.concepts.get("document-kind", {}):
-            return "report-to-council", _mention(doc, m.start(1), m.end(1), "document.kind-report-to-council")
+            return "report-to-council", make_mention(doc, m.start(1), m.end(1), "document.kind-report-to-council")
         counts: Counter = Counter()
         first: dict[str, SpacySpan] = {}
         for s in spans(doc, "DOCKIND"):
-            before = _text(doc)[max(0, s.start_char - 12): s.start_char].lower()
+            before = doc_text(doc)[max(0, s.start_char - 12): s.start_char].lower()
             weight = 10 if title and s.text.lower() in title.lower() else 3 if re.search(r"\b(?:this|the|our)\s+(?:\w+\s+)?$", before) and s.start_char < 3000 else 1
             counts[s.kb_id_] += weight
             first.setdefault(s.kb_id_, s)
@@ -125,10 +125,10 @@ class DocumentReader:
             return None
         kind = counts.most_common(1)[0][0]
         s = first[kind]
-        return kind, _mention(doc, s.start_char, s.end_char, s.id_)
+        return kind, make_mention(doc, s.start_char, s.end_char, s.id_)
 
     def _date(self, doc: Doc):
-        head = _text(doc)[:2500]
+        head = doc_text(doc)[:2500]
         review = [m.start() for m in re.finditer(r"review", head, re.I)]
 
         def near_review(pos: int) -> bool:
@@ -147,76 +147,76 @@ class DocumentReader:
             found = _date_at(head, lm.end())
             if found:
                 value, d = found
-                return value, _mention(doc, d.start(), d.end(), "document.date-labelled")
+                return value, make_mention(doc, d.start(), d.end(), "document.date-labelled")
         for m in _DATE_FULL.finditer(head):
             if near_review(m.start()) or in_period(m.start()):
                 continue
             value = _iso_full(m)
-            return value, _mention(doc, m.start(), m.end(), "document.date-full")
+            return value, make_mention(doc, m.start(), m.end(), "document.date-full")
         for m in _DATE_MONTH.finditer(head):
             if near_review(m.start()) or in_period(m.start()):
                 continue
             value = _iso_month(m)
-            return value, _mention(doc, m.start(), m.end(), "document.date-month")
+            return value, make_mention(doc, m.start(), m.end(), "document.date-month")
         m = re.search(r"\b(?:updated|published|issued|dated|revised)\s+(?:in\s+)?((?:19|20)\d\d)\b", head, re.I)
         if m:
-            return m.group(1), _mention(doc, m.start(), m.end(), "document.date-year")
+            return m.group(1), make_mention(doc, m.start(), m.end(), "document.date-year")
         return None
 
     def _period(self, doc: Doc, title: str):
-        text = _text(doc)
-        for m in _PERIOD.finditer(title):
+        text = doc_text(doc)
+        for m in PERIOD.finditer(title):
             p = norm_period(m.group(1), m.group(2))
             if p:
                 i = text.find(m.group(0))
                 if i >= 0:
-                    return p, _mention(doc, i, i + len(m.group(0)), "document.period-title")
+                    return p, make_mention(doc, i, i + len(m.group(0)), "document.period-title")
         counts: Counter = Counter()
         where: dict[str, tuple[int, int]] = {}
-        for m in _PERIOD.finditer(text[:6000]):
+        for m in PERIOD.finditer(text[:6000]):
             p = norm_period(m.group(1), m.group(2))
             if p and "/" in p:
                 counts[p] += 1
                 where.setdefault(p, (m.start(), m.end()))
         # the document names its own period ("This annual report for 2019/20 provides ...")
-        own = re.search(rf"\bthis (?:annual )?report (?:for|covers|covering)(?: the (?:year|period))?\s+{_PERIOD.pattern}", text[:20000], re.I)
+        own = re.search(rf"\bthis (?:annual )?report (?:for|covers|covering)(?: the (?:year|period))?\s+{PERIOD.pattern}", text[:20000], re.I)
         if own and norm_period(own.group(1), own.group(2)):
-            return norm_period(own.group(1), own.group(2)), _mention(doc, own.start(), own.end(), "document.period-self")
+            return norm_period(own.group(1), own.group(2)), make_mention(doc, own.start(), own.end(), "document.period-self")
         kind = facts_of(doc).document.kind
         if counts and kind and kind[0] == "annual-report":
             p = counts.most_common(1)[0][0]
-            return p, _mention(doc, *where[p], "document.period-frequent")
+            return p, make_mention(doc, *where[p], "document.period-frequent")
         return None
 
     def _version(self, doc: Doc):
-        text = _text(doc)
+        text = doc_text(doc)
         # a version table ("1.2  A Person  03/2023"), not a numbered paragraph ("4.1 The Board met 4 times")
         rows = list(_VERSION_ROW.finditer(text[:8000])) if re.search(r"\bversion\b", text[:8000], re.I) else []
         if rows:
             best = max(rows, key=lambda m: [int(x) for x in m.group(1).split(".")])
-            return best.group(1), _mention(doc, best.start(1), best.end(1), "document.version-table")
+            return best.group(1), make_mention(doc, best.start(1), best.end(1), "document.version-table")
         m = _VERSION.search(text[:5000])
         if m:
-            return m.group(1), _mention(doc, m.start(), m.end(), "document.version")
+            return m.group(1), make_mention(doc, m.start(), m.end(), "document.version")
         return None
 
     def _review_date(self, doc: Doc):
-        text = _text(doc)
+        text = doc_text(doc)
         for s in spans(doc, "CUE_REVIEWDATE"):
             tail = text[s.start_char: s.start_char + 80]
-            m = re.search(rf"({_MONTHS})\s+((?:19|20)\d\d)", tail, re.I)
+            m = re.search(rf"({MONTHS})\s+((?:19|20)\d\d)", tail, re.I)
             if m:
                 value = _iso_month(m)
-                return value, _mention(doc, s.start_char, s.start_char + m.end(), s.id_)
+                return value, make_mention(doc, s.start_char, s.start_char + m.end(), s.id_)
         label = re.compile(r"\b(?:next review(?: date)?(?: due)?(?: by| on| in)?|date of (?:the )?next review|review date|to be reviewed(?: by| on| in)?)\s*[:\-–]?\s*", re.I)
         for lm in label.finditer(text[:8000]):
             found = _date_at(text, lm.end())
             if found:
                 value, d = found
-                return value, _mention(doc, lm.start(), d.end(), "document.review-date-labelled")
+                return value, make_mention(doc, lm.start(), d.end(), "document.review-date-labelled")
         m = re.search(r"(?:will|shall) be reviewed ([^.\n]{3,80})", text, re.I)
         if m:
-            return m.group(1).strip(), _mention(doc, m.start(), m.end(), "document.reviewed-when")
+            return m.group(1).strip(), make_mention(doc, m.start(), m.end(), "document.reviewed-when")
         return None
 
 

@@ -22,11 +22,11 @@ from ..facts import DutyFact, Facts
 from ..layout import block_at
 from ..patterns import Reference, RuleSet, load_reference, rule_set
 from .attribution import Attribution
-from .base import all_spans, _ensure_extensions, facts_of, _mention, spans
+from .base import all_spans, ensure_extensions, facts_of, make_mention, spans
 from .bases import BasisReader, LegRef
 from .context import Sentence, ctx_of
 from .layout import blocks_of
-from .sentences import _BULLET, _MARKER_ONLY, _PARA_NUMBER
+from .sentences import BULLET, MARKER_ONLY, PARA_NUMBER
 
 
 
@@ -47,7 +47,7 @@ _TAIL_NOISE = re.compile(r"(?:[\s;,.:*\-–—]+|\b(?:and|or)\b)+$", re.I)
                   default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "duties"},
                                   "bases_rules": {"@misc": "sgkg.component_rules.v1", "component": "bases"}})
 def make_duties(nlp: Language, name: str, rules: list[dict], bases_rules: list[dict]):
-    _ensure_extensions()
+    ensure_extensions()
     return DutyReader(load_reference(), rule_set("duties", rules), rule_set("bases", bases_rules))
 
 
@@ -95,9 +95,9 @@ class DutyReader:
     @staticmethod
     def _list_like(sent: "Sentence") -> bool:
         t = sent.text
-        if _PARA_NUMBER.match(t) or len(t.split()) > 60:
+        if PARA_NUMBER.match(t) or len(t.split()) > 60:
             return False
-        return sent.bullet or bool(_MARKER_ONLY.match(t)) or t[:1].islower() or len(t.split()) <= 20
+        return sent.bullet or bool(MARKER_ONLY.match(t)) or t[:1].islower() or len(t.split()) <= 20
 
     def _target(self, r: "LegRef") -> str | None:
         prov, known = self.bases.provision(r)
@@ -170,13 +170,13 @@ class _DocumentDuties:
             self.intro = intro = (sent.index + DutyReader.MAX_LIST, owner, self.reader._intro_bases(sent, cited, owner, self.facts))
             self.chained = True
             self.duty_list = not spans(self.doc, "CUE_AIM", sent.start, sent.end)
-        elif in_list and intro is not None and _MARKER_ONLY.match(sent.text):
+        elif in_list and intro is not None and MARKER_ONLY.match(sent.text):
             self.intro = (intro[0] + 1, *intro[1:])  # an item's marker on a line of its own ("iii)") does not count
         pieces = self._pieces(sent) if in_list else []
         typed = self._typed(sent, refs, has_cue, intro if in_list else None, pieces)
         if in_list and intro is not None:
-            self.chained = self.chained or typed or bool(_MARKER_ONLY.match(sent.text)) or self._marked(sent)
-            if self.duty_list and intro[1] and not _MARKER_ONLY.match(sent.text):
+            self.chained = self.chained or typed or bool(MARKER_ONLY.match(sent.text)) or self._marked(sent)
+            if self.duty_list and intro[1] and not MARKER_ONLY.match(sent.text):
                 for start, end in pieces:
                     if self._untyped_item(start, end):
                         self._add_other(start, end, intro)
@@ -197,7 +197,7 @@ class _DocumentDuties:
             else:
                 label = concise(self.reader.rules, self.text, sent, d.start_char, d.end_char, self.openers)
             rule = "duty.list" if in_list and not has_cue else "duty.verb" if not has_cue else "duty.cue"
-            self.facts.duties.append(DutyFact(key, label, d.kb_id_, bases, _mention(self.doc, sent.start, sent.end, rule)))
+            self.facts.duties.append(DutyFact(key, label, d.kb_id_, bases, make_mention(self.doc, sent.start, sent.end, rule)))
         return bool(chosen)
 
     @staticmethod
@@ -218,8 +218,8 @@ class _DocumentDuties:
         """A list's item: short enough, and marked, or an item's marker, or the text after one, or starting in lower case."""
         previous = self.ctx.sentences[sent.index - 1] if sent.index else None
         return self.reader._list_like(sent) and (
-            self._marked(sent) or bool(_MARKER_ONLY.match(sent.text)) or sent.text[:1].islower()
-            or (previous is not None and bool(_MARKER_ONLY.match(previous.text))))
+            self._marked(sent) or bool(MARKER_ONLY.match(sent.text)) or sent.text[:1].islower()
+            or (previous is not None and bool(MARKER_ONLY.match(previous.text))))
 
     def _marked(self, sent: Sentence) -> bool:
         """Whether a sentence is a list item by its layout (a marker, a list-item block) or by its punctuation (";")."""
@@ -246,7 +246,7 @@ class _DocumentDuties:
         label = item_text(self.reader.rules, self.text[start:end])
         if label and (intro[1], label.lower()) not in self.seen:
             self.seen.add((intro[1], label.lower()))
-            mention = _mention(self.doc, start, end, "duty.list-item")
+            mention = make_mention(self.doc, start, end, "duty.list-item")
             self.facts.duties.append(DutyFact(intro[1], label, "other", intro[2], mention))
 
 
@@ -274,7 +274,7 @@ def _cut(text: str, limit: int, keep: int = 0) -> str:
 def item_text(rules: RuleSet, sentence: str) -> str:
     """A listed duty: the item without its marker, paragraph number and closing ";" / "and" ("; and," "."), at most
     ITEM_MAX_WORDS words."""
-    body = _BULLET.sub("", sentence, count=1)
+    body = BULLET.sub("", sentence, count=1)
     inline = rules.re("inline-intro").match(body)
     if inline:  # the cue line itself: its item is what follows the colon
         body = body[inline.end():]

@@ -10,21 +10,21 @@ from spacy.tokens import Doc
 
 from ..facts import Facts, FigureFact
 from ..patterns import RuleSet, load_reference, rule_set
-from .base import _ensure_extensions, facts_of, _mention, _text
+from .base import ensure_extensions, facts_of, make_mention, doc_text
 from .context import Context, Sentence, ctx_of
-from .periods import _MONTH_ABBR, _MONTHS, _PERIOD, norm_period, period_in
-from .sentences import _BULLET, _END, _MARKER_ONLY
+from .periods import MONTH_ABBR, MONTHS, PERIOD, norm_period, period_in
+from .sentences import BULLET, SENTENCE_END, MARKER_ONLY
 
 
 @Language.factory("sgkg_figures", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
                   default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "figures"}})
 def make_figures(nlp: Language, name: str, rules: list[dict]):
-    _ensure_extensions()
+    ensure_extensions()
     return FigureReader(rule_set("figures", rules))
 
 
 _TIME_UNIT = re.compile(r"^\s*(?:working\s+|calendar\s+|school\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|mins?|hrs?|"
-                        r"monthly|weekly|yearly|daily|hourly|times|am|pm|o'clock|th|st|nd|rd|" + _MONTHS + "|" + _MONTH_ABBR + r")\b", re.I)
+                        r"monthly|weekly|yearly|daily|hourly|times|am|pm|o'clock|th|st|nd|rd|" + MONTHS + "|" + MONTH_ABBR + r")\b", re.I)
 
 
 class FigureReader:
@@ -39,7 +39,7 @@ class FigureReader:
         ctx = ctx_of(doc)
         if not facts.partnerships:
             return doc
-        text = _text(doc)
+        text = doc_text(doc)
         n = 0
         for m in self.rules.re("money").finditer(text):
             sent = ctx.sentence_at(m.start())
@@ -56,19 +56,19 @@ class FigureReader:
             if not what:
                 continue
             period = None
-            pm = _PERIOD.search(sent.text)
+            pm = PERIOD.search(sent.text)
             if pm:
                 period = norm_period(pm.group(1), pm.group(2))
             key = ctx.partnership_for(sent)
             if key is None:
                 continue
             n += 1
-            facts.figures.append(FigureFact(what.group(1).lower(), value, "GBP", period, key, _mention(doc, sent.start, sent.end, "figure.money")))
+            facts.figures.append(FigureFact(what.group(1).lower(), value, "GBP", period, key, make_mention(doc, sent.start, sent.end, "figure.money")))
         for m in self.rules.re("population").finditer(text):
             sent = ctx.sentence_at(m.start())
             if sent is None or not facts.areas:
                 continue
-            facts.figures.append(FigureFact("population", Decimal(m.group(1).replace(",", "")), "people", None, "area:" + facts.areas[0], _mention(doc, sent.start, sent.end, "figure.population")))
+            facts.figures.append(FigureFact("population", Decimal(m.group(1).replace(",", "")), "people", None, "area:" + facts.areas[0], make_mention(doc, sent.start, sent.end, "figure.population")))
         taken = {f.value for f in facts.figures}
         for sent in ctx.sentences:
             facts.figures += self._counts(doc, ctx, facts, sent, taken)
@@ -77,9 +77,9 @@ class FigureReader:
     def _counts(self, doc: Doc, ctx: "Context", facts: Facts, sent: "Sentence", taken: set) -> list[FigureFact]:
         """Counts and percentages in a prose sentence, each with the noun phrase it counts as its label."""
         t = sent.text
-        if sent.heading or len(t.split()) < 5 or not _END.search(t) and not sent.bullet or _MARKER_ONLY.match(t) or "\n" in t:
+        if sent.heading or len(t.split()) < 5 or not SENTENCE_END.search(t) and not sent.bullet or MARKER_ONLY.match(t) or "\n" in t:
             return []
-        head = _BULLET.match(t)
+        head = BULLET.match(t)
         out = []
         for m in self.rules.re("count").finditer(t, head.end() if head else 0):
             raw = m.group(1).replace(",", "")
@@ -89,7 +89,7 @@ class FigureReader:
                                 or self.rules.re("capitalised-word-before").search(before) and before.strip().count(" ") > 0
                                 or self.rules.re("name-or-bracket-after").match(after) and not self.rules.re("acronym-then-word-after").match(after)):
                 continue  # a year, a duration, "Profile 2", "Key Stage 2 (KS2)"
-            if self.rules.re("not-a-count-before").search(before) or re.search(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\s*$", before, re.I):
+            if self.rules.re("not-a-count-before").search(before) or re.search(rf"\b(?:{MONTHS}|{MONTH_ABBR})\s*$", before, re.I):
                 continue
             try:
                 value = Decimal(raw)
@@ -119,7 +119,7 @@ class FigureReader:
             of = self._figure_of(facts, ctx, sent, noun)
             if of is None:
                 continue
-            out.append(FigureFact(what[:120] or "count", value, unit, period_in(t), of, _mention(doc, sent.start, sent.end, "figure.percent" if percent else "figure.count")))
+            out.append(FigureFact(what[:120] or "count", value, unit, period_in(t), of, make_mention(doc, sent.start, sent.end, "figure.percent" if percent else "figure.count")))
         return out
 
     def _figure_of(self, facts: Facts, ctx: "Context", sent: "Sentence", noun: str) -> str | None:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..layout import Block, block_at, rules_from_records, read_rule_records, segment
-from .base import _ensure_extensions, _text
+from .base import ensure_extensions, doc_text
 
 
 @registry.misc("sgkg.layout_rules.v1")
@@ -22,7 +22,7 @@ def make_layout_rules() -> list[dict]:
 @Language.factory("sgkg_layout", assigns=["doc._.sgkg_blocks"], requires=[],
                   default_config={"rules": {"@misc": "sgkg.layout_rules.v1"}})
 def make_layout(nlp: Language, name: str, rules: list[dict]):
-    _ensure_extensions()
+    ensure_extensions()
     return LayoutReader(rules_from_records(rules))
 
 
@@ -33,7 +33,7 @@ class LayoutReader:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sgkg_blocks = segment(_text(doc), self.rules)
+        doc._.sgkg_blocks = segment(doc_text(doc), self.rules)
         return doc
 
 
@@ -41,7 +41,7 @@ def blocks_of(doc: Doc) -> list[Block]:
     """The document's blocks; computed with the packaged rules when the layout component did not run."""
     blocks = doc._.sgkg_blocks if Doc.has_extension("sgkg_blocks") else None
     if blocks is None:
-        blocks = segment(_text(doc))
+        blocks = segment(doc_text(doc))
     return blocks
 
 

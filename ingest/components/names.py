@@ -6,16 +6,16 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.&-]*|\d+[A-Za-z][\w'’.&-]*|and|&|of|for|['’]s)$")  # not a bare section number ("1.1")
-_CONNECTOR = {"and", "&", "of", "for", "'s", "’s"}
-_LEADING_DROP = set(STOP_WORDS) | {"acting", "whilst", "membership", "statutory", "including", "namely", "former", "new", "current", "existing", "local", "joint"}
+NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.&-]*|\d+[A-Za-z][\w'’.&-]*|and|&|of|for|['’]s)$")  # not a bare section number ("1.1")
+NAME_CONNECTORS = {"and", "&", "of", "for", "'s", "’s"}
+LEADING_DROP = set(STOP_WORDS) | {"acting", "whilst", "membership", "statutory", "including", "namely", "former", "new", "current", "existing", "local", "joint"}
 
 
-def _is_acronym(text: str) -> bool:
+def is_acronym(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}(?:['’]?s)?", text)) and sum(c.isupper() for c in text) >= 2
 
 
-def _clean(name: str) -> str:
+def clean_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip()
     if name.isupper() and len(name.split()) >= 2 and sum(len(w) > 4 for w in name.split()) >= 2:
         # a name read from an upper-case heading ("SAFER AREATON PARTNERSHIP"): written as a name
@@ -24,7 +24,7 @@ def _clean(name: str) -> str:
 
 
 # a post title, not an organisation: "Director of Children's Services", "Assistant Chief Constable", "Head of ..."
-_POST = re.compile(
+POST_TITLE = re.compile(
     r"^(?:the\s+)?(?:(?:Assistant|Deputy|Executive|Interim|Acting|Associate|Corporate|Strategic|Service|Managing|Senior|Divisional|Area|Group|Place)\s+)*"
     r"(?:Director|Directors|Chief\s+(?:Constable|Executive|Officer|Superintendent|Inspector|Nurse|Nursing\s+(?:Director|Officer))|"
     r"Head|Manager|Officer|Commander|Constable|Superintendent|Cabinet\s+Member|Lead\s+Member|Portfolio\s+Holder|Leader|Chair(?:man|person)?|Vice[- ]Chair)\b",
@@ -32,8 +32,8 @@ _POST = re.compile(
 )
 
 
-def _is_post(name: str) -> bool:
+def is_post(name: str) -> bool:
     """ "Director of Public Health", "Chief Constable", "Borough Commander": a post, never an organisation."""
     name = name.strip(" *")
-    return bool(_POST.match(name)) and not re.search(r"\b(?:Council|Trust|Service|Police|Board|Authority|Partnership|Group)\s*$", name) or bool(
+    return bool(POST_TITLE.match(name)) and not re.search(r"\b(?:Council|Trust|Service|Police|Board|Authority|Partnership|Group)\s*$", name) or bool(
         re.fullmatch(r"(?:[A-Z][\w'’-]*\s+){0,3}(?:Commander|Constable|Superintendent|Director|Officer|Manager|Lead)", name.strip(" *")))

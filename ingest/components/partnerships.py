@@ -14,10 +14,10 @@ from spacy.tokens import Doc, Span as SpacySpan
 from .. import identity
 from ..facts import PartnershipFact
 from ..patterns import Reference, load_reference
-from .base import all_spans, _ensure_extensions, facts_of, _mention, spans, _text
+from .base import all_spans, ensure_extensions, facts_of, make_mention, spans, doc_text
 from .layout import blocks_of
 from .context import Context, PMention, Sentence, build_sentences
-from .names import _CONNECTOR, _LEADING_DROP, _NAME_TOKEN, _clean, _is_acronym
+from .names import NAME_CONNECTORS, LEADING_DROP, NAME_TOKEN, clean_name, is_acronym
 
 _GENERIC_HEAD_BAD_PREFIX = {"the", "a", "an", "key", "strategic", "wider", "working", "our", "each", "this", "statutory", "new", "local", "other", "joint", "whole", "inter"}
 # words that end one partnership name: a name does not run on over another name's head word
@@ -34,7 +34,7 @@ _AFTER_COMPOUND = {"sub", "subgroup", "subgroups", "sub-group", "sub-groups", "g
 
 @Language.factory("sgkg_partnerships", assigns=["doc._.sgkg", "doc._.sgkg_ctx"], requires=["doc.spans", "doc._.sgkg"])
 def make_partnerships(nlp: Language, name: str):
-    _ensure_extensions()
+    ensure_extensions()
     return PartnershipReader(load_reference())
 
 
@@ -87,10 +87,10 @@ class PartnershipReader:
             if tok.text in "-‐" and not tok.whitespace_ and i - 2 >= floor_tok and not doc[i - 2].whitespace_ and doc[i - 2].is_alpha:
                 i -= 1  # "Pan-Dorset", "Stoke-on-Trent": a hyphenated word is one word of the name
                 continue
-            if not _NAME_TOKEN.match(tok.text) or tok.lower_ in _HEAD_WORDS or tok.lower_ == "the" or tok.i in stop:
+            if not NAME_TOKEN.match(tok.text) or tok.lower_ in _HEAD_WORDS or tok.lower_ == "the" or tok.i in stop:
                 break
             i -= 1
-        while i < head_start_tok and (doc[i].is_space or doc[i].lower_ in _LEADING_DROP or doc[i].lower_ in _CONNECTOR):
+        while i < head_start_tok and (doc[i].is_space or doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
             i += 1
         # "... chaired by Chief Superintendent A Person Areaton Safeguarding Children Board": a name starts at
         # its area name when more than one word precedes it
@@ -107,7 +107,7 @@ class PartnershipReader:
         """ "Cornwall and the Isles of Scilly ...", "Richmond and Wandsworth ...": a name of two or three areas
         joined by "and", "&" or a comma starts at the first area (one named in the reference data, or a capitalised
         word before "and" when the area after it is)."""
-        text = _text(doc)
+        text = doc_text(doc)
         while i > floor_tok:
             line_start = text.rfind("\n", 0, doc[i].idx) + 1
             before = text[line_start:doc[i].idx]
@@ -131,8 +131,8 @@ class PartnershipReader:
 
     def _line_ends_with_area(self, doc: Doc, tok_i: int) -> bool:
         """A title split over two lines: the line before ends with an area's (possibly multi-word) name."""
-        line_start = _text(doc).rfind("\n", 0, doc[tok_i].idx) + 1
-        line = _text(doc)[line_start: doc[tok_i].idx + len(doc[tok_i])]
+        line_start = doc_text(doc).rfind("\n", 0, doc[tok_i].idx) + 1
+        line = doc_text(doc)[line_start: doc[tok_i].idx + len(doc[tok_i])]
         hits = self.ref.areas.find(line)
         return bool(hits) and hits[-1][1] == len(line) or bool(self.ref.areas.lookup(doc[tok_i].text))
 
@@ -145,8 +145,8 @@ class PartnershipReader:
         parts = re.split(r"\s*(?:,|\band\b|&)\s*", after.strip())
         if " and " not in f" {after} " or not all(p and self.ref.areas.lookup(p) for p in parts):
             return False
-        line_start = _text(doc).rfind("\n", 0, doc[comma].idx) + 1
-        before = _text(doc)[line_start: doc[comma].idx]
+        line_start = doc_text(doc).rfind("\n", 0, doc[comma].idx) + 1
+        before = doc_text(doc)[line_start: doc[comma].idx]
         hits = self.ref.areas.find(before)
         return bool(hits) and hits[-1][1] == len(before) or bool(re.search(r"\b[A-Z][a-z]+shire$", before))
 
@@ -159,14 +159,14 @@ class PartnershipReader:
     @staticmethod
     def _lowercase(span: SpacySpan) -> bool:
         """ "our safeguarding partnership", "multi-agency safeguarding arrangements": a description, not a name."""
-        first = next((t for t in span if t.is_alpha and t.lower_ not in _CONNECTOR), None)
+        first = next((t for t in span if t.is_alpha and t.lower_ not in NAME_CONNECTORS), None)
         return first is not None and first.text[:1].islower()
 
     def candidates(self, doc: Doc) -> list[_Cand]:
         cands: list[_Cand] = []
         found = all_spans(doc)
         leg_toks = {i for s in found if s.label_ == "LEG" for i in range(s.start, s.end)}
-        heads = [s for s in found if s.label_ in ("PTYPE", "PNAME", "PGEN") and not _is_acronym(s.text)]
+        heads = [s for s in found if s.label_ in ("PTYPE", "PNAME", "PGEN") and not is_acronym(s.text)]
         # subgroups are not partnerships (SubgroupReader reads them); "... Board Regulations 2006" is an Act's title
         heads = [s for s in heads if s.kb_id_ != "subgroup" and not any(i in leg_toks for i in range(s.start, s.end))]
         typed_ends = {s.end for s in heads if s.label_ in ("PTYPE", "PNAME")}
@@ -197,7 +197,7 @@ class PartnershipReader:
             if s.label_ == "PGEN":
                 start_tok = self._extend_left(doc, s.end - 1, floor)
                 prefix = [t for t in doc[start_tok: s.end - 1] if not t.is_space]
-                if not prefix or prefix[0].lower_ in _GENERIC_HEAD_BAD_PREFIX or prefix[-1].lower_ in _CONNECTOR:
+                if not prefix or prefix[0].lower_ in _GENERIC_HEAD_BAD_PREFIX or prefix[-1].lower_ in NAME_CONNECTORS:
                     continue
                 if len(prefix) == 1 and not self.ref.areas.lookup(prefix[0].text) and (prefix[0].lower_ in STOP_WORDS or prefix[0].lower_ in _ROLE_PREFIX):
                     continue
@@ -207,7 +207,7 @@ class PartnershipReader:
                     continue  # "Continued Strengthened Partnership (working)": a phrase, not a name
                 end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ == "board" else s.end
                 span = doc[start_tok: end_tok]
-                cands.append(_Cand(span.start_char, span.end_char, _clean(span.text), None, s.id_, s.start_char, True, False))
+                cands.append(_Cand(span.start_char, span.end_char, clean_name(span.text), None, s.id_, s.start_char, True, False))
                 continue
             lower = s.label_ != "PNAME" and self._lowercase(s)
             end_tok = s.end
@@ -225,7 +225,7 @@ class PartnershipReader:
                     continue
                 if last in ("service", "team"):
                     continue  # "the Youth Justice Service": a service the partners run, not a named board
-            cands.append(_Cand(span.start_char, span.end_char, _clean(span.text), s.kb_id_ or None, s.id_ if not bare else s.id_ + ".bare", s.start_char, False, bare, lower))
+            cands.append(_Cand(span.start_char, span.end_char, clean_name(span.text), s.kb_id_ or None, s.id_ if not bare else s.id_ + ".bare", s.start_char, False, bare, lower))
         # the longest candidate wins where they overlap
         cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
         out: list[_Cand] = []
@@ -251,7 +251,7 @@ class PartnershipReader:
             if s.label_ != "PSAFE" or s.end in typed_ends or any(i in leg_toks for i in range(s.start, s.end)):
                 continue
             i = s.start
-            while i < s.end - 1 and (doc[i].lower_ in _LEADING_DROP or doc[i].lower_ in _CONNECTOR):
+            while i < s.end - 1 and (doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
                 i += 1
             span = doc[i:s.end]
             if len(span) < 2 or "\n" in span.text or span[-1].lower_ in _AFTER_COMPOUND or span[-1].lower_.endswith("s") and span[-1].lower_ not in ("communities",):
@@ -260,17 +260,17 @@ class PartnershipReader:
                 continue
             k = bisect.bisect_right(starts, span.start_char) - 1
             lo = ctx_sents[k].start if k >= 0 else 0
-            hi = ctx_sents[k + 1].end if k + 1 < len(ctx_sents) else len(_text(doc))
+            hi = ctx_sents[k + 1].end if k + 1 < len(ctx_sents) else len(doc_text(doc))
             if not any(lo <= c < hi for c in cues):
                 continue
-            out.append(_Cand(span.start_char, span.end_char, _clean(span.text), "community-safety-partnership",
+            out.append(_Cand(span.start_char, span.end_char, clean_name(span.text), "community-safety-partnership",
                              "partnership.safety-name", span.start_char, False, False))
         return out
 
     def _named_in_lower_case(self, doc: Doc, s: SpacySpan) -> bool:
         """A type label in lower case that is a name all the same: an area name right before it and, right after it
         (and an optional head word), an acronym in brackets made of its words' initials."""
-        text = _text(doc)
+        text = doc_text(doc)
         before = text[max(0, s.start_char - 60):s.start_char].rstrip()
         if not any(end == len(before) for _, end, _ in self.ref.areas.find(before)):
             return False
@@ -279,7 +279,7 @@ class PartnershipReader:
         if end < len(doc) and doc[end].lower_ in _HEAD_WORDS:
             words.append(doc[end].text)
             end += 1
-        m = re.match(r"\s*\(([A-Z]{2,8})\)", _text(doc)[doc[end - 1].idx + len(doc[end - 1]):][:14])
+        m = re.match(r"\s*\(([A-Z]{2,8})\)", doc_text(doc)[doc[end - 1].idx + len(doc[end - 1]):][:14])
         return m is not None and m.group(1) in ("".join(w[0] for w in words).upper(),
                                                  "".join(w[0] for w in words[1:]).upper())
 
@@ -317,7 +317,7 @@ class PartnershipReader:
         area_names = self.ref.areas.names()
         by_key: dict[str, PartnershipFact] = {}
         counts: Counter = Counter()
-        text = _text(doc)
+        text = doc_text(doc)
         self._set_stops(doc)
         type_cues = self._type_statements(doc)
         deferred: list[_Cand] = []  # lower-case mentions: references to a partnership named elsewhere
@@ -352,11 +352,11 @@ class PartnershipReader:
                 if self._is_type_statement(doc, c):
                     continue
             key = identity.partnership_key(c.name, codes, area_names)
-            m = _mention(doc, sent.start, sent.end, c.rule) if sent else _mention(doc, c.start, c.end, c.rule)
+            m = make_mention(doc, sent.start, sent.end, c.rule) if sent else make_mention(doc, c.start, c.end, c.rule)
             p = by_key.get(key)
             if p is None:
                 p = PartnershipFact(key, c.name, type_id, self.ref.statutory_type(type_id) if type_id != "non-statutory-partnership" else False,
-                                    tuple(sorted(codes)), m, _mention(doc, c.start, c.end, type_rule))
+                                    tuple(sorted(codes)), m, make_mention(doc, c.start, c.end, type_rule))
                 by_key[key] = p
                 if c.generic_head:
                     generic_keys.add(key)
@@ -366,21 +366,21 @@ class PartnershipReader:
                 p.name = c.name
             if p.type_id == "non-statutory-partnership" and type_id != p.type_id:
                 p.type_id, p.statutory = type_id, self.ref.statutory_type(type_id)
-                p.type_mention = _mention(doc, c.start, c.end, type_rule)
+                p.type_mention = make_mention(doc, c.start, c.end, type_rule)
             if c.type_id is None and type_cues.get((c.start, c.end)):
-                p.type_mention = _mention(doc, c.start, c.end, type_rule)
+                p.type_mention = make_mention(doc, c.start, c.end, type_rule)
             ctx.mentions.append(PMention(c.start, c.end, key, c.rule))
             ctx.names.append((c.start, c.end))
             counts[key] += 1
             acr = re.match(r"\s*[(\[]\s*([A-Z][A-Za-z&]{1,8})(?:['’]s)?\s*[)\]]", text[c.end:c.end + 14])
-            if acr and _is_acronym(acr.group(1)):
+            if acr and is_acronym(acr.group(1)):
                 a0 = c.end + acr.start(1)
-                p.abbreviations.setdefault(acr.group(1), _mention(doc, c.start, a0 + len(acr.group(1)), "abbreviation.parenthesis"))
+                p.abbreviations.setdefault(acr.group(1), make_mention(doc, c.start, a0 + len(acr.group(1)), "abbreviation.parenthesis"))
                 ctx.acronyms[acr.group(1)] = key
             elif not c.bare:
                 self._definitions(doc, c, p, ctx)
             short = re.match(r"\s*\(\s*((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)\s*\)", text[c.end:c.end + 60])
-            if short and not _is_acronym(short.group(1)):
+            if short and not is_acronym(short.group(1)):
                 aliases.setdefault(short.group(1).lower(), key)
         self._merge_aliases(by_key, ctx, counts, aliases, generic_keys)
         self._merge_stated(doc, by_key, ctx, counts)
@@ -405,21 +405,21 @@ class PartnershipReader:
                 ctx.acronyms.setdefault(a, p.key)
         for tok in doc:
             t = tok.text
-            if not _is_acronym(t) or ctx.covered(tok.idx, tok.idx + len(t)):
+            if not is_acronym(t) or ctx.covered(tok.idx, tok.idx + len(t)):
                 continue
             base = re.sub(r"['’]s$", "", t)
             key = ctx.acronyms.get(base)
             rule = "abbreviation.defined"
             if key is None and base in initials and len(base) >= 3:
                 key, rule = initials[base], "abbreviation.initials"
-                by_key[key].abbreviations.setdefault(base, _mention(doc, tok.idx, tok.idx + len(t), rule))
+                by_key[key].abbreviations.setdefault(base, make_mention(doc, tok.idx, tok.idx + len(t), rule))
                 ctx.acronyms[base] = key
             if key is None:
                 continue
             ctx.mentions.append(PMention(tok.idx, tok.idx + len(t), key, rule))
             counts[key] += 1
         for s in all_spans(doc):
-            if s.label_ != "PTYPE" or not _is_acronym(s.text) or s.text in ctx.acronyms:
+            if s.label_ != "PTYPE" or not is_acronym(s.text) or s.text in ctx.acronyms:
                 continue
             same = [p for p in partnerships if p.type_id == s.kb_id_]
             if len(same) == 1:
@@ -545,7 +545,7 @@ class PartnershipReader:
     def _definitions(self, doc: Doc, c: _Cand, p: PartnershipFact, ctx: Context) -> None:
         """What a name is called in the rest of the document, defined in brackets after it:
         '(the Board)', '("ABC" or "the Partnership")', '(referred to in this document as "the Partnership" or ABC)'."""
-        text = _text(doc)
+        text = doc_text(doc)
         m = _DEFINITION.match(text, c.end, min(len(text), c.end + 160))
         if m is None:
             return
@@ -556,14 +556,14 @@ class PartnershipReader:
             rest = rest.replace(d.group(0), " ")
         found = []
         for a in re.finditer(r"[\"“']?\b([A-Z][A-Za-z&]{1,8})\b[\"”']?", rest):
-            if _is_acronym(a.group(1)):
+            if is_acronym(a.group(1)):
                 found.append(a.group(1))
                 rest = rest.replace(a.group(0), " ", 1)
         if re.sub(r"\b(?:referred|to|in|this|these|the|document|arrangements|report|hereafter|herein|known|also|as|or|and|called|below)\b|[\s,;:\"“”'-]", "", rest, flags=re.I):
             return  # a comment in brackets, not a definition
         for a in found:
             i = text.find(a, base)
-            p.abbreviations.setdefault(a, _mention(doc, c.start, i + len(a), "abbreviation.definition"))
+            p.abbreviations.setdefault(a, make_mention(doc, c.start, i + len(a), "abbreviation.definition"))
             ctx.acronyms.setdefault(a, p.key)
 
     def _merge_aliases(self, by_key, ctx: Context, counts: Counter, aliases: dict[str, str], generic_keys: set[str]) -> None:
@@ -585,10 +585,10 @@ class PartnershipReader:
     def _merge_stated(self, doc: Doc, by_key, ctx: Context, counts: Counter) -> None:
         """ "X (XP) is the Community Safety Partnership for Areaton": X is the area's partnership of that type, so
         a partnership named only by area and type ("Areaton's Community Safety Partnership", a subtitle) is X."""
-        text = _text(doc)
+        text = doc_text(doc)
         named = [m for m in ctx.mentions if not m.rule.startswith(("coreference", "partnership.type-coreference"))]
         for t in all_spans(doc):
-            if t.label_ != "PTYPE" or _is_acronym(t.text):
+            if t.label_ != "PTYPE" or is_acronym(t.text):
                 continue
             cue = _IS_THE_TYPE.search(text, max(0, t.start_char - 200), t.start_char)
             if cue is None:
@@ -634,7 +634,7 @@ class PartnershipReader:
         return "".join(w[0].upper() for w in words)
 
     def _paren_type(self, doc: Doc, end: int) -> str | None:
-        m = re.match(r"\s*\(([A-Z][A-Za-z &]{3,40})\)", _text(doc)[end:end + 50])
+        m = re.match(r"\s*\(([A-Z][A-Za-z &]{3,40})\)", doc_text(doc)[end:end + 50])
         if not m:
             return None
         inner = m.group(1).lower()
@@ -648,7 +648,7 @@ class PartnershipReader:
         """Names typed by a statement: "X is the statutory CSP for ...", "Acting as the CSP, X", "X is a non-statutory ..."."""
         out: dict[tuple[int, int], tuple[str, str]] = {}
         names = [s for s in all_spans(doc) if s.label_ == "PGEN"]
-        heads = [s for s in all_spans(doc) if s.label_ == "PTYPE" and not _is_acronym(s.text)]
+        heads = [s for s in all_spans(doc) if s.label_ == "PTYPE" and not is_acronym(s.text)]
         nonstat = spans(doc, "CUE_NONSTAT")
         for cue in spans(doc, "CUE_TYPE"):
             before = [n for n in names if n.end <= cue.start and cue.start - n.end <= 2]
@@ -670,7 +670,7 @@ class PartnershipReader:
         return (doc[start].idx, s.end_char)
 
     def _is_type_statement(self, doc: Doc, c: _Cand) -> bool:
-        before = _text(doc)[max(0, c.start - 40):c.start].lower()
+        before = doc_text(doc)[max(0, c.start - 40):c.start].lower()
         return bool(re.search(r"(?:\bis|\bas) (?:the|a|an)(?: statutory| non-statutory| local)* $", before))
 
     @staticmethod

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s?[/-]\s?((?:19|20)?\d\d)\b")
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+PERIOD = re.compile(r"\b((?:19|20)\d\d)\s?[/-]\s?((?:19|20)?\d\d)\b")
 
 
-def _month_number(name: str) -> int:
+def month_number(name: str) -> int:
     name = name.lower()[:3]
     return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(name) + 1
 

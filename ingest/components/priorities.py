@@ -12,13 +12,13 @@ from .. import identity
 from ..facts import PriorityFact
 from ..patterns import Reference, load_reference
 from .attribution import Attribution
-from .base import all_spans, _ensure_extensions, facts_of, _mention
+from .base import all_spans, ensure_extensions, facts_of, make_mention
 from ..layout import block_at
 from .context import Context, Sentence, ctx_of
 from .layout import blocks_of
 from .periods import period_in
 from .priority_cues import FINITE, PriorityCues, cues_from_records, good_items, sentence_part, split_items
-from .sentences import _BULLET, _END, _MARKER_ONLY, _PARA_NUMBER
+from .sentences import BULLET, SENTENCE_END, MARKER_ONLY, PARA_NUMBER
 
 _PRIORITY_WORD = re.compile(r"\bpriorit(?:y|ies)\b|\bambitions\b|\bthemes?(?: areas)?\b|\bthemed areas\b|\bareas? (?:of|for) focus\b|\bfocus areas\b", re.I)
 _PRIORITY_STRICT = re.compile(r"\bpriorit(?:y|ies)\b", re.I)
@@ -48,7 +48,7 @@ _T_HEADER = re.compile(r"^\s*(?:(?:our|joint|shared|key|strategic)\s+)?(?:priori
 _T_NOT_ROW = re.compile(r"^\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,4}|"
                         r"(?:stage|step|level|tier)\s*(?:\d{1,2}|one|two|three|four|five)\b|"
                         r"(?:signed|signature|signatories|date|name|contents|glossary|index|escalation|appendix|annex)\b)", re.I)
-_POST = re.compile(r",\s*(?:independent\s+|vice[\s-]+|deputy\s+|interim\s+)*(?:chair|director|manager|officer|head|chief|lead|business manager|executive)\b", re.I)
+POST_TITLE = re.compile(r",\s*(?:independent\s+|vice[\s-]+|deputy\s+|interim\s+)*(?:chair|director|manager|officer|head|chief|lead|business manager|executive)\b", re.I)
 _MODAL = re.compile(r"\b(?:will|must|shall|should)\b", re.I)
 _PAGE_REF = re.compile(r"(?:\t|\.{2,}|…)\s*\d{1,3}\s*$")  # a contents line: "Introduction<TAB>3", "Priorities ... 7"
 _T_CONTRIB = re.compile(r"^\s*(?:contributing|supporting|other|partner)\s*(?:boards?|partnerships?|partners?|bodies|agencies)?\s*$", re.I)
@@ -66,7 +66,7 @@ def _count_of(text: str) -> int | None:
 @Language.factory("sgkg_priorities", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
                   default_config={"cues": {"@misc": "sgkg.priority_cues.v1"}})
 def make_priorities(nlp: Language, name: str, cues: list[dict]):
-    _ensure_extensions()
+    ensure_extensions()
     return PriorityReader(load_reference(), cues_from_records(cues))
 
 
@@ -289,7 +289,7 @@ class _DocumentPriorities:
     @staticmethod
     def _not_label(label: str) -> bool:
         """A cell that cannot be a priority: a date, page number, escalation step, person with post, section word, sentence."""
-        return bool(_T_NOT_ROW.match(label) or _POST.search(label) or _MODAL.search(label)
+        return bool(_T_NOT_ROW.match(label) or POST_TITLE.search(label) or _MODAL.search(label)
                     or re.search(r"(?:\.{2,}|…|\s)\s*\d{1,3}$", label))
 
     def _rows(self, ctx: "Context", lines: list, i: int, n: int) -> int:
@@ -334,7 +334,7 @@ class _DocumentPriorities:
         for s in sents:
             if re.fullmatch(r"(?:table of )?contents|index", s.text.strip(), re.I):
                 for t in sents[s.index + 1: s.index + 60]:
-                    if len(t.text.split()) > 12 or (_END.search(t.text) and not _MARKER_ONLY.match(t.text)):
+                    if len(t.text.split()) > 12 or (SENTENCE_END.search(t.text) and not MARKER_ONLY.match(t.text)):
                         break
                     out.add(t.index)
         run: list[int] = []
@@ -342,7 +342,7 @@ class _DocumentPriorities:
             if len(s.text.split()) <= 12 and re.search(r"[A-Za-z][\w)]*\s*\.*\s+\d{1,3}$", s.text):
                 run.append(s.index)
                 continue
-            if _MARKER_ONLY.match(s.text) and run:
+            if MARKER_ONLY.match(s.text) and run:
                 continue
             if len(run) >= 3:
                 out.update(range(run[0], run[-1] + 1))
@@ -372,11 +372,11 @@ class _DocumentPriorities:
             t = re.sub(r"</?u>", "", s.text).strip()
             if len(items) >= self.MAX_ITEMS or s.index in self.tabled:
                 break
-            if _MARKER_ONLY.match(t):
+            if MARKER_ONLY.match(t):
                 expect, mode = True, mode or "marked"
                 sub = sub and not re.search(r"\d", t)  # a number ends the lettered sub-items of an item
                 continue
-            if _PARA_NUMBER.match(t) or t.startswith("#"):
+            if PARA_NUMBER.match(t) or t.startswith("#"):
                 break
             if _INLINE_PRIORITY.match(t) or _JOINT_NOTE.match(t):
                 break
@@ -411,21 +411,21 @@ class _DocumentPriorities:
             elif s.bullet:
                 ok = mode in (None, "bullet", "marked")
                 mode = mode or "bullet"
-            elif mode in (None, "plain") and (words <= 12 and not _END.search(t) or explicit and words <= 40):
+            elif mode in (None, "plain") and (words <= 12 and not SENTENCE_END.search(t) or explicit and words <= 40):
                 ok = True
                 mode = plain = "plain"
             elif t.startswith("("):
                 continue
             else:
                 ok = False
-            if not ok and not items and len(between) < 3 and _END.search(t) and self._marker_next(s):
+            if not ok and not items and len(between) < 3 and SENTENCE_END.search(t) and self._marker_next(s):
                 between.append(s)  # a sentence of prose between the introduction and a numbered list
                 continue
             if not ok or s.index in self.contents or _MODAL.search(t) or _PAGE_REF.search(t):
                 break  # a whole sentence ("The Board will ...") is no priority label
             rest = _TRAILING_MARKER.sub("", t)
             expect = rest != t
-            if len(self._clean_label(_BULLET.sub("", rest))) < 4:
+            if len(self._clean_label(BULLET.sub("", rest))) < 4:
                 continue
             if expect and len(rest.split()) <= 3 and not items:
                 continue  # "This includes a."
@@ -444,7 +444,7 @@ class _DocumentPriorities:
         owners = self._owners(intro, joint, [intro] + between)
         period = period_in(intro.text) or next((p for p in (period_in(b.text) for b in between) if p), None) or self._period_near(intro)
         for it in items:
-            label = _TRAILING_MARKER.sub("", re.sub(r"</?u>", "", _BULLET.sub("", it.text)))
+            label = _TRAILING_MARKER.sub("", re.sub(r"</?u>", "", BULLET.sub("", it.text)))
             label = self._without_lead_note(label)
             titled = re.match(r"^\s*([^-–:]{3,60}?)\s+[-–]\s+(\S.*)$", label)
             if titled and 1 <= len(titled.group(1).split()) <= 6 and len(titled.group(2).split()) >= 4 and (
@@ -512,7 +512,7 @@ class _DocumentPriorities:
     def _marker_next(self, s: "Sentence") -> bool:
         sents = self.att.ctx.sentences
         nxt = sents[s.index + 1] if s.index + 1 < len(sents) else None
-        return bool(nxt and (_MARKER_ONLY.match(nxt.text) or nxt.bullet))
+        return bool(nxt and (MARKER_ONLY.match(nxt.text) or nxt.bullet))
 
     def _is_partnership_line(self, s: "Sentence") -> bool:
         if (note := _LEAD_NOTE.search(s.text)) and note.start() > 0:
@@ -592,4 +592,4 @@ class _DocumentPriorities:
             return
         self.seen.add(ident)
         th = tuple(dict.fromkeys(t.kb_id_ for t in self.themes if start <= t.start_char < end))
-        self.facts.priorities.append(PriorityFact(owners, label, joint, th, period, lead, tuple(contributing), _mention(self.doc, start, end, rule)))
+        self.facts.priorities.append(PriorityFact(owners, label, joint, th, period, lead, tuple(contributing), make_mention(self.doc, start, end, rule)))

@@ -15,7 +15,7 @@ from importlib.resources import files
 
 from spacy.util import registry
 
-from .sentences import _FUNCTION_END
+from .sentences import FUNCTION_END
 
 KINDS = ("inline-after", "inline-before", "intro", "continuation", "verb", "numbered", "label-end", "lead-note", "not-intro")
 
@@ -156,7 +156,7 @@ def good_items(items: list[str], marked: bool, to_form: bool, *, truncated: bool
     """The items when they read as a list of priorities, else []: enough of them, none a whole sentence, the first not
     a clause about the priorities ("set out in the plan"); a last item cut off by the end of the page is dropped."""
     seen = len(items)
-    if truncated and items and _FUNCTION_END.search(items[-1].strip()):
+    if truncated and items and FUNCTION_END.search(items[-1].strip()):
         items = items[:-1]
     cleaned = [clean_item(i) for i in items]
     limit = _MAX_TO_ITEM_WORDS if to_form else _MAX_ITEM_WORDS

@@ -13,9 +13,9 @@ from ..facts import Facts, RelationshipFact
 from ..patterns import Reference, load_reference, structural_patterns
 from .layout import blocks_of
 from .attribution import Attribution, resolved_content
-from .base import all_spans, _ensure_extensions, facts_of, _mention, spans
+from .base import all_spans, ensure_extensions, facts_of, make_mention, spans
 from .context import PMention, Sentence, ctx_of
-from .names import _CONNECTOR, _clean, _is_acronym
+from .names import NAME_CONNECTORS, clean_name, is_acronym
 
 _GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
 _ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
@@ -65,7 +65,7 @@ def frames_from_records(records: list[dict]) -> tuple[Frame, ...]:
 @Language.factory("sgkg_relationships", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
                   default_config={"phrasings": {"@misc": "sgkg.relationship_phrasings.v1"}})
 def make_relationships(nlp: Language, name: str, phrasings: list[dict]):
-    _ensure_extensions()
+    ensure_extensions()
     return RelationshipReader(load_reference(), frames_from_records(phrasings))
 
 
@@ -238,7 +238,7 @@ class RelationshipReader:
         sp = facts.partnership(source)
         tname = facts.partnership(target).name if target else org[0]
         label = f"{sp.name if sp else source} {kind.replace('-', ' ')} {tname}"
-        m = _mention(doc, sent.start, sent.end, rule)
+        m = make_mention(doc, sent.start, sent.end, rule)
         if target:
             facts.relationships.append(RelationshipFact(source, target, kind, freq, label, m))
         else:
@@ -548,14 +548,14 @@ class RelationshipReader:
         for s in filter_spans([x for x in all_spans(doc) if x.label_ == "OTYPE" and start <= x.start_char and x.end_char <= end]):
             if re.match(r"['’]s\b", att.text[s.end_char:s.end_char + 3]):
                 continue  # "the Council's Scrutiny Committee": the committee's owner, not the recipient
-            if att.ctx.covered(s.start_char, s.end_char) or _is_acronym(s.text) or re.search(r"\bof (?:the )?$", att.text[max(start, s.start_char - 8):s.start_char]):
+            if att.ctx.covered(s.start_char, s.end_char) or is_acronym(s.text) or re.search(r"\bof (?:the )?$", att.text[max(start, s.start_char - 8):s.start_char]):
                 continue  # "the chief executive of the local authority": a post, not the organisation
             if re.search(r"[A-Z][\w'’-]*\s+(?:for|of)\s+$", att.text[max(start, s.start_char - 40):s.start_char]):
                 continue  # "Department for Education", "What Works Centre for Children's Social Care": part of another name
             j = s.end
-            while j < len(doc) and doc[j].idx < end and re.fullmatch(r"[A-Z][a-z]+", doc[j].text) and doc[j].lower_ not in _CONNECTOR:
+            while j < len(doc) and doc[j].idx < end and re.fullmatch(r"[A-Z][a-z]+", doc[j].text) and doc[j].lower_ not in NAME_CONNECTORS:
                 j += 1
-            name = _clean(doc[s.start:j].text)
+            name = clean_name(doc[s.start:j].text)
             if name.lower() not in (n.lower() for n, _ in out):
                 out.append((name, s.kb_id_))
         return out

@@ -10,20 +10,20 @@ from spacy.tokens import Doc
 from ..facts import ReviewFact
 from .attribution import Attribution
 from ..patterns import RuleSet, rule_set
-from .base import all_spans, _ensure_extensions, facts_of, _mention, _text
+from .base import all_spans, ensure_extensions, facts_of, make_mention, doc_text
 from .context import Context, Sentence, ctx_of
-from .periods import _MONTH_ABBR, _MONTHS
+from .periods import MONTH_ABBR, MONTHS
 
 
 @Language.factory("sgkg_reviews", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
                   default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "reviews"}})
 def make_reviews(nlp: Language, name: str, rules: list[dict]):
-    _ensure_extensions()
+    ensure_extensions()
     return ReviewReader(rule_set("reviews", rules))
 
 
 # "July 2022", "Sept 2021": the date of a review's status (composed from the month names of periods.py)
-_MONTH_YEAR = re.compile(rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\w*\s+\d{{4}}\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:{MONTHS}|{MONTH_ABBR})\w*\s+\d{{4}}\b", re.I)
 
 
 class ReviewReader:
@@ -39,7 +39,7 @@ class ReviewReader:
             return None, end
         nxt = ctx.sentences[sent.index + 1]
         text = nxt.text.strip()
-        if len(text.split()) > 12 or re.match(rf"(?:{_MONTHS}|{_MONTH_ABBR})\b", text, re.I) or not self.rules.re("status-word").search(text):
+        if len(text.split()) > 12 or re.match(rf"(?:{MONTHS}|{MONTH_ABBR})\b", text, re.I) or not self.rules.re("status-word").search(text):
             return None, end
         return re.sub(r"\s+", " ", text).strip(" .;"), max(end, nxt.end)
 
@@ -48,13 +48,13 @@ class ReviewReader:
         ctx = ctx_of(doc)
         if not facts.partnerships:
             return doc
-        text = _text(doc)
+        text = doc_text(doc)
         reviews = [s for s in all_spans(doc) if s.label_ == "REVIEW"]
         seen = set()
         for s in reviews:
             line_start = text.rfind("\n", 0, s.start_char) + 1
             prefix = text[line_start:s.start_char]
-            m = re.fullmatch(rf"\s*((?:{_MONTHS}|{_MONTH_ABBR})\s+\d{{2,4}})\s+", prefix, re.I)
+            m = re.fullmatch(rf"\s*((?:{MONTHS}|{MONTH_ABBR})\s+\d{{2,4}})\s+", prefix, re.I)
             if not m:
                 continue
             sent = ctx.sentence_at(s.start_char)
@@ -66,7 +66,7 @@ class ReviewReader:
                 continue
             seen.add(ident)
             status, end = self._status(ctx, sent, end)
-            facts.reviews.append(ReviewFact(key, s.kb_id_, desc or None, status, m.group(1), _mention(doc, line_start + m.start(1), end, "review.case-row")))
+            facts.reviews.append(ReviewFact(key, s.kb_id_, desc or None, status, m.group(1), make_mention(doc, line_start + m.start(1), end, "review.case-row")))
         att = Attribution(doc, ctx, facts)
         taken = {r.description for r in facts.reviews}
         for fact in self._table_rows(doc, att, reviews) + self._prose(doc, att, reviews) + self._done(doc, att, reviews, facts.reviews):
@@ -129,7 +129,7 @@ class ReviewReader:
                 in_row = [r for r in reviews if pos <= r.start_char < end]
                 date = _MONTH_YEAR.search(status or "")
                 out.append(ReviewFact(owner, in_row[0].kb_id_ if in_row and row.startswith(in_row[0].text) else kind, summary, status,
-                                      date.group(0) if date else None, _mention(doc, pos, end, "review.table-row")))
+                                      date.group(0) if date else None, make_mention(doc, pos, end, "review.table-row")))
                 pos = end + 1
         return out
 
@@ -151,7 +151,7 @@ class ReviewReader:
                 date = _MONTH_YEAR.search(sent.text)
                 summary = re.sub(r"\s+", " ", sent.text).strip(" .;")
                 out.append(ReviewFact(self._reviewer(att, sent, r.kb_id_), r.kb_id_, summary, status, date.group(0) if date else None,
-                                      _mention(doc, sent.start, sent.end, "review.prose-done")))
+                                      make_mention(doc, sent.start, sent.end, "review.prose-done")))
                 break
         return out
 
@@ -175,5 +175,5 @@ class ReviewReader:
             status = st.group("status").strip() if st else None
             date = _MONTH_YEAR.search(status or "")
             out.append(ReviewFact(self._reviewer(att, sent, kind), kind, summary, status, date.group(0) if date else None,
-                                  _mention(doc, sent.start, sent.end, "review.case-prose")))
+                                  make_mention(doc, sent.start, sent.end, "review.case-prose")))
         return out

@@ -13,11 +13,11 @@ from spacy.util import filter_spans
 from .. import identity
 from ..facts import PostFact, Span
 from ..patterns import Reference, load_reference
-from .base import all_spans, _ensure_extensions, facts_of, _mention, spans, _text
+from .base import all_spans, ensure_extensions, facts_of, make_mention, spans, doc_text
 from .context import Context, PMention, Sentence, ctx_of
 from .members import MemberReader
-from .names import _POST, _clean
-from .sentences import _BULLET
+from .names import POST_TITLE, clean_name
+from .sentences import BULLET
 
 _HONORIFIC = r"(?:Cllr\.?|Councillor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor|Prof\.?|Sir|Dame|Chief Superintendent|Superintendent|Chief Constable|Chief Inspector|Detective Superintendent|Detective Chief Superintendent)"
 # a signatures heading: "Signatures", "Signed", "Agreed by:", "Endorsed by", "Signature: A Person"
@@ -27,7 +27,7 @@ _DATE_LINE = re.compile(r"(?:date[d]?\s*:?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z
 # posts one person holds at a time
 _SINGLE_HOLDER = {"chair", "vice-chair", "independent-chair", "independent-scrutineer", "business-manager"}
 # a post title anywhere in a phrase ("X Borough Neighbourhood Policing Unit Commander")
-_POST_WORD = re.compile(_POST.pattern.lstrip("^"))
+_POST_WORD = re.compile(POST_TITLE.pattern.lstrip("^"))
 # "chaired by the Cabinet Member for X, currently Cllr A Person": a post title, then its holder
 _CHAIRED_BY_POST = re.compile(r"[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+)?(?P<post>[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|of|for|and|&|the)){1,9})"
                               r"(?:[ \t]*[,(][ \t]*(?P<now>(?:who[ \t]+is[ \t]+)?(?:currently|at present|presently))[ \t]*|(?=[ \t]*(?:[.;]|$)))")
@@ -89,7 +89,7 @@ def person_at(text: str, start: int = 0, end: int | None = None, *, area_names=(
 
 @Language.factory("sgkg_roles", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
 def make_roles(nlp: Language, name: str):
-    _ensure_extensions()
+    ensure_extensions()
     return RoleReader(load_reference())
 
 
@@ -129,7 +129,7 @@ class RoleReader:
 
     def _read(self, doc: Doc) -> None:
         ctx = ctx_of(doc)
-        text = _text(doc)
+        text = doc_text(doc)
         proles = filter_spans([s for s in all_spans(doc) if s.label_ == "PROLE"])
         for s in spans(doc, "CUE_CHAIRED_BY"):
             sent = ctx.sentence_at(s.start_char)
@@ -158,7 +158,7 @@ class RoleReader:
     def _chaired_by_person(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence, m) -> None:
         """ "X is chaired by A Person": A Person chairs X; "..., who is independent of ..." makes it an independent chair.
         "It was chaired by A Person, Independent Chair of Y" names no chaired partnership: the appositive speaks."""
-        text = _text(doc)
+        text = doc_text(doc)
         tail = text[m.end(): sent.end]
         if re.match(r",\s*(?:the\s+)?", tail) and not any(x.end <= s.start_char for x in ctx.in_sentence(sent)) and any(
                 r.start_char > m.end() for r in spans(doc, "PROLE", m.end(), m.end() + 40) if r.start_char <= m.end() + 8):
@@ -172,7 +172,7 @@ class RoleReader:
 
     def _chaired_by_post(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> None:
         """ "chaired by the Cabinet Member for X, currently Cllr A Person": the post, and its holder when named."""
-        text = _text(doc)
+        text = doc_text(doc)
         m = _CHAIRED_BY_POST.match(text, s.end_char, sent.end)
         if s.id_ == "role.chaired-by" and re.search(r"(?:co|jointly)[ -]?$", text[max(0, s.start_char - 8): s.start_char], re.I):
             return  # "co-chaired by": the co-chair rule reads it
@@ -183,7 +183,7 @@ class RoleReader:
         p = self.person(text, m.end(), sent.end) if m.group("now") else None
         person = p.group(0) if p and p.start() - m.end() <= 1 else None
         for key in self._each(text, sent, s.start_char, key):
-            self.add(doc, key, s.kb_id_, person, sent, s.id_ + "-post", title=_clean(m.group("post")))
+            self.add(doc, key, s.kb_id_, person, sent, s.id_ + "-post", title=clean_name(m.group("post")))
             if person is None:
                 self._holder_next(doc, ctx, sent, key, s.kb_id_)
 
@@ -199,7 +199,7 @@ class RoleReader:
     def _second_person(self, doc, key, role, first, sent, rule, listed: bool = False) -> None:
         """ "two lay members, A Person and B Person": the second of two coordinated names holds the same post;
         after a plural label ("Lay members: A Person, B Person, C Person") every name of the list does."""
-        text = _text(doc)
+        text = doc_text(doc)
         sep = r"\s*(?:,|;)?\s*(?:and|&)\s+|\s*[,;]\s*" if listed else r"\s*(?:and|&)\s+"
         while True:
             m = re.match(sep, text[first.end(): first.end() + 8])
@@ -238,7 +238,7 @@ class RoleReader:
         if role == "independent-chair":  # the same person read as plain chair elsewhere is this independent chair
             self.seen.pop((key, "chair", ident[2]), None)
         start, end = (sent_or_span.start, sent_or_span.end)
-        self.seen[ident] = PostFact(key, role, title, person, _mention(doc, start, end, rule))
+        self.seen[ident] = PostFact(key, role, title, person, make_mention(doc, start, end, rule))
 
     def _role(self, doc: Doc, ctx: Context, s: SpacySpan) -> None:
         sent = ctx.sentence_at(s.start_char)
@@ -255,7 +255,7 @@ class RoleReader:
 
     def _foreword_by(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "Chair's Introduction, A Person": the person who writes the post's foreword holds the post."""
-        text = _text(doc)
+        text = doc_text(doc)
         m = re.match(r"['’]s[ \t]+(?:Introduction|Foreword|Message|Welcome|Overview)[ \t]*[,:–-]?[ \t]*", text[s.end_char: sent.end])
         p = self.person(text, s.end_char + m.end(), sent.end) if m else None
         if not (p and p.start() == s.end_char + m.end()):
@@ -265,7 +265,7 @@ class RoleReader:
 
     def _label_name(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "Chair: NAME", "has an independent Chair, NAME" (of X and Y); "Independent Chair, X Board" in a table row."""
-        text, role = _text(doc), s.kb_id_
+        text, role = doc_text(doc), s.kb_id_
         m = re.match(r"\s*[:,\-–]\s*", text[s.end_char: sent.end])
         if m is None:
             return False
@@ -325,12 +325,12 @@ class RoleReader:
 
     def _role_is_name(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "the current Vice-Chair is A Person"."""
-        text = _text(doc)
+        text = doc_text(doc)
         m = re.match(r"[ \t]+(?:is|was|will be)[ \t]+", text[s.end_char: sent.end])
         if m:
             p = self.person(text, s.end_char + m.end(), sent.end)
             if p and p.start() == s.end_char + m.end():
-                key = self._paragraph_key(ctx, sent, _text(doc)) or ctx.partnership_for(sent, before=s.start_char)
+                key = self._paragraph_key(ctx, sent, doc_text(doc)) or ctx.partnership_for(sent, before=s.start_char)
                 self.add(doc, key, s.kb_id_, p.group(0), sent, "role.role-is-name")
                 return True
         return False
@@ -347,7 +347,7 @@ class RoleReader:
 
     def _name_is_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "A Person is the Board Business Manager", "A Person, is co-Chair of X"."""
-        text, role = _text(doc), s.kb_id_
+        text, role = doc_text(doc), s.kb_id_
         base = max(sent.start, s.start_char - 90)
         m = re.search(rf"({_NAME.pattern}),?[ \t]+(?:is|was|has been|will be)[ \t]+(?:(?P<det>the|our)[ \t]+(?:(?:current|new|interim|acting|present)[ \t]+)?)?(?:[A-Z][\w'’-]*[ \t]+){{0,3}}$",
                       text[base: s.start_char])
@@ -369,7 +369,7 @@ class RoleReader:
         """An appointment cue (data: CUE_APPOINTED) right before the post: "that A Person and B Person be appointed Vice
         Chairs of X" (the names before), "the appointment of A Person as X's Chair" (the name after), "... A Person ...
         and confirmed she would be taking over as Chair of X" (the last name before)."""
-        text = _text(doc)
+        text = doc_text(doc)
         cue = next((c for c in reversed(spans(doc, "CUE_APPOINTED", sent.start, s.start_char)) if c.end_char <= s.start_char), None)
         if cue is None:
             return False
@@ -406,7 +406,7 @@ class RoleReader:
     def _name_comma_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "NAME, Lay Member of PARTNERSHIP", "NAME, the Independent Chair, reported"; "NAME, Chair of the Y Committee"
         is a post in another body (nothing recorded)."""
-        text = _text(doc)
+        text = doc_text(doc)
         before = text[max(sent.start, s.start_char - 60): s.start_char]
         m = re.search(rf"({_NAME.pattern})(?P<sep>,|[ \t]+[–-])[ \t]*(?:(?:the|our)\s+)?$", before)
         p = self.person(before, m.start(1), m.end(1)) if m else None
@@ -427,7 +427,7 @@ class RoleReader:
     def _name_bracket_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "A Person (Chair)", "Cllr A Person (Chair, X Partnership/ Cabinet Member)", "A Person (Deputy Chair)" in a
         membership list (an initial and a surname read there)."""
-        text = _text(doc)
+        text = doc_text(doc)
         base = max(sent.start, s.start_char - 60)
         before = text[base: s.start_char]
         if not re.match(r"\s*(?:\)|[,/–-])", text[s.end_char: sent.end]):
@@ -452,7 +452,7 @@ class RoleReader:
     def _role_of_partnership(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "... and Chair of the SCSP" after a name line (a signature under a foreword), "A Person – Cabinet Member and
         Chair of the X", "Chief Executive of Y / Chair X Partnership"."""
-        text = _text(doc)
+        text = doc_text(doc)
         lead = text[max(sent.start, s.start_char - 3): s.start_char]
         m = re.match(r"\s+of\s+(?:the\s+)?" if not re.search(r"/\s*$", lead) else r"\s+(?:of\s+)?(?:the\s+)?", text[s.end_char: sent.end])
         named = [pm for pm in ctx.in_sentence(sent) if m and pm.start == s.end_char + m.end()] if m else []
@@ -510,20 +510,20 @@ class RoleReader:
 
     def _post_bracket_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "Chief Executive X Council (Chair)" in a membership list: the post is the chair, no person named."""
-        text = _text(doc)
+        text = doc_text(doc)
         if not re.match(r"\s*\)", text[s.end_char: sent.end]) or s.kb_id_ not in ("chair", "vice-chair", "co-chair"):
             return False
         line_start = max(sent.start, text.rfind("\n", 0, s.start_char) + 1, text.rfind(")", 0, s.start_char) + 1)
         m = re.search(r"([A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’&-]*|\s+of|\s+for){1,8})\s*\($", text[line_start: s.start_char])
-        if m is None or not _POST.match(m.group(1).strip()) or self.person(m.group(1), 0, len(m.group(1))):
+        if m is None or not POST_TITLE.match(m.group(1).strip()) or self.person(m.group(1), 0, len(m.group(1))):
             return False
         self.add(doc, ctx.partnership_for(sent, before=s.start_char), s.kb_id_, None, sent, "role.post-bracket-role", title=m.group(1).strip())
         return True
 
-    def _mention(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> None:
+    def make_mention(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> None:
         """A post spoken of without its holder: "the Independent Chair", "with an independent scrutineer",
         "is independently chaired"; "an independent chair and scrutineer" holds two posts."""
-        text, role = _text(doc), s.kb_id_
+        text, role = doc_text(doc), s.kb_id_
         lead = text[max(sent.start, s.start_char - 40): s.start_char]
         counted = re.search(r"\b(?:has|have|had|with|includes?|including)\s+(?:two|three|four|several|\d)\s+$", lead, re.I)
         if role not in ("independent-chair", "independent-scrutineer", "lay-member", "business-manager") or s.text.endswith("s") and not counted:
@@ -570,7 +570,7 @@ class RoleReader:
         nxt = ctx.sentences[sent.index + 1] if sent.index + 1 < len(ctx.sentences) else None
         if nxt is None:
             return
-        text = _text(doc)
+        text = doc_text(doc)
         m = re.match(r"(?:(?:In|For)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3},?\s+)?(?:this|that|the\s+post|the\s+role)\s+is\s+(?:currently\s+|now\s+)?", nxt.text)
         p = self.person(text, nxt.start + m.end(), nxt.end) if m else None
         if p and p.start() == nxt.start + m.end():
@@ -578,13 +578,13 @@ class RoleReader:
 
     def _lead_reps_inline(self, doc: Doc, ctx: Context, sent: Sentence, s: SpacySpan) -> None:
         """ "The lead safeguarding partners are the Chief Executive of X, the Chief Constable of Y and ...": one post each."""
-        text = _text(doc)
+        text = doc_text(doc)
         m = re.match(r"[ \t]+(?:for[ \t]+[^,.;:]{2,40}?[ \t]+)?(?:are|will be|is)[ \t]+(?:the[ \t]+)?", text[s.end_char:sent.end])
         if m is None:
             return
         body = text[s.end_char + m.end(): sent.end].rstrip(" .;")
         items = [x.strip() for x in re.split(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", body)]
-        if len(items) < 2 or not all(_POST.match(x) and len(x.split()) <= 12 for x in items):
+        if len(items) < 2 or not all(POST_TITLE.match(x) and len(x.split()) <= 12 for x in items):
             return  # only a list made of posts ("the Chief Executive of X"); anything else is prose
         key = ctx.partnership_for(sent, before=s.start_char)
         for x in items:
@@ -613,7 +613,7 @@ class RoleReader:
 
     def _co_chair_next(self, doc, ctx, sent, key):
         """A co-chair table row is often followed by a row with the second name only."""
-        text = _text(doc)
+        text = doc_text(doc)
         nxt = ctx.sentences[sent.index + 1] if sent.index + 1 < len(ctx.sentences) else None
         if nxt is None:
             return
@@ -625,7 +625,7 @@ class RoleReader:
                 self.add(doc, key, "co-chair", p.group(0), nxt, "role.table-row-continued")
 
     def _signed(self, doc: Doc, ctx: Context, s: SpacySpan) -> None:
-        text = _text(doc)
+        text = doc_text(doc)
         named = [pm for pm in ctx.mentions if pm.start >= s.end_char and pm.start - s.end_char <= 4]
         if not named:
             # "Signed on behalf of Safer X\nPartnership, ...": the partnership whose name the words start with
@@ -653,7 +653,7 @@ class RoleReader:
         head = _SIGN_HEAD.match(sent.text) if sent is not None else None
         if head is None:
             return
-        text = _text(doc)
+        text = doc_text(doc)
         first = sent.index + 1
         if sent.text[head.end():].strip():  # "Signature: A Person"
             p = self.person(text, sent.start + head.end(), sent.end)
@@ -693,7 +693,7 @@ class RoleReader:
 
     def _on_behalf(self, doc: Doc, ctx: Context) -> None:
         """ "A Person / (Post) / On behalf of X": a name line, at most one post line, then "On behalf of X"."""
-        text = _text(doc)
+        text = doc_text(doc)
         for sent in ctx.sentences:
             m = _ON_BEHALF.match(sent.text)
             if m is None or sent.index == 0 or len(sent.text.split()) > 14 or sent.text.lstrip().lower().startswith("signed"):
@@ -715,7 +715,7 @@ class RoleReader:
     def _signature_table(self, doc: Doc, ctx: Context) -> None:
         """A signatories table kept in cells: a header row "Name<TAB>Designation<TAB>Partnership<TAB>Date" (a name column
         beside a signature or date column), then one row a signatory: the person, the post and organisation cells as the title."""
-        text = _text(doc)
+        text = doc_text(doc)
         for sent in ctx.sentences:
             cols = [c.strip().lower().rstrip(":") for c in self._row(text, sent).split("\t")]
             if len(cols) < 3 or "name" not in cols or not any(c in ("signature", "signed", "date", "date signed") for c in cols):
@@ -746,7 +746,7 @@ class RoleReader:
         delegated) safeguarding partners or lead representatives, with an organisation, a post and a name column
         ("Lead safeguarding partner<TAB>Post<TAB>Name"), then one row a lead representative: the person, and the
         post with its organisation ("Chief Executive, X Council") as the title."""
-        text = _text(doc)
+        text = doc_text(doc)
         lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
         i = 0
         while i < len(lines):
@@ -785,7 +785,7 @@ class RoleReader:
         """A sign-off without "Signed on behalf of": after an "Agreement" / "Sign-off" heading or a sentence
         "We, the lead representatives of ..., agree these arrangements", pairs of a name line and a post line
         (a date at its end dropped). The signatories hold the post the sentence names too."""
-        text = _text(doc)
+        text = doc_text(doc)
         for sent in ctx.sentences:
             heading = sent.heading and re.fullmatch(r"(?:\d+[.)]?\s*)?(?:Agreement|Sign[- ]?off|Endorsement|Approval)\s*:?", sent.text, re.I)
             we = re.match(r"We,?\s+(?:the\s+)?(.{3,120}?),?\s+(?:agree|sign|endorse|confirm|approve)", sent.text)
@@ -820,7 +820,7 @@ class RoleReader:
         sent = ctx.sentence_at(s.start_char)
         if sent is None or not re.fullmatch(r"(?:#+\s*|\d+[.)]\s*)*(?:Signatures|Signatories)\s*:?", sent.text, re.I):
             return
-        text = _text(doc)
+        text = doc_text(doc)
         pos = sent.end
         key = None
         for _ in range(20):
@@ -852,14 +852,14 @@ class RoleReader:
             return
         key = ctx.partnership_for(sent)
         for item in MemberReader._list_after(doc, ctx, sent)[:8]:
-            title = re.sub(r"^\W+", "", _BULLET.sub("", item.text)).strip(" .;,")
+            title = re.sub(r"^\W+", "", BULLET.sub("", item.text)).strip(" .;,")
             if title and ("," in title or re.search(r"\s[–-]\s", title)) and len(title.split()) <= 20:
                 self.add(doc, key, "lead-representative", None, item, "role.lead-representative-list", title=title)
 
     def _message_signature(self, doc: Doc, ctx: Context) -> None:
         """ "Message from the Chair/Independent Scrutineer" ... "A Person, Chair of X": the person who signs a message
         (the first name line or "NAME, post" line before the next heading) holds the posts of its heading."""
-        text = _text(doc)
+        text = doc_text(doc)
         for sent in ctx.sentences:
             head = re.match(r"(?:#+\s*)?(?:A\s+)?(?:Message|Foreword|Introduction|Welcome|Letter)\s+(?:from|by)\s+(?:the|our)\s+", sent.text)
             if head is None or len(sent.text.split()) > 10:
@@ -884,7 +884,7 @@ class RoleReader:
 
     def _name_dash_manager(self, doc: Doc, ctx: Context) -> None:
         """ "A Person – Manager, X Safeguarding Adults Board" in an attendance list: the partnership's business manager."""
-        text = _text(doc)
+        text = doc_text(doc)
         for m in re.finditer(r"[ \t][–-][ \t]+(?:Board[ \t]+|Partnership[ \t]+|Business[ \t]+)?Manager,[ \t]+(?:the[ \t]+)?", text):
             p = self._name_ending(text, m.start())
             sent = ctx.sentence_at(m.start())
@@ -916,7 +916,7 @@ class RoleReader:
     def _partner_people(self, doc: Doc, ctx: Context) -> None:
         """ "The statutory safeguarding partners for X are: A Person Chief Executive X Council B Person Chief Constable
         Y Police": people, each followed by a post title, listed after a partners cue are the lead representatives."""
-        text = _text(doc)
+        text = doc_text(doc)
         for cue in spans(doc, "CUE_PARTNER_PEOPLE"):
             sent = ctx.sentence_at(cue.start_char)
             colon = text.find(":", cue.end_char, sent.end if sent else cue.end_char) if sent else -1
@@ -936,7 +936,7 @@ class RoleReader:
         """Signatures set side by side under a foreword, their columns joined into lines: a line of names only
         ("A Person CBE B Person C Person", first name and surname each) after a paragraph's last sentence, the
         posts on the next line."""
-        text = _text(doc)
+        text = doc_text(doc)
         for m in re.finditer(r"(?<=\.\n\n)[^\n]{10,120}(?=\n[^\n]+)", text):
             words = [w for w in re.finditer(r"\S+", m.group(0)) if not re.fullmatch(r"[A-Z]{2,5}", w.group(0))]
             nxt = text[m.end() + 1:].split("\n", 1)[0]
@@ -957,7 +957,7 @@ class RoleReader:
                 continue
             key = ctx.partnership_for(sent)
             for item in MemberReader._list_after(doc, ctx, sent)[:12]:
-                text = re.sub(r"^\W+", "", _BULLET.sub("", item.text))
+                text = re.sub(r"^\W+", "", BULLET.sub("", item.text))
                 m = re.match(r"(.{3,90}?)\s+on\s+behalf(?:\s+of\b|\s*$)", text)
                 q = self.person(m.group(1), 0, len(m.group(1))) if m else None
                 if m and _POST_WORD.search(m.group(1)) and not (q and q.start() == 0 and q.end() >= len(m.group(1).rstrip(" ,")) - 1):

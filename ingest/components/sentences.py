@@ -11,15 +11,15 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import _text
+from .base import doc_text
 
-_BULLET = re.compile(r"^\s*(?:[•▪➢◦●○■□►▶✓✔\-–—*·o](?=\s)|\(?[ivx]{1,4}[.)]|\(?[a-z][.)](?=\s)|\d{1,2}(?:\.\d{1,2})*[.)]?(?=\s)|#+\s)")
-_END = re.compile(r"[.!?:;]['\"”’)]*\s*$")
-_FUNCTION_END = re.compile(r"\b(?:by|of|the|and|to|a|an|in|for|with|under|is|are|on|or|that|which|as|at|from|their|its|our|be|will|&|,)\s*$", re.I)
+BULLET = re.compile(r"^\s*(?:[•▪➢◦●○■□►▶✓✔\-–—*·o](?=\s)|\(?[ivx]{1,4}[.)]|\(?[a-z][.)](?=\s)|\d{1,2}(?:\.\d{1,2})*[.)]?(?=\s)|#+\s)")
+SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]*\s*$")
+FUNCTION_END = re.compile(r"\b(?:by|of|the|and|to|a|an|in|for|with|under|is|are|on|or|that|which|as|at|from|their|its|our|be|will|&|,)\s*$", re.I)
 _INLINE = re.compile(r"(?<=[.!?])['\"”’)]*[ \t]+(?=[A-Z“\"‘(•▪➢])")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:Dr|Mr|Ms|No|St|vs|Cllr|p|s|ss|pp|e\.g|i\.e|etc|Mrs|Prof|Ref|Reg|Sch|[A-Z])\.)$")
-_MARKER_ONLY = re.compile(r"^\s*(?:[-•]\s*)?\(?(?:[ivx]{1,4}|[a-z]|\d{1,2})[.)]\s*$", re.I)
-_PARA_NUMBER = re.compile(r"^\s*(?:[-•]\s*)?\d{1,2}\.\d{1,2}\b")
+MARKER_ONLY = re.compile(r"^\s*(?:[-•]\s*)?\(?(?:[ivx]{1,4}|[a-z]|\d{1,2})[.)]\s*$", re.I)
+PARA_NUMBER = re.compile(r"^\s*(?:[-•]\s*)?\d{1,2}\.\d{1,2}\b")
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -41,10 +41,10 @@ def sentence_starts(text: str) -> list[int]:
         offset = pos + (len(line) - len(line.lstrip()))
         new = (
             blank_before
-            or bool(_BULLET.match(line))
+            or bool(BULLET.match(line))
             or "\t" in line
             or "\t" in prev
-            or bool(_END.search(prev))
+            or bool(SENTENCE_END.search(prev))
             or _is_heading(prev, stripped)
             or (_is_heading(stripped, nxt) and len(stripped.split()) <= 8 and stripped[:1].isupper())
         )
@@ -62,7 +62,7 @@ def _is_heading(prev: str, current: str) -> bool:
     if not prev or not current[:1].isupper() and not current[:1].isdigit():
         return False
     words = prev.split()
-    return len(words) <= 8 and not _FUNCTION_END.search(prev) and not prev.endswith(",")
+    return len(words) <= 8 and not FUNCTION_END.search(prev) and not prev.endswith(",")
 
 
 # blocks that are a sentence of their own (a paragraph line may be the rest of a sentence broken by the extraction)
@@ -83,7 +83,7 @@ class LineSentencizer:
         from .layout import blocks_of
 
         # every layout block starts a sentence (a list item without a marker, a label-value line, a table row)
-        starts = sorted(set(sentence_starts(_text(doc))) | {b.start for b in blocks_of(doc) if b.kind in _OWN_SENTENCE})
+        starts = sorted(set(sentence_starts(doc_text(doc))) | {b.start for b in blocks_of(doc) if b.kind in _OWN_SENTENCE})
         flags = numpy.full(len(doc), -1, dtype="int32")
         flags[0] = 1
         k = 0

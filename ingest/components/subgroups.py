@@ -10,16 +10,16 @@ from spacy.tokens import Doc
 from .. import identity
 from ..facts import SubgroupFact
 from ..patterns import RuleSet, rule_set
-from .base import _ensure_extensions, facts_of, _mention, spans, _text
+from .base import ensure_extensions, facts_of, make_mention, spans, doc_text
 from .context import Context, Sentence, ctx_of
-from .names import _is_acronym
-from .sentences import _BULLET, _END
+from .names import is_acronym
+from .sentences import BULLET, SENTENCE_END
 
 
 @Language.factory("sgkg_subgroups", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
                   default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "subgroups"}})
 def make_subgroups(nlp: Language, name: str, rules: list[dict]):
-    _ensure_extensions()
+    ensure_extensions()
     return SubgroupReader(rule_set("subgroups", rules))
 
 
@@ -44,7 +44,7 @@ class SubgroupReader:
         if not facts.partnerships:
             return doc
         seen: dict[str, SubgroupFact] = {}
-        for m in self.rules.re("name").finditer(_text(doc)):
+        for m in self.rules.re("name").finditer(doc_text(doc)):
             words = m.group(1).split()
             while words and words[0].lower() in self.rules.words("leading-drop"):
                 words = words[1:]
@@ -62,13 +62,13 @@ class SubgroupReader:
             norm = _key(name)
             if norm in seen or ctx.covered(m.start(1), m.end(2)) or self._not_local(doc, ctx, m.start(2) - len(" ".join(words)) - 1, m.end(2)):
                 continue
-            seen[norm] = SubgroupFact(key, name, _mention(doc, sent.start, sent.end, "subgroup.name"))
+            seen[norm] = SubgroupFact(key, name, make_mention(doc, sent.start, sent.end, "subgroup.name"))
         for item in self._listed(ctx):
-            name = re.sub(r"\s+", " ", _BULLET.sub("", item.text)).strip(" ;,.")
+            name = re.sub(r"\s+", " ", BULLET.sub("", item.text)).strip(" ;,.")
             norm = _key(name)
             if not any(identity.slug(norm) in identity.slug(k) or identity.slug(k) in identity.slug(norm) for k in seen):
-                seen[norm] = SubgroupFact(ctx.main, name, _mention(doc, item.start, item.end, "subgroup.list"))
-        text = _text(doc).lower()
+                seen[norm] = SubgroupFact(ctx.main, name, make_mention(doc, item.start, item.end, "subgroup.list"))
+        text = doc_text(doc).lower()
         names = {k: v.name.lower() for k, v in seen.items()}
         for k, name in names.items():  # "Operations and Scrutiny Group" once written "Safeguarding Operations and Scrutiny Group"
             longer = [j for j, other in names.items() if j != k and other.endswith(" " + name) and j in seen]
@@ -86,11 +86,11 @@ class SubgroupReader:
         national panel of a review type (the Child Safeguarding Practice Review Panel: a review type's full label
         followed by "Panel", with no area named), not a subgroup of the document's partnership."""
         if any(s.start_char < end and start < s.end_char for s in spans(doc, "PTYPE", max(0, start - 80), end + 80)
-               if not _is_acronym(s.text) and s.kb_id_ != "subgroup" and s.text.lower().endswith(("panel", "panels"))):
+               if not is_acronym(s.text) and s.kb_id_ != "subgroup" and s.text.lower().endswith(("panel", "panels"))):
             return True
         if any(s.start_char <= max(0, start) + 1 and s.end_char <= end for s in spans(doc, "REVIEW", max(0, start - 1), end)
                if s.kb_id_ == "child-safeguarding-practice-review" and len(s.text.split()) >= 4):
-            return _text(doc)[start:end].rstrip().endswith("Panel")
+            return doc_text(doc)[start:end].rstrip().endswith("Panel")
         return False
 
     def _listed(self, ctx: "Context") -> list["Sentence"]:
@@ -100,8 +100,8 @@ class SubgroupReader:
             if not (s.text.rstrip().endswith(":") and self.rules.re("list-cue").search(s.text)):
                 continue
             for it in ctx.sentences[s.index + 1: s.index + 16]:
-                body = _BULLET.sub("", it.text).strip(" ;,.")
-                if not it.bullet or len(body.split()) > 8 or not body[:1].isupper() or _END.search(it.text.rstrip(" ;,")) and it.text.rstrip().endswith("."):
+                body = BULLET.sub("", it.text).strip(" ;,.")
+                if not it.bullet or len(body.split()) > 8 or not body[:1].isupper() or SENTENCE_END.search(it.text.rstrip(" ;,")) and it.text.rstrip().endswith("."):
                     break
                 out.append(it)
         return out

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..facts import SuccessionFact
 from ..patterns import Reference, load_reference
-from .base import _ensure_extensions, _mention, facts_of, spans
+from .base import ensure_extensions, make_mention, facts_of, spans
 from .context import ctx_of
 
 # how far (in characters) a "former" cue may end before the name it qualifies ("the former SSCB")
@@ -24,7 +24,7 @@ _CUE_GAP = 2
 
 @Language.factory("sgkg_succession", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
 def make_succession(nlp: Language, name: str):
-    _ensure_extensions()
+    ensure_extensions()
     return SuccessionReader(load_reference())
 
 
@@ -57,7 +57,7 @@ class SuccessionReader:
             new = self._successor(facts, old)
             if new is None or found.get((new.key, old.key), (2,))[0] <= rank:
                 continue
-            found[(new.key, old.key)] = (rank, SuccessionFact(new.key, old.key, _mention(doc, sent.start, sent.end, cue.id_)))
+            found[(new.key, old.key)] = (rank, SuccessionFact(new.key, old.key, make_mention(doc, sent.start, sent.end, cue.id_)))
         facts.successions.extend(fact for _, fact in found.values())
         return doc
 

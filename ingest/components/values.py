@@ -8,14 +8,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..facts import ValueFact
-from .base import _ensure_extensions, facts_of, _mention
+from .base import ensure_extensions, facts_of, make_mention
 from .context import ctx_of
-from .sentences import _BULLET
+from .sentences import BULLET
 
 
 @Language.factory("sgkg_values", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
 def make_values(nlp: Language, name: str):
-    _ensure_extensions()
+    ensure_extensions()
     return ValueReader()
 
 
@@ -39,12 +39,12 @@ class ValueReader:
                     break
                 if not it.bullet and len(it.text.split()) > 25:
                     break
-                label = re.sub(r"\s+", " ", _BULLET.sub("", it.text)).strip(" ;,.")
+                label = re.sub(r"\s+", " ", BULLET.sub("", it.text)).strip(" ;,.")
                 if not label or len(label) > 160:
                     continue
                 label = label.split(":")[0] if ":" in label and len(label.split(":")[0].split()) <= 3 else label
                 if (key, label.lower()) in seen or key is None:
                     continue
                 seen.add((key, label.lower()))
-                facts.values.append(ValueFact(key, label, kind, _mention(doc, it.start, it.end, "value.list")))
+                facts.values.append(ValueFact(key, label, kind, make_mention(doc, it.start, it.end, "value.list")))
         return doc
