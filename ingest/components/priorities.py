@@ -10,53 +10,25 @@ from spacy.util import filter_spans
 
 from .. import identity
 from ..facts import PriorityFact
-from ..patterns import Reference, load_reference
+from ..patterns import Reference, RuleSet, load_reference, rule_set
 from .attribution import Attribution
 from .base import all_spans, ensure_extensions, facts_of, make_mention
 from ..layout import block_at
 from .context import Context, Sentence, ctx_of
 from .layout import blocks_of
 from .periods import period_in
-from .priority_cues import FINITE, PriorityCues, cues_from_records, good_items, sentence_part, split_items
+from .priority_cues import PriorityCues, cues_from_records, good_items, sentence_part, split_items
 from .sentences import BULLET, SENTENCE_END, MARKER_ONLY, PARA_NUMBER
 
-_PRIORITY_WORD = re.compile(r"\bpriorit(?:y|ies)\b|\bambitions\b|\bthemes?(?: areas)?\b|\bthemed areas\b|\bareas? (?:of|for) focus\b|\bfocus areas\b", re.I)
-_PRIORITY_STRICT = re.compile(r"\bpriorit(?:y|ies)\b", re.I)
-_PRIORITY_SUBJECT = re.compile(r"^(?:[-•]\s*)?(?:the|our|its|their|these|key|strategic|joint|shared)\b[^.]{0,30}\b(?:priorities|ambitions)\b", re.I)
-_NOT_PRIORITIES = re.compile(r"\b(?:values|behaviours|principles)\b", re.I)
-_INLINE_PRIORITY = re.compile(r"^\s*(?:[-•]\s*)?((?:joint|shared|key|strategic)\s+)?priority\s*(?:\d{1,2}|[A-Z]|one|two|three|four|five)\s*[:.\-–]\s*(.{4,})$", re.I | re.S)
-_PRIORITY_FOR = re.compile(r"^(?P<label>.{4,160}?)\s+(?:has been|have been|is|was|are|remains|will be|has to be)\s+(?:a|an|our|the|one of (?:our|the))?\s*(?:key |main |top |strategic |joint |shared )?priorit(?:y|ies)\s+(?:for|of)\s+", re.I | re.S)
-_JOINT_NOTE = re.compile(r"^\(?\s*an?\s+(?:joint |shared |strategic |key )*priority\s+(?:for|across|of)\s+(?:all\s+)?(?:the\s+)?(?:\d|two|three|four|five|all)\b.*?\b(?:boards|partnerships)\b", re.I)
-_EXPLICIT_INTRO = re.compile(r"(?::\s*-?\s*$|\b(?:below|as follows|these are|are as follows)\b)", re.I)
 _TRAILING_MARKER = re.compile(r"\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*$")
-# a lead named with an item: "(lead: X)", "Lead: X", "- led by X", "Lead partnership: X"
-_LEAD_NOTE = re.compile(r"\s*(?:[(\[]\s*(?:lead(?:\s+(?:board|partnership|body))?\s*[:\-–]|led\s+by)\s*[^()\[\]]+[)\]]|"
-                        r"[-–,;.]?\s*(?:\blead(?:\s+(?:board|partnership|body))?\s*[:\-–]|\(?\bled\s+by\b)\s*[^;]+?)\s*\.?\s*$", re.I)
-# what dates priorities whose cue names no period: a heading naming a plan, strategy or priorities; a sentence naming a plan
-_PLAN = re.compile(r"\b(?:plans?|strateg(?:y|ies)|priorit(?:y|ies)|themes?)\b", re.I)
-_PLAN_DOC = re.compile(r"\b(?:plans?|strateg(?:y|ies))\b", re.I)
 # the number of priorities an introduction announces ("has three priorities")
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-_COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|[2-8])\s+(?:[\w-]+\s+){0,2}(?:priorit(?:y|ies)|themes)\b", re.I)
-_CONTRIB_NOTE = re.compile(r"\s*[(\[,;.]?\s*(?:contributing|supporting|supported by|with support from)\s*(?:boards?|partnerships?|partners?)?\s*[:\-–]?\s*[^()\[\];]+[)\]]?\s*\.?\s*$", re.I)
-# the header of a priority table: "Priority<TAB>Lead board<TAB>Contributing boards" (cells on one line or one a line)
-_T_PRIORITY = re.compile(r"^\s*(?:(?:our|joint|shared|key|strategic)\s+)?(?:priorit(?:y|ies)(?:\s+(?:area|theme)s?)?|themes?)\s*$", re.I)
-_T_LEAD = re.compile(r"^\s*lead(?:\s+(?:board|partnership|body|agency|organisation)s?)?\s*$|^\s*led by\s*$", re.I)
-_T_HEADER = re.compile(r"^\s*(?:(?:our|joint|shared|key|strategic)\s+)?(?:priorit(?:y|ies)(?:\s+(?:area|theme)s?)?|themes?)\s+(?:lead|led by)\b[^.]{0,60}$", re.I)
-# a row that is not a priority: a date, a page number, an escalation step, a name with a post, a signature or
-# section word, or a whole sentence (a modal verb); any of them ends the table
-_T_NOT_ROW = re.compile(r"^\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,4}|"
-                        r"(?:stage|step|level|tier)\s*(?:\d{1,2}|one|two|three|four|five)\b|"
-                        r"(?:signed|signature|signatories|date|name|contents|glossary|index|escalation|appendix|annex)\b)", re.I)
-POST_TITLE = re.compile(r",\s*(?:independent\s+|vice[\s-]+|deputy\s+|interim\s+)*(?:chair|director|manager|officer|head|chief|lead|business manager|executive)\b", re.I)
-_MODAL = re.compile(r"\b(?:will|must|shall|should)\b", re.I)
 _PAGE_REF = re.compile(r"(?:\t|\.{2,}|…)\s*\d{1,3}\s*$")  # a contents line: "Introduction<TAB>3", "Priorities ... 7"
-_T_CONTRIB = re.compile(r"^\s*(?:contributing|supporting|other|partner)\s*(?:boards?|partnerships?|partners?|bodies|agencies)?\s*$", re.I)
 
 
-def _count_of(text: str) -> int | None:
+def _count_of(rules: RuleSet, text: str) -> int | None:
     """The number of priorities an introduction announces ("has three priorities for 2024-27"), or None."""
-    m = _COUNTED.search(text)
+    m = rules.re("counted").search(text)
     if not m:
         return None
     word = m.group(1).lower()
@@ -64,10 +36,11 @@ def _count_of(text: str) -> int | None:
 
 
 @Language.factory("sgkg_priorities", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config={"cues": {"@misc": "sgkg.priority_cues.v1"}})
-def make_priorities(nlp: Language, name: str, cues: list[dict]):
+                  default_config={"cues": {"@misc": "sgkg.priority_cues.v1"},
+                                  "rules": {"@misc": "sgkg.component_rules.v1", "component": "priorities"}})
+def make_priorities(nlp: Language, name: str, cues: list[dict], rules: list[dict]):
     ensure_extensions()
-    return PriorityReader(load_reference(), cues_from_records(cues))
+    return PriorityReader(load_reference(), cues_from_records(cues), rule_set("priorities", rules))
 
 
 class PriorityReader:
@@ -76,14 +49,15 @@ class PriorityReader:
     enumerations inside one sentence. Joint when the introduction says so or names several partnerships.
     Stateless between documents: each document is read by its own :class:`_DocumentPriorities`."""
 
-    def __init__(self, ref: Reference, cues: PriorityCues):
+    def __init__(self, ref: Reference, cues: PriorityCues, rules: RuleSet):
         self.ref = ref
         self.cues = cues
+        self.rules = rules  # ingest/patterns/rules/priorities.jsonl, read-only
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
         if facts.partnerships:
-            _DocumentPriorities(doc, ctx_of(doc), facts, self.cues).run()
+            _DocumentPriorities(doc, ctx_of(doc), facts, self.cues, self.rules).run()
         return doc
 
 
@@ -94,8 +68,9 @@ class _DocumentPriorities:
     PERIOD_WINDOW = 8  # sentences above a cue searched for the heading that dates it
     INLINE_CHARS = 2000  # an enumeration inside one sentence is read at most this far into its block
 
-    def __init__(self, doc: Doc, ctx: "Context", facts, cues: PriorityCues):
+    def __init__(self, doc: Doc, ctx: "Context", facts, cues: PriorityCues, rules: RuleSet):
         self.cues = cues
+        self.rules = rules
         self.att = Attribution(doc, ctx, facts)
         self.themes = [s for s in all_spans(doc) if s.label_ == "THEME"]
         self.seen: set[str] = set()
@@ -113,19 +88,19 @@ class _DocumentPriorities:
         for sent in ctx.sentences:
             if sent.index in self.tabled:
                 continue
-            inline = _INLINE_PRIORITY.match(sent.text)
+            inline = self.rules.re("inline-priority").match(sent.text)
             if inline:
                 joint = bool(inline.group(1) and inline.group(1).lower().strip() in ("joint", "shared"))
                 period = period_in(sent.text) or self._period_near(sent)
                 self._add(sent, inline.group(2), self._owners(sent, joint, [sent]), joint, period, "priority.numbered")
                 continue
-            stated = _PRIORITY_FOR.match(sent.text)
+            stated = self.rules.re("priority-for").match(sent.text)
             if stated:
                 owner = self.att.named(sent, start=sent.start + stated.end())
                 if owner and not self.att.named(sent, end=sent.start + stated.end("label")):
                     self._add(sent, stated.group("label"), (owner[0].key,), False, period_in(sent.text), "priority.stated")
                     continue
-            note = _JOINT_NOTE.match(sent.text)
+            note = self.rules.re("joint-note").match(sent.text)
             if note and sent.index > 0:
                 prev = ctx.sentences[sent.index - 1]
                 label = self._theme_label(prev) or prev.text
@@ -154,7 +129,7 @@ class _DocumentPriorities:
         """Priorities listed inside one sentence ("The current priorities were - A, B and C", "the five priorities,
         namely, 1. A; 2. B", "A, B and C have all been identified as priorities"); the sentence read on to the end of
         its block, because a numbered enumeration is cut into sentences at its numbers."""
-        if not _PRIORITY_WORD.search(sent.text) or _NOT_PRIORITIES.search(sent.text):
+        if not self.rules.re("priority-word").search(sent.text) or self.rules.re("not-priorities").search(sent.text):
             return False
         block = block_at(self.blocks, sent.start)
         end = max(sent.end, min(block.end if block is not None else sent.end, sent.start + self.INLINE_CHARS))
@@ -168,16 +143,16 @@ class _DocumentPriorities:
 
     def _enumeration(self, sent: "Sentence", rule: str, m: "re.Match", source: str) -> bool:
         """The items of a cue's enumeration as priorities, when they read as a list (see priority_cues.good_items)."""
-        part = sentence_part(m.group("items"))
+        part = sentence_part(self.rules, m.group("items"))
         base = sent.start + m.start("items")
         rest = source.rstrip()
         truncated = m.start("items") + len(part.rstrip()) >= len(rest) and rest[-1:] not in ".!?;)"
         protected = [(t.start_char - base, t.end_char - base) for t in self.themes if base <= t.start_char < base + len(part)]
         items, marked = split_items(part, protected)
-        labels = good_items(items, marked, bool(re.match(r"\s*to\s", part, re.I)), truncated=truncated)
+        labels = good_items(self.rules, items, marked, bool(re.match(r"\s*to\s", part, re.I)), truncated=truncated)
         if not labels:
             return False
-        joint = bool(re.search(r"\b(?:joint|shared)\s+(?:\w+\s+)?priorit", source[:m.start("items")], re.I))
+        joint = bool(self.rules.re("joint-before-items").search(source[:m.start("items")]))
         owners = self._owners(sent, joint, [sent])
         period = period_in(source[:m.start("items")]) or self._period_near(sent)
         pos = 0
@@ -204,9 +179,9 @@ class _DocumentPriorities:
                 if period := period_in(s.text):
                     return period
         for s in reversed(sents[max(0, sent.index - self.PERIOD_WINDOW):sent.index]):
-            near = s.index >= sent.index - 3 and _PLAN_DOC.search(s.text) or (
-                s.text.rstrip().endswith(":") and _PRIORITY_WORD.search(s.text))  # the introduction of a numbered run
-            if (near or s.heading and _PLAN.search(s.text)) and (period := period_in(s.text)):
+            near = s.index >= sent.index - 3 and self.rules.re("plan-document").search(s.text) or (
+                s.text.rstrip().endswith(":") and self.rules.re("priority-word").search(s.text))  # the introduction of a numbered run
+            if (near or s.heading and self.rules.re("plan-heading").search(s.text)) and (period := period_in(s.text)):
                 return period
         return None
 
@@ -235,8 +210,8 @@ class _DocumentPriorities:
             return False  # an item of a running list ("- Progress against thematic priorities; and")
         sents = self.att.ctx.sentences
         if sent.index > 0 and self.cues.first("continuation", t, search=False)[0]:
-            return bool(_PRIORITY_STRICT.search(sents[sent.index - 1].text))
-        return bool(_PRIORITY_WORD.search(t)) and self._is_intro(sent)
+            return bool(self.rules.re("priority-strict").search(sents[sent.index - 1].text))
+        return bool(self.rules.re("priority-word").search(t)) and self._is_intro(sent)
 
     # -- priority tables ---------------------------------------------------------------------------------------
     def _tables(self, ctx: "Context") -> None:
@@ -248,11 +223,11 @@ class _DocumentPriorities:
         i = 0
         while i < len(lines):
             line = lines[i][2]
-            if _T_HEADER.match(line):
+            if self.rules.re("table-header").match(line):
                 i = self._rows(ctx, lines, i + 1, 1)
                 continue
-            if _T_PRIORITY.match(line) and i + 1 < len(lines) and _T_LEAD.match(lines[i + 1][2]):
-                n = 2 + bool(i + 2 < len(lines) and _T_CONTRIB.match(lines[i + 2][2]))
+            if self.rules.re("table-priority").match(line) and i + 1 < len(lines) and self.rules.re("table-lead").match(lines[i + 1][2]):
+                n = 2 + bool(i + 2 < len(lines) and self.rules.re("table-contributing").match(lines[i + 2][2]))
                 i = self._rows(ctx, lines, i + n, n)
                 continue
             i += 1
@@ -262,15 +237,15 @@ class _DocumentPriorities:
         gives a priority in its first cell, while the rows run on; a row whose first cell is no priority ends it."""
         text, blocks = self.att.text, self.blocks
         for n, head in enumerate(blocks):
-            if head.kind != "table-row" or not _T_PRIORITY.match(text[slice(*head.cells[0])]) \
-                    or not _PRIORITY_STRICT.search(text[slice(*head.cells[0])]):
+            if head.kind != "table-row" or not self.rules.re("table-priority").match(text[slice(*head.cells[0])]) \
+                    or not self.rules.re("priority-strict").search(text[slice(*head.cells[0])]):
                 continue
             rows = []
             for b in blocks[n + 1:]:
                 if b.kind != "table-row" or any(s.start < b.end and s.end > b.start for s in ctx.sentences if s.index in self.tabled):
                     break
                 label = text[slice(*b.cells[0])].strip()
-                if len(label) < 4 or len(label.split()) > 12 or self._not_label(label) or _PRIORITY_STRICT.search(label):
+                if len(label) < 4 or len(label.split()) > 12 or self._not_label(label) or self.rules.re("priority-strict").search(label):
                     break
                 rows.append((b, label))
             if not rows:
@@ -286,10 +261,9 @@ class _DocumentPriorities:
     def _mentioned(self, start: int, end: int) -> list:
         return [m for m in self.att.ctx.mentions if start <= m.start and m.end <= end and m.key in self.att.usable]
 
-    @staticmethod
-    def _not_label(label: str) -> bool:
+    def _not_label(self, label: str) -> bool:
         """A cell that cannot be a priority: a date, page number, escalation step, person with post, section word, sentence."""
-        return bool(_T_NOT_ROW.match(label) or POST_TITLE.search(label) or _MODAL.search(label)
+        return bool(self.rules.re("table-not-row").match(label) or self.rules.re("post-after-name").search(label) or self.rules.re("modal").search(label)
                     or re.search(r"(?:\.{2,}|…|\s)\s*\d{1,3}$", label))
 
     def _rows(self, ctx: "Context", lines: list, i: int, n: int) -> int:
@@ -325,14 +299,13 @@ class _DocumentPriorities:
             i += n
         return i
 
-    @staticmethod
-    def _contents(ctx: "Context") -> set[int]:
+    def _contents(self, ctx: "Context") -> set[int]:
         """Sentences of a table of contents: after a 'Contents' heading, the short lines and numbers up to the first prose,
         and any run of three or more short lines ending in a page number."""
         out: set[int] = set()
         sents = ctx.sentences
         for s in sents:
-            if re.fullmatch(r"(?:table of )?contents|index", s.text.strip(), re.I):
+            if self.rules.re("contents-heading").fullmatch(s.text.strip()):
                 for t in sents[s.index + 1: s.index + 60]:
                     if len(t.text.split()) > 12 or (SENTENCE_END.search(t.text) and not MARKER_ONLY.match(t.text)):
                         break
@@ -349,21 +322,20 @@ class _DocumentPriorities:
             run = []
         return out
 
-    @staticmethod
-    def _is_intro(sent: "Sentence") -> bool:
+    def _is_intro(self, sent: "Sentence") -> bool:
         """An introduction of a list of priorities: "...priorities for 2020-22 are:", "The priorities ... below", a short heading."""
         t = sent.text.strip()
-        if _INLINE_PRIORITY.match(t) or _NOT_PRIORITIES.search(t) or _T_HEADER.match(t) or _PAGE_REF.search(t):
+        if self.rules.re("inline-priority").match(t) or self.rules.re("not-priorities").search(t) or self.rules.re("table-header").match(t) or _PAGE_REF.search(t):
             return False  # a table header's rows are read as a table, or not at all
-        if re.search(r"(?::\s*-?|\bthese are|\bas follows)\s*$", t, re.I):
+        if self.rules.re("intro-end").search(t):
             return True
-        if re.search(r"\b(?:below|as follows)\b", t, re.I):
-            return bool(_PRIORITY_SUBJECT.match(t))
-        return sent.heading and len(t.split()) <= 10 and bool(_PRIORITY_STRICT.search(t))
+        if self.rules.re("intro-below").search(t):
+            return bool(self.rules.re("priority-subject").match(t))
+        return sent.heading and len(t.split()) <= 10 and bool(self.rules.re("priority-strict").search(t))
 
     def _list(self, intro: "Sentence") -> None:
         ctx = self.att.ctx
-        explicit = bool(_EXPLICIT_INTRO.search(intro.text))
+        explicit = bool(self.rules.re("explicit-intro").search(intro.text))
         items: list[Sentence] = []
         between: list[Sentence] = []  # sentences between the introduction and the first item
         mode = plain = None
@@ -378,28 +350,28 @@ class _DocumentPriorities:
                 continue
             if PARA_NUMBER.match(t) or t.startswith("#"):
                 break
-            if _INLINE_PRIORITY.match(t) or _JOINT_NOTE.match(t):
+            if self.rules.re("inline-priority").match(t) or self.rules.re("joint-note").match(t):
                 break
             core = self._without_lead_note(t)  # "Hate Crime: Key Priority Lead - X": the item, not a new cue
-            if _PRIORITY_STRICT.search(core) or (not items and _PRIORITY_WORD.search(core)):
+            if self.rules.re("priority-strict").search(core) or (not items and self.rules.re("priority-word").search(core)):
                 if not items:
                     between.append(s)
-                    explicit = explicit or bool(_EXPLICIT_INTRO.search(t))
+                    explicit = explicit or bool(self.rules.re("explicit-intro").search(t))
                     continue
                 if t.endswith(":"):
                     mode, expect = None, False
                     continue
                 break
-            if t.endswith(":") and not items and len(between) < 3 and not _MODAL.search(t):
+            if t.endswith(":") and not items and len(between) < 3 and not self.rules.re("modal").search(t):
                 between.append(s)  # a lead-in of the items ("Reduce the harm from:")
                 continue
             if t.endswith(":") and items:
-                if not explicit and plain or not _PRIORITY_WORD.search(t) and (FINITE.search(t) or self.cues.first("not-intro", t)[0]):
+                if not explicit and plain or not self.rules.re("priority-word").search(t) and (self.rules.re("finite").search(t) or self.cues.first("not-intro", t)[0]):
                     break  # a sentence introducing something else ("... asked the following questions:")
                 mode, expect = None, False
                 continue
             words = len(t.split())
-            if items and re.match(r"[(\[]\s*(?:lead\b|led by\b)", t, re.I):
+            if items and self.rules.re("lead-note-start").match(t):
                 continue  # "(lead: X)" under an item: read with the item
             if self._is_partnership_line(s):
                 if not items:
@@ -421,7 +393,7 @@ class _DocumentPriorities:
             if not ok and not items and len(between) < 3 and SENTENCE_END.search(t) and self._marker_next(s):
                 between.append(s)  # a sentence of prose between the introduction and a numbered list
                 continue
-            if not ok or s.index in self.contents or _MODAL.search(t) or _PAGE_REF.search(t):
+            if not ok or s.index in self.contents or self.rules.re("modal").search(t) or _PAGE_REF.search(t):
                 break  # a whole sentence ("The Board will ...") is no priority label
             rest = _TRAILING_MARKER.sub("", t)
             expect = rest != t
@@ -429,7 +401,7 @@ class _DocumentPriorities:
                 continue
             if expect and len(rest.split()) <= 3 and not items:
                 continue  # "This includes a."
-            if expect and len(rest.split()) <= 3 and rest[:1].isupper() and rest.split()[0].lower() in ("this", "these", "which", "including"):
+            if expect and len(rest.split()) <= 3 and rest[:1].isupper() and rest.split()[0].lower() in self.rules.words("continuation-words"):
                 sub = bool(re.search(r"\(?[a-h][.)]\s*$", t))  # "This includes a. ...": the work under the item
                 continue
             if sub:
@@ -448,11 +420,11 @@ class _DocumentPriorities:
             label = self._without_lead_note(label)
             titled = re.match(r"^\s*([^-–:]{3,60}?)\s+[-–]\s+(\S.*)$", label)
             if titled and 1 <= len(titled.group(1).split()) <= 6 and len(titled.group(2).split()) >= 4 and (
-                    len(label) > 80 and len(titled.group(1).split()) >= 2 or FINITE.search(titled.group(2))):
+                    len(label) > 80 and len(titled.group(1).split()) >= 2 or self.rules.re("finite").search(titled.group(2))):
                 label = titled.group(1)  # "Self-neglect and hoarding - practitioners understand ...": the title
             self._add(it, label, owners, joint, period, "priority.list")
             nxt = ctx.sentences[it.index + 1] if it.index + 1 < len(ctx.sentences) else None
-            if nxt is not None and re.match(r"\s*[(\[]\s*(?:lead\b|led by\b)", nxt.text, re.I) and self.facts.priorities:
+            if nxt is not None and self.rules.re("lead-note-next").match(nxt.text) and self.facts.priorities:
                 keys = list(dict.fromkeys(m.key for m in self._mentioned(nxt.start, nxt.end)))
                 last = self.facts.priorities[-1]
                 if keys and last.lead is None and last.mention.start == it.start:
@@ -466,7 +438,7 @@ class _DocumentPriorities:
         start = block_at(self.blocks, max(intro.end - 1, intro.start))
         if start is None:
             return False
-        count = _count_of(" ".join(s.text for s in [intro] + between))
+        count = _count_of(self.rules, " ".join(s.text for s in [intro] + between))
         run: list = []
         gap = 0
         for b in self.blocks[self.block_index[id(start)] + 1:]:
@@ -477,7 +449,7 @@ class _DocumentPriorities:
                 break
             if b.kind == "list-item" and re.fullmatch(rf"\(?{len(run) + 1}[.)]", b.glyph):
                 run.append((b, text[b.body_start:b.end]))
-            elif count and b.kind == "heading" and len(t.split()) <= 10 and not _PRIORITY_WORD.search(t) and (
+            elif count and b.kind == "heading" and len(t.split()) <= 10 and not self.rules.re("priority-word").search(t) and (
                     not run or run[0][0].kind == "heading"):
                 run.append((b, t))
             elif (gap := gap + 1) > 3 or b.kind == "heading" and run:
@@ -515,9 +487,9 @@ class _DocumentPriorities:
         return bool(nxt and (MARKER_ONLY.match(nxt.text) or nxt.bullet))
 
     def _is_partnership_line(self, s: "Sentence") -> bool:
-        if (note := _LEAD_NOTE.search(s.text)) and note.start() > 0:
+        if (note := self.rules.re("lead-note").search(s.text)) and note.start() > 0:
             return False  # "Hoarding - led by the Health and Wellbeing Board": an item with its lead
-        if re.fullmatch(r"(?:[\w'’&-]+\s+){0,3}(?:partnership|board)s?", s.text.strip(), re.I):
+        if self.rules.re("partnership-line").fullmatch(s.text.strip()):
             return True
         named = self.att.named(s)
         covered = sum(m.end - m.start for m in named)
@@ -527,9 +499,8 @@ class _DocumentPriorities:
         window = [intro] + between
         text = " ".join(s.text for s in window)
         # the title of a document ("the Joint Health and Wellbeing Strategy", "the Joint Strategic Needs Assessment") is not a joint priority
-        text = re.sub(r"\bjoint\s+(?:(?:local|health|and|&|well-?being|wellbeing|strategic|needs|care|community|safety|[A-Z][\w'’-]*)\s+){0,5}"
-                      r"(?:strateg(?:y|ies)|assessments?|(?:delivery |forward )?plans?)\b", "", text, flags=re.I)
-        if re.search(r"\bjoint\b|\bmatrix\b|\bacross (?:all |the )?(?:\d|two|three|four|five|all)?\s*(?:statutory )?(?:boards|partnerships)\b", text, re.I):
+        text = self.rules.re("joint-document-title").sub("", text)
+        if self.rules.re("joint-cue").search(text):
             return True
         ctx = self.att.ctx
         heads = [s for s in ctx.sentences[max(0, intro.index - 3): intro.index] if s.heading]
@@ -549,8 +520,7 @@ class _DocumentPriorities:
         inside = filter_spans([t for t in self.themes if sent.start <= t.start_char < sent.end])
         return inside[0].text if len(inside) == 1 and len(inside[0].text.split()) >= 2 else None
 
-    @staticmethod
-    def _clean_label(label: str) -> str:
+    def _clean_label(self, label: str) -> str:
         label = re.sub(r"\s+", " ", label).strip(" ;,.-–:")
         label = re.sub(r"(?:,\s*|\s+)(?:and|or)$", "", label).strip(" ;,.")
         if len(label) > 80:
@@ -567,7 +537,7 @@ class _DocumentPriorities:
 
     def _add(self, where: "Sentence", raw: str, owners: tuple[str, ...], joint: bool, period, rule: str) -> None:
         lead, contributing = None, ()
-        note = _LEAD_NOTE.search(raw)
+        note = self.rules.re("lead-note").search(raw)
         if note and note.start() > 0:
             start = where.start + where.text.find(raw) + note.start() if raw in where.text else where.start
             named = list(dict.fromkeys(m.key for m in self._mentioned(start, where.end)))
@@ -575,7 +545,7 @@ class _DocumentPriorities:
                 raw, lead = raw[:note.start()], named[0]
                 contributing = tuple(k for k in named[1:] if k != lead)
         else:
-            note = _CONTRIB_NOTE.search(raw)
+            note = self.rules.re("contributing-note").search(raw)
             if note and note.start() > 0 and raw in where.text:
                 named = list(dict.fromkeys(m.key for m in self._mentioned(where.start + where.text.find(raw) + note.start(), where.end)))
                 if named:

@@ -15,29 +15,18 @@ from importlib.resources import files
 
 from spacy.util import registry
 
+from ..patterns import RuleSet
 from .sentences import FUNCTION_END
 
 KINDS = ("inline-after", "inline-before", "intro", "continuation", "verb", "numbered", "label-end", "lead-note", "not-intro")
 
 _MAX_ITEM_WORDS = 14
 _MAX_TO_ITEM_WORDS = 30  # "to promote, monitor and evaluate ..." items are clauses
-FINITE = re.compile(r"\b(?:is|are|was|were|will|would|shall|should|must|can|could|may|has|have|had|did|does)\b", re.I)
-# an enumeration that starts with one of these is a clause about the priorities, not the priorities
-_NOT_FIRST = re.compile(r"^(?:set|reviewed|agreed|based|informed|aligned|listed|outlined|described|shown|detailed|included|"
-                        r"identified|available|being|also|not|in|on|at|to be|that|the same|as follows|below|above|now|still|"
-                        r"currently|being|due|likely|expected|linked|reflected|published|monitored|overseen|led|owned|"
-                        r"delivered|considered|discussed|reported|a|an|one|two|three|four|five|six|seven|both|each|all|"
-                        r"these|those|this|they|it|its|our|their|there|here|very|more|less|well|shared|set out)\b|^[a-z]+ed\s+by\b", re.I)
 _MARK = r"\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]"
 _NUMBERED = re.compile(rf"^{_MARK}\s+")
 _NUMBER_SPLIT = re.compile(rf"[;,]?\s*(?:and\s+)?{_MARK}\s+")
 _TO_SPLIT = re.compile(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)to\s+", re.I)
-_PARTICIPLE = re.compile(r"[a-z]+ed\s+(?:by|at|in|with|through|to|from|for|on|and|as)\b")  # "reviewed by the Board": a clause
 _SENTENCE_END = re.compile(r"(?<![\d\s])[.!?](?:\s+(?=[A-Z\"“‘(])|\s*$)")
-_NEW_CLAUSE = re.compile(r",?\s+(?:although|though|whereas|however)\b|,?\s+(?:and|but|which|while|whilst|so)\s+(?:the|this|these|it|they|there|we|our|its|their|all|each)\s+"
-                         r"(?:\w+\s+){0,4}?(?:is|are|was|were|will|would|had|has|have|should|must|can|could)\b", re.I)
-_ADJECTIVE = re.compile(r"[a-z]+(?:ous|ic|able|ible|ive|ful|(?<!m)ent|ant|ary|al|ed)$")
-_RELATIVE = re.compile(r"\s+(?:that|which|who|whilst|while|with the)\s+.*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -94,12 +83,12 @@ def make_priority_cues() -> list[dict]:
 # --- one sentence's enumeration ------------------------------------------------------------------------------
 
 
-def sentence_part(text: str) -> str:
+def sentence_part(rules: RuleSet, text: str) -> str:
     """The enumeration up to the end of its sentence or the start of a new clause ("A, B and C. There is ...",
     "A, B and C, and the same priorities would ..." give "A, B and C")."""
     m = _SENTENCE_END.search(text)
     text = text[:m.start()] if m else text
-    m = _NEW_CLAUSE.search(text)
+    m = rules.re("new-clause").search(text)
     return text[:m.start()] if m else text
 
 
@@ -141,32 +130,32 @@ def split_items(text: str, protected: list[tuple[int, int]] = ()) -> tuple[list[
     return [i for i in items if i.strip()], False
 
 
-def clean_item(item: str) -> str:
+def clean_item(rules: RuleSet, item: str) -> str:
     """An item as a label: no leading marker or conjunction, no relative clause after a head of three words or more,
     the first letter a capital."""
     t = re.sub(r"\s+", " ", item).strip(" -–:;,.")
     t = re.sub(r"^(?:and|or)\s+", "", t, flags=re.I)
-    short = _RELATIVE.sub("", t)
+    short = rules.re("relative-clause").sub("", t)
     if len(short.split()) >= 3:
         t = short
     return t[:1].upper() + t[1:]
 
 
-def good_items(items: list[str], marked: bool, to_form: bool, *, truncated: bool) -> list[str]:
+def good_items(rules: RuleSet, items: list[str], marked: bool, to_form: bool, *, truncated: bool) -> list[str]:
     """The items when they read as a list of priorities, else []: enough of them, none a whole sentence, the first not
     a clause about the priorities ("set out in the plan"); a last item cut off by the end of the page is dropped."""
     seen = len(items)
     if truncated and items and FUNCTION_END.search(items[-1].strip()):
         items = items[:-1]
-    cleaned = [clean_item(i) for i in items]
+    cleaned = [clean_item(rules, i) for i in items]
     limit = _MAX_TO_ITEM_WORDS if to_form else _MAX_ITEM_WORDS
     first = items[0].strip(" -–:") if items else ""
-    if not items or seen < (2 if marked else 3) or _NOT_FIRST.match(first) or _PARTICIPLE.match(first):
+    if not items or seen < (2 if marked else 3) or rules.re("not-first").match(first) or rules.re("participle-clause").match(first):
         return []
-    if any(_ADJECTIVE.match(i.strip()) for i in items):
+    if any(rules.re("adjective").match(i.strip()) for i in items):
         return []  # "ambitious, realistic and achievable": a description of the priorities
     for c in cleaned:
         words = c.split()
-        if not words or len(words) > limit or FINITE.search(c) or len(c) < 3:
+        if not words or len(words) > limit or rules.re("finite").search(c) or len(c) < 3:
             return []
     return cleaned
