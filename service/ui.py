@@ -1,4 +1,4 @@
-"""The analyst web UI blueprint: home and search, area pages, compare, SPARQL editor, ontology.
+"""The analyst web UI blueprint: home and search, area pages (as of a day) and timelines, compare, SPARQL editor, ontology.
 
 Views parse the request, call one domain function below and render a template under
 ``templates/ui/``.  Page data comes from the named queries (``queries/*.rq``) wherever one
@@ -20,8 +20,9 @@ from ontology.namespaces import sparql_prefixes
 from service.diagram import Edge, Link, Node, draw, links, ordered_kinds
 from service.extensions import get_service, setting
 from service.fact_rows import DocumentInfo, FactRow, merge
-from service.named_queries import Table, load_named_queries, pivot, run_named_query
+from service.named_queries import Table, as_of_day, load_named_queries, pivot, run_named_query
 from service.pages import page_href
+from service.timeline import Timeline, area_timeline
 
 bp = Blueprint("ui", __name__, template_folder="templates")
 
@@ -91,6 +92,7 @@ class AreaProfile:
     area: dict[str, str | None]                       # a row of the `areas` query
     sections: list[tuple[str, str, list[FactRow]]]    # (query name, heading, one row per fact)
     diagram: Diagram
+    as_of: str = ""                                   # the day the arrangements are read as of ("" for the latest)
 
 
 @dataclass
@@ -142,19 +144,29 @@ def area_list() -> list[dict]:
     return records(_run("areas"))
 
 
-def area_profile(key: str) -> AreaProfile | None:
-    """Everything the area page shows, or None when no area with data has that name or code."""
+def dated_params(name: str, params: dict[str, str], as_of: str) -> dict[str, str]:
+    """The parameters plus ``as_of`` when the named query takes it (and a day is given)."""
+    query = load_named_queries().get(name)
+    return {**params, "as_of": as_of} if as_of and query is not None and query.param("as_of") else params
+
+
+def area_profile(key: str, as_of: str = "") -> AreaProfile | None:
+    """Everything the area page shows as of a day ("" for the latest: each board as its most recent document
+    states it), or None when no area with data has that name or code."""
     found = records(_run("areas", {"area": key}))
     if not found:
         return None
     area = found[0]
+    as_of = as_of_day(as_of) if as_of.strip() else ""
     documents = area_documents(area["area_code"])
-    by_name = {s.name: records(_run(s.name, {"area": area["area_code"]})) for s in AREA_SECTIONS}
+    by_name = {s.name: records(_run(s.name, dated_params(s.name, {"area": area["area_code"]}, as_of)))
+               for s in AREA_SECTIONS}
     sections = [(s.name, s.heading, merge(by_name[s.name], fact=s.fact, key=s.key, compared=s.compared,
                                           distinct_within_document=s.distinct_within_document,
                                           documents=documents))
                 for s in AREA_SECTIONS]
-    return AreaProfile(area, sections, area_diagram(area["area"], by_name["partnerships"], by_name["relationships"]))
+    return AreaProfile(area, sections, area_diagram(area["area"], by_name["partnerships"], by_name["relationships"]),
+                       as_of)
 
 
 def area_documents(code: str) -> dict[str, DocumentInfo]:
@@ -290,10 +302,19 @@ def search_page():
 
 @bp.get("/area/<key>")
 def area(key: str):
-    profile = area_profile(key)
+    profile = area_profile(key, request.args.get("as_of", ""))
     if profile is None:
         raise NotFound(f"no area named or coded {key!r} has data in the graph")
     return render_template("ui/area.html", profile=profile)
+
+
+@bp.get("/area/<key>/timeline")
+def timeline_page(key: str):
+    found = records(_run("areas", {"area": key}))
+    if not found:
+        raise NotFound(f"no area named or coded {key!r} has data in the graph")
+    timeline = area_timeline(found[0], request.args.get("from", ""), request.args.get("to", ""))
+    return render_template("ui/timeline.html", timeline=timeline)
 
 
 @bp.get("/compare")

@@ -1,0 +1,93 @@
+"""The timeline page and the area page as of a day, in headless Chromium (see test_ui_browser.py for the set-up:
+Debian's chromium driven by Playwright; skipped without it, except in CI).  Screenshots go to tests/artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.store import OxigraphStore
+from tests.queries.conftest import load_fixture
+from tests.queries.test_time import TIME_FIXTURE
+from tests.service.test_ui_browser import Server, _need_chromium, browser, corpus_server, page, shot  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def time_server(tmp_path_factory):
+    _need_chromium()
+    path = tmp_path_factory.mktemp("ui-time") / "store"
+    store = OxigraphStore.open(path)
+    load_fixture(store, TIME_FIXTURE)
+    store.close()
+    running = Server(path)
+    yield running
+    running.stop()
+
+
+def _days(page) -> list[str]:
+    return [t.strip() for t in page.locator("ol.timeline > li h2 .when").all_inner_texts()]
+
+
+def _row(page, change: str):
+    return page.locator(f"table.changes tbody tr.{change.replace(' ', '-')}")
+
+
+def test_timeline_lists_documents_in_date_order_with_changes_and_quotes(time_server, page):
+    page.goto(time_server.url + "/area/Areaton/timeline")
+    assert _days(page) == ["2018-04-01", "2020-03-31", "2023-01-31", "undated"]
+    replaced = _row(page, "board replaced")
+    assert replaced.count() == 1
+    cells = [t.strip() for t in replaced.locator("td").all_inner_texts()]
+    assert cells[2].startswith("Areaton Safeguarding Children Board") and "Areaton Board Protocol 2018" in cells[2]
+    assert cells[3].startswith("Areaton Safeguarding Children Partnership")
+    assert replaced.locator("td").nth(2).locator("blockquote").count() == 1   # the predecessor's own words
+    assert "former" in replaced.locator("td").nth(3).locator("blockquote").inner_text()
+    dropped = _row(page, "partner dropped").first.locator("td").all_inner_texts()
+    assert "Areaton Clinical Commissioning Group" in dropped[2]
+    shot(page, "timeline")
+
+
+def test_timeline_range_form_is_keyboard_usable(time_server, page):
+    page.goto(time_server.url + "/area/Areaton/timeline")
+    reached = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("() => document.activeElement.id || document.activeElement.tagName"))
+        if reached[-1] == "from":
+            break
+    assert reached[-1] == "from"
+    page.keyboard.type("01012022")  # a date input takes the day as typed digits (en-US: month, day, year)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/timeline?from=*")
+    assert _days(page) == ["2023-01-31", "undated"]
+
+
+def test_area_page_as_of_a_day_shows_the_board_of_that_time(time_server, page):
+    page.goto(time_server.url + "/area/Areaton")
+    names = " ".join(page.locator("table#partnerships tbody").all_inner_texts())
+    assert "Areaton Safeguarding Children Partnership" in names and "Areaton Safeguarding Children Board" not in names
+    page.goto(time_server.url + "/area/Areaton?as_of=2019-01-01")
+    names = " ".join(page.locator("table#partnerships tbody").all_inner_texts())
+    assert "Areaton Safeguarding Children Board" in names and "Areaton Safeguarding Children Partnership" not in names
+    assert page.locator("form.as-of input#as_of").input_value() == "2019-01-01"
+
+
+def test_founding_corpus_sandwell_now_and_its_timeline(corpus_server, page):
+    """Issue 11: the current arrangements show the partnership, not the 2018 board; the timeline shows the steps
+    2018 -> 2019/20 -> 2023 with the board replaced and the CCG giving way to the ICB, with quotes."""
+    page.goto(corpus_server.url + "/area/Sandwell")
+    names = [t.strip() for t in page.locator("table#partnerships tbody tr td:first-child").all_inner_texts()]
+    assert "Sandwell Children's Safeguarding Partnership" in names
+    assert "Sandwell Safeguarding Children Board" not in names
+    page.get_by_role("link", name="Timeline: what changed, document by document").click()
+    page.wait_for_url("**/timeline")
+    days = _days(page)
+    assert [d[:4] for d in days[:3]] == ["2018", "2020", "2023"]
+    replaced = _row(page, "board replaced")
+    assert "Sandwell Safeguarding Children Board" in replaced.first.inner_text()
+    assert replaced.first.locator("blockquote").count() >= 1
+    dropped = " ".join(_row(page, "partner dropped").all_inner_texts())
+    added = " ".join(_row(page, "partner added").all_inner_texts())
+    assert "Clinical Commissioning Group" in dropped and "Integrated Care Board" in added
+    shot(page, "timeline-sandwell")
