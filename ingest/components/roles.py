@@ -520,7 +520,7 @@ class RoleReader:
         self.add(doc, ctx.partnership_for(sent, before=s.start_char), s.kb_id_, None, sent, "role.post-bracket-role", title=m.group(1).strip())
         return True
 
-    def make_mention(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> None:
+    def _mention(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> None:
         """A post spoken of without its holder: "the Independent Chair", "with an independent scrutineer",
         "is independently chaired"; "an independent chair and scrutineer" holds two posts."""
         text, role = doc_text(doc), s.kb_id_
