@@ -22,15 +22,15 @@ def virtuoso(request, tmp_path_factory):
     return session_server(request, tmp_path_factory)
 
 
-def _open(kind: str, request):
+def open_backend(kind: str, request):
     if kind == "oxigraph":
         return open_store()
     store = RemoteStore(request.getfixturevalue("virtuoso").sparql, timeout=30)
-    _empty(store)
+    empty_store(store)
     return store
 
 
-def _empty(store) -> None:
+def empty_store(store) -> None:
     for graph in store.graph_names():
         store.drop_graph(graph)
 
@@ -38,10 +38,10 @@ def _empty(store) -> None:
 @pytest.fixture(params=BACKENDS)
 def store(request):
     """An empty store of each backend (Virtuoso's is emptied of our graphs before and after)."""
-    opened = _open(request.param, request)
+    opened = open_backend(request.param, request)
     yield opened
     if request.param == "virtuoso":
-        _empty(opened)
+        empty_store(opened)
     opened.close()
 
 
@@ -60,9 +60,9 @@ def fixture_store(request):
     """A store of each backend holding tests/data/fixture-graph.trig (loaded once per module)."""
     if not FIXTURE_GRAPH.exists():
         pytest.skip(f"{FIXTURE_GRAPH} is absent")
-    opened = _open(request.param, request)
+    opened = open_backend(request.param, request)
     load_fixture_graph(opened)
     yield opened
     if request.param == "virtuoso":
-        _empty(opened)
+        empty_store(opened)
     opened.close()

@@ -9,14 +9,14 @@ import pyoxigraph as ox
 import pytest
 
 from service.named_queries import format_table, run_named_query
-from tests.backends.conftest import BACKENDS, _empty, _open
-from tests.queries.test_named_queries import GOLDEN, _rows
+from tests.backends.conftest import BACKENDS, empty_store, open_backend
+from tests.queries.test_named_queries import GOLDEN, golden_rows
 from tests.queries.test_time import CASES, TIME_FIXTURE
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def time_store(request):
-    opened = _open(request.param, request)
+    opened = open_backend(request.param, request)
     graphs = defaultdict(list)
     for quad in ox.parse(path=str(TIME_FIXTURE), format=ox.RdfFormat.TRIG):
         graphs[quad.graph_name.value].append(quad.triple)
@@ -24,11 +24,11 @@ def time_store(request):
         opened.replace_graph(graph, triples)
     yield opened
     if request.param == "virtuoso":
-        _empty(opened)
+        empty_store(opened)
     opened.close()
 
 
 @pytest.mark.parametrize("stem,name,params", CASES, ids=[c[0] for c in CASES])
 def test_same_golden_rows(time_store, stem, name, params):
     got = format_table(run_named_query(time_store, name, params), "csv")
-    assert _rows(got) == _rows((GOLDEN / f"{stem}.csv").read_text(encoding="utf-8"))
+    assert golden_rows(got) == golden_rows((GOLDEN / f"{stem}.csv").read_text(encoding="utf-8"))

@@ -320,7 +320,7 @@ def test_expected_quotes_are_in_the_seed_text(path: Path, seeds_dir: Path):
 # --------------------------------------------------------------------------- reading a graph built to docs/data-model.md
 
 
-def _graph_from_expected(doc: dict) -> Graph:
+def graph_from_expected(doc: dict) -> Graph:
     """A perfect document graph for the required facts of an expected file, written the data-model way."""
     g = Graph()
     document = ID["document/test"]
@@ -435,7 +435,7 @@ def _graph_from_expected(doc: dict) -> Graph:
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem[:3])
 def test_a_perfect_graph_scores_perfectly(path: Path):
     doc = json.loads(path.read_text(encoding="utf-8"))
-    scores = bx.score_document(doc, bx.read_facts(_graph_from_expected(doc), doc))
+    scores = bx.score_document(doc, bx.read_facts(graph_from_expected(doc), doc))
     imperfect = {c: (s.tp, s.fp, s.fn, s.misses, s.false_positives) for c, s in scores.items() if s.fp or s.fn}
     assert not imperfect
     assert scores["partnerships"].tp == sum(1 for p in _facts(doc, "partnerships") if not p.get("optional"))
@@ -443,7 +443,7 @@ def test_a_perfect_graph_scores_perfectly(path: Path):
 
 def test_a_wrong_fact_is_a_miss_and_a_false_positive():
     doc = json.loads(EXPECTED[0].read_text(encoding="utf-8"))
-    g = _graph_from_expected(doc)
+    g = graph_from_expected(doc)
     sscb, hwbb = ID["partnership/test/sscb"], ID["partnership/test/hwbb"]
     g.remove((sscb, SGKG.statutoryBasis, URIRef("http://www.legislation.gov.uk/id/ukpga/2004/31/section/13")))
     g.add((sscb, SGKG.statutoryBasis, URIRef("http://www.legislation.gov.uk/id/ukpga/2004/31/section/16E")))

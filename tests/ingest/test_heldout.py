@@ -163,10 +163,10 @@ def test_heldout_expected_file_is_consistent(path: Path, schemes, reference):
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem[:3])
 def test_a_perfect_graph_scores_perfectly_on_the_heldout_file(path: Path):
     """The expected file is scorable: its required facts, written the data-model way, score P=R=1."""
-    from tests.ingest.test_extraction_quality import _graph_from_expected
+    from tests.ingest.test_extraction_quality import graph_from_expected
 
     doc = _load(path)
-    scores = bx.score_document(doc, bx.read_facts(_graph_from_expected(doc), doc))
+    scores = bx.score_document(doc, bx.read_facts(graph_from_expected(doc), doc))
     imperfect = {c: (s.tp, s.fp, s.fn, s.misses, s.false_positives) for c, s in scores.items() if s.fp or s.fn}
     assert not imperfect
 

@@ -114,7 +114,7 @@ def test_quotes_are_in_the_cached_page(path: Path):
 
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem[:3])
 def test_a_perfect_graph_scores_perfectly(path: Path):
-    from tests.ingest.test_extraction_quality import _graph_from_expected
+    from tests.ingest.test_extraction_quality import graph_from_expected
 
     doc = _load(path)
     alternatives = [f for name in CHECKED for f in doc[name]["facts"]
@@ -122,5 +122,5 @@ def test_a_perfect_graph_scores_perfectly(path: Path):
     if alternatives:
         pytest.skip(f"{len(alternatives)} facts accept alternatives (a list of kinds or partnerships), which the "
                     "perfect-graph builder cannot write as one graph; the scorer reads them")
-    scores = bx.score_document(doc, bx.read_facts(_graph_from_expected(doc), doc))
+    scores = bx.score_document(doc, bx.read_facts(graph_from_expected(doc), doc))
     assert not {c: (s.misses, s.false_positives) for c, s in scores.items() if s.fp or s.fn}

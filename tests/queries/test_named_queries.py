@@ -77,7 +77,7 @@ def _cell(value: str) -> str | tuple[str, ...]:
     return tuple(sorted(value.split("; "))) if "; " in value else value
 
 
-def _rows(text: str) -> tuple[list[str], list[tuple]]:
+def golden_rows(text: str) -> tuple[list[str], list[tuple]]:
     rows = list(csv.reader(io.StringIO(text)))
     header, body = rows[0], rows[1:]
     return header, sorted((tuple(_cell(v) for v in row) for row in body), key=repr)
@@ -90,8 +90,8 @@ def test_golden(fixture_store, stem, name, params):
     if UPDATE:
         path.write_text(got, encoding="utf-8", newline="")
     assert path.is_file(), f"no golden file {path}; run with SGKG_UPDATE_GOLDEN=1 and check it"
-    want_header, want_rows = _rows(path.read_text(encoding="utf-8"))
-    got_header, got_rows = _rows(got)
+    want_header, want_rows = golden_rows(path.read_text(encoding="utf-8"))
+    got_header, got_rows = golden_rows(got)
     assert got_header == want_header
     assert got_rows == want_rows
 

@@ -11,7 +11,7 @@ import pytest
 from ingest.errors import BadParameter
 from service.named_queries import format_table, run_named_query
 from tests.queries.conftest import load_fixture
-from tests.queries.test_named_queries import GOLDEN, UPDATE, _rows
+from tests.queries.test_named_queries import GOLDEN, UPDATE, golden_rows
 
 TIME_FIXTURE = Path(__file__).resolve().parent.parent / "data" / "time-graph.trig"
 
@@ -39,7 +39,7 @@ def test_golden(time_store, stem, name, params):
     path = GOLDEN / f"{stem}.csv"
     if UPDATE:
         path.write_text(got, encoding="utf-8", newline="")
-    assert _rows(got) == _rows(path.read_text(encoding="utf-8"))
+    assert golden_rows(got) == golden_rows(path.read_text(encoding="utf-8"))
 
 
 def _column(table, name):

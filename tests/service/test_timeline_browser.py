@@ -8,14 +8,14 @@ import pytest
 from ingest.store import OxigraphStore
 from tests.queries.conftest import load_fixture
 from tests.queries.test_time import TIME_FIXTURE
-from tests.service.test_ui_browser import Server, _need_chromium, browser, corpus_server, page, shot  # noqa: F401
+from tests.service.test_ui_browser import Server, need_chromium, browser, corpus_server, page, shot  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def time_server(tmp_path_factory):
-    _need_chromium()
+    need_chromium()
     path = tmp_path_factory.mktemp("ui-time") / "store"
     store = OxigraphStore.open(path)
     load_fixture(store, TIME_FIXTURE)

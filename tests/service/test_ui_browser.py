@@ -27,7 +27,7 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 VIEWPORT = {"width": 1366, "height": 900}  # a laptop screen
 
 
-def _need_chromium() -> None:
+def need_chromium() -> None:
     reason = f"{CHROMIUM} is absent (apt-get install chromium); the browser tests need it"
     if not Path(CHROMIUM).exists():
         if IN_CI:
@@ -62,7 +62,7 @@ class Server:
 
 @pytest.fixture(scope="module")
 def browser():
-    _need_chromium()
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -73,7 +73,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    _need_chromium()
+    need_chromium()
     running = Server(fixture_store_dir(tmp_path_factory.mktemp("ui-browser")))
     yield running
     running.stop()
@@ -201,7 +201,7 @@ def test_ontology_page(server, page):
 
 @pytest.fixture(scope="module")
 def corpus_server(tmp_path_factory):
-    _need_chromium()
+    need_chromium()
     if not CORPUS.is_file():
         pytest.skip(f"the bundled founding corpus {CORPUS} is absent (sgkg corpus build writes it)")
     running = Server(corpus_store_dir(tmp_path_factory.mktemp("ui-corpus")))
