@@ -13,41 +13,30 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from .. import identity
 from ..facts import PartnershipFact
-from ..patterns import Reference, load_reference
+from ..patterns import Reference, RuleSet, load_reference, rule_set
 from .base import all_spans, ensure_extensions, facts_of, make_mention, spans, doc_text
 from .layout import blocks_of
 from .context import Context, PMention, Sentence, build_sentences
 from .names import NAME_CONNECTORS, LEADING_DROP, NAME_TOKEN, clean_name, is_acronym
 
-_GENERIC_HEAD_BAD_PREFIX = {"the", "a", "an", "key", "strategic", "wider", "working", "our", "each", "this", "statutory", "new", "local", "other", "joint", "whole", "inter"}
-# words that end one partnership name: a name does not run on over another name's head word
-_JOINED = re.compile(r"(?:\band|&|,)\s*(?:the\s+)?$", re.I)  # "Richmond and ", "Cornwall and the ": a joint name goes on
-_JOINER_END = re.compile(r"\s*(?:\band\b|&|,)\s*(?:the\s+)?$")
-_SAFETY_NAME_ENDS = {"together", "executive", "alliance", "network", "communities"}
-_HEAD_WORDS = {"board", "boards", "partnership", "partnerships", "group", "groups", "panel", "panels", "committee", "forum"}
-# one-word prefixes of "X Partnership" that describe a role in a table or sentence, not a name ("Lead Partnership")
-_ROLE_PREFIX = {"lead", "leading", "contributing", "supporting", "adjacent", "respective", "partner", "host", "hosting", "relevant", "individual", "strategic", "statutory"}
-# words that continue a partnership-like name into an organisation's name ("... Partnership NHS Foundation Trust")
-_ORG_SUFFIX = {"NHS", "Trust", "Foundation", "Ltd", "Limited", "CIC", "LLP", "plc", "Council", "Constabulary"}
-_AFTER_COMPOUND = {"sub", "subgroup", "subgroups", "sub-group", "sub-groups", "group", "groups", "plan", "plans", "protocol", "strategy", "forward", "priorities", "priority", "business", "website", "meeting", "meetings", "budget", "unit", "team", "arrangements", "landscape", "report", "annual", "manager", "managers", "ethos", "agenda", "matrix", "executive"}
 
 
-@Language.factory("sgkg_partnerships", assigns=["doc._.sgkg", "doc._.sgkg_ctx"], requires=["doc.spans", "doc._.sgkg"])
-def make_partnerships(nlp: Language, name: str):
+@Language.factory("sgkg_partnerships", assigns=["doc._.sgkg", "doc._.sgkg_ctx"], requires=["doc.spans", "doc._.sgkg"],
+                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "partnerships"}})
+def make_partnerships(nlp: Language, name: str, rules: list[dict]):
     ensure_extensions()
-    return PartnershipReader(load_reference())
+    return PartnershipReader(load_reference(), rule_set("partnerships", rules))
 
 
-_IS_THE_TYPE = re.compile(r"\b(?:is|acts as|serves as)\s+(?:the|a|an)\s+(?:(?:statutory|local|designated|multi-agency)\s+)*\Z", re.I)
 _STATED_GAP = re.compile(r"\s*(?:[(\[][^()\[\]\n]{0,140}[)\]])?\s*,?\s*")
 _DEFINITION = re.compile(r"\s*[(\[]([^()\[\]\n]{2,140})[)\]]")
 
 
-def _org_name_follows(doc: Doc, i: int) -> bool:
+def _org_name_follows(rules: RuleSet, doc: Doc, i: int) -> bool:
     """The words after a partnership-like head make it an organisation's name ("... Partnership NHS Trust")."""
     while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
         i += 1
-    return i < len(doc) and doc[i].text in _ORG_SUFFIX
+    return i < len(doc) and doc[i].text in rules.words("org-suffix")
 
 
 @dataclass
@@ -64,8 +53,12 @@ class _Cand:
 
 
 class PartnershipReader:
-    def __init__(self, ref: Reference):
+    """Partnerships named in the text. The words around a name are data (``ingest/patterns/rules/partnerships.jsonl``),
+    read-only; nothing is kept between documents."""
+
+    def __init__(self, ref: Reference, rules: RuleSet):
         self.ref = ref
+        self.rules = rules
 
     # -- candidate names ------------------------------------------------------
     def _extend_left(self, doc: Doc, head_start_tok: int, floor_tok: int) -> int:
@@ -87,7 +80,7 @@ class PartnershipReader:
             if tok.text in "-‐" and not tok.whitespace_ and i - 2 >= floor_tok and not doc[i - 2].whitespace_ and doc[i - 2].is_alpha:
                 i -= 1  # "Pan-Dorset", "Stoke-on-Trent": a hyphenated word is one word of the name
                 continue
-            if not NAME_TOKEN.match(tok.text) or tok.lower_ in _HEAD_WORDS or tok.lower_ == "the" or tok.i in stop:
+            if not NAME_TOKEN.match(tok.text) or tok.lower_ in self.rules.words("head-words") or tok.lower_ == "the" or tok.i in stop:
                 break
             i -= 1
         while i < head_start_tok and (doc[i].is_space or doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
@@ -97,7 +90,7 @@ class PartnershipReader:
         if i < head_start_tok:
             hits = self.ref.areas.find(doc[i:head_start_tok].text)
             lead = doc[i:head_start_tok].text[: hits[0][0]] if hits else ""
-            if hits and len(lead.split()) > 1 and not _JOINED.search(lead):
+            if hits and len(lead.split()) > 1 and not self.rules.re("joined-before").search(lead):
                 first = doc[i:head_start_tok].char_span(hits[0][0], hits[0][1], alignment_mode="expand")
                 if first is not None:
                     i = first.start
@@ -111,13 +104,13 @@ class PartnershipReader:
         while i > floor_tok:
             line_start = text.rfind("\n", 0, doc[i].idx) + 1
             before = text[line_start:doc[i].idx]
-            m = _JOINER_END.search(before)
+            m = self.rules.re("joiner-end").search(before)
             if m is None or not self.ref.areas.find(doc[i:i + 6].text):
                 break
             head = before[:m.start()]
             hits = [h for h in self.ref.areas.find(head) if h[1] == len(head)]
             word = re.search(r"(?:^|\s)([A-Z][a-z][\w'’-]*)$", head)  # "Richmond and Wandsworth ...": a place word
-            if word and (word.group(1).lower() in _HEAD_WORDS or m.group(0).strip() == "," or
+            if word and (word.group(1).lower() in self.rules.words("head-words") or m.group(0).strip() == "," or
                          (self.ref.areas.find(doc[i:i + 6].text) or [(1,)])[0][0] != 0):
                 word = None
             start = line_start + (hits[-1][0] if hits else word.start(1) if word else -1)
@@ -148,7 +141,7 @@ class PartnershipReader:
         line_start = doc_text(doc).rfind("\n", 0, doc[comma].idx) + 1
         before = doc_text(doc)[line_start: doc[comma].idx]
         hits = self.ref.areas.find(before)
-        return bool(hits) and hits[-1][1] == len(before) or bool(re.search(r"\b[A-Z][a-z]+shire$", before))
+        return bool(hits) and hits[-1][1] == len(before) or bool(self.rules.re("county-before").search(before))
 
     @staticmethod
     def _set_stops(doc: Doc) -> None:
@@ -178,16 +171,16 @@ class PartnershipReader:
             if s.label_ == "PTYPE" and s[0].is_title:
                 # "X Safeguarding Children Partnership arrangements (or Arrangements)": the name ends at its head word
                 end = s.end
-                while end - 1 > s.start and (doc[end - 1].is_lower or doc[end - 1].lower_ == "arrangements") and any(t.lower_ in _HEAD_WORDS for t in doc[s.start:end - 1]):
+                while end - 1 > s.start and (doc[end - 1].is_lower or doc[end - 1].lower_ == "arrangements") and any(t.lower_ in self.rules.words("head-words") for t in doc[s.start:end - 1]):
                     end -= 1
                 if end != s.end:
                     s = SpacySpan(doc, s.start, end, label=s.label_, kb_id=s.kb_id_, span_id=s.id_)
             last = s[-1].lower_
             if last.endswith("s") and last not in ("arrangements",):
                 continue  # plural: a kind, not an instance
-            if next_tok < len(doc) and doc[next_tok].lower_ in _AFTER_COMPOUND and s.label_ != "PNAME":
+            if next_tok < len(doc) and doc[next_tok].lower_ in self.rules.words("after-compound") and s.label_ != "PNAME":
                 continue
-            if _org_name_follows(doc, next_tok):
+            if _org_name_follows(self.rules, doc, next_tok):
                 continue  # "X Partnership NHS Trust", "X Partnership Foundation Trust": an organisation's name
             if last in ("service", "team"):
                 continue  # "Areaton Youth Justice Service": a service the partners run (an agency), not a board
@@ -197,9 +190,9 @@ class PartnershipReader:
             if s.label_ == "PGEN":
                 start_tok = self._extend_left(doc, s.end - 1, floor)
                 prefix = [t for t in doc[start_tok: s.end - 1] if not t.is_space]
-                if not prefix or prefix[0].lower_ in _GENERIC_HEAD_BAD_PREFIX or prefix[-1].lower_ in NAME_CONNECTORS:
+                if not prefix or prefix[0].lower_ in self.rules.words("generic-head-bad-prefix") or prefix[-1].lower_ in NAME_CONNECTORS:
                     continue
-                if len(prefix) == 1 and not self.ref.areas.lookup(prefix[0].text) and (prefix[0].lower_ in STOP_WORDS or prefix[0].lower_ in _ROLE_PREFIX):
+                if len(prefix) == 1 and not self.ref.areas.lookup(prefix[0].text) and (prefix[0].lower_ in STOP_WORDS or prefix[0].lower_ in self.rules.words("role-prefix")):
                     continue
                 if any(t.text.isupper() and len(t) > 1 for t in prefix) and len(prefix) == 1:
                     continue
@@ -213,7 +206,7 @@ class PartnershipReader:
             end_tok = s.end
             if lower and self._named_in_lower_case(doc, s):
                 lower = False  # "the Areaton community safety partnership board (CSPB)": a name written in lower case
-                end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ in _HEAD_WORDS else s.end
+                end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ in self.rules.words("head-words") else s.end
             start_tok = s.start if lower else self._extend_left(doc, s.start, floor)
             span = doc[start_tok: end_tok]
             bare = start_tok == s.start
@@ -221,7 +214,7 @@ class PartnershipReader:
                 bare = False
             if bare:
                 prev = doc[s.start - 1].lower_ if s.start > 0 else ""
-                if prev in ("a", "an", "each", "every", "any", "all", "local", "other", "statutory"):
+                if prev in self.rules.words("generic-determiners"):
                     continue
                 if last in ("service", "team"):
                     continue  # "the Youth Justice Service": a service the partners run, not a named board
@@ -254,7 +247,7 @@ class PartnershipReader:
             while i < s.end - 1 and (doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
                 i += 1
             span = doc[i:s.end]
-            if len(span) < 2 or "\n" in span.text or span[-1].lower_ in _AFTER_COMPOUND or span[-1].lower_.endswith("s") and span[-1].lower_ not in ("communities",):
+            if len(span) < 2 or "\n" in span.text or span[-1].lower_ in self.rules.words("after-compound") or span[-1].lower_.endswith("s") and span[-1].lower_ not in ("communities",):
                 continue
             if not self._safety_name_shape(span):
                 continue
@@ -276,7 +269,7 @@ class PartnershipReader:
             return False
         words = [t.text for t in s if t.is_alpha]
         end = s.end
-        if end < len(doc) and doc[end].lower_ in _HEAD_WORDS:
+        if end < len(doc) and doc[end].lower_ in self.rules.words("head-words"):
             words.append(doc[end].text)
             end += 1
         m = re.match(r"\s*\(([A-Z]{2,8})\)", doc_text(doc)[doc[end - 1].idx + len(doc[end - 1]):][:14])
@@ -303,7 +296,7 @@ class PartnershipReader:
         if not hits:
             return False
         last = span[-1].lower_
-        return hits[-1][1] == len(span.text) or last in _HEAD_WORDS or last in _SAFETY_NAME_ENDS
+        return hits[-1][1] == len(span.text) or last in self.rules.words("head-words") or last in self.rules.words("safety-name-ends")
 
     # -- the component ----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -433,7 +426,7 @@ class PartnershipReader:
         # "the Board" / "the Partnership": the section's partnership when its name ends so, else the one the
         # document defines so ("X (the Board)"), else the document's subject, else the only one
         extra = []
-        for m in re.finditer(r"\b[Tt]he (Board|Partnership)\b(?![ -]*[A-Z(])", text):
+        for m in self.rules.re("the-board").finditer(text):
             word = m.group(1).lower()
             sent = ctx.sentence_at(m.start())
             section = ctx.section[sent.index] if sent else None
@@ -468,7 +461,7 @@ class PartnershipReader:
         """Whether the name is only its area and a label of its type ("Areaton Community Safety Partnership",
         "Areaton's Local Safeguarding Children Board", "Areaton Adult Safeguarding Board")."""
         _, prefix, labelled = self._type_label_split(p, area_names)
-        return labelled and prefix in ("", "the", "joint", "pan")
+        return labelled and prefix in self.rules.words("type-name-prefixes")
 
     def _merge_same_core(self, by_key, ctx: Context, counts: Counter, area_names) -> None:
         """ "Safer Areaton", "Safer Areaton Partnership", "Safer Areaton Community Safety Partnership": one
@@ -489,7 +482,7 @@ class PartnershipReader:
     def _core(self, p: PartnershipFact, area_names) -> str:
         name, prefix, labelled = self._type_label_split(p, area_names, shorter=True)
         core = prefix if labelled else name
-        return re.sub(r"(?:-(?:partnership|board|group|forum|executive))+$", "", core)
+        return self.rules.re("core-type-suffix").sub("", core)
 
     def _place_prefix(self, p: PartnershipFact, area_names) -> str:
         """What a type-named partnership's name holds before its type label, area names left out ("pan-dorset")."""
@@ -532,9 +525,9 @@ class PartnershipReader:
         """ "Areaton's Multi-Agency Safeguarding Arrangements" names the arrangements of a partnership, not another
         one: merged into the one other partnership of its type, or of a safeguarding type, the document names."""
         for key, p in list(by_key.items()):
-            if not re.search(r"\barrangements$", p.name, re.I):
+            if not self.rules.re("arrangements-name").search(p.name):
                 continue
-            others = [q for q in by_key.values() if q.key != key and not re.search(r"\barrangements$", q.name, re.I)]
+            others = [q for q in by_key.values() if q.key != key and not self.rules.re("arrangements-name").search(q.name)]
             same = [q for q in others if q.type_id == p.type_id]
             if len(same) == 1:
                 self._merge(by_key, ctx, counts, key, same[0].key)
@@ -551,7 +544,7 @@ class PartnershipReader:
             return
         inner, base = m.group(1), m.start(1)
         rest = inner
-        for d in re.finditer(r"\bthe\s+[\"“']?(Board|Partnership|Group|Forum|Committee|Executive)\b[\"”']?", inner, re.I):
+        for d in self.rules.re("definition-generic").finditer(inner):
             ctx.defined.setdefault(d.group(1).lower(), p.key)
             rest = rest.replace(d.group(0), " ")
         found = []
@@ -559,7 +552,7 @@ class PartnershipReader:
             if is_acronym(a.group(1)):
                 found.append(a.group(1))
                 rest = rest.replace(a.group(0), " ", 1)
-        if re.sub(r"\b(?:referred|to|in|this|these|the|document|arrangements|report|hereafter|herein|known|also|as|or|and|called|below)\b|[\s,;:\"“”'-]", "", rest, flags=re.I):
+        if self.rules.re("definition-words").sub("", rest):
             return  # a comment in brackets, not a definition
         for a in found:
             i = text.find(a, base)
@@ -590,7 +583,7 @@ class PartnershipReader:
         for t in all_spans(doc):
             if t.label_ != "PTYPE" or is_acronym(t.text):
                 continue
-            cue = _IS_THE_TYPE.search(text, max(0, t.start_char - 200), t.start_char)
+            cue = self.rules.re("is-the-type").search(text, max(0, t.start_char - 200), t.start_char)
             if cue is None:
                 continue
             subj = [m for m in named if m.end <= cue.start() and _STATED_GAP.fullmatch(text, m.end, cue.start())]
@@ -628,9 +621,8 @@ class PartnershipReader:
     def _better_name(new: str, old: str) -> bool:
         return len(new) > len(old)
 
-    @staticmethod
-    def _initials(name: str) -> str:
-        words = [w for w in re.split(r"[\s-]+", re.sub(r"['’]s\b", "", name)) if w and w.lower() not in ("and", "of", "for", "the", "&")]
+    def _initials(self, name: str) -> str:
+        words = [w for w in re.split(r"[\s-]+", re.sub(r"['’]s\b", "", name)) if w and w.lower() not in self.rules.words("initials-skip")]
         return "".join(w[0].upper() for w in words)
 
     def _paren_type(self, doc: Doc, end: int) -> str | None:
@@ -671,7 +663,7 @@ class PartnershipReader:
 
     def _is_type_statement(self, doc: Doc, c: _Cand) -> bool:
         before = doc_text(doc)[max(0, c.start - 40):c.start].lower()
-        return bool(re.search(r"(?:\bis|\bas) (?:the|a|an)(?: statutory| non-statutory| local)* $", before))
+        return bool(self.rules.re("type-statement-before").search(before))
 
     @staticmethod
     def _subject(doc: Doc, ctx: Context, by_key: dict) -> str | None:
@@ -691,8 +683,7 @@ class PartnershipReader:
         defined = {k for k in ctx.defined.values() if k in by_key}
         return defined.pop() if len(defined) == 1 else None
 
-    @staticmethod
-    def _starts_with_name(ctx: Context, sent: Sentence) -> str | None:
+    def _starts_with_name(self, ctx: Context, sent: Sentence) -> str | None:
         """The partnership a sentence (or one of its lines) opens with: "X is a statutory body ..."."""
         for m in ctx.mentions:
             if m.start >= sent.end:

@@ -33,7 +33,7 @@ LITERAL_BOUND = {
     "figures.py": 5,
     "members.py": 41,
     "names.py": 9,
-    "partnerships.py": 39,
+    "partnerships.py": 19,
     "periods.py": 3,
     "priorities.py": 20,
     "priority_cues.py": 12,
