@@ -13,20 +13,21 @@ from spacy.util import filter_spans
 
 from .. import identity
 from ..facts import Facts, OrganisationFact
-from ..patterns import Reference, load_reference
-from .base import all_spans, ensure_extensions, facts_of, make_mention, spans, doc_text
+from ..patterns import Reference, RuleSet, load_reference, rule_set
+from .base import all_spans, _ensure_extensions, facts_of, _mention, spans, _text
 from .bases import partnership_by_act
-from .context import Context, Sentence, ctx_of
-from .names import NAME_CONNECTORS, LEADING_DROP, NAME_TOKEN, clean_name, is_acronym, is_post
+from .context import Context, Sentence, ctx_of, named_key
+from .names import _CONNECTOR, _LEADING_DROP, _NAME_TOKEN, _clean, _is_acronym, _is_post
 from .layout import blocks_of
-from .sentences import SENTENCE_END
+from .sentences import _END
 from ..layout import list_after
 
 
-@Language.factory("sgkg_members", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
-def make_members(nlp: Language, name: str):
-    ensure_extensions()
-    return MemberReader(load_reference())
+@Language.factory("sgkg_members", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
+                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "members"}})
+def make_members(nlp: Language, name: str, rules: list[dict]):
+    _ensure_extensions()
+    return MemberReader(load_reference(), rule_set("members", rules))
 
 
 @dataclass
@@ -91,8 +92,9 @@ class MemberReader:
     """Members named in a list anchored on a cue: "the statutory partners, A, B and C", "A and B are statutory
     members of X", "made up of: - A - B", "brings together the responsible authorities of A, B ..."."""
 
-    def __init__(self, ref: Reference):
+    def __init__(self, ref: Reference, rules: RuleSet):
         self.ref = ref
+        self.rules = rules  # ingest/patterns/rules/members.jsonl, read-only
 
     def orgs(self, doc: Doc, start: int, end: int, ctx: Context) -> list[OrgMention]:
         out: list[OrgMention] = []
@@ -114,17 +116,20 @@ class MemberReader:
                 if tok.text == "," and self._comma_name(doc, start, i - 1, s, otype_toks):
                     i -= 1
                     continue
-                if not NAME_TOKEN.match(tok.text) or tok.lower_ == "for" or (i - 1) in otype_toks:
+                if not _NAME_TOKEN.match(tok.text) or tok.lower_ == "for" or (i - 1) in otype_toks:
                     break
                 i -= 1
-            while i < s.start and (doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
+            while i < s.start and (doc[i].lower_ in _LEADING_DROP or doc[i].lower_ in _CONNECTOR):
                 i += 1
+            cut = _after_post(doc, i, s.start)
+            if cut > i and not _is_post(doc[i:s.end].text):  # "Director of Children's Services" stays a post
+                i = cut
             j = s.end
             # "Fire and Rescue Authority", "NHS Trust": let a following capitalised head word join
             while j < len(doc) and doc[j].idx + len(doc[j]) <= end and doc[j].text in ("Authority", "Service", "Services", "Trust", "Board", "Group", "Force", "Company"):
                 j += 1
             # "X Ambulance Service NHS Trust", "X Service NHS Foundation Trust": the NHS body's full name
-            tail = re.match(r"\s+NHS(?:\s+Foundation)?\s+Trust\b", doc_text(doc)[doc[j - 1].idx + len(doc[j - 1]): end]) if j > s.start else None
+            tail = re.match(r"\s+NHS(?:\s+Foundation)?\s+Trust\b", _text(doc)[doc[j - 1].idx + len(doc[j - 1]): end]) if j > s.start else None
             if tail:
                 stop = doc[j - 1].idx + len(doc[j - 1]) + tail.end()
                 while j < len(doc) and doc[j].idx + len(doc[j]) <= stop:
@@ -132,17 +137,17 @@ class MemberReader:
             span = doc[i:j]
             if ctx.covered(span.start_char, span.end_char):
                 continue
-            name = clean_name(span.text)
+            name = _clean(span.text)
             generic = i == s.start
             held = re.match(r"(.+?)\s+(?:of|for|at)\s+(?:the\s+)?(?=[A-Z])", name)
-            if held and is_post(held.group(1)) and span.start_char + held.end() < s.start_char:
+            if held and _is_post(held.group(1)) and span.start_char + held.end() < s.start_char:
                 # "the Chief Executive of Areaton Council": the organisation, not the post that leads it
                 sub = doc.char_span(span.start_char + held.end(), span.end_char, alignment_mode="contract")
                 if sub is not None and len(sub):
-                    span, name = sub, clean_name(sub.text)
-            if is_post(name):
+                    span, name = sub, _clean(sub.text)
+            if _is_post(name):
                 continue  # "Director of Children's Services", "Assistant Chief Constable": a post
-            if is_acronym(s.text) and generic:
+            if _is_acronym(s.text) and generic:
                 name = s.text
             out.append(OrgMention(span.start_char, span.end_char, name, s.kb_id_, generic))
         return self._with_reference_names(doc, start, end, ctx, out)
@@ -152,7 +157,7 @@ class MemberReader:
         Police"): recognised from the reference data, never added where the text names no organisation."""
         found = doc.user_data.get("sgkg_reference_names")
         if found is None:  # the whole text read once per document, not once per sentence asked about
-            found = doc.user_data["sgkg_reference_names"] = self.ref.organisations.find(doc_text(doc))
+            found = doc.user_data["sgkg_reference_names"] = self.ref.organisations.find(_text(doc))
         for m in found:
             a, b = m.start, m.end
             if a < start or b > end:
@@ -210,7 +215,7 @@ class MemberReader:
     def _post_of(gap: str) -> bool:
         """ "Chief Executive of ": a post that leads the organisation named next ("the Chief Executive of X")."""
         m = re.fullmatch(r"(.+?)\s+(?:of|for|at)\s+(?:the\s+)?", gap)
-        return bool(m) and is_post(m.group(1))
+        return bool(m) and _is_post(m.group(1))
 
     def _partnership(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, anchor: int) -> str | None:
         """The partnership a membership sentence is about: the one it names (before the cue first); for a
@@ -226,7 +231,7 @@ class MemberReader:
         ctx = ctx_of(doc)
         if not facts.partnerships:
             return doc
-        text = doc_text(doc)
+        text = _text(doc)
         cues = [(r, r.kb_id_, f"membership.{r.kb_id_}") for r in all_spans(doc) if r.label_ == "MROLE"]
         cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]
         cues += self._anaphoric_cues(doc, ctx, cues)
@@ -266,19 +271,47 @@ class MemberReader:
                 # "It is formed by A, B and C": the bodies that form a partnership hold its type's core role
                 p = facts.partnership(key)
                 role_id = self.ref.core_roles.get(p.type_id, role_id) if p else role_id
-            for o, where in found:
-                if o.name in aliases:  # "BLMK ICB" after "NHS A, B and C Integrated Care Board (BLMK ICB)"
-                    o = OrgMention(o.start, o.end, aliases[o.name], o.org_type, False)
-                ident = (key, identity.slug(o.name))
-                if not ident[1] or ident in seen:
-                    continue
-                seen[ident] = role_id
-                p = facts.partnership(key)
-                facts.organisations.append(OrganisationFact(
-                    key, o.name, o.org_type, o.generic, role_id, p.areas if p else facts.areas,
-                    make_mention(doc, where.start, where.end, rule), self._reference(o)))
+            self._record(doc, facts, seen, aliases, (key, role_id, rule), found)
+        for cue in spans(doc, "CUE_ROSTER"):
+            self._roster(doc, ctx, facts, seen, aliases, cue)
         self._resolve_generic(facts)
         return doc
+
+    def _record(self, doc: Doc, facts: Facts, seen: dict, aliases: dict[str, str], how: tuple[str, str, str],
+                found: list[tuple[OrgMention, Sentence]]) -> None:
+        """One membership fact for each organisation found, once per partnership (the first role read wins)."""
+        key, role_id, rule = how
+        for o, where in found:
+            if o.name in aliases:  # "BLMK ICB" after "NHS A, B and C Integrated Care Board (BLMK ICB)"
+                o = OrgMention(o.start, o.end, aliases[o.name], o.org_type, False)
+            ident = (key, identity.slug(o.name))
+            if not ident[1] or ident in seen:
+                continue
+            seen[ident] = role_id
+            p = facts.partnership(key)
+            facts.organisations.append(OrganisationFact(
+                key, o.name, o.org_type, o.generic, role_id, p.areas if p else facts.areas,
+                _mention(doc, where.start, where.end, rule), self._reference(o)))
+
+    def _roster(self, doc: Doc, ctx: Context, facts: Facts, seen: dict, aliases: dict[str, str], cue) -> None:
+        """A members table or attendance list run into one paragraph after "MEMBERSHIP:", "Present:", "Who is a member
+        of the Board?" or inline after "Membership": every organisation it names properly is a member (names, posts
+        and organisations have no separators left, so only organisations named by their type or from the reference
+        lists are read; generic ones such as "Council" are left out)."""
+        region = _roster_region(blocks_of(doc), _text(doc), cue, self.rules.re("sentence-end"))
+        sent = ctx.sentence_at(cue.start_char)
+        if region is None or sent is None:
+            return
+        # the partnership named before the cue, else the section's: never one named among the roster's words
+        key = named_key([m for m in ctx.in_sentence(sent) if m.end <= cue.start_char]) or (
+            ctx.section[sent.index] if ctx.section else ctx.main)
+        orgs = [o for o in self.orgs(doc, region[0], region[1], ctx) if not o.generic]
+        if any(m.key == key and region[0] <= m.start < region[1] for m in ctx.mentions):
+            return  # the board found is a name read among the roster's words: not the board the roster is of
+        if key is None or len(orgs) < (3 if region[0] == cue.end_char else 2):
+            return
+        found = [(o, ctx.sentence_at(o.start) or sent) for o in orgs]
+        self._record(doc, facts, seen, aliases, (key, "member", cue.id_), found)
 
     @staticmethod
     def _anaphoric_cues(doc: Doc, ctx: Context, cues: list) -> list:
@@ -391,9 +424,9 @@ class MemberReader:
             return []
         if re.fullmatch(r"[\d.]+", cells[0][2]) or re.fullmatch(r"\d+", cells[-1][2]):
             return []  # a contents line: "3.<TAB>The area we cover<TAB>3"
-        posts = [c for c in cells if is_post(c[2]) or re.search(r"[£%]", c[2])]
+        posts = [c for c in cells if _is_post(c[2]) or re.search(r"[£%]", c[2])]
         for start, end, body in cells:
-            if is_post(body) or not re.search(r"[A-Za-z]", body) or not body[:1].isupper() or len(body.split()) > 10:
+            if _is_post(body) or not re.search(r"[A-Za-z]", body) or not body[:1].isupper() or len(body.split()) > 10:
                 continue
             orgs = [o for o in self.orgs(doc, start, end, ctx) if o.start <= start + 4]
             if orgs and not orgs[0].generic:
@@ -442,7 +475,7 @@ class MemberReader:
     def _item_orgs(self, doc: Doc, ctx: Context, item: Sentence, *, whole: bool = True) -> list[OrgMention]:
         """A list item names one organisation: its first organisation when the rest is a comment
         ("X (SCT) for the provision of ..."), else the whole item ("Schools, Colleges and other Education providers")."""
-        text = doc_text(doc)
+        text = _text(doc)
         body = re.sub(r"^(?:[-–•o*]\s+|\(?[a-z0-9]{1,3}[.)]\s+)+", "", item.text)
         start = item.end - len(body)
         orgs = self.orgs(doc, start, item.end, ctx)
@@ -474,19 +507,37 @@ class MemberReader:
             return None
         for (a, b), (c, d) in (((start, m.start()), (m.end(), end)), ((m.end(), end), (start, m.start()))):
             post = text[c:d].strip(" .;,")
-            if not (is_post(post) or spans(doc, "PROLE", c, d)):
+            if not (_is_post(post) or spans(doc, "PROLE", c, d)):
                 continue
             head = _item_head(text, a, b, self.orgs(doc, a, b, ctx))
             if head is not None:
                 return head
-        # "Name – Post, Organisation" (a list of who was present): the organisation after the post's last comma
-        comma = text.rfind(",", m.end(), end)
-        if comma > 0:
-            post = text[m.end():comma].strip()
-            a = comma + 1 + (len(text[comma + 1:end]) - len(text[comma + 1:end].lstrip()))
-            if post and (is_post(post) or spans(doc, "PROLE", m.end(), comma)):
-                return _item_head(text, a, end, self.orgs(doc, a, end, ctx))
-        return None
+        return self._present_org(doc, ctx, text, m, (start, end))
+
+    def _present_org(self, doc: Doc, ctx: Context, text: str, dash: re.Match, item: tuple[int, int]) -> OrgMention | None:
+        """ "Name – Post, Organisation" (a list of who was present): the organisation named by its type after the post's
+        last comma; else, when a person's name leads the item, the proper name after the post's first comma, typed or not
+        ("A B – Chief Executive Officer, Build, Areaton", "C D – Governor, HMP Areaton")."""
+        start, end = item
+        comma = text.rfind(",", dash.end(), end)
+        if comma < 0:
+            return None
+        post = text[dash.end():comma].strip()
+        a = _skip_space(text, comma + 1, end)
+        if post and (_is_post(post) or spans(doc, "PROLE", dash.end(), comma)):
+            head = _item_head(text, a, end, self.orgs(doc, a, end, ctx))
+            if head is not None:
+                return head
+        if not self.rules.re("person-name").fullmatch(text[start:dash.start()].strip()):
+            return None
+        a = _skip_space(text, text.find(",", dash.end(), end) + 1, end)
+        name = self.rules.re("closing-brackets").sub("", text[a:end]).rstrip(" .;,")
+        if not self.rules.re("proper-name").fullmatch(name) or len(name.split()) > 8 or _is_post(name) or ctx.covered(a, a + len(name)):
+            return None
+        if spans(doc, "PTYPE", a, a + len(name)):
+            return None  # "Manager, Areaton Safeguarding Adults Board": the board's own staff, not a member organisation
+        typed = [o for o in self.orgs(doc, a, a + len(name), ctx) if o.start <= a + 1]
+        return OrgMention(a, a + len(name), name, typed[0].org_type if typed else "other", False)
 
     @staticmethod
     def _list_after(doc: Doc, ctx: Context, sent: Sentence) -> list[Sentence]:
@@ -495,7 +546,7 @@ class MemberReader:
         blocks = blocks_of(doc)
         at = next((n for n, b in enumerate(blocks) if b.start <= sent.start < b.end), None)
         if at is not None and blocks[at].end <= sent.end + 1:
-            text = doc_text(doc)
+            text = _text(doc)
             items = [(ctx.sentence_at(b.start), b) for b in list_after(blocks, at, text)]
             # the whole item, even where a marker ("2.") was read as a sentence of its own
             items = [Sentence(x.index, b.start, b.end, b.text(text), False, True) for x, b in items if x is not None]
@@ -505,11 +556,55 @@ class MemberReader:
         for s in ctx.sentences[sent.index + 1: sent.index + 40]:
             if s.text.rstrip().endswith(":") or s.text.startswith("#"):
                 break  # the next list's heading, the next section
-            if s.bullet or (len(s.text.split()) <= 10 and not SENTENCE_END.search(s.text.rstrip(",;")) and not s.heading) or (s.heading and not s.text.startswith("#") and len(s.text.split()) <= 10):
+            if s.bullet or (len(s.text.split()) <= 10 and not _END.search(s.text.rstrip(",;")) and not s.heading) or (s.heading and not s.text.startswith("#") and len(s.text.split()) <= 10):
                 items.append(s)
                 continue
             break
         return items
+
+
+
+
+def _roster_region(blocks: list, text: str, cue, sentence_end: re.Pattern) -> tuple[int, int] | None:
+    """Where a roster cue's names run: the rest of its block when names follow it there ("Membership Councillor A
+    (Chair) ..."); after a short line of its own ("MEMBERSHIP:", "Who is a member of the Board?"), the paragraphs that
+    follow it, up to running text, a list, a line ending with ":" or a heading that is a sentence."""
+    at = next((n for n, b in enumerate(blocks) if b.start <= cue.start_char < b.end), None)
+    if at is None or blocks[at].kind == "furniture":
+        return None
+    block = blocks[at]
+    rest = text[cue.end_char:block.end].strip(" :")
+    if len(rest.split()) >= 6 and rest[:1].isupper() and not sentence_end.search(rest[:200]):
+        return cue.end_char, block.end
+    if len(text[block.start:cue.start_char].split()) > 4 or len(rest.split()) > 6:
+        return None
+    end = None
+    for b in blocks[at + 1: at + 6]:
+        body = b.text(text).rstrip()
+        if b.kind not in ("paragraph", "heading") or body.endswith(":") or sentence_end.search(body):
+            break
+        end = b.end
+    return (blocks[at + 1].start, end) if end is not None else None
+
+
+def _skip_space(text: str, i: int, end: int) -> int:
+    while i < end and text[i].isspace():
+        i += 1
+    return i
+
+
+def _after_post(doc: Doc, i: int, head: int) -> int:
+    """Where a name run on from a post or a person's title starts ("Elaine Doe Chief Executive Areaton Council",
+    "Professor A B CBE Areaton NHS Trust"): after the last ``POST_WORD`` before the type word, when there is one."""
+    if i >= head:
+        return i
+    words = spans(doc, "POST_WORD", doc[i].idx, doc[head].idx)
+    if not words:
+        return i
+    j = words[-1].end
+    while j < head and (doc[j].lower_ in _LEADING_DROP or doc[j].lower_ in _CONNECTOR or not doc[j].text[:1].isalnum()):
+        j += 1
+    return j
 
 
 _ITEM_DETERMINERS = frozenset({"the", "our", "a", "an", "each", "any", "every"})

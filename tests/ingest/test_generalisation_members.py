@@ -195,3 +195,84 @@ def test_a_partnership_between_and_represented_organisations():
     text = ("Rutland Safeguarding Adults Board\n\nThe Board is a partnership of local organisations. Represented "
             "organisations include Fenshire Police, Rutland County Council and Fenshire NHS Foundation Trust.\n")
     assert {"Fenshire Police", "Rutland County Council"} <= set(members(text))
+
+
+# --- members tables run into one paragraph (minutes, agenda packs) ------------------------------------------------------
+
+ROSTER_AFTER_LINE = """Fenshire Community Safety Partnership
+Joint Strategic Group
+
+MEMBERSHIP:
+
+Alex Carter - Rutland County Council (Chair) Sam Okoro - Fenshire Police Jo Patel - Fenshire Fire and Rescue Service Lee Young - Dunlow District Council Kim Shaw - Council Officer
+
+PARTNERSHIP STAFF:
+
+Pat Lowe - Rutland County Council Analyst
+"""
+
+
+def test_a_membership_line_then_a_flattened_members_table():
+    got = members(ROSTER_AFTER_LINE)
+    for org in ("Rutland County Council", "Fenshire Police", "Fenshire Fire and Rescue Service", "Dunlow District Council"):
+        assert got.get(org) == "member", (org, got)
+    assert not any(name.endswith("Council") and name.split()[0] in ("Council", "Kim", "Shaw") for name in got), got
+
+
+def test_a_question_heading_then_posts_and_organisations_run_together():
+    text = ("Fenshire Community Safety Partnership\n\n3. Who is a member of the Partnership?\n\nChief Executive Rutland County Council (Chair) "
+            "Chief Constable Fenshire Police (Vice Chair) Chief Executive of Dunlow Borough Council Chief Fire Officer "
+            "Fenshire Fire and Rescue Service\n\n4. How the Board works\n\nThe Board meets four times a year.\n")
+    got = members(text)
+    assert {"Rutland County Council", "Fenshire Police", "Dunlow Borough Council", "Fenshire Fire and Rescue Service"} <= set(got), got
+    assert not any("Chief" in name for name in got), got  # the posts are cut off the organisations' names
+
+
+def test_an_inline_membership_word_reads_the_rest_of_its_block_only_when_three_organisations_follow():
+    text = ("Rutland Health and Wellbeing Board 3 March 2024 Venue Council Chamber Membership Councillor Ann Bell (Chair) "
+            "Cabinet Member for Adults Dr Raj Mehta Managing Director, Fenshire Clinical Commissioning Group Ruth Oyelaran "
+            "Operations Commander, Fenshire Fire and Rescue Service Tom Hart Superintendent, Fenshire Police Contact "
+            "Democratic Services\n")
+    got = members(text)
+    assert {"Fenshire Clinical Commissioning Group", "Fenshire Fire and Rescue Service", "Fenshire Police"} <= set(got), got
+    few = ("Rutland Health and Wellbeing Board\n\nMembership Reviews take place every year, led by Rutland County "
+           "Council with Fenshire Police.\n")
+    assert "Fenshire Police" not in members(few)
+
+
+def test_a_roster_is_not_given_to_a_board_named_among_its_own_words():
+    text = ("Rutland Health and Wellbeing Board\n\nAgenda pack. Membership Councillor Ann Bell Cabinet Member Jo Kay "
+            "Rutland Carers Partnership Tom Hart Superintendent, Fenshire Police Ruth Oyelaran Commander, Fenshire Fire "
+            "and Rescue Service Dr Raj Mehta Director, Fenshire Clinical Commissioning Group\n")
+    facts = extract_facts(normalise(text).text)
+    owners = {o.partnership for o in facts.organisations if o.name == "Fenshire Police"}
+    names = {p.key: p.name for p in facts.partnerships}
+    assert not any("Carers" in names.get(k, "") for k in owners), (owners, names)
+
+
+# --- who was present: "Name – Post, Organisation" -------------------------------------------------------------------
+
+def test_present_lines_give_the_organisation_after_the_post_even_without_a_type_word():
+    text = ("Rutland Safeguarding Adults Board\n\nMinutes of the meeting held on 2 May 2024\n\nPresent:\n"
+            "Ann Bell – Independent Chair\n"
+            "Raj Mehta – Chief Executive Officer, Harbour Lights, Rutland\n"
+            "Jo Kay – Governor, HMP Dunlow\n"
+            "Tom Hart – County Councillor, Rutland County Council\n"
+            "Sue Lin – Manager, Rutland Safeguarding Adults Board\n")
+    got = members(text)
+    for org in ("Harbour Lights, Rutland", "HMP Dunlow", "Rutland County Council"):
+        assert got.get(org) == "member", (org, got)
+    assert not any("Safeguarding Adults Board" in name for name in got), got  # the board's own staff
+
+
+# --- "Their nominees ... are:" continues the statutory partners of the sentence before ------------------------------
+
+def test_the_nominees_of_the_statutory_partners_give_the_partners():
+    text = ("Rutland Safeguarding Children Partnership\n\nThe chief officers of the three statutory safeguarding partners "
+            "approved these arrangements. Their nominees for day-to-day leadership are:\n"
+            "- Rutland County Council – Director of Children's Services\n"
+            "- Fenshire Police – Detective Superintendent\n"
+            "- Fenshire Integrated Care Boards – Director of Nursing\n")
+    got = members(text)
+    assert got == {"Rutland County Council": "statutory-partner", "Fenshire Police": "statutory-partner",
+                   "Fenshire Integrated Care Boards": "statutory-partner"}, got
