@@ -11,9 +11,9 @@ from spacy.util import filter_spans
 
 from ..facts import BasisFact, Facts
 from ..patterns import Reference, RuleSet, load_reference, rule_set, section_key
-from .base import ensure_extensions, facts_of, make_mention, spans, doc_text
+from .base import ensure_extensions, make_mention, spans, doc_text
 from .layout import blocks_of
-from .context import Context, Sentence, ctx_of
+from .context import Context, Sentence, partnership_reading
 from .sentences import BULLET
 
 
@@ -292,10 +292,9 @@ class BasisReader:
         return f"{r.act}/{kind}/{r.section}", False
 
     def __call__(self, doc: Doc) -> Doc:
-        facts = facts_of(doc)
-        ctx = ctx_of(doc)
-        if not facts.partnerships:
+        if (reading := partnership_reading(doc)) is None:
             return doc
+        facts, ctx, _ = reading
         cues = spans(doc, "CUE_BASIS")
         act_cues = spans(doc, "CUE_BASIS_ACT")
         seen: set[tuple[str, str]] = set()

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ingest.facts import Facts
 from ingest.layout import span_at
 
-from .base import doc_text
+from .base import doc_text, facts_of
 from .sentences import BULLET, SENTENCE_END
 
 
@@ -93,3 +94,12 @@ def build_sentences(doc: Doc) -> list[Sentence]:
 
 def ctx_of(doc: Doc) -> Context:
     return doc._.sgkg_ctx
+
+
+def partnership_reading(doc: Doc) -> tuple[Facts, Context, str] | None:
+    """What a component reads in a document that names a partnership: its facts, context and text; None when
+    it names none (then most components have nothing to read)."""
+    facts = facts_of(doc)
+    if not facts.partnerships:
+        return None
+    return facts, ctx_of(doc), doc_text(doc)

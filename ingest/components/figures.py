@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 
 from ..facts import Facts, FigureFact
 from ..patterns import RuleSet, load_reference, rule_set
-from .base import ensure_extensions, facts_of, make_mention, doc_text
-from .context import Context, Sentence, ctx_of
+from .base import ensure_extensions, make_mention
+from .context import Context, Sentence, partnership_reading
 from .periods import MONTH_ABBR, MONTHS, PERIOD, norm_period, period_in
 from .sentences import BULLET, SENTENCE_END, MARKER_ONLY
 
@@ -35,11 +35,9 @@ class FigureReader:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        facts = facts_of(doc)
-        ctx = ctx_of(doc)
-        if not facts.partnerships:
+        if (reading := partnership_reading(doc)) is None:
             return doc
-        text = doc_text(doc)
+        facts, ctx, text = reading
         n = 0
         for m in self.rules.re("money").finditer(text):
             sent = ctx.sentence_at(m.start())

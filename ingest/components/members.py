@@ -14,9 +14,9 @@ from spacy.util import filter_spans
 from .. import identity
 from ..facts import Facts, OrganisationFact
 from ..patterns import Reference, RuleSet, load_reference, rule_set
-from .base import all_spans, _ensure_extensions, facts_of, _mention, spans, _text
+from .base import all_spans, _ensure_extensions, _mention, spans, _text
 from .bases import partnership_by_act
-from .context import Context, Sentence, ctx_of, named_key
+from .context import Context, Sentence, named_key, partnership_reading
 from .names import _CONNECTOR, _LEADING_DROP, _NAME_TOKEN, _clean, _is_acronym, _is_post
 from .layout import blocks_of
 from .sentences import _END
@@ -227,10 +227,9 @@ class MemberReader:
         return ctx.partnership_for(sent, before=anchor)
 
     def __call__(self, doc: Doc) -> Doc:
-        facts = facts_of(doc)
-        ctx = ctx_of(doc)
-        if not facts.partnerships:
+        if (reading := partnership_reading(doc)) is None:
             return doc
+        facts, ctx, _ = reading
         text = _text(doc)
         cues = [(r, r.kb_id_, f"membership.{r.kb_id_}") for r in all_spans(doc) if r.label_ == "MROLE"]
         cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]

@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 from ..facts import ReviewFact
 from .attribution import Attribution
 from ..patterns import RuleSet, rule_set
-from .base import all_spans, ensure_extensions, facts_of, make_mention, doc_text
-from .context import Context, Sentence, ctx_of
+from .base import all_spans, ensure_extensions, make_mention
+from .context import Context, Sentence, partnership_reading
 from .periods import MONTH_ABBR, MONTHS
 
 
@@ -44,11 +44,9 @@ class ReviewReader:
         return re.sub(r"\s+", " ", text).strip(" .;"), max(end, nxt.end)
 
     def __call__(self, doc: Doc) -> Doc:
-        facts = facts_of(doc)
-        ctx = ctx_of(doc)
-        if not facts.partnerships:
+        if (reading := partnership_reading(doc)) is None:
             return doc
-        text = doc_text(doc)
+        facts, ctx, text = reading
         reviews = [s for s in all_spans(doc) if s.label_ == "REVIEW"]
         seen = set()
         for s in reviews:

@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 from .. import identity
 from ..facts import SubgroupFact
 from ..patterns import RuleSet, rule_set
-from .base import ensure_extensions, facts_of, make_mention, spans, doc_text
-from .context import Context, Sentence, ctx_of
+from .base import ensure_extensions, make_mention, spans, doc_text
+from .context import Context, Sentence, partnership_reading
 from .names import is_acronym
 from .sentences import BULLET, SENTENCE_END
 
@@ -39,10 +39,9 @@ class SubgroupReader:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        facts = facts_of(doc)
-        ctx = ctx_of(doc)
-        if not facts.partnerships:
+        if (reading := partnership_reading(doc)) is None:
             return doc
+        facts, ctx, _ = reading
         seen: dict[str, SubgroupFact] = {}
         for m in self.rules.re("name").finditer(doc_text(doc)):
             words = m.group(1).split()

@@ -8,8 +8,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..facts import ValueFact
-from .base import ensure_extensions, facts_of, make_mention
-from .context import ctx_of
+from .base import ensure_extensions, make_mention
+from .context import partnership_reading
 from .sentences import BULLET
 
 
@@ -23,10 +23,9 @@ class ValueReader:
     """Lists under a 'Values' / 'Behaviours' / 'Principles' heading or cue."""
 
     def __call__(self, doc: Doc) -> Doc:
-        facts = facts_of(doc)
-        ctx = ctx_of(doc)
-        if not facts.partnerships:
+        if (reading := partnership_reading(doc)) is None:
             return doc
+        facts, ctx, _ = reading
         seen = set()
         for sent in ctx.sentences:
             m = re.search(r"\b(core values|values|behaviours|principles)\b", sent.text, re.I)
