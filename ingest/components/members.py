@@ -14,19 +14,19 @@ from spacy.util import filter_spans
 from .. import identity
 from ..facts import Facts, OrganisationFact
 from ..patterns import Reference, RuleSet, load_reference, rule_set
-from .base import all_spans, _ensure_extensions, _mention, spans, _text
+from .base import all_spans, ensure_extensions, make_mention, spans, doc_text
 from .bases import partnership_by_act
 from .context import Context, Sentence, named_key, partnership_reading
-from .names import _CONNECTOR, _LEADING_DROP, _NAME_TOKEN, _clean, _is_acronym, _is_post
+from .names import NAME_CONNECTORS, LEADING_DROP, NAME_TOKEN, clean_name, is_acronym, is_post
 from .layout import blocks_of
-from .sentences import _END
+from .sentences import SENTENCE_END
 from ..layout import list_after
 
 
 @Language.factory("sgkg_members", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
                   default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "members"}})
 def make_members(nlp: Language, name: str, rules: list[dict]):
-    _ensure_extensions()
+    ensure_extensions()
     return MemberReader(load_reference(), rule_set("members", rules))
 
 
@@ -116,20 +116,20 @@ class MemberReader:
                 if tok.text == "," and self._comma_name(doc, start, i - 1, s, otype_toks):
                     i -= 1
                     continue
-                if not _NAME_TOKEN.match(tok.text) or tok.lower_ == "for" or (i - 1) in otype_toks:
+                if not NAME_TOKEN.match(tok.text) or tok.lower_ == "for" or (i - 1) in otype_toks:
                     break
                 i -= 1
-            while i < s.start and (doc[i].lower_ in _LEADING_DROP or doc[i].lower_ in _CONNECTOR):
+            while i < s.start and (doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
                 i += 1
             cut = _after_post(doc, i, s.start)
-            if cut > i and not _is_post(doc[i:s.end].text):  # "Director of Children's Services" stays a post
+            if cut > i and not is_post(doc[i:s.end].text):  # "Director of Children's Services" stays a post
                 i = cut
             j = s.end
             # "Fire and Rescue Authority", "NHS Trust": let a following capitalised head word join
             while j < len(doc) and doc[j].idx + len(doc[j]) <= end and doc[j].text in ("Authority", "Service", "Services", "Trust", "Board", "Group", "Force", "Company"):
                 j += 1
             # "X Ambulance Service NHS Trust", "X Service NHS Foundation Trust": the NHS body's full name
-            tail = re.match(r"\s+NHS(?:\s+Foundation)?\s+Trust\b", _text(doc)[doc[j - 1].idx + len(doc[j - 1]): end]) if j > s.start else None
+            tail = re.match(r"\s+NHS(?:\s+Foundation)?\s+Trust\b", doc_text(doc)[doc[j - 1].idx + len(doc[j - 1]): end]) if j > s.start else None
             if tail:
                 stop = doc[j - 1].idx + len(doc[j - 1]) + tail.end()
                 while j < len(doc) and doc[j].idx + len(doc[j]) <= stop:
@@ -137,17 +137,17 @@ class MemberReader:
             span = doc[i:j]
             if ctx.covered(span.start_char, span.end_char):
                 continue
-            name = _clean(span.text)
+            name = clean_name(span.text)
             generic = i == s.start
             held = re.match(r"(.+?)\s+(?:of|for|at)\s+(?:the\s+)?(?=[A-Z])", name)
-            if held and _is_post(held.group(1)) and span.start_char + held.end() < s.start_char:
+            if held and is_post(held.group(1)) and span.start_char + held.end() < s.start_char:
                 # "the Chief Executive of Areaton Council": the organisation, not the post that leads it
                 sub = doc.char_span(span.start_char + held.end(), span.end_char, alignment_mode="contract")
                 if sub is not None and len(sub):
-                    span, name = sub, _clean(sub.text)
-            if _is_post(name):
+                    span, name = sub, clean_name(sub.text)
+            if is_post(name):
                 continue  # "Director of Children's Services", "Assistant Chief Constable": a post
-            if _is_acronym(s.text) and generic:
+            if is_acronym(s.text) and generic:
                 name = s.text
             out.append(OrgMention(span.start_char, span.end_char, name, s.kb_id_, generic))
         return self._with_reference_names(doc, start, end, ctx, out)
@@ -157,7 +157,7 @@ class MemberReader:
         Police"): recognised from the reference data, never added where the text names no organisation."""
         found = doc.user_data.get("sgkg_reference_names")
         if found is None:  # the whole text read once per document, not once per sentence asked about
-            found = doc.user_data["sgkg_reference_names"] = self.ref.organisations.find(_text(doc))
+            found = doc.user_data["sgkg_reference_names"] = self.ref.organisations.find(doc_text(doc))
         for m in found:
             a, b = m.start, m.end
             if a < start or b > end:
@@ -215,7 +215,7 @@ class MemberReader:
     def _post_of(gap: str) -> bool:
         """ "Chief Executive of ": a post that leads the organisation named next ("the Chief Executive of X")."""
         m = re.fullmatch(r"(.+?)\s+(?:of|for|at)\s+(?:the\s+)?", gap)
-        return bool(m) and _is_post(m.group(1))
+        return bool(m) and is_post(m.group(1))
 
     def _partnership(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, anchor: int) -> str | None:
         """The partnership a membership sentence is about: the one it names (before the cue first); for a
@@ -229,8 +229,7 @@ class MemberReader:
     def __call__(self, doc: Doc) -> Doc:
         if (reading := partnership_reading(doc)) is None:
             return doc
-        facts, ctx, _ = reading
-        text = _text(doc)
+        facts, ctx, text = reading
         cues = [(r, r.kb_id_, f"membership.{r.kb_id_}") for r in all_spans(doc) if r.label_ == "MROLE"]
         cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]
         cues += self._anaphoric_cues(doc, ctx, cues)
@@ -290,14 +289,14 @@ class MemberReader:
             p = facts.partnership(key)
             facts.organisations.append(OrganisationFact(
                 key, o.name, o.org_type, o.generic, role_id, p.areas if p else facts.areas,
-                _mention(doc, where.start, where.end, rule), self._reference(o)))
+                make_mention(doc, where.start, where.end, rule), self._reference(o)))
 
     def _roster(self, doc: Doc, ctx: Context, facts: Facts, seen: dict, aliases: dict[str, str], cue) -> None:
         """A members table or attendance list run into one paragraph after "MEMBERSHIP:", "Present:", "Who is a member
         of the Board?" or inline after "Membership": every organisation it names properly is a member (names, posts
         and organisations have no separators left, so only organisations named by their type or from the reference
         lists are read; generic ones such as "Council" are left out)."""
-        region = _roster_region(blocks_of(doc), _text(doc), cue, self.rules.re("sentence-end"))
+        region = _roster_region(blocks_of(doc), doc_text(doc), cue, self.rules.re("sentence-end"))
         sent = ctx.sentence_at(cue.start_char)
         if region is None or sent is None:
             return
@@ -423,9 +422,9 @@ class MemberReader:
             return []
         if re.fullmatch(r"[\d.]+", cells[0][2]) or re.fullmatch(r"\d+", cells[-1][2]):
             return []  # a contents line: "3.<TAB>The area we cover<TAB>3"
-        posts = [c for c in cells if _is_post(c[2]) or re.search(r"[£%]", c[2])]
+        posts = [c for c in cells if is_post(c[2]) or re.search(r"[£%]", c[2])]
         for start, end, body in cells:
-            if _is_post(body) or not re.search(r"[A-Za-z]", body) or not body[:1].isupper() or len(body.split()) > 10:
+            if is_post(body) or not re.search(r"[A-Za-z]", body) or not body[:1].isupper() or len(body.split()) > 10:
                 continue
             orgs = [o for o in self.orgs(doc, start, end, ctx) if o.start <= start + 4]
             if orgs and not orgs[0].generic:
@@ -474,7 +473,7 @@ class MemberReader:
     def _item_orgs(self, doc: Doc, ctx: Context, item: Sentence, *, whole: bool = True) -> list[OrgMention]:
         """A list item names one organisation: its first organisation when the rest is a comment
         ("X (SCT) for the provision of ..."), else the whole item ("Schools, Colleges and other Education providers")."""
-        text = _text(doc)
+        text = doc_text(doc)
         body = re.sub(r"^(?:[-–•o*]\s+|\(?[a-z0-9]{1,3}[.)]\s+)+", "", item.text)
         start = item.end - len(body)
         orgs = self.orgs(doc, start, item.end, ctx)
@@ -506,7 +505,7 @@ class MemberReader:
             return None
         for (a, b), (c, d) in (((start, m.start()), (m.end(), end)), ((m.end(), end), (start, m.start()))):
             post = text[c:d].strip(" .;,")
-            if not (_is_post(post) or spans(doc, "PROLE", c, d)):
+            if not (is_post(post) or spans(doc, "PROLE", c, d)):
                 continue
             head = _item_head(text, a, b, self.orgs(doc, a, b, ctx))
             if head is not None:
@@ -523,7 +522,7 @@ class MemberReader:
             return None
         post = text[dash.end():comma].strip()
         a = _skip_space(text, comma + 1, end)
-        if post and (_is_post(post) or spans(doc, "PROLE", dash.end(), comma)):
+        if post and (is_post(post) or spans(doc, "PROLE", dash.end(), comma)):
             head = _item_head(text, a, end, self.orgs(doc, a, end, ctx))
             if head is not None:
                 return head
@@ -531,7 +530,7 @@ class MemberReader:
             return None
         a = _skip_space(text, text.find(",", dash.end(), end) + 1, end)
         name = self.rules.re("closing-brackets").sub("", text[a:end]).rstrip(" .;,")
-        if not self.rules.re("proper-name").fullmatch(name) or len(name.split()) > 8 or _is_post(name) or ctx.covered(a, a + len(name)):
+        if not self.rules.re("proper-name").fullmatch(name) or len(name.split()) > 8 or is_post(name) or ctx.covered(a, a + len(name)):
             return None
         if spans(doc, "PTYPE", a, a + len(name)):
             return None  # "Manager, Areaton Safeguarding Adults Board": the board's own staff, not a member organisation
@@ -545,7 +544,7 @@ class MemberReader:
         blocks = blocks_of(doc)
         at = next((n for n, b in enumerate(blocks) if b.start <= sent.start < b.end), None)
         if at is not None and blocks[at].end <= sent.end + 1:
-            text = _text(doc)
+            text = doc_text(doc)
             items = [(ctx.sentence_at(b.start), b) for b in list_after(blocks, at, text)]
             # the whole item, even where a marker ("2.") was read as a sentence of its own
             items = [Sentence(x.index, b.start, b.end, b.text(text), False, True) for x, b in items if x is not None]
@@ -555,7 +554,7 @@ class MemberReader:
         for s in ctx.sentences[sent.index + 1: sent.index + 40]:
             if s.text.rstrip().endswith(":") or s.text.startswith("#"):
                 break  # the next list's heading, the next section
-            if s.bullet or (len(s.text.split()) <= 10 and not _END.search(s.text.rstrip(",;")) and not s.heading) or (s.heading and not s.text.startswith("#") and len(s.text.split()) <= 10):
+            if s.bullet or (len(s.text.split()) <= 10 and not SENTENCE_END.search(s.text.rstrip(",;")) and not s.heading) or (s.heading and not s.text.startswith("#") and len(s.text.split()) <= 10):
                 items.append(s)
                 continue
             break
@@ -601,7 +600,7 @@ def _after_post(doc: Doc, i: int, head: int) -> int:
     if not words:
         return i
     j = words[-1].end
-    while j < head and (doc[j].lower_ in _LEADING_DROP or doc[j].lower_ in _CONNECTOR or not doc[j].text[:1].isalnum()):
+    while j < head and (doc[j].lower_ in LEADING_DROP or doc[j].lower_ in NAME_CONNECTORS or not doc[j].text[:1].isalnum()):
         j += 1
     return j
 
