@@ -151,7 +151,7 @@ class GraphBuilder:
     def document(self, digest: str) -> None:
         g, d, src, meta = self.g, self.doc, self.source, self.facts.document
         g.add((d, RDF.type, SGKG.SourceDocument))
-        title = meta.title[0] if meta.title else (src.title_hint or src.source_name)
+        title = meta.title[0] if meta.title else src.source_name   # sgkg_document already weighed the title hint
         self.add(d, DCTERMS.title, Literal(title), meta.title[1] if meta.title else None)
         kind = meta.kind[0] if meta.kind else "other"
         self.add(d, SGKG.documentKind, DOCUMENT_KIND[kind], meta.kind[1] if meta.kind else None)

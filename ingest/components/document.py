@@ -79,7 +79,7 @@ class DocumentReader:
         if m:
             return m.group(1).strip(), make_mention(doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-subject")
         m = re.search(r"^#\s+(.+)$", text[:5000], re.M)
-        if m:
+        if m and _names_something(doc, text, m.start(1), m.start(1) + len(m.group(1).strip())):
             return m.group(1).strip(), make_mention(doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-heading")
         kinds = spans(doc, "DOCKIND", 0, 3000)
         for s in kinds:
@@ -95,17 +95,21 @@ class DocumentReader:
         blocks = blocks_of(doc)
         if hint and hint in text:
             i = text.index(hint)
-            if not in_furniture(blocks, i, i + len(hint)):
+            if not in_furniture(blocks, i, i + len(hint)) and _names_something(doc, text, i, i + len(hint)):
                 return hint, make_mention(doc, i, i + len(hint), "document.title-hint")
-        heading = _heading_like(text, blocks, hint)
+        heading = _heading_like(doc, text, blocks, hint)
         if heading is not None:
             return heading.text(text), make_mention(doc, heading.start, heading.end, "document.title-first-heading")
         for b in blocks:
             if b.start >= 3000:
                 break
             if b.kind != "furniture" and len(b.text(text)) > 3:
+                if not _names_something(doc, text, b.start, b.end):
+                    break                                 # the document's own name is lost: the file's name stands in
                 return b.text(text), make_mention(doc, b.start, b.end, "document.title-first-line")
-        return None
+        if hint and hint not in text and _could_name(hint):
+            return hint, None                             # the title the reader saw (a web page's), not in its text
+        return None                                       # no title: the file's name stands in (ingest/graph.py)
 
     def _kind(self, doc: Doc, title: str):
         text = doc_text(doc)
@@ -220,12 +224,32 @@ class DocumentReader:
         return None
 
 
-def _heading_like(text: str, blocks, hint: str):
+def _heading_like(doc: Doc, text: str, blocks, hint: str):
     """Of the first headings, the one sharing most words with the title the reader saw (a web page's <title>,
-    "Safeguarding adults board | Areaton Council", is seldom in its text); the first heading when none shares any."""
+    "Safeguarding adults board | Areaton Council", is seldom in its text); the first heading when none shares any,
+    unless it names nothing (a section heading such as "Foreword", a web address)."""
     heads = [b for b in blocks if b.kind == "heading" and b.start < 3000 and len(b.text(text)) > 3][:8]
     if not heads:
         return None
     words = set(re.findall(r"[a-z]{3,}", hint.lower()))
     best = max(heads, key=lambda b: len(words & set(re.findall(r"[a-z]{3,}", b.text(text).lower()))))
-    return best if words & set(re.findall(r"[a-z]{3,}", best.text(text).lower())) else heads[0]
+    if not words & set(re.findall(r"[a-z]{3,}", best.text(text).lower())):
+        best = heads[0]
+    return best if _names_something(doc, text, best.start, best.end) else None
+
+
+def _names_something(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Whether a line can be a document's title: not a web address, and more than one word unless that word names a
+    kind of document ("Foreword", "Introduction" and "Contents" head a section of a document, not the document)."""
+    line = text[start:end].strip()
+    return _could_name(line) or (not _is_address(line)
+                                 and any(s.start_char >= start and s.end_char <= end for s in spans(doc, "DOCKIND", start, end)))
+
+
+def _is_address(line: str) -> bool:
+    return line.lower().startswith(("http://", "https://", "www.")) or " " not in line and "/" in line and "." in line
+
+
+def _could_name(line: str) -> bool:
+    """Several words and not a web address (a single word heads a section, an address is where, not what)."""
+    return len(line.split()) > 1 and not _is_address(line.strip())

@@ -89,6 +89,9 @@ class FigureReader:
                 continue  # a year, a duration, "Profile 2", "Key Stage 2 (KS2)"
             if self.rules.re("not-a-count-before").search(before) or re.search(rf"\b(?:{MONTHS}|{MONTH_ABBR})\s*$", before, re.I):
                 continue
+            if percent and (self.rules.re("restated-percent-before").search(before)
+                            or self.rules.re("number-list-after").match(after)):
+                continue  # a count restated as a share, or a share whose noun the text lost: no figure of its own
             try:
                 value = Decimal(raw)
             except InvalidOperation:
@@ -113,6 +116,8 @@ class FigureReader:
             what = " ".join(words) if words and not percent else re.sub(r"\s+", " ", (before[-40:].split(" ", 1)[-1] if len(before) > 40 else before) + m.group(0) + " " + " ".join(words)).strip(" ,;")
             nouns = [w.lower() for w in words if not self.rules.re("participle-word").search(w.lower())] if not percent else []
             noun = nouns[-1] if nouns else ""
+            if not percent and _TIME_UNIT.match(noun):
+                continue  # a duration ("over 5 academic years"), not a count
             unit = "percent" if percent else "people" if noun in self.rules.words("people-nouns") or noun == "children" and False else "cases" if noun in self.rules.words("case-nouns") else (noun or "cases")
             of = self._figure_of(facts, ctx, sent, noun)
             if of is None:
