@@ -12,43 +12,15 @@ from spacy.util import filter_spans
 
 from .. import identity
 from ..facts import PostFact, Span
-from ..patterns import Reference, load_reference
+from ..patterns import Reference, RuleSet, load_reference, rule_set
 from .base import all_spans, ensure_extensions, facts_of, make_mention, spans, doc_text
 from .context import Context, PMention, Sentence, ctx_of
 from .members import MemberReader
 from .names import POST_TITLE, clean_name
 from .sentences import BULLET
 
-_HONORIFIC = r"(?:Cllr\.?|Councillor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor|Prof\.?|Sir|Dame|Chief Superintendent|Superintendent|Chief Constable|Chief Inspector|Detective Superintendent|Detective Chief Superintendent)"
-# a signatures heading: "Signatures", "Signed", "Agreed by:", "Endorsed by", "Signature: A Person"
-_SIGN_HEAD = re.compile(r"(?:#+\s*|\d+[.)]\s*)*(?:Signatures|Signatories|Signed(?:\s+by)?|Agreed\s+by|Endorsed\s+by|Approved\s+by|Signature)\s*:?\s*", re.I)
-_ON_BEHALF = re.compile(r"^\s*(?:signed\s+)?on\s+behalf\s+of\s*:?\s*(?:the\s+)?", re.I)
-_DATE_LINE = re.compile(r"(?:date[d]?\s*:?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})", re.I)
-# posts one person holds at a time
-_SINGLE_HOLDER = {"chair", "vice-chair", "independent-chair", "independent-scrutineer", "business-manager"}
 # a post title anywhere in a phrase ("X Borough Neighbourhood Policing Unit Commander")
 _POST_WORD = re.compile(POST_TITLE.pattern.lstrip("^"))
-# "chaired by the Cabinet Member for X, currently Cllr A Person": a post title, then its holder
-_CHAIRED_BY_POST = re.compile(r"[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+)?(?P<post>[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|of|for|and|&|the)){1,9})"
-                              r"(?:[ \t]*[,(][ \t]*(?P<now>(?:who[ \t]+is[ \t]+)?(?:currently|at present|presently))[ \t]*|(?=[ \t]*(?:[.;]|$)))")
-# one or more honorifics ("Councillor Mrs", "Dr." before an initial: "Dr.J Patterson")
-_HON_CHAIN = rf"(?:{_HONORIFIC}(?:[ \t]+|(?<=\.)(?=[A-Z])))+"
-# a surname; a hyphen broken by a line or a space ("Canale- Parola") is kept
-_SURNAME = r"(?:[A-Z][a-z'’]+(?:-[ \t]?[A-Z][a-z'’]+)+|[A-Z][a-z'’-]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
-# a name stays on one line; its first word has two letters at least ("I'm Jane Doe" is not a name), unless an
-# honorific leads it ("Councillor K Person")
-_NAME = re.compile(rf"(?:{_HON_CHAIN}[A-Z]\.?[ \t]*{_SURNAME}(?![ \t]+[A-Z][a-z])|(?:{_HON_CHAIN})?(?:[A-Z][a-z][a-z'’-]*|O['’][A-Z][a-z]+)(?:[ \t]+[A-Z]\.)?(?:[ \t]+{_SURNAME}){{1,2}})")
-# an initial and a surname, read only where the layout says a name stands ("A Person (Deputy Chair)" in a list)
-_INITIAL_NAME = re.compile(rf"[A-Z]\.?[ \t]+{_SURNAME}")
-_NOT_NAME_WORDS = {"board", "partnership", "council", "chair", "executive", "director", "children", "childrens", "safeguarding", "police", "group", "service", "services",
-                   "trust", "authority", "officer", "chief", "member", "lead", "the", "independent", "designation", "signature", "name", "date", "vice", "health",
-                   "adult", "adults", "care", "local", "west", "east", "north", "south", "clinical", "commissioning", "partner", "partners", "accountable", "scrutineer",
-                   "lay", "signed", "behalf", "appendix", "protocol", "report", "strategy", "plan", "safer", "community", "communities", "stronger", "national", "team",
-                   "wellbeing", "social", "and", "of", "for", "in", "constable", "commander", "borough", "nhs", "assistant", "head", "manager", "business", "annual", "version",
-                   "co-chair", "co-chairs", "vice-chair", "currently", "cabinet", "portfolio", "holder", "deputy", "director", "executive",
-                   "district", "county", "city", "integrated", "constabulary", "fire", "rescue", "probation", "metropolitan", "hospital",
-                   "hospitals", "foundation", "university", "commissioner", "ambulance", "clinical", "scrutiny", "education", "committee",
-                   "note", "briefing", "minutes", "agenda", "item", "introduction", "foreword", "contents", "summary"}
 
 
 @dataclass(frozen=True)
@@ -69,40 +41,44 @@ class PersonMatch:
         return self.finish
 
 
-def person_at(text: str, start: int = 0, end: int | None = None, *, area_names=()) -> PersonMatch | None:
+def person_at(rules: RuleSet, text: str, start: int = 0, end: int | None = None, *, area_names=()) -> PersonMatch | None:
     """The first person's name in text[start:end] (two or three capitalised words, optional honorific);
     words that cannot be part of a name are dropped from its end ("A Person Areaton Safeguarding ...")."""
     end = len(text) if end is None else end
-    for m in _NAME.finditer(text, start, end):
-        honorific = re.match(_HON_CHAIN, m.group(0))
+    for m in rules.re("name").finditer(text, start, end):
+        honorific = rules.re("hon-chain").match(m.group(0))
         lead = honorific.end() if honorific else 0
         words = list(re.finditer(r"\S+", m.group(0)[lead:]))
-        while words and (words[-1].group(0).lower().strip(".’'") in _NOT_NAME_WORDS or words[-1].group(0).lower() in area_names
+        while words and (words[-1].group(0).lower().strip(".’'") in rules.words("not-name-words") or words[-1].group(0).lower() in area_names
                          or words[-1].group(0).endswith("-")):  # "A Person Co-Chair"
             words.pop()
-        if len(words) < 2 or any(w.group(0).lower().strip(".’'") in _NOT_NAME_WORDS or w.group(0).lower() in area_names for w in words):
+        if len(words) < 2 or any(w.group(0).lower().strip(".’'") in rules.words("not-name-words") or w.group(0).lower() in area_names for w in words):
             continue
         stop = m.start() + lead + words[-1].end()
         return PersonMatch(text[m.start():stop], m.start(), stop)
     return None
 
 
-@Language.factory("sgkg_roles", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
-def make_roles(nlp: Language, name: str):
+@Language.factory("sgkg_roles", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
+                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "roles"}})
+def make_roles(nlp: Language, name: str, rules: list[dict]):
     ensure_extensions()
-    return RoleReader(load_reference())
+    return RoleReader(load_reference(), rule_set("roles", rules))
 
 
 class RoleReader:
-    def __init__(self, ref: Reference):
+    """Posts and their holders, signatures, lead representatives. The rules are data
+    (``ingest/patterns/rules/roles.jsonl``), read-only; nothing is kept between documents."""
+
+    def __init__(self, ref: Reference, rules: RuleSet):
         self.ref = ref
+        self.rules = rules
         self.area_words = {w for n in ref.areas.names() for w in n.split()}
 
     def person(self, text: str, start: int, end: int):
-        return person_at(text, start, end, area_names=self.area_words)
+        return person_at(self.rules, text, start, end, area_names=self.area_words)
 
-    @staticmethod
-    def key_at(ctx: Context, sent: Sentence, at: int, text: str, after: int | None = None) -> str | None:
+    def key_at(self, ctx: Context, sent: Sentence, at: int, text: str, after: int | None = None) -> str | None:
         """The partnership of a post: named before it in the sentence, or "Chair of the X" right after it,
         else the partnership of the sentence's section (not one named later in the sentence)."""
         named = ctx.in_sentence(sent)
@@ -111,7 +87,7 @@ class RoleReader:
         if earlier:
             return earlier[-1].key
         if after is not None:
-            m = re.match(r"\s+(?:of|for|on)\s+(?:the\s+)?", text[after:after + 12])
+            m = self.rules.re("of-partnership-after").match(text[after:after + 12])
             nxt = next((x for x in named if m and x.start == after + m.end()), None)
             if nxt:
                 return nxt.key
@@ -173,8 +149,8 @@ class RoleReader:
     def _chaired_by_post(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> None:
         """ "chaired by the Cabinet Member for X, currently Cllr A Person": the post, and its holder when named."""
         text = doc_text(doc)
-        m = _CHAIRED_BY_POST.match(text, s.end_char, sent.end)
-        if s.id_ == "role.chaired-by" and re.search(r"(?:co|jointly)[ -]?$", text[max(0, s.start_char - 8): s.start_char], re.I):
+        m = self.rules.re("chaired-by-post").match(text, s.end_char, sent.end)
+        if s.id_ == "role.chaired-by" and self.rules.re("co-before").search(text[max(0, s.start_char - 8): s.start_char]):
             return  # "co-chaired by": the co-chair rule reads it
         if m is None or ctx.covered(m.start("post"), m.end("post")) or any(
                 m.start("post") <= x.start < m.end("post") for x in ctx.in_sentence(sent)):
@@ -189,7 +165,7 @@ class RoleReader:
 
     def _each(self, text: str, sent: Sentence, at: int, key: str | None) -> list[str | None]:
         """ "Both Boards are chaired by ...": every partnership of the document with that head word; else the one key."""
-        m = re.search(r"\b(?:both|each\s+of\s+the|the\s+two|the\s+three)\s+(boards|partnerships)\b", text[sent.start: at], re.I)
+        m = self.rules.re("each-of").search(text[sent.start: at])
         if m is None:
             return [key]
         head = m.group(1).lower().rstrip("s")
@@ -229,7 +205,7 @@ class RoleReader:
                 return
         else:
             self.seen.pop((key, role, identity.slug(title)), None)
-            if role in _SINGLE_HOLDER:  # the post read without its holder elsewhere is this one
+            if role in self.rules.words("single-holder"):  # the post read without its holder elsewhere is this one
                 same = (role, "chair") if role == "independent-chair" else (role,)  # an independent chair is the chair
                 for k in [k for k, v in self.seen.items() if k[0] == key and k[1] in same and v.person is None]:
                     self.seen.pop(k)
@@ -256,7 +232,7 @@ class RoleReader:
     def _foreword_by(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "Chair's Introduction, A Person": the person who writes the post's foreword holds the post."""
         text = doc_text(doc)
-        m = re.match(r"['’]s[ \t]+(?:Introduction|Foreword|Message|Welcome|Overview)[ \t]*[,:–-]?[ \t]*", text[s.end_char: sent.end])
+        m = self.rules.re("foreword-after").match(text[s.end_char: sent.end])
         p = self.person(text, s.end_char + m.end(), sent.end) if m else None
         if not (p and p.start() == s.end_char + m.end()):
             return False
@@ -304,14 +280,12 @@ class RoleReader:
         lo, hi = ctx.sentences[max(0, start - 1)].start, sent.start
         return any(r.kb_id_ == "joint-chairs-meeting" and r.start_char < hi for r in spans(doc, "CUE_REL", lo, sent.end))
 
-    @staticmethod
-    def _holds_later(doc: Doc, text: str, p, sent: Sentence) -> bool:
+    def _holds_later(self, doc: Doc, text: str, p, sent: Sentence) -> bool:
         """ "A Person, is co-chair of ...": the name is the subject of a later post in the sentence."""
-        m = re.match(r",?\s*(?:who\s+)?(?:is|was|has\s+been|will\s+be|became)\s+(?:also\s+)?(?:(?:the|a|an)\s+)?", text[p.end(): sent.end])
+        m = self.rules.re("holds-after").match(text[p.end(): sent.end])
         return bool(m) and any(r.start_char == p.end() + m.end() for r in spans(doc, "PROLE", p.end() + m.end(), sent.end))
 
-    @staticmethod
-    def _of_partnerships(ctx: Context, sent: Sentence, text: str, at: int) -> list[str]:
+    def _of_partnerships(self, ctx: Context, sent: Sentence, text: str, at: int) -> list[str]:
         """ "..., A Person, of X Partnership and Y Board": the partnerships named right after "of"."""
         m = re.match(r",?\s*of\s+(?:the\s+)?", text[at: at + 12])
         if m is None:
@@ -326,7 +300,7 @@ class RoleReader:
     def _role_is_name(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "the current Vice-Chair is A Person"."""
         text = doc_text(doc)
-        m = re.match(r"[ \t]+(?:is|was|will be)[ \t]+", text[s.end_char: sent.end])
+        m = self.rules.re("is-after").match(text[s.end_char: sent.end])
         if m:
             p = self.person(text, s.end_char + m.end(), sent.end)
             if p and p.start() == s.end_char + m.end():
@@ -349,8 +323,7 @@ class RoleReader:
         """ "A Person is the Board Business Manager", "A Person, is co-Chair of X"."""
         text, role = doc_text(doc), s.kb_id_
         base = max(sent.start, s.start_char - 90)
-        m = re.search(rf"({_NAME.pattern}),?[ \t]+(?:is|was|has been|will be)[ \t]+(?:(?P<det>the|our)[ \t]+(?:(?:current|new|interim|acting|present)[ \t]+)?)?(?:[A-Z][\w'’-]*[ \t]+){{0,3}}$",
-                      text[base: s.start_char])
+        m = self.rules.re("name-is-role").search(text[base: s.start_char])
         if not (m and (s.text[:1].isupper() or not m.group("det") and any(c.isupper() for c in s.text)) and not s.text.endswith("s")):
             return False
         p = self.person(text, base + m.start(1), base + m.end(1))
@@ -358,12 +331,11 @@ class RoleReader:
             return False
         key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
         lead = text[base + m.end(1): s.start_char]
-        lead = re.sub(r"^,?[ \t]+(?:is|was|has been|will be)[ \t]+(?:(?:the|our)[ \t]+(?:(?:current|new|interim|acting|present)[ \t]+)?)?", "", lead)
+        lead = self.rules.re("is-role-lead").sub("", lead)
         title = (lead + s.text).strip() if role == "business-manager" else None
         self.add(doc, key, role, p.group(0), sent, "role.name-is-role", title=title)
         return True
 
-    _POST_LEAD = r"(?:(?:the|a|an|its|our)\s+)?(?:[\w'’-]+['’]s\s+)?(?:new\s+)?"
 
     def _appointed(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """An appointment cue (data: CUE_APPOINTED) right before the post: "that A Person and B Person be appointed Vice
@@ -375,10 +347,10 @@ class RoleReader:
             return False
         between = text[cue.end_char: s.start_char]
         if cue.id_ == "role.appointment-of":
-            m = re.fullmatch(rf"\s*(.{{3,60}}?)\s+as\s+{self._POST_LEAD}", between)
+            m = self.rules.re("appointed-as").fullmatch(between)
             p = self.person(text, cue.end_char + m.start(1), cue.end_char + m.end(1)) if m else None
             people = [p] if p and (p.start(), p.end()) == (cue.end_char + m.start(1), cue.end_char + m.end(1)) else []
-        elif not re.fullmatch(rf"\s*(?:as\s+)?{self._POST_LEAD}", between):
+        elif not self.rules.re("as-post").fullmatch(between):
             return False
         elif cue.id_ == "role.taking-over-as":
             people = self._all_persons(text, sent.start, cue.start_char)[-1:]
@@ -408,7 +380,7 @@ class RoleReader:
         is a post in another body (nothing recorded)."""
         text = doc_text(doc)
         before = text[max(sent.start, s.start_char - 60): s.start_char]
-        m = re.search(rf"({_NAME.pattern})(?P<sep>,|[ \t]+[–-])[ \t]*(?:(?:the|our)\s+)?$", before)
+        m = self.rules.re("name-comma-before").search(before)
         p = self.person(before, m.start(1), m.end(1)) if m else None
         if p is None or p.end() != m.end(1):
             return False
@@ -417,7 +389,7 @@ class RoleReader:
         if m.group("sep") != "," and org and not (named and named[0].start == s.end_char + org.end()):
             return True  # "A Person – Vice Chair, Y Committee": a post in another body
         of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+|this\s+|our\s+)?", text[s.end_char: sent.end])
-        this = of and re.match(r"(?:Board|Partnership)\b", text[s.end_char + of.end(): sent.end])  # "of the Board": the one spoken of
+        this = of and self.rules.re("generic-partnership").match(text[s.end_char + of.end(): sent.end])  # "of the Board": the one spoken of
         if of and not this and not (named and named[0].start == s.end_char + of.end()):
             return True
         key = ctx.partnership_for(sent) if this else named[0].key if named else ctx.partnership_for(sent)
@@ -432,9 +404,9 @@ class RoleReader:
         before = text[base: s.start_char]
         if not re.match(r"\s*(?:\)|[,/–-])", text[s.end_char: sent.end]):
             return False
-        initial = re.search(rf"(?:^|[,;:\n]\s*)({_INITIAL_NAME.pattern})[ \t]*\($", before)
+        initial = self.rules.re("initial-bracket-before").search(before)
         p = None
-        for m in (re.search(rf"({_NAME.pattern})[ \t]*\($", before), re.search(rf"({_NAME.pattern})[ \t]+[–-][ \t]+[^()\n–]{{2,60}}?[ \t]*\($", before)):
+        for m in (self.rules.re("name-bracket-before").search(before), self.rules.re("name-dash-bracket-before").search(before)):
             q = self.person(before, m.start(1), m.end(1)) if m and not initial else None
             p = p or (q if q and q.end() == m.end(1) else None)
         name = initial.group(1) if initial else (p.group(0) if p else None)
@@ -459,7 +431,7 @@ class RoleReader:
         if not named:
             return False
         person = self._person_before(text, sent, s.start_char) or self._name_line_after(text, ctx, sent, s)
-        if person is None and re.search(r"\b(?:to|from|with)\s+(?:the\s+)?$", text[max(sent.start, s.start_char - 12): s.start_char], re.I):
+        if person is None and self.rules.re("to-from-before").search(text[max(sent.start, s.start_char - 12): s.start_char]):
             return True  # "send the report to the Chair of X": a recipient, not a post read
         self.add(doc, named[0].key, s.kb_id_, person, sent, "role.role-of-partnership")
         return True
@@ -525,10 +497,10 @@ class RoleReader:
         "is independently chaired"; "an independent chair and scrutineer" holds two posts."""
         text, role = doc_text(doc), s.kb_id_
         lead = text[max(sent.start, s.start_char - 40): s.start_char]
-        counted = re.search(r"\b(?:has|have|had|with|includes?|including)\s+(?:two|three|four|several|\d)\s+$", lead, re.I)
-        if role not in ("independent-chair", "independent-scrutineer", "lay-member", "business-manager") or s.text.endswith("s") and not counted:
+        counted = self.rules.re("counted-before").search(lead)
+        if role not in self.rules.words("plural-roles") or s.text.endswith("s") and not counted:
             return
-        indefinite = counted or re.search(r"\b(?:has|have|with|by|is|are|includes?|appoints?|appointed)\s+(?:a|an)\s+(?:new\s+)?$", lead, re.I)
+        indefinite = counted or self.rules.re("indefinite-before").search(lead)
         if not (s.text[:1].isupper() or indefinite or s.text.lower().startswith("independently")):
             return
         if re.fullmatch(r"[\W\d]*" + re.escape(s.text) + r"[\s.\d]*", sent.text):
@@ -571,7 +543,7 @@ class RoleReader:
         if nxt is None:
             return
         text = doc_text(doc)
-        m = re.match(r"(?:(?:In|For)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3},?\s+)?(?:this|that|the\s+post|the\s+role)\s+is\s+(?:currently\s+|now\s+)?", nxt.text)
+        m = self.rules.re("holder-next").match(nxt.text)
         p = self.person(text, nxt.start + m.end(), nxt.end) if m else None
         if p and p.start() == nxt.start + m.end():
             self.add(doc, key, role, p.group(0), Span(sent.start, nxt.end, ""), "role.holder-next-sentence")
@@ -579,7 +551,7 @@ class RoleReader:
     def _lead_reps_inline(self, doc: Doc, ctx: Context, sent: Sentence, s: SpacySpan) -> None:
         """ "The lead safeguarding partners are the Chief Executive of X, the Chief Constable of Y and ...": one post each."""
         text = doc_text(doc)
-        m = re.match(r"[ \t]+(?:for[ \t]+[^,.;:]{2,40}?[ \t]+)?(?:are|will be|is)[ \t]+(?:the[ \t]+)?", text[s.end_char:sent.end])
+        m = self.rules.re("reps-are").match(text[s.end_char:sent.end])
         if m is None:
             return
         body = text[s.end_char + m.end(): sent.end].rstrip(" .;")
@@ -650,7 +622,7 @@ class RoleReader:
         """After a 'Signatures' / 'Signed' / 'Agreed by' heading (or "Signature: NAME"): per signatory a name line,
         then post lines (title, organisation, "On behalf of X"; a date line dropped), or "NAME, Post, Organisation"."""
         sent = ctx.sentence_at(s.start_char)
-        head = _SIGN_HEAD.match(sent.text) if sent is not None else None
+        head = self.rules.re("sign-head").match(sent.text) if sent is not None else None
         if head is None:
             return
         text = doc_text(doc)
@@ -677,9 +649,9 @@ class RoleReader:
                     post_lines.append(nxt)
                     j += 1
                 parts = [x.text for x in post_lines] if p.end() >= cur.end - 1 else text[p.end():cur.end].split(",")
-                lines = [_ON_BEHALF.sub("", re.sub(r"\s+", " ", x)).strip(" ,;.") for x in parts]
-                lines = [x for x in lines if x and x != "---" and not re.fullmatch(r"[A-Z]{2,4}", x) and not _DATE_LINE.fullmatch(x)
-                         and not re.fullmatch(r"(?:Signed|Signature|Date[d]?)\s*:?[\s_.]*", x, re.I)]
+                lines = [self.rules.re("on-behalf").sub("", re.sub(r"\s+", " ", x)).strip(" ,;.") for x in parts]
+                lines = [x for x in lines if x and x != "---" and not re.fullmatch(r"[A-Z]{2,4}", x) and not self.rules.re("date-line").fullmatch(x)
+                         and not self.rules.re("signature-label").fullmatch(x)]
                 where = post_lines or [cur]
                 named = [m for x in where for m in ctx.in_sentence(x)]
                 key = named[0].key if named else ctx.main
@@ -695,7 +667,7 @@ class RoleReader:
         """ "A Person / (Post) / On behalf of X": a name line, at most one post line, then "On behalf of X"."""
         text = doc_text(doc)
         for sent in ctx.sentences:
-            m = _ON_BEHALF.match(sent.text)
+            m = self.rules.re("on-behalf").match(sent.text)
             if m is None or sent.index == 0 or len(sent.text.split()) > 14 or sent.text.lstrip().lower().startswith("signed"):
                 continue  # "Signed on behalf of X": the CUE_SIGNED rule reads it
             lines = ctx.sentences[max(0, sent.index - 2): sent.index]
@@ -718,10 +690,10 @@ class RoleReader:
         text = doc_text(doc)
         for sent in ctx.sentences:
             cols = [c.strip().lower().rstrip(":") for c in self._row(text, sent).split("\t")]
-            if len(cols) < 3 or "name" not in cols or not any(c in ("signature", "signed", "date", "date signed") for c in cols):
+            if len(cols) < 3 or "name" not in cols or not any(c in self.rules.words("signature-columns") for c in cols):
                 continue
-            post_cols = [n for n, c in enumerate(cols) if re.fullmatch(r"(?:job\s+)?(?:designation|title|position|post|role)", c)]
-            org_cols = [n for n, c in enumerate(cols) if re.fullmatch(r"partnership|organi[sz]ation|agency|partner|representing|on behalf of", c)]
+            post_cols = [n for n, c in enumerate(cols) if self.rules.re("post-column").fullmatch(c)]
+            org_cols = [n for n, c in enumerate(cols) if self.rules.re("org-column").fullmatch(c)]
             for row in ctx.sentences[sent.index + 1: sent.index + 20]:
                 cells = [c.strip() for c in self._row(text, row).split("\t")]
                 if len(cells) < 2:
@@ -736,10 +708,6 @@ class RoleReader:
                 key = named[0].key if named else ctx.main
                 self.add(doc, key, "signatory", p.group(0), row, "role.signature-table-cells", title=", ".join(parts) or None)
 
-    _LEAD_HEAD = re.compile(r"(?:lead|delegated)\s+(?:statutory\s+)?(?:safeguarding\s+)?(?:partners?|representatives?)|lead\s+members?", re.I)
-    _POST_COL = re.compile(r"(?:job\s+)?(?:post|role|title|designation|position)(?:\s+held)?|(?:lead\s+)?representative(?:'s)?\s+(?:post|role|title)", re.I)
-    _NAME_COL = re.compile(r"(?:full\s+)?name|(?:lead\s+)?representative(?:'s)?\s+name|name\s+of\s+(?:lead\s+)?representative", re.I)
-    _ORG_COL = re.compile(r"(?:lead\s+|delegated\s+|statutory\s+)?(?:safeguarding\s+)?partners?(?:\s+organi[sz]ation)?|organi[sz]ation|agency|body", re.I)
 
     def _lead_rep_table(self, doc: Doc, ctx: Context) -> None:
         """A lead-representative table kept in cells (one row a line, cells split by tabs): a header naming the lead (or
@@ -753,11 +721,11 @@ class RoleReader:
             start, _, line = lines[i]
             i += 1
             cols = [c.strip().rstrip(":") for c in line.split("\t")]
-            if len(cols) < 3 or not self._LEAD_HEAD.search(line):
+            if len(cols) < 3 or not self.rules.re("lead-head").search(line):
                 continue
-            org = next((n for n, c in enumerate(cols) if self._ORG_COL.fullmatch(c)), None)
-            post = next((n for n, c in enumerate(cols) if n != org and self._POST_COL.fullmatch(c)), None)
-            name = next((n for n, c in enumerate(cols) if n not in (org, post) and self._NAME_COL.fullmatch(c)), None)
+            org = next((n for n, c in enumerate(cols) if self.rules.re("org-column-header").fullmatch(c)), None)
+            post = next((n for n, c in enumerate(cols) if n != org and self.rules.re("post-column-header").fullmatch(c)), None)
+            name = next((n for n, c in enumerate(cols) if n not in (org, post) and self.rules.re("name-column-header").fullmatch(c)), None)
             if None in (org, post, name):
                 continue
             sent = ctx.sentence_at(start)
@@ -787,8 +755,8 @@ class RoleReader:
         (a date at its end dropped). The signatories hold the post the sentence names too."""
         text = doc_text(doc)
         for sent in ctx.sentences:
-            heading = sent.heading and re.fullmatch(r"(?:\d+[.)]?\s*)?(?:Agreement|Sign[- ]?off|Endorsement|Approval)\s*:?", sent.text, re.I)
-            we = re.match(r"We,?\s+(?:the\s+)?(.{3,120}?),?\s+(?:agree|sign|endorse|confirm|approve)", sent.text)
+            heading = sent.heading and self.rules.re("sign-off-heading").fullmatch(sent.text)
+            we = self.rules.re("we-agree").match(sent.text)
             if not (heading or we):
                 continue
             roles = ["signatory"]
@@ -807,7 +775,7 @@ class RoleReader:
                     if i > sent.index + 3 and not any(k[1] == "signatory" for k in self.seen):
                         break
                     continue
-                title = re.sub(r"(?:\s+(?:date[d:]*\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})+\s*$", "", nxt.text, flags=re.I).strip(" ,;")
+                title = self.rules.re("date-tail").sub("", nxt.text).strip(" ,;")
                 if self.person(text, nxt.start, nxt.end) is not None and self.person(text, nxt.start, nxt.end).start() == nxt.start or len(title.split()) > 16:
                     title = None
                 for role in roles:
@@ -818,7 +786,7 @@ class RoleReader:
         """A signatories table whose cells were joined into lines: "A Person Independent Chair, X Board  sig  date";
         a row naming no partnership ("A Person  date") signs for the partnership of the row above."""
         sent = ctx.sentence_at(s.start_char)
-        if sent is None or not re.fullmatch(r"(?:#+\s*|\d+[.)]\s*)*(?:Signatures|Signatories)\s*:?", sent.text, re.I):
+        if sent is None or not self.rules.re("signatures-heading").fullmatch(sent.text):
             return
         text = doc_text(doc)
         pos = sent.end
@@ -861,7 +829,7 @@ class RoleReader:
         (the first name line or "NAME, post" line before the next heading) holds the posts of its heading."""
         text = doc_text(doc)
         for sent in ctx.sentences:
-            head = re.match(r"(?:#+\s*)?(?:A\s+)?(?:Message|Foreword|Introduction|Welcome|Letter)\s+(?:from|by)\s+(?:the|our)\s+", sent.text)
+            head = self.rules.re("message-heading").match(sent.text)
             if head is None or len(sent.text.split()) > 10:
                 continue
             roles = [r.kb_id_ for r in spans(doc, "PROLE", sent.start, sent.end)]
@@ -885,7 +853,7 @@ class RoleReader:
     def _name_dash_manager(self, doc: Doc, ctx: Context) -> None:
         """ "A Person – Manager, X Safeguarding Adults Board" in an attendance list: the partnership's business manager."""
         text = doc_text(doc)
-        for m in re.finditer(r"[ \t][–-][ \t]+(?:Board[ \t]+|Partnership[ \t]+|Business[ \t]+)?Manager,[ \t]+(?:the[ \t]+)?", text):
+        for m in self.rules.re("dash-manager").finditer(text):
             p = self._name_ending(text, m.start())
             sent = ctx.sentence_at(m.start())
             if p is None or sent is None:
@@ -920,7 +888,7 @@ class RoleReader:
         for cue in spans(doc, "CUE_PARTNER_PEOPLE"):
             sent = ctx.sentence_at(cue.start_char)
             colon = text.find(":", cue.end_char, sent.end if sent else cue.end_char) if sent else -1
-            if colon < 0 or not re.fullmatch(r"[^.;:]{0,40}\b(?:are|is|were)\s*", text[cue.end_char: colon]):
+            if colon < 0 or not self.rules.re("partner-people-cue").fullmatch(text[cue.end_char: colon]):
                 continue
             people = self._persons_at_words(text, colon + 1, min(sent.end, colon + 600))
             for n, p in enumerate(people):
@@ -940,7 +908,7 @@ class RoleReader:
         for m in re.finditer(r"(?<=\.\n\n)[^\n]{10,120}(?=\n[^\n]+)", text):
             words = [w for w in re.finditer(r"\S+", m.group(0)) if not re.fullmatch(r"[A-Z]{2,5}", w.group(0))]
             nxt = text[m.end() + 1:].split("\n", 1)[0]
-            signed = re.search(r"\b(?:we|our|I|us)\b", text[max(0, m.start() - 600): m.start()], re.I)  # a statement someone signs
+            signed = self.rules.re("we-before").search(text[max(0, m.start() - 600): m.start()])  # a statement someone signs
             if len(words) < 4 or len(words) % 2 or len(_POST_WORD.findall(nxt)) < len(words) // 2 - 1 or not signed:
                 continue
             pairs = [(m.start() + a.start(), m.start() + b.end()) for a, b in zip(words[::2], words[1::2])]
@@ -958,7 +926,7 @@ class RoleReader:
             key = ctx.partnership_for(sent)
             for item in MemberReader._list_after(doc, ctx, sent)[:12]:
                 text = re.sub(r"^\W+", "", BULLET.sub("", item.text))
-                m = re.match(r"(.{3,90}?)\s+on\s+behalf(?:\s+of\b|\s*$)", text)
+                m = self.rules.re("on-behalf-item").match(text)
                 q = self.person(m.group(1), 0, len(m.group(1))) if m else None
                 if m and _POST_WORD.search(m.group(1)) and not (q and q.start() == 0 and q.end() >= len(m.group(1).rstrip(" ,")) - 1):
                     self.add(doc, key, "lead-representative", None, item, "role.delegate-list", title=m.group(1).strip(" ,"))

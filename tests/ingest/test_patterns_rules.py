@@ -39,7 +39,7 @@ LITERAL_BOUND = {
     "priority_cues.py": 12,
     "relationships.py": 58,
     "reviews.py": 7,
-    "roles.py": 88,
+    "roles.py": 42,
     "sentences.py": 8,
     "subgroups.py": 3,
     "values.py": 3,
