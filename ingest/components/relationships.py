@@ -31,7 +31,8 @@ _ANNUAL_REPORT = re.compile(r"\b(?:annual|yearly)\s+report\b", re.I)
 _EACH = re.compile(r"\b(?:each|every)\s+(?:respective\s+|individual\s+)?(?:partnership|board)\b", re.I)
 _SEASONAL = re.compile(r"\b(?:each|every)\s+(?:year|autumn|spring|summer|winter)\b|\bannually\b|\bonce a year\b", re.I)
 _SIX_MONTHLY = re.compile(r"\bevery six months\b|\btwice (?:a|each|per) year\b|\bsix-?monthly\b|\bhalf-?yearly\b", re.I)
-FRAME_SHAPES = ("moves", "receives", "holds", "represents", "sits", "protocol", "progress", "shares", "reports")
+FRAME_SHAPES = ("moves", "receives", "holds", "represents", "sits", "protocol", "progress", "shares", "reports", "nominal")
+_LIST_ITEM = re.compile(r"(?:,|;|\band)\s+(?:the\s+)?$")  # an item of a comma list, not "works with the ..."
 _LIST_FOLLOWS = re.compile(r"^(?:this|these|which)?\s*(?:includes?|including|namely|are)\b\s*[;:,]?", re.I)
 
 
@@ -115,7 +116,28 @@ class RelationshipReader:
             if len(facts.relationships) == before:
                 self._report_to_committee(doc, sent, att, facts, seen)
         self._meeting_items(doc, ctx, att, facts, seen)
+        self._member_lists(doc, att, facts, seen)
         return doc
+
+    def _member_lists(self, doc: Doc, att: Attribution, facts: Facts, seen: set) -> None:
+        """A sentence that lists a partnership's members (two organisations or more, read by sgkg_members) and names
+        another partnership among its items ("It includes the Council, the Police, ..., the Health and Wellbeing Board"):
+        that partnership is a member of the first."""
+        lists: dict[tuple[int, int], set[str]] = {}
+        for o in facts.organisations:
+            lists.setdefault((o.mention.span.start, o.mention.span.end), set()).add(o.partnership)
+        for (start, end), owners in lists.items():
+            named = [o for o in facts.organisations if (o.mention.span.start, o.mention.span.end) == (start, end)]
+            separators = len(re.findall(r"[,;]", att.text[start:end]))
+            if len(owners) != 1 or len(named) < 2 or "\n" in att.text[start:end] or separators < len(named) - 1:
+                continue  # a sentence that lists members item by item, not a roster of posts
+            owner = next(iter(owners))
+            for m in att.ctx.mentions:
+                if start <= m.start and m.end <= end and m.key in att.usable and m.key != owner and \
+                        _LIST_ITEM.search(att.text, max(start, m.start - 12), m.start):
+                    sent = att.ctx.sentence_at(m.start)
+                    if sent is not None:
+                        self._add(facts, seen, doc, sent, "member-of", "relationship.member-list", None, m.key, owner, None)
 
     def _accountable_line(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
         """A terms-of-reference field on two lines, "Accountable to" then "Areaton Council Cabinet and City Mayor":
@@ -246,7 +268,7 @@ class RelationshipReader:
 
     # -- verb frames: other verbs and word orders ("reports quarterly to", "is presented each autumn to",
     #    "represents the Board on", "receives the annual report of", "a joint protocol with") ---------------------
-    _SUBJECT = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the|this|our|its|their)\s+(?:partnership|board|(?:independent\s+)?chair|annual report|yearly report|"
+    _SUBJECT = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the|this|our|its|their)\s+(?:partnerships?|boards?|(?:independent\s+)?chair|annual report|yearly report|"
                           r"strategic assessment|(?:\w+\s+)?plan|report)\b|^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:it|we|they)\b", re.I)
     _NOT_A_PARTY = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:following|these|those|all|each|its|our|the)?\s*(?:\w+\s+){0,3}(?:sub-?groups?|groups|panels?|officers?|leads?|managers?|"
                              r"performance|progress|members)\b", re.I)
@@ -278,7 +300,7 @@ class RelationshipReader:
 
     def _frame_kind(self, frame: Frame, clause: str, att: Attribution | None = None) -> str | None:
         low = clause.lower()
-        if frame.frame in ("receives", "holds", "represents", "sits"):
+        if frame.frame in ("receives", "holds", "represents", "sits", "nominal"):
             return frame.kind  # "A holds B to account": B reports to A; "A receives the annual report of B"
         if frame.frame == "protocol":
             return frame.kind if re.search(r"\bjoint\b|\bagreed\b|\bsigned\b|\bpublished\b", low) else None
@@ -343,12 +365,14 @@ class RelationshipReader:
                 elif subject is None:
                     if self._NOT_A_PARTY.match(text[sent.start:a]):
                         continue  # "The following groups report to the Partnership": subgroups, not partnerships
-                    subject = self._subject(sent, att, a)
+                    subject = self._subject(sent, att, a) or (att.section(sent) if frame.frame == "nominal" else None)
                 sources, targets = plural or [subject], list(dict.fromkeys(x.key for x in after))
             freq = next((f.kb_id_ for f in freqs if prev_end <= f.start_char < clause_end), None) or self._plain_frequency(
                 text[prev_end:clause_end]) or ("annually" if kind == "presents-annual-report-to" else None)
             orgs = []
-            if kind in _ORG_TARGET_KINDS and frame.frame not in ("receives", "holds"):
+            if frame.frame == "nominal":
+                orgs = [] if targets else self._committees(att, z, clause_end)[:1]
+            elif kind in _ORG_TARGET_KINDS and frame.frame not in ("receives", "holds"):
                 orgs = self._committees(att, z, clause_end) or ([] if targets else self._organisations(doc, att, z, clause_end))
                 if targets and kind == "presents-annual-report-to":
                     orgs = self._merge(orgs, self._organisations(doc, att, z, clause_end))

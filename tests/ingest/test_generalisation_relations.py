@@ -183,3 +183,42 @@ def test_the_annual_report_considered_by_cabinet_is_the_documents_partnerships()
     names = {p.key: p.name for p in facts.partnerships}
     got = {(names.get(r.source), r.target) for r in facts.relationships if r.kind == "presents-annual-report-to"}
     assert ("Rutland Safeguarding Children Partnership", "org:Cabinet") in got, got
+
+
+def _relations(text: str) -> set[tuple[str | None, str, str | None]]:
+    from ingest.normalise import normalise
+    from ingest.pipeline import extract_facts
+
+    facts = extract_facts(normalise(text).text)
+    names = {p.key: p.name for p in facts.partnerships}
+    return {(names.get(r.source), r.kind, names.get(r.target, r.target)) for r in facts.relationships}
+
+
+def test_an_annual_report_disseminated_to_a_board():
+    got = _relations("Rutland Safeguarding Adults Board\n\nEach year the Rutland Safeguarding Adults Board publishes an "
+                     "annual report and disseminates it to the Rutland Health and Wellbeing Board and to local partners.\n")
+    assert ("Rutland Safeguarding Adults Board", "presents-annual-report-to", "Rutland Health and Wellbeing Board") in got, got
+
+
+def test_a_board_receiving_a_list_of_annual_reports():
+    got = _relations("Rutland Health and Wellbeing Board\n\nThe Board is also responsible for receiving the Director of "
+                     "Public Health's Annual Report, the Screening Annual Report and the Annual Report of the Rutland "
+                     "Child Death Overview Panel.\n")
+    assert ("Rutland Child Death Overview Panel", "presents-annual-report-to", "Rutland Health and Wellbeing Board") in got, got
+
+
+def test_the_last_update_to_a_scrutiny_committee_is_the_documents_partnerships():
+    got = _relations("Rutland Community Safety Partnership\n\nSix-monthly report on the community safety plan\n\n"
+                     "Following questions asked at the last update to the Adults and Health Scrutiny Committee, this "
+                     "report sets out how the plan is being delivered.\n")
+    assert ("Rutland Community Safety Partnership", "progress-update-to", "org:Adults and Health Scrutiny Committee") in got, got
+
+
+def test_a_partnership_among_the_members_of_another_is_a_member_of_it():
+    text = ("Rutland Community Safety Partnership\n\nThe Rutland Community Safety Partnership brings together Rutland "
+            "County Council, Leicestershire Police, Rutland's Health and Wellbeing Board, Leicestershire Fire and "
+            "Rescue Service and the Probation Service.\n\nThe Partnership works with the Rutland Safeguarding Children "
+            "Partnership.\n")
+    got = _relations(text)
+    assert ("Rutland's Health and Wellbeing Board", "member-of", "Rutland Community Safety Partnership") in got, got
+    assert not any(r[0] == "Rutland Safeguarding Children Partnership" and r[1] == "member-of" for r in got), got
