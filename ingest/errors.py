@@ -190,6 +190,12 @@ class OutboundRefused(QueryError):
     code, status, title = "SGKG420", 400, "Outbound request refused"
 
 
+class OutboundFailed(SgkgError):
+    """A SERVICE endpoint that outbound_allow names could not be queried (refused, unreachable, bad answer)."""
+
+    code, status, title = "SGKG421", 502, "Outbound request failed"
+
+
 # --- HTTP -------------------------------------------------------------------
 class NotAcceptable(SgkgError):
     code, status, title = "SGKG500", 406, "Not acceptable"

@@ -48,6 +48,11 @@ def mask(sparql: str) -> str:
     return _OPAQUE.sub(lambda m: " " * len(m.group()), sparql)
 
 
+def written_iris(sparql: str) -> list[str]:
+    """Every IRI written in full in the text (``<...>`` outside strings and comments), without its brackets."""
+    return [m.group()[1:-1] for m in _OPAQUE.finditer(sparql) if m.group().startswith("<")]
+
+
 def has_dataset_clause(sparql: str) -> bool:
     """True when the query names its own dataset (FROM / FROM NAMED)."""
     return bool(_FROM.search(mask(sparql)))

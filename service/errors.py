@@ -68,7 +68,7 @@ def problem_for(exc: SgkgError) -> Problem:
         extra["report"] = exc.report.text
         extra["violations"] = [vars(r) for r in exc.report.results]
     headers = {"WWW-Authenticate": 'Bearer realm="sgkg"'} if isinstance(exc, Unauthorized) else {}
-    if exc.status >= 500 and exc.status != 503:
+    if exc.status >= 500 and exc.status not in (502, 503):  # 502, 503: another server failed, or a limit
         current_app.logger.error("%s %s failed: %s", request.method, request.path, exc.one_line(), exc_info=exc)
         detail = f"{exc.code}: internal error ({type(exc).__name__}); the server log has the details"
     return Problem(exc.status, exc.title, detail, exc.code, extra, headers)

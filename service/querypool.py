@@ -31,15 +31,19 @@ the next snapshot.
 Cheap requests are answered in the service process itself.  It keeps its own in-memory replica
 (loaded from the same snapshot and journal, every write applied to it before the write returns).
 When a worker has answered a request (the same text, formats, dataset, bindings and base IRI) in
-one message in under ``FAST_SECONDS`` (10 ms, and at most 1/100 of the time limit) and nothing has
-been written since, the same request is answered again from that replica in the request thread:
-no message to a worker and back, which is most of a cheap query's cost.  It is the same work on
-the same data as a moment before, so it stays far inside the time limit and the memory cap; every
-other request, the first after each write, and any text that calls out (SERVICE) or whose work can
-change between runs (RAND, NOW, UUID, STRUUID) goes to a worker as before, killed at the limit.  A
-write being applied while such an answer is made throws the answer away (a worker answers).  One
-request at a time is answered here (the engine holds the GIL while it evaluates, and the request
-threads need it too); while one is, the others go to the workers, so every core is used.  The replica costs the service process one more copy of the store in memory.
+one message in under ``cheap`` seconds (setting ``cheap_query_time``, 10 ms, and at most 1/100 of
+the time limit) and nothing has been written since, the same request is answered again from that
+replica in the request thread: no message to a worker and back, which is most of a cheap query's
+cost.  It is the same work on the same data as a moment before, so it should stay far inside the
+time limit and the memory cap; every other request, the first after each write, and any text that
+calls out (SERVICE) or whose work can change between runs (RAND, NOW, UUID, STRUUID) goes to a
+worker as before, killed at the limit.  The limit still holds here: a watchdog thread ends the
+whole service process (exit status 70) if such an answer is still running at ``query_timeout``
+(the engine releases the GIL while it evaluates, so the watchdog runs); under `sgkg serve` with
+several HTTP processes, gunicorn starts a new one while the others answer.  A write being applied
+while such an answer is made throws the answer away (a worker answers).  Several request threads
+can answer at once (the engine releases the GIL while it evaluates).  The replica costs the service
+process one more copy of the store in memory.
 
 For a remote store (or ``query_workers = 0``) `DirectQueries` offers the same call and
 runs queries in the request thread (a remote store enforces its own HTTP timeout).
@@ -65,17 +69,18 @@ from typing import Any, Iterator, Mapping
 import pyoxigraph as ox
 
 from ingest import errors
-from ingest.errors import (QueryOutOfMemory, QueryTimeout, QueryWorkerFailed, StoreError,
-                           StoreUnavailable)
+from ingest.errors import (OutboundFailed, QueryError, QueryOutOfMemory, QueryTimeout, QueryWorkerFailed,
+                           StoreError, StoreUnavailable)
 from ingest.limits import check_terms
-from ingest.sparqltext import dataset_options, inject_values, syntax_error
-from ingest.store import graph_contents
+from ingest.sparqltext import dataset_options, inject_values, syntax_error, written_iris
+from ingest.store import OxigraphStore, graph_contents
 from service.negotiation import QueryFormats
 from service.serialize import CHUNK, ChunkWriter, write_result
 
 log = logging.getLogger(__name__)
 _CTX = multiprocessing.get_context("spawn")
 _VOLATILE = re.compile(r"(?i)\b(?:service|rand|now|uuid|struuid)\b")  # never answered in the service process
+_SERVICE = re.compile(r"(?i)\bservice\b")
 
 
 @dataclass
@@ -224,11 +229,23 @@ class _Reply:
         self.conn.send(("end",))
 
 
+def outbound_failure(sparql: str, exc: OSError) -> OSError | OutboundFailed:
+    """The engine's I/O error for a query that calls out (SERVICE) is that endpoint failing (502)."""
+    if not _SERVICE.search(sparql):
+        return exc
+    return OutboundFailed(f"a SERVICE endpoint the query calls failed: {exc}",
+                          hint="check that the endpoint is up and answers SPARQL; it is on outbound_allow")
+
+
 def _answer(store: ox.Store, conn, req: QueryRequest) -> bool:
     """Answer one query; False when the worker should exit (it ran out of memory)."""
     reply, started = _Reply(conn), time.perf_counter()
     try:
-        write_result(evaluate(store, req), req.formats, req.max_rows, ChunkWriter(reply.emit), on_ready=reply.ready)
+        try:
+            write_result(evaluate(store, req), req.formats, req.max_rows, ChunkWriter(reply.emit),
+                         on_ready=reply.ready)
+        except OSError as exc:
+            raise outbound_failure(req.sparql, exc) from None
     except Exception as exc:  # noqa: BLE001 - every failure goes to the parent as it is
         return _send_failure(conn, exc)
     reply.finish(time.perf_counter() - started)
@@ -331,13 +348,16 @@ class QueryPool:
     """K worker processes with in-memory replicas of ``store``; see the module docstring."""
 
     COMPACT_MIN = 32 * 1024 * 1024  # journal bytes below which no new snapshot is made (else: a quarter of it)
-    FAST_SECONDS = 0.01  # a worker answer this quick (and within timeout / 100) marks the request as cheap
     FAST_KEYS = 1024  # cheap requests remembered (forgotten all at once when full)
     FAST_TEXT = 16 * 1024  # longer texts are never answered in the service process
 
-    def __init__(self, store, *, workers: int, timeout: float, max_rows: int, memory: int = 0):
+    EXIT_STUCK = 70  # the exit status of a service process whose own answer ran past the time limit
+
+    def __init__(self, store, *, workers: int, timeout: float, max_rows: int, memory: int = 0,
+                 cheap: float = 0.01):
         self.store, self.size, self.timeout, self.max_rows = store, max(1, workers), timeout, max_rows
         self.memory = memory
+        self.cheap = cheap  # a worker answer this quick (and within timeout / 100) marks the request as cheap
         self.write_lock = threading.RLock()  # serialises writers; readers never wait on it
         self._state = threading.Lock()  # the lists below; never held while waiting on a process or the store
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -359,7 +379,7 @@ class QueryPool:
         self._local = _LocalReplica()
         self._cheap: dict[tuple, int] = {}  # request key -> the generation at which a worker answered it quickly
         self.local_answers = 0
-        self._local_busy = 0  # requests being answered in this process now
+        self._local_since: dict[int, float] = {}  # answers being made in this process: thread -> when begun
 
     # lifecycle -------------------------------------------------------------
     def start(self, wait: bool = True) -> None:
@@ -369,6 +389,8 @@ class QueryPool:
         threads.append(threading.Thread(target=self._build_local, daemon=True))
         for t in threads:
             t.start()
+        if self.cheap > 0:
+            threading.Thread(target=self._watch_local, daemon=True, name="sgkg-watchdog").start()
         if wait:  # a snapshot no worker can load is logged, and queries answer 503 saying why
             for t in threads:
                 t.join()
@@ -581,7 +603,7 @@ class QueryPool:
             return answer
         worker, message = self._send(("query", req), timeout)
         if message[0] == "answer":  # the whole answer in one message: the worker is free again
-            if key is not None and message[3] < min(self.FAST_SECONDS, timeout / 100):
+            if key is not None and message[3] < min(self.cheap, timeout / 100):
                 with self._state:
                     if len(self._cheap) >= self.FAST_KEYS:
                         self._cheap.clear()
@@ -595,7 +617,7 @@ class QueryPool:
     def _cheap_key(self, req: QueryRequest) -> tuple | None:
         """What makes two requests the same work; None for one never answered in the service process
         (long, calling the network with SERVICE, or whose work can change between runs: RAND, NOW, UUID)."""
-        if len(req.sparql) > self.FAST_TEXT or _VOLATILE.search(req.sparql):
+        if self.cheap <= 0 or len(req.sparql) > self.FAST_TEXT or _VOLATILE.search(req.sparql):
             return None
         graphs = (tuple(req.default_graph) if req.default_graph is not None else None,
                   tuple(req.named_graphs) if req.named_graphs is not None else None)
@@ -603,16 +625,14 @@ class QueryPool:
 
     def _answer_here(self, key: tuple, req: QueryRequest) -> tuple[str, WholeAnswer] | None:
         """Answer a request in the service process, from its own replica, when a worker answered the same
-        request on the same data (no write since) in under FAST_SECONDS: the same work again, so it stays
+        request on the same data (no write since) in under ``cheap`` seconds: the same work again, so it stays
         far inside the time limit and the memory cap.  None (ask a worker) otherwise, or when a write began."""
         local = self._local
         with self._state:
             generation, store = self._generation, local.store
             if store is None or local.generation != generation or self._cheap.get(key) != generation:
                 return None
-            if self._local_busy:  # one at a time (the engine holds the GIL): the others go to the workers
-                return None
-            self._local_busy += 1
+            self._local_since[threading.get_ident()] = time.monotonic()
         chunks: list[bytes] = []
         try:
             fmt = write_result(evaluate(store, req), req.formats, req.max_rows, ChunkWriter(chunks.append))
@@ -620,11 +640,26 @@ class QueryPool:
             return None  # not what the worker saw: a worker answers (and reports) it
         finally:
             with self._state:
-                self._local_busy -= 1
+                del self._local_since[threading.get_ident()]
         if local.generation != generation:  # a write was applied meanwhile: the answer may mix old and new
             return None
         self.local_answers += 1
         return fmt.content_type, WholeAnswer(chunks)
+
+    def _watch_local(self) -> None:
+        """The time limit of answers made in this process: one still running at ``timeout`` (it was
+        cheap on a worker, so something is badly wrong) ends this process, as a worker would be killed.
+        Under `sgkg serve` gunicorn starts a new one; the other HTTP processes go on answering."""
+        while not self._closed:
+            time.sleep(min(1.0, self.timeout / 4))
+            with self._state:
+                since = min(self._local_since.values(), default=None)
+            if since is not None and time.monotonic() - since > self.timeout:
+                log.critical("an answer made in the service process ran past the %g s limit (setting "
+                             "query_timeout); ending this process (exit status %d) to stop it",
+                             self.timeout, self.EXIT_STUCK)
+                logging.shutdown()
+                os._exit(self.EXIT_STUCK)
 
     def changes_of(self, update: UpdateRequest) -> Changes:
         """What the update would change, evaluated by a worker on copies of its replica's graphs (so
@@ -776,6 +811,31 @@ class ResultStream:
             self.close()
 
 
+_STANDARD = "send standard SPARQL 1.1: engine extensions (Virtuoso's bif: functions, pragmas) are not accepted"
+_EXTENSION_IRI = re.compile(r"(?i)\s*(bif|sql):")  # Virtuoso's built-in function namespaces
+
+
+def standard_sparql(sparql: str) -> None:
+    """Refuse what the embedded engine would not run before it reaches a remote one: text that is not
+    SPARQL 1.1 (Virtuoso's ``bif:`` and ``sql:`` prefixes are predeclared there only), and IRIs in
+    Virtuoso's built-in function namespaces (``<bif:...>``), which the embedded engine treats as
+    unknown functions but Virtuoso runs.  Parsed by rdflib, which evaluates nothing."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepareQuery(sparql)
+    except ParseException as exc:
+        raise QueryError(f"malformed query: {exc}", hint=_STANDARD) from None
+    except Exception as exc:  # rdflib raises a bare Exception for a prefix the query does not declare
+        if "Unknown namespace prefix" not in str(exc):
+            raise
+        raise QueryError(f"malformed query: {exc} (not declared)", hint=_STANDARD) from None
+    if found := next(filter(None, map(_EXTENSION_IRI.match, written_iris(sparql))), None):
+        raise QueryError(f"the query calls an engine extension ({found.group(1)}: functions are Virtuoso's own, "
+                         "not SPARQL 1.1)", hint="use the standard SPARQL 1.1 functions")
+
+
 class DirectQueries:
     """The same `query` call without worker processes: a remote store (which applies its own HTTP
     timeout) or ``query_workers = 0`` (no time limit; for tests and debugging)."""
@@ -812,8 +872,13 @@ class DirectQueries:
               base_iri: str | None = None) -> tuple[str, Iterator[bytes]]:
         if default_graph is not None:  # the store's own default graph cannot be named through the interface
             default_graph = [g for g in default_graph if g]
-        raw = self.store.query(sparql, bindings=bindings or None, default_graph=default_graph,
-                               named_graphs=named_graphs)
+        if not isinstance(self.store, OxigraphStore):  # the embedded engine parses its own queries
+            standard_sparql(sparql)
         chunks: list[bytes] = []
-        fmt = write_result(raw, formats, self.max_rows, ChunkWriter(chunks.append))
+        try:
+            raw = self.store.query(sparql, bindings=bindings or None, default_graph=default_graph,
+                                   named_graphs=named_graphs)
+            fmt = write_result(raw, formats, self.max_rows, ChunkWriter(chunks.append))
+        except OSError as exc:
+            raise outbound_failure(sparql, exc) from None
         return fmt.content_type, iter(chunks)

@@ -140,3 +140,34 @@ def test_a_remote_store_never_receives_service(make_app, listener):
     fine = client.get("/sparql", query_string={"query": "SELECT ?s WHERE { ?s ?p ?o }"},
                       headers={"Accept": "application/sparql-results+json"})
     assert fine.status_code == 200 and len(listener.requests) == before + 1
+
+
+@pytest.mark.parametrize("query_workers", [0, 1])
+def test_an_allowed_endpoint_that_fails_is_a_502_saying_so(make_app, query_workers):
+    """Nothing listens at the allowed address: a 502 naming the endpoint's failure (in the request thread
+    and in a query worker), not a 500."""
+    from tests.service.conftest import free_port
+
+    endpoint = f"http://127.0.0.1:{free_port()}/sparql"
+    client = make_app(outbound_allow=endpoint, query_workers=query_workers).test_client()
+    query = f"SELECT ?s WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}"
+    response = client.get("/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 502, response.text
+    assert response.json["code"] == "SGKG421" and "SERVICE endpoint" in response.json["detail"]
+    assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT * WHERE { ?s ?p ?o FILTER(bif:contains(?o, "x")) }',  # Virtuoso predeclares bif: and sql:
+    'PREFIX b: <bif:> SELECT * WHERE { ?s ?p ?o FILTER(b:sleep(100000)) }',
+    'SELECT * WHERE { ?s ?p ?o BIND(<sql:getenv>("HOME") AS ?h) }',
+    'SELECT * WHERE { ?s ?p ?o } OPTION (QUIETCAST)',  # a Virtuoso query option
+])
+def test_a_remote_store_never_receives_engine_extensions(make_app, listener, query):
+    """What the embedded engine would refuse or not run is a 400 before it is forwarded to a remote store."""
+    client = make_app(endpoint=f"{listener.url}/sparql").test_client()
+    before = len(listener.requests)
+    response = client.get("/sparql", query_string={"query": query})
+    assert response.status_code == 400, response.text
+    assert response.json["code"] == "SGKG400" and "SPARQL 1.1" in response.json["hint"]
+    assert len(listener.requests) == before

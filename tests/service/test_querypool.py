@@ -277,8 +277,7 @@ def test_a_new_snapshot_is_taken_in_the_background_when_the_journal_outgrows_it(
 @pytest.fixture(scope="module")
 def fast_pool(primary):
     """A pool whose cheap-request bar is high enough that a loaded machine does not change which requests pass it."""
-    pool = QueryPool(primary, workers=1, timeout=30.0, max_rows=1000)
-    pool.FAST_SECONDS = 0.3
+    pool = QueryPool(primary, workers=1, timeout=30.0, max_rows=1000, cheap=0.3)
     pool.start()
     yield pool
     pool.close()
@@ -341,3 +340,35 @@ def test_after_a_reload_the_service_process_answers_from_the_new_data(fast_pool,
             primary.drop_graph(EX + "r")
             fast_pool.publish([Change(EX + "r", None)])
     assert b"false" in fast_pool.query(query, JSON)[1].read()
+
+
+WATCHED = """
+import sys, time
+import pyoxigraph as ox
+from ingest.store import OxigraphStore
+from service.negotiation import QueryFormats
+from service.querypool import QueryPool, QueryRequest
+store = OxigraphStore.open(None)
+store.replace_graph("http://example.org/g", [ox.Triple(ox.NamedNode(f"http://example.org/s{i}"),
+                    ox.NamedNode("http://example.org/p"), ox.Literal(str(i))) for i in range(3000)])
+pool = QueryPool(store, workers=1, timeout=1.0, max_rows=10)
+pool.start()
+request = QueryRequest(sys.argv[1], QueryFormats("json", "ntriples"))
+key = pool._cheap_key(request)
+pool._cheap[key] = pool._generation  # as if a worker had answered it under the cheap bar
+started = time.monotonic()
+pool._answer_here(key, request)
+print(f"answered in {time.monotonic() - started:.1f} s")
+"""
+
+
+def test_an_answer_made_in_the_service_process_past_the_limit_ends_that_process():
+    """The time limit of the cheap path: a query that runs on in the service process is stopped with it."""
+    import subprocess
+    import sys
+
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", WATCHED, SLOW], capture_output=True, text=True, timeout=120)
+    assert done.returncode == QueryPool.EXIT_STUCK, done.stdout + done.stderr
+    assert "answered" not in done.stdout and "query_timeout" in done.stderr
+    assert time.monotonic() - started < 60
