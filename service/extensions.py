@@ -141,7 +141,8 @@ class SyncedStore:
 def init_app(app: Flask) -> Service:
     """Open the store named by the settings, start the query pool and attach both to the app."""
     endpoint = setting("endpoint", app)
-    store = open_configured(lambda name: setting(name, app))
+    limits = Limits.from_settings(lambda name: setting(name, app))
+    store = open_configured(lambda name: setting(name, app), limits=limits)
     timeout, max_rows = setting("query_timeout", app), setting("max_rows", app)
     workers = setting("query_workers", app)
     if endpoint or workers <= 0:
@@ -154,8 +155,7 @@ def init_app(app: Flask) -> Service:
     except BaseException:
         store.close()
         raise
-    service = Service(store, queries, Limits.from_settings(lambda name: setting(name, app)),
-                      allow_list(setting("outbound_allow", app)))
+    service = Service(store, queries, limits, allow_list(setting("outbound_allow", app)))
     app.extensions[KEY] = service
     app.extensions[CLOSE_KEY] = weakref.finalize(app, service.close)
     log.info("store %s; %s", endpoint or setting("store", app),

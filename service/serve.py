@@ -20,6 +20,7 @@ import click
 import pyoxigraph as ox
 from gunicorn.app.base import BaseApplication
 
+from ingest.limits import Limits
 from ingest.options import setting_options
 from ingest.settings import BY_NAME, SETTINGS
 from ingest.store import init_store, open_configured, store_location
@@ -87,8 +88,12 @@ def prepare_store(config: dict[str, Any]) -> None:
     """At first start (a store without any graph): load the reference graph, then the corpus unless empty."""
     logging.basicConfig(level=str(config["SGKG_LOG_LEVEL"]).upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    store = open_configured(lambda name: config[BY_NAME[name].env])
-    where = store_location(lambda name: config[BY_NAME[name].env])
+
+    def value(name: str) -> Any:
+        return config[BY_NAME[name].env]
+
+    store = open_configured(value, limits=Limits.from_settings(value))
+    where = store_location(value)
     try:
         names = store.graph_names()
         if names:

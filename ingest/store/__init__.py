@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import pyoxigraph as ox
 
+from ingest.limits import Limits
 from ingest.sparqltext import Term, has_dataset_clause, inject_values
 from ingest.store.convert import query_result, to_oxigraph, to_rdflib
 from ingest.store.oxigraph import LOCKED_HINT, OxigraphStore
@@ -27,23 +28,25 @@ STORE_SETTINGS = ("store", "endpoint", "update_endpoint", "graph_store_endpoint"
 
 def open_store(path: str | Path | None = None, *, endpoint: str | None = None,
                update_endpoint: str | None = None, graph_store_endpoint: str | None = None,
-               timeout: float | None = None, read_only: bool = False) -> GraphStore:
+               timeout: float | None = None, read_only: bool = False, limits: Limits | None = None) -> GraphStore:
     """The remote store when an endpoint is given (requests time out after ``timeout`` seconds), else the
     embedded store at ``path`` (in memory if None; an existing one opened without its lock when
-    ``read_only``, see `OxigraphStore.open`)."""
+    ``read_only``, see `OxigraphStore.open`), checking texts and terms against ``limits`` (None: the
+    environment's)."""
     if endpoint:
         return RemoteStore(endpoint, update_endpoint=update_endpoint or None,
                            graph_store_endpoint=graph_store_endpoint or None, timeout=timeout)
-    return OxigraphStore.open(path, read_only=read_only)
+    return OxigraphStore.open(path, read_only=read_only, limits=limits)
 
 
-def open_configured(value: Callable[[str], Any], *, read_only: bool = False) -> GraphStore:
+def open_configured(value: Callable[[str], Any], *, read_only: bool = False,
+                    limits: Limits | None = None) -> GraphStore:
     """The store the settings name; ``value(name)`` is a setting's value (from the command line, the app's
-    config or ``ingest.settings.get``), for every name in ``STORE_SETTINGS``."""
+    config or ``ingest.settings.get``), for every name in ``STORE_SETTINGS``; ``limits`` as for `open_store`."""
     return open_store(value("store") or None, endpoint=value("endpoint") or None,
                       update_endpoint=value("update_endpoint") or None,
                       graph_store_endpoint=value("graph_store_endpoint") or None,
-                      timeout=value("query_timeout"), read_only=read_only)
+                      timeout=value("query_timeout"), read_only=read_only, limits=limits)
 
 
 def store_location(value: Callable[[str], Any]) -> str:

@@ -14,7 +14,6 @@ import pyoxigraph as ox
 
 from ingest.errors import StoreLocked, StoreUnavailable
 from ingest.limits import Limits, check_sparql, check_terms
-from ingest.settings import get
 from ingest.sparqltext import Term, dataset_options, inject_values, insert_data, iri, replace_graph_update, syntax_error
 from ingest.store.convert import query_result
 from ingest.store.protocol import QueryResult, dump_format
@@ -24,36 +23,33 @@ LOCKED_HINT = "is `sgkg serve` running? stop it, or ingest through its /ingest e
 PATH_HINT = "check the path and its permissions (setting `store`)"
 
 
-def _within_limits(graph: str, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """The triples, refused (LiteralTooLarge) when one holds a term over the setting ``max_literal_bytes``:
-    the engine cannot reload a literal over 16 MiB from a dump, so no write may store one."""
-    triples = list(triples)
-    check_terms({graph: triples}, get("max_literal_bytes"))
-    return triples
-
-
 class OxigraphStore:
-    """A pyoxigraph store in a directory (persistent) or in memory (``path=None``)."""
+    """A pyoxigraph store in a directory (persistent) or in memory (``path=None``).
 
-    def __init__(self, store: ox.Store, path: str | None = None):
+    ``limits`` (the settings max_query_bytes, max_query_depth, max_literal_bytes) are the opener's; None
+    reads them from the environment at each call (``Limits.from_settings``)."""
+
+    def __init__(self, store: ox.Store, path: str | None = None, limits: Limits | None = None):
         self._store = store
         self.path = path
+        self.limits = limits
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> OxigraphStore:
+    def open(cls, path: str | Path | None = None, *, read_only: bool = False,
+             limits: Limits | None = None) -> OxigraphStore:
         """Open (creating if needed) the store directory; a directory held by another process raises StoreLocked.
 
         ``read_only`` opens an existing store without its lock (RocksDB's read-only mode), so that a
         command that only reads works while `sgkg serve` holds the store; it sees the store as it was
         when opened, and cannot write."""
         if path is None:
-            return cls(ox.Store(), None)
+            return cls(ox.Store(), None, limits)
         where = str(path)
         if read_only:
-            return cls._open_read_only(where)
+            return cls(cls._read_only(where), where, limits)
         try:
             Path(where).mkdir(parents=True, exist_ok=True)
-            return cls(ox.Store(where), where)
+            return cls(ox.Store(where), where, limits)
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreLocked(f"the store directory {where} is in use by another process",
@@ -61,14 +57,14 @@ class OxigraphStore:
             raise StoreUnavailable(f"cannot open the store directory {where}: {exc}", where=where,
                                    hint=PATH_HINT) from exc
 
-    @classmethod
-    def _open_read_only(cls, where: str) -> OxigraphStore:
+    @staticmethod
+    def _read_only(where: str) -> ox.Store:
         if not (Path(where) / "CURRENT").is_file():
             raise StoreUnavailable(f"there is no store in {where}", where=where,
                                    hint=f"create one with `sgkg init --store {where}`, or check the path "
                                         "(setting `store`)")
         try:
-            return cls(ox.Store.read_only(where), where)
+            return ox.Store.read_only(where)
         except OSError as exc:
             raise StoreUnavailable(f"cannot open the store directory {where} to read: {exc}", where=where,
                                    hint=PATH_HINT) from exc
@@ -92,7 +88,7 @@ class OxigraphStore:
         queries' ``FILTER(!BOUND(?param_x) || ...)`` idiom.  A text over ``max_query_bytes`` or
         ``max_query_depth`` is refused before the engine parses it (a deep one would crash it).
         """
-        check_sparql(sparql, Limits.from_settings())
+        check_sparql(sparql, self._limits())
         options = dataset_options(sparql, default_graph, named_graphs, union_default=union_default)
         try:
             return query_result(self._store.query(inject_values(sparql, bindings or {}), **options))
@@ -106,16 +102,26 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise syntax_error(exc, "update") from exc
 
+    def _limits(self) -> Limits:
+        return self.limits or Limits.from_settings()
+
+    def _within_limits(self, graph: str, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+        """The triples, refused (LiteralTooLarge) when one holds a term over the setting ``max_literal_bytes``:
+        the engine cannot reload a literal over 16 MiB from a dump, so no write may store one."""
+        triples = list(triples)
+        check_terms({graph: triples}, self._limits().max_literal_bytes)
+        return triples
+
     # graphs
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Replace a named graph in one transaction: readers and crashes see the old graph or the new one.
         A term over ``max_literal_bytes`` refuses the write (LiteralTooLarge), so the store stays loadable."""
-        self.update(replace_graph_update(graph, _within_limits(graph, triples)))
+        self.update(replace_graph_update(graph, self._within_limits(graph, triples)))
 
     def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Add triples to a named graph in one transaction (terms checked as for ``replace_graph``)."""
-        for operation in insert_data(graph, _within_limits(graph, triples)):
+        for operation in insert_data(graph, self._within_limits(graph, triples)):
             self.update(operation)
 
     def drop_graph(self, graph: str) -> None:

@@ -122,6 +122,18 @@ def test_no_write_stores_a_term_the_engine_could_not_reload(store, monkeypatch):
     assert store.count(G1) == 1
 
 
+def test_the_limits_an_opener_gives_hold_whatever_the_environment_says(monkeypatch):
+    """`sgkg serve --max-literal-bytes` reaches the store it opens: given limits are not read from the environment."""
+    from ingest.limits import Limits
+
+    monkeypatch.setenv("SGKG_MAX_LITERAL_BYTES", str(10 ** 9))
+    monkeypatch.setenv("SGKG_MAX_QUERY_BYTES", "10")
+    store = open_store(None, limits=Limits(max_query_bytes=10 ** 6, max_query_depth=100, max_literal_bytes=1000))
+    with pytest.raises(LiteralTooLarge, match="max_literal_bytes"):
+        store.replace_graph(G1, [triple("a", "x" * 1001)])
+    assert store.query("ASK { ?s ?p ?o }").boolean is False   # longer than the environment's 10 bytes
+
+
 def test_a_query_nested_too_deep_is_refused_before_the_engine_parses_it(store):
     deep = "SELECT * WHERE " + "{" * 10_000 + " ?s ?p ?o " + "}" * 10_000  # crashes the engine's parser
     with pytest.raises(QueryTooDeep, match="max_query_depth"):
