@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -59,6 +60,19 @@ class PriorityReader:
         if facts.partnerships:
             _DocumentPriorities(doc, ctx_of(doc), facts, self.cues, self.rules).run()
         return doc
+
+
+@dataclass
+class _ListScan:
+    """What has been read of one list under an introduction (see _DocumentPriorities._scan_list)."""
+
+    explicit: bool  # the introduction says a list follows ("as follows", a colon)
+    items: list[Sentence] = field(default_factory=list)
+    between: list[Sentence] = field(default_factory=list)  # sentences between the introduction and the first item
+    mode: str | None = None  # how the items are marked: "marked", "bullet" or "plain"
+    plain: str | None = None  # "plain" once an unmarked line was read as an item
+    expect: bool = False  # a marker (or an item ending in one) announces the next item
+    sub: bool = False  # inside the lettered sub-items of an item
 
 
 class _DocumentPriorities:
@@ -334,83 +348,100 @@ class _DocumentPriorities:
         return sent.heading and len(t.split()) <= 10 and bool(self.rules.re("priority-strict").search(t))
 
     def _list(self, intro: "Sentence") -> None:
-        ctx = self.att.ctx
-        explicit = bool(self.rules.re("explicit-intro").search(intro.text))
-        items: list[Sentence] = []
-        between: list[Sentence] = []  # sentences between the introduction and the first item
-        mode = plain = None
-        expect = sub = False
-        for s in ctx.sentences[intro.index + 1: intro.index + 1 + 2 * self.MAX_ITEMS]:
+        """The items of a list under an introduction, each a priority."""
+        scan = self._scan_list(intro)
+        if len(scan.items) <= 1 and self._block_run(intro, scan.between):
+            return
+        if not scan.items or (scan.plain and not scan.explicit and len(scan.items) < 3):
+            return
+        self._add_listed(intro, scan.items, scan.between)
+
+    def _scan_list(self, intro: "Sentence") -> "_ListScan":
+        """Read the sentences after an introduction while they are items of its list."""
+        scan = _ListScan(bool(self.rules.re("explicit-intro").search(intro.text)))
+        for s in self.att.ctx.sentences[intro.index + 1: intro.index + 1 + 2 * self.MAX_ITEMS]:
             t = re.sub(r"</?u>", "", s.text).strip()
-            if len(items) >= self.MAX_ITEMS or s.index in self.tabled:
+            if len(scan.items) >= self.MAX_ITEMS or s.index in self.tabled:
                 break
-            if MARKER_ONLY.match(t):
-                expect, mode = True, mode or "marked"
-                sub = sub and not re.search(r"\d", t)  # a number ends the lettered sub-items of an item
-                continue
-            if PARA_NUMBER.match(t) or t.startswith("#"):
+            step = self._list_cue_step(scan, s, t) or self._list_item_step(scan, s, t)
+            if step == "break":
                 break
-            if self.rules.re("inline-priority").match(t) or self.rules.re("joint-note").match(t):
-                break
-            core = self._without_lead_note(t)  # "Hate Crime: Key Priority Lead - X": the item, not a new cue
-            if self.rules.re("priority-strict").search(core) or (not items and self.rules.re("priority-word").search(core)):
-                if not items:
-                    between.append(s)
-                    explicit = explicit or bool(self.rules.re("explicit-intro").search(t))
-                    continue
-                if t.endswith(":"):
-                    mode, expect = None, False
-                    continue
-                break
-            if t.endswith(":") and not items and len(between) < 3 and not self.rules.re("modal").search(t):
-                between.append(s)  # a lead-in of the items ("Reduce the harm from:")
-                continue
-            if t.endswith(":") and items:
-                if not explicit and plain or not self.rules.re("priority-word").search(t) and (self.rules.re("finite").search(t) or self.cues.first("not-intro", t)[0]):
-                    break  # a sentence introducing something else ("... asked the following questions:")
-                mode, expect = None, False
-                continue
-            words = len(t.split())
-            if items and self.rules.re("lead-note-start").match(t):
-                continue  # "(lead: X)" under an item: read with the item
-            if self._is_partnership_line(s):
-                if not items:
-                    between.append(s)
-                    continue
-                break
-            if expect:
-                ok = True
-            elif s.bullet:
-                ok = mode in (None, "bullet", "marked")
-                mode = mode or "bullet"
-            elif mode in (None, "plain") and (words <= 12 and not SENTENCE_END.search(t) or explicit and words <= 40):
-                ok = True
-                mode = plain = "plain"
-            elif t.startswith("("):
-                continue
-            else:
-                ok = False
-            if not ok and not items and len(between) < 3 and SENTENCE_END.search(t) and self._marker_next(s):
-                between.append(s)  # a sentence of prose between the introduction and a numbered list
-                continue
-            if not ok or s.index in self.contents or self.rules.re("modal").search(t) or _PAGE_REF.search(t):
-                break  # a whole sentence ("The Board will ...") is no priority label
-            rest = _TRAILING_MARKER.sub("", t)
-            expect = rest != t
-            if len(self._clean_label(BULLET.sub("", rest))) < 4:
-                continue
-            if expect and len(rest.split()) <= 3 and not items:
-                continue  # "This includes a."
-            if expect and len(rest.split()) <= 3 and rest[:1].isupper() and rest.split()[0].lower() in self.rules.words("continuation-words"):
-                sub = bool(re.search(r"\(?[a-h][.)]\s*$", t))  # "This includes a. ...": the work under the item
-                continue
-            if sub:
-                continue
-            items.append(s)
-        if len(items) <= 1 and self._block_run(intro, between):
-            return
-        if not items or (plain and not explicit and len(items) < 3):
-            return
+            if step == "item":
+                scan.items.append(s)
+        return scan
+
+    def _list_cue_step(self, scan: "_ListScan", s: "Sentence", t: str) -> str | None:
+        """A sentence that marks, interrupts or ends the list ("skip", "break"), else None (read it as an item)."""
+        if MARKER_ONLY.match(t):
+            scan.expect, scan.mode = True, scan.mode or "marked"
+            scan.sub = scan.sub and not re.search(r"\d", t)  # a number ends the lettered sub-items of an item
+            return "skip"
+        if PARA_NUMBER.match(t) or t.startswith("#"):
+            return "break"
+        if self.rules.re("inline-priority").match(t) or self.rules.re("joint-note").match(t):
+            return "break"
+        core = self._without_lead_note(t)  # "Hate Crime: Key Priority Lead - X": the item, not a new cue
+        if self.rules.re("priority-strict").search(core) or (not scan.items and self.rules.re("priority-word").search(core)):
+            if not scan.items:
+                scan.between.append(s)
+                scan.explicit = scan.explicit or bool(self.rules.re("explicit-intro").search(t))
+                return "skip"
+            if t.endswith(":"):
+                scan.mode, scan.expect = None, False
+                return "skip"
+            return "break"
+        if t.endswith(":") and not scan.items and len(scan.between) < 3 and not self.rules.re("modal").search(t):
+            scan.between.append(s)  # a lead-in of the items ("Reduce the harm from:")
+            return "skip"
+        if t.endswith(":") and scan.items:
+            if not scan.explicit and scan.plain or not self.rules.re("priority-word").search(t) and (
+                    self.rules.re("finite").search(t) or self.cues.first("not-intro", t)[0]):
+                return "break"  # a sentence introducing something else ("... asked the following questions:")
+            scan.mode, scan.expect = None, False
+            return "skip"
+        if scan.items and self.rules.re("lead-note-start").match(t):
+            return "skip"  # "(lead: X)" under an item: read with the item
+        if self._is_partnership_line(s):
+            if not scan.items:
+                scan.between.append(s)
+                return "skip"
+            return "break"
+        return None
+
+    def _list_item_step(self, scan: "_ListScan", s: "Sentence", t: str) -> str:
+        """Whether a sentence is the list's next item ("item"), is passed over ("skip") or ends the list ("break")."""
+        words = len(t.split())
+        if scan.expect:
+            ok = True
+        elif s.bullet:
+            ok = scan.mode in (None, "bullet", "marked")
+            scan.mode = scan.mode or "bullet"
+        elif scan.mode in (None, "plain") and (words <= 12 and not SENTENCE_END.search(t) or scan.explicit and words <= 40):
+            ok = True
+            scan.mode = scan.plain = "plain"
+        elif t.startswith("("):
+            return "skip"
+        else:
+            ok = False
+        if not ok and not scan.items and len(scan.between) < 3 and SENTENCE_END.search(t) and self._marker_next(s):
+            scan.between.append(s)  # a sentence of prose between the introduction and a numbered list
+            return "skip"
+        if not ok or s.index in self.contents or self.rules.re("modal").search(t) or _PAGE_REF.search(t):
+            return "break"  # a whole sentence ("The Board will ...") is no priority label
+        rest = _TRAILING_MARKER.sub("", t)
+        scan.expect = rest != t
+        if len(self._clean_label(BULLET.sub("", rest))) < 4:
+            return "skip"
+        if scan.expect and len(rest.split()) <= 3 and not scan.items:
+            return "skip"  # "This includes a."
+        if scan.expect and len(rest.split()) <= 3 and rest[:1].isupper() and rest.split()[0].lower() in self.rules.words("continuation-words"):
+            scan.sub = bool(re.search(r"\(?[a-h][.)]\s*$", t))  # "This includes a. ...": the work under the item
+            return "skip"
+        return "skip" if scan.sub else "item"
+
+    def _add_listed(self, intro: "Sentence", items: list["Sentence"], between: list["Sentence"]) -> None:
+        """The listed items as priorities of the introduction's owners, dated by it; a lead note after an item is its lead."""
+        ctx = self.att.ctx
         self.listed_until = items[-1].index
         joint = self._joint(intro, between)
         owners = self._owners(intro, joint, [intro] + between)
