@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -50,6 +50,18 @@ class _Cand:
     generic_head: bool
     bare: bool  # the name is only the type label ("the Safeguarding Adults Board")
     lower: bool = False  # written in lower case ("our safeguarding partnership"): a reference, never a new name
+
+
+@dataclass
+class _Found:
+    """What one document's candidates have given so far (kept per call, never on the component)."""
+
+    by_key: dict[str, PartnershipFact] = field(default_factory=dict)
+    counts: Counter = field(default_factory=Counter)
+    deferred: list[_Cand] = field(default_factory=list)  # lower-case mentions: references to a partnership named elsewhere
+    generic_keys: set[str] = field(default_factory=set)
+    bare_keys: set[str] = field(default_factory=set)  # named only by their type label ("the Community Safety Partnership")
+    aliases: dict[str, str] = field(default_factory=dict)  # "safer areaton" (a short name in brackets) -> key
 
 
 class PartnershipReader:
@@ -156,6 +168,8 @@ class PartnershipReader:
         return first is not None and first.text[:1].islower()
 
     def candidates(self, doc: Doc) -> list[_Cand]:
+        """The names of partnerships in the document: a type label, a partnership name or a generic head ("X
+        Partnership") extended left over the name's words; the longest where they overlap."""
         cands: list[_Cand] = []
         found = all_spans(doc)
         leg_toks = {i for s in found if s.label_ == "LEG" for i in range(s.start, s.end)}
@@ -167,59 +181,14 @@ class PartnershipReader:
         cands.extend(self._safety_names(doc, found, typed_ends, leg_toks))
         head_ends = sorted({s.end for s in heads if s.label_ == "PTYPE"})
         for s in heads:
-            next_tok = s.end
-            if s.label_ == "PTYPE" and s[0].is_title:
-                # "X Safeguarding Children Partnership arrangements (or Arrangements)": the name ends at its head word
-                end = s.end
-                while end - 1 > s.start and (doc[end - 1].is_lower or doc[end - 1].lower_ == "arrangements") and any(t.lower_ in self.rules.words("head-words") for t in doc[s.start:end - 1]):
-                    end -= 1
-                if end != s.end:
-                    s = SpacySpan(doc, s.start, end, label=s.label_, kb_id=s.kb_id_, span_id=s.id_)
-            last = s[-1].lower_
-            if last.endswith("s") and last not in ("arrangements",):
-                continue  # plural: a kind, not an instance
-            if next_tok < len(doc) and doc[next_tok].lower_ in self.rules.words("after-compound") and s.label_ != "PNAME":
-                continue
-            if _org_name_follows(self.rules, doc, next_tok):
-                continue  # "X Partnership NHS Trust", "X Partnership Foundation Trust": an organisation's name
-            if last in ("service", "team"):
-                continue  # "Areaton Youth Justice Service": a service the partners run (an agency), not a board
-            floor = max([e for e in head_ends if e <= s.start] + [max(0, s.start - 12)])
-            if s.label_ == "PGEN" and self._in_member_list(doc, s.start_char):
-                continue  # "• Areaton Councils Partnership" in a list of members: a member organisation, not a board
-            if s.label_ == "PGEN":
-                start_tok = self._extend_left(doc, s.end - 1, floor)
-                prefix = [t for t in doc[start_tok: s.end - 1] if not t.is_space]
-                if not prefix or prefix[0].lower_ in self.rules.words("generic-head-bad-prefix") or prefix[-1].lower_ in NAME_CONNECTORS:
-                    continue
-                if len(prefix) == 1 and not self.ref.areas.lookup(prefix[0].text) and (prefix[0].lower_ in STOP_WORDS or prefix[0].lower_ in self.rules.words("role-prefix")):
-                    continue
-                if any(t.text.isupper() and len(t) > 1 for t in prefix) and len(prefix) == 1:
-                    continue
-                if all(t.lower_.endswith("ed") and len(t) > 4 for t in prefix):
-                    continue  # "Continued Strengthened Partnership (working)": a phrase, not a name
-                end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ == "board" else s.end
-                span = doc[start_tok: end_tok]
-                cands.append(_Cand(span.start_char, span.end_char, clean_name(span.text), None, s.id_, s.start_char, True, False))
-                continue
-            lower = s.label_ != "PNAME" and self._lowercase(s)
-            end_tok = s.end
-            if lower and self._named_in_lower_case(doc, s):
-                lower = False  # "the Areaton community safety partnership board (CSPB)": a name written in lower case
-                end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ in self.rules.words("head-words") else s.end
-            start_tok = s.start if lower else self._extend_left(doc, s.start, floor)
-            span = doc[start_tok: end_tok]
-            bare = start_tok == s.start
-            if s.label_ == "PNAME":
-                bare = False
-            if bare:
-                prev = doc[s.start - 1].lower_ if s.start > 0 else ""
-                if prev in self.rules.words("generic-determiners"):
-                    continue
-                if last in ("service", "team"):
-                    continue  # "the Youth Justice Service": a service the partners run, not a named board
-            cands.append(_Cand(span.start_char, span.end_char, clean_name(span.text), s.kb_id_ or None, s.id_ if not bare else s.id_ + ".bare", s.start_char, False, bare, lower))
-        # the longest candidate wins where they overlap
+            c = self._candidate(doc, s, head_ends)
+            if c is not None:
+                cands.append(c)
+        return self._longest(cands)
+
+    @staticmethod
+    def _longest(cands: list[_Cand]) -> list[_Cand]:
+        """The longest candidate wins where they overlap."""
         cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
         out: list[_Cand] = []
         for c in cands:
@@ -229,6 +198,64 @@ class PartnershipReader:
                 continue
             out.append(c)
         return out
+
+    def _candidate(self, doc: Doc, s: SpacySpan, head_ends: list[int]) -> _Cand | None:
+        """The candidate name a head span stands in, or None when the head is no partnership's name."""
+        next_tok = s.end
+        if s.label_ == "PTYPE" and s[0].is_title:
+            # "X Safeguarding Children Partnership arrangements (or Arrangements)": the name ends at its head word
+            end = s.end
+            while end - 1 > s.start and (doc[end - 1].is_lower or doc[end - 1].lower_ == "arrangements") and any(t.lower_ in self.rules.words("head-words") for t in doc[s.start:end - 1]):
+                end -= 1
+            if end != s.end:
+                s = SpacySpan(doc, s.start, end, label=s.label_, kb_id=s.kb_id_, span_id=s.id_)
+        last = s[-1].lower_
+        if last.endswith("s") and last not in ("arrangements",):
+            return None  # plural: a kind, not an instance
+        if next_tok < len(doc) and doc[next_tok].lower_ in self.rules.words("after-compound") and s.label_ != "PNAME":
+            return None
+        if _org_name_follows(self.rules, doc, next_tok):
+            return None  # "X Partnership NHS Trust", "X Partnership Foundation Trust": an organisation's name
+        if last in ("service", "team"):
+            return None  # "Areaton Youth Justice Service": a service the partners run (an agency), not a board
+        floor = max([e for e in head_ends if e <= s.start] + [max(0, s.start - 12)])
+        if s.label_ == "PGEN" and self._in_member_list(doc, s.start_char):
+            return None  # "• Areaton Councils Partnership" in a list of members: a member organisation, not a board
+        if s.label_ == "PGEN":
+            return self._generic_candidate(doc, s, floor)
+        lower = s.label_ != "PNAME" and self._lowercase(s)
+        end_tok = s.end
+        if lower and self._named_in_lower_case(doc, s):
+            lower = False  # "the Areaton community safety partnership board (CSPB)": a name written in lower case
+            end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ in self.rules.words("head-words") else s.end
+        start_tok = s.start if lower else self._extend_left(doc, s.start, floor)
+        span = doc[start_tok: end_tok]
+        bare = start_tok == s.start
+        if s.label_ == "PNAME":
+            bare = False
+        if bare:
+            prev = doc[s.start - 1].lower_ if s.start > 0 else ""
+            if prev in self.rules.words("generic-determiners"):
+                return None
+            if last in ("service", "team"):
+                return None  # "the Youth Justice Service": a service the partners run, not a named board
+        return _Cand(span.start_char, span.end_char, clean_name(span.text), s.kb_id_ or None, s.id_ if not bare else s.id_ + ".bare", s.start_char, False, bare, lower)
+
+    def _generic_candidate(self, doc: Doc, s: SpacySpan, floor: int) -> _Cand | None:
+        """A generic head ("Partnership") with the words of its name before it ("Areaton Councils Partnership")."""
+        start_tok = self._extend_left(doc, s.end - 1, floor)
+        prefix = [t for t in doc[start_tok: s.end - 1] if not t.is_space]
+        if not prefix or prefix[0].lower_ in self.rules.words("generic-head-bad-prefix") or prefix[-1].lower_ in NAME_CONNECTORS:
+            return None
+        if len(prefix) == 1 and not self.ref.areas.lookup(prefix[0].text) and (prefix[0].lower_ in STOP_WORDS or prefix[0].lower_ in self.rules.words("role-prefix")):
+            return None
+        if any(t.text.isupper() and len(t) > 1 for t in prefix) and len(prefix) == 1:
+            return None
+        if all(t.lower_.endswith("ed") and len(t) > 4 for t in prefix):
+            return None  # "Continued Strengthened Partnership (working)": a phrase, not a name
+        end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ == "board" else s.end
+        span = doc[start_tok: end_tok]
+        return _Cand(span.start_char, span.end_char, clean_name(span.text), None, s.id_, s.start_char, True, False)
 
     def _safety_names(self, doc: Doc, found, typed_ends: set[int], leg_toks: set[int]) -> list[_Cand]:
         """ "Safer Areaton Together", "Areaton Safer Communities Strategy Board", "Safe City Partnership": a
@@ -308,76 +335,105 @@ class PartnershipReader:
             ctx.section = [None] * len(ctx.sentences)
             return doc
         area_names = self.ref.areas.names()
-        by_key: dict[str, PartnershipFact] = {}
-        counts: Counter = Counter()
-        text = doc_text(doc)
+        found = _Found()
         self._set_stops(doc)
         type_cues = self._type_statements(doc)
-        deferred: list[_Cand] = []  # lower-case mentions: references to a partnership named elsewhere
-        generic_keys: set[str] = set()
-        bare_keys: set[str] = set()  # named only by their type label ("the Community Safety Partnership")
-        aliases: dict[str, str] = {}  # "safer areaton" (a short name in brackets) -> key
         for c in self.candidates(doc):
             if c.lower:
-                deferred.append(c)
+                found.deferred.append(c)
                 continue
-            codes = self.ref.areas.in_name(c.name) or list(areas)
-            type_id = c.type_id
-            type_rule = c.rule
-            sent = ctx.sentence_at(c.start)
+            self._add_candidate(doc, ctx, found, c, type_cues, areas, area_names)
+        self._merge_all(doc, ctx, found, area_names)
+        by_key, counts = found.by_key, found.counts
+        partnerships = list(by_key.values())
+        self._acronym_mentions(doc, ctx, found, partnerships)
+        ctx.mentions.sort(key=lambda m: m.start)
+        facts.partnerships = sorted(partnerships, key=lambda p: p.mention.start)
+        ctx.subject = self._subject(doc, ctx, by_key)
+        ctx.main = ctx.subject or (counts.most_common(1)[0][0] if counts else None)
+        ctx.section = self._sections(ctx)
+        extra = self._the_board_mentions(doc_text(doc), ctx, by_key, partnerships)
+        ctx.mentions = sorted(ctx.mentions + extra, key=lambda m: m.start)
+        return doc
+
+    def _candidate_type(self, doc: Doc, ctx: Context, found: "_Found", c: _Cand, type_cues) -> tuple[str | None, str] | None:
+        """A candidate's type and the rule that gave it, or None when the candidate is a mention of a partnership
+        already found (a bare type label) or the statement of a type."""
+        type_id = c.type_id
+        type_rule = c.rule
+        if c.generic_head:
+            stated = type_cues.get((c.start, c.end))
+            paren = self._paren_type(doc, c.end)
+            if stated:
+                type_id, type_rule = stated
+            elif paren:
+                type_id, type_rule = paren, "partnership-type.parenthesis"
+            else:
+                type_id, type_rule = "non-statutory-partnership", "partnership-type.default"
+        elif c.bare:
+            # a bare type label ("the Health and Wellbeing Board") names the area's board of that type,
+            # unless the document already names one of that type
+            same = [p for p in found.by_key.values() if p.type_id == type_id]
+            if len(same) == 1 and not ctx.covered(c.start, c.end):
+                ctx.mentions.append(PMention(c.start, c.end, same[0].key, "partnership.type-coreference"))
+                found.counts[same[0].key] += 1
+                return None
+            if self._is_type_statement(doc, c):
+                return None
+        return type_id, type_rule
+
+    def _add_candidate(self, doc: Doc, ctx: Context, found: "_Found", c: _Cand, type_cues, areas, area_names) -> None:
+        """A candidate name as a partnership (new, or a mention of one already found)."""
+        codes = self.ref.areas.in_name(c.name) or list(areas)
+        sent = ctx.sentence_at(c.start)
+        typed = self._candidate_type(doc, ctx, found, c, type_cues)
+        if typed is None:
+            return
+        type_id, type_rule = typed
+        key = identity.partnership_key(c.name, codes, area_names)
+        m = make_mention(doc, sent.start, sent.end, c.rule) if sent else make_mention(doc, c.start, c.end, c.rule)
+        p = found.by_key.get(key)
+        if p is None:
+            p = PartnershipFact(key, c.name, type_id, self.ref.statutory_type(type_id) if type_id != "non-statutory-partnership" else False,
+                                tuple(sorted(codes)), m, make_mention(doc, c.start, c.end, type_rule))
+            found.by_key[key] = p
             if c.generic_head:
-                stated = type_cues.get((c.start, c.end))
-                paren = self._paren_type(doc, c.end)
-                if stated:
-                    type_id, type_rule = stated
-                elif paren:
-                    type_id, type_rule = paren, "partnership-type.parenthesis"
-                else:
-                    type_id, type_rule = "non-statutory-partnership", "partnership-type.default"
-            elif c.bare:
-                # a bare type label ("the Health and Wellbeing Board") names the area's board of that type,
-                # unless the document already names one of that type
-                same = [p for p in by_key.values() if p.type_id == type_id]
-                if len(same) == 1 and not ctx.covered(c.start, c.end):
-                    ctx.mentions.append(PMention(c.start, c.end, same[0].key, "partnership.type-coreference"))
-                    counts[same[0].key] += 1
-                    continue
-                if self._is_type_statement(doc, c):
-                    continue
-            key = identity.partnership_key(c.name, codes, area_names)
-            m = make_mention(doc, sent.start, sent.end, c.rule) if sent else make_mention(doc, c.start, c.end, c.rule)
-            p = by_key.get(key)
-            if p is None:
-                p = PartnershipFact(key, c.name, type_id, self.ref.statutory_type(type_id) if type_id != "non-statutory-partnership" else False,
-                                    tuple(sorted(codes)), m, make_mention(doc, c.start, c.end, type_rule))
-                by_key[key] = p
-                if c.generic_head:
-                    generic_keys.add(key)
-                if c.bare:
-                    bare_keys.add(key)
-            elif self._better_name(c.name, p.name):
-                p.name = c.name
-            if p.type_id == "non-statutory-partnership" and type_id != p.type_id:
-                p.type_id, p.statutory = type_id, self.ref.statutory_type(type_id)
-                p.type_mention = make_mention(doc, c.start, c.end, type_rule)
-            if c.type_id is None and type_cues.get((c.start, c.end)):
-                p.type_mention = make_mention(doc, c.start, c.end, type_rule)
-            ctx.mentions.append(PMention(c.start, c.end, key, c.rule))
-            ctx.names.append((c.start, c.end))
-            counts[key] += 1
-            acr = re.match(r"\s*[(\[]\s*([A-Z][A-Za-z&]{1,8})(?:['’]s)?\s*[)\]]", text[c.end:c.end + 14])
-            if acr and is_acronym(acr.group(1)):
-                a0 = c.end + acr.start(1)
-                p.abbreviations.setdefault(acr.group(1), make_mention(doc, c.start, a0 + len(acr.group(1)), "abbreviation.parenthesis"))
-                ctx.acronyms[acr.group(1)] = key
-            elif not c.bare:
-                self._definitions(doc, c, p, ctx)
-            short = re.match(r"\s*\(\s*((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)\s*\)", text[c.end:c.end + 60])
-            if short and not is_acronym(short.group(1)):
-                aliases.setdefault(short.group(1).lower(), key)
-        self._merge_aliases(by_key, ctx, counts, aliases, generic_keys)
+                found.generic_keys.add(key)
+            if c.bare:
+                found.bare_keys.add(key)
+        elif self._better_name(c.name, p.name):
+            p.name = c.name
+        if p.type_id == "non-statutory-partnership" and type_id != p.type_id:
+            p.type_id, p.statutory = type_id, self.ref.statutory_type(type_id)
+            p.type_mention = make_mention(doc, c.start, c.end, type_rule)
+        if c.type_id is None and type_cues.get((c.start, c.end)):
+            p.type_mention = make_mention(doc, c.start, c.end, type_rule)
+        ctx.mentions.append(PMention(c.start, c.end, key, c.rule))
+        ctx.names.append((c.start, c.end))
+        found.counts[key] += 1
+        self._brackets_after(doc, ctx, found, c, p, key)
+
+    def _brackets_after(self, doc: Doc, ctx: Context, found: "_Found", c: _Cand, p: PartnershipFact, key: str) -> None:
+        """An acronym ("(SAB)"), a definition ("(the Board)") or a short name ("(Safer Areaton)") in brackets after a name."""
+        text = doc_text(doc)
+        acr = re.match(r"\s*[(\[]\s*([A-Z][A-Za-z&]{1,8})(?:['’]s)?\s*[)\]]", text[c.end:c.end + 14])
+        if acr and is_acronym(acr.group(1)):
+            a0 = c.end + acr.start(1)
+            p.abbreviations.setdefault(acr.group(1), make_mention(doc, c.start, a0 + len(acr.group(1)), "abbreviation.parenthesis"))
+            ctx.acronyms[acr.group(1)] = key
+        elif not c.bare:
+            self._definitions(doc, c, p, ctx)
+        short = re.match(r"\s*\(\s*((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)\s*\)", text[c.end:c.end + 60])
+        if short and not is_acronym(short.group(1)):
+            found.aliases.setdefault(short.group(1).lower(), key)
+
+    def _merge_all(self, doc: Doc, ctx: Context, found: "_Found", area_names) -> None:
+        """Merge the partnerships that are one (aliases, stated names, bare type labels, arrangements, same core, type
+        named), then resolve the lower-case mentions deferred."""
+        by_key, counts = found.by_key, found.counts
+        self._merge_aliases(by_key, ctx, counts, found.aliases, found.generic_keys)
         self._merge_stated(doc, by_key, ctx, counts)
-        for key in bare_keys:
+        for key in found.bare_keys:
             p = by_key.get(key)
             same = [q for q in by_key.values() if p is not None and q.key != key and q.type_id == p.type_id]
             if p is not None and p.name.lower() == re.sub(r"^the\s+", "", p.name.lower()) and len(same) == 1 and not self.ref.areas.in_name(p.name):
@@ -385,13 +441,15 @@ class PartnershipReader:
         self._merge_arrangements(by_key, ctx, counts)
         self._merge_same_core(by_key, ctx, counts, area_names)
         self._merge_type_named(by_key, ctx, counts, area_names)
-        for c in deferred:
+        for c in found.deferred:
             same = [p for p in by_key.values() if p.type_id == c.type_id]
             if len(same) == 1 and not ctx.covered(c.start, c.end):
                 ctx.mentions.append(PMention(c.start, c.end, same[0].key, "partnership.type-coreference"))
                 counts[same[0].key] += 1
-        partnerships = list(by_key.values())
-        # acronyms: defined in the document, initials of a named partnership, type acronyms when unambiguous
+
+    def _acronym_mentions(self, doc: Doc, ctx: Context, found: "_Found", partnerships: list[PartnershipFact]) -> None:
+        """Acronyms: defined in the document, initials of a named partnership, type acronyms when unambiguous."""
+        by_key, counts = found.by_key, found.counts
         initials = {self._initials(p.name): p.key for p in partnerships}
         for p in partnerships:
             for a in p.abbreviations:
@@ -418,13 +476,10 @@ class PartnershipReader:
             if len(same) == 1:
                 ctx.mentions.append(PMention(s.start_char, s.end_char, same[0].key, "abbreviation.type-acronym"))
                 counts[same[0].key] += 1
-        ctx.mentions.sort(key=lambda m: m.start)
-        facts.partnerships = sorted(partnerships, key=lambda p: p.mention.start)
-        ctx.subject = self._subject(doc, ctx, by_key)
-        ctx.main = ctx.subject or (counts.most_common(1)[0][0] if counts else None)
-        ctx.section = self._sections(ctx)
-        # "the Board" / "the Partnership": the section's partnership when its name ends so, else the one the
-        # document defines so ("X (the Board)"), else the document's subject, else the only one
+
+    def _the_board_mentions(self, text: str, ctx: Context, by_key: dict, partnerships: list[PartnershipFact]) -> list[PMention]:
+        """ "the Board" / "the Partnership": the section's partnership when its name ends so, else the one the
+        document defines so ("X (the Board)"), else the document's subject, else the only one."""
         extra = []
         for m in self.rules.re("the-board").finditer(text):
             word = m.group(1).lower()
@@ -443,8 +498,7 @@ class PartnershipReader:
             heads = [p for p in partnerships if p.name.lower().endswith(word)]
             if len(heads) == 1:
                 extra.append(PMention(m.start(), m.end(), heads[0].key, "coreference.the-" + word))
-        ctx.mentions = sorted(ctx.mentions + extra, key=lambda m: m.start)
-        return doc
+        return extra
 
     def _type_label_split(self, p: PartnershipFact, area_names, *, shorter: bool = False) -> tuple[str, str, bool]:
         """The slug of the name without area names, what it holds before the longest label of its type, and whether
