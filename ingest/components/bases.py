@@ -304,45 +304,61 @@ class BasisReader:
             if not refs:
                 continue
             last_act = refs[-1].act
-            cue = next((c for c in cues if sent.start <= c.start_char < sent.end
-                        and (c.id_ != "statutory-basis.under-provision" or self._acts_under(doc, ctx, sent, c))
-                        and (c.id_ != "statutory-basis.statutory-under-act" or self._statutory_under(ctx, sent, c))
-                        and not self._basis_of_something_else(doc, ctx, sent, c)), None)
-            # "The Care Act 2014 states ...", "Section 14 sets out ...": each Act or provision just before such a verb
-            stated = [(r, c) for c in act_cues if sent.start <= c.start_char < sent.end
-                      for r0 in [next((r for r in reversed(refs) if r.end <= c.start_char and not r.back), None)]
-                      if r0 is not None and c.start_char - r0.end <= 40
-                      for r in refs if r.end == r0.end and not r.back]
-            if cue is not None:
-                chosen = [(r, cue.id_, cue.start_char) for r in ([r for r in refs if r.start >= cue.start_char] or refs)]
-                chosen += [(r, c.id_, r.start) for r, c in stated if r.end <= cue.start_char]
-            elif stated:
-                chosen = [(r, c.id_, r.start) for r, c in stated]
-            else:
-                typed = self._typed(doc, ctx, facts, sent, refs)
-                if not typed:
-                    self._type_acts(doc, ctx, facts, sent, refs, seen)
-                for r, key in typed:
-                    prov, known = self.provision(r)
-                    if prov is None or (key, prov) in seen:
-                        continue
-                    seen.add((key, prov))
-                    act = self.ref.legislation.get(r.act)
-                    label = f"{r.kind} {r.section} of the {act.title if act else r.act}"
-                    facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known,
-                                                 make_mention(doc, sent.start, sent.end, "statutory-basis.type-provision")))
+            chosen = self._chosen(doc, ctx, sent, refs, cues, act_cues)
+            if chosen is None:
+                self._typed_bases(doc, ctx, facts, sent, refs, seen)
                 continue
-            by_act = None if ctx.in_sentence(sent) else partnership_by_act(self.ref, doc, facts, sent)
-            for r, rule, anchor in chosen:
-                key = by_act or ctx.partnership_for(sent, before=anchor)
-                if key is None:
-                    continue
-                prov, known = self.provision(r)
-                target = prov or r.act
-                if (key, target) in seen or (r.kind == "act" and any(r2.start < r.start and r2.act == r.act for r2, _, _ in chosen)):
-                    continue
-                seen.add((key, target))
-                act = self.ref.legislation.get(r.act)
-                label = f"{r.kind if r.kind != 'act' else 'section'} {r.section} of the {act.title if act else r.act}" if prov else None
-                facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known, make_mention(doc, sent.start, sent.end, rule)))
+            self._add_bases(doc, ctx, facts, sent, chosen, seen)
         return doc
+
+    def _chosen(self, doc: Doc, ctx: Context, sent: Sentence, refs: list[LegRef], cues, act_cues) -> list | None:
+        """The references a sentence gives as a basis, each with its rule and the offset its partnership is read
+        before: after a basis cue, or just before a verb of stating ("The Care Act 2014 states ..."); None when the
+        sentence has neither."""
+        cue = next((c for c in cues if sent.start <= c.start_char < sent.end
+                    and (c.id_ != "statutory-basis.under-provision" or self._acts_under(doc, ctx, sent, c))
+                    and (c.id_ != "statutory-basis.statutory-under-act" or self._statutory_under(ctx, sent, c))
+                    and not self._basis_of_something_else(doc, ctx, sent, c)), None)
+        # "The Care Act 2014 states ...", "Section 14 sets out ...": each Act or provision just before such a verb
+        stated = [(r, c) for c in act_cues if sent.start <= c.start_char < sent.end
+                  for r0 in [next((r for r in reversed(refs) if r.end <= c.start_char and not r.back), None)]
+                  if r0 is not None and c.start_char - r0.end <= 40
+                  for r in refs if r.end == r0.end and not r.back]
+        if cue is not None:
+            chosen = [(r, cue.id_, cue.start_char) for r in ([r for r in refs if r.start >= cue.start_char] or refs)]
+            return chosen + [(r, c.id_, r.start) for r, c in stated if r.end <= cue.start_char]
+        if stated:
+            return [(r, c.id_, r.start) for r, c in stated]
+        return None
+
+    def _typed_bases(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, refs: list[LegRef], seen: set) -> None:
+        """A sentence with no basis cue: provisions it cites for a partnership type (see _typed), else the Acts of a
+        type (see _type_acts)."""
+        typed = self._typed(doc, ctx, facts, sent, refs)
+        if not typed:
+            self._type_acts(doc, ctx, facts, sent, refs, seen)
+        for r, key in typed:
+            prov, known = self.provision(r)
+            if prov is None or (key, prov) in seen:
+                continue
+            seen.add((key, prov))
+            act = self.ref.legislation.get(r.act)
+            label = f"{r.kind} {r.section} of the {act.title if act else r.act}"
+            facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known,
+                                         make_mention(doc, sent.start, sent.end, "statutory-basis.type-provision")))
+
+    def _add_bases(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, chosen: list, seen: set) -> None:
+        """The chosen references as bases of the partnership the sentence names before each (or the one whose Act it is)."""
+        by_act = None if ctx.in_sentence(sent) else partnership_by_act(self.ref, doc, facts, sent)
+        for r, rule, anchor in chosen:
+            key = by_act or ctx.partnership_for(sent, before=anchor)
+            if key is None:
+                continue
+            prov, known = self.provision(r)
+            target = prov or r.act
+            if (key, target) in seen or (r.kind == "act" and any(r2.start < r.start and r2.act == r.act for r2, _, _ in chosen)):
+                continue
+            seen.add((key, target))
+            act = self.ref.legislation.get(r.act)
+            label = f"{r.kind if r.kind != 'act' else 'section'} {r.section} of the {act.title if act else r.act}" if prov else None
+            facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known, make_mention(doc, sent.start, sent.end, rule)))
