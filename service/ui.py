@@ -60,6 +60,12 @@ AREA_SECTIONS = (
             distinct_within_document=True),
 )
 
+BOARDS = sparql_prefixes() + """SELECT DISTINCT ?p WHERE {
+  ?p a sgkg:Partnership ; dcterms:spatial ?a .
+  ?a skos:notation ?code .
+  FILTER(STR(?code) = STR(?param_code))
+}"""
+
 DOCUMENTS = sparql_prefixes() + """SELECT ?doc (MIN(STR(?t)) AS ?title) (MIN(STR(?d)) AS ?date) (MIN(STR(?p)) AS ?period)
 WHERE {
   ?doc a sgkg:SourceDocument ; dcterms:spatial ?a .
@@ -114,6 +120,7 @@ class Comparison:
     areas: list[str] = field(default_factory=list)    # the columns, as the query names them
     rows: list[CompareRow] = field(default_factory=list)
     error: str | None = None
+    as_of: str = ""                                   # the day compared ("" for the latest)
 
     def count(self, verdict: str) -> int:
         return sum(r.verdict == verdict for r in self.rows)
@@ -165,8 +172,15 @@ def area_profile(key: str, as_of: str = "") -> AreaProfile | None:
                                           distinct_within_document=s.distinct_within_document,
                                           documents=documents))
                 for s in AREA_SECTIONS]
-    return AreaProfile(area, sections, area_diagram(area["area"], by_name["partnerships"], by_name["relationships"]),
-                       as_of)
+    diagram = area_diagram(area["area"], by_name["partnerships"], by_name["relationships"],
+                           area_boards(area["area_code"]))
+    return AreaProfile(area, sections, diagram, as_of)
+
+
+def area_boards(code: str) -> set[str]:
+    """Every board of the area any document names, current or not."""
+    result = get_service().synced.query(BOARDS, bindings={"param_code": ox.Literal(code)})
+    return {p.value for (p,) in result.rows}
 
 
 def area_documents(code: str) -> dict[str, DocumentInfo]:
@@ -187,13 +201,20 @@ class Diagram:
     svg: str                                          # inline SVG
     kinds: list[str]                                  # the bands, top to bottom (the legend)
     links: list[Link]                                 # the lines, for the table that stands in for the drawing
+    former: int = 0                                   # boards not current that relationships name (not drawn)
 
 
-def area_diagram(area: str, partnerships: list[dict], relationships: list[dict]) -> Diagram:
-    """The area's boards in bands by kind (statutory kinds first) and their relationships, one line per pair."""
+def area_diagram(area: str, partnerships: list[dict], relationships: list[dict],
+                 every_board: set[str] = frozenset()) -> Diagram:
+    """The area's current boards (``partnerships``) grouped by kind (statutory kinds first) and their relationships,
+    one line per pair; a relationship with a board of ``every_board`` that is not current is left out (the
+    timeline has it)."""
     nodes = {r["partnership_uri"]: Node(r["partnership_uri"], r["partnership"] or r["partnership_uri"],
                                         page_href(r["partnership_uri"]), r["type"] or OTHER_BODY)
              for r in partnerships}
+    former = set(every_board) - set(nodes)
+    hidden = {key for r in relationships for key in (r["from_uri"], r["to_uri"]) if key in former}
+    relationships = [r for r in relationships if r["from_uri"] not in former and r["to_uri"] not in former]
     for r in relationships:
         for key, label in ((r["from_uri"], r["from"]), (r["to_uri"], r["to"])):
             nodes.setdefault(key, Node(key, label or key, page_href(key), OTHER_BODY))
@@ -206,7 +227,7 @@ def area_diagram(area: str, partnerships: list[dict], relationships: list[dict])
     kinds = ordered_kinds(list(nodes.values()), order)
     svg = draw(list(nodes.values()), list(edges.values()), title=f"Boards of {area} and their relationships",
                kinds=order)
-    return Diagram(svg, kinds, links(list(nodes.values()), list(edges.values())))
+    return Diagram(svg, kinds, links(list(nodes.values()), list(edges.values())), len(hidden))
 
 
 def _concepts(cell: str | None) -> frozenset[str]:
@@ -222,21 +243,22 @@ def verdict(concepts: list[frozenset[str]]) -> str:
     return "same" if len(stated) == 1 else "differs"
 
 
-def compare(chosen: list[str]) -> Comparison:
+def compare(chosen: list[str], as_of: str = "") -> Comparison:
     """The compare-areas matrix for 2 to 4 areas, each row judged on the concepts its cells stand for.
 
     The cells show names as written (the pivot of the query's ``value``); whether the areas agree is
     judged on the query's ``concept`` column (partnership type, Act, organisation type, post role, the
-    types at a relationship's ends, theme), so that spelling never makes a difference.
+    types at a relationship's ends, theme), so that spelling never makes a difference.  ``as_of`` (a day,
+    "" for the latest) leaves out boards replaced by then and facts only later documents state.
     """
-    result = Comparison(chosen)
+    result = Comparison(chosen, as_of=as_of_day(as_of) if as_of.strip() else "")
     if not chosen:
         return result
     if not COMPARE_MIN <= len(chosen) <= COMPARE_MAX:
         result.error = f"Choose between {COMPARE_MIN} and {COMPARE_MAX} areas (you chose {len(chosen)})."
         return result
     query = load_named_queries()["compare-areas"]
-    params = {"areas": ",".join(chosen)}
+    params = {"areas": ",".join(chosen)} | ({"as_of": result.as_of} if result.as_of else {})
     flat = run_named_query(get_service().synced, dataclasses.replace(query, pivot=None), params,
                            max_rows=setting("max_rows"))
     feature, area, value = query.pivot
@@ -320,7 +342,7 @@ def timeline_page(key: str):
 @bp.get("/compare")
 def compare_page():
     chosen = chosen_areas(request.args)
-    comparison = compare(chosen)
+    comparison = compare(chosen, request.args.get("as_of", ""))
     status = 400 if comparison.error else 200
     return render_template("ui/compare.html", comparison=comparison, areas=area_list(),
                            minimum=COMPARE_MIN, maximum=COMPARE_MAX), status
