@@ -31,7 +31,9 @@ _ANNUAL_REPORT = re.compile(r"\b(?:annual|yearly)\s+report\b", re.I)
 _EACH = re.compile(r"\b(?:each|every)\s+(?:respective\s+|individual\s+)?(?:partnership|board)\b", re.I)
 _SEASONAL = re.compile(r"\b(?:each|every)\s+(?:year|autumn|spring|summer|winter)\b|\bannually\b|\bonce a year\b", re.I)
 _SIX_MONTHLY = re.compile(r"\bevery six months\b|\btwice (?:a|each|per) year\b|\bsix-?monthly\b|\bhalf-?yearly\b", re.I)
-FRAME_SHAPES = ("moves", "receives", "holds", "represents", "sits", "protocol", "progress", "shares", "reports", "nominal")
+FRAME_SHAPES = ("moves", "receives", "holds", "represents", "sits", "protocol", "progress", "shares", "reports", "nominal",
+                "receives-owned")
+_OWNED_REPORT = re.compile(r"['’]?s?\s+(?:\(\w+\)\s+)?(?:\d{4}(?:[/-]\d{2,4})?\s+)?(?:annual|yearly)\s+reports?\b", re.I)
 _LIST_ITEM = re.compile(r"(?:,|;|\band)\s+(?:the\s+)?$")  # an item of a comma list, not "works with the ..."
 _LIST_FOLLOWS = re.compile(r"^(?:this|these|which)?\s*(?:includes?|including|namely|are)\b\s*[;:,]?", re.I)
 
@@ -300,7 +302,7 @@ class RelationshipReader:
 
     def _frame_kind(self, frame: Frame, clause: str, att: Attribution | None = None) -> str | None:
         low = clause.lower()
-        if frame.frame in ("receives", "holds", "represents", "sits", "nominal"):
+        if frame.frame in ("receives", "receives-owned", "holds", "represents", "sits", "nominal"):
             return frame.kind  # "A holds B to account": B reports to A; "A receives the annual report of B"
         if frame.frame == "protocol":
             return frame.kind if re.search(r"\bjoint\b|\bagreed\b|\bsigned\b|\bpublished\b", low) else None
@@ -345,6 +347,9 @@ class RelationshipReader:
                      if not re.match(r"['’]?s?\s+(?:meetings?|agendas?|website|business)\b", text[x.end:x.end + 20], re.I)]
             if frame.frame == "receives":
                 sources, targets = [x.key for x in after[:1]], [subject or self._subject(sent, att, a)]
+            elif frame.frame == "receives-owned":  # "received an overview of the Areaton SAB Annual Report"
+                owners = [x.key for x in after if _OWNED_REPORT.match(text, x.end)]
+                sources, targets = owners[:1], [subject or self._subject(sent, att, a)]
             elif frame.frame == "holds":
                 own = att.named(sent, prev_end, a)
                 holder = own[-1].key if own else subject or self._subject(sent, att, a)
@@ -472,7 +477,8 @@ class RelationshipReader:
         sources = self._parties_in(att, sent, *head, last=not reverse)
         targets = self._parties_in(att, sent, *tail, last=False)
         if cue.kind == "joint-protocol" and len({m.key for m in named}) < 2 and not att.plural(sent.start, sent.end):
-            return []
+            listed = self._parties_listed_after(sent, cue, att, {m.key for m in named})
+            return [(listed[0], k, None) for k in listed[1:]]
         if cue.kind not in _GROUP_KINDS and sources == "group" and isinstance(targets, list) and targets:
             # "Each of the boards presents its annual report to the X Board": each of the others, to the named target
             return [(s, t, None) for s in att.parties if s not in targets for t in targets]
@@ -492,6 +498,21 @@ class RelationshipReader:
         if cue.kind in _ORG_TARGET_KINDS:
             return [(s, None, o) for s in sources for o in self._organisations(doc, att, cue.end, sent.end)]
         return []
+
+    @staticmethod
+    def _parties_listed_after(sent: "Sentence", cue: _RelCue, att: Attribution, named: set[str]) -> list[str]:
+        """ "A joint protocol between:" (or a title ending in "between") and the parties one a line below it: the
+        partnerships named on the short lines that follow, up to the first line of prose."""
+        if att.text[cue.end:sent.end].strip(" :\t\n") and not sent.text.rstrip().endswith(":"):
+            return []
+        keys = list(named)
+        for nxt in att.ctx.sentences[sent.index + 1:sent.index + 9]:
+            found = [m.key for m in att.named(nxt)]
+            if not found and (len(nxt.text.split()) > 14 or nxt.text.rstrip().endswith(".")):
+                break
+            keys += found
+        keys = list(dict.fromkeys(keys))
+        return keys if len(keys) >= 2 else []
 
     def _group(self, sent: "Sentence", att: Attribution, named: list[PMention]) -> list[str]:
         """The parties of a group relationship: those named, else the plural's referents, else the document's parties."""

@@ -222,3 +222,26 @@ def test_a_partnership_among_the_members_of_another_is_a_member_of_it():
     got = _relations(text)
     assert ("Rutland's Health and Wellbeing Board", "member-of", "Rutland Community Safety Partnership") in got, got
     assert not any(r[0] == "Rutland Safeguarding Children Partnership" and r[1] == "member-of" for r in got), got
+
+
+def test_a_protocol_between_the_parties_listed_below_it():
+    text = ("Rutland Safeguarding Boards\n\nJoint working protocol between:\n\n- Rutland Safeguarding Children "
+            "Partnership\n- Rutland Safeguarding Adults Board\n- Rutland Health and Wellbeing Board\n\nDate agreed: "
+            "March 2024\n\n1. Purpose\n\nThis document describes how the boards work together on their plans.\n")
+    got = {(a, b) for a, kind, b in _relations(text) if kind == "joint-protocol"}
+    assert got == {("Rutland Safeguarding Children Partnership", "Rutland Safeguarding Adults Board"),
+                   ("Rutland Safeguarding Children Partnership", "Rutland Health and Wellbeing Board")}
+
+
+def test_a_protocol_named_in_passing_lists_no_parties():
+    text = ("Rutland Safeguarding Adults Board\n\nThe Board follows the joint working protocol between the agencies of "
+            "the county, which is published on our website.\n\n- Rutland Safeguarding Children Partnership\n"
+            "- Rutland Community Safety Partnership\n")
+    assert not any(kind == "joint-protocol" for _, kind, _ in _relations(text))
+
+
+def test_a_board_receiving_a_report_named_by_its_owner():
+    text = ("Rutland Health and Wellbeing Board\n\nMinutes of the meeting held on 4 March 2024\n\nThe Board noted the "
+            "Rutland Safeguarding Children Partnership's annual report and thanked the partners.\n")
+    assert ("Rutland Safeguarding Children Partnership", "presents-annual-report-to",
+            "Rutland Health and Wellbeing Board") in _relations(text)
