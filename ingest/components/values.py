@@ -8,19 +8,25 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..facts import ValueFact
+from ..patterns import RuleSet, rule_set
 from .base import ensure_extensions, make_mention
 from .context import partnership_reading
 from .sentences import BULLET
 
 
-@Language.factory("sgkg_values", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"])
-def make_values(nlp: Language, name: str):
+@Language.factory("sgkg_values", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
+                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "values"}})
+def make_values(nlp: Language, name: str, rules: list[dict]):
     ensure_extensions()
-    return ValueReader()
+    return ValueReader(rule_set("values", rules))
 
 
 class ValueReader:
-    """Lists under a 'Values' / 'Behaviours' / 'Principles' heading or cue."""
+    """Lists under a 'Values' / 'Behaviours' / 'Principles' heading or cue. The cues are data
+    (``ingest/patterns/rules/values.jsonl``), read-only; nothing is kept between documents."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
         if (reading := partnership_reading(doc)) is None:
@@ -28,13 +34,13 @@ class ValueReader:
         facts, ctx, _ = reading
         seen = set()
         for sent in ctx.sentences:
-            m = re.search(r"\b(core values|values|behaviours|principles)\b", sent.text, re.I)
+            m = self.rules.re("cue").search(sent.text)
             if not m or not (sent.heading or sent.text.rstrip().endswith(":")):
                 continue
             kind = {"core values": "value", "values": "value", "behaviours": "behaviour", "principles": "principle"}[m.group(1).lower()]
             key = ctx.partnership_for(sent)
             for it in ctx.sentences[sent.index + 1: sent.index + 16]:
-                if it.heading and not it.bullet and len(it.text.split()) <= 3 and re.search(r"values|behaviours|principles", it.text, re.I):
+                if it.heading and not it.bullet and len(it.text.split()) <= 3 and self.rules.re("heading").search(it.text):
                     break
                 if not it.bullet and len(it.text.split()) > 25:
                     break
