@@ -109,7 +109,8 @@ class MemberReader:
                 tok = doc[i - 1]
                 if tok.lower_ in ("and", "&"):
                     # "Black Country and West Birmingham Clinical Commissioning Group", not "Police and CCG"
-                    if i - 2 >= 0 and doc[i - 2].idx >= start and doc[i - 2].is_title and (i - 2) not in otype_toks and i - 1 > s.start - 6:
+                    if (i - 2 >= 0 and doc[i - 2].idx >= start and doc[i - 2].is_title and (i - 2) not in otype_toks
+                            and i - 1 > s.start - 6 and not self._list_word(doc, i - 2, start)):
                         i -= 1
                         continue
                     break
@@ -169,6 +170,11 @@ class MemberReader:
                 out.append(OrgMention(a, b, m.text, types.pop(), False))
         return sorted(out, key=lambda o: o.start)
 
+    def _list_word(self, doc: Doc, k: int, start: int) -> bool:
+        """ "the Council, Health and Police": a one-word item of a comma list before "and", not the first half of a
+        name ("Black Country and West Birmingham CCG"); an area name ("Bedfordshire, Luton and Milton Keynes") is a half."""
+        return k - 1 >= 0 and doc[k - 1].idx >= start and doc[k - 1].text == "," and not self.ref.areas.lookup(doc[k].text)
+
     @staticmethod
     def _comma_name(doc: Doc, start: int, comma: int, s, otype_toks: set[int]) -> bool:
         """A comma inside one name: "NHS A, B and C Integrated Care Board", "A, B and C NHS Foundation Trust":
@@ -219,7 +225,13 @@ class MemberReader:
 
     def _partnership(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, anchor: int) -> str | None:
         """The partnership a membership sentence is about: the one it names (before the cue first); for a
-        sentence naming none but an Act ("The Care Act defines ..."), the one partnership of a type based on that Act."""
+        sentence naming none but an Act ("The Care Act defines ..."), the one partnership of a type based on that Act; the
+        one the partners form, named after the cue ("the three partners (A, B and C) formed the X Partnership"), first."""
+        text = doc_text(doc)
+        formed = [m for m in ctx.in_sentence(sent) if m.start > anchor
+                  and self.rules.re("forms-the").search(text[max(anchor, m.start - 40):m.start])]
+        if formed:
+            return formed[0].key
         if not ctx.in_sentence(sent):
             key = partnership_by_act(self.ref, doc, facts, sent)
             if key:
@@ -355,6 +367,9 @@ class MemberReader:
         if before and not _LINK_BEFORE_CUE.search(text[before[-1].end:cue.start_char]):
             before = []
         after = _run(after, text)  # one list: "A, B and C, and wider involvement from D" stops at C
+        longer = self.parse_list(text, after[0].start, sent.end, orgs, ctx) if after else []
+        if len(longer) > len(after) and all(a.start == b.start for a, b in zip(after, longer)):
+            after = longer  # "... including the council, Areashire Police, Areashire Ambulance, Areaton Homes and others"
         before = list(reversed(_run(list(reversed(before)), text, backwards=True)))
         for o in before + after:
             earlier = [c for c in inside if c <= o.start]
@@ -476,6 +491,9 @@ class MemberReader:
         text = doc_text(doc)
         body = re.sub(r"^(?:[-–•o*]\s+|\(?[a-z0-9]{1,3}[.)]\s+)+", "", item.text)
         start = item.end - len(body)
+        listed = self._after_colon(doc, ctx, text, start, item.end)
+        if listed:
+            return listed
         orgs = self.orgs(doc, start, item.end, ctx)
         head = _item_head(text, start, item.end, orgs)
         if head is not None:
@@ -496,6 +514,16 @@ class MemberReader:
             return []
         otype = orgs[0].org_type if orgs else "other"
         return [OrgMention(start, item.end, name, otype, True)]
+
+    def _after_colon(self, doc: Doc, ctx: Context, text: str, start: int, end: int) -> list[OrgMention]:
+        """ "The two local clinical commissioning groups: A CCG and B CCG": an item that names its organisations after a
+        colon, read as a list when one of them is named properly."""
+        colon = text.find(": ", start, end)
+        if colon < 0:
+            return []
+        a = colon + 2
+        listed = self.parse_list(text, a, end, self.orgs(doc, a, end, ctx), ctx)
+        return listed if any(not o.generic for o in listed) else []
 
     def _org_beside_post(self, doc: Doc, ctx: Context, text: str, start: int, end: int) -> OrgMention | None:
         """ "Areaton Council – Chief Executive", "Director of Nursing - NHS Areaton ICB": an item that pairs an

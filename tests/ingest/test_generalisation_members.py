@@ -276,3 +276,42 @@ def test_the_nominees_of_the_statutory_partners_give_the_partners():
     got = members(text)
     assert got == {"Rutland County Council": "statutory-partner", "Fenshire Police": "statutory-partner",
                    "Fenshire Integrated Care Boards": "statutory-partner"}, got
+
+
+# --- lists in sentences and items ------------------------------------------------------------------------------------
+
+def test_a_membership_sentence_list_goes_on_over_names_without_a_type_word():
+    text = ("Rutland Community Safety Partnership\n\nThe plan will be delivered by the Rutland Community Safety "
+            "Partnership, which comprises partners including the council, Fenshire Police, Fenshire Fire and Rescue "
+            "Service, Fenshire Ambulance, Harbour Homes and others.\n")
+    got = members(text)
+    assert {"Fenshire Police", "Fenshire Ambulance", "Harbour Homes"} <= set(got), got
+    assert not any(name.lower().startswith("others") for name in got), got
+
+
+def test_one_word_items_of_a_comma_list_are_not_joined_into_the_next_name():
+    text = ("Rutland Safeguarding Adults Board\n\nThe Board reports to an executive comprising of the Council, Health "
+            "and Police.\n")
+    got = members(text)
+    assert "Police" in got and "Health and Police" not in got, got
+    joint = ("Rutland Safeguarding Children Partnership\n\nThe statutory safeguarding partners are Rutland County Council, "
+             "Fenshire Police and NHS Fenshire, Rutland and Dunlow Integrated Care Board.\n")
+    assert "NHS Fenshire, Rutland and Dunlow Integrated Care Board" in members(joint)
+
+
+def test_a_list_item_that_names_its_organisations_after_a_colon():
+    text = ("Rutland Safeguarding Children Partnership\n\nThe statutory safeguarding partners are:\n"
+            "- Rutland County Council\n- Fenshire Constabulary\n"
+            "- The two local clinical commissioning groups: North Fenshire CCG and Dunlow Valley CCG\n")
+    got = members(text)
+    assert got.get("North Fenshire CCG") == "statutory-partner" and got.get("Dunlow Valley CCG") == "statutory-partner", got
+
+
+def test_the_partnership_the_partners_formed_is_theirs():
+    text = ("Rutland Safeguarding Partnership\n\nIn 2019 the Rutland Safeguarding Children Board gave way to new "
+            "arrangements, and the three safeguarding partners in Rutland (Rutland County Council, Fenshire Police and "
+            "Fenshire Integrated Care Board) formed the Rutland Strategic Safeguarding Partnership (RSSP).\n")
+    facts = extract_facts(normalise(text).text)
+    names = {p.key: p.name for p in facts.partnerships}
+    owners = {names.get(o.partnership) for o in facts.organisations if o.name == "Fenshire Police"}
+    assert owners == {"Rutland Strategic Safeguarding Partnership"}, (owners, names)
