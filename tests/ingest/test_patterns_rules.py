@@ -13,6 +13,7 @@ import spacy
 
 import ingest.components  # noqa: F401  (registers the factories)
 from ingest.patterns import load_reference, read_component_rules, rule_set
+from ingest.pipeline import get_nlp
 
 RULES = files("ingest") / "patterns" / "rules"
 COMPONENTS = files("ingest") / "components"
@@ -102,6 +103,7 @@ def test_component_reads_its_rules_from_its_factory_config(component):
     pipe = nlp.add_pipe(f"sgkg_{component}")
     assert nlp.get_pipe_meta(f"sgkg_{component}").default_config["rules"]["component"] == component
     assert set(pipe.rules.regexes) | set(pipe.rules.wordlists) == {r["id"] for r in read_component_rules(component)}
+    assert get_nlp().config["components"][f"sgkg_{component}"]["rules"]["component"] == component  # as built from ingest/pipeline.cfg
 
 
 # Found by this test when the rules moved (behaviour kept identical; the lead decides): the partnership type of a
