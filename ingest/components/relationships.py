@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans, registry
 
 from ..facts import Facts, RelationshipFact
-from ..patterns import Reference, load_reference, structural_patterns
+from ..patterns import Reference, RuleSet, load_reference, rule_set, structural_patterns
 from .layout import blocks_of
 from .attribution import Attribution, resolved_content
 from .base import all_spans, ensure_extensions, facts_of, make_mention, spans
@@ -19,23 +19,8 @@ from .names import NAME_CONNECTORS, clean_name, is_acronym
 
 _GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
 _ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
-# the value of a committee page's "Meeting:" line: a date, a dash, the body that met, the item number
-_MEETING_VALUE = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\s*[-–]\s*(?P<body>[A-Z][^()\n]{3,120}?)\s*\(Item\s*\d+\)\s*$")
-_SEVERAL = re.compile(r"\b(?:boards|partnerships|(?:two|three|four|five|six|all|each of the|the)\s+(?:statutory\s+)?(?:boards|partnerships))\b", re.I)
-_ACCOUNTABLE_LINE = re.compile(r"\s*(?:accountable|reports?|reporting)\s+(?:to|into)\s*:?\s*", re.I)
-_CABINET = re.compile(r"\b(?:to|by|at)\s+(?:the\s+)?(Cabinet|Full Council)\b")
-_UPDATE_ON_WORK = re.compile(r"\b(?:update|updates|updating|inform|brief)\s+(?:members\s+of\s+)?the\b[^.;:]{3,120}?"
-                             r"(?P<on>\bon\s+(?:the\s+)?(?:work|progress|activity|activities)\s+of)\b", re.I)
-_THE_ANNUAL_REPORT = re.compile(r"\b(?:the|this|its|our)\s+(?:\d{4}(?:[/-]\d{2,4})?\s+)?(?:annual|yearly)\s+report\b", re.I)
-_ANNUAL_REPORT = re.compile(r"\b(?:annual|yearly)\s+report\b", re.I)
-_EACH = re.compile(r"\b(?:each|every)\s+(?:respective\s+|individual\s+)?(?:partnership|board)\b", re.I)
-_SEASONAL = re.compile(r"\b(?:each|every)\s+(?:year|autumn|spring|summer|winter)\b|\bannually\b|\bonce a year\b", re.I)
-_SIX_MONTHLY = re.compile(r"\bevery six months\b|\btwice (?:a|each|per) year\b|\bsix-?monthly\b|\bhalf-?yearly\b", re.I)
 FRAME_SHAPES = ("moves", "receives", "holds", "represents", "sits", "protocol", "progress", "shares", "reports", "nominal",
                 "receives-owned")
-_OWNED_REPORT = re.compile(r"['’]?s?\s+(?:\(\w+\)\s+)?(?:\d{4}(?:[/-]\d{2,4})?\s+)?(?:annual|yearly)\s+reports?\b", re.I)
-_LIST_ITEM = re.compile(r"(?:,|;|\band)\s+(?:the\s+)?$")  # an item of a comma list, not "works with the ..."
-_LIST_FOLLOWS = re.compile(r"^(?:this|these|which)?\s*(?:includes?|including|namely|are)\b\s*[;:,]?", re.I)
 
 
 @registry.misc("sgkg.relationship_phrasings.v1")
@@ -66,10 +51,11 @@ def frames_from_records(records: list[dict]) -> tuple[Frame, ...]:
 
 
 @Language.factory("sgkg_relationships", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config={"phrasings": {"@misc": "sgkg.relationship_phrasings.v1"}})
-def make_relationships(nlp: Language, name: str, phrasings: list[dict]):
+                  default_config={"phrasings": {"@misc": "sgkg.relationship_phrasings.v1"},
+                                  "rules": {"@misc": "sgkg.component_rules.v1", "component": "relationships"}})
+def make_relationships(nlp: Language, name: str, phrasings: list[dict], rules: list[dict]):
     ensure_extensions()
-    return RelationshipReader(load_reference(), frames_from_records(phrasings))
+    return RelationshipReader(load_reference(), frames_from_records(phrasings), rule_set("relationships", rules))
 
 
 @dataclass
@@ -85,9 +71,10 @@ class RelationshipReader:
     representation from/on, protocol between ...) with its source before and targets after it; plural groups
     ("both Safeguarding Boards", "each of the four Partnerships") resolved to the partnerships they stand for."""
 
-    def __init__(self, ref: Reference, frames: tuple[Frame, ...]):
+    def __init__(self, ref: Reference, frames: tuple[Frame, ...], rules: RuleSet):
         self.ref = ref
-        self.frames = frames
+        self.frames = frames  # the verb frames (ingest/patterns/relationships.jsonl)
+        self.rules = rules  # the other rules (ingest/patterns/rules/relationships.jsonl)
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
@@ -136,7 +123,7 @@ class RelationshipReader:
             owner = next(iter(owners))
             for m in att.ctx.mentions:
                 if start <= m.start and m.end <= end and m.key in att.usable and m.key != owner and \
-                        _LIST_ITEM.search(att.text, max(start, m.start - 12), m.start):
+                        self.rules.re("list-item").search(att.text, max(start, m.start - 12), m.start):
                     sent = att.ctx.sentence_at(m.start)
                     if sent is not None:
                         self._add(facts, seen, doc, sent, "member-of", "relationship.member-list", None, m.key, owner, None)
@@ -144,7 +131,7 @@ class RelationshipReader:
     def _accountable_line(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
         """A terms-of-reference field on two lines, "Accountable to" then "Areaton Council Cabinet and City Mayor":
         the document's partnership reports to the partnership or committee on the next line."""
-        m = _ACCOUNTABLE_LINE.match(sent.text)
+        m = self.rules.re("accountable-line").match(sent.text)
         if m is None or len(sent.text.split()) > 14 or sent.text.rstrip().endswith("."):
             return  # a field of a terms-of-reference table, not prose ("Reports to the Board are made quarterly.")
         if m.end() < len(sent.text.rstrip()):  # "Accountable to Areaton Council Cabinet" (the two lines joined)
@@ -158,7 +145,7 @@ class RelationshipReader:
             return
         targets = [x.key for x in att.named(value) if x.key != source]
         orgs = [] if targets else (self._committees(att, value.start, value.end) or
-                                   [(m.group(1), "local-authority") for m in [_CABINET.search(" to " + value.text)] if m])
+                                   [(m.group(1), "local-authority") for m in [self.rules.re("cabinet").search(" to " + value.text)] if m])
         for t in targets[:1]:
             self._add(facts, seen, doc, value, "reports-to", "relationship.accountable-line", None, source, t, None)
         for org in orgs[:1]:
@@ -167,7 +154,7 @@ class RelationshipReader:
     def _update_on_the_work_of(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
         """ "to update the Health and Wellbeing Board on the work of the Areaton Safeguarding Children Partnership":
         the partnership whose work it is gives the board named first a progress update."""
-        m = _UPDATE_ON_WORK.search(sent.text)
+        m = self.rules.re("update-on-work").search(sent.text)
         if m is None:
             return
         cut = sent.start + m.start("on")
@@ -190,27 +177,26 @@ class RelationshipReader:
         Scrutiny Board received a presentation ... which provided an overview of the Areaton SAB Annual Report", "X
         presented the annual report of the CSP, which gave the Overview and Scrutiny Committee ..."): the partnership
         presents its annual report to that committee."""
-        if not _ANNUAL_REPORT.search(sent.text):
+        if not self.rules.re("annual-report").search(sent.text):
             return
         named = self._named_or_written(sent, att)
         committees = self._committees(att, sent.start, sent.end)
         if not committees:
-            bare = _CABINET.search(sent.text)  # "submitted to and considered by Cabinet"
+            bare = self.rules.re("cabinet").search(sent.text)  # "submitted to and considered by Cabinet"
             committees = [(bare.group(1), "local-authority")] if bare else []
-        if not named and committees and _THE_ANNUAL_REPORT.search(sent.text) and att.ctx.main in att.usable:
+        if not named and committees and self.rules.re("the-annual-report").search(sent.text) and att.ctx.main in att.usable:
             named = [att.section(sent) or att.ctx.main]  # "the annual report ... was considered by Cabinet": the document's
         if len(named) == 1 and committees:
             for org in committees[:1]:
                 self._add(facts, seen, doc, sent, "presents-annual-report-to", "relationship.report-to-committee",
                           "annually", named[0], None, org)
 
-    @staticmethod
-    def _several_parties(sent: "Sentence", att: Attribution) -> bool:
+    def _several_parties(self, sent: "Sentence", att: Attribution) -> bool:
         """A sentence (or the one before it: "... between the A Board, the B Partnership and C. The chairs will
         meet quarterly") that names two partnerships or more, or speaks of several ("the four Boards")."""
         sentences = att.ctx.sentences
         for s in (sent, sentences[sent.index - 1] if sent.index > 0 else None):
-            if s is not None and (len({m.key for m in att.named(s)}) >= 2 or _SEVERAL.search(s.text)):
+            if s is not None and (len({m.key for m in att.named(s)}) >= 2 or self.rules.re("several").search(s.text)):
                 return True
         return False
 
@@ -225,7 +211,7 @@ class RelationshipReader:
                 continue
             if not spans(doc, "CUE_MEETING", block.label[0], block.label[1]):
                 continue
-            m = _MEETING_VALUE.match(text, block.value[0], block.value[1])
+            m = self.rules.re("meeting-value").match(text, block.value[0], block.value[1])
             if m is not None:
                 meetings.append((block, m))
         for n, (block, m) in enumerate(meetings):
@@ -239,7 +225,7 @@ class RelationshipReader:
             before = [ctx.sentences[here.index - 1]] if here is not None and here.index > 0 else []
             after = [x for x in ctx.sentences if block.end <= x.start < stop]
             for sent in before + after:
-                if not _ANNUAL_REPORT.search(sent.text):
+                if not self.rules.re("annual-report").search(sent.text):
                     continue
                 sources = [k for k in self._named_or_written(sent, att) if k != target]
                 if sources:
@@ -270,10 +256,6 @@ class RelationshipReader:
 
     # -- verb frames: other verbs and word orders ("reports quarterly to", "is presented each autumn to",
     #    "represents the Board on", "receives the annual report of", "a joint protocol with") ---------------------
-    _SUBJECT = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the|this|our|its|their)\s+(?:partnerships?|boards?|(?:independent\s+)?chair|annual report|yearly report|"
-                          r"strategic assessment|(?:\w+\s+)?plan|report)\b|^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:it|we|they)\b", re.I)
-    _NOT_A_PARTY = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:following|these|those|all|each|its|our|the)?\s*(?:\w+\s+){0,3}(?:sub-?groups?|groups|panels?|officers?|leads?|managers?|"
-                             r"performance|progress|members)\b", re.I)
 
     @staticmethod
     def _annual(att: Attribution, text: str) -> bool:
@@ -284,11 +266,10 @@ class RelationshipReader:
         return bool(kind and kind[0] == "annual-report" and re.search(r"\b(?:this|the|our) report\b", text, re.I)
                     and not re.search(r"\bprogress\b|\bassessment\b|\bplans?\b", text, re.I))
 
-    @staticmethod
-    def _plain_frequency(text: str) -> str | None:
-        if _SIX_MONTHLY.search(text):
+    def _plain_frequency(self, text: str) -> str | None:
+        if self.rules.re("six-monthly").search(text):
             return "six-monthly"
-        return "annually" if _SEASONAL.search(text) else None
+        return "annually" if self.rules.re("annually").search(text) else None
 
     def _plural_subject(self, att: Attribution, start: int, end: int) -> list[str]:
         """ "Both community safety partnerships ...", "Each of the partnerships ...": the partnerships a plural subject stands for."""
@@ -348,7 +329,7 @@ class RelationshipReader:
             if frame.frame == "receives":
                 sources, targets = [x.key for x in after[:1]], [subject or self._subject(sent, att, a)]
             elif frame.frame == "receives-owned":  # "received an overview of the Areaton SAB Annual Report"
-                owners = [x.key for x in after if _OWNED_REPORT.match(text, x.end)]
+                owners = [x.key for x in after if self.rules.re("owned-report").match(text, x.end)]
                 sources, targets = owners[:1], [subject or self._subject(sent, att, a)]
             elif frame.frame == "holds":
                 own = att.named(sent, prev_end, a)
@@ -368,7 +349,7 @@ class RelationshipReader:
                 elif group:
                     subject, plural = group[0], group  # "Both community safety partnerships share ...": each of them
                 elif subject is None:
-                    if self._NOT_A_PARTY.match(text[sent.start:a]):
+                    if self.rules.re("not-a-party").match(text[sent.start:a]):
                         continue  # "The following groups report to the Partnership": subgroups, not partnerships
                     subject = self._subject(sent, att, a) or (att.section(sent) if frame.frame == "nominal" else None)
                 sources, targets = plural or [subject], list(dict.fromkeys(x.key for x in after))
@@ -394,16 +375,15 @@ class RelationshipReader:
 
     def _subject(self, sent: "Sentence", att: Attribution, verb: int) -> str | None:
         before = att.text[sent.start:verb]
-        if self._SUBJECT.match(before) or re.search(r"\bchair\b", before, re.I):
+        if self.rules.re("own-subject").match(before) or re.search(r"\bchair\b", before, re.I):
             return att.lookback(sent) if re.match(r"^\W*(?:it|they)\b", before, re.I) and att.lookback(sent) else att.section(sent)
         return None
 
-    _COMMITTEE = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:and|&|of|for)\s+)?){1,7}(?:Committee|Cabinet|Scrutiny\s+(?:Board|Panel|Commission)))\b")
 
     def _committees(self, att: Attribution, start: int, end: int) -> list[tuple[str, str]]:
         """Council committees named after the cue ("the Council's Adults and Community Wellbeing Scrutiny Committee")."""
         out = []
-        for m in self._COMMITTEE.finditer(att.text, start, end):
+        for m in self.rules.re("committee").finditer(att.text, start, end):
             name = re.split(r"['’]s\s+", m.group(1))[-1].strip()
             name = re.sub(r"^(?:The|A|An)\s+", "", name)
             if len(name.split()) >= 2 and not att.ctx.covered(m.start(1), m.end(1)):
@@ -539,7 +519,7 @@ class RelationshipReader:
     def _parties_in(self, att: Attribution, sent: "Sentence", start: int, end: int, *, last: bool):
         """Partnerships named in text[start:end] (the last one only for a source), or "group" for each/all of them."""
         named = att.named(sent, start, end)
-        if not named and _EACH.search(att.text, start, end):
+        if not named and self.rules.re("each").search(att.text, start, end):
             return "group"
         keys: list[str] = []
         for m, resolved in att.plural(start, end):
@@ -576,13 +556,12 @@ class RelationshipReader:
             return [own] if own else []
         return []
 
-    @staticmethod
-    def _following_list(sent: "Sentence", att: Attribution) -> list[str]:
+    def _following_list(self, sent: "Sentence", att: Attribution) -> list[str]:
         """Targets listed in the next sentence ("... shared with other strategic boards. This includes; X, Y and Z")."""
         if sent.index + 1 >= len(att.ctx.sentences):
             return []
         nxt = att.ctx.sentences[sent.index + 1]
-        if not (sent.text.rstrip().endswith(":") or _LIST_FOLLOWS.match(nxt.text)):
+        if not (sent.text.rstrip().endswith(":") or self.rules.re("list-follows").match(nxt.text)):
             return []
         return list(dict.fromkeys(m.key for m in att.named(nxt)))
 
