@@ -25,7 +25,7 @@ def wheel_names(tmp_path_factory) -> set[str]:
 
 def expected_data_files() -> list[str]:
     patterns = ["ontology/*.ttl", "ontology/vocabularies/*.ttl", "ontology/reference/*.ttl", "shapes/*.ttl",
-                "queries/*.rq", "ingest/patterns/*.jsonl", "ingest/*.cfg", "service/templates/**/*.html",
+                "queries/*.rq", "ingest/patterns/**/*.jsonl", "ingest/*.cfg", "service/templates/**/*.html",
                 "service/static/**/*", "service/data/*"]
     found = []
     for pattern in patterns:
