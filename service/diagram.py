@@ -168,6 +168,8 @@ def layout(nodes: list[Node], kinds: list[str]) -> tuple[list[Placed], list[tupl
     """Boards grouped by kind, each group under its kind's title; the groups (in ``kinds`` order) flow into
     rows of at most a few boards, so that lines between groups run across the page rather than along one
     column.  Returns the boards and each group's title with its box."""
+    if not nodes:
+        return [], []
     per_row = max(3, math.ceil(math.sqrt(len(nodes))) + 1)
     groups = []
     for index, kind in enumerate(kinds):
@@ -349,6 +351,7 @@ def draw(nodes: list[Node], edges: list[Edge], *, title: str, kinds: list[str] |
         box = place_label(r, label_size(link.lines), taken)
         taken.append(box)
         drawn.append(_link_svg(link, r, box, i))
+    taken = taken or [Box(0, 0, NODE_WIDTH, NODE_LINE)]   # nothing to draw: an empty drawing of some size
     left = min(box.x for box in taken) - MARGIN
     top = min(box.y for box in taken) - MARGIN
     width = max(box.x + box.w for box in taken) + MARGIN - left

@@ -252,3 +252,9 @@ def test_diagram_groups_boards_by_kind_in_the_given_order():
     assert [t for t, _ in titles] == ["C", "B", "A"]
     order = [p.node.kind for p in sorted(placed, key=lambda p: (p.y, p.x))]
     assert order == ["C", "B", "B", "A", "A"]       # each kind's boards side by side, kinds in order
+
+
+def test_diagram_of_no_boards_is_an_empty_drawing_that_says_so():
+    svg = draw([], [], title="none")
+    assert svg.startswith("<svg") and "0 boards and no relationship between them" in svg
+    assert layout([], []) == ([], [])
