@@ -97,8 +97,7 @@ def test_partners_as_of_a_day_are_those_of_the_boards_latest_document(time_store
 def test_every_named_query_of_an_area_takes_as_of():
     from service.named_queries import load_named_queries
 
-    # compare-areas is left to the compare page's owner (issue 11 item 5), who adds as_of with this mechanism
-    missing = [name for name, q in load_named_queries().items() if q.param("as_of") is None and name != "compare-areas"]
+    missing = [name for name, q in load_named_queries().items() if q.param("as_of") is None]
     assert missing == []
 
 
