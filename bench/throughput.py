@@ -143,7 +143,38 @@ def start_servers(store: Path, dump: Path, baseline: str | None = None) -> dict[
     }
     for name, server in servers.items():
         wait_up(name, server, ports[name])
+    settle(servers)
     return servers
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by a process and all its descendants (from /proc)."""
+    total, todo, tick = 0.0, [pid], os.sysconf("SC_CLK_TCK")
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{current}/task").glob("*/children"):
+                todo += [int(c) for c in task.read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
+def settle(servers: dict[str, dict], timeout: float = 180.0) -> None:
+    """Wait until every server is idle (its processes used under 5% of a core in the last second): a
+    server answers its health check as soon as one of its processes is ready, while others may
+    still be loading their copy of the store (the bare app's second worker, sgkg's other HTTP processes)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        before = {name: tree_cpu(s["proc"].pid) for name, s in servers.items()}
+        time.sleep(1.0)
+        busy = [name for name, s in servers.items() if tree_cpu(s["proc"].pid) - before[name] > 0.05]
+        if not busy:
+            say(f"  all servers idle after {time.perf_counter() - started:.1f}s more")
+            return
+    say(f"  still busy after {timeout:.0f}s: {', '.join(busy)}; measuring anyway")
 
 
 def wait_up(name: str, server: dict, port: int, timeout: float = 180.0) -> None:
@@ -232,10 +263,12 @@ def run(args) -> dict:
         for round_ in range(args.rounds):
             for concurrency in args.levels:
                 for name in order:
+                    cpu = tree_cpu(servers[name]["proc"].pid)
                     got = drive(servers[name]["url"], concurrency, args.seconds)
+                    got["cpu_ms"] = (tree_cpu(servers[name]["proc"].pid) - cpu) * 1000 / max(1, got["requests"])
                     measured[name][concurrency].append(got)
                     say(f"  round {round_ + 1} c={concurrency:<3} {name:9} {got['rps']:8.0f} req/s  "
-                        f"p50 {got['p50_ms'] or 0:6.2f} ms  errors {got['errors']}")
+                        f"p50 {got['p50_ms'] or 0:6.2f} ms  CPU {got['cpu_ms']:5.2f} ms/request  errors {got['errors']}")
                 loads.append(os.getloadavg()[0])
             order = order[1:] + order[:1]
     finally:
@@ -255,6 +288,7 @@ def summarise(measured: dict[str, dict[int, list[dict]]]) -> list[dict]:
             rps = [r["rps"] for r in runs]
             rows.append({"server": name, "concurrency": concurrency, "rps": statistics.median(rps), "rps_all": rps,
                          "p50_ms": statistics.median(r["p50_ms"] for r in runs if r["p50_ms"] is not None),
+                         "cpu_ms": statistics.median(r["cpu_ms"] for r in runs),
                          "errors": sum(r["errors"] for r in runs), "requests": sum(r["requests"] for r in runs),
                          "client": runs[0]["client"]})
     return rows
@@ -277,6 +311,18 @@ def table(result: dict) -> str:
                      + f"{b['rps']:,.0f} ({b['p50_ms']:.2f}) | {o['rps']:,.0f} ({o['p50_ms']:.2f}) "
                      f"| {b['rps'] / s['rps']:.2f}x | " + (f"{b['rps'] / p['rps']:.2f}x | " if p else "")
                      + f"{s['rps'] / o['rps']:.2f}x | {errors} |")
+    return "\n".join(lines)
+
+
+def cpu_table(result: dict) -> str:
+    """CPU time of all of a server's processes per request (median over the rounds): what a request costs,
+    whatever share of the cores the server got while others ran."""
+    names = [n for n in ("sgkg", "sgkg-before", "bare", "oxigraph") if any(r["server"] == n for r in result["results"])]
+    by = {(r["server"], r["concurrency"]): r for r in result["results"]}
+    lines = ["| concurrency | " + " | ".join(f"{n} CPU ms/request" for n in names) + " |",
+             "|---:|" + "---:|" * len(names)]
+    for c in sorted({r["concurrency"] for r in result["results"]}):
+        lines.append(f"| {c} | " + " | ".join(f"{by[n, c]['cpu_ms']:.2f}" for n in names) + " |")
     return "\n".join(lines)
 
 
@@ -308,6 +354,7 @@ def main(argv: list[str] | None = None) -> None:
         f"{result['load_average_start'][0]:.1f} at start, {result['load_average_end'][0]:.1f} at end, "
         f"same rows from all three: {result['same_rows']}")
     say(table(result))
+    say(cpu_table(result))
     for line in targets(result):
         say(line)
     result["targets"] = targets(result)

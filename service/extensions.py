@@ -11,6 +11,10 @@ after each request, so they are not where a store that outlives requests is clos
 QueryResult for in-process readers such as pages and named queries), ``commit`` (atomic
 graph replacements: the primary store first, then every query worker) and ``synced``, a
 GraphStore whose writes take the same path (handed to the ingestion pipeline).
+
+Under `sgkg serve` with several HTTP processes (`service.shared`), ``store`` is this process's
+replica (a `Follower`, brought up to date before every read) and writes are made by the store
+owner process; otherwise ``store`` is the store itself.
 """
 
 from __future__ import annotations
@@ -30,10 +34,12 @@ from ingest.sparqltext import replace_graph_update
 from ingest.store import GraphStore, QueryResult, graph_contents, open_configured, query_result
 from service.negotiation import QueryFormats
 from service.querypool import Change, DirectQueries, QueryPool
+from service.shared import Follower
 
 log = logging.getLogger(__name__)
 KEY = "sgkg"
 CLOSE_KEY = "sgkg.close"  # the app's finalizer: closes its service once, explicitly or when the app goes
+SHARED = "SHARED_STORE"  # set by `sgkg serve` (not a setting): the store owner's `service.shared.SharedFiles`
 
 
 def setting(name: str, app: Flask | None = None) -> Any:
@@ -47,6 +53,7 @@ class Service:
     queries: QueryPool | DirectQueries
     limits: Limits
     outbound_allow: tuple[str, ...] = ()  # endpoints SERVICE and LOAD may reach (setting outbound_allow)
+    shared: Follower | None = None  # this HTTP process's replica when the store owner makes the writes
     synced: "SyncedStore" = field(init=False)
 
     def __post_init__(self) -> None:
@@ -57,6 +64,8 @@ class Service:
         """Negotiated result bytes; a text over the size or depth limit is refused before any parser sees it."""
         check_sparql(sparql, self.limits)
         self.check_outbound(sparql, base_iri)
+        if self.shared is not None:
+            self.shared.follow()  # every write that returned, in any HTTP process, is seen
         return self.queries.query(sparql, formats, default_graph, named_graphs, bindings, base_iri=base_iri)
 
     def check_outbound(self, sparql: str, base_iri: str | None = None) -> None:
@@ -80,12 +89,14 @@ class Service:
         if not materialised:
             return
         check_terms(materialised, self.limits.max_literal_bytes)
-        text = " ;\n".join(replace_graph_update(g, t or ()) for g, t in materialised.items())
+        changes = [Change(g, ox.serialize(t, format=ox.RdfFormat.N_TRIPLES) if t else None)
+                   for g, t in materialised.items()]
         with self.queries.write_lock:
-            self.store.update(text)
-            self.queries.publish([
-                Change(g, ox.serialize(t, format=ox.RdfFormat.N_TRIPLES) if t else None)
-                for g, t in materialised.items()])
+            if self.shared is not None:  # the owner writes; this replica and its workers follow
+                self.shared.commit(changes)
+                return
+            self.store.update(" ;\n".join(replace_graph_update(g, t or ()) for g, t in materialised.items()))
+            self.queries.publish(changes)
 
     def graph_contents(self, graph: str | None) -> list[ox.Triple]:
         """The triples of one graph of the primary (None: the default graph)."""
@@ -117,6 +128,10 @@ class SyncedStore:
     def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         service, triples = self._service, list(triples)
         check_terms({graph: triples}, service.limits.max_literal_bytes)
+        if service.shared is not None:  # the owner replaces whole graphs
+            with service.queries.write_lock:
+                service.commit({graph: list(service.store.graph_triples(graph)) + triples})
+            return
         with service.queries.write_lock:
             service.store.add_to_graph(graph, triples)
             content = ox.serialize(service.store.graph_triples(graph), format=ox.RdfFormat.N_TRIPLES)
@@ -125,6 +140,10 @@ class SyncedStore:
     def update(self, sparql: str) -> None:
         """An arbitrary update cannot be replayed graph by graph: the workers reload from the primary."""
         self._service.check_outbound(sparql)
+        if self._service.shared is not None:  # the owner writes; every replica reloads
+            with self._service.queries.write_lock:
+                self._service.shared.update(sparql)
+            return
         with self._service.queries.write_lock:
             self._service.store.update(sparql)
         self._service.queries.reload()
@@ -140,22 +159,25 @@ class SyncedStore:
 
 def init_app(app: Flask) -> Service:
     """Open the store named by the settings, start the query pool and attach both to the app."""
-    endpoint = setting("endpoint", app)
+    endpoint, files = setting("endpoint", app), app.config.get(SHARED)
     limits = Limits.from_settings(lambda name: setting(name, app))
-    store = open_configured(lambda name: setting(name, app), limits=limits)
+    shared = Follower(files) if files else None  # under `sgkg serve` with several HTTP processes
+    store = shared or open_configured(lambda name: setting(name, app), limits=limits)
     timeout, max_rows = setting("query_timeout", app), setting("max_rows", app)
     workers = setting("query_workers", app)
     if endpoint or workers <= 0:
         queries: QueryPool | DirectQueries = DirectQueries(store, timeout=timeout, max_rows=max_rows)
     else:
         queries = QueryPool(store, workers=workers, timeout=timeout, max_rows=max_rows,
-                            memory=setting("query_worker_memory", app))
+                            memory=setting("query_worker_memory", app), cheap=setting("cheap_query_time", app))
+    if shared is not None:  # every change the replica applies reaches the pool; writers take the shared lock
+        shared.pool, queries.write_lock = queries, shared.write_lock
     try:
         queries.start(wait=True)
     except BaseException:
         store.close()
         raise
-    service = Service(store, queries, limits, allow_list(setting("outbound_allow", app)))
+    service = Service(store, queries, limits, allow_list(setting("outbound_allow", app)), shared)
     app.extensions[KEY] = service
     app.extensions[CLOSE_KEY] = weakref.finalize(app, service.close)
     log.info("store %s; %s", endpoint or setting("store", app),

@@ -337,7 +337,7 @@ def _size(n: int) -> str:
     return f"{n / 1024 ** 2:,.0f} MiB" if n < 1024 ** 3 else f"{n / 1024 ** 3:,.1f} GiB"
 
 
-def _rebuild_error(name: str | None, message: str, hint: str | None) -> Exception:
+def error_from_message(name: str | None, message: str, hint: str | None) -> Exception:
     if name is None:
         return StoreError(f"query worker failed:\n{message}")
     cls = getattr(errors, name, errors.SgkgError)
@@ -692,7 +692,7 @@ class QueryPool:
             self._retire(worker)
             return self._out_of_memory()
         self._idle.put(worker)
-        return _rebuild_error(*message[1:])
+        return error_from_message(*message[1:])
 
     def _out_of_memory(self) -> QueryOutOfMemory:
         return QueryOutOfMemory(

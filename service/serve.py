@@ -1,7 +1,10 @@
 """`sgkg serve`: the service under gunicorn (never Flask's development server).
 
-One worker process (the embedded store directory can be opened by one process only) with
-several threads (setting ``threads``); SPARQL queries run in the query pool's processes.
+``http_workers`` HTTP processes with several threads each (setting ``threads``).  The embedded
+store directory can be opened by one process only: with more than one HTTP process, a store
+owner process holds it and makes every write, and each HTTP process answers reads from its own
+replica (`service.shared`); with one, that process holds the store.  SPARQL queries run in the
+query pools' processes.
 Options are generated from the settings table.  At first start on a store that has never
 been filled, the reference graph and the bundled founding corpus (``service/data/corpus.trig``,
 made by ``sgkg corpus build``) are loaded, unless ``--empty``.
@@ -9,8 +12,11 @@ made by ``sgkg corpus build``) are loaded, unless ``--empty``.
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
 from importlib.resources import files
@@ -26,6 +32,8 @@ from ingest.settings import BY_NAME, SETTINGS
 from ingest.store import init_store, open_configured, store_location
 from ontology.namespaces import REFERENCE_GRAPH
 from service import CORPUS
+from service.extensions import SHARED
+from service.shared import SharedFiles
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +45,42 @@ def serve_command(**options: Any) -> None:
     overrides = {BY_NAME[k].env: v for k, v in options.items() if v is not None and v is not False}
     config = {s.env: s.value() for s in SETTINGS} | overrides
     logging.getLogger().setLevel(str(config["SGKG_LOG_LEVEL"]).upper())
-    # in a child process: a store opened in gunicorn's master would be inherited, broken, by the fork
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
-        child.submit(prepare_store, config).result()
+    if shared_store(config):  # one process holds the store; every HTTP process reads its own replica
+        try:
+            _, files = start_owner(config)
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from None
+        overrides = overrides | {SHARED: files}
+    else:
+        # in a child process: a store opened in gunicorn's master would be inherited, broken, by the fork
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+            child.submit(prepare_store, config).result()
     ServiceApplication(overrides, gunicorn_options(config)).run()
+
+
+def start_owner(config: dict[str, Any]) -> tuple[subprocess.Popen, SharedFiles]:
+    """Start the owner process; its shared files once it is ready (RuntimeError if it could not start)."""
+    process = subprocess.Popen([sys.executable, "-m", "service.owner"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    process.stdin.write(json.dumps(config) + "\n")
+    process.stdin.flush()
+    line = process.stdout.readline()
+    if not line:
+        raise RuntimeError(f"the store owner process ended at start (exit code {process.wait()}); see the log above")
+    ready = json.loads(line)
+    return process, SharedFiles(ready["directory"], bytes.fromhex(ready["authkey"]))
+
+
+def shared_store(config: dict[str, Any]) -> bool:
+    """Several HTTP processes over one embedded store (not for a remote store, nor without query workers)."""
+    return (int(config["SGKG_HTTP_WORKERS"]) > 1 and not config["SGKG_ENDPOINT"]
+            and int(config["SGKG_QUERY_WORKERS"]) > 0)
 
 
 def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
     return {
         "bind": f"{config['SGKG_HOST']}:{config['SGKG_PORT']}",
-        "workers": 1,
+        "workers": int(config["SGKG_HTTP_WORKERS"]) if shared_store(config) else 1,
         "worker_class": "gthread",
         "threads": max(1, int(config["SGKG_THREADS"])),
         "timeout": max(60, int(config["SGKG_QUERY_TIMEOUT"] * 3)),
@@ -68,7 +102,7 @@ def close_worker_app(server, worker) -> None:
 
 
 class ServiceApplication(BaseApplication):
-    """gunicorn running `service.create_app(overrides)` in its (single) worker process."""
+    """gunicorn running `service.create_app(overrides)` in each worker process."""
 
     def __init__(self, overrides: dict[str, Any], options: dict[str, Any]):
         self.overrides, self.options = overrides, options

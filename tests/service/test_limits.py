@@ -88,7 +88,8 @@ def query_workers(server) -> dict[int, int]:
 def guarded(template_store, tmp_path_factory):
     root = tmp_path_factory.mktemp("limits")
     shutil.copytree(template_store, root / "store")
-    server = start_server(root / "store", root / "serve.log", *SMALL)
+    # one HTTP process: /healthz and the worker counts below are that process's
+    server = start_server(root / "store", root / "serve.log", *SMALL, "--http-workers", "1")
     yield server
     stop_server(server)
 
