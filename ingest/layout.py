@@ -12,7 +12,7 @@ classes each line as a :class:`Block`:
 ``table-row``    cells separated by tabs or ``|``; ``cells``
 ``label-value``  ``Label: value`` ("Chair: NAME, POST"); ``label`` and ``value``
 ``furniture``    page furniture of saved web pages (skip links, menus, cookie and Covid banners, breadcrumbs, share
-                 and feedback links): never read for facts
+                 and feedback links) and a document's table of contents: never read for facts
 ``paragraph``    anything else
 
 Offsets are offsets of the normalised text, exact: ``text[block.start:block.end]`` is the block. The rules
@@ -79,17 +79,20 @@ class LayoutRules:
     markers: tuple[Rule, ...]
     label_value: tuple[Rule, ...]
     separators: tuple[Rule, ...]
+    contents: tuple[Rule, ...] = ()
 
 
 def rules_from_records(records: list[dict]) -> LayoutRules:
     """Compile layout rules from their JSON records (see ``ingest/patterns/layout/blocks.jsonl``)."""
-    by_kind: dict[str, list[Rule]] = {"furniture": [], "list-marker": [], "label-value": [], "table-separator": []}
+    by_kind: dict[str, list[Rule]] = {"furniture": [], "list-marker": [], "label-value": [], "table-separator": [],
+                                      "contents": []}
     for r in records:
         if r["kind"] not in by_kind:
             raise ValueError(f"layout rule {r['id']!r}: unknown kind {r['kind']!r} (one of {', '.join(by_kind)})")
         flags = 0 if r.get("case") else re.IGNORECASE
         by_kind[r["kind"]].append(Rule(r["id"], r["kind"], re.compile(r["regex"], flags), int(r.get("level", 0))))
-    return LayoutRules(*(tuple(by_kind[k]) for k in ("furniture", "list-marker", "label-value", "table-separator")))
+    return LayoutRules(*(tuple(by_kind[k]) for k in ("furniture", "list-marker", "label-value", "table-separator",
+                                                     "contents")))
 
 
 def read_rule_records() -> list[dict]:
@@ -136,10 +139,20 @@ def segment(text: str, rules: LayoutRules | None = None) -> list[Block]:
     rules = rules or default_rules()
     lines = _lines(text)
     blocks: list[Block] = []
+    contents_end = -1  # lines before this index are the entries of a table of contents
     state = ""  # "cue": the previous content line ended with ":"; "list": it was a list item ("cue-list": one without
     # a marker, right after a cue)
     for n, line in enumerate(lines):
         nxt = lines[n + 1] if n + 1 < len(lines) else None
+        if n < contents_end:
+            blocks.append(Block("furniture", line.start, line.end, "furniture.contents-entry"))
+            continue
+        heading = next((r for r in rules.contents if r.regex.fullmatch(line.text)), None)
+        if heading is not None:
+            contents_end = _contents_end(lines, n)
+            if contents_end > n:
+                blocks.append(Block("furniture", line.start, line.end, heading.id))
+                continue
         block = _classify(line, nxt, rules, state=state, first=not blocks)
         blocks.append(block)
         if block.kind == "furniture":
@@ -149,6 +162,36 @@ def segment(text: str, rules: LayoutRules | None = None) -> list[Block]:
         else:
             state = "cue" if line.text.endswith(":") and block.kind in ("paragraph", "heading", "label-value") else ""
     return blocks
+
+
+_CONTENTS_MAX_ENTRIES = 80
+_CONTENTS_ENTRY_MAX_WORDS = 15
+_ENTRY_NUMBER = re.compile(r"^(?:[-–—*•]\s*)?(?:(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]|[ivx]{1,4})[.)]?\s*(?=\S))?")
+_PAGE_NUMBER = re.compile(r"[\s.·…_-]*\b\d{1,3}$")
+
+
+def _entry_key(text: str) -> str:
+    """A contents entry as its heading later reads: no number or glyph before it, no page number or leader after it."""
+    core = _PAGE_NUMBER.sub("", _ENTRY_NUMBER.sub("", text, count=1))
+    return " ".join(core.replace("\t", " ").split()).lower()
+
+
+def _contents_end(lines: list[_Line], n: int) -> int:
+    """The index of the first line after the table of contents headed by ``lines[n]``, or ``n`` when the lines after
+    it are not one. Its entries are short lines; it ends where the first entry comes back as the document's heading,
+    and without such a return it is a table of contents only when most entries end with a page number."""
+    keys: set[str] = set()
+    paged = 0
+    for i in range(n + 1, min(len(lines), n + 1 + _CONTENTS_MAX_ENTRIES)):
+        t = lines[i].text
+        key = _entry_key(t)
+        if key and key in keys:
+            return i if i - n > 2 else n
+        if len(t.split()) > _CONTENTS_ENTRY_MAX_WORDS or (t.endswith(".") and len(t.split()) > 6):
+            return i if i - n > 2 and paged * 2 >= i - n - 1 else n
+        keys.add(key)
+        paged += bool(_PAGE_NUMBER.search(t))
+    return n
 
 
 def _classify(line: _Line, nxt: _Line | None, rules: LayoutRules, *, state: str, first: bool) -> Block:

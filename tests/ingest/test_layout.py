@@ -165,3 +165,81 @@ def test_explain_shows_blocks_and_the_rule_of_each_fact(data_dir, tmp_path):
     assert "list-item 1 '-' (list.bullet):" in out
     assert "label-value (label-value.line): 'Chair: Pat Example, Independent Chair'" in out
     assert "organisations: Northumbria Police [membership.statutory-partner]" in out
+
+
+CONTENTS = """Areaton Safeguarding Adults Board Annual Report
+
+Contents
+Foreword from the Independent Chair
+1Our priorities
+2.1Learning from reviews
+Appendix 1: Board membership
+
+Foreword from the Independent Chair
+
+Welcome to the report of the Areaton Safeguarding Adults Board, which sets out what the Board did this year.
+"""
+
+PAGED = """Contents
+
+Purpose of this plan 3
+
+Our priorities 6
+
+Priority 1 8
+
+Priority 2 12
+
+PURPOSE OF THIS PLAN
+
+The partnership was set up to keep people safe and the plan says how it will do that over three years.
+"""
+
+
+@pytest.mark.parametrize("text, entries", [(CONTENTS, 4), (PAGED, 4)])
+def test_a_table_of_contents_is_furniture_up_to_the_heading_it_repeats(text, entries):
+    blocks = segment(text)
+    contents = [b for b in blocks if b.rule.startswith("furniture.contents")]
+    assert [b.kind for b in contents] == ["furniture"] * (entries + 1)
+    assert contents[0].rule == "furniture.contents" and contents[-1].rule == "furniture.contents-entry"
+    after = blocks[blocks.index(contents[-1]) + 1]
+    assert after.kind == "heading" and after.text(text).lower().startswith(("foreword", "purpose"))
+
+
+def test_a_contents_heading_before_content_that_is_no_table_of_contents_is_read():
+    """Short lines after 'Contents' with no page numbers and no heading repeated: not a table of contents."""
+    text = "Contents\n\nOur partners\n\n- Areaton Council\n- Areaton Police\n\nThe Board was set up in 2019 to keep " \
+           "adults safe from abuse and neglect in the area.\n"
+    blocks = segment(text)
+    assert not any(b.rule.startswith("furniture.contents") for b in blocks)
+    assert [b.kind for b in blocks if b.text(text).startswith("- ")] == ["list-item", "list-item"]
+
+
+def test_no_fact_comes_from_a_table_of_contents(tmp_path):
+    text = """Rutland Safeguarding Adults Board Annual Report 2023/24
+
+Contents
+Foreword
+Our priorities
+Working with the Rutland Safeguarding Children Partnership
+Board membership
+
+Foreword
+
+The Rutland Safeguarding Adults Board is set up under the Care Act 2014. Its statutory partners are Rutland
+Council, Rutland Police and the NHS Rutland Integrated Care Board.
+
+Our priorities
+
+Our priorities for 2023 to 2026 are:
+- Preventing self-neglect
+- Making safeguarding personal
+"""
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    doc, text, furniture, quotes = _facts_and_furniture(path)
+    contents = [(b.start, b.end) for b in doc._.sgkg_blocks if b.rule.startswith("furniture.contents")]
+    assert len(contents) == 5 and set(contents) <= set(furniture)
+    assert quotes, "the report's own text yields facts"
+    for start, end, rule in quotes:
+        assert not any(s < end and start < e for s, e in contents), (text[start:end], rule)
