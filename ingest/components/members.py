@@ -277,6 +277,8 @@ class MemberReader:
             found += [(o, row) for n, row in enumerate(self._table_after(ctx, sent, text)) for o in self._row_orgs(doc, ctx, row, text, first=n == 0)]
             if not found and (role_id in _SENTENCE_ROLES or rule in _SENTENCE_CUES):
                 found = [(o, sent) for o in self._sentence_list(doc, ctx, sent, cue, cues, text)]
+            if len(found) < 2 and role_id in _SENTENCE_ROLES:
+                found += self._inline_roster(doc, ctx, sent, cue, [o for o, _ in found])
             if found and role_id == "member" and rule in _SENTENCE_CUES:
                 # "It is formed by A, B and C": the bodies that form a partnership hold its type's core role
                 p = facts.partnership(key)
@@ -286,6 +288,19 @@ class MemberReader:
             self._roster(doc, ctx, facts, seen, aliases, cue)
         self._resolve_generic(facts)
         return doc
+
+    def _inline_roster(self, doc: Doc, ctx: Context, sent: Sentence, cue, have: list[OrgMention]) -> list[tuple[OrgMention, Sentence]]:
+        """ "The statutory partners for Areaton are: A B Chief Executive Areaton Council C D Borough Commander Areashire
+        Police ...": names, posts and organisations run on after the cue's colon (a table flattened into the sentence);
+        read as a roster when three organisations are named properly."""
+        text = doc_text(doc)
+        colon = text.find(": ", cue.end_char, min(sent.end, cue.end_char + 40))
+        if colon < 0 or not text[colon + 2: colon + 3].isupper():
+            return []
+        orgs = [o for o in self.orgs(doc, colon + 2, sent.end, ctx) if not o.generic]
+        if len(orgs) < 3:
+            return []
+        return [(o, sent) for o in orgs if all(o.end <= h.start or o.start >= h.end for h in have)]
 
     def _record(self, doc: Doc, facts: Facts, seen: dict, aliases: dict[str, str], how: tuple[str, str, str],
                 found: list[tuple[OrgMention, Sentence]]) -> None:
@@ -641,6 +656,10 @@ def _item_head(text: str, start: int, end: int, orgs: list[OrgMention]) -> OrgMe
     Integrated Care Board", "The relevant district or borough council" (a generic partner, typed by its head)."""
     trimmed = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", text[start:end]).rstrip(" .;,")
     last = next((o for o in reversed(orgs) if o.end == start + len(trimmed)), None)
+    head, _, place = trimmed.rpartition(", ")
+    if last is None and head and len(place.split()) <= 3 and all(w[:1].isupper() for w in place.split()):
+        trimmed = head  # "Areashire Integrated Care Board, Northtown Place": the part of it the representative serves
+        last = next((o for o in reversed(orgs) if o.end == start + len(trimmed)), None)
     if last is None or len(trimmed.split()) > 12 or not trimmed[:1].isalpha():
         return None
     if any(o is not last and o.start > start + 1 for o in orgs):

@@ -315,3 +315,28 @@ def test_the_partnership_the_partners_formed_is_theirs():
     names = {p.key: p.name for p in facts.partnerships}
     owners = {names.get(o.partnership) for o in facts.organisations if o.name == "Fenshire Police"}
     assert owners == {"Rutland Strategic Safeguarding Partnership"}, (owners, names)
+
+
+def test_a_roster_run_on_after_the_statutory_partners_colon():
+    text = ("Rutland Safeguarding Children Partnership\n\nUnder the Children Act 2004 the three statutory safeguarding "
+            "partners for Rutland are: Ann Bell Chief Executive Rutland County Council Raj Mehta Chief Executive Fenshire "
+            "Integrated Care Board Tom Hart Borough Commander Fenshire Police Working together to keep children safe.\n")
+    got = members(text)
+    assert got == {"Rutland County Council": "statutory-partner", "Fenshire Integrated Care Board": "statutory-partner",
+                   "Fenshire Police": "statutory-partner"}, got
+
+
+def test_a_place_after_the_organisation_of_a_representative_is_left_out():
+    text = ("Rutland Safeguarding Partnership\n\nThe statutory safeguarding partners and their lead representatives are:\n"
+            "- Director of Children's Services - Rutland Borough Council\n"
+            "- Director of Nursing - North Fenshire & Dunlow Integrated Care Board, Rutland Place\n"
+            "- Chief Superintendent - Fenshire Police\n")
+    got = members(text)
+    assert got.get("North Fenshire & Dunlow Integrated Care Board") == "statutory-partner", got
+
+
+def test_generic_partners_named_by_their_chief_officers():
+    text = ("Rutland Safeguarding Children Partnership\n\nThe arrangements in Rutland are led by the three statutory "
+            "safeguarding partners of the local authority, chief officers of the police and clinical commissioning groups.\n")
+    got = members(text)
+    assert {"chief officers of the police", "clinical commissioning groups"} <= {n.lower() for n in got}, got
