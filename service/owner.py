@@ -1,9 +1,10 @@
 """The store owner process of `sgkg serve` with several HTTP processes (see `service.shared`).
 
 Started by `sgkg serve` as ``python -m service.owner`` with the configuration as one JSON line on
-its standard input; it prepares the store (first start), publishes the first snapshot, prints
-``ready`` and then makes every write the HTTP processes send it, one at a time.  It ends when its
-standard input closes (`sgkg serve` and its HTTP processes are gone).
+its standard input; it prepares the store (first start), publishes the first snapshot, prints its
+directory and key (one JSON line) and then makes every write the HTTP processes send it, one at a
+time.  It ends, removing its directory, when its standard input closes (`sgkg serve` and its HTTP
+processes are gone) or on SIGTERM (the server's process group stopped).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -125,12 +127,14 @@ def main() -> None:
     config: dict[str, Any] = json.loads(sys.stdin.readline())
     from service.serve import prepare_store
 
-    prepare_store(config)
-    files = SharedFiles(tempfile.mkdtemp(prefix="sgkg-shared-"), os.urandom(32))
     def value(name: str) -> Any:
         return config[BY_NAME[name].env]
 
+    # SIGTERM (gunicorn's process group being stopped) ends the process through the finally below
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    prepare_store(config)
     store = open_configured(value, limits=Limits.from_settings(value))
+    files = SharedFiles(tempfile.mkdtemp(prefix="sgkg-shared-"), os.urandom(32))
     owner = Owner(store, files)
     try:
         owner.start()
@@ -139,7 +143,7 @@ def main() -> None:
         print(json.dumps({"directory": files.directory, "authkey": files.authkey.hex()}), flush=True)
         sys.stdin.read()  # until `sgkg serve` and its HTTP processes are gone
     finally:
-        with owner._lock:
+        with owner._lock:  # a write in progress ends first
             store.close()
         shutil.rmtree(files.directory, ignore_errors=True)
 

@@ -138,3 +138,41 @@ def test_an_http_process_killed_is_replaced_and_the_others_answer_meanwhile(temp
         assert counts(live, EX + "k") == {3}
     finally:
         stop_server(live)
+
+
+def test_stopping_the_server_s_process_group_leaves_no_shared_files(template_store, tmp_path):
+    """SIGTERM to every process of `sgkg serve` (as a service manager or the benchmark stops it): the owner
+    removes its snapshot and journal too."""
+    import subprocess
+
+    from tests.service.conftest import free_port, sgkg_command
+
+    shutil.copytree(template_store, tmp_path / "store")
+    port = free_port()
+    with (tmp_path / "serve.log").open("w") as log:
+        process = subprocess.Popen([*sgkg_command(), "serve", "--store", str(tmp_path / "store"), "--port", str(port),
+                                    "--query-workers", "1"], stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.2)
+        owner = next(pid for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+                     if b"service.owner" in Path(f"/proc/{pid}/cmdline").read_bytes())
+        state = next(link for link in (os.readlink(fd) for fd in Path(f"/proc/{owner}/fd").iterdir())
+                     if link.endswith("/state"))
+        directory = Path(state).parent
+        assert (directory / "snapshot-1.nq").is_file()
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(30)
+        deadline = time.monotonic() + 15
+        while directory.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not directory.exists()
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
