@@ -88,8 +88,8 @@ def diff_command(area: str, fmt: str, **options) -> None:
 
     \b
     Example:
-      sgkg diff Sandwell --from 2019-01-01 --to 2023-12-31
-      sgkg diff E08000028 --format csv > sandwell-changes.csv
+      sgkg diff Rutland --from 2019-01-01 --to 2023-12-31
+      sgkg diff E06000017 --format csv > rutland-changes.csv
     """
     with open_configured(options.__getitem__, read_only=True) as store:
         table = area_changes(store, area, options["from"] or "", options["to"] or "")

@@ -2,7 +2,7 @@
 
 The direction comes from reference data, never from the wording: a partnership type's ``dcterms:isReplacedBy``
 (a Local Safeguarding Children Board -> a safeguarding children partnership) names the types that may succeed
-it.  A board of such a type, spoken of as former ("the former Sandwell Safeguarding Children Board") or in a
+it.  A board of such a type, spoken of as former ("the former Areaton Safeguarding Children Board") or in a
 sentence that says it was replaced, is succeeded by the one partnership of a successor type that the document
 names for the same area.  The cue words are patterns (``CUE_FORMER``, ``CUE_REPLACED`` in
 ``patterns/structural.jsonl``); the evidence is the sentence.

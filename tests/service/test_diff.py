@@ -52,4 +52,4 @@ def test_diff_refuses_a_day_that_is_no_date(tmp_path):
 
 def test_diff_help_shows_an_example():
     result = CliRunner().invoke(cli, ["diff", "--help"])
-    assert "sgkg diff Sandwell --from" in result.output and "SGKG_FROM" in result.output
+    assert "sgkg diff Rutland --from" in result.output and "SGKG_FROM" in result.output
