@@ -8,16 +8,17 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ..patterns import Reference, load_reference
+from ..patterns import Reference, RuleSet, load_reference, rule_set
 from .base import ensure_extensions, facts_of, make_mention, spans, doc_text
 from .periods import MONTH_ABBR, MONTHS, PERIOD, month_number, norm_period
 from .sentences import SENTENCE_END
 
 
-@Language.factory("sgkg_document", assigns=["doc._.sgkg"], requires=["doc.spans"])
-def make_document(nlp: Language, name: str):
+@Language.factory("sgkg_document", assigns=["doc._.sgkg"], requires=["doc.spans"],
+                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "document"}})
+def make_document(nlp: Language, name: str, rules: list[dict]):
     ensure_extensions()
-    return DocumentReader(load_reference())
+    return DocumentReader(load_reference(), rule_set("document", rules))
 
 
 _DATE_FULL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS}|{MONTH_ABBR})\.?,?\s+((?:19|20)\d\d)\b", re.I)
@@ -41,15 +42,15 @@ def _date_at(text: str, pos: int) -> tuple[str, re.Match] | None:
         return _iso_full(d), d
     d = _DATE_MONTH.match(text, pos)
     return (_iso_month(d), d) if d else None
-_VERSION = re.compile(r"\b(?:version|v)\s*[:.]?\s*(\d+(?:\.\d+)*)\b", re.I)
-_VERSION_ROW = re.compile(r"^\s*(\d+\.\d+)[\t ]+[A-Z][a-z]+ [A-Z][a-z]+[\t ]+\d", re.M)
 
 
 class DocumentReader:
-    """The document's area(s) and metadata: title, kind, date, period, version, review date."""
+    """The document's area(s) and metadata: title, kind, date, period, version, review date. The cue words are data
+    (``ingest/patterns/rules/document.jsonl``), read-only; nothing is kept between documents."""
 
-    def __init__(self, ref: Reference):
+    def __init__(self, ref: Reference, rules: RuleSet):
         self.ref = ref
+        self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
@@ -75,7 +76,7 @@ class DocumentReader:
 
     def _title(self, doc: Doc, hint: str):
         text = doc_text(doc)
-        m = re.search(r"^\s*Subject:\s*(.+)$", text[:5000], re.M)
+        m = self.rules.re("subject-line").search(text[:5000])
         if m:
             return m.group(1).strip(), make_mention(doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-subject")
         m = re.search(r"^#\s+(.+)$", text[:5000], re.M)
@@ -113,14 +114,14 @@ class DocumentReader:
 
     def _kind(self, doc: Doc, title: str):
         text = doc_text(doc)
-        m = re.match(r"\s*(Report to (?:the )?(?:Full )?Council)\b", text, re.I)
+        m = self.rules.re("report-to-council").match(text)
         if m and "report-to-council" in self.ref.concepts.get("document-kind", {}):
             return "report-to-council", make_mention(doc, m.start(1), m.end(1), "document.kind-report-to-council")
         counts: Counter = Counter()
         first: dict[str, SpacySpan] = {}
         for s in spans(doc, "DOCKIND"):
             before = doc_text(doc)[max(0, s.start_char - 12): s.start_char].lower()
-            weight = 10 if title and s.text.lower() in title.lower() else 3 if re.search(r"\b(?:this|the|our)\s+(?:\w+\s+)?$", before) and s.start_char < 3000 else 1
+            weight = 10 if title and s.text.lower() in title.lower() else 3 if self.rules.re("own-document-before").search(before) and s.start_char < 3000 else 1
             counts[s.kb_id_] += weight
             first.setdefault(s.kb_id_, s)
         if not counts:
@@ -133,7 +134,7 @@ class DocumentReader:
 
     def _date(self, doc: Doc):
         head = doc_text(doc)[:2500]
-        review = [m.start() for m in re.finditer(r"review", head, re.I)]
+        review = [m.start() for m in self.rules.re("review-word").finditer(head)]
 
         def near_review(pos: int) -> bool:
             return any(0 <= pos - r < 40 for r in review)
@@ -146,8 +147,7 @@ class DocumentReader:
             return any(a <= pos < b for a, b in period)
 
         # a labelled date ("Published:", "Date approved:", "Date of issue:", "Agreed by the Board on D") before the first date
-        for lm in re.finditer(r"\b(?:published|date (?:of )?(?:approval|issue|publication)|date approved|date agreed|approved|agreed|issued|ratified)"
-                              r"(?:\s+by\s+[^\n.:]{3,60}?\s+on)?\s*(?:on\s*)?[:\-–]?\s*", head, re.I):
+        for lm in self.rules.re("date-label").finditer(head):
             found = _date_at(head, lm.end())
             if found:
                 value, d = found
@@ -162,7 +162,7 @@ class DocumentReader:
                 continue
             value = _iso_month(m)
             return value, make_mention(doc, m.start(), m.end(), "document.date-month")
-        m = re.search(r"\b(?:updated|published|issued|dated|revised)\s+(?:in\s+)?((?:19|20)\d\d)\b", head, re.I)
+        m = self.rules.re("updated-year").search(head)
         if m:
             return m.group(1), make_mention(doc, m.start(), m.end(), "document.date-year")
         return None
@@ -195,11 +195,11 @@ class DocumentReader:
     def _version(self, doc: Doc):
         text = doc_text(doc)
         # a version table ("1.2  A Person  03/2023"), not a numbered paragraph ("4.1 The Board met 4 times")
-        rows = list(_VERSION_ROW.finditer(text[:8000])) if re.search(r"\bversion\b", text[:8000], re.I) else []
+        rows = list(self.rules.re("version-row").finditer(text[:8000])) if self.rules.re("version-word").search(text[:8000]) else []
         if rows:
             best = max(rows, key=lambda m: [int(x) for x in m.group(1).split(".")])
             return best.group(1), make_mention(doc, best.start(1), best.end(1), "document.version-table")
-        m = _VERSION.search(text[:5000])
+        m = self.rules.re("version").search(text[:5000])
         if m:
             return m.group(1), make_mention(doc, m.start(), m.end(), "document.version")
         return None
@@ -212,13 +212,13 @@ class DocumentReader:
             if m:
                 value = _iso_month(m)
                 return value, make_mention(doc, s.start_char, s.start_char + m.end(), s.id_)
-        label = re.compile(r"\b(?:next review(?: date)?(?: due)?(?: by| on| in)?|date of (?:the )?next review|review date|to be reviewed(?: by| on| in)?)\s*[:\-–]?\s*", re.I)
+        label = self.rules.re("review-date-label")
         for lm in label.finditer(text[:8000]):
             found = _date_at(text, lm.end())
             if found:
                 value, d = found
                 return value, make_mention(doc, lm.start(), d.end(), "document.review-date-labelled")
-        m = re.search(r"(?:will|shall) be reviewed ([^.\n]{3,80})", text, re.I)
+        m = self.rules.re("will-be-reviewed").search(text)
         if m:
             return m.group(1).strip(), make_mention(doc, m.start(), m.end(), "document.reviewed-when")
         return None
