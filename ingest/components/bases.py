@@ -13,7 +13,7 @@ from ..facts import BasisFact, Facts
 from ..patterns import Reference, RuleSet, load_reference, rule_set, section_key
 from .base import ensure_extensions, make_mention, spans, doc_text
 from .layout import blocks_of
-from .context import Context, Sentence, partnership_reading
+from .context import Context, PartnershipComponent, Sentence
 from .sentences import BULLET
 
 
@@ -75,7 +75,7 @@ class LegRef:
     back: bool = False  # "the 2006 Act": a back-reference to an Act named before
 
 
-class BasisReader:
+class BasisReader(PartnershipComponent):
     """Statutory bases: the Acts and provisions a partnership is set up under. The cue words are data
     (``ingest/patterns/rules/bases.jsonl``), read-only; nothing is kept between documents."""
 
@@ -291,10 +291,7 @@ class BasisReader:
             return known, True
         return f"{r.act}/{kind}/{r.section}", False
 
-    def __call__(self, doc: Doc) -> Doc:
-        if (reading := partnership_reading(doc)) is None:
-            return doc
-        facts, ctx, _ = reading
+    def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
         cues = spans(doc, "CUE_BASIS")
         act_cues = spans(doc, "CUE_BASIS_ACT")
         seen: set[tuple[str, str]] = set()
@@ -309,7 +306,6 @@ class BasisReader:
                 self._typed_bases(doc, ctx, facts, sent, refs, seen)
                 continue
             self._add_bases(doc, ctx, facts, sent, chosen, seen)
-        return doc
 
     def _chosen(self, doc: Doc, ctx: Context, sent: Sentence, refs: list[LegRef], cues, act_cues) -> list | None:
         """The references a sentence gives as a basis, each with its rule and the offset its partnership is read

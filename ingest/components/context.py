@@ -103,3 +103,16 @@ def partnership_reading(doc: Doc) -> tuple[Facts, Context, str] | None:
     if not facts.partnerships:
         return None
     return facts, ctx_of(doc), doc_text(doc)
+
+
+class PartnershipComponent:
+    """A component that reads only documents naming a partnership: ``read`` gets the facts, context and text
+    (``partnership_reading``) and adds to the facts; a document naming none passes through untouched."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if (reading := partnership_reading(doc)) is not None:
+            self.read(doc, *reading)
+        return doc
+
+    def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
+        raise NotImplementedError(f"{type(self).__name__} reads nothing")

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from ..facts import Facts, FigureFact
 from ..patterns import RuleSet, load_reference, rule_set
 from .base import ensure_extensions, make_mention
-from .context import Context, Sentence, partnership_reading
+from .context import Context, PartnershipComponent, Sentence
 from .periods import MONTH_ABBR, MONTHS, PERIOD, norm_period, period_in
 from .sentences import BULLET, SENTENCE_END, MARKER_ONLY
 
@@ -27,17 +27,14 @@ _TIME_UNIT = re.compile(r"^\s*(?:working\s+|calendar\s+|school\s+)?(?:days?|week
                         r"monthly|weekly|yearly|daily|hourly|times|am|pm|o'clock|th|st|nd|rd|" + MONTHS + "|" + MONTH_ABBR + r")\b", re.I)
 
 
-class FigureReader:
+class FigureReader(PartnershipComponent):
     """Money amounts (budgets, contributions) and the population, with their sentence as label. The rules are data
     (``ingest/patterns/rules/figures.jsonl``), read-only; nothing is kept between documents."""
 
     def __init__(self, rules: RuleSet):
         self.rules = rules
 
-    def __call__(self, doc: Doc) -> Doc:
-        if (reading := partnership_reading(doc)) is None:
-            return doc
-        facts, ctx, text = reading
+    def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
         n = 0
         for m in self.rules.re("money").finditer(text):
             sent = ctx.sentence_at(m.start())
@@ -70,7 +67,6 @@ class FigureReader:
         taken = {f.value for f in facts.figures}
         for sent in ctx.sentences:
             facts.figures += self._counts(doc, ctx, facts, sent, taken)
-        return doc
 
     def _counts(self, doc: Doc, ctx: "Context", facts: Facts, sent: "Sentence", taken: set) -> list[FigureFact]:
         """Counts and percentages in a prose sentence, each with the noun phrase it counts as its label."""

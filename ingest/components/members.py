@@ -16,7 +16,7 @@ from ..facts import Facts, OrganisationFact
 from ..patterns import Reference, RuleSet, load_reference, rule_set
 from .base import all_spans, ensure_extensions, make_mention, spans, doc_text
 from .bases import partnership_by_act
-from .context import Context, Sentence, named_key, partnership_reading
+from .context import Context, PartnershipComponent, Sentence, named_key
 from .names import NAME_CONNECTORS, LEADING_DROP, NAME_TOKEN, clean_name, is_acronym, is_post
 from .layout import blocks_of
 from .sentences import SENTENCE_END
@@ -88,7 +88,7 @@ def _run(orgs: list[OrgMention], text: str, *, backwards: bool = False) -> list[
     return out
 
 
-class MemberReader:
+class MemberReader(PartnershipComponent):
     """Members named in a list anchored on a cue: "the statutory partners, A, B and C", "A and B are statutory
     members of X", "made up of: - A - B", "brings together the responsible authorities of A, B ..."."""
 
@@ -238,10 +238,7 @@ class MemberReader:
                 return key
         return ctx.partnership_for(sent, before=anchor)
 
-    def __call__(self, doc: Doc) -> Doc:
-        if (reading := partnership_reading(doc)) is None:
-            return doc
-        facts, ctx, text = reading
+    def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
         cues = [(r, r.kb_id_, f"membership.{r.kb_id_}") for r in all_spans(doc) if r.label_ == "MROLE"]
         cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]
         cues += self._anaphoric_cues(doc, ctx, cues)
@@ -287,7 +284,6 @@ class MemberReader:
         for cue in spans(doc, "CUE_ROSTER"):
             self._roster(doc, ctx, facts, seen, aliases, cue)
         self._resolve_generic(facts)
-        return doc
 
     def _inline_roster(self, doc: Doc, ctx: Context, sent: Sentence, cue, have: list[OrgMention]) -> list[tuple[OrgMention, Sentence]]:
         """ "The statutory partners for Areaton are: A B Chief Executive Areaton Council C D Borough Commander Areashire

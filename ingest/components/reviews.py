@@ -7,11 +7,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..facts import ReviewFact
+from ..facts import Facts, ReviewFact
 from .attribution import Attribution
 from ..patterns import RuleSet, rule_set
 from .base import all_spans, ensure_extensions, make_mention
-from .context import Context, Sentence, partnership_reading
+from .context import Context, PartnershipComponent, Sentence
 from .periods import MONTH_ABBR, MONTHS
 
 
@@ -26,7 +26,7 @@ def make_reviews(nlp: Language, name: str, rules: list[dict]):
 _MONTH_YEAR = re.compile(rf"\b(?:{MONTHS}|{MONTH_ABBR})\w*\s+\d{{4}}\b", re.I)
 
 
-class ReviewReader:
+class ReviewReader(PartnershipComponent):
     """Case tables: a row naming a review type (SCR, CSPR, SAR, DHR) with its summary and status
     (the status cell is the short line after the row when it speaks of completion, publication, approval ...).
     The rules are data (``ingest/patterns/rules/reviews.jsonl``), read-only; nothing is kept between documents."""
@@ -43,10 +43,7 @@ class ReviewReader:
             return None, end
         return re.sub(r"\s+", " ", text).strip(" .;"), max(end, nxt.end)
 
-    def __call__(self, doc: Doc) -> Doc:
-        if (reading := partnership_reading(doc)) is None:
-            return doc
-        facts, ctx, text = reading
+    def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
         reviews = [s for s in all_spans(doc) if s.label_ == "REVIEW"]
         seen = set()
         for s in reviews:
@@ -71,7 +68,6 @@ class ReviewReader:
             if fact.description not in taken and fact.partnership:
                 taken.add(fact.description)
                 facts.reviews.append(fact)
-        return doc
 
     def _split_status(self, row: str) -> tuple[str, str | None]:
         """'Adult A Woman aged 78 ... Published July 2022' -> (summary, 'Published July 2022'): the status is the shortest

@@ -8,10 +8,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import identity
-from ..facts import SubgroupFact
+from ..facts import Facts, SubgroupFact
 from ..patterns import RuleSet, rule_set
 from .base import ensure_extensions, make_mention, spans, doc_text
-from .context import Context, Sentence, partnership_reading
+from .context import Context, PartnershipComponent, Sentence
 from .names import is_acronym
 from .sentences import BULLET, SENTENCE_END
 
@@ -31,17 +31,14 @@ def _key(name: str) -> str:
     return re.sub(r"\bgroup\b", "subgroup", norm) if "subgroup" not in norm else norm
 
 
-class SubgroupReader:
+class SubgroupReader(PartnershipComponent):
     """Subgroups named in the text or listed after a cue. The rules are data (``ingest/patterns/rules/subgroups.jsonl``),
     read-only; nothing is kept between documents."""
 
     def __init__(self, rules: RuleSet):
         self.rules = rules
 
-    def __call__(self, doc: Doc) -> Doc:
-        if (reading := partnership_reading(doc)) is None:
-            return doc
-        facts, ctx, _ = reading
+    def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
         seen: dict[str, SubgroupFact] = {}
         for m in self.rules.re("name").finditer(doc_text(doc)):
             words = m.group(1).split()
@@ -77,7 +74,6 @@ class SubgroupReader:
                 else:
                     seen.pop(j, None)
         facts.subgroups = [s for s in seen.values() if s.partnership]
-        return doc
 
     @staticmethod
     def _not_local(doc: Doc, ctx: "Context", start: int, end: int) -> bool:

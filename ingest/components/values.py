@@ -7,10 +7,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..facts import ValueFact
+from ..facts import Facts, ValueFact
 from ..patterns import RuleSet, rule_set
 from .base import ensure_extensions, make_mention
-from .context import partnership_reading
+from .context import Context, PartnershipComponent
 from .sentences import BULLET
 
 
@@ -21,17 +21,14 @@ def make_values(nlp: Language, name: str, rules: list[dict]):
     return ValueReader(rule_set("values", rules))
 
 
-class ValueReader:
+class ValueReader(PartnershipComponent):
     """Lists under a 'Values' / 'Behaviours' / 'Principles' heading or cue. The cues are data
     (``ingest/patterns/rules/values.jsonl``), read-only; nothing is kept between documents."""
 
     def __init__(self, rules: RuleSet):
         self.rules = rules
 
-    def __call__(self, doc: Doc) -> Doc:
-        if (reading := partnership_reading(doc)) is None:
-            return doc
-        facts, ctx, _ = reading
+    def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
         seen = set()
         for sent in ctx.sentences:
             m = self.rules.re("cue").search(sent.text)
@@ -52,4 +49,3 @@ class ValueReader:
                     continue
                 seen.add((key, label.lower()))
                 facts.values.append(ValueFact(key, label, kind, make_mention(doc, it.start, it.end, "value.list")))
-        return doc
