@@ -333,6 +333,8 @@ class RelationshipReader:
                 sources, targets = owners[:1], [subject or self._subject(sent, att, a)]
             elif frame.frame == "holds":
                 own = att.named(sent, prev_end, a)
+                if self.rules.re("passive-held").search(text, max(prev_end, a - 30), z):
+                    continue  # "A is held to account by B": the phrase "held to account by" says who reports to whom
                 holder = own[-1].key if own else subject or self._subject(sent, att, a)
                 sources, targets = [x.key for x in after], [holder] if holder else []
             else:
@@ -345,7 +347,8 @@ class RelationshipReader:
                         subject = att.section(sent)
                 group = [] if own else self._plural_subject(att, prev_end, a)
                 if own:
-                    subject, plural = own[-1].key, []
+                    coordinated = self._coordinated_tail(att, own)
+                    subject, plural = coordinated[-1], coordinated if len(coordinated) > 1 else []
                 elif group:
                     subject, plural = group[0], group  # "Both community safety partnerships share ...": each of them
                 elif subject is None:
@@ -534,9 +537,19 @@ class RelationshipReader:
         if named:
             own = [m.key for m in named]
             if last and not keys:
-                return [own[-1]]
+                return self._coordinated_tail(att, named)
             keys += own
         return list(dict.fromkeys(keys))
+
+    def _coordinated_tail(self, att: Attribution, named: list[PMention]) -> list[str]:
+        """The last partnership named, with those coordinated before it ("the annual reports of A and B", "A, B and
+        C report to"): each is a source."""
+        run = [named[-1]]
+        for m in reversed(named[:-1]):
+            if not self.rules.re("coordination").fullmatch(att.text, m.end, run[0].start):
+                break
+            run.insert(0, m)
+        return list(dict.fromkeys(m.key for m in run))
 
     @staticmethod
     def _implicit_source(sent: "Sentence", cue: _RelCue, att: Attribution) -> list[str]:

@@ -245,3 +245,24 @@ def test_a_board_receiving_a_report_named_by_its_owner():
             "Rutland Safeguarding Children Partnership's annual report and thanked the partners.\n")
     assert ("Rutland Safeguarding Children Partnership", "presents-annual-report-to",
             "Rutland Health and Wellbeing Board") in _relations(text)
+
+
+def test_coordinated_partnerships_are_each_a_source():
+    text = ("Rutland Health and Wellbeing Board\n\nMinutes of the meeting held on 12 June 2024\n\nThe annual reports of "
+            "the Rutland Safeguarding Children Partnership and the Rutland Safeguarding Adults Board were presented to "
+            "the Rutland Health and Wellbeing Board.\n\nThe Rutland Community Safety Partnership and the Rutland "
+            "Safeguarding Children Partnership are both accountable to the Rutland Health and Wellbeing Board.\n")
+    got = _relations(text)
+    hwb = "Rutland Health and Wellbeing Board"
+    assert {("Rutland Safeguarding Children Partnership", "presents-annual-report-to", hwb),
+            ("Rutland Safeguarding Adults Board", "presents-annual-report-to", hwb),
+            ("Rutland Community Safety Partnership", "reports-to", hwb),
+            ("Rutland Safeguarding Children Partnership", "reports-to", hwb)} <= got, got
+
+
+def test_a_partnership_held_to_account_is_not_the_holder():
+    text = ("Rutland Safeguarding Adults Board\n\nThe Rutland Safeguarding Adults Board is held to account by the "
+            "Rutland Health and Wellbeing Board.\n")
+    got = _relations(text)
+    assert ("Rutland Health and Wellbeing Board", "reports-to", "Rutland Safeguarding Adults Board") not in got, got
+    assert ("Rutland Safeguarding Adults Board", "reports-to", "Rutland Health and Wellbeing Board") in got, got
