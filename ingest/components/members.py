@@ -47,7 +47,7 @@ _LIST_LEAD = re.compile(r"(?:\s+|[,:;(]|[-–]\s|\b(?:of|the|our|its|their|inclu
 _LIST_SEP = re.compile(r"(?:\s*\([^()]{1,60}\))*(?:['’]s)?(?:\s*(?:,|;|\band\b|&|\)|/))+\s*(?:\b(?:and|the|our|its|their|a|an)\b\s*)*", re.I)
 # between the end of a list and a cue after it: "A and B are also identified in the X Act as statutory members"
 _LINK_BEFORE = re.compile(r"^(?:['’]s)?\s*(?:representatives?\s+|organisations?\s+|agencies\s+)?(?:are|is|were|will be|have been|as|being)\b[^,;]*$", re.I)
-_LOOSE_NAME = re.compile(r"[A-Z][\w'’/-]*(?:\s+(?:[A-Z][\w'’/-]*|of|for)){0,5}(?=\s*(?:[,;.)]|\band\b|&|$))")
+_LOOSE_NAME = re.compile(r"[A-Z][\w'’/-]*(?:\s+(?:[A-Z][\w'’/-]*|of|for)){0,5}(?=\s*(?:[,;.)]|\s\(|\band\b|&|$))")
 _LOOSE_LOWER = re.compile(r"[a-z][\w'’/-]*(?:\s+[a-z][\w'’/-]*){0,2}(?=\s*(?:[,;.)]|\band\b|&|$))")
 # a table's header row: "Member<TAB>Nominating body", "Responsible authority<TAB>Represented by"
 _TABLE_HEADER = re.compile(r"^(?:[A-Z][a-z]+(?:\s+[a-z]+)*|Organisation|Name|Signature)$")
@@ -202,6 +202,7 @@ class MemberReader(PartnershipComponent):
         while pos < end:
             o = next((o for o in orgs if pos <= o.start <= pos + 1), None) or next(
                 (o for o in orgs if pos < o.start <= pos + 60 and self._post_of(text[pos:o.start])), None)
+            o = o or self._unit_of(text, pos, orgs)
             if o is None:
                 m = _LOOSE_NAME.match(text, pos, end) or (_LOOSE_LOWER.match(text, pos, end) if lower and items else None)
                 if m is None or m.group(0).lower() in STOP_WORDS or any(m.start() < e and s < m.end() for s, e in ctx.names):
@@ -216,6 +217,11 @@ class MemberReader(PartnershipComponent):
                 break  # "(A, B and C) to reduce crime": the bracket that held the list closes it ("(A, B) and C" goes on)
             pos = sep.end()
         return items if any(o.org_type != "other" or not o.generic for o in items) else []
+
+    def _unit_of(self, text: str, pos: int, orgs: list[OrgMention]) -> OrgMention | None:
+        """ "Central Basic Command Unit of the Areashire Police Service": a unit of an organisation, named whole."""
+        o = next((o for o in orgs if pos < o.start <= pos + 80 and self.rules.re("unit-of").fullmatch(text[pos:o.start])), None)
+        return OrgMention(pos, o.end, text[pos:o.end], o.org_type, False) if o is not None and not o.generic else None
 
     @staticmethod
     def _post_of(gap: str) -> bool:

@@ -340,3 +340,12 @@ def test_generic_partners_named_by_their_chief_officers():
             "safeguarding partners of the local authority, chief officers of the police and clinical commissioning groups.\n")
     got = members(text)
     assert {"chief officers of the police", "clinical commissioning groups"} <= {n.lower() for n in got}, got
+
+
+def test_a_unit_of_an_organisation_and_a_name_with_a_bracketed_comment_stay_in_the_list():
+    text = ("Rutland Safeguarding Children Partnership\n\nThe statutory safeguarding partners are Rutland Borough Council, "
+            "NHS Fenshire Integrated Care Board (ICB), East Basic Command Unit of the Fenshire Police Service and Rutland "
+            "Learning Trust (delegated safeguarding partner).\n")
+    got = members(text)
+    assert got.get("East Basic Command Unit of the Fenshire Police Service") == "statutory-partner", got
+    assert got.get("Rutland Learning Trust") == "statutory-partner", got
