@@ -169,7 +169,8 @@ def init_app(app: Flask) -> Service:
         queries: QueryPool | DirectQueries = DirectQueries(store, timeout=timeout, max_rows=max_rows)
     else:
         queries = QueryPool(store, workers=workers, timeout=timeout, max_rows=max_rows,
-                            memory=setting("query_worker_memory", app), cheap=setting("cheap_query_time", app))
+                            memory=setting("query_worker_memory", app), cheap=setting("cheap_query_time", app),
+                            replica=shared.engine if shared is not None else None)
     if shared is not None:  # every change the replica applies reaches the pool; writers take the shared lock
         shared.pool, queries.write_lock = queries, shared.write_lock
     try:

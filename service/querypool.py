@@ -64,7 +64,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -354,10 +354,13 @@ class QueryPool:
     EXIT_STUCK = 70  # the exit status of a service process whose own answer ran past the time limit
 
     def __init__(self, store, *, workers: int, timeout: float, max_rows: int, memory: int = 0,
-                 cheap: float = 0.01):
+                 cheap: float = 0.01, replica: Callable[[], ox.Store | None] | None = None):
         self.store, self.size, self.timeout, self.max_rows = store, max(1, workers), timeout, max_rows
         self.memory = memory
         self.cheap = cheap  # a worker answer this quick (and within timeout / 100) marks the request as cheap
+        # an in-memory store this process already keeps current (each change applied before it is published),
+        # used for the answers made here instead of a copy of its own (`service.shared.Follower.engine`)
+        self.replica = replica
         self.write_lock = threading.RLock()  # serialises writers; readers never wait on it
         self._state = threading.Lock()  # the lists below; never held while waiting on a process or the store
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -552,6 +555,9 @@ class QueryPool:
     def _build_local(self) -> None:
         """(Re)load the service's own replica from the current snapshot and the journal since, in the background."""
         local = self._local
+        if self.replica is not None:
+            self._catch_up()
+            return
         with self._state:
             if self._closed or not self._snapshot:
                 return
@@ -579,6 +585,11 @@ class QueryPool:
     def _catch_up(self) -> None:
         """Apply the writes published since to the service's own replica (generation -1 meanwhile)."""
         local = self._local
+        if self.replica is not None:  # already holds every change published
+            with self._state:
+                local.store, local.pending = self.replica(), []
+                local.generation = self._generation if local.store is not None else -1
+            return
         with local.apply_lock:
             with self._state:
                 if local.store is None or not local.pending:

@@ -174,17 +174,18 @@ class Follower:
         next write asks the owner for a new snapshot, which may load again."""
         while True:
             epoch, _ = read_state(self._state_fd)
-            replica, self.failure = OxigraphStore.open(None), None
+            engine, self.failure = ox.Store(), None
             try:
                 journal = open(self.files.journal(epoch), "rb")  # noqa: SIM115 - kept open while following
-                replica._store.load(path=self.files.snapshot(epoch), format=ox.RdfFormat.N_QUADS)
+                engine.load(path=self.files.snapshot(epoch), format=ox.RdfFormat.N_QUADS)
             except FileNotFoundError:
                 continue  # two new epochs began while loading
             except (MemoryError, OSError, SyntaxError, ValueError) as exc:
                 self.failure = f"loading the store snapshot failed ({type(exc).__name__}: {exc})"
                 log.error("this HTTP process's replica: %s; queries answer 503 until a write changes the store",
                           self.failure)
-            self.replica, self.epoch, self.generation, self._journal = replica, epoch, 0, journal
+            self._engine, self.replica = engine, OxigraphStore(engine)
+            self.epoch, self.generation, self._journal = epoch, 0, journal
             self._read_frames()
             return
 
@@ -272,6 +273,10 @@ class Follower:
         return self._read("dump", fmt, graphs)
 
     # what the query pool asks of its primary -------------------------------------
+    def engine(self) -> ox.Store | None:
+        """The replica's engine store, current as soon as a change is published to the pool (None: not loaded)."""
+        return None if self.failure else self._engine
+
     def snapshot(self, path: str | Path) -> None:
         """The replica as N-Quads; the owner's snapshot when the replica could not load it (so the workers
         fail on it the same way and say so)."""

@@ -61,6 +61,31 @@ def test_replicas_follow_new_snapshots_and_reload_after_an_arbitrary_update(owne
     assert len(list(behind.query(COUNT.format(EX + "g2")).rows)) == 1
 
 
+def test_cheap_answers_made_in_an_http_process_come_from_its_replica_and_see_each_write_at_once(owner):
+    from service.negotiation import QueryFormats
+    from service.querypool import QueryPool
+
+    follower = Follower(owner.files, keep_up=0)
+    pool = QueryPool(follower, workers=1, timeout=30.0, max_rows=100, cheap=0.3, replica=follower.engine)
+    follower.pool = pool
+    pool.start()
+
+    def n() -> int:
+        data = pool.query(COUNT.format(EX + "g"), QueryFormats("json", "ntriples"))[1].read()
+        return int(next(iter(ox.parse_query_results(data, ox.QueryResultsFormat.JSON)))["n"].value)
+
+    try:
+        follower.commit([Change(EX + "g", nt(3))])
+        assert n() == 3  # a worker answers, quickly: the request is marked cheap
+        before = pool.local_answers
+        assert n() == 3 and pool.local_answers == before + 1
+        follower.commit([Change(EX + "g", nt(5))])
+        assert [n() for _ in range(3)] == [5, 5, 5]  # a worker first (new data), then the replica
+        assert pool.local_answers == before + 3
+    finally:
+        pool.close()
+
+
 def test_an_update_the_owner_refuses_comes_back_as_the_same_error(owner):
     writer = Follower(owner.files, keep_up=0)
     with pytest.raises(QueryError, match="malformed update"):
