@@ -454,6 +454,7 @@ class RelationshipReader:
             return []  # "Performance is reported to every Partnership meeting": an agenda, not a relationship
         named = att.named(sent)
         reverse = cue.kind == "represented-on" and re.match(r"\s*(?:representation|represented|members?)\s+from\b", text[cue.start:cue.end + 20], re.I)
+        reverse = reverse or cue.kind == "progress-update-to" and self.rules.re("from-after").match(text, cue.end)
         head, tail = (sent.start, cue.start), (cue.end, sent.end)
         if reverse:
             head, tail = tail, head

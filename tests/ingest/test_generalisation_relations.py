@@ -266,3 +266,14 @@ def test_a_partnership_held_to_account_is_not_the_holder():
     got = _relations(text)
     assert ("Rutland Health and Wellbeing Board", "reports-to", "Rutland Safeguarding Adults Board") not in got, got
     assert ("Rutland Safeguarding Adults Board", "reports-to", "Rutland Health and Wellbeing Board") in got, got
+
+
+def test_a_board_given_updates_by_a_partnership():
+    text = ("Rutland Health and Wellbeing Board\n\nMinutes of the meeting held on 12 June 2024\n\nMembers were given an "
+            "update on the work of the Rutland Community Safety Partnership.\n\nThe Board received regular updates from "
+            "the Rutland Safeguarding Children Partnership during the year.\n\nThe Board noted the update on progress "
+            "from the Rutland Safeguarding Adults Board.\n")
+    got = {(a, b) for a, kind, b in _relations(text) if kind == "progress-update-to"}
+    hwb = "Rutland Health and Wellbeing Board"
+    assert got == {("Rutland Community Safety Partnership", hwb), ("Rutland Safeguarding Children Partnership", hwb),
+                   ("Rutland Safeguarding Adults Board", hwb)}, got
