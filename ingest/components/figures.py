@@ -79,31 +79,15 @@ class FigureReader(PartnershipComponent):
             raw = m.group(1).replace(",", "")
             before, after = t[:m.start()], t[m.end():]
             percent = bool(m.group(2))
-            if not percent and ("," not in m.group(1) and self.rules.re("year").fullmatch(raw) or _TIME_UNIT.match(after)
-                                or self.rules.re("capitalised-word-before").search(before) and before.strip().count(" ") > 0
-                                or self.rules.re("name-or-bracket-after").match(after) and not self.rules.re("acronym-then-word-after").match(after)):
-                continue  # a year, a duration, "Profile 2", "Key Stage 2 (KS2)"
-            if self.rules.re("not-a-count-before").search(before) or re.search(rf"\b(?:{MONTHS}|{MONTH_ABBR})\s*$", before, re.I):
+            if self._not_a_count(m, raw, before, after, percent):
                 continue
-            if percent and (self.rules.re("restated-percent-before").search(before)
-                            or self.rules.re("number-list-after").match(after)):
-                continue  # a count restated as a share, or a share whose noun the text lost: no figure of its own
             try:
                 value = Decimal(raw)
             except InvalidOperation:
                 continue
-            words = []
-            for w in re.findall(r"[\w'’-]+|[^\w\s]", after)[:8]:
-                if not re.fullmatch(r"[\w'’-]+", w) or (w.lower() in self.rules.words("count-noun-stop") and (words or not percent)):
-                    break
-                words.append(w)
-            if not percent and not words:
-                pred = self.rules.re("count-predicate").match(after)
-                if pred:
-                    words = [w for w in pred.group(1).split() if w.lower() not in self.rules.words("count-noun-stop")][:3]
-                elif not (self.rules.re("of-them-after").match(after) or "," in m.group(1)
-                          or self.rules.re("of-these-before").search(before)):
-                    continue  # a bare number: a label or a reference, not a count
+            words = self._counted_words(m, before, after, percent)
+            if words is None:
+                continue  # a bare number: a label or a reference, not a count
             if not percent and (value in taken and self.rules.re("money-sentence").search(t)):
                 continue
             if not percent and ("." in raw or value == 1 or words and all(self.rules.re("adjective-word").search(w) for w in words)
@@ -120,6 +104,35 @@ class FigureReader(PartnershipComponent):
                 continue
             out.append(FigureFact(what[:120] or "count", value, unit, period_in(t), of, make_mention(doc, sent.start, sent.end, "figure.percent" if percent else "figure.count")))
         return out
+
+    def _not_a_count(self, m: re.Match, raw: str, before: str, after: str, percent: bool) -> bool:
+        """A number that is a year, a duration, part of a name or a reference, or a percentage that restates a count."""
+        if not percent and ("," not in m.group(1) and self.rules.re("year").fullmatch(raw) or _TIME_UNIT.match(after)
+                            or self.rules.re("capitalised-word-before").search(before) and before.strip().count(" ") > 0
+                            or self.rules.re("name-or-bracket-after").match(after) and not self.rules.re("acronym-then-word-after").match(after)):
+            return True  # a year, a duration, "Profile 2", "Key Stage 2 (KS2)"
+        if self.rules.re("not-a-count-before").search(before) or re.search(rf"\b(?:{MONTHS}|{MONTH_ABBR})\s*$", before, re.I):
+            return True
+        # a count restated as a share, or a share whose noun the text lost: no figure of its own
+        return bool(percent and (self.rules.re("restated-percent-before").search(before)
+                                 or self.rules.re("number-list-after").match(after)))
+
+    def _counted_words(self, m: re.Match, before: str, after: str, percent: bool) -> list[str] | None:
+        """The words after a number that say what it counts ("9,814 safeguarding concerns"); for a bare number the noun
+        of "N are/were NOUN", or none when "of them" or a thousands separator makes it a count; None when it is no count."""
+        words = []
+        for w in re.findall(r"[\w'’-]+|[^\w\s]", after)[:8]:
+            if not re.fullmatch(r"[\w'’-]+", w) or (w.lower() in self.rules.words("count-noun-stop") and (words or not percent)):
+                break
+            words.append(w)
+        if not percent and not words:
+            pred = self.rules.re("count-predicate").match(after)
+            if pred:
+                return [w for w in pred.group(1).split() if w.lower() not in self.rules.words("count-noun-stop")][:3]
+            if not (self.rules.re("of-them-after").match(after) or "," in m.group(1)
+                    or self.rules.re("of-these-before").search(before)):
+                return None
+        return words
 
     def _figure_of(self, facts: Facts, ctx: "Context", sent: "Sentence", noun: str) -> str | None:
         """Residents and population belong to an area (the one named in the sentence, else the document's); the rest to the partnership."""
