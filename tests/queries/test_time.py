@@ -55,7 +55,7 @@ def test_current_arrangements_leave_out_the_replaced_board(time_store):
     assert "Areaton Safeguarding Children Partnership" in _column(latest, "partnership")
     assert "Areaton Safeguarding Children Board" not in _column(latest, "partnership")
     # each board once: from its most recent document only
-    assert sorted(_column(latest, "date")) == ["2018-04-01", "2023-01-31"]
+    assert sorted(_column(latest, "date")) == ["2018-04-01", "2023-01-31", "2023-01-31"]
 
 
 def test_older_arrangements_remain_reachable(time_store):
@@ -72,6 +72,16 @@ def test_changes_name_the_replacement_with_quotes_on_both_sides(time_store):
     assert (row["was"], row["now"], row["date"]) == (
         "Areaton Safeguarding Children Board", "Areaton Safeguarding Children Partnership", "2020-03-31")
     assert "former" in row["now_quote"] and row["was_quote"] and row["was_date"] == "2018-04-01"
+
+
+def test_a_statutory_board_named_otherwise_by_a_later_document_is_renamed(time_store):
+    table = run_named_query(time_store, "changes", {"area": "Areaton"})
+    renamed = [dict(zip(table.columns, r)) for r in table.rows if r[table.columns.index("change")] == "board renamed"]
+    assert [(r["was"], r["now"], r["was_date"], r["date"]) for r in renamed] == [
+        ("Safer Areaton Partnership", "Areaton Community Safety Partnership", "2018-04-01", "2023-01-31")]
+    assert renamed[0]["was_quote"] and renamed[0]["now_quote"]
+    # a board of another type that comes after a board is no rename of it (the board replaced above is one)
+    assert not [r for r in renamed if r["now"] == "Areaton Safeguarding Children Partnership"]
 
 
 def test_a_partner_dropped_and_one_added_in_the_same_step(time_store):
