@@ -141,6 +141,8 @@ class RelationshipReader:
         else:
             return
         source = att.section(sent) or att.ctx.main
+        if sent.index and source in {x.key for x in att.named(value)}:
+            source = att.section(att.ctx.sentences[sent.index - 1])  # the line names its target: the field is the section's
         if source is None:
             return
         targets = [x.key for x in att.named(value) if x.key != source]

@@ -277,3 +277,20 @@ def test_a_board_given_updates_by_a_partnership():
     hwb = "Rutland Health and Wellbeing Board"
     assert got == {("Rutland Community Safety Partnership", hwb), ("Rutland Safeguarding Children Partnership", hwb),
                    ("Rutland Safeguarding Adults Board", hwb)}, got
+
+
+def test_accountability_as_a_label_and_as_a_governance_list_item():
+    for text in ("Rutland Community Safety Partnership\n\nTerms of reference\n\nAccountability: the Rutland Health and "
+                 "Wellbeing Board\n\nMembership\n\nThe Partnership has 12 members.\n",
+                 "Rutland Community Safety Partnership\n\nGovernance\n\n- Reports to the Rutland Health and Wellbeing "
+                 "Board\n- Links with the Rutland Safeguarding Adults Board\n\nThe Partnership meets quarterly.\n"):
+        got = _relations(text)
+        assert ("Rutland Community Safety Partnership", "reports-to", "Rutland Health and Wellbeing Board") in got, got
+        assert not any(a == "Rutland Health and Wellbeing Board" for a, _, _ in got), got
+
+
+def test_an_annual_report_made_available_for_a_board_to_consider():
+    text = ("Rutland Safeguarding Adults Board\n\nThe annual report of the Rutland Safeguarding Adults Board will be "
+            "available in the autumn for the Rutland Health and Wellbeing Board to consider.\n")
+    assert ("Rutland Safeguarding Adults Board", "presents-annual-report-to",
+            "Rutland Health and Wellbeing Board") in _relations(text)
