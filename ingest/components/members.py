@@ -276,7 +276,7 @@ class MemberReader(PartnershipComponent):
             following = re.search(r"\bfollowing\s+(?:[\w-]+\s+){0,2}$", text[sent.start:cue.start_char])  # "named the following relevant agencies, which ...:"
             if list_head and (len(text[cue.end_char:sent.end].split()) <= 8 or (following and sent.text.rstrip().endswith(":"))):
                 whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
-                found += [(o, item) for item in self._list_after(doc, ctx, sent) for o in self._item_orgs(doc, ctx, item, whole=whole)]
+                found += self._list_orgs(doc, ctx, self._list_after(doc, ctx, sent), whole)
             found += [(o, row) for n, row in enumerate(self._table_after(ctx, sent, text)) for o in self._row_orgs(doc, ctx, row, text, first=n == 0)]
             if not found and (role_id in _SENTENCE_ROLES or rule in _SENTENCE_CUES):
                 found = [(o, sent) for o in self._sentence_list(doc, ctx, sent, cue, cues, text)]
@@ -290,6 +290,16 @@ class MemberReader(PartnershipComponent):
         for cue in spans(doc, "CUE_ROSTER"):
             self._roster(doc, ctx, facts, seen, aliases, cue)
         self._resolve_generic(facts)
+
+    def _list_orgs(self, doc: Doc, ctx: Context, items: list[Sentence], whole: bool) -> list[tuple[OrgMention, Sentence]]:
+        """The organisations of a list's items; where two items in three name an organisation by its type, the others are
+        read whole too ("NHS Areaton", "The Strategic Health Authority"), posts and people ("Sir A B CBE") left out."""
+        read = [(item, self._item_orgs(doc, ctx, item, whole=whole)) for item in items]
+        if not whole and len(read) >= 3 and 3 * sum(bool(orgs) for _, orgs in read) >= 2 * len(read):
+            read = [(item, orgs or [o for o in self._item_orgs(doc, ctx, item) if not is_post(o.name)
+                                    and not spans(doc, "PROLE", o.start, o.end) and not spans(doc, "POST_WORD", o.start, o.end)])
+                    for item, orgs in read]
+        return [(o, item) for item, orgs in read for o in orgs]
 
     def _inline_roster(self, doc: Doc, ctx: Context, sent: Sentence, cue, have: list[OrgMention]) -> list[tuple[OrgMention, Sentence]]:
         """ "The statutory partners for Areaton are: A B Chief Executive Areaton Council C D Borough Commander Areashire

@@ -349,3 +349,19 @@ def test_a_unit_of_an_organisation_and_a_name_with_a_bracketed_comment_stay_in_t
     got = members(text)
     assert got.get("East Basic Command Unit of the Fenshire Police Service") == "statutory-partner", got
     assert got.get("Rutland Learning Trust") == "statutory-partner", got
+
+
+def test_items_without_a_type_word_in_a_list_that_mostly_names_organisations_by_type():
+    text = ("Rutland Local Safeguarding Children Board\n\nThe Board is made up of representatives from the following partners:\n"
+            "- Rutland Borough Council\n- NHS Rutland\n- The Regional Health Authority\n- Fenshire Police\n"
+            "- Fenshire Fire and Rescue Service\n- Rutland Hospitals NHS Trust\n")
+    got = members(text)
+    assert {"NHS Rutland", "Regional Health Authority"} <= {n.removeprefix("The ") for n in got}, got
+    people = ("Rutland Local Safeguarding Children Board\n\nThe Board is made up of representatives from the following "
+              "partners:\n- Rutland Borough Council\n- Fenshire Police\n- Fenshire Fire and Rescue Service\n"
+              "- Rutland Hospitals NHS Trust\n- Sir Alan Reed CBE\n- Chief Executive\n")
+    got = members(people)
+    assert "Fenshire Police" in got and not any("Alan" in n or n == "Chief Executive" for n in got), got
+    posts = ("Rutland Local Safeguarding Children Board\n\nThe Board is made up of representatives from the following partners:\n"
+             "- Rutland Borough Council\n- NHS Rutland\n- Fenshire Learning\n- Fenshire Police\n")
+    assert "NHS Rutland" not in members(posts)  # half the items typed: too few to read the others whole
