@@ -313,6 +313,41 @@ class RelationshipReader:
                     found.append((v.start_char, m.end(), frame, m.start("prep") if "prep" in frame.after.groupindex else m.end()))
         return sorted(found, key=lambda f: f[0])
 
+    def _clause_subject(self, sent: "Sentence", att: Attribution, frame: Frame, at: tuple[int, int, int, int],
+                        subject: str | None, plural: list[str]) -> tuple[str | None, list[str] | None]:
+        """The subject of a frame's clause and the group it stands for: a later clause ("..., and presents ...")
+        keeps the subject of the first unless it names its own; (None, None) when the subject is no partnership."""
+        prev_end, a, prep, z = at
+        text = att.text
+        own = att.named(sent, prev_end, a) if subject is None or re.search(r"[;:]\s|\.\s", text[prev_end:a]) else []
+        if frame.frame == "represents":
+            own = att.named(sent, a, prep) or own
+            if not own and re.search(r"\b(?:the|our|this)\s+(?:partnership|board)\b", text[a:z], re.I):
+                own, subject = [], att.section(sent)
+        group = [] if own else self._plural_subject(att, prev_end, a)
+        if own:
+            coordinated = self._coordinated_tail(att, own)
+            return coordinated[-1], coordinated if len(coordinated) > 1 else []
+        if group:
+            return group[0], group  # "Both community safety partnerships share ...": each of them
+        if subject is None:
+            if self.rules.re("not-a-party").match(text[sent.start:a]):
+                return None, None
+            subject = self._subject(sent, att, a) or (att.section(sent) if frame.frame == "nominal" else None)
+        return subject, plural
+
+    def _frame_orgs(self, doc: Doc, att: Attribution, frame: Frame, kind: str, has_targets: bool, z: int,
+                    clause_end: int) -> list[tuple[str, str]]:
+        """Organisations a frame's clause moves something to: a council committee, else an organisation named."""
+        if frame.frame == "nominal":
+            return [] if has_targets else self._committees(att, z, clause_end)[:1]
+        if kind not in _ORG_TARGET_KINDS or frame.frame in ("receives", "receives-owned", "holds"):
+            return []
+        orgs = self._committees(att, z, clause_end) or ([] if has_targets else self._organisations(doc, att, z, clause_end))
+        if has_targets and kind == "presents-annual-report-to":
+            orgs = self._merge(orgs, self._organisations(doc, att, z, clause_end))
+        return orgs
+
     def _frames(self, sent: "Sentence", att: Attribution, doc: Doc, freqs: list):
         """Relationships read from verb frames, clause by clause: the subject (a partnership named before the verb, or the
         document's partnership for "The Partnership"/"The Chair"/"Our annual report"), the kind from the verb and what it
@@ -340,33 +375,13 @@ class RelationshipReader:
                 holder = own[-1].key if own else subject or self._subject(sent, att, a)
                 sources, targets = [x.key for x in after], [holder] if holder else []
             else:
-                # a later clause ("..., and presents ...") keeps the subject of the first unless it names its own
-                own = att.named(sent, prev_end, a) if subject is None or re.search(r"[;:]\s|\.\s", text[prev_end:a]) else []
-                if frame.frame == "represents":
-                    own = att.named(sent, a, prep) or own
-                    if not own and re.search(r"\b(?:the|our|this)\s+(?:partnership|board)\b", text[a:z], re.I):
-                        own = []
-                        subject = att.section(sent)
-                group = [] if own else self._plural_subject(att, prev_end, a)
-                if own:
-                    coordinated = self._coordinated_tail(att, own)
-                    subject, plural = coordinated[-1], coordinated if len(coordinated) > 1 else []
-                elif group:
-                    subject, plural = group[0], group  # "Both community safety partnerships share ...": each of them
-                elif subject is None:
-                    if self.rules.re("not-a-party").match(text[sent.start:a]):
-                        continue  # "The following groups report to the Partnership": subgroups, not partnerships
-                    subject = self._subject(sent, att, a) or (att.section(sent) if frame.frame == "nominal" else None)
+                subject, plural = self._clause_subject(sent, att, frame, (prev_end, a, prep, z), subject, plural)
+                if subject is None and plural is None:
+                    continue  # "The following groups report to the Partnership": subgroups, not partnerships
                 sources, targets = plural or [subject], list(dict.fromkeys(x.key for x in after))
             freq = next((f.kb_id_ for f in freqs if prev_end <= f.start_char < clause_end), None) or self._plain_frequency(
                 text[prev_end:clause_end]) or ("annually" if kind == "presents-annual-report-to" else None)
-            orgs = []
-            if frame.frame == "nominal":
-                orgs = [] if targets else self._committees(att, z, clause_end)[:1]
-            elif kind in _ORG_TARGET_KINDS and frame.frame not in ("receives", "holds"):
-                orgs = self._committees(att, z, clause_end) or ([] if targets else self._organisations(doc, att, z, clause_end))
-                if targets and kind == "presents-annual-report-to":
-                    orgs = self._merge(orgs, self._organisations(doc, att, z, clause_end))
+            orgs = self._frame_orgs(doc, att, frame, kind, bool(targets), z, clause_end)
             for src in sources:
                 for t in targets:
                     yield kind, frame.id, freq, src, t, None
