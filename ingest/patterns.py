@@ -124,7 +124,7 @@ def reference_from_graph(graph: Graph) -> Reference:
         core = graph.value(c, SGKG.coreMembershipRole)
         if core is not None and _concept_id(str(core)):
             ref.core_roles[cid] = _concept_id(str(core))[1]
-        for newer in graph.objects(c, DCTERMS.isReplacedBy):
+        for newer in graph.objects(c, DCTERMS.isReplacedBy) if scheme == "partnership-type" else ():
             if _concept_id(str(newer)):
                 ref.successor_types.setdefault(cid, set()).add(_concept_id(str(newer))[1])
         for basis in graph.objects(c, SGKG.statutoryBasis):

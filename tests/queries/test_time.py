@@ -91,6 +91,10 @@ def test_a_partner_dropped_and_one_added_in_the_same_step(time_store):
     assert ("partner dropped", "Areaton Clinical Commissioning Group") in got
     assert ("partner added", "Areaton Integrated Care Board") in got
     assert ("partner dropped", "Areaton Police") not in got  # stated in both documents: no change
+    # and, the org types being national successors (a CCG replaced by an ICB), one row names both with their quotes
+    replaced = [dict(zip(table.columns, r)) for r in table.rows if r[table.columns.index("change")] == "partner replaced"]
+    assert [(r["was"], r["now"]) for r in replaced] == [("Areaton Clinical Commissioning Group", "Areaton Integrated Care Board")]
+    assert "2019/20" in replaced[0]["was_quote"] and "2023" in replaced[0]["now_quote"]
 
 
 def test_partners_as_of_a_day_are_those_of_the_boards_latest_document(time_store):

@@ -90,4 +90,8 @@ def test_founding_corpus_sandwell_now_and_its_timeline(corpus_server, page):
     dropped = " ".join(_row(page, "partner dropped").all_inner_texts())
     added = " ".join(_row(page, "partner added").all_inner_texts())
     assert "Clinical Commissioning Group" in dropped and "Integrated Care Board" in added
+    replaced_partner = _row(page, "partner replaced").first
+    assert "Clinical Commissioning Group" in replaced_partner.inner_text()
+    assert "Integrated Care Board" in replaced_partner.inner_text()
+    assert replaced_partner.locator("blockquote").count() == 2      # the words of both documents
     shot(page, "timeline-sandwell")
