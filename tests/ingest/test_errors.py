@@ -1,12 +1,16 @@
-"""Error messages: quoted messages of other libraries and servers are cut after a whole word."""
+"""The error catalogue (one row an error class, codes unique, classes importable and picklable by name), and
+error messages: quoted messages of other libraries and servers are cut after a whole word."""
 
 from __future__ import annotations
+
+import pickle
 
 import pytest
 import requests
 
-from ingest import readers, remote
-from ingest.errors import excerpt
+from ingest import errors, readers
+from ingest.store import remote
+from ingest.errors import CATALOGUE, ERRORS, SgkgError, excerpt
 
 LONG = ("HTTPSConnectionPool(host='intranet.example', port=443): Max retries exceeded with url: "
         "/safeguarding/annual-report.pdf (Caused by NameResolutionError(\"<urllib3.connection.HTTPSConnection "
@@ -43,3 +47,22 @@ def test_the_remote_store_quotes_a_server_message_in_whole_words():
     response._content, response.encoding = (LONG * 3).encode(), "utf-8"
     assert whole_words(remote._server_message(response), LONG * 3)
     assert whole_words(remote._reason(OSError(LONG)), LONG)
+
+
+
+def test_every_error_has_its_own_code_and_an_http_status():
+    codes = [cls.code for cls in ERRORS.values()]
+    assert len(set(codes)) == len(codes) == len(CATALOGUE) + 2  # + SgkgError and ShapesViolation, written out
+    assert all(cls is SgkgError or issubclass(cls, SgkgError) for cls in ERRORS.values())
+    assert all(400 <= cls.status < 600 for cls in ERRORS.values())
+
+
+@pytest.mark.parametrize("name, parent, code, status, title, doc", CATALOGUE)
+def test_a_catalogue_row_is_a_class_importable_by_its_name(name, parent, code, status, title, doc):
+    cls = getattr(errors, name)
+    assert cls.__name__ == name and cls.__bases__ == (ERRORS[parent],) and name in errors.__all__
+    assert (cls.code, cls.status, cls.title, cls.__doc__) == (code, status, title, doc)
+    error = cls("the message", where="the file", hint="what to do")
+    assert error.one_line() == f"{code} the file: the message (what to do)"
+    copy = pickle.loads(pickle.dumps(error))  # query workers and the parse child send errors across processes
+    assert type(copy) is cls and copy.message == "the message"
