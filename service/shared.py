@@ -173,7 +173,7 @@ class Follower:
         the same snapshot (queries answer 503 saying why), the graph reads below ask the owner, and the
         next write asks the owner for a new snapshot, which may load again."""
         while True:
-            epoch, _ = read_state(self._state_fd)
+            epoch, generation = read_state(self._state_fd)  # the frames after it are in the journal
             engine, self.failure = ox.Store(), None
             try:
                 journal = open(self.files.journal(epoch), "rb")  # noqa: SIM115 - kept open while following
@@ -185,7 +185,7 @@ class Follower:
                 log.error("this HTTP process's replica: %s; queries answer 503 until a write changes the store",
                           self.failure)
             self._engine, self.replica = engine, OxigraphStore(engine)
-            self.epoch, self.generation, self._journal = epoch, 0, journal
+            self.epoch, self.generation, self._journal = epoch, generation, journal
             self._read_frames()
             return
 

@@ -19,7 +19,7 @@ from ingest.errors import QueryError, StoreUnavailable
 from ingest.store import OxigraphStore
 from service.owner import Owner, serve_requests
 from service.querypool import Change
-from service.shared import Follower, SharedFiles
+from service.shared import Follower, SharedFiles, read_state
 from tests.service.conftest import EX, start_server, stop_server
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}"
@@ -58,6 +58,11 @@ def test_replicas_follow_new_snapshots_and_reload_after_an_arbitrary_update(owne
     assert behind.graph_names() == [EX + f"g{i}" for i in range(4)] and behind.count(EX + "g3") == 4
     writer.update(f"INSERT DATA {{ GRAPH <{EX}u> {{ <{EX}a> <{EX}p> 1 }} }}")
     assert behind.has_graph(EX + "u") and writer.has_graph(EX + "u")
+    state = os.open(owner.files.state, os.O_RDONLY)
+    try:  # caught up: the next read compares the state and finds nothing to do
+        assert read_state(state) == (behind.epoch, behind.generation) == (writer.epoch, writer.generation)
+    finally:
+        os.close(state)
     assert len(list(behind.query(COUNT.format(EX + "g2")).rows)) == 1
 
 
