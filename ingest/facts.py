@@ -186,19 +186,9 @@ class SuccessionFact:
     mention: Mention
 
 
-CATEGORIES = (
-    "partnerships",
-    "bases",
-    "organisations",
-    "posts",
-    "duties",
-    "relationships",
-    "priorities",
-    "subgroups",
-    "reviews",
-    "figures",
-    "values",
-)
+def _category():
+    """A field of ``Facts`` holding the records of one category (``CATEGORIES`` lists them in field order)."""
+    return field(default_factory=list, metadata={"category": True})
 
 
 @dataclass
@@ -208,17 +198,17 @@ class Facts:
     document: DocumentFact = field(default_factory=DocumentFact)
     areas: tuple[str, ...] = ()  # the document's main area(s)
     area_mention: Mention | None = None
-    partnerships: list[PartnershipFact] = field(default_factory=list)
-    bases: list[BasisFact] = field(default_factory=list)
-    organisations: list[OrganisationFact] = field(default_factory=list)
-    posts: list[PostFact] = field(default_factory=list)
-    duties: list[DutyFact] = field(default_factory=list)
-    relationships: list[RelationshipFact] = field(default_factory=list)
-    priorities: list[PriorityFact] = field(default_factory=list)
-    subgroups: list[SubgroupFact] = field(default_factory=list)
-    reviews: list[ReviewFact] = field(default_factory=list)
-    figures: list[FigureFact] = field(default_factory=list)
-    values: list[ValueFact] = field(default_factory=list)
+    partnerships: list[PartnershipFact] = _category()
+    bases: list[BasisFact] = _category()
+    organisations: list[OrganisationFact] = _category()
+    posts: list[PostFact] = _category()
+    duties: list[DutyFact] = _category()
+    relationships: list[RelationshipFact] = _category()
+    priorities: list[PriorityFact] = _category()
+    subgroups: list[SubgroupFact] = _category()
+    reviews: list[ReviewFact] = _category()
+    figures: list[FigureFact] = _category()
+    values: list[ValueFact] = _category()
     successions: list[SuccessionFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -239,6 +229,9 @@ class Facts:
         payload = {f.name: _plain(getattr(self, f.name)) for f in fields(self) if f.name != "warnings"}
         raw = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+CATEGORIES: tuple[str, ...] = tuple(f.name for f in fields(Facts) if f.metadata.get("category"))
 
 
 def _plain(value):
