@@ -259,14 +259,13 @@ class RelationshipReader:
     # -- verb frames: other verbs and word orders ("reports quarterly to", "is presented each autumn to",
     #    "represents the Board on", "receives the annual report of", "a joint protocol with") ---------------------
 
-    @staticmethod
-    def _annual(att: Attribution, text: str) -> bool:
+    def _annual(self, att: Attribution, text: str) -> bool:
         """The thing moved is the annual report: named so, or "this report"/"the report" in a document that is one."""
-        if re.search(r"\b(?:annual|yearly) reports?\b", text, re.I):
+        if self.rules.re("annual-reports").search(text):
             return True
         kind = att.facts.document.kind
-        return bool(kind and kind[0] == "annual-report" and re.search(r"\b(?:this|the|our) report\b", text, re.I)
-                    and not re.search(r"\bprogress\b|\bassessment\b|\bplans?\b", text, re.I))
+        return bool(kind and kind[0] == "annual-report" and self.rules.re("this-report").search(text)
+                    and not self.rules.re("not-annual").search(text))
 
     def _plain_frequency(self, text: str) -> str | None:
         if self.rules.re("six-monthly").search(text):
@@ -288,14 +287,14 @@ class RelationshipReader:
         if frame.frame in ("receives", "receives-owned", "holds", "represents", "sits", "nominal"):
             return frame.kind  # "A holds B to account": B reports to A; "A receives the annual report of B"
         if frame.frame == "protocol":
-            return frame.kind if re.search(r"\bjoint\b|\bagreed\b|\bsigned\b|\bpublished\b", low) else None
-        if re.search(r"strategic (?:\w+ )?assessment", low):
+            return frame.kind if self.rules.re("protocol-made").search(low) else None
+        if self.rules.re("strategic-assessment").search(low):
             return "shares-strategic-assessment-with" if frame.frame in ("shares", "moves") else None
         if frame.frame == "shares":
-            return frame.kind if re.search(r"\bplans?\b|\bpriorities\b", low) else None
-        if frame.frame == "progress" or re.search(r"\bprogress\b|\bupdates?\b", low) and not re.search(r"\b(?:annual|yearly) report", low):
+            return frame.kind if self.rules.re("plans").search(low) else None
+        if frame.frame == "progress" or self.rules.re("progress").search(low) and not self.rules.re("annual-report-words").search(low):
             return "progress-update-to"
-        if re.search(r"\b(?:annual|yearly) reports?\b", low) or (att is not None and self._annual(att, clause)):
+        if self.rules.re("annual-reports").search(low) or (att is not None and self._annual(att, clause)):
             return "presents-annual-report-to"
         return frame.kind
 
@@ -362,7 +361,7 @@ class RelationshipReader:
             if kind is None:
                 continue
             after = [x for x in att.named(sent, z, clause_end)
-                     if not re.match(r"['’]?s?\s+(?:meetings?|agendas?|website|business)\b", text[x.end:x.end + 20], re.I)]
+                     if not self.rules.re("not-a-recipient-after").match(text, x.end, x.end + 20)]
             if frame.frame == "receives":
                 sources, targets = [x.key for x in after[:1]], [subject or self._subject(sent, att, a)]
             elif frame.frame == "receives-owned":  # "received an overview of the Areaton SAB Annual Report"
@@ -395,7 +394,7 @@ class RelationshipReader:
 
     def _subject(self, sent: "Sentence", att: Attribution, verb: int) -> str | None:
         before = att.text[sent.start:verb]
-        if self.rules.re("own-subject").match(before) or re.search(r"\bchair\b", before, re.I):
+        if self.rules.re("own-subject").match(before) or self.rules.re("chair").search(before):
             return att.lookback(sent) if re.match(r"^\W*(?:it|they)\b", before, re.I) and att.lookback(sent) else att.section(sent)
         return None
 
@@ -413,7 +412,7 @@ class RelationshipReader:
     # -- the cue and its kind ----------------------------------------------------------------------
     def _cue(self, sent: "Sentence", found: list[SpacySpan], att: Attribution) -> _RelCue | None:
         t = sent.text
-        proto = re.search(r"\b(?:protocol|memorandum of understanding)\b.*?\b(between)\b|\bjoint[- ]working (between)\b", t, re.I)
+        proto = self.rules.re("protocol-between").search(t)
         if proto:
             i = sent.start + proto.start(1 if proto.group(1) else 2)
             return _RelCue(i, i + len("between"), "joint-protocol", "relationship.protocol-between")
@@ -429,9 +428,9 @@ class RelationshipReader:
         annual = "annual report" in low
         if kind == "joint-protocol":
             return None  # "the partnership protocol" named without the parties it is between
-        if kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and re.search(r"\bassessment\b", low):
+        if kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and self.rules.re("assessment").search(low):
             prev = att.ctx.sentences[sent.index - 1].text.lower() if sent.index else ""
-            if re.search(r"strategic (?:\w+ )?assessment", low) or (re.search(r"\bthe assessment\b", low) and re.search(r"strategic (?:\w+ )?assessment", prev)):
+            if self.rules.re("strategic-assessment").search(low) or (self.rules.re("the-assessment").search(low) and self.rules.re("strategic-assessment").search(prev)):
                 kind = "shares-strategic-assessment-with"
         elif kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and annual and c.label_ == "CUE_REL" and c.kb_id_ != "reports-to":
             kind = "presents-annual-report-to"
@@ -439,7 +438,7 @@ class RelationshipReader:
             kind = "reports-to"
         if kind == "member-of":
             kind = "represented-on"
-        if kind == "shares-plans-with" and not re.search(r"\bplans?\b|\bthese\b|\bthey\b", low):
+        if kind == "shares-plans-with" and not self.rules.re("plans-or-these").search(low):
             return None
         return _RelCue(c.start_char, c.end_char, kind, rule)
 
@@ -467,10 +466,10 @@ class RelationshipReader:
     # -- source and targets ------------------------------------------------------------------------
     def _edges(self, sent: "Sentence", cue: _RelCue, att: Attribution, doc: Doc):
         text = att.text
-        if re.match(r"\s*(?:the\s+|every\s+|each\s+|all\s+)?(?:[\w'’-]+\s+){0,2}meetings?\b", text[cue.end:sent.end], re.I):
+        if self.rules.re("meeting-after").match(text, cue.end, sent.end):
             return []  # "Performance is reported to every Partnership meeting": an agenda, not a relationship
         named = att.named(sent)
-        reverse = cue.kind == "represented-on" and re.match(r"\s*(?:representation|represented|members?)\s+from\b", text[cue.start:cue.end + 20], re.I)
+        reverse = cue.kind == "represented-on" and self.rules.re("representation-from").match(text, cue.start, cue.end + 20)
         reverse = reverse or cue.kind == "progress-update-to" and self.rules.re("from-after").match(text, cue.end)
         head, tail = (sent.start, cue.start), (cue.end, sent.end)
         if reverse:
@@ -569,20 +568,19 @@ class RelationshipReader:
             run.insert(0, m)
         return list(dict.fromkeys(m.key for m in run))
 
-    @staticmethod
-    def _implicit_source(sent: "Sentence", cue: _RelCue, att: Attribution) -> list[str]:
+    def _implicit_source(self, sent: "Sentence", cue: _RelCue, att: Attribution) -> list[str]:
         """The source of a sentence that names none before its cue: the chair's partnership, an anaphor's antecedent, ..."""
         before = att.text[sent.start:cue.start]
-        if re.search(r"\bchair\b", before, re.I) or spans(att.doc, "PROLE", sent.start, cue.start):
+        if self.rules.re("chair").search(before) or spans(att.doc, "PROLE", sent.start, cue.start):
             own = att.ctx.main if att.ctx.main in att.usable else att.section(sent)
             return [own] if own else []
         back = att.lookback(sent)
-        if re.search(r"\b(?:it|its|we|our|the (?:board|partnership))\b", before, re.I):
+        if self.rules.re("anaphor-before").search(before):
             own = back or att.section(sent)
             return [own] if own else []
         if back:
             return [back]
-        if cue.kind == "presents-annual-report-to" and re.search(r"\b(?:the|its|our|their|this) annual reports?\b", att.text[sent.start:cue.end], re.I):
+        if cue.kind == "presents-annual-report-to" and self.rules.re("own-annual-report").search(att.text, sent.start, cue.end):
             own = att.section(sent)
             return [own] if own else []
         return []
