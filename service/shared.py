@@ -148,7 +148,7 @@ class Follower:
     built over it (``pool``) takes its snapshots from here and receives every change it applies."""
 
     def __init__(self, files: SharedFiles, keep_up: float = 0.5):
-        self.files, self.pool = files, None
+        self.files, self.pool, self.closed = files, None, False
         self._lock = threading.Lock()
         self._state_fd = os.open(files.state, os.O_RDONLY)
         self.write_lock = SharedWriteLock(files.lock, self.follow)
@@ -157,8 +157,10 @@ class Follower:
             threading.Thread(target=self._keep_up, args=(keep_up,), daemon=True, name="sgkg-follow").start()
 
     def _keep_up(self, every: float) -> None:
-        while True:
+        while not self.closed:
             time.sleep(every)
+            if self.closed:
+                return
             try:
                 self.follow()
             except Exception:  # noqa: BLE001 - logged; the next read follows again and reports it
@@ -289,5 +291,7 @@ class Follower:
         """Nothing to compact in memory."""
 
     def close(self) -> None:
-        self._journal.close()
-        os.close(self._state_fd)
+        self.closed = True
+        with self._lock:
+            self._journal.close()
+            os.close(self._state_fd)
