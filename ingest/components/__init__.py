@@ -20,31 +20,32 @@ Offsets are offsets of the normalised text the pipeline runs on.
 One module per component (named for what it reads), on top of the modules they share: ``base`` (Doc
 extensions, facts, mentions, the pattern-span index), ``sentences`` (line shapes), ``periods``, ``names``,
 ``context`` (sentences, partnership mentions, sections) and ``attribution`` (who a sentence speaks of).
-Importing this package imports every module, so every ``@Language.factory`` is registered.
+Importing this package imports every module, so every factory is registered (``@Language.factory``, or
+``base.rules_reader`` on a reader class).
 """
 
 from __future__ import annotations
 
 from .attribution import Attribution, resolved_content
 from .base import ENT_LABELS, SPANS, all_spans, facts_of, spans
-from .bases import BasisReader, LegRef, make_bases, partnership_by_act, provision_numbers
+from .bases import BasisReader, LegRef, partnership_by_act, provision_numbers
 from .context import Context, PMention, Sentence, build_sentences, ctx_of
-from .document import DocumentReader, make_document
+from .document import DocumentReader
 from .duties import DutyReader, make_duties
 from .entities import EntityMatcher, make_entities
-from .figures import FigureReader, make_figures
+from .figures import FigureReader
 from .layout import LayoutReader, blocks_of, make_layout
-from .members import MemberReader, OrgMention, make_members
-from .partnerships import PartnershipReader, make_partnerships
+from .members import MemberReader, OrgMention
+from .partnerships import PartnershipReader
 from .periods import norm_period, period_in
 from .priorities import PriorityReader, make_priorities
 from .relationships import RelationshipReader, make_relationships
-from .reviews import ReviewReader, make_reviews
+from .reviews import ReviewReader
 from .roles import PersonMatch, RoleReader, make_roles, person_at
 from .sentences import LineSentencizer, make_lines, sentence_starts
-from .subgroups import SubgroupReader, make_subgroups
+from .subgroups import SubgroupReader
 from .succession import SuccessionReader, make_succession
-from .values import ValueReader, make_values
+from .values import ValueReader
 
 __all__ = [
     "ENT_LABELS",
@@ -76,21 +77,13 @@ __all__ = [
     "blocks_of",
     "ctx_of",
     "facts_of",
-    "make_bases",
-    "make_document",
     "make_duties",
     "make_entities",
-    "make_figures",
     "make_layout",
     "make_lines",
-    "make_members",
-    "make_partnerships",
     "make_priorities",
     "make_relationships",
-    "make_reviews",
     "make_roles",
-    "make_subgroups",
-    "make_values",
     "norm_period",
     "partnership_by_act",
     "period_in",

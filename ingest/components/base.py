@@ -1,12 +1,16 @@
-"""What every component shares: the Doc extensions, the facts of a Doc, mentions and the pattern-span index."""
+"""What every component shares: the Doc extensions, how a reader of rules is registered, the facts of a Doc,
+mentions and the pattern-span index."""
 
 from __future__ import annotations
 
 import bisect
+from typing import Callable
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..facts import Facts, Mention, Span
+from ..patterns import load_reference, rule_set
 
 SPANS = "sgkg"
 ENT_LABELS = ("PARTNERSHIP", "ORG", "LEG", "PROLE", "AREA", "THEME", "DUTY", "FREQ")
@@ -20,6 +24,30 @@ def ensure_extensions() -> None:
     if not Doc.has_extension("sgkg_blocks"):
         Doc.set_extension("sgkg_blocks", default=None)
 
+
+
+def rules_config(component: str, **more: dict) -> dict:
+    """The ``default_config`` of a component given its rules (``ingest/patterns/rules/<component>.jsonl``) and,
+    before them, the entries ``more``."""
+    return {**more, "rules": {"@misc": "sgkg.component_rules.v1", "component": component}}
+
+
+def rules_reader(component: str, *, reference: bool = False, requires: tuple[str, ...] = ("doc._.sgkg_ctx",),
+                 assigns: tuple[str, ...] = ("doc._.sgkg",)) -> Callable[[type], type]:
+    """Class decorator: register the class as the spaCy factory ``sgkg_<component>``, which makes it from the
+    component's compiled rules: ``reader(rules)``, or ``reader(load_reference(), rules)`` with ``reference``."""
+
+    def register(reader: type) -> type:
+        def make(nlp: Language, name: str, rules: list[dict]):
+            ensure_extensions()
+            compiled = rule_set(component, rules)
+            return reader(load_reference(), compiled) if reference else reader(compiled)
+
+        Language.factory(f"sgkg_{component}", assigns=list(assigns), requires=list(requires),
+                         default_config=rules_config(component), func=make)
+        return reader
+
+    return register
 
 def doc_text(doc: Doc) -> str:
     """doc.text, computed once (spaCy rebuilds it from the tokens on every access)."""

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
 from ..facts import BasisFact, Facts
-from ..patterns import Reference, RuleSet, load_reference, rule_set, section_key
-from .base import ensure_extensions, make_mention, spans, doc_text
+from ..patterns import Reference, RuleSet, section_key
+from .base import doc_text, make_mention, rules_reader, spans
 from .layout import blocks_of
 from .context import Context, PartnershipComponent, Sentence
 from .sentences import BULLET
@@ -56,15 +55,6 @@ def provision_numbers(m: re.Match) -> list[str]:
     return [m.group("num")] + [n for n in _MORE_NUMBERS.findall(more)]
 
 
-@Language.factory("sgkg_bases", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "bases"}})
-def make_bases(nlp: Language, name: str, rules: list[dict]):
-    ensure_extensions()
-    return BasisReader(load_reference(), rule_set("bases", rules))
-
-
-
-
 @dataclass
 class LegRef:
     start: int
@@ -75,6 +65,7 @@ class LegRef:
     back: bool = False  # "the 2006 Act": a back-reference to an Act named before
 
 
+@rules_reader("bases", reference=True)
 class BasisReader(PartnershipComponent):
     """Statutory bases: the Acts and provisions a partnership is set up under. The cue words are data
     (``ingest/patterns/rules/bases.jsonl``), read-only; nothing is kept between documents."""

@@ -5,20 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ..patterns import Reference, RuleSet, load_reference, rule_set
-from .base import ensure_extensions, facts_of, make_mention, spans, doc_text
+from ..patterns import Reference, RuleSet
+from .base import doc_text, facts_of, make_mention, rules_reader, spans
 from .periods import MONTH_ABBR, MONTHS, PERIOD, month_number, norm_period
 from .sentences import SENTENCE_END
-
-
-@Language.factory("sgkg_document", assigns=["doc._.sgkg"], requires=["doc.spans"],
-                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "document"}})
-def make_document(nlp: Language, name: str, rules: list[dict]):
-    ensure_extensions()
-    return DocumentReader(load_reference(), rule_set("document", rules))
 
 
 _DATE_FULL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS}|{MONTH_ABBR})\.?,?\s+((?:19|20)\d\d)\b", re.I)
@@ -44,6 +36,7 @@ def _date_at(text: str, pos: int) -> tuple[str, re.Match] | None:
     return (_iso_month(d), d) if d else None
 
 
+@rules_reader("document", reference=True, requires=("doc.spans",))
 class DocumentReader:
     """The document's area(s) and metadata: title, kind, date, period, version, review date. The cue words are data
     (``ingest/patterns/rules/document.jsonl``), read-only; nothing is kept between documents."""

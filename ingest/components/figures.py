@@ -5,28 +5,21 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..facts import Facts, FigureFact
-from ..patterns import RuleSet, load_reference, rule_set
-from .base import ensure_extensions, make_mention
+from ..patterns import RuleSet, load_reference
+from .base import make_mention, rules_reader
 from .context import Context, PartnershipComponent, Sentence
 from .periods import MONTH_ABBR, MONTHS, PERIOD, norm_period, period_in
 from .sentences import BULLET, SENTENCE_END, MARKER_ONLY
-
-
-@Language.factory("sgkg_figures", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "figures"}})
-def make_figures(nlp: Language, name: str, rules: list[dict]):
-    ensure_extensions()
-    return FigureReader(rule_set("figures", rules))
 
 
 _TIME_UNIT = re.compile(r"^\s*(?:working\s+|calendar\s+|school\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|mins?|hrs?|"
                         r"monthly|weekly|yearly|daily|hourly|times|am|pm|o'clock|th|st|nd|rd|" + MONTHS + "|" + MONTH_ABBR + r")\b", re.I)
 
 
+@rules_reader("figures")
 class FigureReader(PartnershipComponent):
     """Money amounts (budgets, contributions) and the population, with their sentence as label. The rules are data
     (``ingest/patterns/rules/figures.jsonl``), read-only; nothing is kept between documents."""

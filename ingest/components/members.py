@@ -6,28 +6,20 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
 from .. import identity
 from ..facts import Facts, OrganisationFact
-from ..patterns import Reference, RuleSet, load_reference, rule_set
-from .base import all_spans, ensure_extensions, make_mention, spans, doc_text
+from ..patterns import Reference, RuleSet
+from .base import all_spans, doc_text, make_mention, rules_reader, spans
 from .bases import partnership_by_act
 from .context import Context, PartnershipComponent, Sentence, named_key
 from .names import NAME_CONNECTORS, LEADING_DROP, NAME_TOKEN, clean_name, is_acronym, is_post
 from .layout import blocks_of
 from .sentences import SENTENCE_END
 from ..layout import list_after
-
-
-@Language.factory("sgkg_members", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "members"}})
-def make_members(nlp: Language, name: str, rules: list[dict]):
-    ensure_extensions()
-    return MemberReader(load_reference(), rule_set("members", rules))
 
 
 @dataclass
@@ -88,6 +80,7 @@ def _run(orgs: list[OrgMention], text: str, *, backwards: bool = False) -> list[
     return out
 
 
+@rules_reader("members", reference=True)
 class MemberReader(PartnershipComponent):
     """Members named in a list anchored on a cue: "the statutory partners, A, B and C", "A and B are statutory
     members of X", "made up of: - A - B", "brings together the responsible authorities of A, B ..."."""

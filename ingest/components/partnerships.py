@@ -7,25 +7,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.language import Language
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .. import identity
 from ..facts import PartnershipFact
-from ..patterns import Reference, RuleSet, load_reference, rule_set
-from .base import all_spans, ensure_extensions, facts_of, make_mention, spans, doc_text
+from ..patterns import Reference, RuleSet
+from .base import all_spans, doc_text, facts_of, make_mention, rules_reader, spans
 from .layout import blocks_of
 from .context import Context, PMention, Sentence, build_sentences
 from .names import NAME_CONNECTORS, LEADING_DROP, NAME_TOKEN, clean_name, is_acronym
 
-
-
-@Language.factory("sgkg_partnerships", assigns=["doc._.sgkg", "doc._.sgkg_ctx"], requires=["doc.spans", "doc._.sgkg"],
-                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "partnerships"}})
-def make_partnerships(nlp: Language, name: str, rules: list[dict]):
-    ensure_extensions()
-    return PartnershipReader(load_reference(), rule_set("partnerships", rules))
 
 
 _STATED_GAP = re.compile(r"\s*(?:[(\[][^()\[\]\n]{0,140}[)\]])?\s*,?\s*")
@@ -64,6 +56,7 @@ class _Found:
     aliases: dict[str, str] = field(default_factory=dict)  # "safer areaton" (a short name in brackets) -> key
 
 
+@rules_reader("partnerships", reference=True, requires=("doc.spans", "doc._.sgkg"), assigns=("doc._.sgkg", "doc._.sgkg_ctx"))
 class PartnershipReader:
     """Partnerships named in the text. The words around a name are data (``ingest/patterns/rules/partnerships.jsonl``),
     read-only; nothing is kept between documents."""

@@ -4,28 +4,21 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..facts import Facts, ReviewFact
 from .attribution import Attribution
-from ..patterns import RuleSet, rule_set
-from .base import all_spans, ensure_extensions, make_mention
+from ..patterns import RuleSet
+from .base import all_spans, make_mention, rules_reader
 from .context import Context, PartnershipComponent, Sentence
 from .periods import MONTH_ABBR, MONTHS
-
-
-@Language.factory("sgkg_reviews", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "reviews"}})
-def make_reviews(nlp: Language, name: str, rules: list[dict]):
-    ensure_extensions()
-    return ReviewReader(rule_set("reviews", rules))
 
 
 # "July 2022", "Sept 2021": the date of a review's status (composed from the month names of periods.py)
 _MONTH_YEAR = re.compile(rf"\b(?:{MONTHS}|{MONTH_ABBR})\w*\s+\d{{4}}\b", re.I)
 
 
+@rules_reader("reviews")
 class ReviewReader(PartnershipComponent):
     """Case tables: a row naming a review type (SCR, CSPR, SAR, DHR) with its summary and status
     (the status cell is the short line after the row when it speaks of completion, publication, approval ...).

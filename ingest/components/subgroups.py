@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import identity
 from ..facts import Facts, SubgroupFact
-from ..patterns import RuleSet, rule_set
-from .base import ensure_extensions, make_mention, spans, doc_text
+from ..patterns import RuleSet
+from .base import doc_text, make_mention, rules_reader, spans
 from .context import Context, PartnershipComponent, Sentence
 from .names import is_acronym
 from .sentences import BULLET, SENTENCE_END
-
-
-@Language.factory("sgkg_subgroups", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "subgroups"}})
-def make_subgroups(nlp: Language, name: str, rules: list[dict]):
-    ensure_extensions()
-    return SubgroupReader(rule_set("subgroups", rules))
-
-
 
 
 def _key(name: str) -> str:
@@ -31,6 +21,7 @@ def _key(name: str) -> str:
     return re.sub(r"\bgroup\b", "subgroup", norm) if "subgroup" not in norm else norm
 
 
+@rules_reader("subgroups")
 class SubgroupReader(PartnershipComponent):
     """Subgroups named in the text or listed after a cue. The rules are data (``ingest/patterns/rules/subgroups.jsonl``),
     read-only; nothing is kept between documents."""

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..facts import Facts, ValueFact
-from ..patterns import RuleSet, rule_set
-from .base import ensure_extensions, make_mention
+from ..patterns import RuleSet
+from .base import make_mention, rules_reader
 from .context import Context, PartnershipComponent
 from .sentences import BULLET
 
 
-@Language.factory("sgkg_values", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "values"}})
-def make_values(nlp: Language, name: str, rules: list[dict]):
-    ensure_extensions()
-    return ValueReader(rule_set("values", rules))
-
-
+@rules_reader("values")
 class ValueReader(PartnershipComponent):
     """Lists under a 'Values' / 'Behaviours' / 'Principles' heading or cue. The cues are data
     (``ingest/patterns/rules/values.jsonl``), read-only; nothing is kept between documents."""
