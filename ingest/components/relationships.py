@@ -13,7 +13,7 @@ from ..facts import Facts, RelationshipFact
 from ..patterns import Reference, RuleSet, load_reference, rule_set, structural_patterns
 from .layout import blocks_of
 from .attribution import Attribution, resolved_content
-from .base import all_spans, ensure_extensions, facts_of, make_mention, spans
+from .base import all_spans, ensure_extensions, facts_of, make_mention, rules_config, spans
 from .context import PMention, Sentence, ctx_of
 from .names import NAME_CONNECTORS, clean_name, is_acronym
 
@@ -51,8 +51,7 @@ def frames_from_records(records: list[dict]) -> tuple[Frame, ...]:
 
 
 @Language.factory("sgkg_relationships", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config={"phrasings": {"@misc": "sgkg.relationship_phrasings.v1"},
-                                  "rules": {"@misc": "sgkg.component_rules.v1", "component": "relationships"}})
+                  default_config=rules_config("relationships", phrasings={"@misc": "sgkg.relationship_phrasings.v1"}))
 def make_relationships(nlp: Language, name: str, phrasings: list[dict], rules: list[dict]):
     ensure_extensions()
     return RelationshipReader(load_reference(), frames_from_records(phrasings), rule_set("relationships", rules))
