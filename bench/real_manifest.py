@@ -3,6 +3,7 @@
     python -m bench.real_manifest                     # rewrite bench/real/manifest.tsv from bench/real/expected/*.json
     python -m bench.real_manifest --check             # exit 1 when the committed manifest is out of date
     python -m bench.real_manifest --set validation    # the same for bench/validation/
+    python -m bench.real_manifest --set validation2   # the same for bench/validation2/ (the second held-out set)
 
 The pages' text is third-party material and is never committed: each document's text lives in the git-ignored
 ``bench/<set>/cache/<stem>.txt``, rebuilt by hand from the sources listed here (see bench/real/README.md).
@@ -16,8 +17,8 @@ import sys
 from pathlib import Path
 
 REAL = Path(__file__).resolve().parent / "real"
-# the real sets: the development set rules are written from, and the validation set nobody tuning reads
-SETS = {"real": REAL, "validation": REAL.parent / "validation"}
+# the real sets: the development set rules are written from, and the two held-out sets nobody tuning reads
+SETS = {"real": REAL, "validation": REAL.parent / "validation", "validation2": REAL.parent / "validation2"}
 COLUMNS = ("document", "area", "part", "url", "corpus", "query")
 
 
@@ -39,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.real_manifest", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when manifest.tsv differs from the expected files")
     parser.add_argument("--set", choices=sorted(SETS), default="real",
-                        help="which real set: the development set bench/real/ (default) or the validation set "
-                             "bench/validation/")
+                        help="which real set: the development set bench/real/ (default) or a held-out set, "
+                             "bench/validation/ or bench/validation2/")
     args = parser.parse_args(argv)
     folder = SETS[args.set]
     text = render(rows(folder / "expected"))
