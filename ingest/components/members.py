@@ -241,6 +241,8 @@ class MemberReader(PartnershipComponent):
         cues = [(r, r.kb_id_, f"membership.{r.kb_id_}") for r in all_spans(doc) if r.label_ == "MROLE"]
         cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]
         cues += self._anaphoric_cues(doc, ctx, cues)
+        nonstat = [(s.start_char, s.end_char) for s in spans(doc, "CUE_NONSTAT")]
+        cues = [c for c in cues if not any(a <= c[0].start_char < b for a, b in nonstat)]  # "non-statutory partners such as:"
         cues.sort(key=lambda x: (_ROLE_ORDER.get(x[1], 2), x[0].start_char))
         seen: dict[tuple[str, str], str] = {}
         aliases = self._aliases(doc, ctx, text)
@@ -521,7 +523,8 @@ class MemberReader(PartnershipComponent):
         paired = self._org_beside_post(doc, ctx, text, start, item.end)
         if paired is not None:
             return [paired]
-        first = next((o for o in orgs if o.start <= start + 1), None)
+        lead = self.rules.words("item-lead")  # "the three NHS integrated care boards covering X": still the item's head
+        first = next((o for o in orgs if o.start <= start + 1 or all(w in lead for w in text[start:o.start].split())), None)
         if first is not None:
             rest = re.sub(r"^(?:\s*\([^()]*\))*(?:['’]s)?\s*", "", text[first.end:item.end]).strip(" .;,")
             if not rest or rest[:1].islower():

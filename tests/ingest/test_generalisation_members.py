@@ -365,3 +365,17 @@ def test_items_without_a_type_word_in_a_list_that_mostly_names_organisations_by_
     posts = ("Rutland Local Safeguarding Children Board\n\nThe Board is made up of representatives from the following partners:\n"
              "- Rutland Borough Council\n- NHS Rutland\n- Fenshire Learning\n- Fenshire Police\n")
     assert "NHS Rutland" not in members(posts)  # half the items typed: too few to read the others whole
+
+
+def test_non_statutory_partners_are_not_statutory_partners():
+    text = ("Rutland Community Safety Partnership\n\nThe partnership works with:\n\n- non-statutory partners such as:\n"
+            "- community and voluntary sector providers\n- housing associations\n")
+    got = members(text)
+    assert not any(role in ("statutory-partner", "responsible-authority") for role in got.values()), got
+
+
+def test_an_item_naming_several_bodies_of_one_type_generically():
+    text = ("Rutland Safeguarding Children Partnership\n\nThe arrangements involve the following statutory partners:\n"
+            "- Rutland County Council\n- Fenshire Police\n- the two NHS integrated care boards (ICBs) covering Rutland\n")
+    got = members(text)
+    assert any("integrated care boards" in n.lower() and role == "statutory-partner" for n, role in got.items()), got
