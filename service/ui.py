@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from concurrent.futures import ThreadPoolExecutor
 
 from dataclasses import dataclass, field
 
@@ -59,6 +60,17 @@ AREA_SECTIONS = (
     Section("figures", "Figures", "figure_uri", key=("of", "what", "unit", "period"), compared=("value",),
             distinct_within_document=True),
 )
+
+AREA = sparql_prefixes() + """SELECT ?area_uri (STR(?l) AS ?area) (STR(?c) AS ?area_code) WHERE {
+  ?area_uri a sgkg:Area ; skos:notation ?c ; skos:prefLabel ?l .
+  FILTER(LCASE(STR(?l)) = LCASE(STR(?param_key)) || LCASE(STR(?c)) = LCASE(STR(?param_key)))
+  FILTER EXISTS { ?d a sgkg:SourceDocument ; dcterms:spatial ?area_uri }
+} LIMIT 1"""
+
+AREA_NAMES = sparql_prefixes() + """SELECT DISTINCT (STR(?l) AS ?area) (STR(?c) AS ?area_code) WHERE {
+  ?d a sgkg:SourceDocument ; dcterms:spatial ?a .
+  ?a skos:notation ?c ; skos:prefLabel ?l .
+} ORDER BY ?area"""
 
 BOARDS = sparql_prefixes() + """SELECT DISTINCT ?p WHERE {
   ?p a sgkg:Partnership ; dcterms:spatial ?a .
@@ -160,21 +172,51 @@ def dated_params(name: str, params: dict[str, str], as_of: str) -> dict[str, str
 def area_profile(key: str, as_of: str = "") -> AreaProfile | None:
     """Everything the area page shows as of a day ("" for the latest: each board as its most recent document
     states it), or None when no area with data has that name or code."""
-    found = records(_run("areas", {"area": key}))
-    if not found:
+    area = find_area(key)
+    if area is None:
         return None
-    area = found[0]
     as_of = as_of_day(as_of) if as_of.strip() else ""
     documents = area_documents(area["area_code"])
-    by_name = {s.name: records(_run(s.name, dated_params(s.name, {"area": area["area_code"]}, as_of)))
-               for s in AREA_SECTIONS}
+    by_name = run_sections({s.name: dated_params(s.name, {"area": area["area_code"]}, as_of) for s in AREA_SECTIONS})
     sections = [(s.name, s.heading, merge(by_name[s.name], fact=s.fact, key=s.key, compared=s.compared,
                                           distinct_within_document=s.distinct_within_document,
                                           documents=documents))
                 for s in AREA_SECTIONS]
     diagram = area_diagram(area["area"], by_name["partnerships"], by_name["relationships"],
                            area_boards(area["area_code"]))
+    # the counts of the page's own tables (the `areas` query counts every document and fact, and reads the
+    # whole store to do it)
+    dated = [d for d in documents.values() if not as_of or d.when is None or d.when[:10] <= as_of]
+    area |= {"documents": str(len(dated)), "partnerships": str(len(merged_by_name(sections, "partnerships"))),
+             "facts": str(sum(len(rows) for _, _, rows in sections))}
     return AreaProfile(area, sections, diagram, as_of)
+
+
+def run_sections(params: dict[str, dict[str, str]]) -> dict[str, list[dict]]:
+    """Several named queries at once, as records: as many in flight as the service has query workers (each its
+    own process and store replica), so that a page of many tables waits for the slowest, not for the sum."""
+    synced, max_rows = get_service().synced, setting("max_rows")
+    with ThreadPoolExecutor(max_workers=max(1, setting("query_workers"))) as pool:
+        running = {name: pool.submit(run_named_query, synced, name, p, max_rows=max_rows) for name, p in params.items()}
+        return {name: records(future.result()) for name, future in running.items()}
+
+
+def merged_by_name(sections: list[tuple[str, str, list[FactRow]]], name: str) -> list[FactRow]:
+    return next(rows for n, _, rows in sections if n == name)
+
+
+def find_area(key: str) -> dict[str, str] | None:
+    """The area named or coded ``key`` (case-insensitive) if a document names it: area, area_code, area_uri."""
+    result = get_service().synced.query(AREA, bindings={"param_key": ox.Literal(key.strip())})
+    for uri, label, code in result.rows:
+        return {"area": label.value, "area_code": code.value, "area_uri": uri.value}
+    return None
+
+
+def area_names() -> list[dict[str, str]]:
+    """The areas that documents name (area, area_code), by name: the compare page's choices."""
+    result = get_service().synced.query(AREA_NAMES)
+    return [{"area": label.value, "area_code": code.value} for label, code in result.rows]
 
 
 def area_boards(code: str) -> set[str]:
@@ -344,7 +386,7 @@ def compare_page():
     chosen = chosen_areas(request.args)
     comparison = compare(chosen, request.args.get("as_of", ""))
     status = 400 if comparison.error else 200
-    return render_template("ui/compare.html", comparison=comparison, areas=area_list(),
+    return render_template("ui/compare.html", comparison=comparison, areas=area_names(),
                            minimum=COMPARE_MIN, maximum=COMPARE_MAX), status
 
 
