@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from ingest.facts import Facts
 from ingest.layout import span_at
+from ingest.patterns import RuleSet
 
 from .base import doc_text, facts_of
 from .sentences import BULLET, SENTENCE_END
@@ -107,7 +108,11 @@ def partnership_reading(doc: Doc) -> tuple[Facts, Context, str] | None:
 
 class PartnershipComponent:
     """A component that reads only documents naming a partnership: ``read`` gets the facts, context and text
-    (``partnership_reading``) and adds to the facts; a document naming none passes through untouched."""
+    (``partnership_reading``) and adds to the facts; a document naming none passes through untouched.  Its rules
+    (``ingest/patterns/rules/<component>.jsonl``) are read-only; nothing is kept between documents."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
         if (reading := partnership_reading(doc)) is not None:

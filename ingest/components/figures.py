@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.tokens import Doc
 
 from ..facts import Facts, FigureFact
-from ..patterns import RuleSet, load_reference
+from ..patterns import load_reference
 from .base import make_mention, rules_reader
 from .context import Context, PartnershipComponent, Sentence
 from .periods import MONTH_ABBR, MONTHS, PERIOD, norm_period, period_in
@@ -23,9 +23,6 @@ _TIME_UNIT = re.compile(r"^\s*(?:working\s+|calendar\s+|school\s+)?(?:days?|week
 class FigureReader(PartnershipComponent):
     """Money amounts (budgets, contributions) and the population, with their sentence as label. The rules are data
     (``ingest/patterns/rules/figures.jsonl``), read-only; nothing is kept between documents."""
-
-    def __init__(self, rules: RuleSet):
-        self.rules = rules
 
     def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
         n = 0

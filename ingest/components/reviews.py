@@ -8,7 +8,6 @@ from spacy.tokens import Doc
 
 from ..facts import Facts, ReviewFact
 from .attribution import Attribution
-from ..patterns import RuleSet
 from .base import all_spans, make_mention, rules_reader
 from .context import Context, PartnershipComponent, Sentence
 from .periods import MONTH_ABBR, MONTHS
@@ -23,9 +22,6 @@ class ReviewReader(PartnershipComponent):
     """Case tables: a row naming a review type (SCR, CSPR, SAR, DHR) with its summary and status
     (the status cell is the short line after the row when it speaks of completion, publication, approval ...).
     The rules are data (``ingest/patterns/rules/reviews.jsonl``), read-only; nothing is kept between documents."""
-
-    def __init__(self, rules: RuleSet):
-        self.rules = rules
 
     def _status(self, ctx: "Context", sent: "Sentence | None", end: int) -> tuple[str | None, int]:
         if sent is None or sent.index + 1 >= len(ctx.sentences):

@@ -8,7 +8,6 @@ from spacy.tokens import Doc
 
 from .. import identity
 from ..facts import Facts, SubgroupFact
-from ..patterns import RuleSet
 from .base import doc_text, make_mention, rules_reader, spans
 from .context import Context, PartnershipComponent, Sentence
 from .names import is_acronym
@@ -25,9 +24,6 @@ def _key(name: str) -> str:
 class SubgroupReader(PartnershipComponent):
     """Subgroups named in the text or listed after a cue. The rules are data (``ingest/patterns/rules/subgroups.jsonl``),
     read-only; nothing is kept between documents."""
-
-    def __init__(self, rules: RuleSet):
-        self.rules = rules
 
     def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
         seen: dict[str, SubgroupFact] = {}

@@ -7,7 +7,6 @@ import re
 from spacy.tokens import Doc
 
 from ..facts import Facts, ValueFact
-from ..patterns import RuleSet
 from .base import make_mention, rules_reader
 from .context import Context, PartnershipComponent
 from .sentences import BULLET
@@ -17,9 +16,6 @@ from .sentences import BULLET
 class ValueReader(PartnershipComponent):
     """Lists under a 'Values' / 'Behaviours' / 'Principles' heading or cue. The cues are data
     (``ingest/patterns/rules/values.jsonl``), read-only; nothing is kept between documents."""
-
-    def __init__(self, rules: RuleSet):
-        self.rules = rules
 
     def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
         seen = set()
