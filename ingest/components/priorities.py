@@ -363,6 +363,8 @@ class _DocumentPriorities:
             t = re.sub(r"</?u>", "", s.text).strip()
             if len(scan.items) >= self.MAX_ITEMS or s.index in self.tabled:
                 break
+            if scan.items and not s.bullet and self._same_block(scan.items[-1], s) and self._titled(BULLET.sub("", scan.items[-1].text)):
+                continue  # the explanation of a titled item ("Title - The Board will ...") going on in its own block
             step = self._list_cue_step(scan, s, t) or self._list_item_step(scan, s, t)
             if step == "break":
                 break
@@ -390,6 +392,9 @@ class _DocumentPriorities:
                 scan.mode, scan.expect = None, False
                 return "skip"
             return "break"
+        if self.rules.re("titled-heading").fullmatch(BULLET.sub("", t)) and not self.rules.re("finite").search(t):
+            scan.mode, scan.expect = None, False
+            return "item"  # "Safety in Public Spaces:" with its areas of focus below: a priority
         if t.endswith(":") and not scan.items and len(scan.between) < 3 and not self.rules.re("modal").search(t):
             scan.between.append(s)  # a lead-in of the items ("Reduce the harm from:")
             return "skip"
@@ -426,8 +431,9 @@ class _DocumentPriorities:
         if not ok and not scan.items and len(scan.between) < 3 and SENTENCE_END.search(t) and self._marker_next(s):
             scan.between.append(s)  # a sentence of prose between the introduction and a numbered list
             return "skip"
-        if not ok or s.index in self.contents or self.rules.re("modal").search(t) or _PAGE_REF.search(t):
-            return "break"  # a whole sentence ("The Board will ...") is no priority label
+        title = self._titled(BULLET.sub("", t))
+        if not ok or s.index in self.contents or self.rules.re("modal").search(title or t) or _PAGE_REF.search(t):
+            return "break"  # a whole sentence ("The Board will ...") is no priority label (a titled item's title may be)
         rest = _TRAILING_MARKER.sub("", t)
         scan.expect = rest != t
         if len(self._clean_label(BULLET.sub("", rest))) < 4:
@@ -449,10 +455,7 @@ class _DocumentPriorities:
         for it in items:
             label = _TRAILING_MARKER.sub("", re.sub(r"</?u>", "", BULLET.sub("", it.text)))
             label = self._without_lead_note(label)
-            titled = re.match(r"^\s*([^-–:]{3,60}?)\s+[-–]\s+(\S.*)$", label)
-            if titled and 1 <= len(titled.group(1).split()) <= 6 and len(titled.group(2).split()) >= 4 and (
-                    len(label) > 80 and len(titled.group(1).split()) >= 2 or self.rules.re("finite").search(titled.group(2))):
-                label = titled.group(1)  # "Self-neglect and hoarding - practitioners understand ...": the title
+            label = self._titled(label) or label  # "Self-neglect and hoarding - practitioners understand ...": the title
             self._add(it, label, owners, joint, period, "priority.list")
             nxt = ctx.sentences[it.index + 1] if it.index + 1 < len(ctx.sentences) else None
             if nxt is not None and self.rules.re("lead-note-next").match(nxt.text) and self.facts.priorities:
@@ -460,6 +463,18 @@ class _DocumentPriorities:
                 last = self.facts.priorities[-1]
                 if keys and last.lead is None and last.mention.start == it.start:
                     last.lead, last.contributing = keys[0], tuple(keys[1:])
+
+    def _same_block(self, a: "Sentence", b: "Sentence") -> bool:
+        block = block_at(self.blocks, a.start)
+        return block is not None and block.kind == "list-item" and block is block_at(self.blocks, b.start)
+
+    def _titled(self, label: str) -> str | None:
+        """The title of an item "Title - a sentence that explains it", else None."""
+        titled = re.match(r"^\s*([^-–:]{3,60}?)\s+[-–]\s+(\S.*)$", label)
+        if titled and 1 <= len(titled.group(1).split()) <= 6 and len(titled.group(2).split()) >= 4 and (
+                len(label) > 80 and len(titled.group(1).split()) >= 2 or self.rules.re("finite").search(titled.group(2))):
+            return titled.group(1)
+        return None
 
     def _block_run(self, intro: "Sentence", between: list["Sentence"]) -> bool:
         """Priorities each followed by a paragraph that explains it: numbered items in sequence ("1. X", prose, "2. Y",

@@ -115,7 +115,7 @@ def split_items(text: str, protected: list[tuple[int, int]] = ()) -> tuple[list[
         body = re.sub(r"^to\s+", "", t, flags=re.I)
         return [p for p in _TO_SPLIT.split(body) if p.strip()], False
     if ";" in t:
-        return [re.sub(r"^(?:and|or)\s+", "", p.strip()) for p in t.split(";") if p.strip()], True
+        return [re.sub(r"^(?:and|or),?\s+", "", p.strip()) for p in t.split(";") if p.strip()], True
     pieces, pos = [], 0
     for m in re.finditer(r",\s*", t):
         pieces.append((pos, t[pos:m.start()]))
