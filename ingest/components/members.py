@@ -384,7 +384,8 @@ class MemberReader(PartnershipComponent):
         orgs = self.orgs(doc, sent.start, sent.end, ctx)
         after = [o for o in orgs if o.start >= cue.end_char]
         before = [o for o in orgs if o.end <= cue.start_char]
-        if after and not _LINK_AFTER.match(text[cue.end_char:after[0].start]):
+        gap = text[cue.end_char:after[0].start] if after else ""
+        if after and not (_LINK_AFTER.match(gap) or self.rules.re("people-from").search(gap)):
             after = []  # "the Safeguarding Partners own governance bodies, namely ...": the cue names something else
         if before and not _LINK_BEFORE_CUE.search(text[before[-1].end:cue.start_char]):
             before = []

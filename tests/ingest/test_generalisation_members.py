@@ -379,3 +379,10 @@ def test_an_item_naming_several_bodies_of_one_type_generically():
             "- Rutland County Council\n- Fenshire Police\n- the two NHS integrated care boards (ICBs) covering Rutland\n")
     got = members(text)
     assert any("integrated care boards" in n.lower() and role == "statutory-partner" for n, role in got.items()), got
+
+
+def test_members_include_people_from_the_organisations_listed():
+    text = ("Rutland Health and Wellbeing Board\n\nThe Board is a statutory committee of the council. Members include "
+            "local GPs, senior officers from Rutland County Council, Fenshire Police and Rutland Hospitals NHS Trust.\n")
+    got = members(text)
+    assert {"Rutland County Council", "Fenshire Police", "Rutland Hospitals NHS Trust"} <= set(got), got
