@@ -13,7 +13,7 @@ from .. import identity
 from ..facts import PriorityFact
 from ..patterns import Reference, RuleSet, load_reference, rule_set
 from .attribution import Attribution
-from .base import all_spans, ensure_extensions, facts_of, make_mention
+from .base import all_spans, ensure_extensions, facts_of, make_mention, rules_config
 from ..layout import block_at
 from .context import Context, Sentence, ctx_of
 from .layout import blocks_of
@@ -37,8 +37,7 @@ def _count_of(rules: RuleSet, text: str) -> int | None:
 
 
 @Language.factory("sgkg_priorities", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config={"cues": {"@misc": "sgkg.priority_cues.v1"},
-                                  "rules": {"@misc": "sgkg.component_rules.v1", "component": "priorities"}})
+                  default_config=rules_config("priorities", cues={"@misc": "sgkg.priority_cues.v1"}))
 def make_priorities(nlp: Language, name: str, cues: list[dict], rules: list[dict]):
     ensure_extensions()
     return PriorityReader(load_reference(), cues_from_records(cues), rule_set("priorities", rules))
