@@ -311,6 +311,11 @@ class RelationshipReader:
                     found.append((v.start_char, m.end(), frame, m.start("prep") if "prep" in frame.after.groupindex else m.end()))
         return sorted(found, key=lambda f: f[0])
 
+    def _plural_after(self, sent: "Sentence", att: Attribution, start: int, end: int) -> list[str]:
+        """The partnerships a plural names right after a frame ("of both boards", "of the three partnerships")."""
+        found = self._parties_in(att, sent, start, min(end, start + 40), last=False)
+        return found if isinstance(found, list) and len(found) >= 2 else []
+
     def _clause_subject(self, sent: "Sentence", att: Attribution, frame: Frame, at: tuple[int, int, int, int],
                         subject: str | None, plural: list[str]) -> tuple[str | None, list[str] | None]:
         """The subject of a frame's clause and the group it stands for: a later clause ("..., and presents ...")
@@ -361,8 +366,9 @@ class RelationshipReader:
                 continue
             after = [x for x in att.named(sent, z, clause_end)
                      if not self.rules.re("not-a-recipient-after").match(text, x.end, x.end + 20)]
-            if frame.frame == "receives":
-                sources, targets = [x.key for x in after[:1]], [subject or self._subject(sent, att, a)]
+            if frame.frame == "receives":  # "... the annual report of X" / "... the annual reports of both boards"
+                sources = [x.key for x in after[:1]] or self._plural_after(sent, att, z, clause_end)
+                sources, targets = sources, [subject or self._subject(sent, att, a)]
             elif frame.frame == "receives-owned":  # "received an overview of the Areaton SAB Annual Report"
                 owners = [x.key for x in after if self.rules.re("owned-report").match(text, x.end)]
                 sources, targets = owners[:1], [subject or self._subject(sent, att, a)]
@@ -547,6 +553,9 @@ class RelationshipReader:
                 resolved = self._following_list(sent, att) or resolved
             elif resolved is None:
                 resolved = self._these(sent, att)
+            if det.startswith("both") and resolved and len(resolved) != 2:
+                resolved = self._these(sent, att)  # "both boards": the two the text has just named, or none
+                resolved = resolved if len(resolved) == 2 else []
             if resolved and set(resolved) == set(att.parties) and not m.group(2).strip() and det != "both" and not named:
                 return "group"
             keys += resolved or []

@@ -294,3 +294,14 @@ def test_an_annual_report_made_available_for_a_board_to_consider():
             "available in the autumn for the Rutland Health and Wellbeing Board to consider.\n")
     assert ("Rutland Safeguarding Adults Board", "presents-annual-report-to",
             "Rutland Health and Wellbeing Board") in _relations(text)
+
+
+def test_both_boards_are_the_two_just_named():
+    text = ("Rutland Safeguarding Partnerships\n\nThe Rutland Safeguarding Children Partnership and the Rutland "
+            "Safeguarding Adults Board work together with the Rutland Health and Wellbeing Board and the Rutland "
+            "Domestic Abuse Partnership Board.\n\nThe Rutland Health and Wellbeing Board and the Rutland Domestic Abuse "
+            "Partnership Board meet in public.\n\nThe Rutland Safeguarding Children Partnership and the Rutland "
+            "Safeguarding Adults Board publish a joint plan.\n\nThe Rutland Community Safety Partnership reports to "
+            "both boards each year.\n")
+    got = {b for a, kind, b in _relations(text) if a == "Rutland Community Safety Partnership" and kind == "reports-to"}
+    assert got == {"Rutland Safeguarding Children Partnership", "Rutland Safeguarding Adults Board"}, got
