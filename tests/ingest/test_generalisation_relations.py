@@ -305,3 +305,12 @@ def test_both_boards_are_the_two_just_named():
             "both boards each year.\n")
     got = {b for a, kind, b in _relations(text) if a == "Rutland Community Safety Partnership" and kind == "reports-to"}
     assert got == {"Rutland Safeguarding Children Partnership", "Rutland Safeguarding Adults Board"}, got
+
+
+def test_a_board_that_sits_under_or_reports_through_another():
+    text = ("Rutland Community Safety Partnership\n\nThe Rutland Domestic Abuse Partnership Board sits under the "
+            "Rutland Community Safety Partnership.\n\nThe Rutland Community Safety Partnership reports through the "
+            "Rutland Health and Wellbeing Board to the Council.\n")
+    got = {(a, b) for a, kind, b in _relations(text) if kind == "reports-to"}
+    assert {("Rutland Domestic Abuse Partnership Board", "Rutland Community Safety Partnership"),
+            ("Rutland Community Safety Partnership", "Rutland Health and Wellbeing Board")} <= got, got
