@@ -14,7 +14,7 @@ from .. import identity
 from ..facts import PostFact, Span
 from ..patterns import Reference, RuleSet, load_reference, rule_set
 from .base import all_spans, ensure_extensions, facts_of, make_mention, spans, doc_text
-from .context import Context, PMention, Sentence, ctx_of
+from .context import Context, PMention, Sentence, ctx_of, named_key
 from .members import MemberReader
 from .names import POST_TITLE, clean_name
 from .sentences import BULLET
@@ -125,6 +125,7 @@ class RoleReader:
         self._on_behalf(doc, ctx)
         self._signature_table(doc, ctx)
         self._lead_rep_table(doc, ctx)
+        self._partner_posts(doc, ctx)
         self._delegates(doc, ctx)
         self._message_signature(doc, ctx)
         self._name_dash_manager(doc, ctx)
@@ -370,7 +371,7 @@ class RoleReader:
         run: list = []
         for p in reversed(found):
             gap = text[p.end(): run[0].start()] if run else text[p.end(): end]
-            if not re.fullmatch(r"\s*(?:,|;|and|&|,\s*and)?\s*" if run else r"\s*", gap):
+            if not re.fullmatch(r"\s*(?:,|;|and|&|,\s*and)?\s*" if run else r"\s*,?\s*(?:had|has|have)?\s*", gap):
                 break
             run.insert(0, p)
         return run
@@ -430,7 +431,8 @@ class RoleReader:
         named = [pm for pm in ctx.in_sentence(sent) if m and pm.start == s.end_char + m.end()] if m else []
         if not named:
             return False
-        person = self._person_before(text, sent, s.start_char) or self._name_line_after(text, ctx, sent, s)
+        person = (self._person_before(text, sent, s.start_char) or self._name_line_after(text, ctx, sent, s)
+                  or self._person_after(text, named[0].end, sent.end))
         if person is None and self.rules.re("to-from-before").search(text[max(sent.start, s.start_char - 12): s.start_char]):
             return True  # "send the report to the Chair of X": a recipient, not a post read
         self.add(doc, named[0].key, s.kb_id_, person, sent, "role.role-of-partnership")
@@ -444,10 +446,20 @@ class RoleReader:
         if p and p.end() == len(prev_line) and sent.start == text.rfind("\n", 0, at) + 1 and gap.count("\n") == 1:
             return p.group(0)  # the name line right above (no blank line between)
         base = max(sent.start, at - 160)
+        post = self.rules.re("name-post-comma-before").search(text[base:at])
+        p = self.person(text, base + post.start(1), base + post.end(1)) if post else None
+        if p and p.end() == base + post.end(1):
+            return p.group(0)  # "A Person, Cabinet Member for X, Chair of the Y Board"
         if not re.search(r"\s(?:and|&)\s+(?:the\s+)?$", text[base:at]):
             return None
         found = [q for q in self._all_persons(text, base, at) if re.match(r"\s*[,–-]", text[q.end(): q.end() + 3])]
         return found[-1].group(0) if found else None
+
+    def _person_after(self, text: str, at: int, end: int) -> str | None:
+        """The holder named in apposition after the partnership ("the Chair of the X Board, A Person, who ...")."""
+        m = self.rules.re("comma-name-after").match(text, at, end)
+        p = self.person(text, m.start(1), m.end(1)) if m else None
+        return p.group(0) if p and p.end() == m.end(1) else None
 
     def _name_line_after(self, text: str, ctx: Context, sent: Sentence, s: SpacySpan) -> str | None:
         """A heading line "The Chair of X" and the holder's name alone on the next line."""
@@ -511,9 +523,15 @@ class RoleReader:
             prev = text[:sent.start].rstrip().rsplit("\n", 1)[-1].strip()  # a name line above "The Independent Chair of ..."
             p = self.person(prev, 0, len(prev))
             person = p.group(0) if p and p.start() == 0 and re.fullmatch(r"(?:\s+[A-Z]{2,5})*\s*", prev[p.end():]) else None
+        of = self.rules.re("of-body-after").match(text, s.end_char, sent.end) if person is None else None
+        person = person or (self._person_after(text, of.end(), sent.end) if of else None)  # "the Chair of X, A Person, who ..."
         if role == "business-manager":  # "the Safeguarding Partnership Business Manager"
             lead = re.search(r"(?:(?!(?:The|Our)\s)[A-Z][\w'’-]*\s+){1,4}$", text[max(sent.start, s.start_char - 60): s.start_char])
             title = ((lead.group(0) if lead and not lead.group(0).startswith(("The ", "Our "))else "") + s.text).strip()
+            at = s.start_char - (len(lead.group(0)) if lead and not lead.group(0).startswith(("The ", "Our ")) else 0)
+            named = self.rules.re("name-comma-before").search(text[max(sent.start, at - 60): at])
+            p = self.person(named.group(1), 0, len(named.group(1))) if named else None
+            person = person or (p.group(0) if p and p.end() == len(named.group(1)) else None)  # "A Person, X Partnerships Manager"
             key = next((x.key for x in ctx.in_sentence(sent) if x.start < s.start_char < x.end), None) or self._named_in(title, key)
         for k in self._each(text, sent, s.start_char, key):
             self.add(doc, k, role, person, sent, "role.mention", title=title)
@@ -917,6 +935,48 @@ class RoleReader:
                 for p in people:
                     self.add(doc, ctx.main, "signatory", p.group(0), Span(m.start(), m.end() + 1 + len(nxt), ""), "role.signature-columns")
 
+    def _partner_posts(self, doc: Doc, ctx: Context) -> None:
+        """ "The three safeguarding partners are:" then posts one an item ("Chief Executive of X Council"), or "The
+        executive members are the X Council Chief Executive, the Borough Commander ... and ...": each post a lead
+        representative, only when every item is a post."""
+        text = doc_text(doc)
+        for sent in ctx.sentences:
+            m = self.rules.re("partner-posts-cue").search(sent.text)
+            subject = None if m else self.rules.re("posts-subject").match(sent.text)
+            if m is None and subject is None:
+                continue
+            if subject is not None:
+                items = [(sent, x.strip()) for x in re.split(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", subject.group("items"))]
+            elif sent.text.rstrip().endswith(":"):
+                items = [(x, re.sub(r"^\W+", "", BULLET.sub("", x.text)).strip(" .;,")) for x in MemberReader._list_after(doc, ctx, sent)[:8]]
+            else:
+                body = text[sent.start + m.end(): sent.end].rstrip(" .;")
+                end = self.rules.re("partner-posts-end").search(body)
+                body = body[:end.start()] if end else body
+                items = [(sent, x.strip()) for x in re.split(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", body)]
+            read = [self._holders(t) or ([(None, t)] if self._post_item(t) else []) for _, t in items]
+            if len(items) < 2 or not all(read):
+                continue
+            prev = ctx.in_sentence(ctx.sentences[sent.index - 1]) if sent.index else []
+            key = named_key(ctx.in_sentence(sent)) or (prev[-1].key if prev else None) or ctx.partnership_for(sent)
+            for (where, _), found in zip(items, read):
+                for person, title in found:
+                    self.add(doc, key, "lead-representative", person, where, "role.partner-posts", title=title)
+
+    def _holders(self, item: str) -> list[tuple[str, str]]:
+        """ "A Person, Chief Executive of X, delegated to B Person, Chief Nurse": each name with the post after it."""
+        out = []
+        for p in self._all_persons(item, 0, len(item)):
+            post = re.match(r",\s*([^,;]{3,80})", item[p.end():])
+            if post and self._post_item(post.group(1)):
+                out.append((p.group(0), post.group(1).strip()))
+        return out
+
+    def _post_item(self, item: str) -> bool:
+        """An item that is a post ("Chief Constable of X Police", "X Council Chief Executive"), not a body or a person."""
+        m = _POST_WORD.search(item)
+        return bool(m) and m.start() <= 30 and len(item.split()) <= 14 and self.person(item, 0, len(item)) is None
+
     def _delegates(self, doc: Doc, ctx: Context) -> None:
         """A membership list whose items are posts held "on behalf of" a partner ("Director of Children's Services on
         behalf of the Chief Executive – Key Statutory Partner"): each is a lead (delegated) representative."""
@@ -928,5 +988,5 @@ class RoleReader:
                 text = re.sub(r"^\W+", "", BULLET.sub("", item.text))
                 m = self.rules.re("on-behalf-item").match(text)
                 q = self.person(m.group(1), 0, len(m.group(1))) if m else None
-                if m and _POST_WORD.search(m.group(1)) and not (q and q.start() == 0 and q.end() >= len(m.group(1).rstrip(" ,")) - 1):
+                if m and _POST_WORD.search(m.group(1)) and not self.rules.re("not-post-verb").search(m.group(1)) and not (q and q.start() == 0 and q.end() >= len(m.group(1).rstrip(" ,")) - 1):
                     self.add(doc, key, "lead-representative", None, item, "role.delegate-list", title=m.group(1).strip(" ,"))
