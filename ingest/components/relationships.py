@@ -342,8 +342,8 @@ class RelationshipReader:
     def _frame_orgs(self, doc: Doc, att: Attribution, frame: Frame, kind: str, has_targets: bool, z: int,
                     clause_end: int) -> list[tuple[str, str]]:
         """Organisations a frame's clause moves something to: a council committee, else an organisation named."""
-        if frame.frame == "nominal":
-            return [] if has_targets else self._committees(att, z, clause_end)[:1]
+        if frame.frame == "nominal" or kind == "progress-update-to" and frame.frame not in ("receives", "holds"):
+            return [] if has_targets else self._committees(att, z, clause_end)[:1]  # updates go to a council committee
         if kind not in _ORG_TARGET_KINDS or frame.frame in ("receives", "receives-owned", "holds"):
             return []
         orgs = self._committees(att, z, clause_end) or ([] if has_targets else self._organisations(doc, att, z, clause_end))

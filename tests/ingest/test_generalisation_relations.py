@@ -314,3 +314,10 @@ def test_a_board_that_sits_under_or_reports_through_another():
     got = {(a, b) for a, kind, b in _relations(text) if kind == "reports-to"}
     assert {("Rutland Domestic Abuse Partnership Board", "Rutland Community Safety Partnership"),
             ("Rutland Community Safety Partnership", "Rutland Health and Wellbeing Board")} <= got, got
+
+
+def test_progress_updates_to_a_council_committee():
+    text = ("Rutland Community Safety Partnership\n\nThe Partnership provides progress updates to the Adults and "
+            "Communities Scrutiny Committee twice a year.\n")
+    assert ("Rutland Community Safety Partnership", "progress-update-to",
+            "org:Adults and Communities Scrutiny Committee") in _relations(text)
