@@ -241,6 +241,7 @@ class MemberReader(PartnershipComponent):
         cues = [(r, r.kb_id_, f"membership.{r.kb_id_}") for r in all_spans(doc) if r.label_ == "MROLE"]
         cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]
         cues += self._anaphoric_cues(doc, ctx, cues)
+        cues += self._heading_cues(doc, ctx)
         nonstat = [(s.start_char, s.end_char) for s in spans(doc, "CUE_NONSTAT")]
         cues = [c for c in cues if not any(a <= c[0].start_char < b for a, b in nonstat)]  # "non-statutory partners such as:"
         cues.sort(key=lambda x: (_ROLE_ORDER.get(x[1], 2), x[0].start_char))
@@ -287,11 +288,15 @@ class MemberReader(PartnershipComponent):
         self._resolve_generic(facts)
 
     def _list_orgs(self, doc: Doc, ctx: Context, items: list[Sentence], whole: bool) -> list[tuple[OrgMention, Sentence]]:
-        """The organisations of a list's items; where two items in three name an organisation by its type, the others are
-        read whole too ("NHS Areaton", "The Strategic Health Authority"), posts and people ("Sir A B CBE") left out."""
+        """The organisations of a list's items; where two lines in three (one bulleted item in three) name an organisation
+        by its type, the others are read whole too ("NHS Areaton", "The Strategic Health Authority"), posts and people
+        ("Sir A B CBE", "Lay members") left out."""
         read = [(item, self._item_orgs(doc, ctx, item, whole=whole)) for item in items]
-        if not whole and len(read) >= 3 and 3 * sum(bool(orgs) for _, orgs in read) >= 2 * len(read):
-            read = [(item, orgs or [o for o in self._item_orgs(doc, ctx, item) if not is_post(o.name)
+        people = self.rules.re("people-item")
+        glyph = self.rules.re("item-glyph")
+        typed = sum(bool(orgs) for _, orgs in read) * (3 if all(glyph.match(i.text) for i in items) else 1.5)  # a third of a
+        if not whole and len(read) >= 3 and typed >= len(read):  # bulleted list, else two thirds of its lines
+            read = [(item, orgs or [o for o in self._item_orgs(doc, ctx, item) if not is_post(o.name) and not people.fullmatch(o.name)
                                     and not spans(doc, "PROLE", o.start, o.end) and not spans(doc, "POST_WORD", o.start, o.end)])
                     for item, orgs in read]
         return [(o, item) for item, orgs in read for o in orgs]
@@ -344,6 +349,19 @@ class MemberReader(PartnershipComponent):
             return
         found = [(o, ctx.sentence_at(o.start) or sent) for o in orgs]
         self._record(doc, facts, seen, aliases, (key, "member", cue.id_), found)
+
+    @staticmethod
+    def _heading_cues(doc: Doc, ctx: Context) -> list:
+        """ "Our partners", "Board members", "3. Membership": a heading of a few words (``CUE_HEADING`` patterns) that
+        announces the members listed under it; the same words in running text or in a longer heading are no cue."""
+        out = []
+        for c in spans(doc, "CUE_HEADING"):
+            sent = ctx.sentence_at(c.start_char)
+            if sent is None or not sent.heading or sent.bullet:
+                continue
+            if len(sent.text.split()) - len(c) <= 4:
+                out.append((c, "member", c.id_))
+        return out
 
     @staticmethod
     def _anaphoric_cues(doc: Doc, ctx: Context, cues: list) -> list:
@@ -512,7 +530,7 @@ class MemberReader(PartnershipComponent):
         """A list item names one organisation: its first organisation when the rest is a comment
         ("X (SCT) for the provision of ..."), else the whole item ("Schools, Colleges and other Education providers")."""
         text = doc_text(doc)
-        body = re.sub(r"^(?:[-–•o*]\s+|\(?[a-z0-9]{1,3}[.)]\s+)+", "", item.text)
+        body = self.rules.re("item-glyph").sub("", item.text)
         start = item.end - len(body)
         listed = self._after_colon(doc, ctx, text, start, item.end)
         if listed:
