@@ -268,7 +268,7 @@ class MemberReader(PartnershipComponent):
                     found += [(x, sent) for x in items]
                     break
             # "List of Relevant Agencies" / "... made up of the statutory agencies known as:" followed by one item a line
-            list_head = sent.text.rstrip().endswith(":") or (sent.heading and (sent.text.startswith("#") or not sent.bullet))
+            list_head = self._list_head(sent)
             following = re.search(r"\bfollowing\s+(?:[\w-]+\s+){0,2}$", text[sent.start:cue.start_char])  # "named the following relevant agencies, which ...:"
             if list_head and (len(text[cue.end_char:sent.end].split()) <= 8 or (following and sent.text.rstrip().endswith(":"))):
                 whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
@@ -349,6 +349,15 @@ class MemberReader(PartnershipComponent):
             return
         found = [(o, ctx.sentence_at(o.start) or sent) for o in orgs]
         self._record(doc, facts, seen, aliases, (key, "member", cue.id_), found)
+
+    @staticmethod
+    def _list_head(sent: Sentence) -> bool:
+        """A line a list may follow: one ending with ":", a heading, or a short line that is no sentence ("The partnership:
+        Responsible authorities/attendees")."""
+        body = sent.text.rstrip()
+        if body.endswith(":") or (sent.heading and (sent.text.startswith("#") or not sent.bullet)):
+            return True
+        return not sent.bullet and len(body.split()) <= 8 and not SENTENCE_END.search(body)
 
     @staticmethod
     def _heading_cues(doc: Doc, ctx: Context) -> list:
@@ -542,6 +551,9 @@ class MemberReader(PartnershipComponent):
         paired = self._org_beside_post(doc, ctx, text, start, item.end)
         if paired is not None:
             return [paired]
+        columns = self._dash_columns(doc, ctx, text, start, item.end)
+        if columns:
+            return columns
         lead = self.rules.words("item-lead")  # "the three NHS integrated care boards covering X": still the item's head
         first = next((o for o in orgs if o.start <= start + 1 or all(w in lead for w in text[start:o.start].split())), None)
         if first is not None:
@@ -581,6 +593,25 @@ class MemberReader(PartnershipComponent):
             if head is not None:
                 return head
         return self._present_org(doc, ctx, text, m, (start, end))
+
+    def _dash_columns(self, doc: Doc, ctx: Context, text: str, start: int, end: int) -> list[OrgMention]:
+        """ "Areaton City Council - Areashire Ambulance Service", "Areashire Probation - Violence Reduction Network": two
+        columns of a members table run into one item at a spaced dash; both sides are read when one names an organisation
+        by its type and the other is one too, or a short proper name that is no post."""
+        m = _DASH.search(text, start, end)
+        if m is None or _DASH.search(text, m.end(), end):
+            return []
+        heads = [_item_head(text, a, b, self.orgs(doc, a, b, ctx)) for a, b in ((start, m.start()), (m.end(), end))]
+        if all(h is None for h in heads):
+            return []
+        for n, (a, b) in enumerate(((start, m.start()), (m.end(), end))):
+            if heads[n] is None:
+                name = self.rules.re("closing-brackets").sub("", text[a:b]).rstrip(" .;,")
+                if (not self.rules.re("proper-name").fullmatch(name) or len(name.split()) > 6 or is_post(name)
+                        or spans(doc, "PROLE", a, b) or spans(doc, "POST_WORD", a, b)):
+                    return []
+                heads[n] = OrgMention(a, a + len(name), name, "other", False)
+        return heads
 
     def _present_org(self, doc: Doc, ctx: Context, text: str, dash: re.Match, item: tuple[int, int]) -> OrgMention | None:
         """ "Name – Post, Organisation" (a list of who was present): the organisation named by its type after the post's

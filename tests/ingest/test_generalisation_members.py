@@ -418,3 +418,20 @@ def test_the_partnership_includes_a_list():
             "- Rutland Health Care Foundation Trust\n- Public Health\n")
     got = members(text)
     assert {"Fenshire Police", "Fenshire Probation", "Rutland Health Care Foundation Trust", "Public Health"} <= set(got), got
+
+
+def test_two_columns_of_members_run_into_items_at_a_dash_after_a_short_line():
+    text = ("Rutland Community Safety Partnership\n\nThe Community Safety Partnership has a statutory duty to reduce crime.\n"
+            "The partnership: Responsible authorities/attendees\n- Rutland County Council - Office of the Police & Crime Commissioner\n"
+            "- Fenshire Police - Fenshire Ambulance Service\n- Fenshire Fire & Rescue Service - Youth Justice Alliance\n"
+            "- Fenshire Probation Service\nOther bodies may be invited to attend.\n")
+    got = members(text)
+    assert {"Rutland County Council", "Fenshire Police", "Fenshire Ambulance Service", "Fenshire Fire & Rescue Service",
+            "Youth Justice Alliance", "Fenshire Probation Service"} <= set(got), got
+
+
+def test_a_dash_between_an_organisation_and_a_post_is_no_second_column():
+    text = ("Rutland Community Safety Partnership\n\nThe partnership: Responsible authorities\n"
+            "- Rutland County Council - Head of Community Safety\n- Fenshire Police - Chief Inspector\n- Fenshire Probation Service\n")
+    got = members(text)
+    assert "Fenshire Police" in got and not any("Head" in n or "Inspector" in n for n in got), got
