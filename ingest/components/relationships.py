@@ -147,10 +147,13 @@ class RelationshipReader:
         targets = [x.key for x in att.named(value) if x.key != source]
         orgs = [] if targets else (self._committees(att, value.start, value.end) or
                                    [(m.group(1), "local-authority") for m in [self.rules.re("cabinet").search(" to " + value.text)] if m])
+        kind, freq = "reports-to", None
+        if self.rules.re("report-to-field").match(sent.text) and (att.facts.document.kind or ("",))[0] == "annual-report":
+            kind, freq = "presents-annual-report-to", "annually"  # an annual report's cover sheet: "Report to:" X
         for t in targets[:1]:
-            self._add(facts, seen, doc, value, "reports-to", "relationship.accountable-line", None, source, t, None)
+            self._add(facts, seen, doc, value, kind, "relationship.accountable-line", freq, source, t, None)
         for org in orgs[:1]:
-            self._add(facts, seen, doc, value, "reports-to", "relationship.accountable-line", None, source, None, org)
+            self._add(facts, seen, doc, value, kind, "relationship.accountable-line", freq, source, None, org)
 
     def _update_on_the_work_of(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
         """ "to update the Health and Wellbeing Board on the work of the Areaton Safeguarding Children Partnership":
@@ -399,6 +402,8 @@ class RelationshipReader:
 
     def _subject(self, sent: "Sentence", att: Attribution, verb: int) -> str | None:
         before = att.text[sent.start:verb]
+        clause = list(self.rules.re("subordinate").finditer(before))
+        before = before[clause[-1].end():] if clause else before  # "... recommending that the Panel receive": the Panel's
         if self.rules.re("own-subject").match(before) or self.rules.re("chair").search(before):
             return att.lookback(sent) if re.match(r"^\W*(?:it|they)\b", before, re.I) and att.lookback(sent) else att.section(sent)
         return None
@@ -442,6 +447,8 @@ class RelationshipReader:
         elif kind == "presents-annual-report-to" and not annual:
             kind = "reports-to"
         if kind == "member-of":
+            if not att.named(sent):
+                return None  # "membership of the partnerships" among a document's contents: no party named
             kind = "represented-on"
         if kind == "shares-plans-with" and not self.rules.re("plans-or-these").search(low):
             return None

@@ -321,3 +321,26 @@ def test_progress_updates_to_a_council_committee():
             "Communities Scrutiny Committee twice a year.\n")
     assert ("Rutland Community Safety Partnership", "progress-update-to",
             "org:Adults and Communities Scrutiny Committee") in _relations(text)
+
+
+def test_a_cover_sheet_report_to_field_of_an_annual_report():
+    text = ("Report to:\n\nRutland Health and Wellbeing Board\n\nDate of meeting:\n\n14 October 2024\n\nTitle:\n\n"
+            "Annual Report 2023-24 of the Rutland Safeguarding Adults Board\n\nThe Board is asked to note the annual "
+            "report of the Rutland Safeguarding Adults Board.\n")
+    got = _relations(text)
+    assert ("Rutland Safeguarding Adults Board", "presents-annual-report-to", "Rutland Health and Wellbeing Board") in got, got
+    assert not any(kind == "reports-to" for _, kind, _ in got), got
+
+
+def test_membership_among_a_protocols_contents_is_no_relationship():
+    text = ("Protocol between the Rutland Safeguarding Adults Board and the Rutland Community Safety Partnership\n\n"
+            "This protocol sets out how the two partnerships work together. It covers their roles, membership of the "
+            "partnerships and arrangements for scrutiny.\n")
+    assert not any(kind == "represented-on" for _, kind, _ in _relations(text))
+
+
+def test_the_receiver_named_in_a_clause_after_that():
+    text = ("Rutland Safeguarding Children Partnership\n\nThe Rutland Safeguarding Adults Board (RSAB) meets quarterly.\n\n"
+            "Report of the Independent Chair of the Rutland Safeguarding Children Partnership recommending that the "
+            "Panel receive the RSAB Annual Report.\n")
+    assert not any(kind == "presents-annual-report-to" for _, kind, _ in _relations(text))
