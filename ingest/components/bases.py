@@ -312,11 +312,20 @@ class BasisReader(PartnershipComponent):
                   if r0 is not None and c.start_char - r0.end <= 40
                   for r in refs if r.end == r0.end and not r.back]
         if cue is not None:
-            chosen = [(r, cue.id_, cue.start_char) for r in ([r for r in refs if r.start >= cue.start_char] or refs)]
+            chosen = [(r, cue.id_, cue.start_char) for r in ([r for r in refs if r.start >= cue.start_char] or refs)
+                      if not self._others_duty(doc, ctx, sent, r)]
             return chosen + [(r, c.id_, r.start) for r, c in stated if r.end <= cue.start_char]
         if stated:
             return [(r, c.id_, r.start) for r, c in stated]
         return None
+
+    def _others_duty(self, doc: Doc, ctx: Context, sent: Sentence, r: LegRef) -> bool:
+        """ "many agencies have a duty under section 11 of ...": a duty of bodies the sentence names no partnership
+        among, not the partnership's basis ("a duty under the Care Act 2014 to establish a Board" is one)."""
+        text = doc_text(doc)
+        before = text[max(sent.start, r.start - 30): r.start]
+        return (bool(self.rules.re("duty-under-before").search(before)) and not any(m.end <= r.start for m in ctx.in_sentence(sent))
+                and not self.rules.re("establishes").search(text[r.end: sent.end]))
 
     def _typed_bases(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, refs: list[LegRef], seen: set) -> None:
         """A sentence with no basis cue: provisions it cites for a partnership type (see _typed), else the Acts of a

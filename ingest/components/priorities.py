@@ -120,6 +120,8 @@ class _DocumentPriorities:
                 self._add(prev, label, self._owners(sent, True, [sent]), True, None, "priority.joint-note")
                 continue
             if sent.index <= self.listed_until or sent.index in self.contents:
+                if sent.index not in self.contents and not sent.bullet:
+                    self._verb(sent)  # a sentence of prose between a list's heading and its items ("Our overarching priority is ...")
                 continue
             if self._numbered(sent) or self._inline(sent) or self._verb(sent):
                 continue
@@ -162,7 +164,8 @@ class _DocumentPriorities:
         truncated = m.start("items") + len(part.rstrip()) >= len(rest) and rest[-1:] not in ".!?;)"
         protected = [(t.start_char - base, t.end_char - base) for t in self.themes if base <= t.start_char < base + len(part)]
         items, marked = split_items(part, protected)
-        labels = good_items(self.rules, items, marked, bool(re.match(r"\s*to\s", part, re.I)), truncated=truncated)
+        cut = truncated and sent.end >= len(self.att.text.rstrip())  # the text stops inside the sentence: its last item is cut
+        labels = good_items(self.rules, items, marked, bool(re.match(r"\s*to\s", part, re.I)), truncated=truncated, cut=cut)
         if not labels:
             return False
         joint = bool(self.rules.re("joint-before-items").search(source[:m.start("items")]))

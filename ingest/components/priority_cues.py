@@ -141,11 +141,12 @@ def clean_item(rules: RuleSet, item: str) -> str:
     return t[:1].upper() + t[1:]
 
 
-def good_items(rules: RuleSet, items: list[str], marked: bool, to_form: bool, *, truncated: bool) -> list[str]:
+def good_items(rules: RuleSet, items: list[str], marked: bool, to_form: bool, *, truncated: bool, cut: bool = False) -> list[str]:
     """The items when they read as a list of priorities, else []: enough of them, none a whole sentence, the first not
-    a clause about the priorities ("set out in the plan"); a last item cut off by the end of the page is dropped."""
+    a clause about the priorities ("set out in the plan"); a last item cut off by the end of the page (it ends with a
+    function word, or the text stops inside it: ``cut``) is dropped."""
     seen = len(items)
-    if truncated and items and FUNCTION_END.search(items[-1].strip()):
+    if truncated and items and (cut or FUNCTION_END.search(items[-1].strip())):
         items = items[:-1]
     cleaned = [clean_item(rules, i) for i in items]
     limit = _MAX_TO_ITEM_WORDS if to_form else _MAX_ITEM_WORDS

@@ -958,7 +958,8 @@ class RoleReader:
             if len(items) < 2 or not all(read):
                 continue
             prev = ctx.in_sentence(ctx.sentences[sent.index - 1]) if sent.index else []
-            key = named_key(ctx.in_sentence(sent)) or (prev[-1].key if prev else None) or ctx.partnership_for(sent)
+            # the partners of the partnership named here or just before, else of the document's (not of a section's old board)
+            key = named_key(ctx.in_sentence(sent)) or (prev[-1].key if prev else None) or ctx.main or ctx.partnership_for(sent)
             for (where, _), found in zip(items, read):
                 for person, title in found:
                     self.add(doc, key, "lead-representative", person, where, "role.partner-posts", title=title)

@@ -251,3 +251,46 @@ MANAGER_CONTACT = SAB + "Contact: Lou Pike, Strategic Safeguarding Partnerships 
 
 def test_a_partnerships_manager_named_before_the_title():
     assert ("business-manager", "Lou Pike") in posts(MANAGER_CONTACT)
+
+
+OVERARCHING = SAB + """Our priorities
+
+Our overarching priority from 2024 to 2027 is early intervention.
+
+The work under it falls into three areas:
+
+- Listening to adults at risk
+- Learning from reviews
+- Checking the quality of practice
+"""
+
+
+def test_one_overarching_priority_stated_before_a_list():
+    found = priorities(OVERARCHING)
+    assert "Early intervention" in found and "Learning from reviews" in found
+
+
+CUT_OFF = CSP + "With key priorities of reducing burglary, tackling knife crime and protecting vulner"
+
+
+def test_the_last_item_of_a_sentence_the_text_cuts_off_is_dropped():
+    assert priorities(CUT_OFF) == {"Reducing burglary", "Tackling knife crime"}
+
+
+OTHERS_DUTY = ("Somerset Safeguarding Children Partnership\n\nThe Somerset Safeguarding Children Partnership was set up by the Children "
+               "and Social Work Act 2017.\n\nAs set out in national guidance, schools and charities have a duty under section 11 of the "
+               "Children Act 2004 to safeguard children.\n")
+
+
+def test_a_duty_of_other_bodies_under_a_section_is_no_basis():
+    found = {b.provision for b in facts(OTHERS_DUTY).bases}
+    assert not any(p and p.endswith("/section/11") for p in found)
+    assert any(b.legislation.endswith("ukpga/2017/16") for b in facts(OTHERS_DUTY).bases)
+
+
+DUTY_TO_ESTABLISH = ("Somerset Safeguarding Adults Board\n\nThe council had a statutory duty under the Care Act 2014 to establish a "
+                     "Safeguarding Adults Board for the county.\n")
+
+
+def test_a_duty_to_establish_the_board_is_its_basis():
+    assert any(b.legislation.endswith("ukpga/2014/23") for b in facts(DUTY_TO_ESTABLISH).bases)
