@@ -573,7 +573,7 @@ class RoleReader:
         if m is None:
             return
         body = text[s.end_char + m.end(): sent.end].rstrip(" .;")
-        items = [x.strip() for x in re.split(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", body)]
+        items = [x.strip() for x in self.rules.re("post-list-split").split(body)]
         if len(items) < 2 or not all(POST_TITLE.match(x) and len(x.split()) <= 12 for x in items):
             return  # only a list made of posts ("the Chief Executive of X"); anything else is prose
         key = ctx.partnership_for(sent, before=s.start_char)
@@ -946,14 +946,14 @@ class RoleReader:
             if m is None and subject is None:
                 continue
             if subject is not None:
-                items = [(sent, x.strip()) for x in re.split(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", subject.group("items"))]
+                items = [(sent, x.strip()) for x in self.rules.re("post-list-split").split(subject.group("items"))]
             elif sent.text.rstrip().endswith(":"):
-                items = [(x, re.sub(r"^\W+", "", BULLET.sub("", x.text)).strip(" .;,")) for x in MemberReader._list_after(doc, ctx, sent)[:8]]
+                items = [(x, self.rules.re("item-lead").sub("", BULLET.sub("", x.text)).strip(" .;,")) for x in MemberReader._list_after(doc, ctx, sent)[:8]]
             else:
                 body = text[sent.start + m.end(): sent.end].rstrip(" .;")
                 end = self.rules.re("partner-posts-end").search(body)
                 body = body[:end.start()] if end else body
-                items = [(sent, x.strip()) for x in re.split(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", body)]
+                items = [(sent, x.strip()) for x in self.rules.re("post-list-split").split(body)]
             read = [self._holders(t) or ([(None, t)] if self._post_item(t) else []) for _, t in items]
             if len(items) < 2 or not all(read):
                 continue
@@ -968,7 +968,7 @@ class RoleReader:
         """ "A Person, Chief Executive of X, delegated to B Person, Chief Nurse": each name with the post after it."""
         out = []
         for p in self._all_persons(item, 0, len(item)):
-            post = re.match(r",\s*([^,;]{3,80})", item[p.end():])
+            post = self.rules.re("post-after-name").match(item[p.end():])
             if post and self._post_item(post.group(1)):
                 out.append((p.group(0), post.group(1).strip()))
         return out
