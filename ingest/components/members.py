@@ -48,6 +48,8 @@ _SENTENCE_ROLES = frozenset({"statutory-partner", "responsible-authority"})
 _SENTENCE_CUES = frozenset({"membership.made-up-of", "membership.brings-together", "membership.comprises",
                             "membership.consists-of", "membership.formed-by", "membership.partnership-between",
                             "membership.organisations-include"})
+# cues whose sentence is read whole as well, the bodies keeping the role of members ("includes representation from A, B")
+_READ_WHOLE = _SENTENCE_CUES | {"membership.representation-from", "membership.partners-like"}
 # how a cue leads to the list after it: "... are A, B", "(termed Safeguarding Partners) who are ...: A", "responsible
 # for the arrangements under the Partnership are A", "in Areaton (A, B and C)", "- A, B"
 _LINK_AFTER = re.compile(r"\s*(?:[)'’\"”]\s*)?(?:[:(–—-]|,|\b(?:are|is|were|will|who|which|that|for|in|of|responsible|jointly|"
@@ -65,7 +67,9 @@ _ROLE_ORDER = {"statutory-partner": 0, "responsible-authority": 0, "relevant-age
 
 
 _DASH = re.compile(r"\s+[–—-]\s+")  # a spaced dash between an organisation and its representative's post
-_ITEM_GAP = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:[,;/&]|\b(?:and|with)\b|,\s*and\b)\s*(?:(?:the|our|its|their)\s+)?$", re.I)
+# between two items of one list: "A, B", "A (A2) and the B", "A in Areashire, as well as the B"
+_ITEM_GAP = re.compile(r"\s*(?:(?:in|across)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*)?(?:\([^()]{0,80}\)\s*)?"
+                       r"(?:[,;/&]|\b(?:and|with)\b|,\s*and\b|,?\s*as\s+well\s+as\b)\s*(?:(?:the|our|its|their)\s+)?$", re.I)
 
 
 def _run(orgs: list[OrgMention], text: str, *, backwards: bool = False) -> list[OrgMention]:
@@ -274,7 +278,7 @@ class MemberReader(PartnershipComponent):
                 whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
                 found += self._list_orgs(doc, ctx, self._list_after(doc, ctx, sent), whole)
             found += [(o, row) for n, row in enumerate(self._table_after(ctx, sent, text)) for o in self._row_orgs(doc, ctx, row, text, first=n == 0)]
-            if not found and (role_id in _SENTENCE_ROLES or rule in _SENTENCE_CUES):
+            if not found and (role_id in _SENTENCE_ROLES or rule in _READ_WHOLE):
                 found = [(o, sent) for o in self._sentence_list(doc, ctx, sent, cue, cues, text)]
             if len(found) < 2 and role_id in _SENTENCE_ROLES:
                 found += self._inline_roster(doc, ctx, sent, cue, [o for o, _ in found])

@@ -435,3 +435,21 @@ def test_a_dash_between_an_organisation_and_a_post_is_no_second_column():
             "- Rutland County Council - Head of Community Safety\n- Fenshire Police - Chief Inspector\n- Fenshire Probation Service\n")
     got = members(text)
     assert "Fenshire Police" in got and not any("Head" in n or "Inspector" in n for n in got), got
+
+
+def test_a_board_that_includes_representation_from_bodies_listed_in_its_sentence():
+    text = ("Rutland Local Safeguarding Children Board\n\nThe Board is led by an independent chair and includes representation "
+            "from all the councils in Rutland, as well as the Fenshire Probation Service, Fenshire Police, Rutland Hospitals NHS Trust "
+            "and Dunlow Health NHS Foundation Trust.\n")
+    got = members(text)
+    assert {"Fenshire Probation Service", "Fenshire Police", "Rutland Hospitals NHS Trust",
+            "Dunlow Health NHS Foundation Trust"} <= set(got), got
+    assert all(role == "member" for role in got.values()), got
+
+
+def test_partner_organisations_like_a_list():
+    text = ("Rutland Community Safety Partnership\n\nThe report described how the Community Safety Partnership works with "
+            "partner organisations like Fenshire Police, Fenshire Fire and Rescue Service and Rutland Hospitals NHS Trust to "
+            "understand local crime.\n")
+    got = members(text)
+    assert {"Fenshire Police", "Fenshire Fire and Rescue Service", "Rutland Hospitals NHS Trust"} <= set(got), got
