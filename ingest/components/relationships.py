@@ -20,7 +20,7 @@ from .names import NAME_CONNECTORS, clean_name, is_acronym
 _GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
 _ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
 FRAME_SHAPES = ("moves", "receives", "holds", "represents", "sits", "protocol", "progress", "shares", "reports", "nominal",
-                "receives-owned")
+                "receives-owned", "passive")
 
 
 @registry.misc("sgkg.relationship_phrasings.v1")
@@ -290,6 +290,8 @@ class RelationshipReader:
             return frame.kind  # "A holds B to account": B reports to A; "A receives the annual report of B"
         if frame.frame == "protocol":
             return frame.kind if self.rules.re("protocol-made").search(low) else None
+        if frame.frame == "passive":  # "the X annual report will be considered by Y"; nothing else moved so is kept
+            return frame.kind if att is not None and self._annual(att, clause) else None
         if self.rules.re("strategic-assessment").search(low):
             return "shares-strategic-assessment-with" if frame.frame in ("shares", "moves") else None
         if frame.frame == "shares":
@@ -364,7 +366,7 @@ class RelationshipReader:
         for n, (a, z, frame, prep) in enumerate(found):
             clause_end = found[n + 1][0] if n + 1 < len(found) else sent.end
             prev_end = found[n - 1][1] if n else sent.start
-            kind = self._frame_kind(frame, text[sent.start:z] if frame.frame == "moves" else text[prev_end:clause_end], att)
+            kind = self._frame_kind(frame, text[sent.start:z] if frame.frame in ("moves", "passive") else text[prev_end:clause_end], att)
             if kind is None:
                 continue
             after = [x for x in att.named(sent, z, clause_end)

@@ -344,3 +344,13 @@ def test_the_receiver_named_in_a_clause_after_that():
             "Report of the Independent Chair of the Rutland Safeguarding Children Partnership recommending that the "
             "Panel receive the RSAB Annual Report.\n")
     assert not any(kind == "presents-annual-report-to" for _, kind, _ in _relations(text))
+
+
+def test_an_annual_report_considered_by_a_committee_and_a_board():
+    text = ("Rutland Safeguarding Children Partnership (RSCP)\n\nThe RSCP annual report will then be considered by the Children and Families Scrutiny Committee and the Rutland Health and Wellbeing "
+            "Board.\n\nThe new threshold document was reviewed by the Rutland Health and Wellbeing Board.\n")
+    got = _relations(text)
+    scp = "Rutland Safeguarding Children Partnership"
+    assert {(a, b) for a, kind, b in got if kind == "presents-annual-report-to"} == {
+        (scp, "Rutland Health and Wellbeing Board"), (scp, "org:Children and Families Scrutiny Committee")}, got
+    assert not any(kind == "reports-to" for _, kind, _ in got), got
