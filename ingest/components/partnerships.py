@@ -42,6 +42,7 @@ class _Cand:
     generic_head: bool
     bare: bool  # the name is only the type label ("the Safeguarding Adults Board")
     lower: bool = False  # written in lower case ("our safeguarding partnership"): a reference, never a new name
+    owned: bool = False  # before its annual report or meeting ("X Annual Report"): a mention of one found, never a new name
 
 
 @dataclass
@@ -205,8 +206,11 @@ class PartnershipReader:
         last = s[-1].lower_
         if last.endswith("s") and last not in ("arrangements",):
             return None  # plural: a kind, not an instance
+        owned = False
         if next_tok < len(doc) and doc[next_tok].lower_ in self.rules.words("after-compound") and s.label_ != "PNAME":
-            return None
+            if s.label_ != "PTYPE" or doc[next_tok].lower_ not in self.rules.words("after-own-thing"):
+                return None
+            owned = True  # "Areaton Safeguarding Children Partnership Annual Report": a name (with its place), then its report
         if _org_name_follows(self.rules, doc, next_tok):
             return None  # "X Partnership NHS Trust", "X Partnership Foundation Trust": an organisation's name
         if last in ("service", "team"):
@@ -224,6 +228,8 @@ class PartnershipReader:
         start_tok = s.start if lower else self._extend_left(doc, s.start, floor)
         span = doc[start_tok: end_tok]
         bare = start_tok == s.start
+        if owned and bare:
+            return None  # "the Safeguarding Children Partnership annual report": a compound, no name
         if s.label_ == "PNAME":
             bare = False
         if bare:
@@ -232,7 +238,7 @@ class PartnershipReader:
                 return None
             if last in ("service", "team"):
                 return None  # "the Youth Justice Service": a service the partners run, not a named board
-        return _Cand(span.start_char, span.end_char, clean_name(span.text), s.kb_id_ or None, s.id_ if not bare else s.id_ + ".bare", s.start_char, False, bare, lower)
+        return _Cand(span.start_char, span.end_char, clean_name(span.text), s.kb_id_ or None, s.id_ if not bare else s.id_ + ".bare", s.start_char, False, bare, lower, owned)
 
     def _generic_candidate(self, doc: Doc, s: SpacySpan, floor: int) -> _Cand | None:
         """A generic head ("Partnership") with the words of its name before it ("Areaton Councils Partnership")."""
@@ -386,6 +392,8 @@ class PartnershipReader:
         key = identity.partnership_key(c.name, codes, area_names)
         m = make_mention(doc, sent.start, sent.end, c.rule) if sent else make_mention(doc, c.start, c.end, c.rule)
         p = found.by_key.get(key)
+        if p is None and c.owned:
+            return
         if p is None:
             p = PartnershipFact(key, c.name, type_id, self.ref.statutory_type(type_id) if type_id != "non-statutory-partnership" else False,
                                 tuple(sorted(codes)), m, make_mention(doc, c.start, c.end, type_rule))
@@ -394,7 +402,7 @@ class PartnershipReader:
                 found.generic_keys.add(key)
             if c.bare:
                 found.bare_keys.add(key)
-        elif self._better_name(c.name, p.name):
+        elif self._better_name(c.name, p.name) and not c.owned:
             p.name = c.name
         if p.type_id == "non-statutory-partnership" and type_id != p.type_id:
             p.type_id, p.statutory = type_id, self.ref.statutory_type(type_id)

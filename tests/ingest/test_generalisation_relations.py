@@ -354,3 +354,16 @@ def test_an_annual_report_considered_by_a_committee_and_a_board():
     assert {(a, b) for a, kind, b in got if kind == "presents-annual-report-to"} == {
         (scp, "Rutland Health and Wellbeing Board"), (scp, "org:Children and Families Scrutiny Committee")}, got
     assert not any(kind == "reports-to" for _, kind, _ in got), got
+
+
+def test_a_partnership_named_before_its_annual_report():
+    text = ("Rutland Safeguarding Children Partnership\n\nThe Director presented the Rutland Safeguarding Children "
+            "Partnership Annual Report 2023/24, which had been considered by the Rutland Health and Wellbeing Board.\n\n"
+            "The Draft Rutland Safeguarding Adults Board Annual Report is due in the autumn.\n")
+    from ingest.pipeline import extract_facts
+
+    facts = extract_facts(text)
+    assert {p.name for p in facts.partnerships} == {"Rutland Safeguarding Children Partnership",
+                                                     "Rutland Health and Wellbeing Board"}
+    assert ("Rutland Safeguarding Children Partnership", "presents-annual-report-to",
+            "Rutland Health and Wellbeing Board") in _relations(text)
