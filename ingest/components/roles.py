@@ -382,6 +382,8 @@ class RoleReader:
         text = doc_text(doc)
         before = text[max(sent.start, s.start_char - 60): s.start_char]
         m = self.rules.re("name-comma-before").search(before)
+        if m is None and s.start_char - sent.start <= 60 and text.rfind("\n", 0, sent.start) + 1 == sent.start:
+            m = self.rules.re("name-line-before").match(before)  # "A Person Interim Independent Chair X Board" on a line
         p = self.person(before, m.start(1), m.end(1)) if m else None
         if p is None or p.end() != m.end(1):
             return False
