@@ -295,8 +295,8 @@ class MemberReader(PartnershipComponent):
         """The organisations of a list's items; where two lines in three (one bulleted item in three) name an organisation
         by its type, the others are read whole too ("NHS Areaton", "The Strategic Health Authority"), posts and people
         ("Sir A B CBE", "Lay members") left out."""
-        read = [(item, self._item_orgs(doc, ctx, item, whole=whole)) for item in items]
-        people = self.rules.re("people-item")
+        read = [(item, self._item_orgs(doc, ctx, item, whole=whole)) for item in self._without_page_numbers(items)]
+        people = self.rules.re("not-an-organisation")
         glyph = self.rules.re("item-glyph")
         typed = sum(bool(orgs) for _, orgs in read) * (3 if all(glyph.match(i.text) for i in items) else 1.5)  # a third of a
         if not whole and len(read) >= 3 and typed >= len(read):  # bulleted list, else two thirds of its lines
@@ -304,6 +304,16 @@ class MemberReader(PartnershipComponent):
                                     and not spans(doc, "PROLE", o.start, o.end) and not spans(doc, "POST_WORD", o.start, o.end)])
                     for item, orgs in read]
         return [(o, item) for item, orgs in read for o in orgs]
+
+    def _without_page_numbers(self, items: list[Sentence]) -> list[Sentence]:
+        """The entries of a list of contents without their page numbers ("8. Areashire Hospitals NHS Trust 11"), when
+        three or more entries, all but one, end with one."""
+        pages = self.rules.re("page-number")
+        found = [pages.search(i.text) for i in items]
+        if len(items) < 3 or sum(m is None for m in found) > 1:
+            return items
+        return [Sentence(i.index, i.start, i.end - len(m.group(0)), i.text[:m.start()], i.heading, i.bullet) if m else i
+                for i, m in zip(items, found)]
 
     def _inline_roster(self, doc: Doc, ctx: Context, sent: Sentence, cue, have: list[OrgMention]) -> list[tuple[OrgMention, Sentence]]:
         """ "The statutory partners for Areaton are: A B Chief Executive Areaton Council C D Borough Commander Areashire
@@ -600,14 +610,15 @@ class MemberReader(PartnershipComponent):
 
     def _dash_columns(self, doc: Doc, ctx: Context, text: str, start: int, end: int) -> list[OrgMention]:
         """ "Areaton City Council - Areashire Ambulance Service", "Areashire Probation - Violence Reduction Network": two
-        columns of a members table run into one item at a spaced dash; both sides are read when one names an organisation
-        by its type and the other is one too, or a short proper name that is no post."""
+        columns of a members table run into one item at a spaced dash; both are read when the first names an organisation by
+        its type and the second is one too, or a short proper name that is no post; an untyped first one is a unit of the
+        second."""
         m = _DASH.search(text, start, end)
         if m is None or _DASH.search(text, m.end(), end):
             return []
         heads = [_item_head(text, a, b, self.orgs(doc, a, b, ctx)) for a, b in ((start, m.start()), (m.end(), end))]
-        if all(h is None for h in heads):
-            return []
+        if heads[0] is None:  # "Adults Health & Communities - Areaton Council": a unit of the organisation after the dash
+            return [heads[1]] if heads[1] is not None else []
         for n, (a, b) in enumerate(((start, m.start()), (m.end(), end))):
             if heads[n] is None:
                 name = self.rules.re("closing-brackets").sub("", text[a:b]).rstrip(" .;,")

@@ -453,3 +453,14 @@ def test_partner_organisations_like_a_list():
             "understand local crime.\n")
     got = members(text)
     assert {"Fenshire Police", "Fenshire Fire and Rescue Service", "Rutland Hospitals NHS Trust"} <= set(got), got
+
+
+def test_a_chapter_of_reports_from_agencies_in_a_list_of_contents():
+    text = ("Rutland Safeguarding Adults Board Annual Report 2022 to 2023\n\n1. Foreword from the Chair 3\n\n2. Our Priorities 5\n\n"
+            "Reports from Agencies\n\n3. Adults and Communities - Rutland County Council 7\n\n4. Rutland Hospitals NHS Trust 8\n\n"
+            "5. Fenshire Fire and Rescue Service 9\n\n6. Fenshire Police 10\n\n7. Harbour Homes 11\n\n"
+            "8. Learning Disability Partnership Board Report 12\n\n9. Dunlow Housing Trust 13\n\n"
+            "1. Foreword from the Chair\n\nThe Board has had a busy year.\n")
+    got = members(text)
+    assert {"Rutland County Council", "Rutland Hospitals NHS Trust", "Fenshire Police", "Harbour Homes"} <= set(got), got
+    assert not any(n.endswith(("7", "8", "Report")) or n.startswith("Adults and") for n in got), got
