@@ -144,8 +144,10 @@ class _DocumentPriorities:
         """Priorities listed inside one sentence ("The current priorities were - A, B and C", "the five priorities,
         namely, 1. A; 2. B", "A, B and C have all been identified as priorities"); the sentence read on to the end of
         its block, because a numbered enumeration is cut into sentences at its numbers."""
-        if not self.rules.re("priority-word").search(sent.text) or self.rules.re("not-priorities").search(sent.text):
+        if self.rules.re("not-priorities").search(sent.text):
             return False
+        if not self.rules.re("priority-word").search(sent.text):
+            return self._inline_these(sent)
         block = block_at(self.blocks, sent.start)
         end = max(sent.end, min(block.end if block is not None else sent.end, sent.start + self.INLINE_CHARS))
         text = self.att.text[sent.start:end]
@@ -155,6 +157,15 @@ class _DocumentPriorities:
                 if m and self._enumeration(sent, cue.id, m, source):
                     return True
         return False
+
+    def _inline_these(self, sent: "Sentence") -> bool:
+        """ "... used the inspection to identify priorities. In particular these are focused on A, B and C.": an
+        enumeration whose subject is the priorities the sentence before names (cues of kind "inline-these")."""
+        prev = self.att.ctx.sentences[sent.index - 1] if sent.index > 0 else None
+        if prev is None or not self.rules.re("priority-strict").search(prev.text):
+            return False
+        cue, m = self.cues.first("inline-these", sent.text)
+        return bool(m) and self._enumeration(sent, cue.id, m, sent.text)
 
     def _enumeration(self, sent: "Sentence", rule: str, m: "re.Match", source: str) -> bool:
         """The items of a cue's enumeration as priorities, when they read as a list (see priority_cues.good_items)."""

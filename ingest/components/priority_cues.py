@@ -18,7 +18,7 @@ from spacy.util import registry
 from ..patterns import RuleSet
 from .sentences import FUNCTION_END
 
-KINDS = ("inline-after", "inline-before", "intro", "continuation", "verb", "numbered", "label-end", "lead-note", "not-intro")
+KINDS = ("inline-after", "inline-before", "inline-these", "intro", "continuation", "verb", "numbered", "label-end", "lead-note", "not-intro")
 
 _MAX_ITEM_WORDS = 14
 _MAX_TO_ITEM_WORDS = 30  # "to promote, monitor and evaluate ..." items are clauses

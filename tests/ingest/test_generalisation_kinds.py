@@ -294,3 +294,25 @@ DUTY_TO_ESTABLISH = ("Somerset Safeguarding Adults Board\n\nThe council had a st
 
 def test_a_duty_to_establish_the_board_is_its_basis():
     assert any(b.legislation.endswith("ukpga/2014/23") for b in facts(DUTY_TO_ESTABLISH).bases)
+
+
+REPORTED_PRIORITY = SAB + "Ms Green reported that self-neglect was a priority area for the Somerset Safeguarding Adults Board this year.\n"
+
+
+def test_a_priority_area_reported_in_a_that_clause():
+    assert {p.label.lower() for p in facts(REPORTED_PRIORITY).priorities} == {"self-neglect"}
+
+
+NAME_LINE = SAB + "Report to the Health and Wellbeing Board\n\nPat Irwin Interim Independent Chair Somerset Safeguarding Adults Board\n\nThe report covers 2023-24.\n"
+
+
+def test_a_line_that_opens_with_a_name_then_the_post():
+    assert ("independent-chair", "Pat Irwin") in posts(NAME_LINE)
+
+
+THESE_FOCUSED = SAB + ("The Board used its peer review to identify priorities for the coming year. In particular these are focused on "
+                       "quicker referrals to the hub and how they are triaged, stronger carer support and joint audits of self-neglect cases.\n")
+
+
+def test_an_enumeration_whose_subject_is_the_priorities_just_named():
+    assert priorities(THESE_FOCUSED) == {"Quicker referrals to the hub", "Stronger carer support", "Joint audits of self-neglect cases"}
