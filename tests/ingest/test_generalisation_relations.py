@@ -367,3 +367,11 @@ def test_a_partnership_named_before_its_annual_report():
                                                      "Rutland Health and Wellbeing Board"}
     assert ("Rutland Safeguarding Children Partnership", "presents-annual-report-to",
             "Rutland Health and Wellbeing Board") in _relations(text)
+
+
+def test_a_children_and_young_peoples_board_is_a_party_to_a_protocol():
+    text = ("Rutland Interboard Protocol\n\nThis protocol sets out the working relationship between the Rutland "
+            "Safeguarding Adults Board (RSAB), Rutland Children and Young People's Board (RCYPB) and the Rutland "
+            "Community Safety Partnership (RCSP).\n")
+    got = {frozenset((a, b)) for a, kind, b in _relations(text) if kind == "joint-protocol"}
+    assert frozenset(("Rutland Safeguarding Adults Board", "Rutland Children and Young People's Board")) in got, got
