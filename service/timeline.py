@@ -15,9 +15,7 @@ from service.named_queries import as_of_day, run_named_query
 # the documents that name an area, with the day each speaks for (none when undated)
 DOCUMENTS = sparql_prefixes() + """SELECT ?doc (MIN(STR(?t)) AS ?title) (MIN(SUBSTR(STR(?d), 1, 10)) AS ?day)
 WHERE {
-  ?doc a sgkg:SourceDocument ; dcterms:spatial ?a .
-  ?a skos:notation ?code .
-  FILTER(STR(?code) = STR(?param_code))
+  ?doc dcterms:spatial ?param_area ; a sgkg:SourceDocument .
   OPTIONAL { ?doc dcterms:title ?t }
   OPTIONAL { ?doc sgkg:asOf ?d }
 } GROUP BY ?doc"""
@@ -62,15 +60,18 @@ class Timeline:
 
 
 def area_timeline(area: dict[str, str | None], since: str = "", until: str = "") -> Timeline:
-    """The documents of an area (a row of `areas`) between two days, each with its changes."""
+    """The documents of an area (area, area_code, area_uri: as `ui.find_area` gives it) between two days, each
+    with its changes."""
     since = as_of_day(since, "from") if since.strip() else ""
     until = as_of_day(until, "to") if until.strip() else ""
     store = get_service().synced
     code = area["area_code"] or ""
-    result = store.query(DOCUMENTS, bindings={"param_code": ox.Literal(code)})
+    result = store.query(DOCUMENTS, bindings={"param_area": ox.NamedNode(area["area_uri"])})
     steps = {doc.value: Step(doc.value, title.value if title else doc.value, day.value if day else None)
              for doc, title, day in result.rows}
-    table = run_named_query(store, "changes", {"area": code, "from": since, "to": until}, max_rows=setting("max_rows"))
+    # the area's IRI too: the engine binds the area before it reads any board
+    table = run_named_query(store, "changes", {"area": code, "area_uri": area["area_uri"] or "", "from": since, "to": until},
+                            max_rows=setting("max_rows"))
     for row in table.rows:
         r = dict(zip(table.columns, row))
         step = steps.get(r["document_uri"] or "")

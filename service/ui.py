@@ -72,17 +72,14 @@ AREA_NAMES = sparql_prefixes() + """SELECT DISTINCT (STR(?l) AS ?area) (STR(?c) 
   ?a skos:notation ?c ; skos:prefLabel ?l .
 } ORDER BY ?area"""
 
+# (the area's IRI bound by the engine: every pattern starts from it, not from every document of the store)
 BOARDS = sparql_prefixes() + """SELECT DISTINCT ?p WHERE {
-  ?p a sgkg:Partnership ; dcterms:spatial ?a .
-  ?a skos:notation ?code .
-  FILTER(STR(?code) = STR(?param_code))
+  ?p dcterms:spatial ?param_area ; a sgkg:Partnership .
 }"""
 
 DOCUMENTS = sparql_prefixes() + """SELECT ?doc (MIN(STR(?t)) AS ?title) (MIN(STR(?d)) AS ?date) (MIN(STR(?p)) AS ?period)
 WHERE {
-  ?doc a sgkg:SourceDocument ; dcterms:spatial ?a .
-  ?a skos:notation ?code .
-  FILTER(STR(?code) = STR(?param_code))
+  ?doc dcterms:spatial ?param_area ; a sgkg:SourceDocument .
   OPTIONAL { ?doc dcterms:title ?t }
   OPTIONAL { ?doc dcterms:date ?d }
   OPTIONAL { ?doc sgkg:period ?p }
@@ -169,6 +166,14 @@ def dated_params(name: str, params: dict[str, str], as_of: str) -> dict[str, str
     return {**params, "as_of": as_of} if as_of and query is not None and query.param("as_of") else params
 
 
+def area_params(name: str, area: dict[str, str]) -> dict[str, str]:
+    """The area's code, and its IRI when the named query takes it (``area_uri``: the engine then binds the area
+    before it reads any board, instead of filtering every board of the store by name)."""
+    query = load_named_queries().get(name)
+    found = query is not None and query.param("area_uri") is not None
+    return {"area": area["area_code"]} | ({"area_uri": area["area_uri"]} if found else {})
+
+
 def area_profile(key: str, as_of: str = "") -> AreaProfile | None:
     """Everything the area page shows as of a day ("" for the latest: each board as its most recent document
     states it), or None when no area with data has that name or code."""
@@ -176,14 +181,14 @@ def area_profile(key: str, as_of: str = "") -> AreaProfile | None:
     if area is None:
         return None
     as_of = as_of_day(as_of) if as_of.strip() else ""
-    documents = area_documents(area["area_code"])
-    by_name = run_sections({s.name: dated_params(s.name, {"area": area["area_code"]}, as_of) for s in AREA_SECTIONS})
+    documents = area_documents(area["area_uri"])
+    by_name = run_sections({s.name: dated_params(s.name, area_params(s.name, area), as_of) for s in AREA_SECTIONS})
     sections = [(s.name, s.heading, merge(by_name[s.name], fact=s.fact, key=s.key, compared=s.compared,
                                           distinct_within_document=s.distinct_within_document,
                                           documents=documents))
                 for s in AREA_SECTIONS]
     diagram = area_diagram(area["area"], by_name["partnerships"], by_name["relationships"],
-                           area_boards(area["area_code"]))
+                           area_boards(area["area_uri"]))
     # the counts of the page's own tables (the `areas` query counts every document and fact, and reads the
     # whole store to do it)
     dated = [d for d in documents.values() if not as_of or d.when is None or d.when[:10] <= as_of]
@@ -219,15 +224,15 @@ def area_names() -> list[dict[str, str]]:
     return [{"area": label.value, "area_code": code.value} for label, code in result.rows]
 
 
-def area_boards(code: str) -> set[str]:
-    """Every board of the area any document names, current or not."""
-    result = get_service().synced.query(BOARDS, bindings={"param_code": ox.Literal(code)})
+def area_boards(area_uri: str) -> set[str]:
+    """Every board of the area (by IRI) any document names, current or not."""
+    result = get_service().synced.query(BOARDS, bindings={"param_area": ox.NamedNode(area_uri)})
     return {p.value for (p,) in result.rows}
 
 
-def area_documents(code: str) -> dict[str, DocumentInfo]:
-    """The area's source documents by IRI, with the date (or else the period) each speaks for."""
-    result = get_service().synced.query(DOCUMENTS, bindings={"param_code": ox.Literal(code)})
+def area_documents(area_uri: str) -> dict[str, DocumentInfo]:
+    """The area's (by IRI) source documents by IRI, with the date (or else the period) each speaks for."""
+    result = get_service().synced.query(DOCUMENTS, bindings={"param_area": ox.NamedNode(area_uri)})
     out = {}
     for doc, title, date, period in result.rows:
         when = (date or period).value if (date or period) else None
@@ -374,10 +379,10 @@ def area(key: str):
 
 @bp.get("/area/<key>/timeline")
 def timeline_page(key: str):
-    found = records(_run("areas", {"area": key}))
-    if not found:
+    found = find_area(key)             # (not the `areas` query: it counts every document and fact of the store)
+    if found is None:
         raise NotFound(f"no area named or coded {key!r} has data in the graph")
-    timeline = area_timeline(found[0], request.args.get("from", ""), request.args.get("to", ""))
+    timeline = area_timeline(found, request.args.get("from", ""), request.args.get("to", ""))
     return render_template("ui/timeline.html", timeline=timeline)
 
 
