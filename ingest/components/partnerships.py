@@ -88,6 +88,8 @@ class PartnershipReader:
                 continue
             if not NAME_TOKEN.match(tok.text) or tok.lower_ in self.rules.words("head-words") or tok.lower_ == "the" or tok.i in stop:
                 break
+            if tok.text in self.rules.words("ends-a-name") and i < head_start_tok:
+                break  # "... Children's Trust Areaton Safeguarding Adults Board": another body's name ends there
             i -= 1
         while i < head_start_tok and (doc[i].is_space or doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
             i += 1

@@ -375,3 +375,13 @@ def test_a_children_and_young_peoples_board_is_a_party_to_a_protocol():
             "Community Safety Partnership (RCSP).\n")
     got = {frozenset((a, b)) for a, kind, b in _relations(text) if kind == "joint-protocol"}
     assert frozenset(("Rutland Safeguarding Adults Board", "Rutland Children and Young People's Board")) in got, got
+
+
+def test_a_partnership_name_stops_at_the_end_of_an_organisations_name():
+    from ingest.pipeline import extract_facts
+
+    text = ("Joint protocol between: Rutland Health and Wellbeing Board; Rutland Children's Trust Rutland Safeguarding "
+            "Adults Board; Rutland Community Safety Partnership\n\nThe boards meet twice a year.\n")
+    names = {p.name for p in extract_facts(text).partnerships}
+    assert "Rutland Safeguarding Adults Board" in names, names
+    assert not any("Trust" in n for n in names), names
