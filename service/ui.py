@@ -21,13 +21,14 @@ from ontology.namespaces import sparql_prefixes
 from service.diagram import Edge, Link, Node, draw, links, ordered_kinds
 from service.extensions import get_service, setting
 from service.fact_rows import DocumentInfo, FactRow, merge
-from service.named_queries import Table, as_of_day, load_named_queries, pivot, run_named_query
+from service.named_queries import NamedQuery, Table, as_of_day, load_named_queries, pivot, run_named_query
 from service.pages import page_href
 from service.timeline import Timeline, area_timeline
 
 bp = Blueprint("ui", __name__, template_folder="templates")
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
+COMPARE_ORDER = ("grp", "k", "s", "feature", "area")     # compare-areas.rq's ORDER BY
 SEARCH_LIMIT = 200
 
 
@@ -305,9 +306,7 @@ def compare(chosen: list[str], as_of: str = "") -> Comparison:
         result.error = f"Choose between {COMPARE_MIN} and {COMPARE_MAX} areas (you chose {len(chosen)})."
         return result
     query = load_named_queries()["compare-areas"]
-    params = {"areas": ",".join(chosen)} | ({"as_of": result.as_of} if result.as_of else {})
-    flat = run_named_query(get_service().synced, dataclasses.replace(query, pivot=None), params,
-                           max_rows=setting("max_rows"))
+    flat = compare_rows(query, chosen, result.as_of)
     feature, area, value = query.pivot
     values = pivot(flat, query.pivot, chosen)
     concepts = pivot(flat, (feature, area, "concept"), chosen)
@@ -318,6 +317,32 @@ def compare(chosen: list[str], as_of: str = "") -> Comparison:
         unstated = [a for a, k in zip(result.areas, sets) if not k]
         result.rows.append(CompareRow(name or "", cells, verdict(sets), stated, unstated))
     return result
+
+
+def compare_rows(query: NamedQuery, chosen: list[str], as_of: str) -> Table:
+    """The compare-areas rows (before the pivot) of the chosen areas: the query once per area with its IRI, so
+    that the engine binds the area before it reads any board (the `areas` list is a filter over every area of the
+    store), side by side on the query workers; then in the query's own order (its ORDER BY columns)."""
+    params: dict[str, dict[str, str]] = {}
+    for key in chosen:
+        found = find_area(key)
+        params.setdefault(found["area_uri"] if found else key,
+                          {"area": key} | ({"area_uri": found["area_uri"]} if found else {})
+                          | ({"as_of": as_of} if as_of else {}))
+    flat = dataclasses.replace(query, pivot=None)
+    synced, max_rows = get_service().synced, setting("max_rows")
+    with ThreadPoolExecutor(max_workers=max(1, setting("query_workers"))) as pool:
+        tables = list(pool.map(lambda p: run_named_query(synced, flat, p, max_rows=max_rows), params.values()))
+    columns = tables[0].columns
+    at = [columns.index(c) for c in COMPARE_ORDER]
+    rows = sorted((row for table in tables for row in table.rows),
+                  key=lambda row: tuple(_sort_cell(row[i], numeric=c in ("grp", "s")) for i, c in zip(at, COMPARE_ORDER)))
+    return Table(columns=columns, rows=rows)
+
+
+def _sort_cell(value: str | None, numeric: bool) -> tuple:
+    """A cell as SPARQL's ORDER BY ranks it: unbound first, then by number or by string."""
+    return (value is not None, int(value) if numeric and value is not None else (value or ""))
 
 
 def search(text: str) -> list[Hit]:
