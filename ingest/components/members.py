@@ -562,6 +562,9 @@ class MemberReader(PartnershipComponent):
         head = _item_head(text, start, item.end, orgs)
         if head is not None:
             return [head]
+        listed = self.parse_list(text, start, item.end, orgs, ctx)  # "A Police Authority, B Fire and Rescue Service"
+        if len(listed) >= 2 and all(not o.generic for o in listed) and not text[listed[-1].end:item.end].strip(" .;,)"):
+            return listed
         paired = self._org_beside_post(doc, ctx, text, start, item.end)
         if paired is not None:
             return [paired]
@@ -735,8 +738,8 @@ def _item_head(text: str, start: int, end: int, orgs: list[OrgMention]) -> OrgMe
         last = next((o for o in reversed(orgs) if o.end == start + len(trimmed)), None)
     if last is None or len(trimmed.split()) > 12 or not trimmed[:1].isalpha():
         return None
-    if any(o is not last and o.start > start + 1 for o in orgs):
-        return None  # two organisations in one item ("X Police and Y Council"): read as a list, not one name
+    if any(o is not last and (o.start > start + 1 or text[o.end:last.start].strip() == ",") for o in orgs):
+        return None  # two organisations in one item ("X Police and Y Council", "X Police Authority, Y Fire Service"): a list
     words = text[start:last.start].split()
     name_words = all(w[:1].isupper() or w in ("and", "of", "the", "&") for w in words)  # "NHS Cornwall and the"
     modifiers = all(w.islower() or (n == 0 and w.lower() in _ITEM_DETERMINERS) for n, w in enumerate(words))

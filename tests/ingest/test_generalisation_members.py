@@ -464,3 +464,10 @@ def test_a_chapter_of_reports_from_agencies_in_a_list_of_contents():
     got = members(text)
     assert {"Rutland County Council", "Rutland Hospitals NHS Trust", "Fenshire Police", "Harbour Homes"} <= set(got), got
     assert not any(n.endswith(("7", "8", "Report")) or n.startswith("Adults and") for n in got), got
+
+
+def test_a_list_item_naming_two_organisations_with_a_comma():
+    text = ("Rutland Community Safety Partnership\n\nThe partnership includes:\n\n- Fenshire Police\n- Rutland County Council\n"
+            "- Fenshire Police Authority, Dunlow Fire and Rescue Service\n- Public Health\n")
+    got = members(text)
+    assert {"Fenshire Police Authority", "Dunlow Fire and Rescue Service"} <= set(got), got
