@@ -80,3 +80,24 @@ def test_ingestion_lands_the_same_graph(store, monkeypatch):
     assert store.count(result.graph) == len(triples) > 0
     again = ingest.ingest_source(TEXT, store)
     assert again.status == "unchanged" and store.count(result.graph) == len(triples)
+
+
+AREA_URI_NAMES = [n for n in NAMES if named_queries.load_named_queries()[n].param("area_uri")]
+
+
+@pytest.mark.parametrize("with_name", [True, False], ids=["area-and-area_uri", "area_uri-alone"])
+@pytest.mark.parametrize("name", AREA_URI_NAMES)
+def test_area_uri_gives_the_rows_of_area(fixture_store, reference_tables, name, with_name):
+    """The area's IRI (bound by the engine, as the area, timeline and compare pages pass it) selects the same rows
+    as its name, alone or with the name, on every backend."""
+    found = named_queries.run_named_query(fixture_store, "areas", {"area": "Rutland"})
+    (uri,) = {row[found.columns.index("area_uri")] for row in found.rows}
+    params = {"area_uri": uri} | ({"area": "Rutland"} if with_name else {})
+    table = named_queries.run_named_query(fixture_store, name, params)
+    assert _sorted(table) == reference_tables[(name, "Rutland")]
+
+
+def test_area_uri_is_taken_by_the_pages_queries():
+    """Every query of the area, timeline and compare pages takes the area's IRI, and the comparison above is not
+    vacuous for them."""
+    assert {"partnerships", "statutory-partners", "roles", "changes", "compare-areas"} <= set(AREA_URI_NAMES)
