@@ -41,7 +41,7 @@ from .periods import norm_period, period_in
 from .priorities import PriorityReader, make_priorities
 from .relationships import RelationshipReader, make_relationships
 from .reviews import ReviewReader
-from .roles import PersonMatch, RoleReader, make_roles, person_at
+from .roles import PersonMatch, RoleReader, person_at
 from .sentences import LineSentencizer, make_lines, sentence_starts
 from .subgroups import SubgroupReader
 from .succession import SuccessionReader, make_succession
@@ -83,7 +83,6 @@ __all__ = [
     "make_lines",
     "make_priorities",
     "make_relationships",
-    "make_roles",
     "norm_period",
     "partnership_by_act",
     "period_in",

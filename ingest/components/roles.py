@@ -6,14 +6,13 @@ import copy
 import re
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
 from .. import identity
 from ..facts import PostFact, Span
-from ..patterns import Reference, RuleSet, load_reference, rule_set
-from .base import all_spans, ensure_extensions, facts_of, make_mention, spans, doc_text
+from ..patterns import Reference, RuleSet
+from .base import all_spans, doc_text, facts_of, make_mention, rules_reader, spans
 from .context import Context, PMention, Sentence, ctx_of, named_key
 from .members import MemberReader
 from .names import POST_TITLE, clean_name
@@ -59,13 +58,7 @@ def person_at(rules: RuleSet, text: str, start: int = 0, end: int | None = None,
     return None
 
 
-@Language.factory("sgkg_roles", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config={"rules": {"@misc": "sgkg.component_rules.v1", "component": "roles"}})
-def make_roles(nlp: Language, name: str, rules: list[dict]):
-    ensure_extensions()
-    return RoleReader(load_reference(), rule_set("roles", rules))
-
-
+@rules_reader("roles", reference=True)
 class RoleReader:
     """Posts and their holders, signatures, lead representatives. The rules are data
     (``ingest/patterns/rules/roles.jsonl``), read-only; nothing is kept between documents."""
