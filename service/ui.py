@@ -161,18 +161,16 @@ def area_list() -> list[dict]:
     return records(_run("areas"))
 
 
-def dated_params(name: str, params: dict[str, str], as_of: str) -> dict[str, str]:
-    """The parameters plus ``as_of`` when the named query takes it (and a day is given)."""
-    query = load_named_queries().get(name)
-    return {**params, "as_of": as_of} if as_of and query is not None and query.param("as_of") else params
-
-
-def area_params(name: str, area: dict[str, str]) -> dict[str, str]:
-    """The area's code, and its IRI when the named query takes it (``area_uri``: the engine then binds the area
-    before it reads any board, instead of filtering every board of the store by name)."""
-    query = load_named_queries().get(name)
-    found = query is not None and query.param("area_uri") is not None
-    return {"area": area["area_code"]} | ({"area_uri": area["area_uri"]} if found else {})
+def section_params(query: NamedQuery | None, area: dict[str, str], as_of: str) -> dict[str, str]:
+    """The area's code, its IRI when the named query takes it (``area_uri``: the engine then binds the area before
+    it reads any board, instead of filtering every board of the store by name), and ``as_of`` when the query takes
+    it (and a day is given)."""
+    params = {"area": area["area_code"]}
+    if query is not None and query.param("area_uri"):
+        params["area_uri"] = area["area_uri"]
+    if as_of and query is not None and query.param("as_of"):
+        params["as_of"] = as_of
+    return params
 
 
 def area_profile(key: str, as_of: str = "") -> AreaProfile | None:
@@ -183,7 +181,8 @@ def area_profile(key: str, as_of: str = "") -> AreaProfile | None:
         return None
     as_of = as_of_day(as_of) if as_of.strip() else ""
     documents = area_documents(area["area_uri"])
-    by_name = run_sections({s.name: dated_params(s.name, area_params(s.name, area), as_of) for s in AREA_SECTIONS})
+    known = load_named_queries()
+    by_name = run_sections({s.name: section_params(known.get(s.name), area, as_of) for s in AREA_SECTIONS})
     sections = [(s.name, s.heading, merge(by_name[s.name], fact=s.fact, key=s.key, compared=s.compared,
                                           distinct_within_document=s.distinct_within_document,
                                           documents=documents))
@@ -201,9 +200,10 @@ def area_profile(key: str, as_of: str = "") -> AreaProfile | None:
 def run_sections(params: dict[str, dict[str, str]]) -> dict[str, list[dict]]:
     """Several named queries at once, as records: as many in flight as the service has query workers (each its
     own process and store replica), so that a page of many tables waits for the slowest, not for the sum."""
-    synced, max_rows = get_service().synced, setting("max_rows")
+    synced, max_rows, known = get_service().synced, setting("max_rows"), load_named_queries()
     with ThreadPoolExecutor(max_workers=max(1, setting("query_workers"))) as pool:
-        running = {name: pool.submit(run_named_query, synced, name, p, max_rows=max_rows) for name, p in params.items()}
+        running = {name: pool.submit(run_named_query, synced, known.get(name, name), p, max_rows=max_rows)
+                   for name, p in params.items()}
         return {name: records(future.result()) for name, future in running.items()}
 
 
