@@ -53,7 +53,7 @@ class EntityMatcher:
         for p in patterns:
             if isinstance(p["pattern"], list):
                 key = "\t".join((p["label"], str(p.get("concept", "")), p["id"]))
-                self.matcher.add(key, _expand(p["pattern"], by_scheme), greedy="LONGEST")
+                self.matcher.add(key, _literal_first(_expand(p["pattern"], by_scheme)), greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[SpacySpan] = []
@@ -87,3 +87,21 @@ def _expand(pattern: list[dict], by_scheme: dict[str, list[list[str]]]) -> list[
         else:
             out = [prefix + [tok] for prefix in out]
     return [p for p in out if p]
+
+
+def _literal_first(patterns: list[list[dict]], most: int = 3) -> list[list[dict]]:
+    """The same patterns, a required first token ``{"LOWER": {"IN": [...]}}`` of at most ``most`` words split
+    into one pattern per word.
+
+    The Matcher tries every pattern's first token at every token of the document: a literal ``LOWER`` is
+    compared in C, an ``IN`` set by a Python call costing about as much as three literals (measured), so
+    short sets are cheaper as literals.  The matches (key, start, end) are the same."""
+    out: list[list[dict]] = []
+    for pattern in patterns:
+        first = pattern[0]
+        words = first.get("LOWER")
+        if "OP" in first or not isinstance(words, dict) or set(words) != {"IN"} or len(set(words["IN"])) > most:
+            out.append(pattern)
+            continue
+        out.extend([{**first, "LOWER": word}, *pattern[1:]] for word in dict.fromkeys(words["IN"]))
+    return out
