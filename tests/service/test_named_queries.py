@@ -86,7 +86,7 @@ def test_header_defaults_and_escapes():
     assert quoted.params[0].default == 'say "hi"'
 
 
-@pytest.mark.parametrize("line", ['# param: 1bad = ""', "# param: x:date", '# param: x = "unterminated',
+@pytest.mark.parametrize("line", ['# param: 1bad = ""', "# param: x:datetime", '# param: x = "unterminated',
                                   "# pivot: feature area"])
 def test_malformed_header_lines_are_errors(line):
     with pytest.raises(QueryError) as caught:
