@@ -263,8 +263,7 @@ class PartnershipReader:
         community safety partnership not named so, read as one only when a community-safety cue ("statutory
         community safety partnership", "Crime and Disorder Act 1998", "responsible authorities", "strategic
         assessment", "domestic homicide reviews") is in its sentence or the next."""
-        ctx_sents = build_sentences(doc) if "sgkg_sents" not in doc.user_data else doc.user_data["sgkg_sents"]
-        doc.user_data["sgkg_sents"] = ctx_sents
+        ctx_sents = doc.user_data["sgkg_sents"] = doc._.sgkg_ctx.sentences  # built once, by __call__
         cues = [c.start_char for c in spans(doc, "CUE_CSP")]
         starts = [x.start for x in ctx_sents]
         out: list[_Cand] = []
