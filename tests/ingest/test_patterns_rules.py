@@ -103,9 +103,9 @@ def test_every_rule_asked_for_exists_and_every_rule_is_used(component):
     records = read_component_rules(component)
     rules = rule_set(component, records)
     source = "\n".join(_source(name) for name in (f"{component}.py", *HELPERS.get(component, ())))
-    asked = {("re", r) for r in re.findall(r'\.re\("([\w.-]+)"\)', source)}
-    asked |= {("words", r) for r in re.findall(r'\.words\("([\w.-]+)"\)', source)}
-    families = re.findall(r'\.words_if_any\(f"([\w.-]+)\{', source)
+    asked = {("re", r) for r in re.findall(r'\.re\(\s*"([\w.-]+)"\s*\)', source)}
+    asked |= {("words", r) for r in re.findall(r'\.words\(\s*"([\w.-]+)"\s*\)', source)}
+    families = re.findall(r'\.words_if_any\(\s*f"([\w.-]+)\{', source)
     fragments = {("re", f) for r in records for f in re.findall(r"\{=([\w.-]+)\}", r.get("regex", ""))}
     have = {("re", r.split(".", 1)[1]) for r in rules.regexes} | {("words", r.split(".", 1)[1]) for r in rules.wordlists}
     assert asked - have == set()
