@@ -21,11 +21,6 @@ from ingest.errors import BodyTooLarge, LiteralTooLarge, QueryTooDeep, QueryTooL
 from ingest.settings import get
 from ingest.sparqltext import mask
 
-_BRACKET = re.compile(r"[{}()\[\]]")
-_ENTITY = re.compile(r"""<!ENTITY\s+(%\s+)?([^\s%;"'<>]+)\s+(?:"([^"]*)"|'([^']*)')\s*>""")
-_REFERENCE = re.compile(r"&([^\s&;#<>]+);")
-
-
 @dataclass(frozen=True)
 class Limits:
     max_query_bytes: int
@@ -36,6 +31,9 @@ class Limits:
     def from_settings(cls, value=get) -> Limits:
         """The limits from the settings table (``value(name)``: the environment, or the app's config)."""
         return cls(value("max_query_bytes"), value("max_query_depth"), value("max_literal_bytes"))
+
+
+_BRACKET = re.compile(r"[{}()\[\]]")
 
 
 def sparql_depth(sparql: str) -> int:
@@ -80,6 +78,11 @@ def check_terms(changes: Mapping[str | None, Iterable[ox.Triple] | None], max_by
                     f"a term of {size} bytes would be stored, more than {max_bytes} "
                     "(setting max_literal_bytes); nothing was written",
                     where=graph or "default graph", hint="store less text in one literal, or raise --max-literal-bytes")
+
+
+# an internal entity declaration of an XML document's DTD, and a reference to an entity
+_ENTITY = re.compile(r"""<!ENTITY\s+(%\s+)?([^\s%;"'<>]+)\s+(?:"([^"]*)"|'([^']*)')\s*>""")
+_REFERENCE = re.compile(r"&([^\s&;#<>]+);")
 
 
 def check_xml_entities(data: bytes, max_literal_bytes: int, max_document_bytes: int) -> None:
