@@ -21,8 +21,16 @@ from tests.service.conftest import free_port
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("SGKG_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 VIEWPORT = {"width": 1366, "height": 900}  # a laptop screen
 
@@ -123,7 +131,7 @@ def test_compare_three_areas_renders_all_three_columns(server, page):
     assert _compare_columns(page) == ["Feature", "Rutland", "Halton", "Torbay", "Same?"]
     differing = page.locator("table#compare tbody tr.differs")
     assert differing.count() > 0
-    assert differing.first.locator(".marker").inner_text() == "≠ differs"   # not colour alone
+    assert differing.first.locator(".marker").inner_text() == "≠ differs"  # not colour alone
     assert page.locator("a", has_text="Download as CSV").get_attribute("href").endswith("format=csv")
     shot(page, "compare")
 
@@ -149,7 +157,7 @@ def test_area_page_draws_its_diagram_with_labelled_edges(server, page):
     assert len(labels) >= 1 and all(labels)
     assert "Presents annual report to (annually)" in labels
     box = svg.bounding_box()
-    assert box and box["width"] > 300 and box["height"] > 120   # three boards in one row, labels between
+    assert box and box["width"] > 300 and box["height"] > 120  # three boards in one row, labels between
     shot(page, "area")
 
 
@@ -159,20 +167,23 @@ def test_query_page_runs_a_query_and_shows_a_table(server, page):
     page.get_by_role("button", name="Run query").click()
     page.wait_for_selector("table#results-table")
     rows = page.locator("table#results-table tbody tr")
-    assert rows.count() == 7   # the fixture's partnerships
+    assert rows.count() == 7  # the fixture's partnerships
     assert page.locator("#downloads").is_visible()
     assert "format=csv" in page.locator("#downloads a[data-format=csv]").get_attribute("href")
     page.get_by_label("Start from a named query").select_option("shared-priorities")
     page.locator("textarea#query").press("Control+Enter")
-    page.wait_for_function("() => { const c = document.querySelector('#results-table caption');"
-                           " return c !== null && c.textContent.startsWith('4 rows'); }")
+    page.wait_for_function(
+        "() => { const c = document.querySelector('#results-table caption');"
+        " return c !== null && c.textContent.startsWith('4 rows'); }"
+    )
     shot(page, "query")
 
 
 def test_query_results_link_only_http_iris(server, page):
     page.goto(server.url + "/query")
     page.locator("textarea#query").fill(
-        "SELECT ?x WHERE { VALUES ?x { <javascript:alert(1)> <https://example.org/a> } }")
+        "SELECT ?x WHERE { VALUES ?x { <javascript:alert(1)> <https://example.org/a> } }"
+    )
     page.get_by_role("button", name="Run query").click()
     page.wait_for_selector("table#results-table")
     cells = page.locator("table#results-table tbody td")
@@ -184,8 +195,17 @@ def test_pages_work_under_their_content_security_policy(server, page):
     """The browser reports no violation of the policy on any page (and the editor test above still runs)."""
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    for path in ("/", "/search?q=board", "/area/Rutland", "/compare?areas=Rutland,Halton", "/query", "/queries",
-                 "/queries/areas", "/ontology", "/id/nothing-here"):
+    for path in (
+        "/",
+        "/search?q=board",
+        "/area/Rutland",
+        "/compare?areas=Rutland,Halton",
+        "/query",
+        "/queries",
+        "/queries/areas",
+        "/ontology",
+        "/id/nothing-here",
+    ):
         response = page.goto(server.url + path)
         assert "default-src 'none'" in response.headers["content-security-policy"]
         page.wait_for_load_state("load")
@@ -218,10 +238,16 @@ def test_founding_corpus_compare_sandwell_walsall_barnsley(corpus_server, page):
     for feature in ("Safeguarding Adults Board: board", "Safeguarding Adults Board: statutory basis"):
         row = page.locator("table#compare tbody tr", has=page.get_by_role("rowheader", name=feature, exact=True))
         assert row.get_attribute("class") == "same", feature
-    cells = [t.strip() for t in page.locator("table#compare tbody tr",
-                                             has=page.get_by_role("rowheader", name="Safeguarding Adults Board: board",
-                                                                  exact=True)).locator("td").all_inner_texts()]
-    assert len(set(cells[:3])) == 3            # three spellings, as written
+    cells = [
+        t.strip()
+        for t in page.locator(
+            "table#compare tbody tr",
+            has=page.get_by_role("rowheader", name="Safeguarding Adults Board: board", exact=True),
+        )
+        .locator("td")
+        .all_inner_texts()
+    ]
+    assert len(set(cells[:3])) == 3  # three spellings, as written
     # chair rows say who holds the post (person and post), never a bare role word
     chairs = page.locator("table#compare tbody tr", has=page.locator("th", has_text=": chair")).locator("td")
     texts = [t.strip() for t in chairs.all_inner_texts()]
@@ -239,11 +265,13 @@ def test_founding_corpus_sandwell_area_diagram(corpus_server, page):
     boards = _boxes(page, "svg.diagram .node rect")
     lines = _boxes(page, "svg.diagram .edge-label")
     assert len(labels) >= 5 and len(lines) >= len(labels)
-    assert not [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:] + boards if _intersect(a, b)]
+    assert not [(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :] + boards if _intersect(a, b)]
     # every line of text lies inside its label's box (the box was measured for the text the browser draws)
     assert all(any(_within(line, box) for box in labels) for line in lines)
     # one line per pair of boards: no two lines join the same two boards
-    titles = page.locator("svg.diagram .relationship > title, svg.diagram .relationship > a > title").all_text_contents()
+    titles = page.locator(
+        "svg.diagram .relationship > title, svg.diagram .relationship > a > title"
+    ).all_text_contents()
     assert len(titles) == len(labels)
     # a legend names each kind drawn, and a table stands in for the drawing
     kinds = {t.rsplit(" (", 1)[1].rstrip(")") for t in page.locator("svg.diagram .node title").all_text_contents()}
@@ -257,9 +285,12 @@ def test_founding_corpus_sandwell_tables_have_one_row_per_fact(corpus_server, pa
     page.goto(corpus_server.url + "/area/Sandwell")
     names = [t.strip() for t in page.locator("table#partnerships tbody tr td:first-child").all_inner_texts()]
     assert names and len(names) == len(set(names))
-    # a board stated by several documents lists them all in its row
+    # the current arrangements (issue 11, "as of"): each board's row comes from its most recent document, which
+    # the row names; the older documents that state the board are on the area's timeline
     sources = page.locator("table#partnerships tbody tr", has_text="Safeguarding Adults Board").first
-    assert sources.locator("td.source li").count() >= 2
+    assert sources.locator("td.source li").count() == 1
+    page.goto(corpus_server.url + "/area/Sandwell/timeline")
+    assert page.locator("ol.timeline > li").count() >= 3
 
 
 def test_area_page_is_keyboard_usable(corpus_server, page):
@@ -268,8 +299,13 @@ def test_area_page_is_keyboard_usable(corpus_server, page):
     reached = []
     for _ in range(60):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate("() => { const e = document.activeElement; "
-                                     "return (e.closest('svg') ? 'svg:' : '') + (e.getAttribute('href') || e.tagName); }"))
+        reached.append(
+            page.evaluate(
+                "() => { const e = document.activeElement; "
+                "return (e.closest('svg') ? 'svg:' : '') + (e.getAttribute('href') || "
+                "e.tagName); }"
+            )
+        )
     assert any(r.startswith("svg:/id/partnership/") for r in reached)
     page.goto(corpus_server.url + "/area/Sandwell")
     while not page.evaluate("() => !!document.activeElement.closest('svg')"):
@@ -280,15 +316,23 @@ def test_area_page_is_keyboard_usable(corpus_server, page):
 
 
 def _boxes(page, selector: str) -> list[dict]:
-    return page.eval_on_selector_all(selector, "els => els.map(e => { const r = e.getBoundingClientRect(); "
-                                               "return {x: r.x, y: r.y, w: r.width, h: r.height}; })")
+    return page.eval_on_selector_all(
+        selector,
+        "els => els.map(e => { const r = e.getBoundingClientRect(); "
+        "return {x: r.x, y: r.y, w: r.width, h: r.height}; })",
+    )
 
 
 def _intersect(a: dict, b: dict) -> bool:
-    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+    return (
+        a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+    )
 
 
 def _within(inner: dict, outer: dict, slack: float = 1.0) -> bool:
-    return (inner["x"] >= outer["x"] - slack and inner["y"] >= outer["y"] - slack
-            and inner["x"] + inner["w"] <= outer["x"] + outer["w"] + slack
-            and inner["y"] + inner["h"] <= outer["y"] + outer["h"] + slack)
+    return (
+        inner["x"] >= outer["x"] - slack
+        and inner["y"] >= outer["y"] - slack
+        and inner["x"] + inner["w"] <= outer["x"] + outer["w"] + slack
+        and inner["y"] + inner["h"] <= outer["y"] + outer["h"] + slack
+    )
