@@ -23,7 +23,8 @@ def create_app(dump: str | None = None) -> Flask:
     @app.get("/sparql")
     def sparql() -> Response:
         results = store.query(request.args["query"], use_default_graph_as_union=True)
-        return Response(results.serialize(format=ox.QueryResultsFormat.JSON),
-                        content_type="application/sparql-results+json")
+        return Response(
+            results.serialize(format=ox.QueryResultsFormat.JSON), content_type="application/sparql-results+json"
+        )
 
     return app

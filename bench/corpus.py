@@ -23,15 +23,69 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-FIRST = ["Alex", "Sam", "Jordan", "Morgan", "Priya", "Amir", "Grace", "Tom", "Helen", "David",
-         "Fatima", "Oliver", "Ruth", "Imran", "Claire", "Mark", "Nadia", "Peter", "Joanne", "Kevin"]
-LAST = ["Hughes", "Patel", "Okafor", "Brennan", "Walsh", "Khan", "Turner", "Shaw", "Evans", "Morris",
-        "Begum", "Clarke", "Doyle", "Fisher", "Gill", "Hayes", "Iqbal", "Jones", "Lloyd", "Price"]
+FIRST = [
+    "Alex",
+    "Sam",
+    "Jordan",
+    "Morgan",
+    "Priya",
+    "Amir",
+    "Grace",
+    "Tom",
+    "Helen",
+    "David",
+    "Fatima",
+    "Oliver",
+    "Ruth",
+    "Imran",
+    "Claire",
+    "Mark",
+    "Nadia",
+    "Peter",
+    "Joanne",
+    "Kevin",
+]
+LAST = [
+    "Hughes",
+    "Patel",
+    "Okafor",
+    "Brennan",
+    "Walsh",
+    "Khan",
+    "Turner",
+    "Shaw",
+    "Evans",
+    "Morris",
+    "Begum",
+    "Clarke",
+    "Doyle",
+    "Fisher",
+    "Gill",
+    "Hayes",
+    "Iqbal",
+    "Jones",
+    "Lloyd",
+    "Price",
+]
 PREFIXES = ["", "North ", "South ", "East ", "West ", "Upper ", "Lower ", "Greater "]
-THEMES = ["Neglect", "Child Exploitation", "Domestic Abuse", "Early Help", "Modern Slavery",
-          "Self-neglect", "Mental health", "Transitions to adulthood", "Online safety",
-          "Serious violence", "Anti-social behaviour", "Drug and alcohol misuse", "Reducing reoffending",
-          "Contextual safeguarding", "Making Safeguarding Personal", "Hate crime"]
+THEMES = [
+    "Neglect",
+    "Child Exploitation",
+    "Domestic Abuse",
+    "Early Help",
+    "Modern Slavery",
+    "Self-neglect",
+    "Mental health",
+    "Transitions to adulthood",
+    "Online safety",
+    "Serious violence",
+    "Anti-social behaviour",
+    "Drug and alcohol misuse",
+    "Reducing reoffending",
+    "Contextual safeguarding",
+    "Making Safeguarding Personal",
+    "Hate crime",
+]
 FREQ = ["quarterly", "six-monthly", "annually", "bi-monthly"]
 
 
@@ -46,7 +100,7 @@ def reference_areas() -> list[Area]:
     """Areas from the project's own reference data (ontology/reference/areas.ttl)."""
     from rdflib import Graph
 
-    import ontology
+    from sgkg import ontology
 
     graph = Graph()
     graph.parse(data=(ontology.files() / "reference" / "areas.ttl").read_text("utf-8"), format="turtle")
@@ -81,17 +135,56 @@ def pick(rng: random.Random, *options: str) -> str:
     return rng.choice(options)
 
 
-SUBJECTS = ["Partners", "The partnership", "Practitioners", "Agencies", "The business unit", "Board members",
-            "Front-line staff", "Commissioners", "The subgroups", "Schools and early years settings"]
-VERBS = ["reviewed", "strengthened", "continued to develop", "evaluated", "audited", "reported on",
-         "improved", "shared learning about", "consulted residents on", "monitored"]
-OBJECTS = ["multi-agency practice", "the quality of referrals", "information sharing", "thresholds for intervention",
-           "the voice of children and adults", "transitions between services", "the performance framework",
-           "single agency audits", "training evaluation", "engagement with communities", "the use of data",
-           "case file audits", "learning from reviews", "the escalation policy"]
-TAILS = ["during the year", "across the borough", "with partner agencies", "in line with statutory guidance",
-         "through the quarterly dataset", "as part of the annual programme", "following independent challenge",
-         "with the support of the business unit"]
+SUBJECTS = [
+    "Partners",
+    "The partnership",
+    "Practitioners",
+    "Agencies",
+    "The business unit",
+    "Board members",
+    "Front-line staff",
+    "Commissioners",
+    "The subgroups",
+    "Schools and early years settings",
+]
+VERBS = [
+    "reviewed",
+    "strengthened",
+    "continued to develop",
+    "evaluated",
+    "audited",
+    "reported on",
+    "improved",
+    "shared learning about",
+    "consulted residents on",
+    "monitored",
+]
+OBJECTS = [
+    "multi-agency practice",
+    "the quality of referrals",
+    "information sharing",
+    "thresholds for intervention",
+    "the voice of children and adults",
+    "transitions between services",
+    "the performance framework",
+    "single agency audits",
+    "training evaluation",
+    "engagement with communities",
+    "the use of data",
+    "case file audits",
+    "learning from reviews",
+    "the escalation policy",
+]
+TAILS = [
+    "during the year",
+    "across the borough",
+    "with partner agencies",
+    "in line with statutory guidance",
+    "through the quarterly dataset",
+    "as part of the annual programme",
+    "following independent challenge",
+    "with the support of the business unit",
+]
 
 
 def prose(rng: random.Random, paragraphs: int) -> list[str]:
@@ -114,47 +207,56 @@ def protocol(area: Area, rng: random.Random) -> str:
     chair, vice, sab_chair, hwb_chair = person(rng), person(rng), person(rng), person(rng)
     themes = rng.sample(THEMES, 4)
     police = f"{area.region} Police"
-    lines = [
-        f"{a} Joint Working Protocol",
-        "",
-        f"{scp} (SCP), {a} Safeguarding Adults Board (SAB), {a} Health and Wellbeing Board (HWB) and {csp} ({csp_abbr})",
-        "",
-        f"Version {rng.randint(1, 4)}.{rng.randint(0, 9)}   {pick(rng, 'April', 'June', 'September')} {rng.randint(2018, 2024)}",
-        f"Review date: {pick(rng, 'March', 'April', 'October')} {rng.randint(2019, 2026)}",
-        "",
-        "1. Introduction",
-        f"This protocol sets out the working arrangements between the four statutory boards in {a}. "
-        "It describes the interface between the partnerships and how they will co-ordinate their priorities.",
-        "",
-    ] + prose(rng, rng.randint(4, 10)) + [
-        "2. The partnerships",
-        f"{a} Health and Wellbeing Board (HWB) is a statutory body established by Section 194 of the Health and Social Care Act 2012. "
-        f"{pick(rng, 'Its principal duties are', 'The Board must')}:",
-        "- to assess the needs of the population through a Joint Strategic Needs Assessment (JSNA);",
-        "- to prepare a joint health and wellbeing strategy;",
-        "- to encourage integrated working between commissioners.",
-        f"The HWB is chaired by Councillor {hwb_chair}.",
-        "",
-        f"The {csp} is the statutory Community Safety Partnership for {a} established under the Crime and Disorder Act 1998. "
-        f"The partnership brings together the responsible authorities including {a} Council, {police}, "
-        f"{area.region} Fire and Rescue Service, the Probation Service and NHS {area.region} Integrated Care Board.",
-        f"The {csp_abbr} has the following statutory duties:",
-        "- prepare an annual strategic assessment of crime and disorder;",
-        "- prepare a Partnership Plan;",
-        "- commission Domestic Homicide Reviews.",
-        "",
-        f"The {a} Safeguarding Adults Board is a statutory body under Section 43 of the Care Act 2014. "
-        "A SAB has three core duties:",
-        "- It must publish a strategic plan for each financial year",
-        "- It must publish an annual report",
-        "- It must conduct any Safeguarding Adults Reviews",
-        f"The SAB has an independent Chair, {sab_chair}.",
-        "",
-        f"{scp} is led by the three statutory safeguarding partners, {a} Council, {police} and "
-        f"NHS {area.region} Integrated Care Board, under section 16E of the Children Act 2004.",
-        "",
-        "3. Joint priorities",
-    ]
+    lines = (
+        [
+            f"{a} Joint Working Protocol",
+            "",
+            f"{scp} (SCP), {a} Safeguarding Adults Board (SAB), {a} Health and Wellbeing Board (HWB) and {csp} "
+            f"({csp_abbr})",
+            "",
+            f"Version {rng.randint(1, 4)}.{rng.randint(0, 9)}   {pick(rng, 'April', 'June', 'September')} "
+            f"{rng.randint(2018, 2024)}",
+            f"Review date: {pick(rng, 'March', 'April', 'October')} {rng.randint(2019, 2026)}",
+            "",
+            "1. Introduction",
+            f"This protocol sets out the working arrangements between the four statutory boards in {a}. "
+            "It describes the interface between the partnerships and how they will co-ordinate their priorities.",
+            "",
+        ]
+        + prose(rng, rng.randint(4, 10))
+        + [
+            "2. The partnerships",
+            f"{a} Health and Wellbeing Board (HWB) is a statutory body established by Section 194 of the Health and "
+            "Social Care Act 2012. "
+            f"{pick(rng, 'Its principal duties are', 'The Board must')}:",
+            "- to assess the needs of the population through a Joint Strategic Needs Assessment (JSNA);",
+            "- to prepare a joint health and wellbeing strategy;",
+            "- to encourage integrated working between commissioners.",
+            f"The HWB is chaired by Councillor {hwb_chair}.",
+            "",
+            f"The {csp} is the statutory Community Safety Partnership for {a} established under the Crime and Disorder "
+            "Act 1998. "
+            f"The partnership brings together the responsible authorities including {a} Council, {police}, "
+            f"{area.region} Fire and Rescue Service, the Probation Service and NHS {area.region} Integrated Care "
+            "Board.",
+            f"The {csp_abbr} has the following statutory duties:",
+            "- prepare an annual strategic assessment of crime and disorder;",
+            "- prepare a Partnership Plan;",
+            "- commission Domestic Homicide Reviews.",
+            "",
+            f"The {a} Safeguarding Adults Board is a statutory body under Section 43 of the Care Act 2014. "
+            "A SAB has three core duties:",
+            "- It must publish a strategic plan for each financial year",
+            "- It must publish an annual report",
+            "- It must conduct any Safeguarding Adults Reviews",
+            f"The SAB has an independent Chair, {sab_chair}.",
+            "",
+            f"{scp} is led by the three statutory safeguarding partners, {a} Council, {police} and "
+            f"NHS {area.region} Integrated Care Board, under section 16E of the Children Act 2004.",
+            "",
+            "3. Joint priorities",
+        ]
+    )
     for i, theme in enumerate(themes[:2], 1):
         lead = rng.choice([scp, f"{a} Safeguarding Adults Board", csp])
         lines.append(f"Joint Priority {i}: {theme}. The lead partnership is {lead}.")
@@ -163,7 +265,8 @@ def protocol(area: Area, rng: random.Random) -> str:
         "4. Ways of working",
         f"The chairs of all the partnerships will hold a joint chairs meeting {rng.choice(FREQ)}.",
         f"The annual strategic assessment undertaken by the {csp_abbr} will be shared with each of the Boards.",
-        f"The annual reports of the Safeguarding Boards will be presented to the Health and Wellbeing Board {pick(rng, 'each year', 'annually')}.",
+        "The annual reports of the Safeguarding Boards will be presented to the Health and Wellbeing Board "
+        f"{pick(rng, 'each year', 'annually')}.",
         f"Where joint priorities are agreed, the lead partnership will present a progress update {rng.choice(FREQ)}.",
         "",
         "5. Signatories",
@@ -180,45 +283,66 @@ def arrangements(area: Area, rng: random.Random) -> str:
     a = area.name
     scrutineer, ceo, chief = person(rng), person(rng), person(rng)
     police = f"{area.region} Police"
-    agencies = rng.sample(["Schools and colleges", "Youth Offending Service", "British Transport Police",
-                           "Housing providers", "Children and Family Court Advisory and Support Service",
-                           "NHS trusts", "Voluntary and community sector organisations", "Fire and Rescue Service",
-                           "Early years providers", "Probation Service"], 6)
-    lines = [
-        f"{a} Multi-Agency Safeguarding Arrangements {rng.randint(2019, 2024)}",
-        "",
-        "1. The statutory safeguarding partners",
-        f"{pick(rng, 'The three safeguarding partners', 'The statutory partners')} for {a} are {a} Council, "
-        f"{police} and NHS {area.region} Integrated Care Board. These arrangements are made under section 16E of the Children Act 2004 "
-        "and Working Together to Safeguard Children 2018.",
-        "The lead representatives are:",
-        f"- Chief Executive, {a} Council",
-        f"- Chief Constable, {police}",
-        f"- Chief Executive, NHS {area.region} Integrated Care Board",
-        "",
-        "2. Relevant agencies",
-        "The relevant agencies are:",
-    ] + [f"- {x}" for x in agencies] + [
-        "",
-    ] + prose(rng, rng.randint(6, 14)) + [
-        "3. Independent scrutiny",
-        f"{scrutineer} is the Independent Scrutineer of the arrangements.",
-        f"The partnership will publish an annual report and will meet {rng.choice(FREQ)}.",
-        "",
-        "4. Subgroups",
-        f"The partnership is supported by the Practice Review Subgroup, the Quality Assurance Subgroup and the "
-        f"{pick(rng, 'Learning and Development Subgroup', 'Workforce Development Subgroup')}.",
-        "",
-        "5. Reviews",
-        f"In {rng.randint(2019, 2024)} the partnership commissioned {rng.randint(1, 5)} Child Safeguarding Practice Reviews.",
-        "",
-        "6. Funding",
-        f"The budget for {rng.randint(2019, 2023)}/{rng.randint(20, 24)} was £{rng.randint(200, 900)},000.",
-        "",
-        "Signatures",
-        f"{ceo}\tChief Executive, {a} Council",
-        f"{chief}\tChief Constable, {police}",
-    ]
+    agencies = rng.sample(
+        [
+            "Schools and colleges",
+            "Youth Offending Service",
+            "British Transport Police",
+            "Housing providers",
+            "Children and Family Court Advisory and Support Service",
+            "NHS trusts",
+            "Voluntary and community sector organisations",
+            "Fire and Rescue Service",
+            "Early years providers",
+            "Probation Service",
+        ],
+        6,
+    )
+    lines = (
+        [
+            f"{a} Multi-Agency Safeguarding Arrangements {rng.randint(2019, 2024)}",
+            "",
+            "1. The statutory safeguarding partners",
+            f"{pick(rng, 'The three safeguarding partners', 'The statutory partners')} for {a} are {a} Council, "
+            f"{police} and NHS {area.region} Integrated Care Board. These arrangements are made under section 16E of "
+            "the "
+            "Children Act 2004 "
+            "and Working Together to Safeguard Children 2018.",
+            "The lead representatives are:",
+            f"- Chief Executive, {a} Council",
+            f"- Chief Constable, {police}",
+            f"- Chief Executive, NHS {area.region} Integrated Care Board",
+            "",
+            "2. Relevant agencies",
+            "The relevant agencies are:",
+        ]
+        + [f"- {x}" for x in agencies]
+        + [
+            "",
+        ]
+        + prose(rng, rng.randint(6, 14))
+        + [
+            "3. Independent scrutiny",
+            f"{scrutineer} is the Independent Scrutineer of the arrangements.",
+            f"The partnership will publish an annual report and will meet {rng.choice(FREQ)}.",
+            "",
+            "4. Subgroups",
+            f"The partnership is supported by the Practice Review Subgroup, the Quality Assurance Subgroup and the "
+            f"{pick(rng, 'Learning and Development Subgroup', 'Workforce Development Subgroup')}.",
+            "",
+            "5. Reviews",
+            f"In {rng.randint(2019, 2024)} the partnership commissioned {rng.randint(1, 5)} Child Safeguarding "
+            "Practice "
+            "Reviews.",
+            "",
+            "6. Funding",
+            f"The budget for {rng.randint(2019, 2023)}/{rng.randint(20, 24)} was £{rng.randint(200, 900)},000.",
+            "",
+            "Signatures",
+            f"{ceo}\tChief Executive, {a} Council",
+            f"{chief}\tChief Constable, {police}",
+        ]
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -227,26 +351,37 @@ def annual_report(area: Area, rng: random.Random) -> str:
     year = rng.randint(2018, 2023)
     chair = person(rng)
     themes = rng.sample(THEMES, 3)
-    lines = [
-        f"{a} Safeguarding Adults Board Annual Report {year}/{(year + 1) % 100:02d}",
-        "",
-        "Foreword",
-        f"I am pleased to present this annual report as Independent Chair of the {a} Safeguarding Adults Board (SAB). {chair}",
-        "",
-        "About the Board",
-        "The Board is a statutory body established under Section 43 of the Care Act 2014. Its statutory partners are "
-        f"{a} Council, {area.region} Police and NHS {area.region} Integrated Care Board.",
-        "",
-        f"Our priorities for {year + 1}-{year + 3}",
-    ] + [f"- {t}" for t in themes] + [
-        "",
-        "Safeguarding Adults Reviews",
-        f"During the year the Board received {rng.randint(2, 12)} referrals and commissioned {rng.randint(0, 4)} Safeguarding Adults Reviews.",
-        f"There were {rng.randint(800, 4000)} safeguarding concerns and {rng.randint(100, 900)} section 42 enquiries in {year}/{(year + 1) % 100:02d}.",
-        "",
-        "Working with other boards",
-        f"The annual report is presented to the {a} Health and Wellbeing Board and shared with the Safer {a} Partnership.",
-    ]
+    lines = (
+        [
+            f"{a} Safeguarding Adults Board Annual Report {year}/{(year + 1) % 100:02d}",
+            "",
+            "Foreword",
+            f"I am pleased to present this annual report as Independent Chair of the {a} Safeguarding Adults Board "
+            "(SAB). "
+            f"{chair}",
+            "",
+            "About the Board",
+            "The Board is a statutory body established under Section 43 of the Care Act 2014. Its statutory partners "
+            "are "
+            f"{a} Council, {area.region} Police and NHS {area.region} Integrated Care Board.",
+            "",
+            f"Our priorities for {year + 1}-{year + 3}",
+        ]
+        + [f"- {t}" for t in themes]
+        + [
+            "",
+            "Safeguarding Adults Reviews",
+            f"During the year the Board received {rng.randint(2, 12)} referrals and commissioned {rng.randint(0, 4)} "
+            "Safeguarding Adults Reviews.",
+            f"There were {rng.randint(800, 4000)} safeguarding concerns and {rng.randint(100, 900)} section 42 "
+            "enquiries "
+            f"in {year}/{(year + 1) % 100:02d}.",
+            "",
+            "Working with other boards",
+            f"The annual report is presented to the {a} Health and Wellbeing Board and shared with the Safer {a} "
+            "Partnership.",
+        ]
+    )
     # body text so documents have realistic length
     for i in range(rng.randint(6, 14)):
         lines.append(

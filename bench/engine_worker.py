@@ -42,7 +42,7 @@ class Engine:
         elif backend == "memory":
             import pyoxigraph as ox
 
-            from ingest.store import OxigraphStore
+            from sgkg.ingest.store import OxigraphStore
 
             store = ox.Store()
             with open(path, "rb") as f:
@@ -52,7 +52,7 @@ class Engine:
     def store(self):
         """The store a child queries (the disk store is opened in the child)."""
         if self.backend == "disk":
-            from ingest.store import open_store
+            from sgkg.ingest.store import open_store
 
             return open_store(self.path)
         return self.data
@@ -74,12 +74,12 @@ def run_target(store, target: dict) -> int:
     if "sparql" in target:
         return len(list(store.query(target["sparql"]).rows))
     if "named" in target:
-        from service.named_queries import format_table, run_named_query
+        from sgkg.service.named_queries import format_table, run_named_query
 
         return len(format_table(run_named_query(store, target["named"], target["params"]), "json"))
     import pyoxigraph as ox
 
-    from service import pages
+    from sgkg.service import pages
 
     this = {"this": ox.NamedNode(target["iri"])}
     return sum(len(list(store.query(q, bindings=this).rows)) for q in (pages.OUTGOING, pages.INCOMING, pages.EVIDENCE))

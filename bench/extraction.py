@@ -47,16 +47,35 @@ REAL_CACHE = REAL_DIR / "cache"
 REAL_EXPECTED = REAL_DIR / "expected"
 # the real sets --real scores: the development set rules are written from, and the validation set (same layout)
 # that nobody tuning the rules reads: only its totals are reported
-REAL_SETS = {"real": REAL_DIR, "validation": ROOT / "bench" / "validation", "validation2": ROOT / "bench" / "validation2"}
+REAL_SETS = {
+    "real": REAL_DIR,
+    "validation": ROOT / "bench" / "validation",
+    "validation2": ROOT / "bench" / "validation2",
+}
 
 CATEGORIES = (
-    "metadata", "partnerships", "statutory_bases", "duties", "statutory_partners", "relevant_agencies",
-    "roles", "priorities", "relationships", "subgroups", "reviews", "figures",
+    "metadata",
+    "partnerships",
+    "statutory_bases",
+    "duties",
+    "statutory_partners",
+    "relevant_agencies",
+    "roles",
+    "priorities",
+    "relationships",
+    "subgroups",
+    "reviews",
+    "figures",
 )
 # Issue 3, "Quality, measured": minimum precision and recall per category (micro-averaged over the seeds).
 TARGETS = {
-    "partnerships": 0.9, "statutory_bases": 0.9, "statutory_partners": 0.9, "roles": 0.9,
-    "duties": 0.8, "priorities": 0.8, "relationships": 0.8,
+    "partnerships": 0.9,
+    "statutory_bases": 0.9,
+    "statutory_partners": 0.9,
+    "roles": 0.9,
+    "duties": 0.8,
+    "priorities": 0.8,
+    "relationships": 0.8,
 }
 ORG_SIMILARITY = 0.8  # token-set similarity of organisation names
 TEXT_OVERLAP = 0.5  # token overlap of duty / priority / review texts
@@ -136,7 +155,8 @@ def token_set_similarity(a: str, b: str) -> float:
 
 
 def strip_area_names(text: str, area_names: Iterable[str]) -> str:
-    """The normalised name without the area's name (anywhere in it): 'Safer Sandwell Partnership' -> 'safer partnership'."""
+    """The normalised name without the area's name (anywhere in it): 'Safer Sandwell Partnership' -> 'safer
+    partnership'."""
     norm = f" {normalise_text(text)} "
     for area in sorted({normalise_text(a) for a in area_names if a}, key=len, reverse=True):
         norm = norm.replace(f" {area} ", " ")
@@ -160,7 +180,8 @@ def org_names_match(a: str, b: str, threshold: float = ORG_SIMILARITY) -> bool:
 
 
 def person_key(name: str | None) -> str:
-    """A person's name without honorifics, post-nominals or initials' dots: 'Cllr Ann Shackleton' -> 'ann shackleton'."""
+    """A person's name without honorifics, post-nominals or initials' dots: 'Cllr Ann Shackleton' -> 'ann
+    shackleton'."""
     words = [w for w in normalise_text(name or "").split() if w not in _HONORIFICS]
     return " ".join(words)
 
@@ -194,14 +215,19 @@ def concept_id(iri: str | None) -> str | None:
     return str(iri).rstrip("/").rsplit("/", 1)[-1]
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
 
 def normalise_date(text: str | None) -> str | None:
-    """ISO date, year-month or year from the common forms: '31 January 2023', '2018-04', 'April 2018', '23/04/18', '2021'."""
+    """ISO date, year-month or year from the common forms: '31 January 2023', '2018-04', 'April 2018', '23/04/18',
+    '2021'."""
     if not text:
         return None
     t = " ".join(re.sub(r"[^a-z0-9]+", " ", str(text).lower()).split())
@@ -299,7 +325,9 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def assign(expected: list[dict], extracted: list[dict], similarity: Callable[[dict, dict], float | None]) -> list[tuple[int, int]]:
+def assign(
+    expected: list[dict], extracted: list[dict], similarity: Callable[[dict, dict], float | None]
+) -> list[tuple[int, int]]:
     """One-to-one greedy assignment, best similarity first; required facts are served before optional ones.
     ``similarity`` returns None for "no match". Returns (expected index, extracted index) pairs."""
     pairs: list[tuple[int, int]] = []
@@ -331,8 +359,16 @@ def assign(expected: list[dict], extracted: list[dict], similarity: Callable[[di
     return pairs
 
 
-def score_matches(expected: list[dict], extracted: list[dict], similarity, describe_e, describe_x,
-                  *, complete: bool = True, ignore: Callable[[dict], bool] | None = None) -> tuple[Score, list[tuple[dict, dict]]]:
+def score_matches(
+    expected: list[dict],
+    extracted: list[dict],
+    similarity,
+    describe_e,
+    describe_x,
+    *,
+    complete: bool = True,
+    ignore: Callable[[dict], bool] | None = None,
+) -> tuple[Score, list[tuple[dict, dict]]]:
     """Counts after assignment. ``ignore(x)`` marks extracted facts that are tolerated (neither TP nor FP)."""
     pairs = assign(expected, extracted, similarity)
     matched_e = {i for i, _ in pairs}
@@ -367,7 +403,8 @@ def _one_of(value, allowed) -> bool:
 
 
 def partnership_similarity(e: dict, x: dict, area_names=()) -> float | None:
-    """Expected partnership vs extracted {name, abbreviations, type}: same normalised name (or alias), type among the accepted."""
+    """Expected partnership vs extracted {name, abbreviations, type}: same normalised name (or alias), type among the
+    accepted."""
     names = [e["name"], *e.get("aliases", [])]
     if not any(partnership_names_match(n, x["name"], area_names) for n in names):
         return None
@@ -390,7 +427,8 @@ def tolerated_act_level(x: dict, expected: list[dict]) -> bool:
 
 
 def duty_similarity(e: dict, x: dict) -> float | None:
-    """Same partnership and either the same specific duty type, or (when either is untyped/'other') text overlap >= 0.5."""
+    """Same partnership and either the same specific duty type, or (when either is untyped/'other') text overlap >=
+    0.5."""
     if not _one_of(x["partnership"], e["partnership"]):
         return None
     et, xt = e.get("type"), x.get("type")
@@ -398,7 +436,9 @@ def duty_similarity(e: dict, x: dict) -> float | None:
         return 0.5
     if et and xt and et != "other" and xt != "other":
         return 2.0 if et == xt else None
-    overlap = max(token_overlap(e.get("text", ""), x.get("text", "")), token_overlap(e.get("quote", ""), x.get("text", "")))
+    overlap = max(
+        token_overlap(e.get("text", ""), x.get("text", "")), token_overlap(e.get("quote", ""), x.get("text", ""))
+    )
     return 1.0 + overlap if overlap >= TEXT_OVERLAP else None
 
 
@@ -488,7 +528,10 @@ def subgroup_similarity(e: dict, x: dict) -> float | None:
 def review_similarity(e: dict, x: dict) -> float | None:
     if not _one_of(x["partnership"], e["partnership"]) or x.get("kind") != e.get("kind"):
         return None
-    overlap = max(token_overlap(e.get("summary", ""), x.get("summary", "")), token_overlap(e.get("summary", ""), x.get("label", "")))
+    overlap = max(
+        token_overlap(e.get("summary", ""), x.get("summary", "")),
+        token_overlap(e.get("summary", ""), x.get("label", "")),
+    )
     return overlap if overlap >= TEXT_OVERLAP else None
 
 
@@ -503,7 +546,8 @@ def figure_similarity(e: dict, x: dict) -> float | None:
 
 
 def metadata_value_matches(name: str, expected: str, extracted: str | None) -> bool:
-    """Title: word overlap >= 0.6 (either way); dates and periods: normalised equality; kind/version: normalised equality."""
+    """Title: word overlap >= 0.6 (either way); dates and periods: normalised equality; kind/version: normalised
+    equality."""
     if extracted is None or expected is None:
         return False
     if name == "title":
@@ -563,7 +607,9 @@ def _grouped(rows: list[dict], key: str, multi: Iterable[str] = ()) -> dict[str,
 
 
 def read_partnerships(graph) -> dict[str, dict]:
-    rows = _rows(graph, """
+    rows = _rows(
+        graph,
+        """
         SELECT ?p ?name ?abbr ?type ?statutory ?area WHERE {
           ?p a sgkg:Partnership .
           { ?p skos:prefLabel ?name } UNION { ?p rdfs:label ?name }
@@ -571,7 +617,8 @@ def read_partnerships(graph) -> dict[str, dict]:
           OPTIONAL { ?p org:classification ?type }
           OPTIONAL { ?p sgkg:statutory ?statutory }
           OPTIONAL { ?p dcterms:spatial ?area }
-        }""")
+        }""",
+    )
     nodes = _grouped(rows, "p", multi=("name", "abbr", "area"))
     for node in nodes.values():
         node["type"] = concept_id(node["type"])
@@ -610,8 +657,16 @@ def read_facts(graph, expected_doc: dict) -> dict[str, Any]:
     facts: dict[str, Any] = {"_pmap": pmap}
     facts["metadata"] = _read_metadata(graph)
     facts["partnerships"] = [
-        {"iri": iri, "id": pmap[iri], "name": (n["name"] or [iri])[0], "names": n["name"], "type": n["type"],
-         "abbreviations": n["abbr"], "statutory": n["statutory"], "area": n["area"]}
+        {
+            "iri": iri,
+            "id": pmap[iri],
+            "name": (n["name"] or [iri])[0],
+            "names": n["name"],
+            "type": n["type"],
+            "abbreviations": n["abbr"],
+            "statutory": n["statutory"],
+            "area": n["area"],
+        }
         for iri, n in nodes.items()
     ]
     facts["statutory_bases"] = _read_bases(graph, pid)
@@ -624,26 +679,40 @@ def read_facts(graph, expected_doc: dict) -> dict[str, Any]:
     facts["relationships"] = _read_relationships(graph, pid)
     facts["subgroups"] = [
         {"partnership": pid(r["p"]), "name": r["name"]}
-        for r in _rows(graph, "SELECT DISTINCT ?s ?p ?name WHERE { ?s a sgkg:Subgroup ; rdfs:label ?name . OPTIONAL { ?s org:unitOf ?p } }")
+        for r in _rows(
+            graph,
+            "SELECT DISTINCT ?s ?p ?name WHERE { ?s a sgkg:Subgroup ; rdfs:label ?name . OPTIONAL { "
+            "?s org:unitOf ?p } }",
+        )
     ]
     facts["reviews"] = _read_reviews(graph, pid)
     facts["figures"] = [
         {"what": r["what"], "value": r["value"], "unit": r["unit"], "period": r["period"]}
-        for r in _grouped(_rows(graph, """
+        for r in _grouped(
+            _rows(
+                graph,
+                """
             SELECT ?f ?what ?value ?unit ?period WHERE { ?f a sgkg:Figure ; rdfs:label ?what .
-              OPTIONAL { ?f rdf:value ?value } OPTIONAL { ?f sgkg:unit ?unit } OPTIONAL { ?f sgkg:period ?period } }"""), "f").values()
+              OPTIONAL { ?f rdf:value ?value } OPTIONAL { ?f sgkg:unit ?unit }
+                OPTIONAL { ?f sgkg:period ?period } }""",
+            ),
+            "f",
+        ).values()
     ]
     return facts
 
 
 def _read_metadata(graph) -> dict[str, str | None]:
-    rows = _rows(graph, """
+    rows = _rows(
+        graph,
+        """
         SELECT ?title ?kind ?date ?period ?version ?review_date WHERE {
           ?d a sgkg:SourceDocument .
           OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d sgkg:documentKind ?kind }
           OPTIONAL { ?d dcterms:date ?date } OPTIONAL { ?d sgkg:period ?period }
           OPTIONAL { ?d sgkg:version ?version } OPTIONAL { ?d sgkg:reviewDate ?review_date }
-        }""")
+        }""",
+    )
     meta = {k: None for k in METADATA_FIELDS}
     for row in rows:
         for k in METADATA_FIELDS:
@@ -659,31 +728,49 @@ def _read_bases(graph, pid) -> list[dict]:
 
 
 def _read_duties(graph, pid) -> list[dict]:
-    rows = _rows(graph, """
+    rows = _rows(
+        graph,
+        """
         SELECT ?d ?p ?text ?type ?basis WHERE { ?d a sgkg:Duty ; sgkg:dutyOf ?p .
-          OPTIONAL { ?d rdfs:label ?text } OPTIONAL { ?d sgkg:dutyType ?type } OPTIONAL { ?d sgkg:statutoryBasis ?basis } }""")
+          OPTIONAL { ?d rdfs:label ?text } OPTIONAL { ?d sgkg:dutyType ?type }
+            OPTIONAL { ?d sgkg:statutoryBasis ?basis } }""",
+    )
     out = []
     for d in _grouped(rows, "d", multi=("basis",)).values():
-        out.append({"partnership": pid(d["p"]), "text": d["text"] or "", "type": concept_id(d["type"]), "basis": d["basis"]})
+        out.append(
+            {"partnership": pid(d["p"]), "text": d["text"] or "", "type": concept_id(d["type"]), "basis": d["basis"]}
+        )
     return out
 
 
 def _read_memberships(graph, pid) -> list[dict]:
-    rows = _rows(graph, """
-        SELECT ?m ?p ?o ?name ?role ?otype WHERE { ?m a org:Membership ; org:organization ?p ; org:member ?o ; org:role ?role .
-          OPTIONAL { ?o rdfs:label ?name } OPTIONAL { ?o sgkg:organisationType ?otype } }""")
+    rows = _rows(
+        graph,
+        """
+        SELECT ?m ?p ?o ?name ?role ?otype WHERE { ?m a org:Membership ; org:organization ?p ; org:member ?o ;
+          org:role ?role .
+          OPTIONAL { ?o rdfs:label ?name } OPTIONAL { ?o sgkg:organisationType ?otype } }""",
+    )
     return [
-        {"partnership": pid(m["p"]), "organisation": m["name"] or concept_id(m["o"]), "role": concept_id(m["role"]),
-         "org_type": concept_id(m["otype"])}
+        {
+            "partnership": pid(m["p"]),
+            "organisation": m["name"] or concept_id(m["o"]),
+            "role": concept_id(m["role"]),
+            "org_type": concept_id(m["otype"]),
+        }
         for m in _grouped(rows, "m").values()
     ]
 
 
 def _read_roles(graph, pid) -> list[dict]:
-    rows = _rows(graph, """
+    rows = _rows(
+        graph,
+        """
         SELECT ?post ?p ?role ?title ?person WHERE { ?post a org:Post ; org:postIn ?p ; org:role ?role .
           OPTIONAL { ?post rdfs:label ?title }
-          OPTIONAL { ?post org:heldBy ?h . OPTIONAL { ?h foaf:name ?fn } OPTIONAL { ?h rdfs:label ?hl } BIND(COALESCE(?fn, ?hl) AS ?person) } }""")
+          OPTIONAL { ?post org:heldBy ?h . OPTIONAL { ?h foaf:name ?fn }
+            OPTIONAL { ?h rdfs:label ?hl } BIND(COALESCE(?fn, ?hl) AS ?person) } }""",
+    )
     return [
         {"partnership": pid(r["p"]), "role": concept_id(r["role"]), "post": r["title"], "person": r["person"]}
         for r in _grouped(rows, "post").values()
@@ -691,43 +778,77 @@ def _read_roles(graph, pid) -> list[dict]:
 
 
 def _read_priorities(graph, pid) -> list[dict]:
-    rows = _rows(graph, """
-        SELECT ?pr ?label ?joint ?of ?theme ?period ?lead ?contributing WHERE { ?pr a sgkg:Priority ; rdfs:label ?label .
-          OPTIONAL { ?pr sgkg:joint ?joint } OPTIONAL { ?pr sgkg:priorityOf ?of } OPTIONAL { ?pr dcterms:subject ?theme }
+    rows = _rows(
+        graph,
+        """
+        SELECT ?pr ?label ?joint ?of ?theme ?period ?lead ?contributing WHERE { ?pr a sgkg:Priority ;
+          rdfs:label ?label .
+          OPTIONAL { ?pr sgkg:joint ?joint } OPTIONAL { ?pr sgkg:priorityOf ?of }
+            OPTIONAL { ?pr dcterms:subject ?theme }
           OPTIONAL { ?pr sgkg:period ?period } OPTIONAL { ?pr sgkg:leadPartnership ?lead }
-          OPTIONAL { ?pr sgkg:contributingPartnership ?contributing } }""")
+          OPTIONAL { ?pr sgkg:contributingPartnership ?contributing } }""",
+    )
     out = []
     for pr in _grouped(rows, "pr", multi=("of", "theme", "contributing")).values():
         joint = str(pr["joint"]).lower() in ("true", "1")
         owners = [pid(o) for o in pr["of"]]
         scope = "joint" if joint or len(owners) > 1 else (owners[0] if owners else None)
-        out.append({"scope": scope, "parties": owners, "label": pr["label"], "themes": [concept_id(t) for t in pr["theme"]],
-                    "period": pr["period"], "lead": pid(pr["lead"]) if pr["lead"] else None,
-                    "contributing": [pid(c) for c in pr["contributing"]]})
+        out.append(
+            {
+                "scope": scope,
+                "parties": owners,
+                "label": pr["label"],
+                "themes": [concept_id(t) for t in pr["theme"]],
+                "period": pr["period"],
+                "lead": pid(pr["lead"]) if pr["lead"] else None,
+                "contributing": [pid(c) for c in pr["contributing"]],
+            }
+        )
     return out
 
 
 def _read_relationships(graph, pid) -> list[dict]:
-    rows = _rows(graph, """
-        SELECT ?r ?s ?t ?kind ?freq ?tname ?tIsPartnership WHERE { ?r a sgkg:Relationship ; sgkg:source ?s ; sgkg:target ?t ; sgkg:relationshipKind ?kind .
+    rows = _rows(
+        graph,
+        """
+        SELECT ?r ?s ?t ?kind ?freq ?tname ?tIsPartnership WHERE { ?r a sgkg:Relationship ; sgkg:source ?s ;
+          sgkg:target ?t ; sgkg:relationshipKind ?kind .
           OPTIONAL { ?r sgkg:frequency ?freq } OPTIONAL { ?t rdfs:label ?tname }
-          BIND(EXISTS { ?t a sgkg:Partnership } AS ?tIsPartnership) }""")
+          BIND(EXISTS { ?t a sgkg:Partnership } AS ?tIsPartnership) }""",
+    )
     out = []
     for r in _grouped(rows, "r").values():
         is_p = str(r["tIsPartnership"]).lower() in ("true", "1")
-        out.append({"from": pid(r["s"]), "kind": concept_id(r["kind"]), "frequency": concept_id(r["freq"]),
-                    "to": pid(r["t"]) if is_p else None, "to_organisation": None if is_p else (r["tname"] or concept_id(r["t"]))})
+        out.append(
+            {
+                "from": pid(r["s"]),
+                "kind": concept_id(r["kind"]),
+                "frequency": concept_id(r["freq"]),
+                "to": pid(r["t"]) if is_p else None,
+                "to_organisation": None if is_p else (r["tname"] or concept_id(r["t"])),
+            }
+        )
     return out
 
 
 def _read_reviews(graph, pid) -> list[dict]:
-    rows = _rows(graph, """
+    rows = _rows(
+        graph,
+        """
         SELECT ?r ?p ?kind ?summary ?status ?date ?label WHERE { ?r a sgkg:Review ; sgkg:reviewType ?kind .
-          OPTIONAL { ?r sgkg:reviewOf ?p } OPTIONAL { ?r dcterms:description ?summary } OPTIONAL { ?r sgkg:status ?status }
-          OPTIONAL { ?r dcterms:date ?date } OPTIONAL { ?r rdfs:label ?label } }""")
+          OPTIONAL { ?r sgkg:reviewOf ?p } OPTIONAL { ?r dcterms:description ?summary }
+            OPTIONAL { ?r sgkg:status ?status }
+          OPTIONAL { ?r dcterms:date ?date } OPTIONAL { ?r rdfs:label ?label } }""",
+    )
     return [
-        {"partnership": pid(r["p"]) if r["p"] else None, "kind": concept_id(r["kind"]), "summary": r["summary"] or "",
-         "status": r["status"], "date": r["date"], "label": r["label"] or ""}
+        {
+            "partnership": pid(r["p"]) if r["p"] else None,
+            "kind": concept_id(r["kind"]),
+            "summary": r["summary"] or "",
+            "status": r["status"],
+            "date": r["date"],
+            "label": r["label"] or "",
+        }
         for r in _grouped(rows, "r").values()
     ]
 
@@ -764,12 +885,19 @@ def score_metadata(expected: dict, extracted: dict) -> Score:
 
 def score_partnerships(expected_block: dict, extracted: list[dict], area_names) -> Score:
     def sim(e, x):
-        return max((partnership_similarity(e, {**x, "name": n}, area_names) or 0.0) for n in (x["names"] or [x["name"]])) or None
+        return (
+            max((partnership_similarity(e, {**x, "name": n}, area_names) or 0.0) for n in (x["names"] or [x["name"]]))
+            or None
+        )
 
     score, pairs = score_matches(
-        expected_block["facts"], extracted, sim,
-        lambda e: _describe(e, "name", "types"), lambda x: _describe(x, "name", "type", "iri"),
-        complete=expected_block.get("complete", True))
+        expected_block["facts"],
+        extracted,
+        sim,
+        lambda e: _describe(e, "name", "types"),
+        lambda x: _describe(x, "name", "type", "iri"),
+        complete=expected_block.get("complete", True),
+    )
     for e, x in pairs:
         if e.get("statutory") is not None:
             score.attribute("statutory", str(x.get("statutory")).lower() == str(e["statutory"]).lower())
@@ -790,8 +918,11 @@ def score_relationships(expected_block: dict, extracted: list[dict]) -> Score:
     complete = expected_block.get("complete", True)
     score = Score(precision_known=complete)
     for g in group_facts:
-        idx = [j for j, x in enumerate(extracted)
-               if _one_of(x["kind"], g["kind"]) and x["from"] in g["group"] and x["to"] in g["group"]]
+        idx = [
+            j
+            for j, x in enumerate(extracted)
+            if _one_of(x["kind"], g["kind"]) and x["from"] in g["group"] and x["to"] in g["group"]
+        ]
         absorbed.update(idx)
         connected = group_connected(g["group"], [(extracted[j]["from"], extracted[j]["to"]) for j in idx])
         if g.get("optional"):
@@ -807,10 +938,13 @@ def score_relationships(expected_block: dict, extracted: list[dict]) -> Score:
             score.misses.append(f"group {g['kind']} among {g['group']} ({len(idx)} edges)")
     rest = [x for j, x in enumerate(extracted) if j not in absorbed]
     pair_score, pairs = score_matches(
-        pair_facts, rest, relationship_similarity,
+        pair_facts,
+        rest,
+        relationship_similarity,
         lambda e: _describe(e, "from", "kind", "to", "to_organisation"),
         lambda x: _describe(x, "from", "kind", "to", "to_organisation"),
-        complete=expected_block.get("complete", True))
+        complete=expected_block.get("complete", True),
+    )
     for e, x in pairs:
         if e.get("frequency"):
             pair_score.attribute("frequency", x.get("frequency") == e["frequency"])
@@ -830,46 +964,71 @@ def score_relationships(expected_block: dict, extracted: list[dict]) -> Score:
 def score_document(expected_doc: dict, facts: dict) -> dict[str, Score]:
     """Scores of every category for one document, given the facts read from its graph."""
     area_names = expected_doc.get("area_names", [])
-    out: dict[str, Score] = {"metadata": score_metadata(expected_doc["metadata"], facts["metadata"]),
-                             "partnerships": score_partnerships(expected_doc["partnerships"], facts["partnerships"], area_names)}
+    out: dict[str, Score] = {
+        "metadata": score_metadata(expected_doc["metadata"], facts["metadata"]),
+        "partnerships": score_partnerships(expected_doc["partnerships"], facts["partnerships"], area_names),
+    }
 
     def block(name):
         return expected_doc.get(name) or {"complete": True, "facts": []}
 
     bases = block("statutory_bases")
     out["statutory_bases"], _ = score_matches(
-        bases["facts"], facts["statutory_bases"], basis_similarity,
-        lambda e: _describe(e, "partnership", "iri"), lambda x: _describe(x, "partnership", "iri"),
-        complete=bases.get("complete", True), ignore=lambda x: tolerated_act_level(x, bases["facts"]))
+        bases["facts"],
+        facts["statutory_bases"],
+        basis_similarity,
+        lambda e: _describe(e, "partnership", "iri"),
+        lambda x: _describe(x, "partnership", "iri"),
+        complete=bases.get("complete", True),
+        ignore=lambda x: tolerated_act_level(x, bases["facts"]),
+    )
     duties = block("duties")
     out["duties"], pairs = score_matches(
-        duties["facts"], facts["duties"], duty_similarity,
-        lambda e: _describe(e, "partnership", "type", "text"), lambda x: _describe(x, "partnership", "type", "text"),
-        complete=duties.get("complete", True))
+        duties["facts"],
+        facts["duties"],
+        duty_similarity,
+        lambda e: _describe(e, "partnership", "type", "text"),
+        lambda x: _describe(x, "partnership", "type", "text"),
+        complete=duties.get("complete", True),
+    )
     for e, x in pairs:
         if e.get("basis"):
-            out["duties"].attribute("basis", any(legislation_key(b) == legislation_key(e["basis"]) for b in x.get("basis") or []))
+            out["duties"].attribute(
+                "basis", any(legislation_key(b) == legislation_key(e["basis"]) for b in x.get("basis") or [])
+            )
     for name in ("statutory_partners", "relevant_agencies"):
         b = block(name)
         out[name], pairs = score_matches(
-            b["facts"], facts[name], membership_similarity,
-            lambda e: _describe(e, "partnership", "role", "organisation"), lambda x: _describe(x, "partnership", "role", "organisation"),
-            complete=b.get("complete", True))
+            b["facts"],
+            facts[name],
+            membership_similarity,
+            lambda e: _describe(e, "partnership", "role", "organisation"),
+            lambda x: _describe(x, "partnership", "role", "organisation"),
+            complete=b.get("complete", True),
+        )
         for e, x in pairs:
             out[name].attribute("org_type", x.get("org_type") == e.get("org_type"))
     roles = block("roles")
     out["roles"], pairs = score_matches(
-        roles["facts"], facts["roles"], role_similarity,
-        lambda e: _describe(e, "partnership", "role", "person", "post"), lambda x: _describe(x, "partnership", "role", "person", "post"),
-        complete=roles.get("complete", True))
+        roles["facts"],
+        facts["roles"],
+        role_similarity,
+        lambda e: _describe(e, "partnership", "role", "person", "post"),
+        lambda x: _describe(x, "partnership", "role", "person", "post"),
+        complete=roles.get("complete", True),
+    )
     for e, x in pairs:
         if e.get("person"):
             out["roles"].attribute("person", persons_match(e["person"], x.get("person")))
     pri = block("priorities")
     out["priorities"], pairs = score_matches(
-        pri["facts"], facts["priorities"], priority_similarity,
-        lambda e: _describe(e, "scope", "label", "themes"), lambda x: _describe(x, "scope", "label", "themes"),
-        complete=pri.get("complete", True))
+        pri["facts"],
+        facts["priorities"],
+        priority_similarity,
+        lambda e: _describe(e, "scope", "label", "themes"),
+        lambda x: _describe(x, "scope", "label", "themes"),
+        complete=pri.get("complete", True),
+    )
     for e, x in pairs:
         if e.get("themes"):
             out["priorities"].attribute("theme", bool(set(e["themes"]) & set(x.get("themes") or [])))
@@ -877,20 +1036,35 @@ def score_document(expected_doc: dict, facts: dict) -> dict[str, Score]:
             out["priorities"].attribute("period", normalise_period(e["period"]) == normalise_period(x.get("period")))
     out["relationships"] = score_relationships(block("relationships"), facts["relationships"])
     sub = block("subgroups")
-    out["subgroups"], _ = score_matches(sub["facts"], facts["subgroups"], subgroup_similarity,
-                                        lambda e: _describe(e, "partnership", "name"), lambda x: _describe(x, "partnership", "name"),
-                                        complete=sub.get("complete", True))
+    out["subgroups"], _ = score_matches(
+        sub["facts"],
+        facts["subgroups"],
+        subgroup_similarity,
+        lambda e: _describe(e, "partnership", "name"),
+        lambda x: _describe(x, "partnership", "name"),
+        complete=sub.get("complete", True),
+    )
     rev = block("reviews")
-    out["reviews"], pairs = score_matches(rev["facts"], facts["reviews"], review_similarity,
-                                          lambda e: _describe(e, "kind", "summary"), lambda x: _describe(x, "partnership", "kind", "summary"),
-                                          complete=rev.get("complete", True))
+    out["reviews"], pairs = score_matches(
+        rev["facts"],
+        facts["reviews"],
+        review_similarity,
+        lambda e: _describe(e, "kind", "summary"),
+        lambda x: _describe(x, "partnership", "kind", "summary"),
+        complete=rev.get("complete", True),
+    )
     for e, x in pairs:
         if e.get("status"):
             out["reviews"].attribute("status", token_overlap(e["status"], x.get("status") or "") >= TEXT_OVERLAP)
     fig = block("figures")
-    out["figures"], _ = score_matches(fig["facts"], facts["figures"], figure_similarity,
-                                      lambda e: _describe(e, "what", "value", "unit"), lambda x: _describe(x, "what", "value", "unit"),
-                                      complete=fig.get("complete", True))
+    out["figures"], _ = score_matches(
+        fig["facts"],
+        facts["figures"],
+        figure_similarity,
+        lambda e: _describe(e, "what", "value", "unit"),
+        lambda x: _describe(x, "what", "value", "unit"),
+        complete=fig.get("complete", True),
+    )
     return out
 
 
@@ -904,18 +1078,18 @@ def load_expected(directory: Path = EXPECTED_DIR) -> list[dict]:
 def extraction_available() -> str | None:
     """None when ``ingest.ingest.extract`` and ``ingest.readers.read_source`` import; else the reason they do not."""
     try:
-        from ingest.ingest import extract  # noqa: F401
-        from ingest.readers import read_source  # noqa: F401
+        from sgkg.ingest.ingest import extract  # noqa: F401
+        from sgkg.ingest.readers import read_source  # noqa: F401
     except Exception as exc:  # an unfinished pipeline may fail in many ways; report, do not hide
-        return f"ingest.ingest.extract is not usable yet: {type(exc).__name__}: {exc}"
+        return f"sgkg.ingest.ingest.extract is not usable yet: {type(exc).__name__}: {exc}"
     return None
 
 
 def extract_graph(path: Path):
     """Run the project's reader and extraction on one file; returns the rdflib graph."""
-    from ingest import settings
-    from ingest.ingest import extract
-    from ingest.readers import read_source
+    from sgkg.ingest import settings
+    from sgkg.ingest.ingest import extract
+    from sgkg.ingest.readers import read_source
 
     params = inspect.signature(read_source).parameters
     kwargs = {}
@@ -943,9 +1117,19 @@ class Report:
 
     def as_json(self) -> dict:
         def enc(s: Score) -> dict:
-            return {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": s.precision, "recall": s.recall, "f1": s.f1,
-                    "precision_known": s.precision_known, "misses": s.misses, "false_positives": s.false_positives,
-                    "attributes": s.attributes}
+            return {
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+                "precision_known": s.precision_known,
+                "misses": s.misses,
+                "false_positives": s.false_positives,
+                "attributes": s.attributes,
+            }
+
         return {
             "documents": {d: {c: enc(s) for c, s in cats.items()} for d, cats in self.per_document.items()},
             "totals": {c: enc(s) for c, s in self.totals.items()},
@@ -984,7 +1168,7 @@ def run(seeds: Path = SEEDS_DIR, expected_dir: Path = EXPECTED_DIR, *, skip_miss
 def _warm_up() -> None:
     """Build the pipeline and read the reference data once, so that per-document times are the documents' own."""
     try:
-        from ingest.pipeline import get_nlp
+        from sgkg.ingest.pipeline import get_nlp
 
         get_nlp()("Warm-up.")
     except Exception:  # noqa: BLE001 - an unusable pipeline is reported per document below
@@ -1006,7 +1190,9 @@ def format_report(report: Report, *, details: bool = False, totals_only: bool = 
     for doc, scores in ({} if totals_only else report.per_document).items():
         for c in CATEGORIES:
             s = scores[c]
-            lines.append(f"{doc:<22} {c:<19} {_fmt(s.precision)} {_fmt(s.recall)} {_fmt(s.f1)} {s.tp:4d}{s.fp:4d}{s.fn:4d}")
+            lines.append(
+                f"{doc:<22} {c:<19} {_fmt(s.precision)} {_fmt(s.recall)} {_fmt(s.f1)} {s.tp:4d}{s.fp:4d}{s.fn:4d}"
+            )
             if details:
                 lines += [f"{'':<24}- miss: {m}" for m in s.misses]
                 lines += [f"{'':<24}+ false: {f}" for f in s.false_positives]
@@ -1026,29 +1212,48 @@ def format_report(report: Report, *, details: bool = False, totals_only: bool = 
         lines.append(f"ERROR {doc}: {err}")
     if report.seconds:
         times = sorted(report.seconds.values())
-        lines.append(f"time per document (read + extract): median {times[len(times) // 2]:.2f} s, "
-                     f"max {times[-1]:.2f} s over {len(times)} documents")
+        lines.append(
+            f"time per document (read + extract): median {times[len(times) // 2]:.2f} s, "
+            f"max {times[-1]:.2f} s over {len(times)} documents"
+        )
     if report.skipped:
-        lines.append(f"skipped {len(report.skipped)} documents not in the cache (rebuild it from the sources in their "
-                     f"expected files; see bench/real/README.md): {', '.join(report.skipped)}")
+        lines.append(
+            f"skipped {len(report.skipped)} documents not in the cache (rebuild it from the sources in their "
+            f"expected files; see bench/real/README.md): {', '.join(report.skipped)}"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.extraction", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="directory of the seed documents (default ../shared/seeds)")
+    parser.add_argument(
+        "--seeds", type=Path, default=SEEDS_DIR, help="directory of the seed documents (default ../shared/seeds)"
+    )
     parser.add_argument("--expected", type=Path, default=EXPECTED_DIR, help="directory of expected-fact files")
-    parser.add_argument("--json", type=Path, help="also write the scores (with misses and false positives) to this file")
+    parser.add_argument(
+        "--json", type=Path, help="also write the scores (with misses and false positives) to this file"
+    )
     parser.add_argument("--details", action="store_true", help="list the misses and false positives under each row")
     parser.add_argument("--totals", action="store_true", help="print only the micro-averaged totals")
-    parser.add_argument("--real", action="store_true",
-                        help=f"score the real development set: documents from {REAL_CACHE.relative_to(ROOT)} (git-ignored, "
-                             f"rebuilt by hand from the sources its expected files list), expected facts from "
-                             f"{REAL_EXPECTED.relative_to(ROOT)}; documents missing from the cache are skipped and listed")
-    parser.add_argument("--set", choices=sorted(REAL_SETS), default=None,
-                        help="which real set to score (implies --real): the development set bench/real/ (the default of "
-                             "--real) or a held-out set, bench/validation/ or bench/validation2/ (report their totals only: nobody "
-                             "tuning reads them)")
+    parser.add_argument(
+        "--real",
+        action="store_true",
+        help=f"score the real development set: documents from {REAL_CACHE.relative_to(ROOT)} "
+        "(git-ignored, "
+        f"rebuilt by hand from the sources its expected files list), expected facts from "
+        f"{REAL_EXPECTED.relative_to(ROOT)}; documents missing from the cache are skipped and "
+        "listed",
+    )
+    parser.add_argument(
+        "--set",
+        choices=sorted(REAL_SETS),
+        default=None,
+        help="which real set to score (implies --real): the development set bench/real/ (the default "
+        "of "
+        "--real) or a held-out set, bench/validation/ or bench/validation2/ (report their totals "
+        "only: nobody "
+        "tuning reads them)",
+    )
     args = parser.parse_args(argv)
     if args.set:
         args.real = True

@@ -24,8 +24,11 @@ from urllib.parse import urlencode
 import requests
 
 HERE = Path(__file__).resolve().parent
-HEADERS = {"cheap": {"Accept": "application/sparql-results+json"}, "heavy": {"Accept": "application/json"},
-           "page": {"Accept": "text/html"}}
+HEADERS = {
+    "cheap": {"Accept": "application/sparql-results+json"},
+    "heavy": {"Accept": "application/json"},
+    "page": {"Accept": "text/html"},
+}
 
 
 def free_port() -> int:
@@ -43,8 +46,21 @@ def url_for(base: str, target: dict) -> str:
 
 
 def start_server(store: Path, port: int, log_path: Path) -> subprocess.Popen:
-    command = [sys.executable, "-c", "from service.cli import main; main()", "serve", "--store", str(store),
-               "--host", "127.0.0.1", "--port", str(port), "--empty", "--log-level", "WARNING"]
+    command = [
+        sys.executable,
+        "-c",
+        "from service.cli import main; main()",
+        "serve",
+        "--store",
+        str(store),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--empty",
+        "--log-level",
+        "WARNING",
+    ]
     log = open(log_path, "wb")  # noqa: SIM115 (kept open for the server's lifetime)
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=HERE.parent, start_new_session=True)
 
@@ -118,10 +134,18 @@ def load(url: str, headers: dict, requests_total: int, concurrency: int, cap: fl
     def pct(q: float) -> float | None:
         return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] * 1000 if ordered else None
 
-    return {"requests": requests_total, "completed": len(ordered), "seconds": wall,
-            "rps": len(ordered) / wall if wall else None, "p50_ms": pct(0.5), "p95_ms": pct(0.95),
-            "max_ms": ordered[-1] * 1000 if ordered else None, "errors": len(errors),
-            "error_kinds": sorted(set(errors)), "capped": len(ordered) < requests_total}
+    return {
+        "requests": requests_total,
+        "completed": len(ordered),
+        "seconds": wall,
+        "rps": len(ordered) / wall if wall else None,
+        "p50_ms": pct(0.5),
+        "p95_ms": pct(0.95),
+        "max_ms": ordered[-1] * 1000 if ordered else None,
+        "errors": len(errors),
+        "error_kinds": sorted(set(errors)),
+        "capped": len(ordered) < requests_total,
+    }
 
 
 def http_bench(store: Path, areas: int, targets: dict, raw: dict, plan, say) -> list[dict]:
@@ -143,19 +167,28 @@ def http_bench(store: Path, areas: int, targets: dict, raw: dict, plan, say) -> 
             raw_disk = raw[name]["disk"]["s"] * 1000 if raw[name]["disk"]["s"] else None
             for concurrency in plan.http_levels:
                 figures = load(url, HEADERS[name], plan.http_requests, concurrency, plan.http_cap)
-                row = {"target": name, "concurrency": concurrency, "rps": figures["rps"], "p50_ms": figures["p50_ms"],
-                       "p95_ms": figures["p95_ms"], "errors": figures["errors"],
-                       "overhead_ratio": figures["p50_ms"] / raw_mem if figures["p50_ms"] and raw_mem else None,
-                       "overhead_ratio_vs_disk": figures["p50_ms"] / raw_disk if figures["p50_ms"] and raw_disk else None,
-                       "raw_p50_ms": raw_mem, "raw_p50_ms_disk": raw_disk, "areas": areas,
-                       "url": url.replace(base, ""), **{k: figures[k] for k in
-                                                       ("requests", "completed", "seconds", "max_ms", "error_kinds",
-                                                        "capped")}}
+                row = {
+                    "target": name,
+                    "concurrency": concurrency,
+                    "rps": figures["rps"],
+                    "p50_ms": figures["p50_ms"],
+                    "p95_ms": figures["p95_ms"],
+                    "errors": figures["errors"],
+                    "overhead_ratio": figures["p50_ms"] / raw_mem if figures["p50_ms"] and raw_mem else None,
+                    "overhead_ratio_vs_disk": figures["p50_ms"] / raw_disk if figures["p50_ms"] and raw_disk else None,
+                    "raw_p50_ms": raw_mem,
+                    "raw_p50_ms_disk": raw_disk,
+                    "areas": areas,
+                    "url": url.replace(base, ""),
+                    **{k: figures[k] for k in ("requests", "completed", "seconds", "max_ms", "error_kinds", "capped")},
+                }
                 rows.append(row)
                 overhead = f"{row['overhead_ratio']:.2f}x" if row["overhead_ratio"] else "-"
-                say(f"  {name:6} c={concurrency:<3} {row['rps']:7.1f} req/s  p50 {row['p50_ms']:8.1f} ms  "
+                say(
+                    f"  {name:6} c={concurrency:<3} {row['rps']:7.1f} req/s  p50 {row['p50_ms']:8.1f} ms  "
                     f"p95 {row['p95_ms']:8.1f} ms  errors {row['errors']}  overhead {overhead}"
-                    + ("  [time cap]" if figures["capped"] else ""))
+                    + ("  [time cap]" if figures["capped"] else "")
+                )
     finally:
         stop_server(proc)
     return rows

@@ -41,8 +41,8 @@ STAGES = ("read", "normalise", "nlp", "rdf", "gate")
 
 def _warm() -> None:
     """Build the spaCy pipeline and parse the shapes before forking (workers inherit them)."""
-    from ingest.pipeline import get_nlp
-    from ingest.validate import shapes_graph
+    from sgkg.ingest.pipeline import get_nlp
+    from sgkg.ingest.validate import shapes_graph
 
     get_nlp()
     shapes_graph()
@@ -50,17 +50,18 @@ def _warm() -> None:
 
 def process(item: tuple[str, str, bool]) -> dict:
     """read -> normalise -> nlp -> rdf -> gate for one document; returns timings and N-Triples."""
-    from ingest import settings
-    from ingest.graph import build_graph
-    from ingest.normalise import normalise
-    from ingest.pipeline import analyse
-    from ingest.readers import read_source
-    from ingest.validate import validate
+    from sgkg.ingest import settings
+    from sgkg.ingest.graph import build_graph
+    from sgkg.ingest.normalise import normalise
+    from sgkg.ingest.pipeline import analyse
+    from sgkg.ingest.readers import read_source
+    from sgkg.ingest.validate import validate
 
     path, code, gated = item
     clock = [time.perf_counter()]
-    source = read_source(path, max_bytes=settings.get("max_document_bytes"),
-                         fetch_timeout=settings.get("fetch_timeout"))
+    source = read_source(
+        path, max_bytes=settings.get("max_document_bytes"), fetch_timeout=settings.get("fetch_timeout")
+    )
     clock.append(time.perf_counter())
     norm = normalise(source.text)
     clock.append(time.perf_counter())
@@ -95,7 +96,7 @@ def commit(store, result: dict) -> float:
     """The serial part: N-Triples -> pyoxigraph triples, then the atomic replace of the document graph."""
     import pyoxigraph as ox
 
-    from ontology.namespaces import document_graph
+    from sgkg.ontology.namespaces import document_graph
 
     started = time.perf_counter()
     triples = [quad.triple for quad in ox.parse(result.pop("nt"), ox.RdfFormat.N_TRIPLES)]
@@ -104,7 +105,7 @@ def commit(store, result: dict) -> float:
 
 
 def run(corpus: Path, store_dir: Path, jobs: int, time_cap: float, gate_every: int = 1) -> dict:
-    from ingest.store import init_store, open_store
+    from sgkg.ingest.store import init_store, open_store
 
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     items = [(str(corpus / name), code, i % gate_every == 0) for i, (name, code) in enumerate(sorted(manifest.items()))]
@@ -145,20 +146,35 @@ def summarise(results, items, wall, warm_s, init_s, quads, jobs, complete, time_
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
-        "documents": len(results), "documents_in_corpus": len(items), "complete": complete,
-        "time_cap_s": time_cap, "jobs": jobs,
+        "documents": len(results),
+        "documents_in_corpus": len(items),
+        "complete": complete,
+        "time_cap_s": time_cap,
+        "jobs": jobs,
         "loaded": sum(r["status"] == "loaded" for r in results),
         "failed": [{"path": Path(r["path"]).name, "error": r["error"]} for r in results if r["status"] != "loaded"],
-        "bytes": done_bytes, "seconds": wall, "setup_s": warm_s, "init_store_s": init_s,
-        "stage_seconds": stages, "store_quads": quads,
+        "bytes": done_bytes,
+        "seconds": wall,
+        "setup_s": warm_s,
+        "init_store_s": init_s,
+        "stage_seconds": stages,
+        "store_quads": quads,
         "triples_loaded": sum(r.get("triples", 0) for r in results if r["status"] == "loaded"),
-        "gate_validated": len(gate_ms), "gate_every": gate_every,
-        "gate_ms_median": _median(gate_ms), "gate_ms_min": min(gate_ms, default=None),
+        "gate_validated": len(gate_ms),
+        "gate_every": gate_every,
+        "gate_ms_median": _median(gate_ms),
+        "gate_ms_min": min(gate_ms, default=None),
         "gate_ms_max": max(gate_ms, default=None),
-        "gate_ms_first_tenth": _median(gate_ms[:tenth]), "gate_ms_last_tenth": _median(gate_ms[-tenth:]),
-        "doc_ms_without_gate": {"p25": _quantile(doc_ms, 0.25), "median": _quantile(doc_ms, 0.5),
-                                "p75": _quantile(doc_ms, 0.75), "max": doc_ms[-1] if doc_ms else None},
-        "peak_mb_main": self_kb / 1024, "peak_mb_worker": child_kb / 1024,
+        "gate_ms_first_tenth": _median(gate_ms[:tenth]),
+        "gate_ms_last_tenth": _median(gate_ms[-tenth:]),
+        "doc_ms_without_gate": {
+            "p25": _quantile(doc_ms, 0.25),
+            "median": _quantile(doc_ms, 0.5),
+            "p75": _quantile(doc_ms, 0.75),
+            "max": doc_ms[-1] if doc_ms else None,
+        },
+        "peak_mb_main": self_kb / 1024,
+        "peak_mb_worker": child_kb / 1024,
         "peak_mb": max(self_kb, child_kb) / 1024,
     }
 
@@ -186,14 +202,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--jobs", type=int, default=2, help="extraction processes (the commit is serial)")
     parser.add_argument("--time-cap", type=float, default=1e9, help="stop after this many seconds of ingestion")
-    parser.add_argument("--gate-every", type=int, default=1,
-                        help="run the SHACL gate on every K-th document only (1: every document, as `sgkg ingest` does)")
+    parser.add_argument(
+        "--gate-every",
+        type=int,
+        default=1,
+        help="run the SHACL gate on every K-th document only (1: every document, as `sgkg ingest` does)",
+    )
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     summary = run(args.corpus, args.store, args.jobs, args.time_cap, args.gate_every)
     args.out.write_text(json.dumps(summary, indent=1), encoding="utf-8")
-    print(f"ingested {summary['documents']}/{summary['documents_in_corpus']} documents in "
-          f"{summary['seconds']:.1f}s", file=sys.stderr)
+    print(
+        f"ingested {summary['documents']}/{summary['documents_in_corpus']} documents in {summary['seconds']:.1f}s",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

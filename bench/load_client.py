@@ -52,8 +52,12 @@ def main(url: str, concurrency: int, seconds: float, accept: str) -> dict:
         t.join()
     wall = time.perf_counter() - started
     ordered = sorted(latencies)
-    return {"rps": len(ordered) / wall, "requests": len(ordered), "errors": errors[0],
-            "p50_ms": ordered[len(ordered) // 2] * 1000 if ordered else None}
+    return {
+        "rps": len(ordered) / wall,
+        "requests": len(ordered),
+        "errors": errors[0],
+        "p50_ms": ordered[len(ordered) // 2] * 1000 if ordered else None,
+    }
 
 
 if __name__ == "__main__":

@@ -27,8 +27,16 @@ def rows(expected_dir: Path = REAL / "expected") -> list[tuple[str, ...]]:
     for path in sorted(expected_dir.glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         for n, src in enumerate(doc.get("sources", []), 1):
-            out.append((doc["document"], doc.get("area", ""), str(n), src.get("url", ""), src.get("corpus", ""),
-                        " ".join(str(src.get("query", "")).split())))
+            out.append(
+                (
+                    doc["document"],
+                    doc.get("area", ""),
+                    str(n),
+                    src.get("url", ""),
+                    src.get("corpus", ""),
+                    " ".join(str(src.get("query", "")).split()),
+                )
+            )
     return out
 
 
@@ -39,17 +47,24 @@ def render(table: list[tuple[str, ...]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.real_manifest", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when manifest.tsv differs from the expected files")
-    parser.add_argument("--set", choices=sorted(SETS), default="real",
-                        help="which real set: the development set bench/real/ (default) or a held-out set, "
-                             "bench/validation/ or bench/validation2/")
+    parser.add_argument(
+        "--set",
+        choices=sorted(SETS),
+        default="real",
+        help="which real set: the development set bench/real/ (default) or a held-out set, "
+        "bench/validation/ or bench/validation2/",
+    )
     args = parser.parse_args(argv)
     folder = SETS[args.set]
     text = render(rows(folder / "expected"))
     target = folder / "manifest.tsv"
     if args.check:
         same = target.is_file() and target.read_text(encoding="utf-8") == text
-        print("manifest up to date" if same
-              else f"{target} is out of date: run python -m bench.real_manifest --set {args.set}")
+        print(
+            "manifest up to date"
+            if same
+            else f"{target} is out of date: run python -m bench.real_manifest --set {args.set}"
+        )
         return 0 if same else 1
     target.write_text(text, encoding="utf-8")
     print(f"wrote {target} ({text.count(chr(10)) - 1} sources)")

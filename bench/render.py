@@ -34,8 +34,24 @@ def build(areas: int, out: Path) -> Path:
         return store
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run([sys.executable, "-m", "bench.corpus", "--areas", str(areas), "--out", str(corpus)], check=True)
-    subprocess.run([sys.executable, "-m", "bench.ingest_worker", "--corpus", str(corpus), "--store", str(store),
-                    "--jobs", "2", "--gate-every", "50", "--out", str(out / f"ingest-{areas}.json")], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.ingest_worker",
+            "--corpus",
+            str(corpus),
+            "--store",
+            str(store),
+            "--jobs",
+            "2",
+            "--gate-every",
+            "50",
+            "--out",
+            str(out / f"ingest-{areas}.json"),
+        ],
+        check=True,
+    )
     return store
 
 
@@ -43,8 +59,8 @@ def area_codes(store: Path, count: int) -> list[tuple[str, str]]:
     """(code, name) of the first areas with documents, by code."""
     manifest = store.parent / store.name.replace("store-", "corpus-") / "manifest.json"
     codes = sorted(set(json.loads(manifest.read_text()).values())) if manifest.is_file() else []
-    from ingest.store import open_store
-    from service.named_queries import run_named_query
+    from sgkg.ingest.store import open_store
+    from sgkg.service.named_queries import run_named_query
 
     opened = open_store(str(store))
     try:
@@ -58,7 +74,7 @@ def area_codes(store: Path, count: int) -> list[tuple[str, str]]:
 def timed(client, path: str, reps: int) -> list[float] | str:
     """The times of ``reps`` requests after a warm-up, or what the page answered when it failed."""
     start = time.perf_counter()
-    response = client.get(path, headers={"Accept": "text/html"})        # warm-up
+    response = client.get(path, headers={"Accept": "text/html"})  # warm-up
     if response.status_code != 200:
         return f"answered {response.status_code} after {time.perf_counter() - start:.0f} s"
     times = []
@@ -83,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     store = args.store or build(args.areas, args.out)
     every = area_codes(store, 10_000)
     sample = every[: max(args.sample, 3)]
-    from service import create_app
+    from sgkg.service import create_app
 
     app = create_app({"SGKG_STORE": str(store), "SGKG_QUERY_WORKERS": args.query_workers, "SGKG_EMPTY": True})
     client = app.test_client()
@@ -94,9 +110,11 @@ def main(argv: list[str] | None = None) -> None:
         "compare (3 areas)": ["/compare?areas=" + ",".join(code for code, _ in sample[:3])],
     }
     try:
-        print(f"store {store} ({len(every)} areas with documents), {args.query_workers} query workers; "
-              f"{args.reps} timed requests per page and area after a warm-up; load average "
-              + " ".join(f"{v:.1f}" for v in os.getloadavg()))
+        print(
+            f"store {store} ({len(every)} areas with documents), {args.query_workers} query workers; "
+            f"{args.reps} timed requests per page and area after a warm-up; load average "
+            + " ".join(f"{v:.1f}" for v in os.getloadavg())
+        )
         print(f"| page | areas timed | median ms | min–max ms | requests | under {TARGET_S:.0f} s |")
         print("|---|---:|---:|---|---:|---|")
         for page, paths in pages.items():
@@ -107,8 +125,10 @@ def main(argv: list[str] | None = None) -> None:
                 continue
             times = [t for r in results for t in r]
             median = statistics.median(times)
-            print(f"| {page} | {len(paths)} | {median * 1000:.0f} | {min(times) * 1000:.0f}–{max(times) * 1000:.0f} "
-                  f"| {len(times)} | {'MET' if max(times) < TARGET_S else 'MISSED'} |")
+            print(
+                f"| {page} | {len(paths)} | {median * 1000:.0f} | {min(times) * 1000:.0f}–{max(times) * 1000:.0f} "
+                f"| {len(times)} | {'MET' if max(times) < TARGET_S else 'MISSED'} |"
+            )
     finally:
         app.extensions["sgkg"].close()
 

@@ -43,37 +43,63 @@ class Plan:
 
     sizes: tuple[int, ...]
     query_reps: int = 5
-    query_budget: float = 8.0          # per query and engine
-    sgkg_cap: float = 30.0             # one pyoxigraph query longer than this: killed, sgkg_s / in_memory_s null
-    rdflib_cap: float = 60.0           # one rdflib query longer than this: killed, rdflib_s null
-    rdflib_cap_large: float = 30.0     # the same above the comparison size (150 areas), where no target is judged
+    query_budget: float = 8.0  # per query and engine
+    sgkg_cap: float = 30.0  # one pyoxigraph query longer than this: killed, sgkg_s / in_memory_s null
+    rdflib_cap: float = 60.0  # one rdflib query longer than this: killed, rdflib_s null
+    rdflib_cap_large: float = 30.0  # the same above the comparison size (150 areas), where no target is judged
     rdflib_budget: float = 20.0
     gate_reps: int = 5
-    gate_budget: float = 30.0          # per store size, for the SHACL-gate benchmark
+    gate_budget: float = 30.0  # per store size, for the SHACL-gate benchmark
     ingest_gate_budget: float = 300.0  # wall seconds the ingestion runs may spend in the gate, all sizes together
-    ingest_cap: float = 900.0          # per size
+    ingest_cap: float = 900.0  # per size
     ingest_reps: tuple[tuple[int, int], ...] = ((5, 5), (50, 3))  # (up to N areas, repetitions); larger: once
     http_requests: int = 300
     http_cap: float = 30.0
     http_levels: tuple[int, ...] = (1, 4, 16)
 
 
-QUICK = Plan(sizes=(5, 50), query_reps=5, query_budget=1.5, sgkg_cap=6.0, rdflib_cap=5.0, rdflib_budget=2.0,
-             gate_reps=3, gate_budget=6.0, ingest_gate_budget=20.0, ingest_cap=150.0,
-             http_requests=40, http_cap=5.0)
-FULL = Plan(sizes=(5, 50, 150, 600), gate_budget=15.0, ingest_gate_budget=400.0, query_budget=4.0, sgkg_cap=20.0,
-            rdflib_budget=15.0, http_requests=200, http_cap=20.0)
+QUICK = Plan(
+    sizes=(5, 50),
+    query_reps=5,
+    query_budget=1.5,
+    sgkg_cap=6.0,
+    rdflib_cap=5.0,
+    rdflib_budget=2.0,
+    gate_reps=3,
+    gate_budget=6.0,
+    ingest_gate_budget=20.0,
+    ingest_cap=150.0,
+    http_requests=40,
+    http_cap=5.0,
+)
+FULL = Plan(
+    sizes=(5, 50, 150, 600),
+    gate_budget=15.0,
+    ingest_gate_budget=400.0,
+    query_budget=4.0,
+    sgkg_cap=20.0,
+    rdflib_budget=15.0,
+    http_requests=200,
+    http_cap=20.0,
+)
 
 
 # --- small helpers -----------------------------------------------------------------------
+
 
 def stats(times: list[float]) -> dict:
     """Median, min, max, quartiles and count of a list of seconds."""
     ordered = sorted(times)
     if not ordered:
         return {"median": None, "min": None, "max": None, "p25": None, "p75": None, "repetitions": 0}
-    return {"median": quantile(ordered, 0.5), "min": ordered[0], "max": ordered[-1],
-            "p25": quantile(ordered, 0.25), "p75": quantile(ordered, 0.75), "repetitions": len(ordered)}
+    return {
+        "median": quantile(ordered, 0.5),
+        "min": ordered[0],
+        "max": ordered[-1],
+        "p25": quantile(ordered, 0.25),
+        "p75": quantile(ordered, 0.75),
+        "repetitions": len(ordered),
+    }
 
 
 def quantile(ordered: list[float], q: float) -> float:
@@ -109,14 +135,31 @@ def machine() -> dict:
             versions[name] = version(name)
         except PackageNotFoundError:
             versions[name] = None
-    mem_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
-    return {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "processor": platform.processor() or platform.machine(), "memory_gb": round(mem_kb / 1024 ** 2, 1),
-            "libraries": versions, "load_average_start": list(os.getloadavg())}
+    mem_kb = (
+        next(
+            (
+                int(line.split()[1])
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            ),
+            0,
+        )
+        if Path("/proc/meminfo").exists()
+        else 0
+    )
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "memory_gb": round(mem_kb / 1024**2, 1),
+        "libraries": versions,
+        "load_average_start": list(os.getloadavg()),
+    }
 
 
 # --- corpus and ingestion --------------------------------------------------------------
+
 
 def corpus(areas: int) -> Path:
     """The cached corpus directory for a size (generated when missing)."""
@@ -152,9 +195,23 @@ def ingest(areas: int, where: Path, jobs: int, every: int, cap: float, reuse: bo
     out = OUT / f"ingest-{areas}.json"
     if reuse and out.exists() and (OUT / f"store-{areas}").is_dir():
         return _entry(areas, json.loads(out.read_text()), reused=True)
-    command = [sys.executable, "-m", "bench.ingest_worker", "--corpus", str(where), "--store",
-               str(OUT / f"store-{areas}"), "--jobs", str(jobs), "--gate-every", str(every),
-               "--time-cap", str(cap), "--out", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "bench.ingest_worker",
+        "--corpus",
+        str(where),
+        "--store",
+        str(OUT / f"store-{areas}"),
+        "--jobs",
+        str(jobs),
+        "--gate-every",
+        str(every),
+        "--time-cap",
+        str(cap),
+        "--out",
+        str(out),
+    ]
     runs = []
     for _ in range(reps):
         subprocess.run(command, check=True, cwd=HERE.parent)
@@ -172,50 +229,65 @@ def _entry(areas: int, summary: dict, reused: bool = False) -> dict:
     missing_gate = summary["documents"] - summary["gate_validated"]
     estimate = secs + missing_gate * gate_med / jobs
     entry = {
-        "areas": areas, "documents": summary["documents"], "seconds": secs,
-        "mb_per_s": summary["bytes"] / 1e6 / secs, "peak_mb": summary["peak_mb"],
+        "areas": areas,
+        "documents": summary["documents"],
+        "seconds": secs,
+        "mb_per_s": summary["bytes"] / 1e6 / secs,
+        "peak_mb": summary["peak_mb"],
         "documents_per_s": summary["documents"] / secs,
-        "repetitions": 1, "complete": summary["complete"], "jobs": jobs,
-        "gate_every": every, "gate_validated": summary["gate_validated"],
+        "repetitions": 1,
+        "complete": summary["complete"],
+        "jobs": jobs,
+        "gate_every": every,
+        "gate_validated": summary["gate_validated"],
         "seconds_full_gate_est": estimate if every > 1 else secs,
         "documents_per_s_full_gate_est": summary["documents"] / (estimate if every > 1 else secs),
         "stage_seconds": summary["stage_seconds"],
         "stage_mb_per_s": {k: (summary["bytes"] / 1e6 / v if v else None) for k, v in summary["stage_seconds"].items()},
         "doc_ms_without_gate": summary["doc_ms_without_gate"],
-        "gate_ms_median": summary["gate_ms_median"], "gate_ms_min": summary["gate_ms_min"],
+        "gate_ms_median": summary["gate_ms_median"],
+        "gate_ms_min": summary["gate_ms_min"],
         "gate_ms_max": summary["gate_ms_max"],
-        "gate_ms_first_tenth": summary["gate_ms_first_tenth"], "gate_ms_last_tenth": summary["gate_ms_last_tenth"],
-        "bytes": summary["bytes"], "store_quads": summary["store_quads"],
-        "triples_loaded": summary["triples_loaded"], "failed": summary["failed"],
-        "peak_mb_main": summary["peak_mb_main"], "peak_mb_worker": summary["peak_mb_worker"],
-        "setup_s": summary["setup_s"], "init_store_s": summary["init_store_s"], "reused_from_earlier_run": reused,
+        "gate_ms_first_tenth": summary["gate_ms_first_tenth"],
+        "gate_ms_last_tenth": summary["gate_ms_last_tenth"],
+        "bytes": summary["bytes"],
+        "store_quads": summary["store_quads"],
+        "triples_loaded": summary["triples_loaded"],
+        "failed": summary["failed"],
+        "peak_mb_main": summary["peak_mb_main"],
+        "peak_mb_worker": summary["peak_mb_worker"],
+        "setup_s": summary["setup_s"],
+        "init_store_s": summary["init_store_s"],
+        "reused_from_earlier_run": reused,
     }
     return entry
 
 
 # --- the SHACL gate against stores of growing size -----------------------------------
 
+
 def sample_extractions(where: Path) -> list:
     """One extracted document of each kind from the smallest corpus (extracted once, reused at every size)."""
-    from ingest import settings
-    from ingest.ingest import extract
-    from ingest.readers import read_source
+    from sgkg.ingest import settings
+    from sgkg.ingest.ingest import extract
+    from sgkg.ingest.readers import read_source
 
     manifest = json.loads((where / "manifest.json").read_text())
     picked = []
     for kind in KINDS:
         name = next(n for n in sorted(manifest) if n.endswith(f"-{kind}.txt"))
-        source = read_source(where / name, max_bytes=settings.get("max_document_bytes"),
-                             fetch_timeout=settings.get("fetch_timeout"))
+        source = read_source(
+            where / name, max_bytes=settings.get("max_document_bytes"), fetch_timeout=settings.get("fetch_timeout")
+        )
         picked.append((kind, extract(source, area=(manifest[name],))))
     return picked
 
 
 def shacl_gate(store, quads: int, areas: int, samples: list, plan: Plan) -> dict:
     """ms per document for the gate (digest lookup in the store + validate) with the store at this size."""
-    from ingest.ingest import stored_digest
-    from ingest.validate import validate
-    from ontology.namespaces import document_graph
+    from sgkg.ingest.ingest import stored_digest
+    from sgkg.ingest.validate import validate
+    from sgkg.ontology.namespaces import document_graph
 
     per_doc, lookups, by_kind = [], [], {}
     share = plan.gate_budget / len(samples)
@@ -223,25 +295,43 @@ def shacl_gate(store, quads: int, areas: int, samples: list, plan: Plan) -> dict
         graph_iri = str(document_graph(ex.source.doc_id))
         look, _ = repeat(lambda: stored_digest(store, graph_iri), reps=20, budget=1.0)
         gate, report = repeat(lambda: validate(ex.graph), reps=plan.gate_reps, budget=share, warmup=0)
-        by_kind[kind] = {"ms": gate["median"] * 1000, "min_ms": gate["min"] * 1000, "max_ms": gate["max"] * 1000,
-                         "repetitions": gate["repetitions"], "triples": len(ex.graph), "conforms": report.conforms}
+        by_kind[kind] = {
+            "ms": gate["median"] * 1000,
+            "min_ms": gate["min"] * 1000,
+            "max_ms": gate["max"] * 1000,
+            "repetitions": gate["repetitions"],
+            "triples": len(ex.graph),
+            "conforms": report.conforms,
+        }
         per_doc.append(gate["median"] * 1000)
         lookups.append(look["median"] * 1000)
-    return {"areas": areas, "store_quads": quads, "ms_per_document": sum(per_doc) / len(per_doc),
-            "min_ms": min(v["min_ms"] for v in by_kind.values()), "max_ms": max(v["max_ms"] for v in by_kind.values()),
-            "repetitions": min(v["repetitions"] for v in by_kind.values()),
-            "digest_lookup_ms": sum(lookups) / len(lookups), "by_kind": by_kind}
+    return {
+        "areas": areas,
+        "store_quads": quads,
+        "ms_per_document": sum(per_doc) / len(per_doc),
+        "min_ms": min(v["min_ms"] for v in by_kind.values()),
+        "max_ms": max(v["max_ms"] for v in by_kind.values()),
+        "repetitions": min(v["repetitions"] for v in by_kind.values()),
+        "digest_lookup_ms": sum(lookups) / len(lookups),
+        "by_kind": by_kind,
+    }
 
 
 # --- queries: on-disk, in-memory, rdflib ---------------------------------------------
+
 
 class Engine:
     """A bench/engine_worker.py subprocess (loads its data once; every query time-capped)."""
 
     def __init__(self, backend: str, path: Path):
         self.backend = backend
-        self.proc = subprocess.Popen([sys.executable, "-m", "bench.engine_worker", backend, str(path)],
-                                     cwd=HERE.parent, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.engine_worker", backend, str(path)],
+            cwd=HERE.parent,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         self.info = json.loads(self.proc.stdout.readline() or "{}")
         if not self.info.get("ready"):
             raise RuntimeError(f"the {backend} engine did not start (exit {self.proc.poll()})")
@@ -263,12 +353,16 @@ class Engine:
 
 def http_targets(areas_codes: list[str]) -> dict:
     """The three HTTP targets, shared by the in-process (raw) and the HTTP runs."""
-    cheap = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-             "SELECT ?area ?name WHERE { ?area a <https://w3id.org/sgkg/def#Area> ; skos:prefLabel ?name } "
-             "ORDER BY ?name LIMIT 10")
-    return {"cheap": {"sparql": cheap},
-            "heavy": {"named": "compare-areas", "params": {"areas": ",".join(areas_codes[:3])}},
-            "page": {"iri": f"https://w3id.org/sgkg/id/area/{areas_codes[0]}"}}
+    cheap = (
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "SELECT ?area ?name WHERE { ?area a <https://w3id.org/sgkg/def#Area> ; skos:prefLabel ?name } "
+        "ORDER BY ?name LIMIT 10"
+    )
+    return {
+        "cheap": {"sparql": cheap},
+        "heavy": {"named": "compare-areas", "params": {"areas": ",".join(areas_codes[:3])}},
+        "page": {"iri": f"https://w3id.org/sgkg/id/area/{areas_codes[0]}"},
+    }
 
 
 def measured(answer: dict, cap: float) -> dict:
@@ -281,19 +375,42 @@ def measured(answer: dict, cap: float) -> dict:
         status, over = f"> {cap:g} s cap", cap
     else:
         status = "ok"
-    return {"s": t["median"] if status == "ok" else None, "min": t["min"], "max": t["max"],
-            "repetitions": t["repetitions"], "rows": answer["rows"], "status": status, "cold": answer["cold"],
-            "over": over}
+    return {
+        "s": t["median"] if status == "ok" else None,
+        "min": t["min"],
+        "max": t["max"],
+        "repetitions": t["repetitions"],
+        "rows": answer["rows"],
+        "status": status,
+        "cold": answer["cold"],
+        "over": over,
+    }
 
 
 def not_run(status: str, over: float | None = None) -> dict:
     """A query an engine was not asked to run, as ``measured`` reports one (``over``: a cap known to be passed)."""
-    return {"s": None, "min": None, "max": None, "repetitions": 0, "rows": None, "status": status, "cold": False,
-            "over": over}
+    return {
+        "s": None,
+        "min": None,
+        "max": None,
+        "repetitions": 0,
+        "rows": None,
+        "status": status,
+        "cold": False,
+        "over": over,
+    }
 
 
-def query_bench(areas: int, store_dir: Path, plan: Plan, codes: list[str], with_rdflib: bool,
-                over_cap: dict[str, dict[str, float]], earlier: dict, measure_http: bool = True) -> tuple[list, dict, dict]:
+def query_bench(
+    areas: int,
+    store_dir: Path,
+    plan: Plan,
+    codes: list[str],
+    with_rdflib: bool,
+    over_cap: dict[str, dict[str, float]],
+    earlier: dict,
+    measure_http: bool = True,
+) -> tuple[list, dict, dict]:
     """Every named query on disk / memory / rdflib, and the HTTP targets in process on disk and memory.
 
     A query that ran over its cap on an engine at a smaller size is not run again on that engine
@@ -301,8 +418,8 @@ def query_bench(areas: int, store_dir: Path, plan: Plan, codes: list[str], with_
     at the previous size, scaled linearly to this size, passes the cap (``earlier``: (engine, name) ->
     (areas, seconds)).
     """
-    from ingest.store import inject_values, open_store
-    from service.named_queries import bindings_for, load_named_queries
+    from sgkg.ingest.store import inject_values, open_store
+    from sgkg.service.named_queries import bindings_for, load_named_queries
 
     dump_path = OUT / f"dump-{areas}.nq"
     started = time.perf_counter()
@@ -312,18 +429,27 @@ def query_bench(areas: int, store_dir: Path, plan: Plan, codes: list[str], with_
     disk = None
     gc.collect()
     dump_s = time.perf_counter() - started
-    caps = {"disk": plan.sgkg_cap, "memory": plan.sgkg_cap,
-            "rdflib": plan.rdflib_cap if areas <= COMPARISON_SIZE else min(plan.rdflib_cap, plan.rdflib_cap_large)}
+    caps = {
+        "disk": plan.sgkg_cap,
+        "memory": plan.sgkg_cap,
+        "rdflib": plan.rdflib_cap if areas <= COMPARISON_SIZE else min(plan.rdflib_cap, plan.rdflib_cap_large),
+    }
     budgets = {"disk": plan.query_budget, "memory": plan.query_budget, "rdflib": plan.rdflib_budget}
     engines = {}
     try:
         for backend in ("disk", "memory") + (("rdflib",) if with_rdflib else ()):
             engines[backend] = Engine(backend, store_dir if backend == "disk" else dump_path)
-        info = {"areas": areas, "dump_s": dump_s, "memory_load_s": engines["memory"].info["load_s"],
-                "rdflib_parse_s": engines["rdflib"].info["load_s"] if with_rdflib else None,
-                "rdflib_triples": engines["rdflib"].info["size"] if with_rdflib else None}
-        say(f"  queries at {areas} areas (in-memory copy loaded in {info['memory_load_s']:.1f}s"
-            + (f", rdflib parsed in {info['rdflib_parse_s']:.1f}s)" if with_rdflib else "; rdflib not run)"))
+        info = {
+            "areas": areas,
+            "dump_s": dump_s,
+            "memory_load_s": engines["memory"].info["load_s"],
+            "rdflib_parse_s": engines["rdflib"].info["load_s"] if with_rdflib else None,
+            "rdflib_triples": engines["rdflib"].info["size"] if with_rdflib else None,
+        }
+        say(
+            f"  queries at {areas} areas (in-memory copy loaded in {info['memory_load_s']:.1f}s"
+            + (f", rdflib parsed in {info['rdflib_parse_s']:.1f}s)" if with_rdflib else "; rdflib not run)")
+        )
         rows = []
         for name, q in load_named_queries().items():
             text = inject_values(q.text, bindings_for(q, {}))
@@ -334,25 +460,39 @@ def query_bench(areas: int, store_dir: Path, plan: Plan, codes: list[str], with_
                     got[backend] = not_run(f"> {passed:g} s cap at a smaller size (not run)", passed)
                     continue
                 before = earlier.get((backend, name))
-                if backend == "rdflib" and areas > COMPARISON_SIZE and before and before[1] * areas / before[0] > caps[backend]:
+                if (
+                    backend == "rdflib"
+                    and areas > COMPARISON_SIZE
+                    and before
+                    and before[1] * areas / before[0] > caps[backend]
+                ):
                     # rdflib's time grows at least linearly with the data (every query, 5 -> 50 -> 150 areas);
                     # only above the size the ratio target is judged at, where every ratio is measured
-                    got[backend] = not_run(f"predicted over the {caps[backend]:g} s cap from {before[1]:.1f} s at "
-                                           f"{before[0]} areas (not run)")
+                    got[backend] = not_run(
+                        f"predicted over the {caps[backend]:g} s cap from {before[1]:.1f} s at "
+                        f"{before[0]} areas (not run)"
+                    )
                     continue
-                got[backend] = measured(engine.run({"text": text}, reps=plan.query_reps, cap=caps[backend],
-                                                   budget=budgets[backend]), caps[backend])
+                got[backend] = measured(
+                    engine.run({"text": text}, reps=plan.query_reps, cap=caps[backend], budget=budgets[backend]),
+                    caps[backend],
+                )
                 if got[backend]["over"]:
                     over_cap[backend][name] = got[backend]["over"]
                 if got[backend]["s"] is not None:
                     earlier[(backend, name)] = (areas, got[backend]["s"])
             rows.append(query_row(name, areas, got) | {"query_sha1": hashlib.sha1(q.text.encode()).hexdigest()[:12]})
-            say(f"    {name:20} memory {show(got['memory'])}  disk {show(got['disk'])}  "
-                f"rdflib {show(got.get('rdflib'))}  ratio {ratio_text(rows[-1])} (disk {ratio_text(rows[-1], 'ratio_disk')})")
+            say(
+                f"    {name:20} memory {show(got['memory'])}  disk {show(got['disk'])}  "
+                f"rdflib {show(got.get('rdflib'))}  ratio {ratio_text(rows[-1])} (disk "
+                f"{ratio_text(rows[-1], 'ratio_disk')})"
+            )
         raw = {}  # the in-process baseline of the HTTP benchmark, which runs on the largest store only
         for target, spec in (http_targets(codes) if measure_http else {}).items():
-            raw[target] = {b: measured(engines[b].run({"target": spec}, reps=20, cap=caps[b], budget=plan.query_budget),
-                                       caps[b]) for b in ("disk", "memory")}
+            raw[target] = {
+                b: measured(engines[b].run({"target": spec}, reps=20, cap=caps[b], budget=plan.query_budget), caps[b])
+                for b in ("disk", "memory")
+            }
     finally:
         for engine in engines.values():
             engine.close()
@@ -364,15 +504,32 @@ def query_row(name: str, areas: int, got: dict) -> dict:
     the store in each query worker (service/querypool.py); ``disk_*`` is the on-disk store itself (what
     ``sgkg query`` and the ingestion read). Ratios are rdflib's time over ours, for each."""
     d, m, r = got["disk"], got["memory"], got.get("rdflib")
-    row = {"name": name, "areas": areas, "sgkg_s": m["s"], "rdflib_s": r["s"] if r else None, "ratio": None,
-           "sgkg_engine": "in-memory replica (sgkg serve)",
-           "sgkg_min_s": m["min"], "sgkg_max_s": m["max"], "repetitions": m["repetitions"], "sgkg_status": m["status"],
-           "disk_s": d["s"], "disk_min_s": d["min"], "disk_max_s": d["max"], "disk_repetitions": d["repetitions"],
-           "disk_status": d["status"], "ratio_disk": None,
-           "disk_over_memory": d["s"] / m["s"] if d["s"] and m["s"] else None, "rows": m["rows"],
-           "disk_rows": d["rows"], "rdflib_rows": r["rows"] if r else None,
-           "rdflib_status": r["status"] if r else "not run", "rdflib_repetitions": r["repetitions"] if r else 0,
-           "rdflib_min_s": r["min"] if r else None, "rdflib_max_s": r["max"] if r else None}
+    row = {
+        "name": name,
+        "areas": areas,
+        "sgkg_s": m["s"],
+        "rdflib_s": r["s"] if r else None,
+        "ratio": None,
+        "sgkg_engine": "in-memory replica (sgkg serve)",
+        "sgkg_min_s": m["min"],
+        "sgkg_max_s": m["max"],
+        "repetitions": m["repetitions"],
+        "sgkg_status": m["status"],
+        "disk_s": d["s"],
+        "disk_min_s": d["min"],
+        "disk_max_s": d["max"],
+        "disk_repetitions": d["repetitions"],
+        "disk_status": d["status"],
+        "ratio_disk": None,
+        "disk_over_memory": d["s"] / m["s"] if d["s"] and m["s"] else None,
+        "rows": m["rows"],
+        "disk_rows": d["rows"],
+        "rdflib_rows": r["rows"] if r else None,
+        "rdflib_status": r["status"] if r else "not run",
+        "rdflib_repetitions": r["repetitions"] if r else 0,
+        "rdflib_min_s": r["min"] if r else None,
+        "rdflib_max_s": r["max"] if r else None,
+    }
     for ours, key in ((m["s"], "ratio"), (d["s"], "ratio_disk")):
         if ours and r and r["s"]:
             row[key] = r["s"] / ours
@@ -391,22 +548,37 @@ def show(m: dict | None) -> str:
 
 # --- the whole run ---------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="sizes 5 and 50, fewer repetitions and requests")
     parser.add_argument("--sizes", help="comma-separated corpus sizes in areas (default 5,50,150,600; quick 5,50)")
     parser.add_argument("--jobs", type=int, default=2, help="extraction processes during ingestion (commit is serial)")
-    parser.add_argument("--gate-every", type=int, default=0,
-                        help="run the SHACL gate on every K-th ingested document (default: chosen to fit the budget)")
-    parser.add_argument("--no-rdflib-above", type=int, default=10 ** 6,
-                        help="skip rdflib's engine for sizes above this many areas")
+    parser.add_argument(
+        "--gate-every",
+        type=int,
+        default=0,
+        help="run the SHACL gate on every K-th ingested document (default: chosen to fit the budget)",
+    )
+    parser.add_argument(
+        "--no-rdflib-above", type=int, default=10**6, help="skip rdflib's engine for sizes above this many areas"
+    )
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP benchmark")
-    parser.add_argument("--reuse-stores", action="store_true",
-                        help="do not re-ingest a size whose store and ingest summary exist in bench/out (queries only)")
-    parser.add_argument("--report-only", action="store_true",
-                        help="re-print the tables and redraw the chart from an existing results file")
-    parser.add_argument("--markdown", action="store_true",
-                        help="with --report-only: print the figures as Markdown tables (for bench/README.md)")
+    parser.add_argument(
+        "--reuse-stores",
+        action="store_true",
+        help="do not re-ingest a size whose store and ingest summary exist in bench/out (queries only)",
+    )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="re-print the tables and redraw the chart from an existing results file",
+    )
+    parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="with --report-only: print the figures as Markdown tables (for bench/README.md)",
+    )
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     parser.add_argument("--chart", type=Path, default=HERE / "chart.png")
     args = parser.parse_args(argv)
@@ -420,28 +592,42 @@ def main(argv: list[str] | None = None) -> None:
     sizes = tuple(int(s) for s in args.sizes.split(",")) if args.sizes else plan.sizes
     run_started = time.perf_counter()
     OUT.mkdir(parents=True, exist_ok=True)
-    results = {"machine": machine(), "mode": "quick" if args.quick else "full", "sizes": list(sizes), "plan": asdict(plan),
-               "ingest": [], "shacl_gate": [], "queries": [], "http": [], "notes": []}
-    say(f"sgkg benchmarks ({results['mode']}): sizes {', '.join(map(str, sizes))} areas; "
-        f"{results['machine']['cores']} cores, load average {results['machine']['load_average_start'][0]:.1f}")
+    results = {
+        "machine": machine(),
+        "mode": "quick" if args.quick else "full",
+        "sizes": list(sizes),
+        "plan": asdict(plan),
+        "ingest": [],
+        "shacl_gate": [],
+        "queries": [],
+        "http": [],
+        "notes": [],
+    }
+    say(
+        f"sgkg benchmarks ({results['mode']}): sizes {', '.join(map(str, sizes))} areas; "
+        f"{results['machine']['cores']} cores, load average {results['machine']['load_average_start'][0]:.1f}"
+    )
 
     dirs = {n: corpus(n) for n in sizes}
     say("corpora: " + ", ".join(f"{n} areas = {3 * n} documents" for n in sizes))
     samples = sample_extractions(corpus(min(sizes)))
-    from ingest.validate import validate
+    from sgkg.ingest.validate import validate
 
     started = time.perf_counter()
     for _, ex in samples:  # one cold pass (includes pyshacl's warm-up: errs towards sampling more sparsely)
         validate(ex.graph)
     gate_s = (time.perf_counter() - started) / len(samples)
     every = args.gate_every or gate_every(plan, {n: 3 * n for n in sizes}, gate_s, args.jobs)
-    say(f"SHACL gate probe: {gate_s * 1000:.0f} ms per document; ingestion gates every "
-        f"{'document' if every == 1 else f'{every}th document'}")
+    say(
+        f"SHACL gate probe: {gate_s * 1000:.0f} ms per document; ingestion gates every "
+        f"{'document' if every == 1 else f'{every}th document'}"
+    )
     if every > 1:
         results["notes"].append(
             f"The SHACL gate costs {gate_s:.1f} s per document here, too slow to run on every document of every "
             f"corpus within the time budget: ingestion ran it on every {every}th document (gate_validated), and "
-            "seconds_full_gate_est adds the median gate time of the others divided by the number of jobs.")
+            "seconds_full_gate_est adds the median gate time of the others divided by the number of jobs."
+        )
 
     largest, raw_for_http, codes_for_http = None, None, None
     over_cap: dict[str, dict[str, float]] = {}
@@ -451,10 +637,12 @@ def main(argv: list[str] | None = None) -> None:
         say(f"\n== {n} areas ==  ({(time.perf_counter() - run_started) / 60:.1f} min into the run)")
         entry = ingest(n, dirs[n], args.jobs, every, plan.ingest_cap, args.reuse_stores, ingest_repetitions(plan, n))
         results["ingest"].append(entry)
-        say(f"  ingest: {entry['documents']} documents in {entry['seconds']:.1f}s "
+        say(
+            f"  ingest: {entry['documents']} documents in {entry['seconds']:.1f}s "
             f"({entry['documents_per_s']:.2f} docs/s, {entry['mb_per_s']:.3f} MB/s, peak {entry['peak_mb']:.0f} MB)"
-            + ("" if entry["complete"] else "  [stopped at the time cap]"))
-        from ingest.store import open_store
+            + ("" if entry["complete"] else "  [stopped at the time cap]")
+        )
+        from sgkg.ingest.store import open_store
 
         disk = open_store(str(OUT / f"store-{n}"))
         try:
@@ -464,11 +652,21 @@ def main(argv: list[str] | None = None) -> None:
             disk = None
             gc.collect()
         results["shacl_gate"].append(gate)
-        say(f"  SHACL gate: {gate['ms_per_document']:.0f} ms per document with {gate['store_quads']} quads "
-            f"in the store (digest lookup {gate['digest_lookup_ms']:.2f} ms)")
+        say(
+            f"  SHACL gate: {gate['ms_per_document']:.0f} ms per document with {gate['store_quads']} quads "
+            f"in the store (digest lookup {gate['digest_lookup_ms']:.2f} ms)"
+        )
         codes = list(dict.fromkeys(json.loads((dirs[n] / "manifest.json").read_text()).values()))
-        rows, raw, info = query_bench(n, OUT / f"store-{n}", plan, codes, n <= args.no_rdflib_above, over_cap, earlier,
-                                      measure_http=n == max(sizes) and not args.no_http)
+        rows, raw, info = query_bench(
+            n,
+            OUT / f"store-{n}",
+            plan,
+            codes,
+            n <= args.no_rdflib_above,
+            over_cap,
+            earlier,
+            measure_http=n == max(sizes) and not args.no_http,
+        )
         results["queries"] += rows
         results["query_setup"].append(info)
         largest, raw_for_http, codes_for_http = n, raw, codes
@@ -477,11 +675,14 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_http and largest is not None:
         from bench.http_load import http_bench
 
-        say(f"\n== HTTP: sgkg serve on the {largest}-area store ==  "
-            f"({(time.perf_counter() - run_started) / 60:.1f} min into the run)")
+        say(
+            f"\n== HTTP: sgkg serve on the {largest}-area store ==  "
+            f"({(time.perf_counter() - run_started) / 60:.1f} min into the run)"
+        )
         try:
-            results["http"] = http_bench(OUT / f"store-{largest}", largest, http_targets(codes_for_http),
-                                         raw_for_http, plan, say)
+            results["http"] = http_bench(
+                OUT / f"store-{largest}", largest, http_targets(codes_for_http), raw_for_http, plan, say
+            )
         except (RuntimeError, OSError) as exc:  # the server did not start: say so in the results, keep the rest
             results["notes"].append(f"HTTP benchmark not run: {exc}")
             say(f"  HTTP benchmark not run: {exc}")
@@ -498,7 +699,9 @@ def save(results: dict, path: Path) -> None:
             shas.setdefault(q["name"], set()).add(q["query_sha1"])
     changed = sorted(name for name, seen in shas.items() if len(seen) > 1)
     note = "queries edited during the run (sizes are not comparable for them): "
-    results["notes"] = [n for n in results["notes"] if not n.startswith(note)] + ([note + ", ".join(changed)] if changed else [])
+    results["notes"] = [n for n in results["notes"] if not n.startswith(note)] + (
+        [note + ", ".join(changed)] if changed else []
+    )
     results["growth"] = growth(results["ingest"])
     results["targets"] = target_lines(results)
     path.write_text(json.dumps(results, indent=1, default=float) + "\n", encoding="utf-8")
@@ -527,8 +730,10 @@ def growth(entries: list[dict]) -> dict:
     for a, b in zip(entries, entries[1:]):
         if a["complete"] and b["complete"]:
             out[f"{a['areas']}->{b['areas']}"] = {
-                "size_factor": b["areas"] / a["areas"], "time_factor": b["seconds"] / a["seconds"],
-                "time_factor_full_gate_est": b["seconds_full_gate_est"] / a["seconds_full_gate_est"]}
+                "size_factor": b["areas"] / a["areas"],
+                "time_factor": b["seconds"] / a["seconds"],
+                "time_factor_full_gate_est": b["seconds_full_gate_est"] / a["seconds_full_gate_est"],
+            }
     return out
 
 

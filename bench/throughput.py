@@ -43,9 +43,11 @@ from bench.http_load import free_port, stop_server
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
-CHEAP = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-         "SELECT ?area ?name WHERE { ?area a <https://w3id.org/sgkg/def#Area> ; skos:prefLabel ?name } "
-         "ORDER BY ?name LIMIT 10")
+CHEAP = (
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+    "SELECT ?area ?name WHERE { ?area a <https://w3id.org/sgkg/def#Area> ; skos:prefLabel ?name } "
+    "ORDER BY ?name LIMIT 10"
+)
 ACCEPT = "application/sparql-results+json"
 THREADS = 8  # the default of setting `threads`; the bare app gets as many per worker
 
@@ -55,6 +57,7 @@ def say(*parts) -> None:
 
 
 # --- the data ------------------------------------------------------------------------------
+
 
 def build_store(areas: int, rebuild: bool) -> Path:
     """The on-disk sgkg store of ``areas`` areas (ingested once, reused after unless ``rebuild``)."""
@@ -67,15 +70,31 @@ def build_store(areas: int, rebuild: bool) -> Path:
     if not (corpus / "manifest.json").exists():
         generate(areas, corpus)
     # every 7th document through the shapes gate: the gate does not change what is stored, only its time
-    subprocess.run([sys.executable, "-m", "bench.ingest_worker", "--corpus", str(corpus), "--store", str(store),
-                    "--jobs", "2", "--gate-every", "7", "--out", str(OUT / f"ingest-{areas}.json")],
-                   check=True, cwd=HERE.parent)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.ingest_worker",
+            "--corpus",
+            str(corpus),
+            "--store",
+            str(store),
+            "--jobs",
+            "2",
+            "--gate-every",
+            "7",
+            "--out",
+            str(OUT / f"ingest-{areas}.json"),
+        ],
+        check=True,
+        cwd=HERE.parent,
+    )
     return store
 
 
 def dump_store(store: Path, target: Path) -> int:
     """An N-Quads dump of the store (what the bare app and Oxigraph server load); its quad count."""
-    from ingest.store import open_store
+    from sgkg.ingest.store import open_store
 
     opened = open_store(store)
     try:
@@ -87,10 +106,17 @@ def dump_store(store: Path, target: Path) -> int:
 
 # --- the servers ---------------------------------------------------------------------------
 
+
 def launch(name: str, command: list[str], env: dict | None = None, cwd: Path | None = None) -> subprocess.Popen:
     log = open(OUT / f"throughput-{name}.log", "wb")  # noqa: SIM115 (kept open for the server's lifetime)
-    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd or HERE.parent,
-                            start_new_session=True, env={**os.environ, **(env or {})})
+    return subprocess.Popen(
+        command,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=cwd or HERE.parent,
+        start_new_session=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def baseline_tree(revision: str) -> Path:
@@ -98,8 +124,12 @@ def baseline_tree(revision: str) -> Path:
     where = OUT / f"baseline-{revision}"
     if not where.is_dir():
         where.mkdir(parents=True)
-        archive = subprocess.run(["git", "archive", revision, "service", "ingest", "ontology", "shapes", "queries"],
-                                 capture_output=True, check=True, cwd=HERE.parent).stdout
+        archive = subprocess.run(
+            ["git", "archive", revision, "service", "ingest", "ontology", "shapes", "queries"],
+            capture_output=True,
+            check=True,
+            cwd=HERE.parent,
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
     return where
 
@@ -107,9 +137,26 @@ def baseline_tree(revision: str) -> Path:
 def sgkg_server(store: Path, port: int, tree: Path | None = None) -> subprocess.Popen:
     """`sgkg serve` on a copy of the store (each server its own: the directory can be opened once)."""
     env = {"PYTHONPATH": str(tree)} if tree else None
-    return launch("sgkg-before" if tree else "sgkg", [
-        sys.executable, "-c", "from service.cli import main; main()", "serve", "--store", str(store),
-        "--host", "127.0.0.1", "--port", str(port), "--empty", "--log-level", "WARNING"], env, cwd=tree)
+    return launch(
+        "sgkg-before" if tree else "sgkg",
+        [
+            sys.executable,
+            "-c",
+            "from service.cli import main; main()",
+            "serve",
+            "--store",
+            str(store),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--empty",
+            "--log-level",
+            "WARNING",
+        ],
+        env,
+        cwd=tree,
+    )
 
 
 def start_servers(store: Path, dump: Path, baseline: str | None = None) -> dict[str, dict]:
@@ -119,27 +166,72 @@ def start_servers(store: Path, dump: Path, baseline: str | None = None) -> dict[
         raise SystemExit("Oxigraph server is missing: pip install -e '.[bench]' (the `oxigraph` package)")
     ox_dir = OUT / "throughput-oxigraph"
     shutil.rmtree(ox_dir, ignore_errors=True)
-    subprocess.run([oxigraph, "load", "--location", str(ox_dir), "--file", str(dump)], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [oxigraph, "load", "--location", str(ox_dir), "--file", str(dump)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     ports = {name: free_port() for name in ("sgkg", "sgkg-before", "bare", "oxigraph")}
-    servers = {"sgkg": {"url": f"http://127.0.0.1:{ports['sgkg']}/sparql", "health": "/healthz",
-                        "proc": sgkg_server(store, ports["sgkg"])}}
+    servers = {
+        "sgkg": {
+            "url": f"http://127.0.0.1:{ports['sgkg']}/sparql",
+            "health": "/healthz",
+            "proc": sgkg_server(store, ports["sgkg"]),
+        }
+    }
     if baseline:
         copy = OUT / "throughput-store-before"
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(store, copy)
-        servers["sgkg-before"] = {"url": f"http://127.0.0.1:{ports['sgkg-before']}/sparql", "health": "/healthz",
-                                  "proc": sgkg_server(copy, ports["sgkg-before"], baseline_tree(baseline))}
+        servers["sgkg-before"] = {
+            "url": f"http://127.0.0.1:{ports['sgkg-before']}/sparql",
+            "health": "/healthz",
+            "proc": sgkg_server(copy, ports["sgkg-before"], baseline_tree(baseline)),
+        }
     servers |= {
-        "bare": {"url": f"http://127.0.0.1:{ports['bare']}/sparql", "health": "/sparql?query=ASK%7B%7D",
-                 "proc": launch("bare", [
-                     sys.executable, "-m", "gunicorn", "--workers", "2", "--worker-class", "gthread",
-                     "--threads", str(THREADS), "--bind", f"127.0.0.1:{ports['bare']}", "--log-level", "warning",
-                     "bench.bare_app:create_app()"], {"BARE_DUMP": str(dump)})},
-        "oxigraph": {"url": f"http://127.0.0.1:{ports['oxigraph']}/query", "health": "/query?query=ASK%7B%7D",
-                     "proc": launch("oxigraph", [
-                         oxigraph, "serve", "--location", str(ox_dir), "--bind", f"127.0.0.1:{ports['oxigraph']}",
-                         "--union-default-graph", "--timeout-s", "30"])},
+        "bare": {
+            "url": f"http://127.0.0.1:{ports['bare']}/sparql",
+            "health": "/sparql?query=ASK%7B%7D",
+            "proc": launch(
+                "bare",
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "--workers",
+                    "2",
+                    "--worker-class",
+                    "gthread",
+                    "--threads",
+                    str(THREADS),
+                    "--bind",
+                    f"127.0.0.1:{ports['bare']}",
+                    "--log-level",
+                    "warning",
+                    "bench.bare_app:create_app()",
+                ],
+                {"BARE_DUMP": str(dump)},
+            ),
+        },
+        "oxigraph": {
+            "url": f"http://127.0.0.1:{ports['oxigraph']}/query",
+            "health": "/query?query=ASK%7B%7D",
+            "proc": launch(
+                "oxigraph",
+                [
+                    oxigraph,
+                    "serve",
+                    "--location",
+                    str(ox_dir),
+                    "--bind",
+                    f"127.0.0.1:{ports['oxigraph']}",
+                    "--union-default-graph",
+                    "--timeout-s",
+                    "30",
+                ],
+            ),
+        },
     }
     for name, server in servers.items():
         wait_up(name, server, ports[name])
@@ -213,8 +305,19 @@ def drive(url: str, concurrency: int, seconds: float) -> dict:
 
 
 def _wrk(target: str, concurrency: int, seconds: float) -> dict:
-    command = ["wrk", "-t", str(min(2, concurrency)), "-c", str(concurrency), "-d", f"{seconds:g}s",
-               "--latency", "-H", f"Accept: {ACCEPT}", target]
+    command = [
+        "wrk",
+        "-t",
+        str(min(2, concurrency)),
+        "-c",
+        str(concurrency),
+        "-d",
+        f"{seconds:g}s",
+        "--latency",
+        "-H",
+        f"Accept: {ACCEPT}",
+        target,
+    ]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     done = int(re.search(r"(\d+) requests in", out).group(1))
@@ -222,25 +325,43 @@ def _wrk(target: str, concurrency: int, seconds: float) -> dict:
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
-    return {"rps": rps, "requests": done, "errors": errors, "client": "wrk",
-            "p50_ms": float(p50.group(1)) * UNIT[p50.group(2)] if p50 else None}
+    return {
+        "rps": rps,
+        "requests": done,
+        "errors": errors,
+        "client": "wrk",
+        "p50_ms": float(p50.group(1)) * UNIT[p50.group(2)] if p50 else None,
+    }
 
 
 def _python_client(target: str, concurrency: int, seconds: float) -> dict:
     """The fallback generator: `bench.load_client` in its own process (keep-alive, one thread per connection)."""
-    out = subprocess.run([sys.executable, "-m", "bench.load_client", target, str(concurrency), str(seconds), ACCEPT],
-                         capture_output=True, text=True, check=True, cwd=HERE.parent).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.load_client", target, str(concurrency), str(seconds), ACCEPT],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=HERE.parent,
+    ).stdout
     return json.loads(out) | {"client": "python"}
 
 
 # --- the run -------------------------------------------------------------------------------
 
+
 def machine() -> dict:
     from importlib.metadata import version
 
-    return {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "pyoxigraph": version("pyoxigraph"), "oxigraph": version("oxigraph"), "flask": version("flask"),
-            "gunicorn": version("gunicorn"), "wrk": bool(shutil.which("wrk"))}
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "pyoxigraph": version("pyoxigraph"),
+        "oxigraph": version("oxigraph"),
+        "flask": version("flask"),
+        "gunicorn": version("gunicorn"),
+        "wrk": bool(shutil.which("wrk")),
+    }
 
 
 def run(args) -> dict:
@@ -267,18 +388,32 @@ def run(args) -> dict:
                     got = drive(servers[name]["url"], concurrency, args.seconds)
                     got["cpu_ms"] = (tree_cpu(servers[name]["proc"].pid) - cpu) * 1000 / max(1, got["requests"])
                     measured[name][concurrency].append(got)
-                    say(f"  round {round_ + 1} c={concurrency:<3} {name:9} {got['rps']:8.0f} req/s  "
-                        f"p50 {got['p50_ms'] or 0:6.2f} ms  CPU {got['cpu_ms']:5.2f} ms/request  errors {got['errors']}")
+                    say(
+                        f"  round {round_ + 1} c={concurrency:<3} {name:9} {got['rps']:8.0f} req/s  "
+                        f"p50 {got['p50_ms'] or 0:6.2f} ms  CPU {got['cpu_ms']:5.2f} ms/request  errors "
+                        f"{got['errors']}"
+                    )
                 loads.append(os.getloadavg()[0])
             order = order[1:] + order[:1]
     finally:
         for server in servers.values():
             stop_server(server["proc"])
-    return {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)), "machine": machine(),
-            "areas": args.areas, "quads": quads, "query": CHEAP, "same_rows": same, "seconds_per_run": args.seconds,
-            "rounds": args.rounds, "baseline": args.baseline, "load_average_start": list(load_start), "load_average_during": loads,
-            "load_average_end": list(os.getloadavg()), "wall_seconds": round(time.time() - started, 1),
-            "results": summarise(measured)}
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
+        "machine": machine(),
+        "areas": args.areas,
+        "quads": quads,
+        "query": CHEAP,
+        "same_rows": same,
+        "seconds_per_run": args.seconds,
+        "rounds": args.rounds,
+        "baseline": args.baseline,
+        "load_average_start": list(load_start),
+        "load_average_during": loads,
+        "load_average_end": list(os.getloadavg()),
+        "wall_seconds": round(time.time() - started, 1),
+        "results": summarise(measured),
+    }
 
 
 def summarise(measured: dict[str, dict[int, list[dict]]]) -> list[dict]:
@@ -286,11 +421,19 @@ def summarise(measured: dict[str, dict[int, list[dict]]]) -> list[dict]:
     for name, levels in measured.items():
         for concurrency, runs in levels.items():
             rps = [r["rps"] for r in runs]
-            rows.append({"server": name, "concurrency": concurrency, "rps": statistics.median(rps), "rps_all": rps,
-                         "p50_ms": statistics.median(r["p50_ms"] for r in runs if r["p50_ms"] is not None),
-                         "cpu_ms": statistics.median(r["cpu_ms"] for r in runs),
-                         "errors": sum(r["errors"] for r in runs), "requests": sum(r["requests"] for r in runs),
-                         "client": runs[0]["client"]})
+            rows.append(
+                {
+                    "server": name,
+                    "concurrency": concurrency,
+                    "rps": statistics.median(rps),
+                    "rps_all": rps,
+                    "p50_ms": statistics.median(r["p50_ms"] for r in runs if r["p50_ms"] is not None),
+                    "cpu_ms": statistics.median(r["cpu_ms"] for r in runs),
+                    "errors": sum(r["errors"] for r in runs),
+                    "requests": sum(r["requests"] for r in runs),
+                    "client": runs[0]["client"],
+                }
+            )
     return rows
 
 
@@ -298,19 +441,26 @@ def table(result: dict) -> str:
     by = {(r["server"], r["concurrency"]): r for r in result["results"]}
     levels = sorted({r["concurrency"] for r in result["results"]})
     before = any(r["server"] == "sgkg-before" for r in result["results"])
-    lines = ["| concurrency | sgkg serve req/s (p50 ms) | " + ("before | " if before else "")
-             + "bare Flask + pyoxigraph | Oxigraph server | bare / sgkg | " + ("bare / before | " if before else "")
-             + "sgkg / Oxigraph | errors |", "|---:|---:|" + ("---:|" if before else "") + "---:|---:|---:|"
-             + ("---:|" if before else "") + "---:|---|"]
+    lines = [
+        "| concurrency | sgkg serve req/s (p50 ms) | "
+        + ("before | " if before else "")
+        + "bare Flask + pyoxigraph | Oxigraph server | bare / sgkg | "
+        + ("bare / before | " if before else "")
+        + "sgkg / Oxigraph | errors |",
+        "|---:|---:|" + ("---:|" if before else "") + "---:|---:|---:|" + ("---:|" if before else "") + "---:|---|",
+    ]
     for c in levels:
         s, b, o = by["sgkg", c], by["bare", c], by["oxigraph", c]
         p = by.get(("sgkg-before", c))
         errors = sum(r["errors"] for r in result["results"] if r["concurrency"] == c)
-        lines.append(f"| {c} | {s['rps']:,.0f} ({s['p50_ms']:.2f}) | "
-                     + (f"{p['rps']:,.0f} ({p['p50_ms']:.2f}) | " if p else "")
-                     + f"{b['rps']:,.0f} ({b['p50_ms']:.2f}) | {o['rps']:,.0f} ({o['p50_ms']:.2f}) "
-                     f"| {b['rps'] / s['rps']:.2f}x | " + (f"{b['rps'] / p['rps']:.2f}x | " if p else "")
-                     + f"{s['rps'] / o['rps']:.2f}x | {errors} |")
+        lines.append(
+            f"| {c} | {s['rps']:,.0f} ({s['p50_ms']:.2f}) | "
+            + (f"{p['rps']:,.0f} ({p['p50_ms']:.2f}) | " if p else "")
+            + f"{b['rps']:,.0f} ({b['p50_ms']:.2f}) | {o['rps']:,.0f} ({o['p50_ms']:.2f}) "
+            f"| {b['rps'] / s['rps']:.2f}x | "
+            + (f"{b['rps'] / p['rps']:.2f}x | " if p else "")
+            + f"{s['rps'] / o['rps']:.2f}x | {errors} |"
+        )
     return "\n".join(lines)
 
 
@@ -319,8 +469,10 @@ def cpu_table(result: dict) -> str:
     whatever share of the cores the server got while others ran."""
     names = [n for n in ("sgkg", "sgkg-before", "bare", "oxigraph") if any(r["server"] == n for r in result["results"])]
     by = {(r["server"], r["concurrency"]): r for r in result["results"]}
-    lines = ["| concurrency | " + " | ".join(f"{n} CPU ms/request" for n in names) + " |",
-             "|---:|" + "---:|" * len(names)]
+    lines = [
+        "| concurrency | " + " | ".join(f"{n} CPU ms/request" for n in names) + " |",
+        "|---:|" + "---:|" * len(names),
+    ]
     for c in sorted({r["concurrency"] for r in result["results"]}):
         lines.append(f"| {c} | " + " | ".join(f"{by[n, c]['cpu_ms']:.2f}" for n in names) + " |")
     return "\n".join(lines)
@@ -332,9 +484,11 @@ def targets(result: dict) -> list[str]:
     within = all(by["bare", c] / by["sgkg", c] <= 1.5 for c in levels)
     ahead = all(by["sgkg", c] > by["oxigraph", c] for c in levels)
     rising = all(by["sgkg", b] >= by["sgkg", a] for a, b in zip(levels, levels[1:]))
-    return [f"{'MET' if within else 'MISSED'}: within 1.5x of the bare app at every concurrency",
-            f"{'MET' if ahead else 'MISSED'}: ahead of Oxigraph server at every concurrency",
-            f"{'MET' if rising else 'MISSED'}: sgkg req/s never fall as concurrency rises"]
+    return [
+        f"{'MET' if within else 'MISSED'}: within 1.5x of the bare app at every concurrency",
+        f"{'MET' if ahead else 'MISSED'}: ahead of Oxigraph server at every concurrency",
+        f"{'MET' if rising else 'MISSED'}: sgkg req/s never fall as concurrency rises",
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -349,10 +503,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     result = run(args)
     say("")
-    say(f"{result['date']}, {result['machine']['cores']} cores, {result['quads']:,} quads ({result['areas']} areas), "
+    say(
+        f"{result['date']}, {result['machine']['cores']} cores, {result['quads']:,} quads ({result['areas']} areas), "
         f"{result['rounds']} rounds of {result['seconds_per_run']:g} s, load average "
         f"{result['load_average_start'][0]:.1f} at start, {result['load_average_end'][0]:.1f} at end, "
-        f"same rows from all three: {result['same_rows']}")
+        f"same rows from all three: {result['same_rows']}"
+    )
     say(table(result))
     say(cpu_table(result))
     for line in targets(result):

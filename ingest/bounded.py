@@ -25,7 +25,7 @@ from . import settings
 from .errors import CorruptDocument, ParseMemoryLimit, ParseTimeLimit, SgkgError
 
 T = TypeVar("T")
-_PRELOAD = ["ingest.readers", "ingest.wordml", "lxml.etree", "pypdf", "docx"]
+_PRELOAD = ["sgkg.ingest.readers", "sgkg.ingest.wordml", "lxml.etree", "pypdf", "docx"]
 _LIMITS: ContextVar[tuple[float, int] | None] = ContextVar("sgkg_parse_limits", default=None)
 
 
@@ -47,8 +47,15 @@ def _context():
     return context
 
 
-def parse_bounded(parse: Callable[[bytes, None, str], T], data: bytes, where: str, what: str, *,
-                  seconds: float | None = None, memory: int | None = None) -> T:
+def parse_bounded(
+    parse: Callable[[bytes, None, str], T],
+    data: bytes,
+    where: str,
+    what: str,
+    *,
+    seconds: float | None = None,
+    memory: int | None = None,
+) -> T:
     """``parse(data, None, where)`` in a bounded child; ``what`` ("PDF", "Word document") names it in errors.
 
     ``parse`` must be a module-level function.  Its SgkgError is raised again here (same class, message
@@ -101,11 +108,16 @@ def _result(outcome: str, payload, where: str, what: str, memory: int):
     if outcome == "bug":
         raise RuntimeError(f"the {what} parser failed in its child process:\n{payload}")
     if outcome == "unborn":
-        raise RuntimeError(f"the {what} parser's process did not start (exit code {payload}); a script that reads "
-                           "PDF or DOCX must run its work under `if __name__ == \"__main__\":`")
+        raise RuntimeError(
+            f"the {what} parser's process did not start (exit code {payload}); a script that reads "
+            'PDF or DOCX must run its work under `if __name__ == "__main__":`'
+        )
     if outcome == "died" and payload in (-signal.SIGSEGV, -signal.SIGBUS, -signal.SIGABRT):
-        raise CorruptDocument(f"the {what} parser crashed on it (signal {-payload})", where=where,
-                              hint=f"open the {what} and save or export it again")
+        raise CorruptDocument(
+            f"the {what} parser crashed on it (signal {-payload})",
+            where=where,
+            hint=f"open the {what} and save or export it again",
+        )
     if outcome == "died" and not memory:  # no limit it could have hit
         raise RuntimeError(f"the {what} parser's process ended without an answer (exit code {payload})")
     raise _memory_limit(where, what, memory)  # "memory", or it died under the cap (a failed allocation)
@@ -133,11 +145,17 @@ def _child(send, parse, data: bytes, where: str, memory: int) -> None:
 
 def _time_limit(where: str, what: str, seconds: float) -> ParseTimeLimit:
     setting = settings.BY_NAME["max_parse_seconds"]
-    return ParseTimeLimit(f"reading the {what} took longer than max_parse_seconds ({seconds:g} s); it was stopped",
-                          where=where, hint=f"raise the setting {setting.option} / {setting.env}, or split the document")
+    return ParseTimeLimit(
+        f"reading the {what} took longer than max_parse_seconds ({seconds:g} s); it was stopped",
+        where=where,
+        hint=f"raise the setting {setting.option} / {setting.env}, or split the document",
+    )
 
 
 def _memory_limit(where: str, what: str, memory: int) -> ParseMemoryLimit:
     setting = settings.BY_NAME["max_parse_memory"]
-    return ParseMemoryLimit(f"reading the {what} needed more memory than max_parse_memory ({memory} bytes); it was stopped",
-                            where=where, hint=f"raise the setting {setting.option} / {setting.env}, or split the document")
+    return ParseMemoryLimit(
+        f"reading the {what} needed more memory than max_parse_memory ({memory} bytes); it was stopped",
+        where=where,
+        hint=f"raise the setting {setting.option} / {setting.env}, or split the document",
+    )

@@ -52,7 +52,7 @@ def ingest_command(sources, area, no_progress, **options):
 
     store = open_configured(options.__getitem__)
     # a document that fails unexpectedly is one "failed:" line (and one log line), its traceback only with -v
-    logger, quiet = logging.getLogger("ingest.ingest"), _NoTraceback()
+    logger, quiet = logging.getLogger("sgkg.ingest.ingest"), _NoTraceback()
     if not click.get_current_context().find_root().params.get("verbose"):
         logger.addFilter(quiet)
     try:
@@ -72,9 +72,11 @@ def _initialise(store, where: str) -> None:
     from .store import ensure_reference
 
     if ensure_reference(store):
-        logging.getLogger("ingest.cli").info(
+        logging.getLogger("sgkg.ingest.cli").info(
             "%s had no reference data: loaded the reference graph (ontology, vocabularies, areas, "
-            "legislation) first, as `sgkg init` does", where)
+            "legislation) first, as `sgkg init` does",
+            where,
+        )
 
 
 @click.group("nlp")
@@ -193,8 +195,10 @@ def _default_seeds() -> Path:
 
 def _corpus_file(out: Path | None) -> Path:
     if out is None:
-        raise UsageError("no corpus file given", hint="give --out FILE (run as `sgkg corpus ...`, it is the service's "
-                                                      "bundled corpus)")
+        raise UsageError(
+            "no corpus file given",
+            hint="give --out FILE (run as `sgkg corpus ...`, it is the service's bundled corpus)",
+        )
     return out
 
 
@@ -202,7 +206,12 @@ OUT_HELP = "The corpus file [default, under `sgkg`: the service's bundled corpus
 
 
 @corpus_group.command("build")
-@click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder of seed documents (default ../shared/seeds).")
+@click.option(
+    "--seeds",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of seed documents (default ../shared/seeds).",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help=OUT_HELP)
 def corpus_build(seeds, out):
     """Ingest the seeds and write their document graphs as TriG."""

@@ -19,16 +19,24 @@ from rdflib.exceptions import ParserError
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from ingest.errors import EmptyDocument, RdfSyntaxError, UnknownFormat
-from ingest.options import store_options
-from ingest.store import GraphStore, init_store, open_configured, store_location, to_oxigraph
-from ontology.namespaces import GRAPH, REFERENCE_GRAPH
+from sgkg.ingest.errors import EmptyDocument, RdfSyntaxError, UnknownFormat
+from sgkg.ingest.options import store_options
+from sgkg.ingest.store import GraphStore, init_store, open_configured, store_location, to_oxigraph
+from sgkg.ontology.namespaces import GRAPH, REFERENCE_GRAPH
 
 # --format of `sgkg load` -> rdflib parser name
 RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "rdf/xml": "xml"}
 EXTENSIONS = {
-    ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nq", ".trig": "trig",
-    ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "rdf/xml", ".owl": "rdf/xml", ".xml": "rdf/xml",
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".nq": "nq",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".rdf": "rdf/xml",
+    ".owl": "rdf/xml",
+    ".xml": "rdf/xml",
 }
 EXPORT_FORMATS = ("trig", "nquads")
 # exit status when data does not conform (SystemExit rather than ctx.exit: main() runs click with
@@ -38,6 +46,7 @@ _PARSE_ERRORS = (BadSyntax, ParserError, SAXParseException, ValueError)
 
 
 # --- init --------------------------------------------------------------------------------
+
 
 @click.command("init")
 @store_options
@@ -51,13 +60,14 @@ def init_command(**options) -> None:
 
 # --- load --------------------------------------------------------------------------------
 
+
 @dataclass
 class LoadOutcome:
     """What `load` did: graphs written (IRI -> triples) or, when any graph fails the shapes, refused."""
 
     source: str
     loaded: dict[str, int] = field(default_factory=dict)
-    refused: dict = field(default_factory=dict)   # graph IRI -> ingest.validate.ValidationReport
+    refused: dict = field(default_factory=dict)  # graph IRI -> ingest.validate.ValidationReport
 
     @property
     def conforms(self) -> bool:
@@ -68,8 +78,11 @@ def rdf_format(path: Path, fmt: str | None) -> str:
     """The rdflib parser for a file: --format, else from its extension."""
     name = fmt or EXTENSIONS.get(path.suffix.lower())
     if name is None:
-        raise UnknownFormat(f"cannot tell the RDF format from the extension {path.suffix!r}", where=str(path),
-                            hint="give --format (" + ", ".join(RDF_FORMATS) + ")")
+        raise UnknownFormat(
+            f"cannot tell the RDF format from the extension {path.suffix!r}",
+            where=str(path),
+            hint="give --format (" + ", ".join(RDF_FORMATS) + ")",
+        )
     return RDF_FORMATS[name]
 
 
@@ -105,7 +118,7 @@ def read_rdf(path: Path, *, fmt: str | None = None, graph: str | None = None) ->
 
 def load_rdf(store: GraphStore, path: Path, *, fmt: str | None = None, graph: str | None = None) -> LoadOutcome:
     """Validate every graph of the file; when all conform, replace each one atomically, else write nothing."""
-    from ingest.validate import validate
+    from sgkg.ingest.validate import validate
 
     graphs = read_rdf(path, fmt=fmt, graph=graph)
     outcome = LoadOutcome(source=str(path))
@@ -132,8 +145,12 @@ def _check_iri(ctx, param, value: str | None) -> str | None:
 
 @click.command("load")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--graph", callback=_check_iri, metavar="IRI",
-              help="Named graph for the file's default-graph triples [default: graph/load/{sha16 of the file}].")
+@click.option(
+    "--graph",
+    callback=_check_iri,
+    metavar="IRI",
+    help="Named graph for the file's default-graph triples [default: graph/load/{sha16 of the file}].",
+)
 @click.option("--format", "fmt", type=click.Choice(list(RDF_FORMATS)), help="RDF format [default: from the extension].")
 @store_options
 def load_command(file: Path, graph: str | None, fmt: str | None, **options) -> None:
@@ -151,11 +168,12 @@ def load_command(file: Path, graph: str | None, fmt: str | None, **options) -> N
 
 # --- validate ----------------------------------------------------------------------------
 
+
 @click.command("validate")
 @store_options
 def validate_command(**options) -> None:
     """Validate every document graph in the store with SHACL (exit 0 conforms, 1 violations, 2 error)."""
-    from ingest.validate import validate_store
+    from sgkg.ingest.validate import validate_store
 
     with open_configured(options.__getitem__, read_only=True) as store:
         reports = validate_store(store)
@@ -171,11 +189,22 @@ def validate_command(**options) -> None:
 
 # --- export ------------------------------------------------------------------------------
 
+
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="trig", show_default=True,
-              help="Serialisation of the whole store.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="File to write [default: standard output].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="trig",
+    show_default=True,
+    help="Serialisation of the whole store.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write [default: standard output].",
+)
 @store_options
 def export_command(fmt: str, output: Path | None, **options) -> None:
     """Write every graph of the store as TriG or N-Quads."""

@@ -97,8 +97,11 @@ def check(url: str, allowed: frozenset[str], *, origin: str | None = None) -> Ho
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise FetchRefused(f"{via}only http and https URLs can be ingested", where=where,
-                           hint="download the document and ingest the file")
+        raise FetchRefused(
+            f"{via}only http and https URLs can be ingested",
+            where=where,
+            hint="download the document and ingest the file",
+        )
     try:
         host = (parts.hostname or "").encode("idna").decode("ascii").lower()
         port = parts.port or (443 if scheme == "https" else 80)
@@ -119,16 +122,20 @@ def check(url: str, allowed: frozenset[str], *, origin: str | None = None) -> Ho
 
 def _refused(message: str, where: str) -> FetchRefused:
     setting = BY_NAME["fetch_allow_hosts"]
-    return FetchRefused(f"{message}; URL ingestion reaches only public addresses by host name", where=where,
-                        hint=f"download the document and ingest the file, or name the host in {setting.option} / "
-                             f"{setting.env}")
+    return FetchRefused(
+        f"{message}; URL ingestion reaches only public addresses by host name",
+        where=where,
+        hint=f"download the document and ingest the file, or name the host in {setting.option} / {setting.env}",
+    )
 
 
 def _resolve(host: str, port: int, where: str) -> list[str]:
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchFailed(f"cannot resolve the host {host} ({exc})", where=where, hint="check the URL and the network") from None
+        raise FetchFailed(
+            f"cannot resolve the host {host} ({exc})", where=where, hint="check the URL and the network"
+        ) from None
     return list(dict.fromkeys(info[4][0] for info in found))
 
 
@@ -162,11 +169,24 @@ def _request(hop: Hop, deadline: float, pools: list) -> urllib3.BaseHTTPResponse
     if hop.scheme == "https":
         import certifi
 
-        pool = urllib3.HTTPSConnectionPool(hop.address, hop.port, timeout=timeout, retries=False,
-                                           server_hostname=hop.host, assert_hostname=hop.host,
-                                           cert_reqs="CERT_REQUIRED", ca_certs=certifi.where())
+        pool = urllib3.HTTPSConnectionPool(
+            hop.address,
+            hop.port,
+            timeout=timeout,
+            retries=False,
+            server_hostname=hop.host,
+            assert_hostname=hop.host,
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
+        )
     else:
         pool = urllib3.HTTPConnectionPool(hop.address, hop.port, timeout=timeout, retries=False)
     pools.append(pool)
-    return pool.urlopen("GET", hop.target, headers={"Host": hop.host_header, "User-Agent": "sgkg", "Accept": "*/*"},
-                        redirect=False, preload_content=False, assert_same_host=False)
+    return pool.urlopen(
+        "GET",
+        hop.target,
+        headers={"Host": hop.host_header, "User-Agent": "sgkg", "Accept": "*/*"},
+        redirect=False,
+        preload_content=False,
+        assert_same_host=False,
+    )

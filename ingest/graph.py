@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from ontology.namespaces import (
+from sgkg.ontology.namespaces import (
     DOCUMENT_KIND,
     DUTY_TYPE,
     FREQUENCY,
@@ -55,7 +55,6 @@ def started_at(given: datetime | None = None) -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-
 def typed_date(value: str) -> Literal | None:
     """An xsd:date, xsd:gYearMonth or xsd:gYear literal, or None when the value is not a real calendar
     date (e.g. "2021-06-00" from a damaged table): no date is better than a false one."""
@@ -72,6 +71,7 @@ def typed_date(value: str) -> Literal | None:
     except ValueError:
         return None
     return None
+
 
 def _first_day(value: str) -> str:
     """'2021' -> '2021-01-01', '2018-09' -> '2018-09-01', a full date unchanged."""
@@ -151,7 +151,7 @@ class GraphBuilder:
     def document(self, digest: str) -> None:
         g, d, src, meta = self.g, self.doc, self.source, self.facts.document
         g.add((d, RDF.type, SGKG.SourceDocument))
-        title = meta.title[0] if meta.title else src.source_name   # sgkg_document already weighed the title hint
+        title = meta.title[0] if meta.title else src.source_name  # sgkg_document already weighed the title hint
         self.add(d, DCTERMS.title, Literal(title), meta.title[1] if meta.title else None)
         kind = meta.kind[0] if meta.kind else "other"
         self.add(d, SGKG.documentKind, DOCUMENT_KIND[kind], meta.kind[1] if meta.kind else None)
@@ -162,7 +162,12 @@ class GraphBuilder:
         if as_of is not None:
             source = meta.date if meta.date and typed else meta.period or meta.review_date
             self.add(d, SGKG.asOf, Literal(as_of, datatype=XSD.date), source[1])
-        for field_, prop in (("period", SGKG.period), ("version", SGKG.version), ("review_date", SGKG.reviewDate), ("publisher", DCTERMS.publisher)):
+        for field_, prop in (
+            ("period", SGKG.period),
+            ("version", SGKG.version),
+            ("review_date", SGKG.reviewDate),
+            ("publisher", DCTERMS.publisher),
+        ):
             value = getattr(meta, field_)
             if value:
                 self.add(d, prop, Literal(value[0]), value[1])
@@ -215,7 +220,11 @@ class GraphBuilder:
             if o.generic:
                 for code in o.areas:
                     self.add(org, DCTERMS.spatial, ids.area_iri(code), o.mention)
-            mem = self.node(ids.membership_iri(o.partnership, okey, o.role), ORG.Membership, f"{o.name} ({o.role.replace('-', ' ')})")
+            mem = self.node(
+                ids.membership_iri(o.partnership, okey, o.role),
+                ORG.Membership,
+                f"{o.name} ({o.role.replace('-', ' ')})",
+            )
             self.add(mem, ORG.organization, ids.partnership_iri(o.partnership), o.mention)
             self.add(mem, ORG.member, org, o.mention)
             self.add(mem, ORG.role, MEMBERSHIP_ROLE[o.role], o.mention)
@@ -250,7 +259,8 @@ class GraphBuilder:
                 self.add(s, SGKG.frequency, FREQUENCY[r.frequency], r.mention)
 
     def _relationship_target(self, r) -> tuple[URIRef, str]:
-        """(IRI, key) of the target: a partnership, or an organisation ("org:{name}") minted here with its type and area."""
+        """(IRI, key) of the target: a partnership, or an organisation ("org:{name}") minted here with its type and
+        area."""
         if not r.target.startswith("org:"):
             return ids.partnership_iri(r.target), r.target
         name = r.target[4:]
@@ -287,8 +297,11 @@ class GraphBuilder:
 
     def reviews(self) -> None:
         for r in self.facts.reviews:
-            s = self.node(ids.review_iri(r.partnership, r.review_type, r.description or r.date or "review"), SGKG.Review,
-                          r.description or r.review_type.replace("-", " "))
+            s = self.node(
+                ids.review_iri(r.partnership, r.review_type, r.description or r.date or "review"),
+                SGKG.Review,
+                r.description or r.review_type.replace("-", " "),
+            )
             self.add(s, SGKG.reviewType, REVIEW_TYPE[r.review_type], r.mention)
             self.add(s, SGKG.reviewOf, ids.partnership_iri(r.partnership), r.mention)
             if r.description:
@@ -327,7 +340,19 @@ def build_graph(source, normalised, facts: Facts, *, started: datetime | None = 
     (None: SOURCE_DATE_EPOCH, else now)."""
     b = GraphBuilder(source, normalised, facts, None, started)
     b.document(facts.digest())
-    for step in (b.partnerships, b.bases, b.organisations, b.posts, b.duties, b.relationships,
-                 b.priorities, b.subgroups, b.reviews, b.figures, b.values, b.successions):
+    for step in (
+        b.partnerships,
+        b.bases,
+        b.organisations,
+        b.posts,
+        b.duties,
+        b.relationships,
+        b.priorities,
+        b.subgroups,
+        b.reviews,
+        b.figures,
+        b.values,
+        b.successions,
+    ):
         step()
     return b.g

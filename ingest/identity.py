@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from ontology.namespaces import ID
+from sgkg.ontology.namespaces import ID
 
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -185,12 +185,19 @@ class AreaIndex:
         groups: dict[str, list[str]] = {}
         for label in sorted(self._by_label, key=len, reverse=True):
             groups.setdefault(label[0], []).append(label)
-        self._pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(
-                re.escape(first) + "(?:" + "|".join(re.escape(label[1:]) for label in group) + ")"
-                for first, group in groups.items()
-            ) + r")(?![\w-])", re.I
-        ) if groups else None
+        self._pattern = (
+            re.compile(
+                r"(?<![\w-])("
+                + "|".join(
+                    re.escape(first) + "(?:" + "|".join(re.escape(label[1:]) for label in group) + ")"
+                    for first, group in groups.items()
+                )
+                + r")(?![\w-])",
+                re.I,
+            )
+            if groups
+            else None
+        )
 
     def names(self) -> list[str]:
         return list(self._by_label)

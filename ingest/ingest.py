@@ -15,10 +15,10 @@ from typing import Iterable
 
 from rdflib import Graph
 
-from ontology.namespaces import SGKG, document_graph
+from sgkg.ontology.namespaces import SGKG, document_graph
 
 from . import settings
-from .errors import NothingFound, ShapesViolation, SgkgError, UnknownArea, excerpt
+from .errors import NothingFound, SgkgError, ShapesViolation, UnknownArea, excerpt
 from .facts import Facts
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,11 @@ def resolve_area(area: str | None) -> tuple[str, ...] | None:
     for part in area.split("+") if "+" in area else area.split(","):
         code = index.lookup(part)
         if code is None:
-            raise UnknownArea(f"no area is called {part.strip()!r}", where="--area",
-                              hint="give an English upper-tier area name or its ONS GSS code, e.g. E08000028")
+            raise UnknownArea(
+                f"no area is called {part.strip()!r}",
+                where="--area",
+                hint="give an English upper-tier area name or its ONS GSS code, e.g. E08000028",
+            )
         codes.append(code)
     return tuple(sorted(set(codes)))
 
@@ -87,11 +90,15 @@ def extract(source, *, area: str | tuple[str, ...] | None = None, started: datet
     norm, doc = analyse_source(source, area=codes)
     facts: Facts = doc._.sgkg
     if not facts.areas:
-        raise UnknownArea("no English area is named in the document", where=source.source_name,
-                          hint="give it with --area NAME|CODE")
+        raise UnknownArea(
+            "no English area is named in the document", where=source.source_name, hint="give it with --area NAME|CODE"
+        )
     if facts.is_empty():
-        raise NothingFound("no partnership, board or other fact was found in the document", where=source.source_name,
-                           hint="is it a partnership protocol, arrangements document or annual report?")
+        raise NothingFound(
+            "no partnership, board or other fact was found in the document",
+            where=source.source_name,
+            hint="is it a partnership protocol, arrangements document or annual report?",
+        )
     return Extraction(source, norm, facts, build_graph(source, norm, facts, started=started), doc)
 
 
@@ -123,8 +130,12 @@ def ingest_extraction(ex: Extraction, store) -> IngestResult:
     if not report.conforms:
         first = report.violations[0]
         raise ShapesViolation(
-            f"the document graph does not conform ({len(report.violations)} violations; first: {first.message} at {first.focus})",
-            report=report, where=source.source_name, hint="run `sgkg nlp explain` on the file to see what was extracted")
+            f"the document graph does not conform ({len(report.violations)} violations; first: {first.message} at "
+            f"{first.focus})",
+            report=report,
+            where=source.source_name,
+            hint="run `sgkg nlp explain` on the file to see what was extracted",
+        )
     warnings = list(ex.facts.warnings) + [w.message for w in report.warnings]
     store.replace_graph(graph_iri, to_oxigraph(ex.graph))
     return IngestResult(source.source_name, source.doc_id, graph_iri, "loaded", counts, warnings)
@@ -144,11 +155,14 @@ def read_item(source):
         return source()
     from .readers import read_source
 
-    return read_source(source, max_bytes=settings.get("max_document_bytes"), fetch_timeout=settings.get("fetch_timeout"))
+    return read_source(
+        source, max_bytes=settings.get("max_document_bytes"), fetch_timeout=settings.get("fetch_timeout")
+    )
 
 
-def ingest_many(sources: Iterable, store, *, area=None, progress: bool = True,
-                started: datetime | None = None) -> list[IngestResult]:
+def ingest_many(
+    sources: Iterable, store, *, area=None, progress: bool = True, started: datetime | None = None
+) -> list[IngestResult]:
     """Ingest every source, going on past failures; a tqdm bar on stderr when `progress`; each document
     extracted as of ``started`` (None: now)."""
     from tqdm import tqdm
@@ -175,9 +189,14 @@ def ingest_one(item, store, *, area=None, name: str | None = None, started: date
     except Exception as exc:  # noqa: BLE001 - reported as a bug, not relabelled; the other documents go on
         log.error("ingesting %s failed unexpectedly", name, exc_info=exc)
         detail = excerpt(exc)
-        return IngestResult(name, getattr(item, "doc_id", None), None, "failed",
-                            error=f"SGKG000 {name}: unexpected {type(exc).__name__} ({detail}); nothing of this "
-                                  "document was stored (a bug in sgkg: please report it with the document)")
+        return IngestResult(
+            name,
+            getattr(item, "doc_id", None),
+            None,
+            "failed",
+            error=f"SGKG000 {name}: unexpected {type(exc).__name__} ({detail}); nothing of this "
+            "document was stored (a bug in sgkg: please report it with the document)",
+        )
 
 
 __all__ = ["Extraction", "IngestResult", "extract", "ingest_source", "ingest_one", "ingest_many", "resolve_area"]

@@ -35,8 +35,11 @@ _LABEL_MAX_WORDS = 4
 _ITEM_MAX_WORDS = 30  # a marker-less line after a cue is a list item up to this length
 _TERMINAL = ".;,:!?"
 # words that make "X: y" a sentence broken at a colon ("objectives of the Board which are to: ..."), not a label
-_LABEL_STOP = frozenset("which are is to will be has have was were that this these they it we our its must shall should "
-                        "can may include includes including".split())
+_LABEL_STOP = frozenset(
+    "which are is to will be has have was were that this these they it we our its must shall "
+    "should "
+    "can may include includes including".split()
+)
 _NUMBERED_TITLE = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|Part \d+|Section \d+|Appendix [A-Z\d]+)\s+(?=[A-Z])")
 
 
@@ -55,7 +58,7 @@ class Block:
     value: tuple[int, int] | None = None
 
     def text(self, text: str) -> str:
-        return text[self.start:self.end]
+        return text[self.start : self.end]
 
     @property
     def body_start(self) -> int:
@@ -84,20 +87,26 @@ class LayoutRules:
 
 def rules_from_records(records: list[dict]) -> LayoutRules:
     """Compile layout rules from their JSON records (see ``ingest/patterns/layout/blocks.jsonl``)."""
-    by_kind: dict[str, list[Rule]] = {"furniture": [], "list-marker": [], "label-value": [], "table-separator": [],
-                                      "contents": []}
+    by_kind: dict[str, list[Rule]] = {
+        "furniture": [],
+        "list-marker": [],
+        "label-value": [],
+        "table-separator": [],
+        "contents": [],
+    }
     for r in records:
         if r["kind"] not in by_kind:
             raise ValueError(f"layout rule {r['id']!r}: unknown kind {r['kind']!r} (one of {', '.join(by_kind)})")
         flags = 0 if r.get("case") else re.IGNORECASE
         by_kind[r["kind"]].append(Rule(r["id"], r["kind"], re.compile(r["regex"], flags), int(r.get("level", 0))))
-    return LayoutRules(*(tuple(by_kind[k]) for k in ("furniture", "list-marker", "label-value", "table-separator",
-                                                     "contents")))
+    return LayoutRules(
+        *(tuple(by_kind[k]) for k in ("furniture", "list-marker", "label-value", "table-separator", "contents"))
+    )
 
 
 def read_rule_records() -> list[dict]:
     """The layout rules shipped with the package, in file order (``//`` lines are comments)."""
-    path = files("ingest") / "patterns" / "layout" / "blocks.jsonl"
+    path = files("sgkg.ingest") / "patterns" / "layout" / "blocks.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip() and not line.lstrip().startswith("//")]
 
@@ -217,8 +226,14 @@ def _classify(line: _Line, nxt: _Line | None, rules: LayoutRules, *, state: str,
         m = rule.regex.fullmatch(t)
         label = m.group("label").split() if m else []
         if m and len(label) <= _LABEL_MAX_WORDS and not _LABEL_STOP & {w.lower() for w in label}:
-            return Block("label-value", s, e, rule.id, label=(s + m.start("label"), s + m.end("label")),
-                         value=(s + m.start("value"), s + m.end("value")))
+            return Block(
+                "label-value",
+                s,
+                e,
+                rule.id,
+                label=(s + m.start("label"), s + m.end("label")),
+                value=(s + m.start("value"), s + m.end("value")),
+            )
     level = _heading_level(line, nxt, first=first)
     if level:
         return Block("heading", s, e, "heading.line", level=level)
@@ -306,7 +321,7 @@ def list_after(blocks: list[Block], index: int, text: str) -> list[Block]:
     """The list items that follow block ``index`` (a cue), up to the first block that is not one, or an item that
     is itself the cue of another list ("Other attendees include:"); furniture between items is skipped."""
     items: list[Block] = []
-    for b in blocks[index + 1:]:
+    for b in blocks[index + 1 :]:
         if b.kind == "furniture":
             continue
         if b.kind != "list-item" or b.text(text).rstrip().endswith(":"):

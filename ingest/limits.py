@@ -17,9 +17,10 @@ from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 
-from ingest.errors import BodyTooLarge, LiteralTooLarge, QueryTooDeep, QueryTooLarge
-from ingest.settings import get
-from ingest.sparqltext import mask
+from sgkg.ingest.errors import BodyTooLarge, LiteralTooLarge, QueryTooDeep, QueryTooLarge
+from sgkg.ingest.settings import get
+from sgkg.ingest.sparqltext import mask
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -52,13 +53,17 @@ def check_sparql(sparql: str, limits: Limits, kind: str = "query") -> None:
     """Refuse a query or update text over ``max_query_bytes`` (413) or ``max_query_depth`` (400)."""
     size = len(sparql.encode("utf-8", "surrogatepass"))
     if size > limits.max_query_bytes:
-        raise QueryTooLarge(f"the {kind} is {size} bytes, more than {limits.max_query_bytes} "
-                            "(setting max_query_bytes)", hint="send a shorter text, or raise --max-query-bytes")
+        raise QueryTooLarge(
+            f"the {kind} is {size} bytes, more than {limits.max_query_bytes} (setting max_query_bytes)",
+            hint="send a shorter text, or raise --max-query-bytes",
+        )
     depth = sparql_depth(sparql)
     if depth > limits.max_query_depth:
-        raise QueryTooDeep(f"the {kind} nests brackets {depth} deep, more than {limits.max_query_depth} "
-                           "(setting max_query_depth); it was not parsed",
-                           hint="flatten the query, or raise --max-query-depth")
+        raise QueryTooDeep(
+            f"the {kind} nests brackets {depth} deep, more than {limits.max_query_depth} "
+            "(setting max_query_depth); it was not parsed",
+            hint="flatten the query, or raise --max-query-depth",
+        )
 
 
 def _term_size(term) -> int:
@@ -77,7 +82,9 @@ def check_terms(changes: Mapping[str | None, Iterable[ox.Triple] | None], max_by
                 raise LiteralTooLarge(
                     f"a term of {size} bytes would be stored, more than {max_bytes} "
                     "(setting max_literal_bytes); nothing was written",
-                    where=graph or "default graph", hint="store less text in one literal, or raise --max-literal-bytes")
+                    where=graph or "default graph",
+                    hint="store less text in one literal, or raise --max-literal-bytes",
+                )
 
 
 # an internal entity declaration of an XML document's DTD, and a reference to an entity
@@ -94,8 +101,11 @@ def check_xml_entities(data: bytes, max_literal_bytes: int, max_document_bytes: 
     if b"<!ENTITY" not in data:
         return
     text = data.decode("utf-8", "replace")
-    declared = {m.group(2): m.group(3) if m.group(3) is not None else m.group(4)
-                for m in _ENTITY.finditer(text) if not m.group(1)}
+    declared = {
+        m.group(2): m.group(3) if m.group(3) is not None else m.group(4)
+        for m in _ENTITY.finditer(text)
+        if not m.group(1)
+    }
     sizes: dict[str, int] = {}
 
     def expanded(value: str, seen: tuple[str, ...]) -> int:
@@ -115,12 +125,15 @@ def check_xml_entities(data: bytes, max_literal_bytes: int, max_document_bytes: 
                 raise LiteralTooLarge(
                     f"the RDF/XML entity &{name}; expands to {sizes[name]} bytes, more than {max_literal_bytes} "
                     "(setting max_literal_bytes); nothing was written",
-                    hint="send the document with its entities expanded, or raise --max-literal-bytes")
+                    hint="send the document with its entities expanded, or raise --max-literal-bytes",
+                )
         return sizes[name]
 
     body = _ENTITY.sub("", text)
     total = expanded(body, ())
     if total > max_document_bytes:
-        raise BodyTooLarge(f"the RDF/XML document would expand its entities to {total} bytes, more than "
-                           f"{max_document_bytes} (setting max_body); nothing was written",
-                           hint="send a smaller document, or raise --max-body")
+        raise BodyTooLarge(
+            f"the RDF/XML document would expand its entities to {total} bytes, more than "
+            f"{max_document_bytes} (setting max_body); nothing was written",
+            hint="send a smaller document, or raise --max-body",
+        )

@@ -52,8 +52,7 @@ from dataclasses import dataclass, field
 
 #: Glyphs that start a bullet item (Unicode and the Symbol/Wingdings private-use code points).
 BULLET_GLYPHS = frozenset(
-    "•▪■□▫◦○●◘➢➤►▸▹‣⁃◆◇❖✓✔➔➜⇒·"
-    "\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc\uf06e\uf0e0\uf0e8\uf0f0\uf09f\uf0a2\uf0b2"
+    "•▪■□▫◦○●◘➢➤►▸▹‣⁃◆◇❖✓✔➔➜⇒·\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc\uf06e\uf0e0\uf0e8\uf0f0\uf09f\uf0a2\uf0b2"
 )
 #: Glyphs that, after a space in the middle of a line, start a new bullet item.
 INLINE_BULLETS = BULLET_GLYPHS - frozenset("·✓✔⇒➔➜")
@@ -65,7 +64,11 @@ REPLACEMENTS: dict[str, str] = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
     "\u2026": "...",
 }
 #: Characters dropped from the normalised text (soft hyphen, zero-width characters, BOM).
@@ -87,7 +90,10 @@ _BAR_NUMBER = re.compile(r"\S\s*\|\s*\d{1,4}\s*$|^\s*\d{1,4}\s*\|\s*\S")
 _FURNITURE_MAX_CHARS = 80
 _FURNITURE_MIN_PAGES = 3
 # a line that starts "Firstname Lastname – " (an entry of a list of people and their posts)
-_NAME_DASH = re.compile(r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Prof|Professor)\.?\s+)?[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}\s+[A-Z][A-Za-z'’-]+\s+[–—-]\s+\S")
+_NAME_DASH = re.compile(
+    r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Prof|Professor)\.?\s+)?[A-Z][a-z'’]+(?:[ "
+    r"-][A-Z][a-z'’]+){0,2}\s+[A-Z][A-Za-z'’-]+\s+[–—-]\s+\S"
+)
 _WRAP_MIN_LINES = 10  # fewer lines than this: do not guess the wrap width
 _WRAP_MAX_WIDTH = 130  # a 90th-percentile line longer than this: one paragraph per line, not wrapped
 _WRAP_FULL = 0.75  # a line this close to the wrap width was wrapped
@@ -298,8 +304,9 @@ def _furniture_key(core: str) -> str:
 # --- joining lines ------------------------------------------------------------
 
 
-def _separator(ctx: _Context, a: _Line, b: _Line, out: _Builder, *, blanks: int, page_break: bool,
-               dropped: bool = False) -> None:
+def _separator(
+    ctx: _Context, a: _Line, b: _Line, out: _Builder, *, blanks: int, page_break: bool, dropped: bool = False
+) -> None:
     """Emit what goes between kept lines ``a`` and ``b`` (mapped to the gap after ``a``).
 
     Blank lines make a paragraph break (always after a list item), except one blank line inside a wrapped
@@ -346,7 +353,7 @@ def _join_kind(ctx: _Context, a: _Line, b: _Line) -> str:
 
 def _table_row(text: str, line: _Line) -> bool:
     """Cells separated by a tab, with words on both sides."""
-    return bool(re.search(r"\w[ \u00a0]*\t\s*\w", text[line.core_start:line.core_end]))
+    return bool(re.search(r"\w[ \u00a0]*\t\s*\w", text[line.core_start : line.core_end]))
 
 
 def _is_full(ctx: _Context, line: _Line) -> bool:

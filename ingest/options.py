@@ -13,8 +13,8 @@ from typing import Callable, Iterable
 
 import click
 
-from ingest.settings import BY_NAME, SETTINGS
-from ingest.store import STORE_SETTINGS
+from sgkg.ingest.settings import BY_NAME, SETTINGS
+from sgkg.ingest.store import STORE_SETTINGS
 
 SECRET = frozenset({"access_token"})  # settings whose default is not shown in --help
 
@@ -29,8 +29,14 @@ def setting_option(name: str, *, layered: bool = False) -> Callable:
         default = False if layered else (lambda: setting.value())
         return click.option(setting.option, name, is_flag=True, default=default, help=help_text)
     kind = {int: click.INT, float: click.FLOAT}.get(type(setting.default), click.STRING)
-    return click.option(setting.option, name, type=kind, default=None if layered else (lambda: setting.value()),
-                        show_default=False, help=help_text)
+    return click.option(
+        setting.option,
+        name,
+        type=kind,
+        default=None if layered else (lambda: setting.value()),
+        show_default=False,
+        help=help_text,
+    )
 
 
 def setting_options(names: Iterable[str] | None = None, *, layered: bool = False) -> Callable:

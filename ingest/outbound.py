@@ -26,9 +26,9 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from ingest.errors import OutboundRefused
-from ingest.settings import BY_NAME
-from ingest.sparqltext import mask
+from sgkg.ingest.errors import OutboundRefused
+from sgkg.ingest.settings import BY_NAME
+from sgkg.ingest.sparqltext import mask
 
 _KEYWORD = re.compile(r"service|load", re.IGNORECASE)
 _PRAGMA = re.compile(r"define", re.IGNORECASE)
@@ -49,7 +49,10 @@ _GAP = re.compile(r"(?:\s+|#[^\r\n]*)*")  # white space and comments, in the unm
 _VARIABLE = re.compile(r"[?$]\w*")
 _IRIREF = re.compile(r'<(?:[^<>"{}|^`\\\s]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>')
 _PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
-_PNAME = re.compile(rf"(?:[^\W\d_](?:[\w.\-]*[\w\-])?)?:(?:(?:[\w:]|{_PLX})(?:(?:[\w.:\-]|{_PLX})*(?:[\w:\-]|{_PLX}))?)?")
+_PNAME = re.compile(
+    rf"(?:[^\W\d_](?:[\w.\-]*[\w\-])?)?:(?:(?:[\w:]|{_PLX})(?:(?:[\w.:\-]|{_PLX})*(?:[\w:\-]|"
+    rf"{_PLX}))?)?"
+)
 _PNAME_NS = re.compile(r"(?:[^\W\d_](?:[\w.\-]*[\w\-])?)?:")
 
 
@@ -119,8 +122,16 @@ def _targets(sparql: str, base_iri: str | None) -> list[Target]:
         elif token.group("prefix") and word.upper().startswith("PREFIX") and not token.group("local"):
             after = _declaration("PREFIX", token.start() + len("PREFIX"), sparql, masked, prologue)  # PREFIXex:<...>
         elif keyword := (_KEYWORD.search(word) if token.group("word") else _PREFIX_KEYWORD.match(word)):
-            targets.append(_target(keyword.group(keyword.lastindex or 0).upper(), token.start() + keyword.end(),
-                                   sparql, masked, prologue, base_iri))
+            targets.append(
+                _target(
+                    keyword.group(keyword.lastindex or 0).upper(),
+                    token.start() + keyword.end(),
+                    sparql,
+                    masked,
+                    prologue,
+                    base_iri,
+                )
+            )
     return targets
 
 
@@ -141,13 +152,13 @@ def _declaration(kind: str, at: int, sparql: str, masked: str, prologue: list[st
 
 def _target(keyword: str, at: int, sparql: str, masked: str, prologue: list[str], base_iri: str | None) -> Target:
     at = _GAP.match(sparql, at).end()
-    if masked[at:at + 6].upper() == "SILENT":
+    if masked[at : at + 6].upper() == "SILENT":
         at = _GAP.match(sparql, at + 6).end()
-    if sparql[at:at + 1] in ("?", "$"):
+    if sparql[at : at + 1] in ("?", "$"):
         return Target(keyword, None, _VARIABLE.match(sparql, at).group())
     written = _IRIREF.match(sparql, at) or _PNAME.match(sparql, at)
     if not written:
-        return Target(keyword, None, sparql[at:at + 40].split("{")[0].strip())
+        return Target(keyword, None, sparql[at : at + 40].split("{")[0].strip())
     return Target(keyword, _resolve("".join(prologue), written.group(), base_iri), written.group())
 
 
@@ -171,11 +182,20 @@ def _refusal(target: Target, allowed: tuple[str, ...]) -> OutboundRefused:
         what = f"{target.keyword} {target.written or '(nothing)'}: the endpoint is not a fixed IRI"
         hint = "name the endpoint as an IRI that the setting outbound_allow lists"
     else:
-        listed = ("does not apply: only http and https endpoints can be allowed"
-                  if not target.iri.lower().startswith(("http://", "https://"))
-                  else "is empty" if not allowed else "does not name it")
-        what = f"{target.keyword} <{target.iri}> would make this server send a request there, and {setting.name} {listed}"
-        hint = (f"query that endpoint yourself, or list it in {setting.option} / {setting.env}"
-                if target.keyword == "SERVICE" else
-                f"load the data with `sgkg ingest` or the Graph Store Protocol, or list it in {setting.option} / {setting.env}")
+        listed = (
+            "does not apply: only http and https endpoints can be allowed"
+            if not target.iri.lower().startswith(("http://", "https://"))
+            else "is empty"
+            if not allowed
+            else "does not name it"
+        )
+        what = (
+            f"{target.keyword} <{target.iri}> would make this server send a request there, and {setting.name} {listed}"
+        )
+        hint = (
+            f"query that endpoint yourself, or list it in {setting.option} / {setting.env}"
+            if target.keyword == "SERVICE"
+            else f"load the data with `sgkg ingest` or the Graph Store Protocol, or list it in {setting.option} / "
+            f"{setting.env}"
+        )
     return OutboundRefused(f"{what}; outbound requests are refused", hint=hint)

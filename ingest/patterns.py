@@ -27,7 +27,7 @@ from importlib.resources import files
 from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph
 from spacy.util import registry
 
-from ontology.namespaces import SGKG, VOCAB
+from sgkg.ontology.namespaces import SGKG, VOCAB
 
 from .identity import Area, AreaIndex
 from .organisations import OrganisationIndex, organisation_index
@@ -74,10 +74,14 @@ class Reference:
     legislation: dict[str, Legislation] = field(default_factory=dict)  # uri -> act
     provisions: dict[tuple[str, str], str] = field(default_factory=dict)  # (act uri, "13") -> uri
     areas: AreaIndex = field(default_factory=lambda: AreaIndex([]))
-    type_acts: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> Acts/SIs of its statutory basis
-    type_bases: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> its statutory bases (Acts or provisions)
-    core_roles: dict[str, str] = field(default_factory=dict)  # partnership-type id -> membership-role id of the bodies that form it
-    successor_types: dict[str, set[str]] = field(default_factory=dict)  # partnership-type id -> the types that replaced it (dcterms:isReplacedBy)
+    # partnership-type id -> Acts/SIs of its statutory basis
+    type_acts: dict[str, set[str]] = field(default_factory=dict)
+    # partnership-type id -> its statutory bases (Acts or provisions)
+    type_bases: dict[str, set[str]] = field(default_factory=dict)
+    # partnership-type id -> membership-role id of the bodies that form it
+    core_roles: dict[str, str] = field(default_factory=dict)
+    # partnership-type id -> the types that replaced it (dcterms:isReplacedBy)
+    successor_types: dict[str, set[str]] = field(default_factory=dict)
     # national organisations (police forces, ICBs, CCGs, fire and rescue, probation regions): lookup(name),
     # serving(area, type), serving_one(area, type); see ingest/organisations.py. Links names, never adds partners.
     organisations: OrganisationIndex = field(default_factory=OrganisationIndex)
@@ -94,7 +98,7 @@ def _concept_id(iri: str) -> tuple[str, str] | None:
     base = str(VOCAB)
     if not iri.startswith(base):
         return None
-    scheme, _, cid = iri[len(base):].partition("/")
+    scheme, _, cid = iri[len(base) :].partition("/")
     return (scheme, cid) if cid and "/" not in cid else None
 
 
@@ -115,10 +119,16 @@ def reference_from_graph(graph: Graph) -> Reference:
             continue
         scheme, cid = ids
         pref = _labels(graph, c, SKOS.prefLabel) or [cid.replace("-", " ")]
-        labels = pref + [l for l in _labels(graph, c, SKOS.altLabel, SKOS.hiddenLabel, SGKG.patternLabel) if l not in pref]
+        labels = pref + [
+            ln for ln in _labels(graph, c, SKOS.altLabel, SKOS.hiddenLabel, SGKG.patternLabel) if ln not in pref
+        ]
         stat = graph.value(c, SGKG.statutoryType)
         ref.concepts.setdefault(scheme, {})[cid] = Concept(
-            scheme, cid, pref[0], labels, None if stat is None else bool(stat.toPython()),
+            scheme,
+            cid,
+            pref[0],
+            labels,
+            None if stat is None else bool(stat.toPython()),
             tuple(pref + _labels(graph, c, SKOS.altLabel)),
         )
         core = graph.value(c, SGKG.coreMembershipRole)
@@ -166,7 +176,7 @@ section_key = _section_key
 @functools.lru_cache(maxsize=1)
 def load_reference() -> Reference:
     """The reference data, read once per process from the ontology package."""
-    import ontology
+    from sgkg import ontology
 
     return reference_from_graph(ontology.load())
 
@@ -227,7 +237,9 @@ def vocabulary_patterns(ref: Reference) -> list[dict]:
                 continue
             acronyms = sorted({lab for lab in concept.labels if _acronym(lab)})
             for text in acronyms:
-                patterns.append({"id": f"vocab.{scheme}", "label": label, "pattern": text, "concept": cid, "acronym": True})
+                patterns.append(
+                    {"id": f"vocab.{scheme}", "label": label, "pattern": text, "concept": cid, "acronym": True}
+                )
             for text in sorted({v for lab in concept.labels if not _acronym(lab) for v in variants(lab)}):
                 patterns.append({"id": f"vocab.{scheme}", "label": label, "pattern": text, "concept": cid})
     shorts: dict[str, int] = {}
@@ -244,7 +256,7 @@ def vocabulary_patterns(ref: Reference) -> list[dict]:
 
 def structural_patterns() -> list[dict]:
     """The hand-written rules in ingest/patterns/*.jsonl, in file order."""
-    folder = files("ingest") / "patterns"
+    folder = files("sgkg.ingest") / "patterns"
     out: list[dict] = []
     for f in sorted((f for f in folder.iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name):
         for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
@@ -277,14 +289,14 @@ def build_patterns() -> list[dict]:
     return [dict(p) for p in _cached_patterns()]
 
 
-
 # --- component rules: the regexes and word lists of one extraction component, as data ----------------
 # ``ingest/patterns/rules/<component>.jsonl``, one JSON object a line (``//`` lines are comments), each with an ``id``
 # and either ``regex`` (with optional ``flags``: letters of i, m, s, x) or ``words`` (a list, read as a set, or as a
 # tuple in file order when ``ordered`` is true: a list tried in turn or handed to ``str.endswith``). A rule
 # whose match names a concept says which: ``scheme`` and ``concept``; a word list of concept ids says their scheme in
 # ``words_scheme`` (tests/ingest/test_patterns_rules.py checks that every such concept exists). A regex may hold
-# ``{=name}``: the text of the earlier regex rule ``<component>.name`` of the same file, so a list of verbs is written once.
+# ``{=name}``: the text of the earlier regex rule ``<component>.name`` of the same file, so a list of verbs is written
+# once.
 # A component receives its records through its factory config (``@misc = "sgkg.component_rules.v1"``).
 
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
@@ -312,7 +324,7 @@ class RuleSet:
 
 def read_component_rules(component: str) -> list[dict]:
     """The packaged rule records of one component, in file order."""
-    path = files("ingest") / "patterns" / "rules" / f"{component}.jsonl"
+    path = files("sgkg.ingest") / "patterns" / "rules" / f"{component}.jsonl"
     out = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("//"):
@@ -331,13 +343,17 @@ def rule_set(component: str, records: list[dict]) -> RuleSet:
     for r in records:
         rid = r.get("id", "")
         if not rid.startswith(component + ".") or rid in rules.regexes or rid in rules.wordlists:
-            raise ValueError(f"ingest/patterns/rules/{component}.jsonl: rule id {rid!r} is missing, repeated or not "
-                             f"prefixed with {component!r}.")
+            raise ValueError(
+                f"ingest/patterns/rules/{component}.jsonl: rule id {rid!r} is missing, repeated or not "
+                f"prefixed with {component!r}."
+            )
         if "regex" in r:
             flags = 0
             for letter in r.get("flags", ""):
                 flags |= _FLAGS[letter]
-            texts[rid] = re.sub(r"\{=([\w.-]+)\}", lambda m, rid=rid: _fragment(texts, component, rid, m.group(1)), r["regex"])
+            texts[rid] = re.sub(
+                r"\{=([\w.-]+)\}", lambda m, rid=rid: _fragment(texts, component, rid, m.group(1)), r["regex"]
+            )
             rules.regexes[rid] = re.compile(texts[rid], flags)
         elif "words" in r:
             rules.wordlists[rid] = tuple(r["words"]) if r.get("ordered") else frozenset(r["words"])
@@ -350,8 +366,11 @@ def _fragment(texts: dict[str, str], component: str, rid: str, name: str) -> str
     try:
         return texts[f"{component}.{name}"]
     except KeyError:
-        raise ValueError(f"ingest/patterns/rules/{component}.jsonl: rule {rid!r} refers to {{={name}}}, which is not an "
-                         f"earlier regex rule of the file") from None
+        raise ValueError(
+            f"ingest/patterns/rules/{component}.jsonl: rule {rid!r} refers to {{={name}}}, which is not "
+            "an "
+            f"earlier regex rule of the file"
+        ) from None
 
 
 @registry.misc("sgkg.component_rules.v1")

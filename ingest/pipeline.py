@@ -16,12 +16,18 @@ def get_nlp():
 
     from . import components, patterns  # noqa: F401  (registers factories and sgkg.patterns.v1)
 
-    config = load_config_from_str((files("ingest") / "pipeline.cfg").read_text(encoding="utf-8"))
+    config = load_config_from_str((files("sgkg.ingest") / "pipeline.cfg").read_text(encoding="utf-8"))
     return load_model_from_config(config, auto_fill=True, validate=True)
 
 
-def analyse(text: str, *, area: tuple[str, ...] | None = None, title_hint: str | None = None, nlp=None,
-            piece_chars: int | None = None):
+def analyse(
+    text: str,
+    *,
+    area: tuple[str, ...] | None = None,
+    title_hint: str | None = None,
+    nlp=None,
+    piece_chars: int | None = None,
+):
     """Run the pipeline over normalised text; returns the spaCy Doc (facts in ``doc._.sgkg``).
 
     A text longer than ``piece_chars`` (default: the pipeline's ``max_length``, spaCy's 1,000,000
@@ -65,7 +71,7 @@ def pieces(text: str, limit: int) -> list[tuple[int, str]]:
     after the last line break, else after the last space, else at the limit."""
     out, start = [], 0
     while len(text) - start > limit:
-        window = text[start:start + limit]
+        window = text[start : start + limit]
         floor = limit // 2
         cut = next((i + len(sep) for sep in ("\n\n", "\n", " ") if (i := window.rfind(sep, floor)) >= 0), limit)
         out.append((start, window[:cut]))

@@ -125,8 +125,13 @@ def read_source(source: str | Path, *, max_bytes: int, fetch_timeout: float) -> 
     """Read one file or http(s) URL; raises a DocumentError subclass when it cannot."""
     if is_url(source):
         data, content_type = _fetch(str(source), max_bytes=max_bytes, fetch_timeout=fetch_timeout)
-        return _from_bytes(data, str(source), where=str(source), type_hint=content_type,
-                           metadata={"url": str(source), "content_type": content_type})
+        return _from_bytes(
+            data,
+            str(source),
+            where=str(source),
+            type_hint=content_type,
+            metadata={"url": str(source), "content_type": content_type},
+        )
     path = Path(source)
     data = _read_file(path, max_bytes=max_bytes)
     return _from_bytes(data, path.name, where=str(source))
@@ -140,10 +145,13 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int) -> SourceText:
     return _from_bytes(data, name, where=name)
 
 
-def _from_bytes(data: bytes, name: str, *, where: str, type_hint: str = "",
-                metadata: dict[str, str] | None = None) -> SourceText:
+def _from_bytes(
+    data: bytes, name: str, *, where: str, type_hint: str = "", metadata: dict[str, str] | None = None
+) -> SourceText:
     if not data or data.isspace():
-        raise EmptyDocument("the document is empty", where=where, hint="check that the file was saved or downloaded completely")
+        raise EmptyDocument(
+            "the document is empty", where=where, hint="check that the file was saved or downloaded completely"
+        )
     media_type, decoded = sniff(data, name_hint=name, type_hint=type_hint, where=where)
     extracted = _EXTRACTORS[media_type](data, decoded, where)
     if not extracted.text.strip():
@@ -175,7 +183,9 @@ def _read_file(path: Path, *, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise DocumentError("is a directory", where=where, hint="give the directory to iter_sources, or name the files")
+            raise DocumentError(
+                "is a directory", where=where, hint="give the directory to iter_sources, or name the files"
+            )
         if size > max_bytes:
             raise _too_large(where, size, max_bytes)
         with path.open("rb") as fh:
@@ -183,7 +193,9 @@ def _read_file(path: Path, *, max_bytes: int) -> bytes:
     except FileNotFoundError:
         raise DocumentNotFound("no such file", where=where, hint="check the path") from None
     except OSError as exc:
-        raise DocumentError(f"cannot be read ({exc.strerror})", where=where, hint="check the file's permissions") from None
+        raise DocumentError(
+            f"cannot be read ({exc.strerror})", where=where, hint="check the file's permissions"
+        ) from None
     if len(data) > max_bytes:  # the file grew after stat()
         raise _too_large(where, f"over {max_bytes}", max_bytes)
     return data
@@ -192,7 +204,8 @@ def _read_file(path: Path, *, max_bytes: int) -> bytes:
 def _fetch(url: str, *, max_bytes: int, fetch_timeout: float) -> tuple[bytes, str]:
     """Download ``url`` (streaming) within the byte limit and the time limit, through the address
     checks of `ingest.download` (setting fetch_allow_hosts)."""
-    from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError as Urllib3Timeout
+    from urllib3.exceptions import HTTPError, NewConnectionError
+    from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
     from .download import allowed_hosts, open_url
 
@@ -206,8 +219,11 @@ def _fetch(url: str, *, max_bytes: int, fetch_timeout: float) -> tuple[bytes, st
     try:
         with open_url(url, deadline=deadline, allowed=allowed_hosts(settings.get("fetch_allow_hosts"))) as response:
             if response.status >= 400:
-                raise FetchFailed(f"HTTP {response.status} {response.reason}", where=url,
-                                  hint="check the URL, or download the document and ingest the file")
+                raise FetchFailed(
+                    f"HTTP {response.status} {response.reason}",
+                    where=url,
+                    hint="check the URL, or download the document and ingest the file",
+                )
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise _too_large(url, declared, max_bytes)
@@ -249,7 +265,8 @@ def sniff(data: bytes, *, name_hint: str = "", type_hint: str = "", where: str =
     if suffix in (".docx", ".pdf"):
         raise CorruptDocument(
             f"named {suffix} but it is not a {'zip archive' if suffix == '.docx' else 'PDF'} (damaged or misnamed)",
-            where=where, hint=f"open it in the program that made it and save it again as {suffix}",
+            where=where,
+            hint=f"open it in the program that made it and save it again as {suffix}",
         )
     for magic, what, hint in _BINARY_MAGIC:
         if data.startswith(magic):
@@ -258,7 +275,8 @@ def sniff(data: bytes, *, name_hint: str = "", type_hint: str = "", where: str =
     head = text[:_SNIFF_CHARS]
     hinted = type_hint.split(";")[0].strip().lower()
     if _HTML_START.match(head) or (
-        (hinted in ("text/html", "application/xhtml+xml") or suffix in (".html", ".htm", ".xhtml")) and _HTML_TAG.search(head)
+        (hinted in ("text/html", "application/xhtml+xml") or suffix in (".html", ".htm", ".xhtml"))
+        and _HTML_TAG.search(head)
     ):
         return HTML, text
     if suffix in (".md", ".markdown") or hinted == MARKDOWN or _MARKDOWN.search(head):
@@ -271,12 +289,16 @@ def _sniff_zip(data: bytes, where: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError) as exc:
-        raise CorruptDocument(f"damaged zip archive ({_reason(exc)})", where=where,
-                              hint="download or save the document again") from None
+        raise CorruptDocument(
+            f"damaged zip archive ({_reason(exc)})", where=where, hint="download or save the document again"
+        ) from None
     if "word/document.xml" in names:
         return DOCX
-    raise UnknownFormat(f"a zip archive that is not a Word document (supported: {SUPPORTED})", where=where,
-                        hint="extract it and ingest the documents inside, or save the document as .docx or PDF")
+    raise UnknownFormat(
+        f"a zip archive that is not a Word document (supported: {SUPPORTED})",
+        where=where,
+        hint="extract it and ingest the documents inside, or save the document as .docx or PDF",
+    )
 
 
 def decode_text(data: bytes, *, where: str = "") -> str:
@@ -299,8 +321,11 @@ def decode_text(data: bytes, *, where: str = "") -> str:
             if not _looks_binary(text):
                 return text
             break
-    raise UnknownFormat(f"binary data of an unknown format (supported: {SUPPORTED})", where=where,
-                        hint="convert it to one of the supported formats")
+    raise UnknownFormat(
+        f"binary data of an unknown format (supported: {SUPPORTED})",
+        where=where,
+        hint="convert it to one of the supported formats",
+    )
 
 
 def _looks_binary(text: str) -> bool:
@@ -317,27 +342,38 @@ def _read_pdf(data: bytes, _decoded: str | None, where: str) -> _Extracted:
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
     if data.rfind(b"%%EOF", max(0, len(data) - 8192)) < 0:
-        raise CorruptDocument("truncated or damaged PDF (no %%EOF end marker)", where=where,
-                              hint="download or export the PDF again")
-    encrypted = EncryptedDocument("the PDF is encrypted (password protected)", where=where,
-                                  hint="save an unprotected copy (print to PDF) and ingest that")
+        raise CorruptDocument(
+            "truncated or damaged PDF (no %%EOF end marker)", where=where, hint="download or export the PDF again"
+        )
+    encrypted = EncryptedDocument(
+        "the PDF is encrypted (password protected)",
+        where=where,
+        hint="save an unprotected copy (print to PDF) and ingest that",
+    )
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise encrypted
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata or {}
-        metadata = {key: str(info.get(f"/{key.title()}") or "").strip() for key in ("title", "author", "creator", "producer")}
+        metadata = {
+            key: str(info.get(f"/{key.title()}") or "").strip() for key in ("title", "author", "creator", "producer")
+        }
     except (FileNotDecryptedError, DependencyError):
         raise encrypted from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, zlib.error, RecursionError) as exc:
-        raise CorruptDocument(f"damaged PDF ({_reason(exc)})", where=where, hint="download or export the PDF again") from None
+        raise CorruptDocument(
+            f"damaged PDF ({_reason(exc)})", where=where, hint="download or export the PDF again"
+        ) from None
     text = "\f".join(pages)
     if not text.strip():
         text = _pdfminer_text(data, where)
     if not text.strip():
-        raise NoTextLayer("no text layer (scanned?) — run OCR first", where=where,
-                          hint="e.g. `ocrmypdf in.pdf out.pdf`, then ingest out.pdf")
+        raise NoTextLayer(
+            "no text layer (scanned?) — run OCR first",
+            where=where,
+            hint="e.g. `ocrmypdf in.pdf out.pdf`, then ingest out.pdf",
+        )
     metadata = {key: value for key, value in metadata.items() if value}
     metadata["pages"] = str(len(pages))
     title = re.sub(r"^Microsoft (?:Word|PowerPoint) - ", "", metadata.get("title", "")).strip()
@@ -355,7 +391,9 @@ def _pdfminer_text(data: bytes, where: str) -> str:
     try:
         return extract_text(io.BytesIO(data)).rstrip("\f")
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise CorruptDocument(f"damaged PDF ({_reason(exc)})", where=where, hint="download or export the PDF again") from None
+        raise CorruptDocument(
+            f"damaged PDF ({_reason(exc)})", where=where, hint="download or export the PDF again"
+        ) from None
 
 
 _XML_ERR_NO_MEMORY = 2  # libxml2's error code for a failed allocation
@@ -372,8 +410,9 @@ def _read_docx(data: bytes, _decoded: str | None, where: str) -> _Extracted:
     except (LxmlError, zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError) as exc:
         if getattr(exc, "code", None) == _XML_ERR_NO_MEMORY:  # libxml2 out of memory (max_parse_memory)
             raise MemoryError from None
-        raise CorruptDocument(f"damaged Word document ({_reason(exc)})", where=where,
-                              hint="open it in Word and save it again as .docx") from None
+        raise CorruptDocument(
+            f"damaged Word document ({_reason(exc)})", where=where, hint="open it in Word and save it again as .docx"
+        ) from None
     text = _join_blocks(word.blocks)
     headings = [text for kind, text in word.blocks if kind == "heading"]
     title = word.metadata["title"].strip() or (headings[0] if headings else _first_line(text))
@@ -392,9 +431,34 @@ def _join_blocks(blocks: list[tuple[str, str]]) -> str:
     return "".join(parts)
 
 
-_HTML_DROP = frozenset({"script", "style", "nav", "noscript", "template", "head", "svg", "iframe", "object", "button", "form"})
-_HTML_PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "blockquote", "pre",
-                              "figure", "section", "article", "header", "footer", "main", "aside", "address"})
+_HTML_DROP = frozenset(
+    {"script", "style", "nav", "noscript", "template", "head", "svg", "iframe", "object", "button", "form"}
+)
+_HTML_PARAGRAPHS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "blockquote",
+        "pre",
+        "figure",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "address",
+    }
+)
 _HTML_LINES = frozenset({"div", "li", "tr", "dt", "dd", "caption", "figcaption", "br", "hr"})
 
 
@@ -510,5 +574,10 @@ def _read_docx_bounded(data: bytes, _decoded: str | None, where: str) -> _Extrac
 
 
 # PDF and DOCX parsers run in a child process bounded by max_parse_seconds and max_parse_memory
-_EXTRACTORS = {PDF: _read_pdf_bounded, DOCX: _read_docx_bounded, HTML: _read_html, MARKDOWN: _read_markdown,
-               PLAIN: _read_text}
+_EXTRACTORS = {
+    PDF: _read_pdf_bounded,
+    DOCX: _read_docx_bounded,
+    HTML: _read_html,
+    MARKDOWN: _read_markdown,
+    PLAIN: _read_text,
+}

@@ -51,34 +51,115 @@ def _default_store() -> str:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("store", _default_store(), "Directory of the embedded Oxigraph store (created if missing)."),
-    Setting("endpoint", "", "SPARQL 1.1 query endpoint of a remote store; when set, used instead of the embedded store."),
+    Setting(
+        "endpoint", "", "SPARQL 1.1 query endpoint of a remote store; when set, used instead of the embedded store."
+    ),
     Setting("update_endpoint", "", "SPARQL 1.1 update endpoint of the remote store (defaults to --endpoint)."),
-    Setting("graph_store_endpoint", "", "SPARQL 1.1 Graph Store HTTP Protocol endpoint of the remote store (optional)."),
+    Setting(
+        "graph_store_endpoint", "", "SPARQL 1.1 Graph Store HTTP Protocol endpoint of the remote store (optional)."
+    ),
     Setting("host", "127.0.0.1", "Address `sgkg serve` listens on."),
     Setting("port", 8000, "Port `sgkg serve` listens on.", int),
     Setting("threads", 8, "Request threads of the HTTP server.", int),
-    Setting("http_workers", 2, "HTTP processes of `sgkg serve`; with more than one, one more process holds the store and makes every write, and each HTTP process answers reads from its own in-memory copy.", int),
-    Setting("query_workers", 2, "Worker processes that run SPARQL queries, per HTTP process (each can be stopped on timeout).", int),
+    Setting(
+        "http_workers",
+        2,
+        "HTTP processes of `sgkg serve`; with more than one, one more process holds the store "
+        "and makes every write, and each HTTP process answers reads from its own in-memory "
+        "copy.",
+        int,
+    ),
+    Setting(
+        "query_workers",
+        2,
+        "Worker processes that run SPARQL queries, per HTTP process (each can be stopped on timeout).",
+        int,
+    ),
     Setting("query_timeout", 30.0, "Seconds a SPARQL query may run before it is stopped (HTTP 503).", float),
-    Setting("cheap_query_time", 0.01, "Seconds: a query a worker answered in less (and in under 1/100 of --query-timeout), with nothing written since, is answered again inside the HTTP process without the round trip; 0: never.", float),
+    Setting(
+        "cheap_query_time",
+        0.01,
+        "Seconds: a query a worker answered in less (and in under 1/100 of "
+        "--query-timeout), with nothing written since, is answered again inside the "
+        "HTTP process without the round trip; 0: never.",
+        float,
+    ),
     Setting("max_rows", 100_000, "Largest number of result rows a query may return.", int),
-    Setting("query_worker_memory", 4 * 1024 ** 3, "Address space each query worker may use, in bytes (a hard cap, RLIMIT_AS; 0 means none); a query that reaches it is stopped (HTTP 503) and its worker replaced.", int),
-    Setting("max_query_bytes", 10 * 1024 * 1024, "Largest SPARQL query or update text accepted, in bytes (HTTP 413).", int),
-    Setting("max_query_depth", 100, "Deepest nesting of brackets { ( [ in a SPARQL query or update, checked before the engine parses it (HTTP 400).", int),
-    Setting("max_literal_bytes", 1024 * 1024, "Largest literal or IRI a write may store, in UTF-8 bytes (HTTP 413, nothing written); also bounds RDF/XML entity expansion.", int),
+    Setting(
+        "query_worker_memory",
+        4 * 1024**3,
+        "Address space each query worker may use, in bytes (a hard cap, "
+        "RLIMIT_AS; 0 means none); a query that reaches it is stopped "
+        "(HTTP 503) and its worker replaced.",
+        int,
+    ),
+    Setting(
+        "max_query_bytes", 10 * 1024 * 1024, "Largest SPARQL query or update text accepted, in bytes (HTTP 413).", int
+    ),
+    Setting(
+        "max_query_depth",
+        100,
+        "Deepest nesting of brackets { ( [ in a SPARQL query or update, checked before "
+        "the engine parses it (HTTP 400).",
+        int,
+    ),
+    Setting(
+        "max_literal_bytes",
+        1024 * 1024,
+        "Largest literal or IRI a write may store, in UTF-8 bytes (HTTP 413, "
+        "nothing written); also bounds RDF/XML entity expansion.",
+        int,
+    ),
     Setting("max_body", 50 * 1024 * 1024, "Largest HTTP request body accepted, in bytes (HTTP 413).", int),
-    Setting("max_document_bytes", 100 * 1024 * 1024, "Largest document (file or download) ingestion accepts, in bytes.", int),
-    Setting("max_parse_seconds", 120.0, "Seconds reading one PDF or DOCX may take (in a child process, stopped when over; 0 means no limit).", float),
-    Setting("max_parse_memory", 4 * 1024 ** 3, "Address space reading one PDF or DOCX may use, in bytes (a hard cap on its child process, RLIMIT_AS; 0 means none).", int),
+    Setting(
+        "max_document_bytes", 100 * 1024 * 1024, "Largest document (file or download) ingestion accepts, in bytes.", int
+    ),
+    Setting(
+        "max_parse_seconds",
+        120.0,
+        "Seconds reading one PDF or DOCX may take (in a child process, stopped when over; 0 means no limit).",
+        float,
+    ),
+    Setting(
+        "max_parse_memory",
+        4 * 1024**3,
+        "Address space reading one PDF or DOCX may use, in bytes (a hard cap "
+        "on its child process, RLIMIT_AS; 0 means none).",
+        int,
+    ),
     Setting("fetch_timeout", 30.0, "Seconds to wait for a URL being ingested before giving up.", float),
-    Setting("fetch_allow_hosts", "", "Host names URL ingestion may reach although they are loopback, private, link-local or numeric (comma-separated; for tests and intranets)."),
-    Setting("outbound_allow", "", "Endpoints SPARQL `SERVICE` and `LOAD` may reach (comma-separated IRIs; one ending in / allows every IRI under it); empty refuses both (HTTP 400)."),
-    Setting("access_token", "", "Bearer token that enables SPARQL Update, the Graph Store Protocol and HTTP ingestion; empty means read-only."),
+    Setting(
+        "fetch_allow_hosts",
+        "",
+        "Host names URL ingestion may reach although they are loopback, private, "
+        "link-local or numeric (comma-separated; for tests and intranets).",
+    ),
+    Setting(
+        "outbound_allow",
+        "",
+        "Endpoints SPARQL `SERVICE` and `LOAD` may reach (comma-separated IRIs; one ending "
+        "in / allows every IRI under it); empty refuses both (HTTP 400).",
+    ),
+    Setting(
+        "access_token",
+        "",
+        "Bearer token that enables SPARQL Update, the Graph Store Protocol and HTTP ingestion; empty means read-only.",
+    ),
     Setting("cors_origins", "*", "Origins allowed by CORS on read endpoints (comma-separated, or *)."),
     Setting("empty", False, "Do not load the bundled founding corpus into an empty store at first start.", _bool),
     Setting("log_level", "INFO", "Logging level (DEBUG, INFO, WARNING, ERROR)."),
-    Setting("from", "", "`sgkg diff`: only changes after this day (YYYY-MM-DD; a year or month alone means its last day; empty for the first document)."),
-    Setting("to", "", "`sgkg diff`: only changes on or before this day (YYYY-MM-DD; a year or month alone means its last day; empty for the latest)."),
+    Setting(
+        "from",
+        "",
+        "`sgkg diff`: only changes after this day (YYYY-MM-DD; a year or month alone means its last "
+        "day; empty for the first document).",
+    ),
+    Setting(
+        "to",
+        "",
+        "`sgkg diff`: only changes on or before this day (YYYY-MM-DD; a year or month alone means its "
+        "last day; empty for the latest).",
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 
 import pyoxigraph as ox
 
-from ingest.errors import QueryError
+from sgkg.ingest.errors import QueryError
 
 # strings, IRIs and comments, which may contain anything, including the words FROM and WHERE; also a
 # backslash escape outside them (``ex:a\#b`` is a name, not a comment), and a comment ends at CR too
@@ -42,6 +42,7 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 # --- reading -------------------------------------------------------------------------
+
 
 def mask(sparql: str) -> str:
     """The query with strings, IRIs and comments blanked out (same length, so positions hold)."""
@@ -76,7 +77,7 @@ def _where_brace(masked: str) -> int | None:
         if token in "({":
             depth += 1
     where = next((i for i, (_, t) in enumerate(tokens) if t == "WHERE"), -1)
-    return next((at for at, t in tokens[where + 1:] if t == "{"), None)
+    return next((at for at, t in tokens[where + 1 :] if t == "{"), None)
 
 
 def _subselect_groups(masked: str) -> list[tuple[int, int]]:
@@ -99,8 +100,9 @@ def _subselect_groups(masked: str) -> list[tuple[int, int]]:
 
 
 def _values_block(names: list[str], bindings: Mapping[str, Term]) -> str:
-    return " VALUES ({}) {{ ({}) }}\n".format(" ".join("?" + n for n in names),
-                                              " ".join(str(bindings[n]) for n in names))
+    return " VALUES ({}) {{ ({}) }}\n".format(
+        " ".join("?" + n for n in names), " ".join(str(bindings[n]) for n in names)
+    )
 
 
 def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
@@ -129,7 +131,7 @@ def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
         if inner:
             inserts.append((start, _values_block(inner, bindings)))
     for position, block in sorted(inserts, reverse=True):
-        sparql = sparql[: position + 1] + block + sparql[position + 1:]
+        sparql = sparql[: position + 1] + block + sparql[position + 1 :]
     return sparql
 
 
@@ -138,8 +140,13 @@ def syntax_error(exc: SyntaxError, kind: str = "query") -> QueryError:
     return QueryError(f"malformed {kind}: {exc}", hint="fix the SPARQL syntax at that position")
 
 
-def dataset_options(sparql: str, default_graph: list[str | None] | None = None,
-                    named_graphs: list[str] | None = None, *, union_default: bool = True) -> dict[str, Any]:
+def dataset_options(
+    sparql: str,
+    default_graph: list[str | None] | None = None,
+    named_graphs: list[str] | None = None,
+    *,
+    union_default: bool = True,
+) -> dict[str, Any]:
     """pyoxigraph query arguments for a dataset: the given default graph (None in it: the store's own
     default graph) and named graphs; with no default graph, the union of all graphs when
     ``union_default`` and the query names no dataset of its own (FROM)."""
@@ -155,6 +162,7 @@ def dataset_options(sparql: str, default_graph: list[str | None] | None = None,
 
 # --- writing -------------------------------------------------------------------------
 
+
 def iri(graph: str) -> str:
     """``<graph>``, checked by pyoxigraph (an invalid IRI raises ValueError)."""
     return str(ox.NamedNode(str(graph)))
@@ -169,9 +177,10 @@ def insert_data(graph: str | None, triples: Iterable[ox.Triple], chunk: int | No
     """
     lines = [f"{t.subject} {t.predicate} {t.object} ." for t in triples]
     size = chunk or len(lines) or 1
-    opening, closing = ("INSERT DATA {\n", "\n}") if graph is None else (f"INSERT DATA {{ GRAPH {iri(graph)} {{\n",
-                                                                          "\n} }")
-    return [opening + "\n".join(lines[i:i + size]) + closing for i in range(0, len(lines), size)]
+    opening, closing = (
+        ("INSERT DATA {\n", "\n}") if graph is None else (f"INSERT DATA {{ GRAPH {iri(graph)} {{\n", "\n} }")
+    )
+    return [opening + "\n".join(lines[i : i + size]) + closing for i in range(0, len(lines), size)]
 
 
 def replace_graph_update(graph: str | None, triples: Iterable[ox.Triple] = (), chunk: int | None = None) -> str:

@@ -15,19 +15,19 @@ from dataclasses import dataclass, field
 import rdflib
 from rdflib.namespace import RDFS, SH
 
-from ingest.errors import RdfSyntaxError
-from ontology.namespaces import GRAPH, PREFIXES, REFERENCE_GRAPH
+from sgkg.ingest.errors import RdfSyntaxError
+from sgkg.ontology.namespaces import GRAPH, PREFIXES, REFERENCE_GRAPH
 
 
 @dataclass
 class ValidationResult:
-    focus: str                    # IRI (or blank node id) of the focus node
-    path: str | None              # property path, prefixed ("org:classification", "^rdf:subject")
+    focus: str  # IRI (or blank node id) of the focus node
+    path: str | None  # property path, prefixed ("org:classification", "^rdf:subject")
     message: str
-    severity: str                 # "Violation" | "Warning" | "Info"
-    shape: str | None             # IRI of the named node shape the constraint belongs to
+    severity: str  # "Violation" | "Warning" | "Info"
+    shape: str | None  # IRI of the named node shape the constraint belongs to
     value: str | None
-    label: str | None = None      # rdfs:label of the focus node in the data, when it has one
+    label: str | None = None  # rdfs:label of the focus node in the data, when it has one
 
     def line(self) -> str:
         where = f" ({self.path})" if self.path else ""
@@ -37,7 +37,7 @@ class ValidationResult:
 
 @dataclass
 class ValidationReport:
-    conforms: bool                # no Violation (warnings allowed)
+    conforms: bool  # no Violation (warnings allowed)
     results: list[ValidationResult]
     text: str
     graph: rdflib.Graph = field(repr=False)
@@ -54,7 +54,7 @@ class ValidationReport:
 @functools.lru_cache(maxsize=1)
 def shapes_graph() -> rdflib.Graph:
     """All shapes, parsed once per process; a broken file is an RdfSyntaxError naming it."""
-    import shapes
+    from sgkg import shapes
 
     graph = rdflib.Graph()
     for f in shapes.turtle_files():
@@ -87,7 +87,7 @@ def _prefixed(graph: rdflib.Graph, node) -> str:
 def _compact(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
@@ -133,8 +133,16 @@ class _PreparedQueryGraph(rdflib.Graph):
     parser (pyparsing) took a third of the gate's time: 193 → 128 ms per benchmark document, same reports.
     """
 
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None,
-              use_store_provided=True, **kwargs):
+    def query(
+        self,
+        query_object,
+        processor="sparql",
+        result="sparql",
+        initNs=None,
+        initBindings=None,
+        use_store_provided=True,
+        **kwargs,
+    ):
         if isinstance(query_object, str):
             namespaces = frozenset((initNs or {}).items())
             query_object = _prepared(query_object, kwargs.get("base"), namespaces)
@@ -147,7 +155,11 @@ def validate(data: rdflib.Graph) -> ValidationReport:
 
     view = _PreparedQueryGraph(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
     _, report, _ = shacl_validate(
-        view, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True,
+        view,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
     )
     results = [_result(report, node, data) for node in report.subjects(SH.resultSeverity, None)]
     results.sort(key=lambda r: (r.severity != "Violation", r.focus, r.path or "", r.message))
@@ -165,7 +177,7 @@ def parse(text: str, *, fmt: str = "turtle", where: str = "data") -> rdflib.Grap
 
 def validate_store(store) -> dict[str, ValidationReport]:
     """Validate every document graph of a GraphStore separately; the reference graph is skipped."""
-    from ingest.store import to_rdflib
+    from sgkg.ingest.store import to_rdflib
 
     document_prefix = str(GRAPH["document/"])
     reports = {}

@@ -24,8 +24,12 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCUMENT, STYLES, CORE = "word/document.xml", "word/styles.xml", "docProps/core.xml"
 _CORE_MAX_BYTES = 1024 * 1024
 # python-docx shows these built-in style names as Word's interface does ("heading 1" -> "Heading 1")
-_UI_NAMES = {"caption": "Caption", "footer": "Footer", "header": "Header",
-             **{f"heading {n}": f"Heading {n}" for n in range(1, 10)}}
+_UI_NAMES = {
+    "caption": "Caption",
+    "footer": "Footer",
+    "header": "Header",
+    **{f"heading {n}": f"Heading {n}" for n in range(1, 10)},
+}
 
 
 @dataclass
@@ -63,7 +67,11 @@ def _paragraph_styles(archive: zipfile.ZipFile) -> _Styles:
         for _, style in etree.iterparse(stream, tag=W + "style", **_parser_options()):
             if style.get(W + "type") == "paragraph":
                 name_element = style.find(W + "name")
-                name = _UI_NAMES.get(name_element.get(W + "val"), name_element.get(W + "val")) if name_element is not None else ""
+                name = (
+                    _UI_NAMES.get(name_element.get(W + "val"), name_element.get(W + "val"))
+                    if name_element is not None
+                    else ""
+                )
                 names[style.get(W + "styleId")] = name or ""
                 if style.get(W + "default") in ("1", "true", "on"):  # the last default counts, as in Word
                     default = name or ""
@@ -94,7 +102,9 @@ def _paragraph_block(p, styles: _Styles) -> tuple[str, str] | None:
     if not text:
         return None
     p_pr = p.find(W + "pPr")
-    style_id = p_pr.find(W + "pStyle").get(W + "val") if p_pr is not None and p_pr.find(W + "pStyle") is not None else None
+    style_id = (
+        p_pr.find(W + "pStyle").get(W + "val") if p_pr is not None and p_pr.find(W + "pStyle") is not None else None
+    )
     style = styles.name(style_id)
     if style.startswith(("Heading", "Title")):
         return "heading", text
@@ -172,7 +182,9 @@ def _core_properties(archive: zipfile.ZipFile) -> dict[str, str]:
         return empty
     props = CoreProperties(parse_xml(archive.read(CORE)))
     return {
-        "title": props.title or "", "author": props.author or "", "subject": props.subject or "",
+        "title": props.title or "",
+        "author": props.author or "",
+        "subject": props.subject or "",
         "keywords": props.keywords or "",
         "created": props.created.isoformat() if props.created else "",
         "modified": props.modified.isoformat() if props.modified else "",

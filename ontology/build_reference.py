@@ -1,6 +1,6 @@
 """Build the reference graph's Turtle files from the verified reference CSVs.
 
-    python -m ontology.build_reference /path/to/shared/reference [--out DIR]
+    python -m sgkg.ontology.build_reference /path/to/shared/reference [--out DIR]
 
 Reads ``areas.csv``, ``areas-superseded.csv``, ``legislation.csv``,
 ``sections.csv``, ``statutory-guidance.csv``, ``police-force-areas.csv`` and
@@ -27,7 +27,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from ontology.namespaces import ID, ORG_TYPE, PREFIXES, SGKG
+from sgkg.ontology.namespaces import ID, ORG_TYPE, PREFIXES, SGKG
 
 SOURCES = Path(__file__).resolve().parent / "sources"
 GSS = re.compile(r"E\d{8}")
@@ -343,16 +343,28 @@ def build_police_forces(folder: Path) -> Graph:
     members, alts, names = _members("police-force-area-members.csv", "pfa_code"), _alt_labels(), _area_names(folder)
     for row in _rows(folder, "police-force-areas.csv"):
         iri = organisation_iri("police-force", row["pfa_code"])
-        _add_organisation(graph, iri, "police-force", row["force_name"], alts.get(f"police-force/{row['pfa_code']}", ()))
+        _add_organisation(
+            graph, iri, "police-force", row["force_name"], alts.get(f"police-force/{row['pfa_code']}", ())
+        )
         _add_code(graph, iri, row["pfa_code"])
-        graph.add((iri, SKOS.note, _en(f"Police force area: {row['pfa_name']} ({row['country']}; ONS PFA22 code {row['pfa_code']}).")))
+        graph.add(
+            (
+                iri,
+                SKOS.note,
+                _en(f"Police force area: {row['pfa_name']} ({row['country']}; ONS PFA22 code {row['pfa_code']})."),
+            )
+        )
         graph.add((iri, DCTERMS.source, listed))
         if row["pfa_code"] in members:
             _add_coverage(graph, iri, members[row["pfa_code"]], names)
             graph.add((iri, DCTERMS.source, served))
     btp = organisation_iri("police-force", "british-transport-police")
-    _add_organisation(graph, btp, "police-force", "British Transport Police", alts.get("police-force/british-transport-police", ()))
-    graph.add((btp, SKOS.note, _en("A national police force for the railways of Great Britain; it has no police force area.")))
+    _add_organisation(
+        graph, btp, "police-force", "British Transport Police", alts.get("police-force/british-transport-police", ())
+    )
+    graph.add(
+        (btp, SKOS.note, _en("A national police force for the railways of Great Britain; it has no police force area."))
+    )
     graph.add((btp, DCTERMS.source, _list_node(graph, "general-knowledge")))
     return graph
 
@@ -365,7 +377,13 @@ def _add_icb(graph: Graph, row: dict[str, str], alts: dict[str, list[str]]) -> U
     stem = _stem(row["ICB22NM"], "NHS ", " Integrated Care Board")
     iri = organisation_iri("integrated-care-board", row["ICB22CD"])
     names = [f"NHS {stem}", f"{stem} ICB"]  # the index reads "Integrated Care Board" as "ICB" and drops "NHS " itself
-    _add_organisation(graph, iri, "integrated-care-board", row["ICB22NM"], names + alts.get(f"integrated-care-board/{row['ICB22CD']}", []))
+    _add_organisation(
+        graph,
+        iri,
+        "integrated-care-board",
+        row["ICB22NM"],
+        names + alts.get(f"integrated-care-board/{row['ICB22CD']}", []),
+    )
     _add_code(graph, iri, row["ICB22CD"])
     graph.add((iri, SGKG.odsCode, Literal(row["ICB22CDH"])))
     graph.add((iri, PROV.generatedAtTime, CHANGEOVER_2022))
@@ -382,7 +400,13 @@ def _add_ccg(graph: Graph, row: dict[str, str], icb: URIRef, alts: dict[str, lis
     graph.add((iri, PROV.invalidatedAtTime, CHANGEOVER_2022))
     graph.add((iri, DCTERMS.isReplacedBy, icb))
     graph.add((icb, DCTERMS.replaces, iri))
-    graph.add((iri, SKOS.note, _en(f"From 1 July 2022 the sub-ICB location {row['LOC22NM']} ({row['LOC22CD']}) of {row['ICB22NM']}.")))
+    graph.add(
+        (
+            iri,
+            SKOS.note,
+            _en(f"From 1 July 2022 the sub-ICB location {row['LOC22NM']} ({row['LOC22CD']}) of {row['ICB22NM']}."),
+        )
+    )
     return iri
 
 
@@ -407,10 +431,16 @@ def build_health_bodies(folder: Path) -> Graph:
 def build_fire_and_rescue(folder: Path) -> Graph:
     graph = _graph("org")
     listed, served = _list_node(graph, "fire-and-rescue"), _list_node(graph, "fire-and-rescue-area-members")
-    members, alts, names = _members("fire-and-rescue-area-members.csv", "service_id"), _alt_labels(), _area_names(folder)
+    members, alts, names = (
+        _members("fire-and-rescue-area-members.csv", "service_id"),
+        _alt_labels(),
+        _area_names(folder),
+    )
     for row in _source_rows("fire-and-rescue-services.csv"):
         iri = organisation_iri("fire-and-rescue", row["service_id"])
-        _add_organisation(graph, iri, "fire-and-rescue", row["name"], alts.get(f"fire-and-rescue/{row['service_id']}", ()))
+        _add_organisation(
+            graph, iri, "fire-and-rescue", row["name"], alts.get(f"fire-and-rescue/{row['service_id']}", ())
+        )
         graph.add((iri, DCTERMS.source, listed))
         region = f" (HMICFRS {row['hmicfrs_region']} region)" if row["hmicfrs_region"] else ""
         if row["name_seen_in_source"] == "yes":
@@ -430,7 +460,11 @@ def build_probation_regions(folder: Path) -> Graph:
     for row in _source_rows("probation-regions.csv"):
         iri = organisation_iri("probation", row["region_id"])
         name = row["name"]
-        alts = [f"{name} probation region", f"{name} region of the Probation Service", f"Probation Service {name} region"]
+        alts = [
+            f"{name} probation region",
+            f"{name} region of the Probation Service",
+            f"Probation Service {name} region",
+        ]
         _add_organisation(graph, iri, "probation", f"Probation Service {name}", alts)
         graph.add((iri, PROV.generatedAtTime, PROBATION_UNIFIED))
         graph.add((iri, DCTERMS.source, listed))
@@ -464,7 +498,7 @@ def build(source: Path, out: Path) -> dict[str, int]:
     counts = {}
     for name, builder in BUILDERS.items():
         graph = builder(source)
-        header = "# Generated by `python -m ontology.build_reference` from the reference CSVs; do not edit.\n"
+        header = "# Generated by `python -m sgkg.ontology.build_reference` from the reference CSVs; do not edit.\n"
         (out / name).write_text(header + graph.serialize(format="turtle"), encoding="utf-8")
         counts[name] = len(graph)
     return counts
@@ -475,7 +509,9 @@ def default_out() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ontology.build_reference", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sgkg.ontology.build_reference", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("source", type=Path, help="folder holding the reference CSVs (shared/reference)")
     parser.add_argument("--out", type=Path, default=default_out(), help="output folder (default: ontology/reference)")
     args = parser.parse_args(argv)

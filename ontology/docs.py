@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from ontology.namespaces import PREFIXES, SGKG
+from sgkg.ontology.namespaces import PREFIXES, SGKG
 
 ONTOLOGY = URIRef(str(SGKG._NS).rstrip("#"))  # https://w3id.org/sgkg/def, the owl:Ontology of sgkg.ttl
 
@@ -27,7 +27,7 @@ PROPERTY_KINDS = {
 @dataclass
 class Term:
     iri: str
-    curie: str              # "org:FormalOrganization"; the IRI when no prefix fits
+    curie: str  # "org:FormalOrganization"; the IRI when no prefix fits
     label: str | None = None
 
 
@@ -46,7 +46,7 @@ class PropertyDoc:
     iri: str
     curie: str
     label: str
-    kind: str               # "object property" | "datatype property" | "annotation property"
+    kind: str  # "object property" | "datatype property" | "annotation property"
     definition: str | None
     comment: str | None
     domain: list[Term] = field(default_factory=list)
@@ -57,7 +57,7 @@ class PropertyDoc:
 @dataclass
 class ConceptDoc:
     iri: str
-    notation: str           # the id at the end of the concept IRI
+    notation: str  # the id at the end of the concept IRI
     label: str
     definition: str | None
     alt_labels: list[str] = field(default_factory=list)
@@ -67,7 +67,7 @@ class ConceptDoc:
 @dataclass
 class SchemeDoc:
     iri: str
-    name: str               # "partnership-type"
+    name: str  # "partnership-type"
     label: str
     definition: str | None
     concepts: list[ConceptDoc] = field(default_factory=list)
@@ -88,7 +88,7 @@ def curie(iri: str) -> str:
     """The prefixed form of an IRI where one of our prefixes fits."""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
@@ -104,8 +104,9 @@ def _text(graph: Graph, node, *predicates) -> str | None:
 
 def _terms(graph: Graph, node, predicate) -> list[Term]:
     found = [o for o in graph.objects(node, predicate) if isinstance(o, URIRef)]
-    return sorted((Term(str(o), curie(str(o)), _text(graph, o, RDFS.label, SKOS.prefLabel)) for o in found),
-                  key=lambda t: t.curie)
+    return sorted(
+        (Term(str(o), curie(str(o)), _text(graph, o, RDFS.label, SKOS.prefLabel)) for o in found), key=lambda t: t.curie
+    )
 
 
 def _ours(node) -> bool:
@@ -114,17 +115,25 @@ def _ours(node) -> bool:
 
 def _class_doc(graph: Graph, node: URIRef) -> ClassDoc:
     return ClassDoc(
-        iri=str(node), curie=curie(str(node)), label=_text(graph, node, RDFS.label) or curie(str(node)),
-        definition=_text(graph, node, SKOS.definition), comment=_text(graph, node, RDFS.comment),
+        iri=str(node),
+        curie=curie(str(node)),
+        label=_text(graph, node, RDFS.label) or curie(str(node)),
+        definition=_text(graph, node, SKOS.definition),
+        comment=_text(graph, node, RDFS.comment),
         superclasses=_terms(graph, node, RDFS.subClassOf),
     )
 
 
 def _property_doc(graph: Graph, node: URIRef, kind: str) -> PropertyDoc:
     return PropertyDoc(
-        iri=str(node), curie=curie(str(node)), label=_text(graph, node, RDFS.label) or curie(str(node)), kind=kind,
-        definition=_text(graph, node, SKOS.definition), comment=_text(graph, node, RDFS.comment),
-        domain=_terms(graph, node, RDFS.domain), range=_terms(graph, node, RDFS.range),
+        iri=str(node),
+        curie=curie(str(node)),
+        label=_text(graph, node, RDFS.label) or curie(str(node)),
+        kind=kind,
+        definition=_text(graph, node, SKOS.definition),
+        comment=_text(graph, node, RDFS.comment),
+        domain=_terms(graph, node, RDFS.domain),
+        range=_terms(graph, node, RDFS.range),
         superproperties=_terms(graph, node, RDFS.subPropertyOf),
     )
 
@@ -132,7 +141,9 @@ def _property_doc(graph: Graph, node: URIRef, kind: str) -> PropertyDoc:
 def _scheme_doc(graph: Graph, scheme: URIRef) -> SchemeDoc:
     concepts = [
         ConceptDoc(
-            iri=str(c), notation=str(c).rsplit("/", 1)[-1], label=_text(graph, c, SKOS.prefLabel) or str(c),
+            iri=str(c),
+            notation=str(c).rsplit("/", 1)[-1],
+            label=_text(graph, c, SKOS.prefLabel) or str(c),
             definition=_text(graph, c, SKOS.definition),
             alt_labels=sorted(str(a) for a in graph.objects(c, SKOS.altLabel)),
             broader=_terms(graph, c, SKOS.broader),
@@ -141,7 +152,8 @@ def _scheme_doc(graph: Graph, scheme: URIRef) -> SchemeDoc:
         if isinstance(c, URIRef)
     ]
     return SchemeDoc(
-        iri=str(scheme), name=str(scheme).rsplit("/", 1)[-1],
+        iri=str(scheme),
+        name=str(scheme).rsplit("/", 1)[-1],
         label=_text(graph, scheme, SKOS.prefLabel, DCTERMS.title) or str(scheme),
         definition=_text(graph, scheme, SKOS.definition, DCTERMS.description),
         concepts=sorted(concepts, key=lambda c: c.notation),
@@ -151,7 +163,7 @@ def _scheme_doc(graph: Graph, scheme: URIRef) -> SchemeDoc:
 def describe(graph: Graph | None = None) -> OntologyDoc:
     """Classes, properties and concept schemes of the ontology package (or of ``graph``)."""
     if graph is None:
-        from ontology import load
+        from sgkg.ontology import load
 
         graph = load()
     ontology = ONTOLOGY

@@ -18,10 +18,13 @@ CORPUS = ("data", "corpus.trig")  # the bundled founding corpus, under this pack
 def create_app(test_config: Mapping[str, Any] | None = None):
     from flask import Flask
 
-    from ingest.settings import SETTINGS, as_config
-    from service.bodies import BoundedRequest
+    from sgkg.ingest.settings import SETTINGS, as_config
+    from sgkg.service import blueprints
+    from sgkg.service.bodies import BoundedRequest
 
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(
+        __name__, instance_relative_config=True, root_path=blueprints.ROOT, instance_path=blueprints.instance_path()
+    )
     app.request_class = BoundedRequest  # max_body on chunked bodies too
     app.config.from_mapping(as_config({}))
     app.config.from_pyfile("config.py", silent=True)
@@ -37,7 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None):
 
 
 def _register(app) -> None:
-    from service import cors, csp, errors, extensions, gsp, metrics, pages, queries_http, sparql, ui, upload, void
+    from sgkg.service import cors, csp, errors, extensions, gsp, metrics, pages, queries_http, sparql, ui, upload, void
 
     errors.init_app(app)
     metrics.init_app(app)

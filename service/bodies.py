@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import cached_property
 
-from ingest.errors import UsageError
+from sgkg.ingest.errors import UsageError
 
 
 class _AtMost(io.RawIOBase):
@@ -58,8 +58,10 @@ def decode(data: bytes, charset: str, where: str) -> str:
     try:
         return data.decode(charset)
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{where} is not valid {charset} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-                         hint=f"send the text encoded as {charset}, or declare its encoding in the charset parameter") from None
+        raise UsageError(
+            f"{where} is not valid {charset} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            hint=f"send the text encoded as {charset}, or declare its encoding in the charset parameter",
+        ) from None
     except LookupError:
         raise UsageError(f"{where} declares an unknown charset {charset!r}", hint="send UTF-8") from None
 
@@ -67,8 +69,11 @@ def decode(data: bytes, charset: str, where: str) -> str:
 def strict_params(raw: bytes, where: str) -> MultiDict:
     """URL-encoded parameters (a query string or a form body) decoded as UTF-8, strictly."""
     try:
-        return MultiDict(parse_qsl(decode(raw, "utf-8", where), keep_blank_values=True,
-                                   encoding="utf-8", errors="strict"))
+        return MultiDict(
+            parse_qsl(decode(raw, "utf-8", where), keep_blank_values=True, encoding="utf-8", errors="strict")
+        )
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{where} has a percent-encoded value that is not valid UTF-8 ({exc.reason})",
-                         hint="percent-encode the UTF-8 bytes of the text") from None
+        raise UsageError(
+            f"{where} has a percent-encoded value that is not valid UTF-8 ({exc.reason})",
+            hint="percent-encode the UTF-8 bytes of the text",
+        ) from None

@@ -19,28 +19,28 @@ from pathlib import Path
 
 import click
 
-from ingest.errors import SgkgError
-from service import CORPUS
+from sgkg.ingest.errors import SgkgError
+from sgkg.service import CORPUS
 
 # name -> "module:attribute" of a click command
 COMMANDS: dict[str, str] = {
-    "init": "ingest.commands:init_command",
-    "load": "ingest.commands:load_command",
-    "validate": "ingest.commands:validate_command",
-    "query": "service.commands:query_command",
-    "diff": "service.commands:diff_command",
-    "export": "ingest.commands:export_command",
-    "serve": "service.serve:serve_command",
-    "ingest": "ingest.cli:ingest_command",
-    "nlp": "ingest.cli:nlp_group",
-    "corpus": "ingest.cli:corpus_group",
+    "init": "sgkg.ingest.commands:init_command",
+    "load": "sgkg.ingest.commands:load_command",
+    "validate": "sgkg.ingest.commands:validate_command",
+    "query": "sgkg.service.commands:query_command",
+    "diff": "sgkg.service.commands:diff_command",
+    "export": "sgkg.ingest.commands:export_command",
+    "serve": "sgkg.service.serve:serve_command",
+    "ingest": "sgkg.ingest.cli:ingest_command",
+    "nlp": "sgkg.ingest.cli:nlp_group",
+    "corpus": "sgkg.ingest.cli:corpus_group",
 }
 
 
 def bundled_corpus() -> Path:
     """The founding corpus the service ships and `sgkg serve` loads into a new store (``service.CORPUS``):
     where `sgkg corpus build|check` write and read it (the ingest commands take it as --out)."""
-    return Path(str(files("service").joinpath(*CORPUS)))
+    return Path(str(files("sgkg.service").joinpath(*CORPUS)))
 
 
 def defaults() -> dict:

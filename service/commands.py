@@ -12,13 +12,13 @@ from pathlib import Path
 
 import click
 
-from ingest.errors import UnknownQuery
-from ingest.options import setting_option, store_options
-from ingest.store import GraphStore, open_configured
-from service.named_queries import FORMATS, Table, format_table, parse_header, run_named_query
-
+from sgkg.ingest.errors import UnknownQuery
+from sgkg.ingest.options import setting_option, store_options
+from sgkg.ingest.store import GraphStore, open_configured
+from sgkg.service.named_queries import FORMATS, Table, format_table, parse_header, run_named_query
 
 # --- query -------------------------------------------------------------------------------
+
 
 def parse_params(items: tuple[str, ...]) -> dict[str, str]:
     """``("k=v", ...)`` -> ``{"k": "v"}``."""
@@ -43,10 +43,15 @@ def run_query_target(store: GraphStore, target: str, params: dict[str, str]) -> 
 
 @click.command("query")
 @click.argument("target", metavar="FILE.rq|NAME")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter (repeatable); bound by the engine, never pasted into the query.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Output format.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter (repeatable); bound by the engine, never pasted into the query.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
 @store_options
 def query_command(target: str, params: tuple[str, ...], fmt: str, **options) -> None:
     """Run a named query (a name from queries/, or a .rq file) and print its table."""
@@ -78,8 +83,14 @@ def diff_table(table: Table) -> Table:
 @click.argument("area", metavar="AREA")
 @setting_option("from")
 @setting_option("to")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Output format (table prints the main columns; the others print every column of `changes`).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format (table prints the main columns; the others print every column of `changes`).",
+)
 @store_options
 def diff_command(area: str, fmt: str, **options) -> None:
     """What changed in AREA's arrangements (a name or ONS GSS code) between two days: boards added and replaced,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-from service.extensions import setting
+from sgkg.service.extensions import setting
 
 READ_BLUEPRINTS = {"sparql", "queries", "pages", "void", "metrics"}
 ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"

@@ -25,25 +25,25 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 NODE_WIDTH = 170
-NODE_LINE = 15           # line height of a board's label
+NODE_LINE = 15  # line height of a board's label
 NODE_PAD = 8
-LABEL_CHARS = 22         # characters per line of a board's label
+LABEL_CHARS = 22  # characters per line of a board's label
 LABEL_LINES = 3
-GAP_X = 60               # between boards of one band
-BAND_GAP = 120           # between rows of boards: room for the lines' labels
-GROUP_GAP = 90           # between the groups (kinds) of one row
+GAP_X = 60  # between boards of one band
+BAND_GAP = 120  # between rows of boards: room for the lines' labels
+GROUP_GAP = 90  # between the groups (kinds) of one row
 MARGIN = 24
-CHAR_WIDTH = 6.4         # px per character of a line's label (12 px text, drawn to this length)
+CHAR_WIDTH = 6.4  # px per character of a line's label (12 px text, drawn to this length)
 LINE_HEIGHT = 15
 LABEL_PAD = 3
-CLEARANCE = 4            # the least space between two labels, or a label and a board
-KINDS = 8                # colour classes kind-0 ... kind-7 (service/static/ui.css)
+CLEARANCE = 4  # the least space between two labels, or a label and a board
+KINDS = 8  # colour classes kind-0 ... kind-7 (service/static/ui.css)
 BENDS = (70, -70, 140, -140, 210, -210)
 
 
 @dataclass(frozen=True)
 class Node:
-    key: str             # the IRI
+    key: str  # the IRI
     label: str
     href: str | None = None
     kind: str = "Organisation"
@@ -51,7 +51,7 @@ class Node:
 
 @dataclass(frozen=True)
 class Edge:
-    source: str          # Node.key
+    source: str  # Node.key
     target: str
     kind: str
     frequency: str | None = None
@@ -68,8 +68,8 @@ class Link:
 
     a: Node
     b: Node
-    forward: tuple[Edge, ...]     # a → b
-    backward: tuple[Edge, ...]    # b → a
+    forward: tuple[Edge, ...]  # a → b
+    backward: tuple[Edge, ...]  # b → a
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -79,20 +79,25 @@ class Link:
 
     @property
     def sentences(self) -> tuple[str, ...]:
-        return (tuple(_sentence(self.a, e, self.b) for e in self.forward)
-                + tuple(_sentence(self.b, e, self.a) for e in self.backward))
+        return tuple(_sentence(self.a, e, self.b) for e in self.forward) + tuple(
+            _sentence(self.b, e, self.a) for e in self.backward
+        )
 
 
 @dataclass(frozen=True)
 class Box:
-    x: float             # left
-    y: float             # top
+    x: float  # left
+    y: float  # top
     w: float
     h: float
 
     def overlaps(self, other: Box, gap: float = CLEARANCE) -> bool:
-        return not (self.x + self.w + gap <= other.x or other.x + other.w + gap <= self.x
-                    or self.y + self.h + gap <= other.y or other.y + other.h + gap <= self.y)
+        return not (
+            self.x + self.w + gap <= other.x
+            or other.x + other.w + gap <= self.x
+            or self.y + self.h + gap <= other.y
+            or other.y + other.h + gap <= self.y
+        )
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -102,7 +107,7 @@ class Box:
 @dataclass(frozen=True)
 class Placed:
     node: Node
-    x: float             # centre
+    x: float  # centre
     y: float
     lines: tuple[str, ...]
     kind_index: int
@@ -129,7 +134,7 @@ def wrap(text: str, width: int = LABEL_CHARS, lines: int = LABEL_LINES) -> tuple
         else:
             out.append(word)
     if len(out) > lines:
-        out = out[: lines - 1] + [" ".join(out[lines - 1:])]
+        out = out[: lines - 1] + [" ".join(out[lines - 1 :])]
     if out and len(out[-1]) > width:
         out[-1] = out[-1][: width - 1].rstrip() + "…"
     return tuple(out) or ("",)
@@ -151,14 +156,15 @@ def links(nodes: list[Node], edges: list[Edge]) -> list[Link]:
     out = []
     for pair, found in pairs.items():
         a, b = known[found[0].source], known[found[0].target]
-        out.append(Link(a, b, tuple(e for e in found if e.source == a.key),
-                        tuple(e for e in found if e.source != a.key)))
+        out.append(
+            Link(a, b, tuple(e for e in found if e.source == a.key), tuple(e for e in found if e.source != a.key))
+        )
     return sorted(out, key=lambda link: (link.a.label.casefold(), link.b.label.casefold()))
 
 
 def _known(nodes: list[Node], edges: list[Edge]) -> dict[str, Node]:
     known = {n.key: n for n in nodes}
-    for e in edges:                                   # an end that is not a board of the area still gets a box
+    for e in edges:  # an end that is not a board of the area still gets a box
         for key in (e.source, e.target):
             known.setdefault(key, Node(key, key.rsplit("/", 1)[-1]))
     return known
@@ -174,7 +180,7 @@ def layout(nodes: list[Node], kinds: list[str]) -> tuple[list[Placed], list[tupl
     groups = []
     for index, kind in enumerate(kinds):
         band = sorted((n for n in nodes if n.kind == kind), key=lambda n: (n.label.casefold(), n.key))
-        groups += [(kind, index, band[i:i + per_row]) for i in range(0, len(band), per_row)]
+        groups += [(kind, index, band[i : i + per_row]) for i in range(0, len(band), per_row)]
     rows: list[list[tuple[str, int, list[Node]]]] = [[]]
     for group in groups:
         if rows[-1] and sum(len(g[2]) for g in rows[-1]) + len(group[2]) > per_row:
@@ -192,11 +198,27 @@ def layout(nodes: list[Node], kinds: list[str]) -> tuple[list[Placed], list[tupl
             group_width = _group_width(len(band))
             lines = titled[kind]
             title_width = max(len(line) for line in lines) * CHAR_WIDTH
-            titles.append((kind, Box(x + (group_width - title_width) / 2, y + title_height - len(lines) * NODE_LINE,
-                                     title_width, len(lines) * NODE_LINE)))
+            titles.append(
+                (
+                    kind,
+                    Box(
+                        x + (group_width - title_width) / 2,
+                        y + title_height - len(lines) * NODE_LINE,
+                        title_width,
+                        len(lines) * NODE_LINE,
+                    ),
+                )
+            )
             for i, node in enumerate(band):
-                placed.append(Placed(node, x + i * (NODE_WIDTH + GAP_X) + NODE_WIDTH / 2,
-                                     y + title_height + 6 + height / 2, wrapped[node.key], index % KINDS))
+                placed.append(
+                    Placed(
+                        node,
+                        x + i * (NODE_WIDTH + GAP_X) + NODE_WIDTH / 2,
+                        y + title_height + 6 + height / 2,
+                        wrapped[node.key],
+                        index % KINDS,
+                    )
+                )
             x += group_width + GROUP_GAP
         y += title_height + 6 + height + BAND_GAP
     return placed, titles
@@ -258,8 +280,7 @@ def _inside(box: Box, x: float, y: float) -> bool:
 
 
 def label_size(lines: tuple[str, ...]) -> tuple[float, float]:
-    return (max(len(line) for line in lines) * CHAR_WIDTH + 2 * LABEL_PAD,
-            len(lines) * LINE_HEIGHT + 2 * LABEL_PAD)
+    return (max(len(line) for line in lines) * CHAR_WIDTH + 2 * LABEL_PAD, len(lines) * LINE_HEIGHT + 2 * LABEL_PAD)
 
 
 def place_label(r: Route, size: tuple[float, float], taken: list[Box]) -> Box:
@@ -275,7 +296,7 @@ def place_label(r: Route, size: tuple[float, float], taken: list[Box]) -> Box:
                 return box
     x, y = r.at(0.5)
     step = 0
-    while True:                                       # a spiral of growing radius: far enough away, it is free
+    while True:  # a spiral of growing radius: far enough away, it is free
         step += 1
         radius = 12.0 * step
         for i in range(16):
@@ -287,19 +308,27 @@ def place_label(r: Route, size: tuple[float, float], taken: list[Box]) -> Box:
 
 def _link_svg(link: Link, r: Route, box: Box, index: int) -> str:
     (sx, sy), (cx, cy), (ex, ey) = r.start, r.control, r.end
-    ends = (' marker-end="url(#arrow)"' if link.forward else "") + (' marker-start="url(#arrow)"' if link.backward else "")
+    ends = (' marker-end="url(#arrow)"' if link.forward else "") + (
+        ' marker-start="url(#arrow)"' if link.backward else ""
+    )
     path = f'<path class="edge" d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"{ends}/>'
     # a thin leader from the label to its line, when the label had to move away from it
     lx, ly = box.centre
     px, py = r.at(0.5)
-    leader = ("" if _inside(box, px, py) else
-              f'<line class="leader" x1="{lx:.1f}" y1="{ly:.1f}" x2="{px:.1f}" y2="{py:.1f}"/>')
+    leader = (
+        ""
+        if _inside(box, px, py)
+        else f'<line class="leader" x1="{lx:.1f}" y1="{ly:.1f}" x2="{px:.1f}" y2="{py:.1f}"/>'
+    )
     texts = "".join(
         f'<text class="edge-label" x="{box.x + LABEL_PAD:.1f}" y="{box.y + LABEL_PAD + (i + 0.78) * LINE_HEIGHT:.1f}" '
         f'textLength="{len(line) * CHAR_WIDTH:.1f}" lengthAdjust="spacingAndGlyphs">{escape(line)}</text>'
-        for i, line in enumerate(link.lines))
-    label = (f'<g class="label"><rect class="label-box" x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.1f}" '
-             f'height="{box.h:.1f}" rx="3"/>{texts}</g>')
+        for i, line in enumerate(link.lines)
+    )
+    label = (
+        f'<g class="label"><rect class="label-box" x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.1f}" '
+        f'height="{box.h:.1f}" rx="3"/>{texts}</g>'
+    )
     hrefs = [e.href for e in link.forward + link.backward if e.href]
     body = f"<title>{escape('; '.join(link.sentences))}</title>{path}{leader}{label}"
     if len(hrefs) == 1:
@@ -310,9 +339,13 @@ def _link_svg(link: Link, r: Route, box: Box, index: int) -> str:
 def _node_svg(p: Placed) -> str:
     box = p.box
     rect = f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{NODE_WIDTH}" height="{box.h:.1f}" rx="8" ry="8"/>'
-    spans = "".join(f'<tspan x="{p.x:.1f}" y="{box.y + NODE_PAD + (i + 0.8) * NODE_LINE:.1f}">{escape(line)}</tspan>'
-                    for i, line in enumerate(p.lines))
-    body = f"<title>{escape(p.node.label)} ({escape(p.node.kind)})</title>{rect}<text text-anchor=\"middle\">{spans}</text>"
+    spans = "".join(
+        f'<tspan x="{p.x:.1f}" y="{box.y + NODE_PAD + (i + 0.8) * NODE_LINE:.1f}">{escape(line)}</tspan>'
+        for i, line in enumerate(p.lines)
+    )
+    body = (
+        f'<title>{escape(p.node.label)} ({escape(p.node.kind)})</title>{rect}<text text-anchor="middle">{spans}</text>'
+    )
     if p.node.href:
         body = f'<a href="{escape(p.node.href)}">{body}</a>'
     return f'<g class="node kind-{p.kind_index}">{body}</g>'
@@ -320,8 +353,10 @@ def _node_svg(p: Placed) -> str:
 
 def _band_svg(kind: str, box: Box) -> str:
     lines = wrap(kind, max(int(box.w / CHAR_WIDTH), 1), 2)
-    spans = "".join(f'<tspan x="{box.x + box.w / 2:.1f}" y="{box.y + (i + 0.8) * NODE_LINE:.1f}">{escape(line)}</tspan>'
-                    for i, line in enumerate(lines))
+    spans = "".join(
+        f'<tspan x="{box.x + box.w / 2:.1f}" y="{box.y + (i + 0.8) * NODE_LINE:.1f}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
     return f'<text class="band-title" text-anchor="middle">{spans}</text>'
 
 
@@ -351,7 +386,7 @@ def draw(nodes: list[Node], edges: list[Edge], *, title: str, kinds: list[str] |
         box = place_label(r, label_size(link.lines), taken)
         taken.append(box)
         drawn.append(_link_svg(link, r, box, i))
-    taken = taken or [Box(0, 0, NODE_WIDTH, NODE_LINE)]   # nothing to draw: an empty drawing of some size
+    taken = taken or [Box(0, 0, NODE_WIDTH, NODE_LINE)]  # nothing to draw: an empty drawing of some size
     left = min(box.x for box in taken) - MARGIN
     top = min(box.y for box in taken) - MARGIN
     width = max(box.x + box.w for box in taken) + MARGIN - left
@@ -359,7 +394,8 @@ def draw(nodes: list[Node], edges: list[Edge], *, title: str, kinds: list[str] |
     nodes_svg = "".join(_node_svg(p) for p in placed)
     bands_svg = "".join(_band_svg(kind, box) for kind, box in bands)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" viewBox="{left:.0f} {top:.0f} {width:.0f} {height:.0f}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" viewBox="{left:.0f} {top:.0f} {width:.0f} '
+        f'{height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" role="img" aria-labelledby="diagram-title diagram-desc">'
         f'<title id="diagram-title">{escape(title)}</title>'
         f'<desc id="diagram-desc">{escape(describe(every, merged))}</desc>'

@@ -13,9 +13,9 @@ from typing import Any
 from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from ingest.errors import BodyTooLarge, QueryError, ShapesViolation, SgkgError, Unauthorized
-from ontology.namespaces import BASE
-from service.negotiation import prefers_html
+from sgkg.ingest.errors import BodyTooLarge, QueryError, SgkgError, ShapesViolation, Unauthorized
+from sgkg.ontology.namespaces import BASE
+from sgkg.service.negotiation import prefers_html
 
 PROBLEM_BASE = BASE + "errors#"
 _POSITION = re.compile(r"error at (\d+):(\d+)")
@@ -31,8 +31,15 @@ class Problem:
     headers: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        return {"type": PROBLEM_BASE + self.code, "title": self.title, "status": self.status,
-                "detail": self.detail, "code": self.code, "instance": request.path, **self.extra}
+        return {
+            "type": PROBLEM_BASE + self.code,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            "code": self.code,
+            "instance": request.path,
+            **self.extra,
+        }
 
 
 def init_app(app: Flask) -> None:
@@ -44,8 +51,11 @@ def init_app(app: Flask) -> None:
 def render(problem: Problem) -> Response:
     g.sgkg_problem_code = problem.code
     if prefers_html(request.accept_mimetypes):
-        response = Response(render_template("errors/error.html", problem=problem, body=problem.as_json()),
-                            problem.status, mimetype="text/html")
+        response = Response(
+            render_template("errors/error.html", problem=problem, body=problem.as_json()),
+            problem.status,
+            mimetype="text/html",
+        )
     else:
         response = jsonify(problem.as_json())
         response.status_code = problem.status
@@ -81,15 +91,26 @@ def _domain_error(exc: SgkgError) -> Response:
 def _http_error(exc: HTTPException) -> Response:
     if exc.code == 413:
         limit = current_app.config.get("MAX_CONTENT_LENGTH")
-        return render(problem_for(BodyTooLarge(f"the request body is larger than {limit} bytes (setting max_body)",
-                                               hint="send less, or raise --max-body / SGKG_MAX_BODY")))
+        return render(
+            problem_for(
+                BodyTooLarge(
+                    f"the request body is larger than {limit} bytes (setting max_body)",
+                    hint="send less, or raise --max-body / SGKG_MAX_BODY",
+                )
+            )
+        )
     headers = {k: v for k, v in exc.get_headers() if k.lower() not in ("content-type", "content-length")}
     status = exc.code or 500
     return render(Problem(status, exc.name, exc.description or exc.name, f"HTTP{status}", headers=headers))
 
 
 def _unexpected(exc: Exception) -> Response:
-    current_app.logger.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.path,
-                             exc_info=exc)
-    return render(Problem(500, "Internal server error",
-                          f"unexpected {type(exc).__name__}; the server log has the traceback", "SGKG000"))
+    current_app.logger.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.path, exc_info=exc)
+    return render(
+        Problem(
+            500,
+            "Internal server error",
+            f"unexpected {type(exc).__name__}; the server log has the traceback",
+            "SGKG000",
+        )
+    )

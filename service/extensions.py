@@ -27,14 +27,14 @@ from typing import Any, Iterable, Iterator, Mapping
 import pyoxigraph as ox
 from flask import Flask, current_app
 
-from ingest.limits import Limits, check_sparql, check_terms
-from ingest.outbound import allow_list, refuse_outbound
-from ingest.settings import BY_NAME
-from ingest.sparqltext import replace_graph_update
-from ingest.store import GraphStore, QueryResult, graph_contents, open_configured, query_result
-from service.negotiation import QueryFormats
-from service.querypool import Change, DirectQueries, QueryPool
-from service.shared import Follower
+from sgkg.ingest.limits import Limits, check_sparql, check_terms
+from sgkg.ingest.outbound import allow_list, refuse_outbound
+from sgkg.ingest.settings import BY_NAME
+from sgkg.ingest.sparqltext import replace_graph_update
+from sgkg.ingest.store import GraphStore, QueryResult, graph_contents, open_configured, query_result
+from sgkg.service.negotiation import QueryFormats
+from sgkg.service.querypool import Change, DirectQueries, QueryPool
+from sgkg.service.shared import Follower
 
 log = logging.getLogger(__name__)
 KEY = "sgkg"
@@ -59,8 +59,16 @@ class Service:
     def __post_init__(self) -> None:
         self.synced = SyncedStore(self)
 
-    def query(self, sparql: str, formats: QueryFormats, *, default_graph=None, named_graphs=None,
-              bindings: Mapping[str, Any] | None = None, base_iri: str | None = None) -> tuple[str, Iterator[bytes]]:
+    def query(
+        self,
+        sparql: str,
+        formats: QueryFormats,
+        *,
+        default_graph=None,
+        named_graphs=None,
+        bindings: Mapping[str, Any] | None = None,
+        base_iri: str | None = None,
+    ) -> tuple[str, Iterator[bytes]]:
         """Negotiated result bytes; a text over the size or depth limit is refused before any parser sees it."""
         check_sparql(sparql, self.limits)
         self.check_outbound(sparql, base_iri)
@@ -72,11 +80,17 @@ class Service:
         """OutboundRefused (400) for a SERVICE or LOAD to an endpoint that outbound_allow does not name."""
         refuse_outbound(sparql, self.outbound_allow, base_iri=base_iri)
 
-    def read(self, sparql: str, *, bindings: Mapping[str, Any] | None = None,
-             default_graph=None, named_graphs=None) -> QueryResult:
+    def read(
+        self, sparql: str, *, bindings: Mapping[str, Any] | None = None, default_graph=None, named_graphs=None
+    ) -> QueryResult:
         """Run a query through the pool and hand back terms (a QueryResult), time limit included."""
-        ctype, stream = self.query(sparql, QueryFormats("json", "nquads"), default_graph=default_graph,
-                                   named_graphs=named_graphs, bindings=bindings)
+        ctype, stream = self.query(
+            sparql,
+            QueryFormats("json", "nquads"),
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+            bindings=bindings,
+        )
         data = b"".join(stream)
         if ctype.startswith("application/n-quads"):
             return QueryResult(kind="graph", triples=iter([q.triple for q in ox.parse(data, ox.RdfFormat.N_QUADS)]))
@@ -89,8 +103,9 @@ class Service:
         if not materialised:
             return
         check_terms(materialised, self.limits.max_literal_bytes)
-        changes = [Change(g, ox.serialize(t, format=ox.RdfFormat.N_TRIPLES) if t else None)
-                   for g, t in materialised.items()]
+        changes = [
+            Change(g, ox.serialize(t, format=ox.RdfFormat.N_TRIPLES) if t else None) for g, t in materialised.items()
+        ]
         with self.queries.write_lock:
             if self.shared is not None:  # the owner writes; this replica and its workers follow
                 self.shared.commit(changes)
@@ -114,10 +129,10 @@ class SyncedStore:
     def __init__(self, service: Service):
         self._service = service
 
-    def query(self, sparql: str, *, bindings=None, default_graph=None, named_graphs=None,
-              union_default: bool = True) -> QueryResult:
-        return self._service.read(sparql, bindings=bindings, default_graph=default_graph,
-                                  named_graphs=named_graphs)
+    def query(
+        self, sparql: str, *, bindings=None, default_graph=None, named_graphs=None, union_default: bool = True
+    ) -> QueryResult:
+        return self._service.read(sparql, bindings=bindings, default_graph=default_graph, named_graphs=named_graphs)
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         self._service.commit({graph: triples})
@@ -168,9 +183,15 @@ def init_app(app: Flask) -> Service:
     if endpoint or workers <= 0:
         queries: QueryPool | DirectQueries = DirectQueries(store, timeout=timeout, max_rows=max_rows)
     else:
-        queries = QueryPool(store, workers=workers, timeout=timeout, max_rows=max_rows,
-                            memory=setting("query_worker_memory", app), cheap=setting("cheap_query_time", app),
-                            replica=shared.engine if shared is not None else None)
+        queries = QueryPool(
+            store,
+            workers=workers,
+            timeout=timeout,
+            max_rows=max_rows,
+            memory=setting("query_worker_memory", app),
+            cheap=setting("cheap_query_time", app),
+            replica=shared.engine if shared is not None else None,
+        )
     if shared is not None:  # every change the replica applies reaches the pool; writers take the shared lock
         shared.pool, queries.write_lock = queries, shared.write_lock
     try:
@@ -181,9 +202,13 @@ def init_app(app: Flask) -> Service:
     service = Service(store, queries, limits, allow_list(setting("outbound_allow", app)), shared)
     app.extensions[KEY] = service
     app.extensions[CLOSE_KEY] = weakref.finalize(app, service.close)
-    log.info("store %s; %s", endpoint or setting("store", app),
-             f"{workers} query workers (in-memory replicas)" if isinstance(queries, QueryPool)
-             else "queries run in the request thread")
+    log.info(
+        "store %s; %s",
+        endpoint or setting("store", app),
+        f"{workers} query workers (in-memory replicas)"
+        if isinstance(queries, QueryPool)
+        else "queries run in the request thread",
+    )
     return service
 
 

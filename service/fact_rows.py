@@ -29,7 +29,7 @@ class DocumentInfo:
 
     uri: str
     title: str
-    when: str | None = None          # "2023-01-31", "2018-04", "2021/22"; None when the document gives none
+    when: str | None = None  # "2023-01-31", "2018-04", "2021/22"; None when the document gives none
 
     @property
     def sort_key(self) -> tuple:
@@ -40,18 +40,18 @@ class DocumentInfo:
 @dataclass(frozen=True)
 class Source:
     document: DocumentInfo
-    evidence_uri: str | None         # the fact node of the row from this document (its page shows the quotes)
+    evidence_uri: str | None  # the fact node of the row from this document (its page shows the quotes)
 
 
 @dataclass(frozen=True)
 class Variant:
     value: str
-    when: tuple[str, ...]            # the dates (or titles, when undated) of the documents that give this value
+    when: tuple[str, ...]  # the dates (or titles, when undated) of the documents that give this value
 
 
 @dataclass
 class FactRow:
-    values: dict[str, str | None]                     # the cells of the fact's first row (links, keys)
+    values: dict[str, str | None]  # the cells of the fact's first row (links, keys)
     sources: list[Source] = field(default_factory=list)
     variants: dict[str, list[Variant]] = field(default_factory=dict)  # column -> values, where documents disagree
 
@@ -59,9 +59,16 @@ class FactRow:
         return self.values.get(column)
 
 
-def merge(rows: list[dict], *, fact: str, key: tuple[str, ...] = (), compared: tuple[str, ...] = (),
-          distinct_within_document: bool = False, documents: dict[str, DocumentInfo] | None = None,
-          document: str = "document_uri") -> list[FactRow]:
+def merge(
+    rows: list[dict],
+    *,
+    fact: str,
+    key: tuple[str, ...] = (),
+    compared: tuple[str, ...] = (),
+    distinct_within_document: bool = False,
+    documents: dict[str, DocumentInfo] | None = None,
+    document: str = "document_uri",
+) -> list[FactRow]:
     """The rows as one FactRow per fact, in the order of each fact's first row.
 
     ``compared`` are the columns whose values may differ between the documents of one fact.
@@ -70,13 +77,17 @@ def merge(rows: list[dict], *, fact: str, key: tuple[str, ...] = (), compared: t
     facts: dict[str, list[dict]] = {}
     for row in rows:
         facts.setdefault(row.get(fact) or repr(sorted(row.items())), []).append(row)
-    groups = (_group(list(facts.values()), fact, key, document, distinct_within_document) if key
-              else [[f] for f in facts.values()])
+    groups = (
+        _group(list(facts.values()), fact, key, document, distinct_within_document)
+        if key
+        else [[f] for f in facts.values()]
+    )
     return [_fact_row([r for f in group for r in f], fact, compared, documents, document) for group in groups]
 
 
-def _group(facts: list[list[dict]], fact: str, key: tuple[str, ...], document: str,
-           distinct_within_document: bool) -> list[list[list[dict]]]:
+def _group(
+    facts: list[list[dict]], fact: str, key: tuple[str, ...], document: str, distinct_within_document: bool
+) -> list[list[list[dict]]]:
     """Facts with the same key are one group (unless one document states several and they are distinct)."""
     by_key: dict[tuple, list[list[dict]]] = {}
     for f in facts:
@@ -99,11 +110,14 @@ def _document(row: dict, document: str, documents: dict[str, DocumentInfo]) -> D
     return documents.get(uri) or DocumentInfo(uri, row.get("document") or uri or "unknown document")
 
 
-def _fact_row(rows: list[dict], fact: str, compared: tuple[str, ...], documents: dict[str, DocumentInfo],
-              document: str) -> FactRow:
+def _fact_row(
+    rows: list[dict], fact: str, compared: tuple[str, ...], documents: dict[str, DocumentInfo], document: str
+) -> FactRow:
     first = _preferred(rows, compared)
-    sources = sorted({Source(_document(r, document, documents), r.get(fact)) for r in rows},
-                     key=lambda s: (s.document.sort_key, s.evidence_uri or ""))
+    sources = sorted(
+        {Source(_document(r, document, documents), r.get(fact)) for r in rows},
+        key=lambda s: (s.document.sort_key, s.evidence_uri or ""),
+    )
     variants = {}
     for column in compared:
         found = _variants(rows, column, document, documents)
@@ -123,5 +137,7 @@ def _variants(rows: list[dict], column: str, document: str, documents: dict[str,
         if r.get(column):
             stated.setdefault(r[column], set()).add(_document(r, document, documents))
     ordered = sorted(stated.items(), key=lambda item: min(d.sort_key for d in item[1]))
-    return [Variant(value, tuple(d.when or d.title for d in sorted(docs, key=lambda d: d.sort_key)))
-            for value, docs in ordered]
+    return [
+        Variant(value, tuple(d.when or d.title for d in sorted(docs, key=lambda d: d.sort_key)))
+        for value, docs in ordered
+    ]

@@ -14,27 +14,31 @@ from __future__ import annotations
 import uuid
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, request
+from flask import Response, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from ingest.errors import GraphNotFound, RdfSyntaxError, UsageError
-from ingest.limits import check_xml_entities
-from ontology.namespaces import GRAPH
-from service import bodies, negotiation
-from service.auth import require_write_access
-from service.extensions import get_service, setting
-from service.serialize import graph_bytes
-from service.writes import gate
+from sgkg.ingest.errors import GraphNotFound, RdfSyntaxError, UsageError
+from sgkg.ingest.limits import check_xml_entities
+from sgkg.ontology.namespaces import GRAPH
+from sgkg.service import bodies, negotiation
+from sgkg.service.auth import require_write_access
+from sgkg.service.blueprints import blueprint
+from sgkg.service.extensions import get_service, setting
+from sgkg.service.serialize import graph_bytes
+from sgkg.service.writes import gate
 
-bp = Blueprint("gsp", __name__)
+bp = blueprint("gsp", __name__)
 
 MULTIPART = "multipart/form-data"
 
 # request Content-Type -> parser (a graph; N-Quads/TriG are not graphs)
 PARSERS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
     "text/n3": ox.RdfFormat.N3,
 }
 
@@ -83,9 +87,12 @@ def write():
         if request.method == "POST" and not created:
             new = list(dict.fromkeys(service.graph_contents(graph) + new))
         if graph is not None and not new:
-            raise UsageError(f"{'the request body' if request.method == 'PUT' else 'the graph'} has no triples; "
-                             "the store keeps no empty named graphs", where=graph,
-                             hint="send at least one triple, or DELETE the graph to remove it")
+            raise UsageError(
+                f"{'the request body' if request.method == 'PUT' else 'the graph'} has no triples; "
+                "the store keeps no empty named graphs",
+                where=graph,
+                hint="send at least one triple, or DELETE the graph to remove it",
+            )
         gate({graph: new})
         service.commit({graph: new})
     response = Response(status=201 if created else 204)
@@ -111,10 +118,15 @@ def parse_body() -> list[ox.Triple]:
     if request.method == "POST" and request.mimetype == MULTIPART:
         parts = list(request.files.items(multi=True))
         if not parts:
-            raise UsageError("the multipart/form-data body has no file parts",
-                             hint="send each RDF document as a file part with its Content-Type")
-        return [t for name, part in parts
-                for t in parse_rdf(part.read(), part.mimetype, f"part {name!r}", part.mimetype_params.get("charset"))]
+            raise UsageError(
+                "the multipart/form-data body has no file parts",
+                hint="send each RDF document as a file part with its Content-Type",
+            )
+        return [
+            t
+            for name, part in parts
+            for t in parse_rdf(part.read(), part.mimetype, f"part {name!r}", part.mimetype_params.get("charset"))
+        ]
     return parse_rdf(request.get_data(), request.mimetype, "the request body", request.mimetype_params.get("charset"))
 
 
@@ -123,8 +135,10 @@ def parse_rdf(data: bytes, media_type: str, where: str, charset: str | None = No
     bytes are not in it) and handed to the parser as UTF-8, which the parser requires."""
     fmt = PARSERS.get(media_type)
     if fmt is None:
-        raise UnsupportedMediaType(f"cannot read a graph sent as {media_type or 'no Content-Type'} ({where}); "
-                                   "send one of " + ", ".join(PARSERS) + f" (POST also takes {MULTIPART})")
+        raise UnsupportedMediaType(
+            f"cannot read a graph sent as {media_type or 'no Content-Type'} ({where}); "
+            "send one of " + ", ".join(PARSERS) + f" (POST also takes {MULTIPART})"
+        )
     if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
         data = bodies.decode(data, charset, where).encode("utf-8")
     if fmt == ox.RdfFormat.RDF_XML:  # the parser expands internal entities without a bound

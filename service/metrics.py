@@ -10,12 +10,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
+from flask import Flask, Response, current_app, g, jsonify, request
 
-from ingest.errors import QueryTimeout
-from service.extensions import get_service
+from sgkg.ingest.errors import QueryTimeout
+from sgkg.service.blueprints import blueprint
+from sgkg.service.extensions import get_service
 
-bp = Blueprint("metrics", __name__)
+bp = blueprint("metrics", __name__)
 KEY = "sgkg.metrics"
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 QUERY_ENDPOINTS = {"sparql.endpoint", "queries.run"}
@@ -47,10 +48,15 @@ class Metrics:
 
     def snapshot(self) -> dict:
         with self.lock:
-            return {"requests_total": self.requests, "queries_total": self.queries, "errors_total": self.errors,
-                    "query_timeouts_total": self.timeouts, "query_latency_seconds_sum": round(self.latency_sum, 6),
-                    "query_latency_seconds_count": self.latency_count,
-                    "query_latency_seconds_bucket": dict(zip(map(str, BUCKETS), self.buckets))}
+            return {
+                "requests_total": self.requests,
+                "queries_total": self.queries,
+                "errors_total": self.errors,
+                "query_timeouts_total": self.timeouts,
+                "query_latency_seconds_sum": round(self.latency_sum, 6),
+                "query_latency_seconds_count": self.latency_count,
+                "query_latency_seconds_bucket": dict(zip(map(str, BUCKETS), self.buckets)),
+            }
 
 
 def init_app(app: Flask) -> None:
@@ -67,9 +73,12 @@ def _start() -> None:
 def _finish(response: Response) -> Response:
     started = g.get("sgkg_started")
     if started is not None:
-        current_app.extensions[KEY].record(time.perf_counter() - started, response.status_code,
-                                           request.endpoint in QUERY_ENDPOINTS,
-                                           g.get("sgkg_problem_code") == QueryTimeout.code)
+        current_app.extensions[KEY].record(
+            time.perf_counter() - started,
+            response.status_code,
+            request.endpoint in QUERY_ENDPOINTS,
+            g.get("sgkg_problem_code") == QueryTimeout.code,
+        )
     return response
 
 
@@ -77,8 +86,12 @@ def _finish(response: Response) -> Response:
 def healthz():
     queries = get_service().queries
     healthy = queries.size == 0 or queries.alive > 0
-    body = {"status": "ok" if healthy else "degraded", "query_workers": queries.size,
-            "query_workers_alive": queries.alive, "worker_restarts": queries.restarts}
+    body = {
+        "status": "ok" if healthy else "degraded",
+        "query_workers": queries.size,
+        "query_workers_alive": queries.alive,
+        "worker_restarts": queries.restarts,
+    }
     return jsonify(body), 200 if healthy else 503
 
 
@@ -94,14 +107,24 @@ def metrics():
 
 def _prometheus(snap: dict) -> str:
     lines = []
-    for name in ("requests_total", "queries_total", "errors_total", "query_timeouts_total",
-                 "query_worker_restarts_total"):
+    for name in (
+        "requests_total",
+        "queries_total",
+        "errors_total",
+        "query_timeouts_total",
+        "query_worker_restarts_total",
+    ):
         lines += [f"# TYPE sgkg_{name} counter", f"sgkg_{name} {snap[name]}"]
-    lines += ["# TYPE sgkg_query_workers_alive gauge", f"sgkg_query_workers_alive {snap['query_workers_alive']}",
-              "# TYPE sgkg_query_latency_seconds histogram"]
+    lines += [
+        "# TYPE sgkg_query_workers_alive gauge",
+        f"sgkg_query_workers_alive {snap['query_workers_alive']}",
+        "# TYPE sgkg_query_latency_seconds histogram",
+    ]
     for bound, count in snap["query_latency_seconds_bucket"].items():
         lines.append(f'sgkg_query_latency_seconds_bucket{{le="{bound}"}} {count}')
-    lines += [f'sgkg_query_latency_seconds_bucket{{le="+Inf"}} {snap["query_latency_seconds_count"]}',
-              f"sgkg_query_latency_seconds_sum {snap['query_latency_seconds_sum']}",
-              f"sgkg_query_latency_seconds_count {snap['query_latency_seconds_count']}"]
+    lines += [
+        f'sgkg_query_latency_seconds_bucket{{le="+Inf"}} {snap["query_latency_seconds_count"]}',
+        f"sgkg_query_latency_seconds_sum {snap['query_latency_seconds_sum']}",
+        f"sgkg_query_latency_seconds_count {snap['query_latency_seconds_count']}",
+    ]
     return "\n".join(lines) + "\n"

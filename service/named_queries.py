@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ingest.errors import BadParameter, QueryError, TooManyRows, UnknownQuery
-from service.serialize import WRITERS
+from sgkg.ingest.errors import BadParameter, QueryError, TooManyRows, UnknownQuery
+from sgkg.service.serialize import WRITERS
 
 FORMATS = ("table", "csv", "json", "tsv", "sparql-json", "sparql-xml")
 PARAM_TYPES = ("string", "integer", "iri", "date", "list")
@@ -60,8 +60,10 @@ def as_of_day(value: str, name: str = "as_of") -> str:
             return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise BadParameter(f"parameter {name!r} must be a date such as 2019-01-01 (or 2019-06, 2019), not {value!r}",
-                           hint="write the day as YYYY-MM-DD") from None
+        raise BadParameter(
+            f"parameter {name!r} must be a date such as 2019-01-01 (or 2019-06, 2019), not {value!r}",
+            hint="write the day as YYYY-MM-DD",
+        ) from None
 
 
 @dataclass
@@ -132,6 +134,7 @@ class Table:
 
 # --- reading queries ---------------------------------------------------------------
 
+
 def parse_header(text: str, name: str = "query") -> NamedQuery:
     """Read a .rq file's header comments into a NamedQuery (title defaults to the name)."""
     fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "pivot": []}
@@ -147,19 +150,24 @@ def parse_header(text: str, name: str = "query") -> NamedQuery:
     params = [_parse_param(line, name) for line in fields["param"]]
     pivot = _parse_pivot(fields["pivot"], name)
     title = " ".join(fields["title"]) or name
-    return NamedQuery(name=name, title=title, description=" ".join(fields["description"]),
-                      params=params, pivot=pivot, text=text)
+    return NamedQuery(
+        name=name, title=title, description=" ".join(fields["description"]), params=params, pivot=pivot, text=text
+    )
 
 
 def _parse_param(line: str, query: str) -> QueryParam:
     match = _PARAM.match(line)
     if not match:
-        raise QueryError(f"malformed parameter line {line!r}", where=query,
-                         hint='write `# param: name[:type] = "default" ; help`')
+        raise QueryError(
+            f"malformed parameter line {line!r}", where=query, hint='write `# param: name[:type] = "default" ; help`'
+        )
     kind = match["type"] or "string"
     if kind not in PARAM_TYPES:
-        raise QueryError(f"parameter {match['name']!r} has unknown type {kind!r}", where=query,
-                         hint="use one of " + ", ".join(PARAM_TYPES))
+        raise QueryError(
+            f"parameter {match['name']!r} has unknown type {kind!r}",
+            where=query,
+            hint="use one of " + ", ".join(PARAM_TYPES),
+        )
     default = re.sub(r"\\(.)", r"\1", match["default"] or "")
     return QueryParam(name=match["name"], type=kind, default=default, help=(match["help"] or "").strip())
 
@@ -169,15 +177,18 @@ def _parse_pivot(lines: list[str], query: str) -> tuple[str, str, str] | None:
         return None
     names = lines[-1].split()
     if len(names) != 3:
-        raise QueryError(f"pivot needs three column names, got {lines[-1]!r}", where=query,
-                         hint="write `# pivot: feature area value`")
+        raise QueryError(
+            f"pivot needs three column names, got {lines[-1]!r}",
+            where=query,
+            hint="write `# pivot: feature area value`",
+        )
     return (names[0], names[1], names[2])
 
 
 def load_named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
     """Every named query by name (the package's ``queries/`` unless another folder is given)."""
     if folder is None:
-        import queries
+        from sgkg import queries
 
         found = queries.query_files()
     else:
@@ -187,13 +198,16 @@ def load_named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
 
 # --- running ---------------------------------------------------------------------------
 
+
 def bindings_for(query: NamedQuery, params: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
     """Engine bindings (``param_<name>`` -> term) from user values and the declared defaults."""
     accepted = {p.name for p in query.params}
     for key in params:
         if key not in accepted:
-            raise BadParameter(f"unknown parameter {key!r} for query {query.name!r}",
-                               hint="accepted: " + (", ".join(sorted(accepted)) or "none"))
+            raise BadParameter(
+                f"unknown parameter {key!r} for query {query.name!r}",
+                hint="accepted: " + (", ".join(sorted(accepted)) or "none"),
+            )
     bindings = {}
     for param in query.params:
         term = param.term(params.get(param.name, param.default))
@@ -202,20 +216,27 @@ def bindings_for(query: NamedQuery, params: dict[str, str]) -> dict[str, ox.Name
     return bindings
 
 
-def run_named_query(store, name: str | NamedQuery, params: dict[str, str] | None = None, *,
-                    max_rows: int | None = None) -> Table:
+def run_named_query(
+    store, name: str | NamedQuery, params: dict[str, str] | None = None, *, max_rows: int | None = None
+) -> Table:
     """Run a named query (by name, or a NamedQuery read from elsewhere) and return its table."""
     query = name if isinstance(name, NamedQuery) else _lookup(name)
     params = dict(params or {})
     result = store.query(query.text, bindings=bindings_for(query, params))
     if result.kind != "select":
-        raise QueryError(f"{query.name} is not a SELECT query", where=query.name,
-                         hint="named queries return tables; use /sparql for ASK, CONSTRUCT or DESCRIBE")
+        raise QueryError(
+            f"{query.name} is not a SELECT query",
+            where=query.name,
+            hint="named queries return tables; use /sparql for ASK, CONSTRUCT or DESCRIBE",
+        )
     terms = []
     for row in result.rows:
         if max_rows is not None and len(terms) >= max_rows:
-            raise TooManyRows(f"{query.name} returned more than {max_rows} rows", where=query.name,
-                              hint="narrow it with a parameter, or raise the setting `max_rows`")
+            raise TooManyRows(
+                f"{query.name} returned more than {max_rows} rows",
+                where=query.name,
+                hint="narrow it with a parameter, or raise the setting `max_rows`",
+            )
         terms.append(list(row))
     table = Table(columns=list(result.variables), rows=[[cell(t) for t in row] for row in terms], terms=terms)
     if query.pivot:
@@ -260,8 +281,10 @@ def pivot(table: Table, spec: tuple[str, str, str], order: list[str]) -> Table:
     """
     missing = [c for c in spec if c not in table.columns]
     if missing:
-        raise QueryError(f"pivot columns {', '.join(missing)} are not in the results",
-                         hint="the query must select " + ", ".join(spec))
+        raise QueryError(
+            f"pivot columns {', '.join(missing)} are not in the results",
+            hint="the query must select " + ", ".join(spec),
+        )
     f_at, c_at, v_at = (table.columns.index(c) for c in spec)
     cells: dict[str, dict[str, list[str]]] = {}
     seen: list[str] = []
@@ -275,8 +298,10 @@ def pivot(table: Table, spec: tuple[str, str, str], order: list[str]) -> Table:
         if value is not None and value not in values:
             values.append(value)
     columns = _ordered_columns(seen, order)
-    rows = [[feature] + ["; ".join(by_column[c]) if by_column.get(c) else None for c in columns]
-            for feature, by_column in cells.items()]
+    rows = [
+        [feature] + ["; ".join(by_column[c]) if by_column.get(c) else None for c in columns]
+        for feature, by_column in cells.items()
+    ]
     return Table(columns=[spec[0]] + columns, rows=rows)
 
 
@@ -289,11 +314,18 @@ def _ordered_columns(seen: list[str], order: list[str]) -> list[str]:
 
 # --- output ------------------------------------------------------------------------------
 
+
 def format_table(table: Table, fmt: str) -> str:
     """The table as ``table`` (aligned text), ``csv``, ``json``, ``tsv``, or SPARQL results in JSON or XML
     (``sparql-json``, ``sparql-xml``: the terms as the engine gave them, for SPARQL clients)."""
-    writers = {"table": _as_text, "csv": _as_csv, "json": _as_json, "tsv": _as_tsv,
-               "sparql-json": _as_sparql("json"), "sparql-xml": _as_sparql("xml")}
+    writers = {
+        "table": _as_text,
+        "csv": _as_csv,
+        "json": _as_json,
+        "tsv": _as_tsv,
+        "sparql-json": _as_sparql("json"),
+        "sparql-xml": _as_sparql("xml"),
+    }
     if fmt not in writers:
         raise BadParameter(f"unknown format {fmt!r}", hint="use one of " + ", ".join(FORMATS))
     return writers[fmt](table)
@@ -328,6 +360,7 @@ def _as_sparql(name: str):
         out = io.BytesIO()
         WRITERS[name](out, table.columns, table.term_rows(), None)
         return out.getvalue().decode("utf-8")
+
     return write
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from ingest.errors import NotAcceptable
+from sgkg.ingest.errors import NotAcceptable
 
 
 @dataclass(frozen=True)
@@ -128,8 +128,15 @@ def prefers_html(accept: MIMEAccept) -> bool:
     named = {value.lower() for value, quality in accept if quality > 0}
     if not named & set(HTML.media_types):
         return False
-    best = accept.best_match([*HTML.media_types, "application/json", "application/problem+json",
-                              "application/sparql-results+json", "text/turtle"])
+    best = accept.best_match(
+        [
+            *HTML.media_types,
+            "application/json",
+            "application/problem+json",
+            "application/sparql-results+json",
+            "text/turtle",
+        ]
+    )
     return best in HTML.media_types
 
 
@@ -152,8 +159,9 @@ class QueryFormats:
         if name is None:
             table = GRAPH_FORMATS if graph else RESULT_FORMATS
             what = "an RDF graph (CONSTRUCT/DESCRIBE)" if graph else "a result set (SELECT/ASK)"
-            raise NotAcceptable(f"the query returns {what}, but {self.asked or 'the request'} "
-                                f"allows none of: {supported(table)}")
+            raise NotAcceptable(
+                f"the query returns {what}, but {self.asked or 'the request'} allows none of: {supported(table)}"
+            )
         return BY_NAME[name]
 
 
@@ -162,8 +170,10 @@ def for_query(accept: MIMEAccept, fmt: str | None = None) -> QueryFormats:
     results, graph = find(RESULT_FORMATS, accept, fmt), find(GRAPH_FORMATS, accept, fmt)
     asked = f"format={fmt!r}" if fmt else f"Accept: {accept.to_header() or '*/*'}"
     if results is None and graph is None:
-        raise NotAcceptable(f"cannot serve {asked}; supported: {supported(RESULT_FORMATS)} for "
-                            f"SELECT/ASK, {supported(GRAPH_FORMATS)} for CONSTRUCT/DESCRIBE")
+        raise NotAcceptable(
+            f"cannot serve {asked}; supported: {supported(RESULT_FORMATS)} for "
+            f"SELECT/ASK, {supported(GRAPH_FORMATS)} for CONSTRUCT/DESCRIBE"
+        )
     return QueryFormats(results and results.name, graph and graph.name, asked)
 
 

@@ -1,6 +1,6 @@
 """The store owner process of `sgkg serve` with several HTTP processes (see `service.shared`).
 
-Started by `sgkg serve` as ``python -m service.owner`` with the configuration as one JSON line on
+Started by `sgkg serve` as ``python -m sgkg.service.owner`` with the configuration as one JSON line on
 its standard input; it prepares the store (first start), publishes the first snapshot, prints its
 directory and key (one JSON line) and then makes every write the HTTP processes send it, one at a
 time.  It ends, removing its directory, when its standard input closes (`sgkg serve` and its HTTP
@@ -22,12 +22,12 @@ import traceback
 from multiprocessing.connection import Listener
 from typing import Any
 
-from ingest import errors
-from ingest.limits import Limits
-from ingest.settings import BY_NAME
-from ingest.store import open_configured
-from service.querypool import Change
-from service.shared import READS, SharedFiles, update_text, write_frame, write_state
+from sgkg.ingest import errors
+from sgkg.ingest.limits import Limits
+from sgkg.ingest.settings import BY_NAME
+from sgkg.ingest.store import open_configured
+from sgkg.service.querypool import Change
+from sgkg.service.shared import READS, SharedFiles, update_text, write_frame, write_state
 
 log = logging.getLogger(__name__)
 
@@ -98,9 +98,13 @@ class Owner:
 
     def handle(self, message: tuple) -> tuple:
         try:
-            return ("ok", getattr(self, message[0])(*message[1:])) if message[0] in ("commit", "update", "renew") \
-                else ("ok", self.read(*message[1:])) if message[0] == "read" and message[1] in READS \
+            return (
+                ("ok", getattr(self, message[0])(*message[1:]))
+                if message[0] in ("commit", "update", "renew")
+                else ("ok", self.read(*message[1:]))
+                if message[0] == "read" and message[1] in READS
                 else ("error", "StoreError", f"unknown request {message[0]!r}", None)
+            )
         except errors.SgkgError as exc:
             return ("error", type(exc).__name__, exc.message, exc.hint)
         except Exception as exc:  # noqa: BLE001 - handed to the HTTP process, which logs it and answers 500
@@ -125,7 +129,7 @@ def _answer(owner: Owner, conn) -> None:
 
 def main() -> None:
     config: dict[str, Any] = json.loads(sys.stdin.readline())
-    from service.serve import prepare_store
+    from sgkg.service.serve import prepare_store
 
     def value(name: str) -> Any:
         return config[BY_NAME[name].env]

@@ -11,43 +11,57 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, render_template, request
+from flask import Response, render_template, request
 from werkzeug.exceptions import NotFound
 
-from ingest.errors import UsageError
-from ontology.namespaces import GRAPH, ID, PREFIXES, VOCAB, sparql_prefixes
-from service import negotiation
-from service.extensions import get_service
-from service.serialize import graph_bytes
+from sgkg.ingest.errors import UsageError
+from sgkg.ontology.namespaces import GRAPH, ID, PREFIXES, VOCAB, sparql_prefixes
+from sgkg.service import negotiation
+from sgkg.service.blueprints import blueprint
+from sgkg.service.extensions import get_service
+from sgkg.service.serialize import graph_bytes
 
-bp = Blueprint("pages", __name__)
+bp = blueprint("pages", __name__)
 
 PAGE_FORMATS = (negotiation.HTML, *negotiation.GRAPH_FORMATS)
 LABELS = "rdfs:label|skos:prefLabel|foaf:name|dcterms:title"
-LABEL_PROPERTIES = [PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "prefLabel",
-                    PREFIXES["foaf"] + "name", PREFIXES["dcterms"] + "title"]
+LABEL_PROPERTIES = [
+    PREFIXES["rdfs"] + "label",
+    PREFIXES["skos"] + "prefLabel",
+    PREFIXES["foaf"] + "name",
+    PREFIXES["dcterms"] + "title",
+]
 RDF_TYPE = PREFIXES["rdf"] + "type"
 LOCAL = ((str(ID), "/id/"), (str(VOCAB), "/vocab/"), (str(GRAPH), "/graph/"))
 
-OUTGOING = sparql_prefixes() + f"""SELECT ?this ?p ?o (SAMPLE(?l) AS ?label) WHERE {{
+OUTGOING = (
+    sparql_prefixes()
+    + f"""SELECT ?this ?p ?o (SAMPLE(?l) AS ?label) WHERE {{
   ?this ?p ?o . OPTIONAL {{ ?o {LABELS} ?l }} }} GROUP BY ?this ?p ?o ORDER BY ?p ?o"""
-INCOMING = sparql_prefixes() + f"""SELECT ?this ?s ?p (SAMPLE(?l) AS ?label) WHERE {{
+)
+INCOMING = (
+    sparql_prefixes()
+    + f"""SELECT ?this ?s ?p (SAMPLE(?l) AS ?label) WHERE {{
   ?s ?p ?this . FILTER NOT EXISTS {{ ?s a sgkg:Evidence }} OPTIONAL {{ ?s {LABELS} ?l }}
 }} GROUP BY ?this ?s ?p ORDER BY ?p ?s LIMIT 1000"""
-EVIDENCE = sparql_prefixes() + """SELECT DISTINCT ?this ?p ?o ?quote ?doc ?title ?rule WHERE {
+)
+EVIDENCE = (
+    sparql_prefixes()
+    + """SELECT DISTINCT ?this ?p ?o ?quote ?doc ?title ?rule WHERE {
   ?ev a sgkg:Evidence ; rdf:subject ?this ; rdf:predicate ?p ; rdf:object ?o ; prov:value ?quote .
   OPTIONAL { ?ev prov:wasQuotedFrom ?doc OPTIONAL { ?doc dcterms:title ?title } }
   OPTIONAL { ?ev sgkg:rule ?rule }
 } ORDER BY ?doc ?p ?quote LIMIT 1000"""
+)
 TRIPLES = """CONSTRUCT { ?this ?p ?o . ?s ?q ?this } WHERE { { ?this ?p ?o } UNION { ?s ?q ?this } }"""
 
 
 @dataclass
 class Page:
     iri: str
-    outgoing: list[tuple] = field(default_factory=list)   # (p, o, label)
-    incoming: list[tuple] = field(default_factory=list)   # (s, p, label)
-    evidence: list[tuple] = field(default_factory=list)   # (p, o, quote, doc, title, rule)
+    outgoing: list[tuple] = field(default_factory=list)  # (p, o, label)
+    incoming: list[tuple] = field(default_factory=list)  # (s, p, label)
+    evidence: list[tuple] = field(default_factory=list)  # (p, o, quote, doc, title, rule)
     graph_size: int | None = None
 
     @property
@@ -67,7 +81,7 @@ def page_href(iri: str) -> str | None:
     scheme (``javascript:``, ``data:``, ``file:`` ...) is no link at all (None): it is shown as text."""
     for base, path in LOCAL:
         if iri.startswith(base):
-            return path + iri[len(base):]
+            return path + iri[len(base) :]
     return iri if iri.lower().startswith(("http://", "https://")) else None
 
 
@@ -116,11 +130,15 @@ def respond(iri: str) -> Response:
         if not triples:
             raise NotFound(f"nothing is known about <{iri}>")
         return Response(graph_bytes(triples, fmt), content_type=fmt.content_type, headers={"Vary": "Accept"})
+
     def rows(query: str) -> list[tuple]:  # the engine needs ?this projected to bind it; drop it here
         return [row[1:] for row in service.read(query, bindings=this).rows]
 
     page = Page(iri, rows(OUTGOING), rows(INCOMING), rows(EVIDENCE), service.store.count(iri) if is_graph else None)
     if not (page.outgoing or page.incoming or is_graph):
         raise NotFound(f"nothing is known about <{iri}>")
-    return Response(render_template("pages/resource.html", page=page), content_type="text/html; charset=utf-8",
-                    headers={"Vary": "Accept"})
+    return Response(
+        render_template("pages/resource.html", page=page),
+        content_type="text/html; charset=utf-8",
+        headers={"Vary": "Accept"},
+    )

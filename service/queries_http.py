@@ -7,22 +7,27 @@ or ``?format=``.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from flask import Response, jsonify, render_template, request, url_for
 
-from ingest.errors import UnknownQuery
-from service import negotiation
-from service.extensions import get_service, setting
-from service.named_queries import NamedQuery, format_table, load_named_queries, run_named_query
+from sgkg.ingest.errors import UnknownQuery
+from sgkg.service import negotiation
+from sgkg.service.blueprints import blueprint
+from sgkg.service.extensions import get_service, setting
+from sgkg.service.named_queries import NamedQuery, format_table, load_named_queries, run_named_query
 
-bp = Blueprint("queries", __name__)
+bp = blueprint("queries", __name__)
 
 LIST_FORMATS = (negotiation.TABLE_FORMATS[0], negotiation.HTML)
 
 
 def describe(query: NamedQuery) -> dict:
-    return {"name": query.name, "title": query.title, "description": query.description,
-            "url": url_for("queries.run", name=query.name, _external=True),
-            "params": [vars(p) for p in query.params]}
+    return {
+        "name": query.name,
+        "title": query.title,
+        "description": query.description,
+        "url": url_for("queries.run", name=query.name, _external=True),
+        "params": [vars(p) for p in query.params],
+    }
 
 
 @bp.get("/queries")

@@ -68,14 +68,21 @@ from typing import Any, Callable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from ingest import errors
-from ingest.errors import (OutboundFailed, QueryError, QueryOutOfMemory, QueryTimeout, QueryWorkerFailed,
-                           StoreError, StoreUnavailable)
-from ingest.limits import check_terms
-from ingest.sparqltext import dataset_options, inject_values, syntax_error, written_iris
-from ingest.store import OxigraphStore, graph_contents
-from service.negotiation import QueryFormats
-from service.serialize import CHUNK, ChunkWriter, write_result
+from sgkg.ingest import errors
+from sgkg.ingest.errors import (
+    OutboundFailed,
+    QueryError,
+    QueryOutOfMemory,
+    QueryTimeout,
+    QueryWorkerFailed,
+    StoreError,
+    StoreUnavailable,
+)
+from sgkg.ingest.limits import check_terms
+from sgkg.ingest.sparqltext import dataset_options, inject_values, syntax_error, written_iris
+from sgkg.ingest.store import OxigraphStore, graph_contents
+from sgkg.service.negotiation import QueryFormats
+from sgkg.service.serialize import CHUNK, ChunkWriter, write_result
 
 log = logging.getLogger(__name__)
 _CTX = multiprocessing.get_context("spawn")
@@ -118,11 +125,13 @@ Changes = dict[str | None, list[ox.Triple] | None]  # graph (None: default) -> i
 
 # --- what runs in a worker process -------------------------------------------------------
 
+
 def dataset_arguments(req: QueryRequest) -> dict[str, Any]:
     """pyoxigraph query arguments for the request's dataset (union default graph unless it names one)."""
     if req.default_graph is None and req.named_graphs is None:
         return dataset_options(req.sparql)
-    return dataset_options(req.sparql, req.default_graph or [], req.named_graphs or [])  # the protocol: only what is named
+    # the protocol: only what is named
+    return dataset_options(req.sparql, req.default_graph or [], req.named_graphs or [])
 
 
 def evaluate(store: ox.Store, req: QueryRequest) -> Any:
@@ -156,8 +165,11 @@ def changed_graphs(store: ox.Store, req: UpdateRequest) -> Changes:
     """Run the update on a copy of the graphs it can touch; the graphs it changed, with their new triples.
 
     What the update would store is checked against ``max_literal_bytes`` here, before anything is written."""
-    graphs = req.graphs if req.graphs is not None else [None] + [
-        g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    graphs = (
+        req.graphs
+        if req.graphs is not None
+        else [None] + [g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    )
     scratch, before = ox.Store(), {}
     for graph in graphs:
         quads = list(store.quads_for_pattern(None, None, None, _graph_node(graph)))
@@ -194,8 +206,9 @@ def _dry_run(store: ox.Store, conn, req: UpdateRequest) -> bool:
         changes = changed_graphs(store, req)
     except Exception as exc:  # noqa: BLE001 - every failure goes to the parent as it is
         return _send_failure(conn, exc)
-    conn.send(("changes", {g: ox.serialize(t, format=ox.RdfFormat.N_TRIPLES) if t else None
-                           for g, t in changes.items()}))
+    conn.send(
+        ("changes", {g: ox.serialize(t, format=ox.RdfFormat.N_TRIPLES) if t else None for g, t in changes.items()})
+    )
     return True
 
 
@@ -233,8 +246,10 @@ def outbound_failure(sparql: str, exc: OSError) -> OSError | OutboundFailed:
     """The engine's I/O error for a query that calls out (SERVICE) is that endpoint failing (502)."""
     if not _SERVICE.search(sparql):
         return exc
-    return OutboundFailed(f"a SERVICE endpoint the query calls failed: {exc}",
-                          hint="check that the endpoint is up and answers SPARQL; it is on outbound_allow")
+    return OutboundFailed(
+        f"a SERVICE endpoint the query calls failed: {exc}",
+        hint="check that the endpoint is up and answers SPARQL; it is on outbound_allow",
+    )
 
 
 def _answer(store: ox.Store, conn, req: QueryRequest) -> bool:
@@ -242,8 +257,7 @@ def _answer(store: ox.Store, conn, req: QueryRequest) -> bool:
     reply, started = _Reply(conn), time.perf_counter()
     try:
         try:
-            write_result(evaluate(store, req), req.formats, req.max_rows, ChunkWriter(reply.emit),
-                         on_ready=reply.ready)
+            write_result(evaluate(store, req), req.formats, req.max_rows, ChunkWriter(reply.emit), on_ready=reply.ready)
         except OSError as exc:
             raise outbound_failure(req.sparql, exc) from None
     except Exception as exc:  # noqa: BLE001 - every failure goes to the parent as it is
@@ -305,8 +319,9 @@ class _Worker:
         self.number = number
         self.snapshot = snapshot
         self.conn, child = _CTX.Pipe()
-        self.process = _CTX.Process(target=worker_main, args=(child, snapshot, fmt, memory),
-                                    name=f"sgkg-query-{number}", daemon=True)
+        self.process = _CTX.Process(
+            target=worker_main, args=(child, snapshot, fmt, memory), name=f"sgkg-query-{number}", daemon=True
+        )
         self.child = child
         self.pending: list[Change] = []
         self.generation = 0  # the pool generation of the data the worker has been sent
@@ -334,7 +349,7 @@ class _Worker:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024 ** 2:,.0f} MiB" if n < 1024 ** 3 else f"{n / 1024 ** 3:,.1f} GiB"
+    return f"{n / 1024**2:,.0f} MiB" if n < 1024**3 else f"{n / 1024**3:,.1f} GiB"
 
 
 def error_from_message(name: str | None, message: str, hint: str | None) -> Exception:
@@ -353,8 +368,17 @@ class QueryPool:
 
     EXIT_STUCK = 70  # the exit status of a service process whose own answer ran past the time limit
 
-    def __init__(self, store, *, workers: int, timeout: float, max_rows: int, memory: int = 0,
-                 cheap: float = 0.01, replica: Callable[[], ox.Store | None] | None = None):
+    def __init__(
+        self,
+        store,
+        *,
+        workers: int,
+        timeout: float,
+        max_rows: int,
+        memory: int = 0,
+        cheap: float = 0.01,
+        replica: Callable[[], ox.Store | None] | None = None,
+    ):
         self.store, self.size, self.timeout, self.max_rows = store, max(1, workers), timeout, max_rows
         self.memory = memory
         self.cheap = cheap  # a worker answer this quick (and within timeout / 100) marks the request as cheap
@@ -446,8 +470,7 @@ class QueryPool:
             self._failed_to_start(worker, message[1])
             return
         worker.ready = True
-        log.info("query worker %d ready with %d quads in %.2fs", worker.number, message[1],
-                 time.monotonic() - started)
+        log.info("query worker %d ready with %d quads in %.2fs", worker.number, message[1], time.monotonic() - started)
         self._idle.put(worker)
 
     def _await(self, worker: _Worker, stage: str) -> tuple:
@@ -468,8 +491,9 @@ class QueryPool:
             return
         with self._state:
             self._failure = reason
-        log.error("query worker %d could not start: %s; not replacing it until the store changes",
-                  worker.number, reason)
+        log.error(
+            "query worker %d could not start: %s; not replacing it until the store changes", worker.number, reason
+        )
         self._retire(worker, replace=False)
 
     def _release_snapshot(self, snapshot: str | None) -> None:
@@ -507,9 +531,14 @@ class QueryPool:
             self._generation += 1
             self._journal.extend(changes)
             self._journal_bytes += sum(len(c.ntriples or b"") + 100 for c in changes)
-            compact = not self._compacting and not self._closed and (
-                self._failure is not None  # the write may have removed what the last snapshot could not load
-                or self._journal_bytes > max(self.COMPACT_MIN, self._snapshot_bytes // 4))
+            compact = (
+                not self._compacting
+                and not self._closed
+                and (
+                    self._failure is not None  # the write may have removed what the last snapshot could not load
+                    or self._journal_bytes > max(self.COMPACT_MIN, self._snapshot_bytes // 4)
+                )
+            )
             self._compacting |= compact
         if compact:
             threading.Thread(target=self.compact, daemon=True).start()
@@ -571,8 +600,11 @@ class QueryPool:
             apply_changes(store, journal)
         except (MemoryError, OSError, SyntaxError, ValueError) as exc:
             local.failed = True
-            log.warning("the service's own replica could not be loaded (%s: %s); every query goes to the workers",
-                        type(exc).__name__, exc)
+            log.warning(
+                "the service's own replica could not be loaded (%s: %s); every query goes to the workers",
+                type(exc).__name__,
+                exc,
+            )
             return
         finally:
             self._release_snapshot(snapshot)
@@ -602,10 +634,18 @@ class QueryPool:
                     local.generation = target
 
     # queries ---------------------------------------------------------------
-    def query(self, sparql: str, formats: QueryFormats, default_graph=None, named_graphs=None,
-              bindings: Mapping[str, Any] | None = None, timeout: float | None = None,
-              base_iri: str | None = None) -> tuple[str, ResultStream | WholeAnswer]:
-        """Run one query; returns (content type, iterable of bytes: a WholeAnswer when it came in one message).  Raises before any byte on
+    def query(
+        self,
+        sparql: str,
+        formats: QueryFormats,
+        default_graph=None,
+        named_graphs=None,
+        bindings: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        base_iri: str | None = None,
+    ) -> tuple[str, ResultStream | WholeAnswer]:
+        """Run one query; returns (content type, iterable of bytes: a WholeAnswer when it came in one message).  Raises
+        before any byte on
         a malformed query, a refused format, too many rows, the time limit or the memory cap."""
         req = QueryRequest(sparql, formats, default_graph, named_graphs, dict(bindings or {}), self.max_rows, base_iri)
         timeout = self.timeout if timeout is None else timeout
@@ -630,8 +670,10 @@ class QueryPool:
         (long, calling the network with SERVICE, or whose work can change between runs: RAND, NOW, UUID)."""
         if self.cheap <= 0 or len(req.sparql) > self.FAST_TEXT or _VOLATILE.search(req.sparql):
             return None
-        graphs = (tuple(req.default_graph) if req.default_graph is not None else None,
-                  tuple(req.named_graphs) if req.named_graphs is not None else None)
+        graphs = (
+            tuple(req.default_graph) if req.default_graph is not None else None,
+            tuple(req.named_graphs) if req.named_graphs is not None else None,
+        )
         return req.sparql, req.formats, graphs, tuple(sorted(req.bindings.items(), key=lambda kv: kv[0])), req.base_iri
 
     def _answer_here(self, key: tuple, req: QueryRequest) -> tuple[str, WholeAnswer] | None:
@@ -666,9 +708,12 @@ class QueryPool:
             with self._state:
                 since = min(self._local_since.values(), default=None)
             if since is not None and time.monotonic() - since > self.timeout:
-                log.critical("an answer made in the service process ran past the %g s limit (setting "
-                             "query_timeout); ending this process (exit status %d) to stop it",
-                             self.timeout, self.EXIT_STUCK)
+                log.critical(
+                    "an answer made in the service process ran past the %g s limit (setting "
+                    "query_timeout); ending this process (exit status %d) to stop it",
+                    self.timeout,
+                    self.EXIT_STUCK,
+                )
                 logging.shutdown()
                 os._exit(self.EXIT_STUCK)
 
@@ -679,8 +724,10 @@ class QueryPool:
         if message[0] != "changes":
             raise self._finished_with_error(worker, message)
         self._idle.put(worker)
-        return {g: [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)] if data else None
-                for g, data in message[1].items()}
+        return {
+            g: [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)] if data else None
+            for g, data in message[1].items()
+        }
 
     def _send(self, message: tuple, timeout: float) -> tuple[_Worker, tuple]:
         """Hand a request to an idle worker (after the writes it has not seen); the worker and its first answer."""
@@ -709,7 +756,8 @@ class QueryPool:
         return QueryOutOfMemory(
             f"the request needed more memory than a query worker may use ({_size(self.memory)}, setting "
             "query_worker_memory) and was stopped; nothing was written and other queries were not affected",
-            hint="make the query more selective, or raise --query-worker-memory / SGKG_QUERY_WORKER_MEMORY")
+            hint="make the query more selective, or raise --query-worker-memory / SGKG_QUERY_WORKER_MEMORY",
+        )
 
     def _died(self, worker: _Worker) -> Exception:
         """The error for a worker that died while answering (replaced in the background)."""
@@ -719,18 +767,22 @@ class QueryPool:
             log.warning("query worker %d reached its memory cap (%s); replacing it", worker.number, status)
             return self._out_of_memory()
         log.error("query worker %d crashed while answering (%s); replacing it", worker.number, status)
-        return QueryWorkerFailed(f"the query worker crashed while answering ({status}); it is being "
-                                 "replaced and other queries were not affected",
-                                 hint="the query may trip a bug in the engine; simplify it")
+        return QueryWorkerFailed(
+            f"the query worker crashed while answering ({status}); it is being "
+            "replaced and other queries were not affected",
+            hint="the query may trip a bug in the engine; simplify it",
+        )
 
     def _acquire(self, deadline: float, timeout: float) -> _Worker:
         while True:
             with self._state:
                 failure = self._failure if not self._workers else None
             if failure:
-                raise StoreUnavailable(f"no query worker is running: {failure}",
-                                       hint="see the server log; a store holding a literal over 16 MiB cannot be "
-                                            "loaded by the engine (remove it), or raise --query-worker-memory")
+                raise StoreUnavailable(
+                    f"no query worker is running: {failure}",
+                    hint="see the server log; a store holding a literal over 16 MiB cannot be "
+                    "loaded by the engine (remove it), or raise --query-worker-memory",
+                )
             try:
                 worker = self._idle.get(timeout=min(0.5, max(0.0, deadline - time.monotonic())))
             except queue.Empty:
@@ -739,9 +791,11 @@ class QueryPool:
                 self.timeouts += 1
                 starting = sum(1 for w in self._workers if not w.ready)
                 raise QueryTimeout(
-                    f"no query worker became free within {timeout:g} s ({len(self._workers) - starting} busy with other "
+                    f"no query worker became free within {timeout:g} s ({len(self._workers) - starting} busy with "
+                    "other "
                     f"queries, {starting} starting; settings query_timeout, query_workers)",
-                    hint="try again later, or raise --query-workers") from None
+                    hint="try again later, or raise --query-workers",
+                ) from None
             if worker.alive and worker.process.is_alive():
                 return worker
             self._retire(worker)
@@ -756,8 +810,10 @@ class QueryPool:
         self.timeouts += 1
         log.warning("query worker %d passed the %g s limit; killing and replacing it", worker.number, timeout)
         self._retire(worker)
-        raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped (setting query_timeout)",
-                           hint="make the query more selective, or raise --query-timeout / SGKG_QUERY_TIMEOUT")
+        raise QueryTimeout(
+            f"the query ran longer than {timeout:g} s and was stopped (setting query_timeout)",
+            hint="make the query more selective, or raise --query-timeout / SGKG_QUERY_TIMEOUT",
+        )
 
 
 class WholeAnswer(list):
@@ -843,8 +899,10 @@ def standard_sparql(sparql: str) -> None:
             raise
         raise QueryError(f"malformed query: {exc} (not declared)", hint=_STANDARD) from None
     if found := next(filter(None, map(_EXTENSION_IRI.match, written_iris(sparql))), None):
-        raise QueryError(f"the query calls an engine extension ({found.group(1)}: functions are Virtuoso's own, "
-                         "not SPARQL 1.1)", hint="use the standard SPARQL 1.1 functions")
+        raise QueryError(
+            f"the query calls an engine extension ({found.group(1)}: functions are Virtuoso's own, not SPARQL 1.1)",
+            hint="use the standard SPARQL 1.1 functions",
+        )
 
 
 class DirectQueries:
@@ -874,21 +932,30 @@ class DirectQueries:
         graphs = update.graphs if update.graphs is not None else [None] + self.store.graph_names()
         source = ox.Store()
         for graph in graphs:
-            source.extend(ox.Quad(t.subject, t.predicate, t.object, _graph_node(graph))
-                          for t in graph_contents(self.store, graph))
+            source.extend(
+                ox.Quad(t.subject, t.predicate, t.object, _graph_node(graph)) for t in graph_contents(self.store, graph)
+            )
         return changed_graphs(source, update)
 
-    def query(self, sparql: str, formats: QueryFormats, default_graph=None, named_graphs=None,
-              bindings: Mapping[str, Any] | None = None, timeout: float | None = None,
-              base_iri: str | None = None) -> tuple[str, Iterator[bytes]]:
+    def query(
+        self,
+        sparql: str,
+        formats: QueryFormats,
+        default_graph=None,
+        named_graphs=None,
+        bindings: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        base_iri: str | None = None,
+    ) -> tuple[str, Iterator[bytes]]:
         if default_graph is not None:  # the store's own default graph cannot be named through the interface
             default_graph = [g for g in default_graph if g]
         if not isinstance(self.store, OxigraphStore):  # the embedded engine parses its own queries
             standard_sparql(sparql)
         chunks: list[bytes] = []
         try:
-            raw = self.store.query(sparql, bindings=bindings or None, default_graph=default_graph,
-                                   named_graphs=named_graphs)
+            raw = self.store.query(
+                sparql, bindings=bindings or None, default_graph=default_graph, named_graphs=named_graphs
+            )
             fmt = write_result(raw, formats, self.max_rows, ChunkWriter(chunks.append))
         except OSError as exc:
             raise outbound_failure(sparql, exc) from None

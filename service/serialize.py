@@ -19,9 +19,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ingest.errors import TooManyRows
-from ontology.namespaces import PREFIXES
-from service.negotiation import Format, QueryFormats
+from sgkg.ingest.errors import TooManyRows
+from sgkg.ontology.namespaces import PREFIXES
+from sgkg.service.negotiation import Format, QueryFormats
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -91,13 +91,16 @@ def limited(items: Iterable[Any], max_rows: int, what: str) -> list[Any]:
     """All items, or TooManyRows (naming the setting) when there are more than max_rows."""
     got = list(islice(items, max_rows + 1))
     if len(got) > max_rows:
-        raise TooManyRows(f"the query returns more than {max_rows} {what} (setting max_rows)",
-                          hint="add a LIMIT, or raise --max-rows / SGKG_MAX_ROWS")
+        raise TooManyRows(
+            f"the query returns more than {max_rows} {what} (setting max_rows)",
+            hint="add a LIMIT, or raise --max-rows / SGKG_MAX_ROWS",
+        )
     return got
 
 
-def write_result(raw: Any, formats: QueryFormats, max_rows: int, out: BinaryIO,
-                 on_ready: Callable[[Format], None] | None = None) -> Format:
+def write_result(
+    raw: Any, formats: QueryFormats, max_rows: int, out: BinaryIO, on_ready: Callable[[Format], None] | None = None
+) -> Format:
     """Check the row limit, then serialise ``raw`` into ``out``; returns the format used.
 
     ``on_ready(fmt)`` is called once the result is evaluated and within the limit, before
@@ -139,8 +142,13 @@ class _CountingBuffer(io.RawIOBase):
         return len(data)
 
 
-def _write_solutions(raw: ox.QuerySolutions, formats: QueryFormats, max_rows: int, out: BinaryIO,
-                     on_ready: Callable[[Format], None] | None) -> Format:
+def _write_solutions(
+    raw: ox.QuerySolutions,
+    formats: QueryFormats,
+    max_rows: int,
+    out: BinaryIO,
+    on_ready: Callable[[Format], None] | None,
+) -> Format:
     """pyoxigraph's own serialisers, with the rows counted on the way: the solutions are written
     as TSV (lossless, one row per line), counted, then re-serialised in the format asked for."""
     fmt = formats.pick("select")
@@ -181,8 +189,14 @@ def _json_term(t: Any) -> dict | None:
             d["datatype"] = t.datatype.value
         return d
     if isinstance(t, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(t.subject),
-                                            "predicate": _json_term(t.predicate), "object": _json_term(t.object)}}
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _json_term(t.subject),
+                "predicate": _json_term(t.predicate),
+                "object": _json_term(t.object),
+            },
+        }
     return None
 
 
@@ -219,8 +233,10 @@ def _xml_term(t: Any) -> str:
         else:
             attr = ""
         return f"<literal{attr}>{escape(t.value)}</literal>"
-    return (f"<triple><subject>{_xml_term(t.subject)}</subject><predicate>{_xml_term(t.predicate)}"
-            f"</predicate><object>{_xml_term(t.object)}</object></triple>")
+    return (
+        f"<triple><subject>{_xml_term(t.subject)}</subject><predicate>{_xml_term(t.predicate)}"
+        f"</predicate><object>{_xml_term(t.object)}</object></triple>"
+    )
 
 
 def _write_xml(out: BinaryIO, variables: list[str], rows: list, boolean: bool | None) -> None:
@@ -231,8 +247,9 @@ def _write_xml(out: BinaryIO, variables: list[str], rows: list, boolean: bool | 
         return
     out.write(b"</head><results>")
     for row in rows:
-        cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                        for v, t in zip(variables, row) if t is not None)
+        cells = "".join(
+            f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>" for v, t in zip(variables, row) if t is not None
+        )
         out.write(f"<result>{cells}</result>".encode())
     out.write(b"</results></sparql>")
 

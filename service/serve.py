@@ -17,8 +17,8 @@ import logging
 import multiprocessing
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from importlib.resources import files
 from typing import Any
 
@@ -26,14 +26,14 @@ import click
 import pyoxigraph as ox
 from gunicorn.app.base import BaseApplication
 
-from ingest.limits import Limits
-from ingest.options import setting_options
-from ingest.settings import BY_NAME, SETTINGS
-from ingest.store import init_store, open_configured, store_location
-from ontology.namespaces import REFERENCE_GRAPH
-from service import CORPUS
-from service.extensions import SHARED
-from service.shared import SharedFiles
+from sgkg.ingest.limits import Limits
+from sgkg.ingest.options import setting_options
+from sgkg.ingest.settings import BY_NAME, SETTINGS
+from sgkg.ingest.store import init_store, open_configured, store_location
+from sgkg.ontology.namespaces import REFERENCE_GRAPH
+from sgkg.service import CORPUS
+from sgkg.service.extensions import SHARED
+from sgkg.service.shared import SharedFiles
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +60,9 @@ def serve_command(**options: Any) -> None:
 
 def start_owner(config: dict[str, Any]) -> tuple[subprocess.Popen, SharedFiles]:
     """Start the owner process; its shared files once it is ready (RuntimeError if it could not start)."""
-    process = subprocess.Popen([sys.executable, "-m", "service.owner"], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sgkg.service.owner"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     process.stdin.write(json.dumps(config) + "\n")
     process.stdin.flush()
     line = process.stdout.readline()
@@ -73,8 +74,9 @@ def start_owner(config: dict[str, Any]) -> tuple[subprocess.Popen, SharedFiles]:
 
 def shared_store(config: dict[str, Any]) -> bool:
     """Several HTTP processes over one embedded store (not for a remote store, nor without query workers)."""
-    return (int(config["SGKG_HTTP_WORKERS"]) > 1 and not config["SGKG_ENDPOINT"]
-            and int(config["SGKG_QUERY_WORKERS"]) > 0)
+    return (
+        int(config["SGKG_HTTP_WORKERS"]) > 1 and not config["SGKG_ENDPOINT"] and int(config["SGKG_QUERY_WORKERS"]) > 0
+    )
 
 
 def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
@@ -95,7 +97,7 @@ def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
 
 def close_worker_app(server, worker) -> None:
     """gunicorn's worker_exit hook: close the worker's app (its query pool, then the store and its lock)."""
-    from service.extensions import close_app
+    from sgkg.service.extensions import close_app
 
     if getattr(worker, "wsgi", None) is not None:
         close_app(worker.wsgi)
@@ -113,15 +115,16 @@ class ServiceApplication(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from service import create_app
+        from sgkg.service import create_app
 
         return create_app(self.overrides)
 
 
 def prepare_store(config: dict[str, Any]) -> None:
     """At first start (a store without any graph): load the reference graph, then the corpus unless empty."""
-    logging.basicConfig(level=str(config["SGKG_LOG_LEVEL"]).upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=str(config["SGKG_LOG_LEVEL"]).upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
     def value(name: str) -> Any:
         return config[BY_NAME[name].env]
@@ -145,10 +148,13 @@ def prepare_store(config: dict[str, Any]) -> None:
 
 def load_corpus(store) -> int:
     """Load the bundled corpus's document graphs; returns how many (0 and a warning when absent)."""
-    corpus = files("service").joinpath(*CORPUS)
+    corpus = files("sgkg.service").joinpath(*CORPUS)
     if not corpus.is_file():
-        log.warning("no bundled corpus at service/%s (make it with `sgkg corpus build`); "
-                    "the store holds the reference graph only", "/".join(CORPUS))
+        log.warning(
+            "no bundled corpus at service/%s (make it with `sgkg corpus build`); "
+            "the store holds the reference graph only",
+            "/".join(CORPUS),
+        )
         return 0
     graphs: dict[str, list[ox.Triple]] = defaultdict(list)
     for quad in ox.parse(corpus.read_bytes(), ox.RdfFormat.TRIG):
@@ -156,6 +162,10 @@ def load_corpus(store) -> int:
             graphs[quad.graph_name.value].append(quad.triple)
     for graph, triples in graphs.items():
         store.replace_graph(graph, triples)
-    log.info("loaded the founding corpus: %d document graphs, %d triples, from service/%s",
-             len(graphs), sum(map(len, graphs.values())), "/".join(CORPUS))
+    log.info(
+        "loaded the founding corpus: %d document graphs, %d triples, from service/%s",
+        len(graphs),
+        sum(map(len, graphs.values())),
+        "/".join(CORPUS),
+    )
     return len(graphs)

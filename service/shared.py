@@ -40,10 +40,10 @@ from typing import Any, Iterator
 
 import pyoxigraph as ox
 
-from ingest.errors import StoreUnavailable
-from ingest.sparqltext import replace_graph_update
-from ingest.store import OxigraphStore, QueryResult
-from service.querypool import Change, error_from_message
+from sgkg.ingest.errors import StoreUnavailable
+from sgkg.ingest.sparqltext import replace_graph_update
+from sgkg.ingest.store import OxigraphStore, QueryResult
+from sgkg.service.querypool import Change, error_from_message
 
 log = logging.getLogger(__name__)
 _STATE = struct.Struct(">QQ")  # epoch, generation
@@ -53,8 +53,10 @@ READS = ("has_graph", "graph_names", "graph_triples", "count")  # what the owner
 
 def update_text(changes: list[Change]) -> str:
     """Whole-graph replacements as one SPARQL Update (one transaction), as `Service.commit` writes them."""
-    return " ;\n".join(replace_graph_update(c.graph, ox.parse(c.ntriples, ox.RdfFormat.N_TRIPLES) if c.ntriples else ())
-                        for c in changes)
+    return " ;\n".join(
+        replace_graph_update(c.graph, ox.parse(c.ntriples, ox.RdfFormat.N_TRIPLES) if c.ntriples else ())
+        for c in changes
+    )
 
 
 @dataclass(frozen=True)
@@ -184,8 +186,9 @@ class Follower:
                 continue  # two new epochs began while loading
             except (MemoryError, OSError, SyntaxError, ValueError) as exc:
                 self.failure = f"loading the store snapshot failed ({type(exc).__name__}: {exc})"
-                log.error("this HTTP process's replica: %s; queries answer 503 until a write changes the store",
-                          self.failure)
+                log.error(
+                    "this HTTP process's replica: %s; queries answer 503 until a write changes the store", self.failure
+                )
             self._engine, self.replica = engine, OxigraphStore(engine)
             self.epoch, self.generation, self._journal = epoch, generation, journal
             self._read_frames()
@@ -226,8 +229,10 @@ class Follower:
                 conn.send(message)
                 reply = conn.recv()
         except (OSError, EOFError) as exc:
-            raise StoreUnavailable(f"the store's writer process does not answer ({type(exc).__name__}); "
-                                   "nothing was written", hint="see the server log; restart `sgkg serve`") from exc
+            raise StoreUnavailable(
+                f"the store's writer process does not answer ({type(exc).__name__}); nothing was written",
+                hint="see the server log; restart `sgkg serve`",
+            ) from exc
         if reply[0] == "error":
             raise error_from_message(*reply[1:])
         self.follow()  # this process reads its own write from now on
@@ -251,9 +256,10 @@ class Follower:
         return getattr(self.replica, name)(*args)
 
     def _unavailable(self):
-        raise StoreUnavailable(f"this HTTP process has no copy of the store: {self.failure}",
-                               hint="see the server log; a literal over 16 MiB cannot be loaded by the engine "
-                                    "(delete its graph)")
+        raise StoreUnavailable(
+            f"this HTTP process has no copy of the store: {self.failure}",
+            hint="see the server log; a literal over 16 MiB cannot be loaded by the engine (delete its graph)",
+        )
 
     def query(self, sparql: str, **kwargs) -> QueryResult:
         self.follow()

@@ -12,23 +12,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, jsonify, redirect, request, url_for
+from flask import Response, jsonify, redirect, request, url_for
 from werkzeug.exceptions import UnsupportedMediaType
 
-from ingest.errors import UsageError
-from ontology.namespaces import PREFIXES, SD
-from service import bodies, negotiation, update_dataset, writes
-from service.auth import require_write_access
-from service.extensions import get_service, setting
-from service.serialize import RDF_FORMATS, graph_bytes
+from sgkg.ingest.errors import UsageError
+from sgkg.ontology.namespaces import PREFIXES, SD
+from sgkg.service import bodies, negotiation, update_dataset, writes
+from sgkg.service.auth import require_write_access
+from sgkg.service.blueprints import blueprint
+from sgkg.service.extensions import get_service, setting
+from sgkg.service.serialize import RDF_FORMATS, graph_bytes
 
-bp = Blueprint("sparql", __name__)
+bp = blueprint("sparql", __name__)
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_MEDIA = "application/sparql-query"
 UPDATE_MEDIA = "application/sparql-update"
-RESULT_FORMAT_IRIS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                      "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+RESULT_FORMAT_IRIS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 
 
 @dataclass
@@ -64,14 +69,18 @@ def parse_operation() -> Operation:
             raise UnsupportedMediaType(f"the protocol sends {request.mimetype} in UTF-8 (got charset={charset})")
         texts = [bodies.decode(request.get_data(), "utf-8", f"the {request.mimetype} body")]
     else:
-        raise UnsupportedMediaType(f"POST a query as {FORM} or {QUERY_MEDIA}, an update as {FORM} or "
-                                   f"{UPDATE_MEDIA} (got {request.mimetype or 'no Content-Type'})")
+        raise UnsupportedMediaType(
+            f"POST a query as {FORM} or {QUERY_MEDIA}, an update as {FORM} or "
+            f"{UPDATE_MEDIA} (got {request.mimetype or 'no Content-Type'})"
+        )
     if len(texts) > 1:
         raise UsageError(f"the request has {len(texts)} {kind} parameters; send exactly one")
-    op = Operation(default_graphs=params.getlist("default-graph-uri"),
-                   named_graphs=params.getlist("named-graph-uri"),
-                   using_graphs=params.getlist("using-graph-uri"),
-                   using_named_graphs=params.getlist("using-named-graph-uri"))
+    op = Operation(
+        default_graphs=params.getlist("default-graph-uri"),
+        named_graphs=params.getlist("named-graph-uri"),
+        using_graphs=params.getlist("using-graph-uri"),
+        using_named_graphs=params.getlist("using-named-graph-uri"),
+    )
     setattr(op, kind, texts[0] if texts else None)
     return op
 
@@ -91,10 +100,13 @@ def endpoint():
         return service_description()
     formats = negotiation.for_query_header(request.headers.get("Accept", ""), request.values.get("format"))
     dataset = bool(op.default_graphs or op.named_graphs)
-    ctype, stream = get_service().query(op.query, formats,
-                                        default_graph=op.default_graphs if dataset else None,
-                                        named_graphs=op.named_graphs if dataset else None,
-                                        base_iri=url_for("sparql.endpoint", _external=True))
+    ctype, stream = get_service().query(
+        op.query,
+        formats,
+        default_graph=op.default_graphs if dataset else None,
+        named_graphs=op.named_graphs if dataset else None,
+        base_iri=url_for("sparql.endpoint", _external=True),
+    )
     return Response(stream, content_type=ctype, headers={"Vary": "Accept"})
 
 
@@ -123,19 +135,29 @@ def describe_service(endpoint_url: str, writable: bool) -> list[ox.Triple]:
         ox.Triple(service, sd("endpoint"), service),
         ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
         ox.Triple(service, sd("defaultDataset"), dataset),
-        ox.Triple(service, ox.NamedNode(PREFIXES["rdfs"] + "seeAlso"), ox.NamedNode(url_for("void.void", _external=True))),
+        ox.Triple(
+            service, ox.NamedNode(PREFIXES["rdfs"] + "seeAlso"), ox.NamedNode(url_for("void.void", _external=True))
+        ),
         ox.Triple(dataset, rdf_type, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), default_graph),
         ox.Triple(default_graph, rdf_type, sd("Graph")),
-        ox.Triple(default_graph, ox.NamedNode(PREFIXES["dcterms"] + "description"), ox.Literal(
-            "The default graph is the union of all graphs of the store, unless the request names its own "
-            "dataset (default-graph-uri / named-graph-uri, or FROM / FROM NAMED in the query). A fact stated "
-            "in several graphs appears once per graph: use DISTINCT.")),
+        ox.Triple(
+            default_graph,
+            ox.NamedNode(PREFIXES["dcterms"] + "description"),
+            ox.Literal(
+                "The default graph is the union of all graphs of the store, unless the request names its own "
+                "dataset (default-graph-uri / named-graph-uri, or FROM / FROM NAMED in the query). A fact stated "
+                "in several graphs appears once per graph: use DISTINCT."
+            ),
+        ),
     ]
     triples += [ox.Triple(service, sd("supportedLanguage"), lang) for lang in languages]
     triples += [ox.Triple(service, sd("resultFormat"), ox.NamedNode(iri)) for iri in formats]
     for name in get_service().store.graph_names():
         node = ox.NamedNode(name)
-        triples += [ox.Triple(dataset, sd("namedGraph"), node), ox.Triple(node, rdf_type, sd("NamedGraph")),
-                    ox.Triple(node, sd("name"), node)]
+        triples += [
+            ox.Triple(dataset, sd("namedGraph"), node),
+            ox.Triple(node, rdf_type, sd("NamedGraph")),
+            ox.Triple(node, sd("name"), node),
+        ]
     return triples

@@ -1,4 +1,5 @@
-"""The analyst web UI blueprint: home and search, area pages (as of a day) and timelines, compare, SPARQL editor, ontology.
+"""The analyst web UI blueprint: home and search, area pages (as of a day) and timelines, compare, SPARQL editor,
+ontology.
 
 Views parse the request, call one domain function below and render a template under
 ``templates/ui/``.  Page data comes from the named queries (``queries/*.rq``) wherever one
@@ -10,27 +11,26 @@ from __future__ import annotations
 import dataclasses
 import functools
 from concurrent.futures import ThreadPoolExecutor
-
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 from werkzeug.exceptions import NotFound
 
-from ontology.namespaces import sparql_prefixes
-from service.diagram import Edge, Link, Node, draw, links, ordered_kinds
-from service.extensions import get_service, setting
-from service.fact_rows import DocumentInfo, FactRow, merge
-from service.named_queries import NamedQuery, Table, as_of_day, load_named_queries, pivot, run_named_query
-from service.pages import page_href
-from service.timeline import Timeline, area_timeline
+from sgkg.ontology.namespaces import sparql_prefixes
+from sgkg.service.blueprints import blueprint
+from sgkg.service.diagram import Edge, Link, Node, draw, links, ordered_kinds
+from sgkg.service.extensions import get_service, setting
+from sgkg.service.fact_rows import DocumentInfo, FactRow, merge
+from sgkg.service.named_queries import NamedQuery, Table, as_of_day, load_named_queries, pivot, run_named_query
+from sgkg.service.pages import page_href
+from sgkg.service.timeline import area_timeline
 
-bp = Blueprint("ui", __name__, template_folder="templates")
+bp = blueprint("ui", __name__, template_folder="templates")
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
-COMPARE_ORDER = ("grp", "k", "s", "feature", "area")     # compare-areas.rq's ORDER BY
+COMPARE_ORDER = ("grp", "k", "s", "feature", "area")  # compare-areas.rq's ORDER BY
 SEARCH_LIMIT = 200
-
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,10 @@ class Section:
 
     name: str
     heading: str
-    fact: str                                         # the column holding the fact node (its page shows the quotes)
-    key: tuple[str, ...] = ()                         # columns that make facts of several documents one fact
-    compared: tuple[str, ...] = ()                    # values the documents of one fact may disagree on
-    distinct_within_document: bool = False            # facts with one key in one document are distinct facts
+    fact: str  # the column holding the fact node (its page shows the quotes)
+    key: tuple[str, ...] = ()  # columns that make facts of several documents one fact
+    compared: tuple[str, ...] = ()  # values the documents of one fact may disagree on
+    distinct_within_document: bool = False  # facts with one key in one document are distinct facts
 
 
 # The named queries shown on an area page, in order.
@@ -51,46 +51,74 @@ AREA_SECTIONS = (
     Section("statutory-bases", "Statutory bases", "evidence_uri", key=("partnership_uri", "basis_uri")),
     Section("statutory-partners", "Statutory partners", "membership_uri", compared=("organisation", "org_type")),
     Section("relevant-agencies", "Relevant agencies", "membership_uri", compared=("agency", "org_type")),
-    Section("roles", "Chairs, scrutineers and other posts", "post_uri", key=("partnership_uri", "role"),
-            compared=("person", "post"), distinct_within_document=True),
+    Section(
+        "roles",
+        "Chairs, scrutineers and other posts",
+        "post_uri",
+        key=("partnership_uri", "role"),
+        compared=("person", "post"),
+        distinct_within_document=True,
+    ),
     Section("priorities", "Priorities", "priority_uri", compared=("priority", "period", "lead")),
     Section("relationships", "Relationships", "relationship_uri", compared=("frequency",)),
     Section("duties", "Duties", "duty_uri", compared=("duty", "basis")),
     Section("subgroups", "Subgroups", "subgroup_uri"),
     Section("reviews", "Reviews", "review_uri", compared=("summary", "status", "date")),
-    Section("figures", "Figures", "figure_uri", key=("of", "what", "unit", "period"), compared=("value",),
-            distinct_within_document=True),
+    Section(
+        "figures",
+        "Figures",
+        "figure_uri",
+        key=("of", "what", "unit", "period"),
+        compared=("value",),
+        distinct_within_document=True,
+    ),
 )
 
-AREA = sparql_prefixes() + """SELECT ?area_uri (STR(?l) AS ?area) (STR(?c) AS ?area_code) WHERE {
+AREA = (
+    sparql_prefixes()
+    + """SELECT ?area_uri (STR(?l) AS ?area) (STR(?c) AS ?area_code) WHERE {
   ?area_uri a sgkg:Area ; skos:notation ?c ; skos:prefLabel ?l .
   FILTER(LCASE(STR(?l)) = LCASE(STR(?param_key)) || LCASE(STR(?c)) = LCASE(STR(?param_key)))
   FILTER EXISTS { ?d a sgkg:SourceDocument ; dcterms:spatial ?area_uri }
 } LIMIT 1"""
+)
 
-AREA_NAMES = sparql_prefixes() + """SELECT DISTINCT (STR(?l) AS ?area) (STR(?c) AS ?area_code) WHERE {
+AREA_NAMES = (
+    sparql_prefixes()
+    + """SELECT DISTINCT (STR(?l) AS ?area) (STR(?c) AS ?area_code) WHERE {
   ?d a sgkg:SourceDocument ; dcterms:spatial ?a .
   ?a skos:notation ?c ; skos:prefLabel ?l .
 } ORDER BY ?area"""
+)
 
 # (the area's IRI bound by the engine: every pattern starts from it, not from every document of the store)
-BOARDS = sparql_prefixes() + """SELECT DISTINCT ?p WHERE {
+BOARDS = (
+    sparql_prefixes()
+    + """SELECT DISTINCT ?p WHERE {
   ?p dcterms:spatial ?param_area ; a sgkg:Partnership .
 }"""
+)
 
-DOCUMENTS = sparql_prefixes() + """SELECT ?doc (MIN(STR(?t)) AS ?title) (MIN(STR(?d)) AS ?date) (MIN(STR(?p)) AS ?period)
+DOCUMENTS = (
+    sparql_prefixes()
+    + """SELECT ?doc (MIN(STR(?t)) AS ?title) (MIN(STR(?d)) AS ?date) (MIN(STR(?p)) AS ?period)
 WHERE {
   ?doc dcterms:spatial ?param_area ; a sgkg:SourceDocument .
   OPTIONAL { ?doc dcterms:title ?t }
   OPTIONAL { ?doc dcterms:date ?d }
   OPTIONAL { ?doc sgkg:period ?p }
 } GROUP BY ?doc"""
+)
 
-SEARCH = sparql_prefixes() + """SELECT ?s (MIN(STR(?l)) AS ?label) (SAMPLE(?t) AS ?type) WHERE {
+SEARCH = (
+    sparql_prefixes()
+    + """SELECT ?s (MIN(STR(?l)) AS ?label) (SAMPLE(?t) AS ?type) WHERE {
   ?s rdfs:label|skos:prefLabel ?l .
   FILTER(isIRI(?s) && CONTAINS(LCASE(STR(?l)), LCASE(STR(?param_q))))
   OPTIONAL { ?s a ?t }
-} GROUP BY ?s ORDER BY ?label LIMIT """ + str(SEARCH_LIMIT)
+} GROUP BY ?s ORDER BY ?label LIMIT """
+    + str(SEARCH_LIMIT)
+)
 
 EXAMPLE = """SELECT DISTINCT ?area ?partnership ?type WHERE {
   ?p a sgkg:Partnership ; rdfs:label ?partnership ; dcterms:spatial/skos:prefLabel ?area .
@@ -103,21 +131,22 @@ LIMIT 100
 
 # --- records handed to the templates ------------------------------------------------------------
 
+
 @dataclass
 class AreaProfile:
-    area: dict[str, str | None]                       # a row of the `areas` query
-    sections: list[tuple[str, str, list[FactRow]]]    # (query name, heading, one row per fact)
+    area: dict[str, str | None]  # a row of the `areas` query
+    sections: list[tuple[str, str, list[FactRow]]]  # (query name, heading, one row per fact)
     diagram: Diagram
-    as_of: str = ""                                   # the day the arrangements are read as of ("" for the latest)
+    as_of: str = ""  # the day the arrangements are read as of ("" for the latest)
 
 
 @dataclass
 class CompareRow:
     feature: str
-    cells: list[str | None]                           # the values as written, one per area
-    verdict: str                                      # "same", "differs" or "single" (see `verdict`)
+    cells: list[str | None]  # the values as written, one per area
+    verdict: str  # "same", "differs" or "single" (see `verdict`)
     stated_in: list[str] = field(default_factory=list)  # the areas whose documents state something
-    unstated: list[str] = field(default_factory=list)   # the areas whose documents say nothing about it
+    unstated: list[str] = field(default_factory=list)  # the areas whose documents say nothing about it
 
     @property
     def differs(self) -> bool:
@@ -127,10 +156,10 @@ class CompareRow:
 @dataclass
 class Comparison:
     chosen: list[str]
-    areas: list[str] = field(default_factory=list)    # the columns, as the query names them
+    areas: list[str] = field(default_factory=list)  # the columns, as the query names them
     rows: list[CompareRow] = field(default_factory=list)
     error: str | None = None
-    as_of: str = ""                                   # the day compared ("" for the latest)
+    as_of: str = ""  # the day compared ("" for the latest)
 
     def count(self, verdict: str) -> int:
         return sum(r.verdict == verdict for r in self.rows)
@@ -148,6 +177,7 @@ class Hit:
 
 
 # --- domain functions ----------------------------------------------------------------------------
+
 
 def _run(name: str, params: dict[str, str] | None = None) -> Table:
     return run_named_query(get_service().synced, name, params or {}, max_rows=setting("max_rows"))
@@ -183,17 +213,32 @@ def area_profile(key: str, as_of: str = "") -> AreaProfile | None:
     documents = area_documents(area["area_uri"])
     known = load_named_queries()
     by_name = run_sections({s.name: section_params(known.get(s.name), area, as_of) for s in AREA_SECTIONS})
-    sections = [(s.name, s.heading, merge(by_name[s.name], fact=s.fact, key=s.key, compared=s.compared,
-                                          distinct_within_document=s.distinct_within_document,
-                                          documents=documents))
-                for s in AREA_SECTIONS]
-    diagram = area_diagram(area["area"], by_name["partnerships"], by_name["relationships"],
-                           area_boards(area["area_uri"]))
+    sections = [
+        (
+            s.name,
+            s.heading,
+            merge(
+                by_name[s.name],
+                fact=s.fact,
+                key=s.key,
+                compared=s.compared,
+                distinct_within_document=s.distinct_within_document,
+                documents=documents,
+            ),
+        )
+        for s in AREA_SECTIONS
+    ]
+    diagram = area_diagram(
+        area["area"], by_name["partnerships"], by_name["relationships"], area_boards(area["area_uri"])
+    )
     # the counts of the page's own tables (the `areas` query counts every document and fact, and reads the
     # whole store to do it)
     dated = [d for d in documents.values() if not as_of or d.when is None or d.when[:10] <= as_of]
-    area |= {"documents": str(len(dated)), "partnerships": str(len(merged_by_name(sections, "partnerships"))),
-             "facts": str(sum(len(rows) for _, _, rows in sections))}
+    area |= {
+        "documents": str(len(dated)),
+        "partnerships": str(len(merged_by_name(sections, "partnerships"))),
+        "facts": str(sum(len(rows) for _, _, rows in sections)),
+    }
     return AreaProfile(area, sections, diagram, as_of)
 
 
@@ -202,8 +247,10 @@ def run_sections(params: dict[str, dict[str, str]]) -> dict[str, list[dict]]:
     own process and store replica), so that a page of many tables waits for the slowest, not for the sum."""
     synced, max_rows, known = get_service().synced, setting("max_rows"), load_named_queries()
     with ThreadPoolExecutor(max_workers=max(1, setting("query_workers"))) as pool:
-        running = {name: pool.submit(run_named_query, synced, known.get(name, name), p, max_rows=max_rows)
-                   for name, p in params.items()}
+        running = {
+            name: pool.submit(run_named_query, synced, known.get(name, name), p, max_rows=max_rows)
+            for name, p in params.items()
+        }
         return {name: records(future.result()) for name, future in running.items()}
 
 
@@ -241,40 +288,51 @@ def area_documents(area_uri: str) -> dict[str, DocumentInfo]:
     return out
 
 
-OTHER_BODY = "Other bodies"                        # the band of relationship ends that are not the area's boards
+OTHER_BODY = "Other bodies"  # the band of relationship ends that are not the area's boards
 
 
 @dataclass
 class Diagram:
-    svg: str                                          # inline SVG
-    kinds: list[str]                                  # the bands, top to bottom (the legend)
-    links: list[Link]                                 # the lines, for the table that stands in for the drawing
-    former: int = 0                                   # boards not current that relationships name (not drawn)
+    svg: str  # inline SVG
+    kinds: list[str]  # the bands, top to bottom (the legend)
+    links: list[Link]  # the lines, for the table that stands in for the drawing
+    former: int = 0  # boards not current that relationships name (not drawn)
 
 
-def area_diagram(area: str, partnerships: list[dict], relationships: list[dict],
-                 every_board: set[str] = frozenset()) -> Diagram:
+def area_diagram(
+    area: str, partnerships: list[dict], relationships: list[dict], every_board: set[str] = frozenset()
+) -> Diagram:
     """The area's current boards (``partnerships``) grouped by kind (statutory kinds first) and their relationships,
     one line per pair; a relationship with a board of ``every_board`` that is not current is left out (the
     timeline has it)."""
-    nodes = {r["partnership_uri"]: Node(r["partnership_uri"], r["partnership"] or r["partnership_uri"],
-                                        page_href(r["partnership_uri"]), r["type"] or OTHER_BODY)
-             for r in partnerships}
+    nodes = {
+        r["partnership_uri"]: Node(
+            r["partnership_uri"],
+            r["partnership"] or r["partnership_uri"],
+            page_href(r["partnership_uri"]),
+            r["type"] or OTHER_BODY,
+        )
+        for r in partnerships
+    }
     former = set(every_board) - set(nodes)
     hidden = {key for r in relationships for key in (r["from_uri"], r["to_uri"]) if key in former}
     relationships = [r for r in relationships if r["from_uri"] not in former and r["to_uri"] not in former]
     for r in relationships:
         for key, label in ((r["from_uri"], r["from"]), (r["to_uri"], r["to"])):
             nodes.setdefault(key, Node(key, label or key, page_href(key), OTHER_BODY))
-    edges = {(r["from_uri"], r["to_uri"], r["kind"]): Edge(r["from_uri"], r["to_uri"], r["kind"] or "related to",
-                                                           r["frequency"], page_href(r["relationship_uri"]))
-             for r in relationships}
+    edges = {
+        (r["from_uri"], r["to_uri"], r["kind"]): Edge(
+            r["from_uri"], r["to_uri"], r["kind"] or "related to", r["frequency"], page_href(r["relationship_uri"])
+        )
+        for r in relationships
+    }
     statutory = {r["type"] for r in partnerships if r["type"] and r["statutory"] == "true"}
     others = {r["type"] for r in partnerships if r["type"]} - statutory
     order = sorted(statutory, key=str.casefold) + sorted(others, key=str.casefold) + [OTHER_BODY]
     kinds = ordered_kinds(list(nodes.values()), order)
-    svg = draw(list(nodes.values()), list(edges.values()), title=f"Boards of {area} and their relationships",
-               kinds=order)
+    svg = draw(
+        list(nodes.values()), list(edges.values()), title=f"Boards of {area} and their relationships", kinds=order
+    )
     return Diagram(svg, kinds, links(list(nodes.values()), list(edges.values())), len(hidden))
 
 
@@ -326,17 +384,20 @@ def compare_rows(query: NamedQuery, chosen: list[str], as_of: str) -> Table:
     params: dict[str, dict[str, str]] = {}
     for key in chosen:
         found = find_area(key)
-        params.setdefault(found["area_uri"] if found else key,
-                          {"area": key} | ({"area_uri": found["area_uri"]} if found else {})
-                          | ({"as_of": as_of} if as_of else {}))
+        params.setdefault(
+            found["area_uri"] if found else key,
+            {"area": key} | ({"area_uri": found["area_uri"]} if found else {}) | ({"as_of": as_of} if as_of else {}),
+        )
     flat = dataclasses.replace(query, pivot=None)
     synced, max_rows = get_service().synced, setting("max_rows")
     with ThreadPoolExecutor(max_workers=max(1, setting("query_workers"))) as pool:
         tables = list(pool.map(lambda p: run_named_query(synced, flat, p, max_rows=max_rows), params.values()))
     columns = tables[0].columns
     at = [columns.index(c) for c in COMPARE_ORDER]
-    rows = sorted((row for table in tables for row in table.rows),
-                  key=lambda row: tuple(_sort_cell(row[i], numeric=c in ("grp", "s")) for i, c in zip(at, COMPARE_ORDER)))
+    rows = sorted(
+        (row for table in tables for row in table.rows),
+        key=lambda row: tuple(_sort_cell(row[i], numeric=c in ("grp", "s")) for i, c in zip(at, COMPARE_ORDER)),
+    )
     return Table(columns=columns, rows=rows)
 
 
@@ -350,14 +411,13 @@ def search(text: str) -> list[Hit]:
     if not text.strip():
         return []
     result = get_service().synced.query(SEARCH, bindings={"param_q": ox.Literal(text.strip())})
-    return [Hit(s.value, label.value if label else s.value, t.value if t else None)
-            for s, label, t in result.rows]
+    return [Hit(s.value, label.value if label else s.value, t.value if t else None) for s, label, t in result.rows]
 
 
 @functools.lru_cache(maxsize=1)
 def ontology_doc():
     """The ontology's documentation, built from the package's Turtle once per process (it cannot change)."""
-    from ontology.docs import describe
+    from sgkg.ontology.docs import describe
 
     return describe()
 
@@ -383,6 +443,7 @@ def chosen_areas(args) -> list[str]:
 
 # --- views ---------------------------------------------------------------------------------------
 
+
 @bp.get("/")
 def home():
     return render_template("ui/home.html", areas=area_list())
@@ -404,7 +465,7 @@ def area(key: str):
 
 @bp.get("/area/<key>/timeline")
 def timeline_page(key: str):
-    found = find_area(key)             # (not the `areas` query: it counts every document and fact of the store)
+    found = find_area(key)  # (not the `areas` query: it counts every document and fact of the store)
     if found is None:
         raise NotFound(f"no area named or coded {key!r} has data in the graph")
     timeline = area_timeline(found, request.args.get("from", ""), request.args.get("to", ""))
@@ -416,14 +477,20 @@ def compare_page():
     chosen = chosen_areas(request.args)
     comparison = compare(chosen, request.args.get("as_of", ""))
     status = 400 if comparison.error else 200
-    return render_template("ui/compare.html", comparison=comparison, areas=area_names(),
-                           minimum=COMPARE_MIN, maximum=COMPARE_MAX), status
+    return render_template(
+        "ui/compare.html", comparison=comparison, areas=area_names(), minimum=COMPARE_MIN, maximum=COMPARE_MAX
+    ), status
 
 
 @bp.get("/query")
 def query_page():
-    return render_template("ui/query.html", prefixes=sparql_prefixes(), example=EXAMPLE, examples=examples(),
-                           initial=request.args.get("query"))
+    return render_template(
+        "ui/query.html",
+        prefixes=sparql_prefixes(),
+        example=EXAMPLE,
+        examples=examples(),
+        initial=request.args.get("query"),
+    )
 
 
 @bp.get("/ontology")

@@ -19,9 +19,11 @@ from typing import Iterator
 import pyoxigraph as ox
 from rdflib.plugins.sparql.parser import parseUpdate
 
-from ingest.errors import QueryTooDeep, UsageError
-from ingest.limits import Limits, check_sparql, sparql_depth
-from ingest.sparqltext import mask, syntax_error  # the lexer the store uses to find keywords outside strings, IRIs, comments
+from sgkg.ingest.errors import QueryTooDeep, UsageError
+from sgkg.ingest.limits import Limits, check_sparql, sparql_depth
+
+# the lexer the store uses to find keywords outside strings, IRIs, comments
+from sgkg.ingest.sparqltext import mask, syntax_error
 
 PARAMETERS = ("using-graph-uri", "using-named-graph-uri")
 _TOKEN = re.compile(r"[{}]|(?<![\w:?$])(?:WHERE|DELETE)(?![\w:-])", re.IGNORECASE)
@@ -34,8 +36,10 @@ def with_dataset(update: str, using: list[str], using_named: list[str], limits: 
     own dataset, QueryError for an update that does not parse."""
     if not using and not using_named:
         return update
-    clauses = " ".join([f"USING {_iri(g, PARAMETERS[0])}" for g in using]
-                       + [f"USING NAMED {_iri(g, PARAMETERS[1])}" for g in using_named])
+    clauses = " ".join(
+        [f"USING {_iri(g, PARAMETERS[0])}" for g in using]
+        + [f"USING NAMED {_iri(g, PARAMETERS[1])}" for g in using_named]
+    )
     check_sparql(update, limits, "update")  # before rdflib's parser, which a deep text would overflow
     operations = _where_operations(update)
     wheres = _top_level_wheres(update)
@@ -43,7 +47,7 @@ def with_dataset(update: str, using: list[str], using_named: list[str], limits: 
         raise RuntimeError(f"found {len(wheres)} WHERE keywords for {operations} DELETE/INSERT operations")
     for at, end, shorthand in reversed(wheres):
         # DELETE WHERE { P } -> DELETE { P } USING ... WHERE { P }
-        template = update[_group_start(update, at):end] + " " if shorthand else ""
+        template = update[_group_start(update, at) : end] + " " if shorthand else ""
         update = f"{update[:at]}{template}{clauses} {update[at:]}"
     return update
 
@@ -52,8 +56,10 @@ def _iri(value: str, parameter: str) -> str:
     try:
         return str(ox.NamedNode(value))
     except ValueError:
-        raise UsageError(f"{parameter}={value!r} is not an absolute IRI",
-                         hint=f"give the graph's full IRI, e.g. {parameter}=https://...") from None
+        raise UsageError(
+            f"{parameter}={value!r} is not an absolute IRI",
+            hint=f"give the graph's full IRI, e.g. {parameter}=https://...",
+        ) from None
 
 
 @contextmanager
@@ -63,9 +69,11 @@ def update_analysis(update: str) -> Iterator[None]:
     try:
         yield
     except RecursionError:
-        raise QueryTooDeep(f"the update nests brackets {sparql_depth(update)} deep, more than the update "
-                           "analyser (rdflib's parser) can follow; it was not run",
-                           hint="flatten the update, or split it") from None
+        raise QueryTooDeep(
+            f"the update nests brackets {sparql_depth(update)} deep, more than the update "
+            "analyser (rdflib's parser) can follow; it was not run",
+            hint="flatten the update, or split it",
+        ) from None
     except Exception as exc:  # noqa: BLE001 - rdflib raises pyparsing errors of several types
         raise syntax_error(exc, "update") from None
 
@@ -76,9 +84,11 @@ def _where_operations(update: str) -> int:
     with update_analysis(update):
         operations = parseUpdate(update).request
     if any(op.name == "Modify" and ("using" in op or "withClause" in op) for op in operations):
-        raise UsageError("the update names its own dataset (USING, USING NAMED or WITH) and the request "
-                         "gives one too (using-graph-uri / using-named-graph-uri); the protocol allows one",
-                         hint="drop the parameters, or the clauses from the update")
+        raise UsageError(
+            "the update names its own dataset (USING, USING NAMED or WITH) and the request "
+            "gives one too (using-graph-uri / using-named-graph-uri); the protocol allows one",
+            hint="drop the parameters, or the clauses from the update",
+        )
     return sum(op.name in ("Modify", "DeleteWhere") for op in operations)
 
 

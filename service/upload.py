@@ -13,13 +13,14 @@ from dataclasses import asdict
 from functools import partial
 from pathlib import PurePosixPath
 
-from flask import Blueprint, jsonify, request
+from flask import jsonify, request
 
-from ingest.errors import UsageError
-from service.auth import require_write_access
-from service.extensions import get_service, setting
+from sgkg.ingest.errors import UsageError
+from sgkg.service.auth import require_write_access
+from sgkg.service.blueprints import blueprint
+from sgkg.service.extensions import get_service, setting
 
-bp = Blueprint("upload", __name__)
+bp = blueprint("upload", __name__)
 
 
 @bp.post("/ingest")
@@ -43,9 +44,9 @@ def client_name(filename: str | None, n: int) -> str:
 
 def ingest_uploads(uploads, area: str | None) -> list[dict]:
     """Each upload through the pipeline; a document that fails is reported, the others go on."""
-    from ingest.bounded import parse_limits
-    from ingest.ingest import ingest_one, resolve_area
-    from ingest.readers import read_bytes
+    from sgkg.ingest.bounded import parse_limits
+    from sgkg.ingest.ingest import ingest_one, resolve_area
+    from sgkg.ingest.readers import read_bytes
 
     store, codes = get_service().synced, resolve_area(area)
     max_bytes = setting("max_document_bytes")

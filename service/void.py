@@ -4,14 +4,15 @@ void:subset per named graph with its triple count, and the vocabularies used."""
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, request, url_for
+from flask import Response, request, url_for
 
-from ontology.namespaces import PREFIXES
-from service import negotiation
-from service.extensions import get_service
-from service.serialize import graph_bytes
+from sgkg.ontology.namespaces import PREFIXES
+from sgkg.service import negotiation
+from sgkg.service.blueprints import blueprint
+from sgkg.service.extensions import get_service
+from sgkg.service.serialize import graph_bytes
 
-bp = Blueprint("void", __name__)
+bp = blueprint("void", __name__)
 
 GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 PREDICATES = "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -22,8 +23,9 @@ VOID = PREFIXES["void"]
 @bp.get("/.well-known/void")
 def void():
     fmt = negotiation.choose(negotiation.GRAPH_FORMATS, request.accept_mimetypes, request.args.get("format"))
-    body = graph_bytes(describe_dataset(url_for("void.void", _external=True),
-                                        url_for("sparql.endpoint", _external=True)), fmt)
+    body = graph_bytes(
+        describe_dataset(url_for("void.void", _external=True), url_for("sparql.endpoint", _external=True)), fmt
+    )
     return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
@@ -45,15 +47,24 @@ def describe_dataset(void_url: str, endpoint_url: str) -> list[ox.Triple]:
     dataset = ox.NamedNode(void_url + "#dataset")
     triples = [
         ox.Triple(dataset, rdf_type, v("Dataset")),
-        ox.Triple(dataset, ox.NamedNode(PREFIXES["dcterms"] + "title"),
-                  ox.Literal("sgkg: English local strategic partnerships", language="en")),
+        ox.Triple(
+            dataset,
+            ox.NamedNode(PREFIXES["dcterms"] + "title"),
+            ox.Literal("sgkg: English local strategic partnerships", language="en"),
+        ),
         ox.Triple(dataset, v("sparqlEndpoint"), ox.NamedNode(endpoint_url)),
-        ox.Triple(dataset, v("triples"), ox.Literal(str(sum(n for _, n in counts)),
-                                                    datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))),
+        ox.Triple(
+            dataset,
+            v("triples"),
+            ox.Literal(str(sum(n for _, n in counts)), datatype=ox.NamedNode(PREFIXES["xsd"] + "integer")),
+        ),
     ]
     triples += [ox.Triple(dataset, v("vocabulary"), ox.NamedNode(ns)) for ns in vocabularies]
     for graph, n in counts:
         node = ox.NamedNode(graph)
-        triples += [ox.Triple(dataset, v("subset"), node), ox.Triple(node, rdf_type, v("Dataset")),
-                    ox.Triple(node, v("triples"), ox.Literal(str(n), datatype=ox.NamedNode(PREFIXES["xsd"] + "integer")))]
+        triples += [
+            ox.Triple(dataset, v("subset"), node),
+            ox.Triple(node, rdf_type, v("Dataset")),
+            ox.Triple(node, v("triples"), ox.Literal(str(n), datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))),
+        ]
     return triples

@@ -16,11 +16,11 @@ from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from ingest.errors import ShapesViolation
-from ingest.limits import check_sparql, check_terms
-from service.extensions import Service, get_service
-from service.querypool import Changes, UpdateRequest
-from service.update_dataset import update_analysis
+from sgkg.ingest.errors import ShapesViolation
+from sgkg.ingest.limits import check_sparql, check_terms
+from sgkg.service.extensions import Service, get_service
+from sgkg.service.querypool import Changes, UpdateRequest
+from sgkg.service.update_dataset import update_analysis
 
 
 def mentioned_graphs(sparql: str, base_iri: str | None = None) -> tuple[set[str], bool]:
@@ -60,8 +60,7 @@ def apply_update(service: Service, sparql: str, base_iri: str | None = None) -> 
     with service.queries.write_lock:
         mentioned, every = mentioned_graphs(sparql, base_iri)
         graphs = None if every else [None] + [g for g in service.store.graph_names() if g in mentioned]
-        changes = service.queries.changes_of(UpdateRequest(sparql, graphs, service.limits.max_literal_bytes,
-                                                           base_iri))
+        changes = service.queries.changes_of(UpdateRequest(sparql, graphs, service.limits.max_literal_bytes, base_iri))
         gate(changes)
         service.commit(changes)
     return ["default" if g is None else g for g in changes]
@@ -70,8 +69,8 @@ def apply_update(service: Service, sparql: str, base_iri: str | None = None) -> 
 def gate(changes: Changes) -> None:
     """Check the size of every term (LiteralTooLarge, 413: the engine cannot reload a literal over
     16 MiB), then validate each changed graph; ShapesViolation (422) with the first failing report."""
-    from ingest.store import to_rdflib
-    from ingest.validate import validate
+    from sgkg.ingest.store import to_rdflib
+    from sgkg.ingest.validate import validate
 
     check_terms(changes, get_service().limits.max_literal_bytes)
 
@@ -83,4 +82,7 @@ def gate(changes: Changes) -> None:
             raise ShapesViolation(
                 f"graph {graph or 'default'} would not conform to the shapes "
                 f"({len(report.violations)} violation(s)); nothing was written",
-                report=report, where=graph or "default graph", hint="fix the data; the report lists each problem")
+                report=report,
+                where=graph or "default graph",
+                hint="fix the data; the report lists each problem",
+            )

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-SPARQL_ROW = (b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri",'
-              b'"value":"http://example.org/from-the-listener"}}]}}')
+SPARQL_ROW = (
+    b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri",'
+    b'"value":"http://example.org/from-the-listener"}}]}}'
+)
 TURTLE = b'<http://example.org/loaded> <http://example.org/p> "loaded by LOAD" .\n'
 DOCUMENT = b"Safeguarding arrangements fetched from the listener.\n" * 4
 
@@ -59,8 +61,11 @@ def start_listener(tls: ssl.SSLContext | None = None) -> Listener:
                 return self._send(302, "text/plain", b"", location=parse_qs(parts.query)["to"][0])
             if parts.path == "/loop":
                 return self._send(302, "text/plain", b"", location="/loop")
-            routes = {"/sparql": ("application/sparql-results+json", SPARQL_ROW),
-                      "/data.ttl": ("text/turtle", TURTLE), "/doc": ("text/plain", DOCUMENT)}
+            routes = {
+                "/sparql": ("application/sparql-results+json", SPARQL_ROW),
+                "/data.ttl": ("text/turtle", TURTLE),
+                "/doc": ("text/plain", DOCUMENT),
+            }
             if parts.path in routes:
                 return self._send(200, *routes[parts.path])
             self._send(404, "text/plain", b"not found")

@@ -105,8 +105,13 @@ class VirtuosoServer:
         sql_port, http_port = free_port(), free_port()
         (directory / "virtuoso.ini").write_text(INI.format(dir=directory, sql_port=sql_port, http_port=http_port))
         with open(directory / "stdout.log", "wb") as log:
-            process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", "virtuoso.ini"], cwd=directory,
-                                       stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            process = subprocess.Popen(
+                [VIRTUOSO, "+foreground", "+configfile", "virtuoso.ini"],
+                cwd=directory,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         server = cls(directory, sql_port, http_port, process)
         try:
             server._wait(timeout)
@@ -131,8 +136,12 @@ class VirtuosoServer:
 
     def isql(self, statement: str) -> str:
         """Run one SQL statement as dba through isql-vt; raises on failure."""
-        done = subprocess.run([ISQL, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={statement}"],
-                              capture_output=True, text=True, timeout=30)
+        done = subprocess.run(
+            [ISQL, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={statement}"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
             raise RuntimeError(f"isql-vt failed on {statement!r}: {done.stdout}{done.stderr}")
         return done.stdout

@@ -2,7 +2,8 @@
 
 Order and contract:
 
-``sgkg_layout``        layout blocks (headings, list items, table rows, label-value lines, furniture) -> ``doc._.sgkg_blocks``
+``sgkg_layout``        layout blocks (headings, list items, table rows, label-value lines, furniture) ->
+``doc._.sgkg_blocks``
 ``sgkg_lines``         sentence boundaries from line structure (bullets, headings, tables)
 ``sgkg_entities``      vocabulary, legislation and structural patterns -> ``doc.spans["sgkg"]`` and ``doc.ents``
 ``sgkg_document``      areas and document metadata (category 1)          -> ``doc._.sgkg``
@@ -48,6 +49,8 @@ from .succession import SuccessionReader, make_succession
 from .values import ValueReader
 
 __all__ = [
+    "make_succession",
+    "SuccessionReader",
     "ENT_LABELS",
     "SPANS",
     "Attribution",

@@ -14,10 +14,38 @@ from .context import Context, PMention, Sentence, named_key
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 _PLURAL_GROUP = re.compile(
-    r"\b(each of the|all(?: of)?(?: the)?|both(?: of)?(?: the)?|the|these|those|other|our|their)\s+((?:[\w'’-]+\s+){0,3}?)(boards|partnerships)\b", re.I)
-_GROUP_NOISE = {"statutory", "strategic", "respective", "adjacent", "other", "key", "local", "individual", "partnership", "main",
-                "relevant", "named", "four", "three", "two", "five", "six", "partner", "public", "wider", "sister"}
-_ANAPHOR_START = re.compile(r"^(?:[-•]\s*)?(?:the (?:board|partnership)['’]?s?\b|it\b|its\b|they\b|their\b|this\b|these\b|the key\b|findings\b)", re.I)
+    r"\b(each of the|all(?: of)?(?: the)?|both(?: of)?(?: the)?|the|these|those|other|our|"
+    r"their)\s+((?:[\w'’-]+\s+){0,3}?)(boards|partnerships)\b",
+    re.I,
+)
+_GROUP_NOISE = {
+    "statutory",
+    "strategic",
+    "respective",
+    "adjacent",
+    "other",
+    "key",
+    "local",
+    "individual",
+    "partnership",
+    "main",
+    "relevant",
+    "named",
+    "four",
+    "three",
+    "two",
+    "five",
+    "six",
+    "partner",
+    "public",
+    "wider",
+    "sister",
+}
+_ANAPHOR_START = re.compile(
+    r"^(?:[-•]\s*)?(?:the (?:board|partnership)['’]?s?\b|it\b|its\b|they\b|their\b|this\b|"
+    r"these\b|the key\b|findings\b)",
+    re.I,
+)
 
 
 def resolved_content(m: re.Match) -> list[str]:
@@ -53,7 +81,7 @@ class Attribution:
         if sent.index == 0:
             return None
         prev = self.ctx.sentences[sent.index - 1]
-        return prev if "\n" not in self.text[prev.end:sent.start] and not prev.heading else None
+        return prev if "\n" not in self.text[prev.end : sent.start] and not prev.heading else None
 
     def lookback(self, sent: "Sentence") -> str | None:
         """The last partnership named in the previous sentence of the same paragraph."""
@@ -64,7 +92,8 @@ class Attribution:
         return named[-1].key if named else None
 
     def owner(self, sent: "Sentence", before: int | None = None) -> str | None:
-        """The partnership a sentence is about: named (the last before `before`), else an anaphor's antecedent, else the section's."""
+        """The partnership a sentence is about: named (the last before `before`), else an anaphor's antecedent, else the
+        section's."""
         key = named_key(self.named(sent), before)
         if key is not None:
             return key
@@ -80,20 +109,30 @@ class Attribution:
     def _parties(self) -> list[str]:
         """The partnerships a joint document is between: those a protocol sentence names, else the N most named."""
         for sent in self.ctx.sentences:
-            if re.search(r"\b(?:protocol|memorandum of understanding)\b.*\bbetween\b|\bjoint[- ]working between\b", sent.text, re.I):
+            if re.search(
+                r"\b(?:protocol|memorandum of understanding)\b.*\bbetween\b|\bjoint[- ]working between\b",
+                sent.text,
+                re.I,
+            ):
                 named = list(dict.fromkeys(m.key for m in self.named(sent)))
                 if len(named) >= 2:
                     return named
-        m = re.search(r"\b(?:the|all|between the|all of the|across the|across all)\s+(two|three|four|five|six|[2-6])\s+(?:[\w-]+\s+)?(?:boards|partnerships)\b", self.text, re.I)
+        m = re.search(
+            r"\b(?:the|all|between the|all of the|across the|across all)\s+(two|three|four|five|six|"
+            r"[2-6])\s+(?:[\w-]+\s+)?(?:boards|partnerships)\b",
+            self.text,
+            re.I,
+        )
         if m:
             statutory = {p.key for p in self.facts.partnerships if p.statutory}
             ranked = sorted(self.counts, key=lambda k: (k not in statutory, -self.counts[k]))
-            return ranked[:_NUMBER_WORDS[m.group(1).lower()]]
+            return ranked[: _NUMBER_WORDS[m.group(1).lower()]]
         frequent = [k for k, c in self.counts.most_common() if c >= 2]
         return frequent if len(frequent) >= 2 else list(self.counts)
 
     def plural(self, start: int, end: int) -> list[tuple[re.Match, list[str] | None]]:
-        """Plural references to partnerships in text[start:end] ("both Safeguarding Boards", "each of the four Partnerships")."""
+        """Plural references to partnerships in text[start:end] ("both Safeguarding Boards", "each of the four
+        Partnerships")."""
         out = []
         for m in _PLURAL_GROUP.finditer(self.text, start, end):
             out.append((m, self.resolve_plural(m)))

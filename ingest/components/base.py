@@ -7,7 +7,8 @@ import bisect
 from typing import Callable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ..facts import Facts, Mention, Span
 from ..patterns import load_reference, rule_set
@@ -25,15 +26,19 @@ def ensure_extensions() -> None:
         Doc.set_extension("sgkg_blocks", default=None)
 
 
-
 def rules_config(component: str, **more: dict) -> dict:
     """The ``default_config`` of a component given its rules (``ingest/patterns/rules/<component>.jsonl``) and,
     before them, the entries ``more``."""
     return {**more, "rules": {"@misc": "sgkg.component_rules.v1", "component": component}}
 
 
-def rules_reader(component: str, *, reference: bool = False, requires: tuple[str, ...] = ("doc._.sgkg_ctx",),
-                 assigns: tuple[str, ...] = ("doc._.sgkg",)) -> Callable[[type], type]:
+def rules_reader(
+    component: str,
+    *,
+    reference: bool = False,
+    requires: tuple[str, ...] = ("doc._.sgkg_ctx",),
+    assigns: tuple[str, ...] = ("doc._.sgkg",),
+) -> Callable[[type], type]:
     """Class decorator: register the class as the spaCy factory ``sgkg_<component>``, which makes it from the
     component's compiled rules: ``reader(rules)``, or ``reader(load_reference(), rules)`` with ``reference``."""
 
@@ -43,11 +48,17 @@ def rules_reader(component: str, *, reference: bool = False, requires: tuple[str
             compiled = rule_set(component, rules)
             return reader(load_reference(), compiled) if reference else reader(compiled)
 
-        Language.factory(f"sgkg_{component}", assigns=list(assigns), requires=list(requires),
-                         default_config=rules_config(component), func=make)
+        Language.factory(
+            f"sgkg_{component}",
+            assigns=list(assigns),
+            requires=list(requires),
+            default_config=rules_config(component),
+            func=make,
+        )
         return reader
 
     return register
+
 
 def doc_text(doc: Doc) -> str:
     """doc.text, computed once (spaCy rebuilds it from the tokens on every access)."""

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from ..facts import BasisFact, Facts
 from ..patterns import Reference, RuleSet, section_key
 from .base import doc_text, make_mention, rules_reader, spans
-from .layout import blocks_of
 from .context import Context, PartnershipComponent, Sentence
+from .layout import blocks_of
 from .sentences import BULLET
 
 
@@ -30,7 +31,11 @@ def partnership_by_act(ref: Reference, doc: Doc, facts: Facts, sent: Sentence) -
             return False
         if not cited:
             return True
-        numbers = {section_key(b.rsplit("/", 1)[-1]) for b in ref.type_bases.get(type_id, ()) if re.search(r"/(?:section|regulation)/", b)}
+        numbers = {
+            section_key(b.rsplit("/", 1)[-1])
+            for b in ref.type_bases.get(type_id, ())
+            if re.search(r"/(?:section|regulation)/", b)
+        }
         return bool(numbers & cited)
 
     keys = {p.key for p in facts.partnerships if based(p.type_id)}
@@ -40,7 +45,8 @@ def partnership_by_act(ref: Reference, doc: Doc, facts: Facts, sent: Sentence) -
 _PROVISION = re.compile(
     r"\b(?P<kind>sections?|s\.|ss\.|regulations?|reg\.|schedule|sch\.)\s*(?P<num>\d+[A-Z]{0,2})\b(?:\s*\(\d+\))?"
     # "sections 5 and 6 of", "sections 116 and 116A of", "ss. 13, 14 and 14A of"
-    r"(?P<more>(?:\s*(?:,|and|or|&|-|–|to)\s*\d+[A-Z]{0,2}\b(?:\s*\(\d+\))?)+(?=\s+(?:of|in|to)\b))?", re.I
+    r"(?P<more>(?:\s*(?:,|and|or|&|-|–|to)\s*\d+[A-Z]{0,2}\b(?:\s*\(\d+\))?)+(?=\s+(?:of|in|to)\b))?",
+    re.I,
 )
 _MORE_NUMBERS = re.compile(r"\d+[A-Z]{0,2}\b(?!\s*\))", re.I)
 
@@ -75,7 +81,8 @@ class BasisReader(PartnershipComponent):
         self.rules = rules
 
     def refs(self, doc: Doc, sent: Sentence, last_act: str | None) -> list[LegRef]:
-        """Acts and provisions cited in a sentence ("Section 13 of the Children Act 2004", "the Care Act 2014 (s.43)")."""
+        """Acts and provisions cited in a sentence ("Section 13 of the Children Act 2004", "the Care Act 2014
+        (s.43)")."""
         legs = [s for s in spans(doc, "LEG", sent.start, sent.end)]
         legs = [x for x in (self._year_checked(doc, s) for s in filter_spans(legs)) if x is not None]
         legs += self._year_acts(doc, sent)
@@ -91,27 +98,34 @@ class BasisReader(PartnershipComponent):
             act = None
             end = m.end()
             for i, leg in enumerate(legs):
-                gap = text[m.end():leg.start_char]
+                gap = text[m.end() : leg.start_char]
                 if leg.start_char >= m.end() and self.rules.re("act-after-provision").fullmatch(gap):
                     act, used_i, end = leg.kb_id_, i, leg.end_char  # "Regulation 5 [of] the X Regulations 2006"
                     break
-                gap2 = text[leg.end_char:m.start()]
+                gap2 = text[leg.end_char : m.start()]
                 if leg.end_char <= m.start() and self.rules.re("act-before-provision").fullmatch(gap2):
                     act, used_i = leg.kb_id_, i
                     break
             if act is None:
                 # "Section 14 sets out ...", "section 10 of this Act": the Act named last (no other Act follows closely)
-                if self.rules.re("this-act-after").match(text[m.end():m.end() + 20]) or not any(
-                        0 <= leg.start_char - m.end() <= 40 for leg in legs):
+                if self.rules.re("this-act-after").match(text[m.end() : m.end() + 20]) or not any(
+                    0 <= leg.start_char - m.end() <= 40 for leg in legs
+                ):
                     before = [leg for leg in legs if leg.end_char <= m.start()]
                     act = before[-1].kb_id_ if before else last_act
                     used_i = None
                 else:
                     continue
-            if kind == "regulation" and act is not None and getattr(self.ref.legislation.get(act), "kind", "uksi") != "uksi":
+            if (
+                kind == "regulation"
+                and act is not None
+                and getattr(self.ref.legislation.get(act), "kind", "uksi") != "uksi"
+            ):
                 # a regulation number belongs to Regulations: the nearest ones the sentence names, else none
-                sis = sorted((leg for leg in legs if getattr(self.ref.legislation.get(leg.kb_id_), "kind", "") == "uksi"),
-                             key=lambda leg: abs(leg.start_char - m.end()))
+                sis = sorted(
+                    (leg for leg in legs if getattr(self.ref.legislation.get(leg.kb_id_), "kind", "") == "uksi"),
+                    key=lambda leg: abs(leg.start_char - m.end()),
+                )
                 act, used_i = (sis[0].kb_id_, None) if sis else (None, None)
             if act is None:
                 continue
@@ -136,7 +150,7 @@ class BasisReader(PartnershipComponent):
             return True
         if not sent.bullet and not BULLET.match(sent.text):
             return False
-        for prev in reversed(ctx.sentences[max(0, sent.index - 12): sent.index]):
+        for prev in reversed(ctx.sentences[max(0, sent.index - 12) : sent.index]):
             if prev.text.rstrip().endswith(":"):
                 return bool(ctx.in_sentence(prev))
             if not (prev.bullet or BULLET.match(prev.text)):
@@ -149,13 +163,16 @@ class BasisReader(PartnershipComponent):
         text = doc_text(doc)
         named = [m.end for m in ctx.in_sentence(sent) if m.end <= cue.start_char]
         start = max([sent.start] + named)
-        clause = text[start:cue.start_char]
+        clause = text[start : cue.start_char]
         verb = self.rules.re("passive-subject-end").search(clause)
         if verb is None:
             return False
         subject_end = start + verb.start()
-        return any(s.end_char <= subject_end and subject_end - s.end_char <= 12
-                   for label in ("DUTY", "REVIEW") for s in spans(doc, label, start, subject_end))
+        return any(
+            s.end_char <= subject_end and subject_end - s.end_char <= 12
+            for label in ("DUTY", "REVIEW")
+            for s in spans(doc, label, start, subject_end)
+        )
 
     def _statutory_under(self, ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
         """ "X is the statutory CSP for Areaton under the 1998 Act": the partnership is named before the cue and
@@ -163,10 +180,12 @@ class BasisReader(PartnershipComponent):
         before = [m for m in ctx.in_sentence(sent) if m.end <= cue.start_char]
         if not before:
             return False
-        between = sent.text[before[0].end - sent.start: cue.start_char - sent.start]
+        between = sent.text[before[0].end - sent.start : cue.start_char - sent.start]
         return bool(self.rules.re("called-statutory").search(between))
 
-    def _typed(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, refs: list[LegRef]) -> list[tuple[LegRef, str]]:
+    def _typed(
+        self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, refs: list[LegRef]
+    ) -> list[tuple[LegRef, str]]:
         """A provision cited with no partnership named: "Under section 43 of that Act each local authority must
         establish a Safeguarding Adults Board", "Under section 16E of the Children Act 2004 the safeguarding partners
         must make arrangements ..." -> the document's partnership of the type whose statutory basis that provision
@@ -218,8 +237,17 @@ class BasisReader(PartnershipComponent):
             seen.add((key, target))
             act = self.ref.legislation.get(r.act)
             label = f"{r.kind} {r.section} of the {act.title if act else r.act}" if prov else None
-            facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known,
-                                         make_mention(doc, sent.start, sent.end, "statutory-basis.type-act")))
+            facts.bases.append(
+                BasisFact(
+                    key,
+                    r.act,
+                    prov,
+                    label,
+                    r.section,
+                    known,
+                    make_mention(doc, sent.start, sent.end, "statutory-basis.type-act"),
+                )
+            )
 
     @staticmethod
     def _in_legislation_list(doc: Doc, ctx: Context, sent: Sentence) -> bool:
@@ -247,12 +275,15 @@ class BasisReader(PartnershipComponent):
         words name; it is the one Act of 2012 whose title holds all those words (the Health and Social Care Act
         2012); with no such Act, the Act its words name ("the Crime and Disorder Act (1997)" is misdated)."""
         act = self.ref.legislation.get(leg.kb_id_)
-        m = re.match(r"\s*\(?((?:19|20)\d\d)\)?", doc_text(doc)[leg.end_char:leg.end_char + 8])
+        m = re.match(r"\s*\(?((?:19|20)\d\d)\)?", doc_text(doc)[leg.end_char : leg.end_char + 8])
         if act is None or m is None or not act.year or m.group(1) == act.year or re.search(r"\d{4}", leg.text):
             return leg
         words = set(re.findall(r"[a-z]+", leg.text.lower()))
-        same_year = [a for a in self.ref.legislation.values()
-                     if a.year == m.group(1) and a.kind == act.kind and words <= set(re.findall(r"[a-z]+", a.title.lower()))]
+        same_year = [
+            a
+            for a in self.ref.legislation.values()
+            if a.year == m.group(1) and a.kind == act.kind and words <= set(re.findall(r"[a-z]+", a.title.lower()))
+        ]
         if len(same_year) != 1:
             return leg  # "the Crime and Disorder Act (1997)": a misdated citation of the one Act so titled
         return SpacySpan(doc, leg.start, leg.end, label=leg.label_, kb_id=same_year[0].uri, span_id=leg.id_)
@@ -262,8 +293,13 @@ class BasisReader(PartnershipComponent):
         out = []
         text = doc_text(doc)
         for m in self.rules.re("year-act").finditer(text, sent.start, sent.end):
-            named = [s for s in spans(doc, "LEG", 0, m.start()) if (act := self.ref.legislation.get(s.kb_id_)) is not None
-                     and act.year == m.group(1) and act.kind == "ukpga"]
+            named = [
+                s
+                for s in spans(doc, "LEG", 0, m.start())
+                if (act := self.ref.legislation.get(s.kb_id_)) is not None
+                and act.year == m.group(1)
+                and act.kind == "ukpga"
+            ]
             span = doc.char_span(m.start(), m.end(), label="LEG_BACK", kb_id=named[-1].kb_id_) if named else None
             if span is not None:
                 out.append(span)
@@ -302,18 +338,33 @@ class BasisReader(PartnershipComponent):
         """The references a sentence gives as a basis, each with its rule and the offset its partnership is read
         before: after a basis cue, or just before a verb of stating ("The Care Act 2014 states ..."); None when the
         sentence has neither."""
-        cue = next((c for c in cues if sent.start <= c.start_char < sent.end
-                    and (c.id_ != "statutory-basis.under-provision" or self._acts_under(doc, ctx, sent, c))
-                    and (c.id_ != "statutory-basis.statutory-under-act" or self._statutory_under(ctx, sent, c))
-                    and not self._basis_of_something_else(doc, ctx, sent, c)), None)
+        cue = next(
+            (
+                c
+                for c in cues
+                if sent.start <= c.start_char < sent.end
+                and (c.id_ != "statutory-basis.under-provision" or self._acts_under(doc, ctx, sent, c))
+                and (c.id_ != "statutory-basis.statutory-under-act" or self._statutory_under(ctx, sent, c))
+                and not self._basis_of_something_else(doc, ctx, sent, c)
+            ),
+            None,
+        )
         # "The Care Act 2014 states ...", "Section 14 sets out ...": each Act or provision just before such a verb
-        stated = [(r, c) for c in act_cues if sent.start <= c.start_char < sent.end
-                  for r0 in [next((r for r in reversed(refs) if r.end <= c.start_char and not r.back), None)]
-                  if r0 is not None and c.start_char - r0.end <= 40
-                  for r in refs if r.end == r0.end and not r.back]
+        stated = [
+            (r, c)
+            for c in act_cues
+            if sent.start <= c.start_char < sent.end
+            for r0 in [next((r for r in reversed(refs) if r.end <= c.start_char and not r.back), None)]
+            if r0 is not None and c.start_char - r0.end <= 40
+            for r in refs
+            if r.end == r0.end and not r.back
+        ]
         if cue is not None:
-            chosen = [(r, cue.id_, cue.start_char) for r in ([r for r in refs if r.start >= cue.start_char] or refs)
-                      if not self._others_duty(doc, ctx, sent, r)]
+            chosen = [
+                (r, cue.id_, cue.start_char)
+                for r in ([r for r in refs if r.start >= cue.start_char] or refs)
+                if not self._others_duty(doc, ctx, sent, r)
+            ]
             return chosen + [(r, c.id_, r.start) for r, c in stated if r.end <= cue.start_char]
         if stated:
             return [(r, c.id_, r.start) for r, c in stated]
@@ -323,9 +374,12 @@ class BasisReader(PartnershipComponent):
         """ "many agencies have a duty under section 11 of ...": a duty of bodies the sentence names no partnership
         among, not the partnership's basis ("a duty under the Care Act 2014 to establish a Board" is one)."""
         text = doc_text(doc)
-        before = text[max(sent.start, r.start - 30): r.start]
-        return (bool(self.rules.re("duty-under-before").search(before)) and not any(m.end <= r.start for m in ctx.in_sentence(sent))
-                and not self.rules.re("establishes").search(text[r.end: sent.end]))
+        before = text[max(sent.start, r.start - 30) : r.start]
+        return (
+            bool(self.rules.re("duty-under-before").search(before))
+            and not any(m.end <= r.start for m in ctx.in_sentence(sent))
+            and not self.rules.re("establishes").search(text[r.end : sent.end])
+        )
 
     def _typed_bases(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, refs: list[LegRef], seen: set) -> None:
         """A sentence with no basis cue: provisions it cites for a partnership type (see _typed), else the Acts of a
@@ -340,11 +394,21 @@ class BasisReader(PartnershipComponent):
             seen.add((key, prov))
             act = self.ref.legislation.get(r.act)
             label = f"{r.kind} {r.section} of the {act.title if act else r.act}"
-            facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known,
-                                         make_mention(doc, sent.start, sent.end, "statutory-basis.type-provision")))
+            facts.bases.append(
+                BasisFact(
+                    key,
+                    r.act,
+                    prov,
+                    label,
+                    r.section,
+                    known,
+                    make_mention(doc, sent.start, sent.end, "statutory-basis.type-provision"),
+                )
+            )
 
     def _add_bases(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, chosen: list, seen: set) -> None:
-        """The chosen references as bases of the partnership the sentence names before each (or the one whose Act it is)."""
+        """The chosen references as bases of the partnership the sentence names before each (or the one whose Act it
+        is)."""
         by_act = None if ctx.in_sentence(sent) else partnership_by_act(self.ref, doc, facts, sent)
         for r, rule, anchor in chosen:
             key = by_act or ctx.partnership_for(sent, before=anchor)
@@ -352,9 +416,17 @@ class BasisReader(PartnershipComponent):
                 continue
             prov, known = self.provision(r)
             target = prov or r.act
-            if (key, target) in seen or (r.kind == "act" and any(r2.start < r.start and r2.act == r.act for r2, _, _ in chosen)):
+            if (key, target) in seen or (
+                r.kind == "act" and any(r2.start < r.start and r2.act == r.act for r2, _, _ in chosen)
+            ):
                 continue
             seen.add((key, target))
             act = self.ref.legislation.get(r.act)
-            label = f"{r.kind if r.kind != 'act' else 'section'} {r.section} of the {act.title if act else r.act}" if prov else None
-            facts.bases.append(BasisFact(key, r.act, prov, label, r.section, known, make_mention(doc, sent.start, sent.end, rule)))
+            label = (
+                f"{r.kind if r.kind != 'act' else 'section'} {r.section} of the {act.title if act else r.act}"
+                if prov
+                else None
+            )
+            facts.bases.append(
+                BasisFact(key, r.act, prov, label, r.section, known, make_mention(doc, sent.start, sent.end, rule))
+            )

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ingest.facts import Facts
-from ingest.layout import span_at
-from ingest.patterns import RuleSet
+from sgkg.ingest.facts import Facts
+from sgkg.ingest.layout import span_at
+from sgkg.ingest.patterns import RuleSet
 
 from .base import doc_text, facts_of
 from .sentences import BULLET, SENTENCE_END
@@ -88,7 +88,12 @@ def build_sentences(doc: Doc) -> list[Sentence]:
         end = start + len(body)
         if in_furniture(blocks, start, end):
             continue
-        heading = "\n" in doc_text(doc)[end:end + 2] and len(body.split()) <= 10 and not SENTENCE_END.search(body) and "\n" not in body
+        heading = (
+            "\n" in doc_text(doc)[end : end + 2]
+            and len(body.split()) <= 10
+            and not SENTENCE_END.search(body)
+            and "\n" not in body
+        )
         out.append(Sentence(len(out), start, end, body, heading or body.startswith("#"), bool(BULLET.match(body))))
     return out
 

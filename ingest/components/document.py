@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ..patterns import Reference, RuleSet
 from .base import doc_text, facts_of, make_mention, rules_reader, spans
 from .periods import MONTH_ABBR, MONTHS, PERIOD, month_number, norm_period
 from .sentences import SENTENCE_END
-
 
 _DATE_FULL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS}|{MONTH_ABBR})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _DATE_MONTH = re.compile(rf"\b({MONTHS})\s+((?:19|20)\d\d)\b", re.I)
@@ -71,10 +71,14 @@ class DocumentReader:
         text = doc_text(doc)
         m = self.rules.re("subject-line").search(text[:5000])
         if m:
-            return m.group(1).strip(), make_mention(doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-subject")
+            return m.group(1).strip(), make_mention(
+                doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-subject"
+            )
         m = re.search(r"^#\s+(.+)$", text[:5000], re.M)
         if m and _names_something(doc, text, m.start(1), m.start(1) + len(m.group(1).strip())):
-            return m.group(1).strip(), make_mention(doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-heading")
+            return m.group(1).strip(), make_mention(
+                doc, m.start(1), m.start(1) + len(m.group(1).strip()), "document.title-heading"
+            )
         kinds = spans(doc, "DOCKIND", 0, 3000)
         for s in kinds:
             line_start = text.rfind("\n", 0, s.start_char) + 1
@@ -83,7 +87,9 @@ class DocumentReader:
             line = text[line_start:line_end]
             if len(line.split()) <= 14 and line.strip()[:1].isupper() and not SENTENCE_END.search(line):
                 lead = len(line) - len(line.lstrip())
-                return line.strip(), make_mention(doc, line_start + lead, line_start + lead + len(line.strip()), "document.title-kind-line")
+                return line.strip(), make_mention(
+                    doc, line_start + lead, line_start + lead + len(line.strip()), "document.title-kind-line"
+                )
         from .layout import blocks_of, in_furniture
 
         blocks = blocks_of(doc)
@@ -99,11 +105,11 @@ class DocumentReader:
                 break
             if b.kind != "furniture" and len(b.text(text)) > 3:
                 if not _names_something(doc, text, b.start, b.end):
-                    break                                 # the document's own name is lost: the file's name stands in
+                    break  # the document's own name is lost: the file's name stands in
                 return b.text(text), make_mention(doc, b.start, b.end, "document.title-first-line")
         if hint and hint not in text and _could_name(hint):
-            return hint, None                             # the title the reader saw (a web page's), not in its text
-        return None                                       # no title: the file's name stands in (ingest/graph.py)
+            return hint, None  # the title the reader saw (a web page's), not in its text
+        return None  # no title: the file's name stands in (ingest/graph.py)
 
     def _kind(self, doc: Doc, title: str):
         text = doc_text(doc)
@@ -113,8 +119,14 @@ class DocumentReader:
         counts: Counter = Counter()
         first: dict[str, SpacySpan] = {}
         for s in spans(doc, "DOCKIND"):
-            before = doc_text(doc)[max(0, s.start_char - 12): s.start_char].lower()
-            weight = 10 if title and s.text.lower() in title.lower() else 3 if self.rules.re("own-document-before").search(before) and s.start_char < 3000 else 1
+            before = doc_text(doc)[max(0, s.start_char - 12) : s.start_char].lower()
+            weight = (
+                10
+                if title and s.text.lower() in title.lower()
+                else 3
+                if self.rules.re("own-document-before").search(before) and s.start_char < 3000
+                else 1
+            )
             counts[s.kb_id_] += weight
             first.setdefault(s.kb_id_, s)
         if not counts:
@@ -133,13 +145,21 @@ class DocumentReader:
             return any(0 <= pos - r < 40 for r in review)
 
         # "1 April 2022 to 31 March 2023": a reporting period, not the document's date
-        period = [(m.start(), m.end()) for m in re.finditer(
-            rf"{_DATE_FULL.pattern}\s*(?:to|until|[-–])\s*{_DATE_FULL.pattern}|{_DATE_MONTH.pattern}\s*(?:to|until|[-–])\s*{_DATE_MONTH.pattern}", head, re.I)]
+        period = [
+            (m.start(), m.end())
+            for m in re.finditer(
+                rf"{_DATE_FULL.pattern}\s*(?:to|until|[-–])\s*{_DATE_FULL.pattern}|{_DATE_MONTH.pattern}\s*(?:to|until|"
+                rf"[-–])\s*{_DATE_MONTH.pattern}",
+                head,
+                re.I,
+            )
+        ]
 
         def in_period(pos: int) -> bool:
             return any(a <= pos < b for a, b in period)
 
-        # a labelled date ("Published:", "Date approved:", "Date of issue:", "Agreed by the Board on D") before the first date
+        # a labelled date ("Published:", "Date approved:", "Date of issue:", "Agreed by the Board on D") before the
+        # first date
         for lm in self.rules.re("date-label").finditer(head):
             found = _date_at(head, lm.end())
             if found:
@@ -176,9 +196,16 @@ class DocumentReader:
                 counts[p] += 1
                 where.setdefault(p, (m.start(), m.end()))
         # the document names its own period ("This annual report for 2019/20 provides ...")
-        own = re.search(rf"\bthis (?:annual )?report (?:for|covers|covering)(?: the (?:year|period))?\s+{PERIOD.pattern}", text[:20000], re.I)
+        own = re.search(
+            r"\bthis (?:annual )?report (?:for|covers|covering)(?: the (?:year|"
+            rf"period))?\s+{PERIOD.pattern}",
+            text[:20000],
+            re.I,
+        )
         if own and norm_period(own.group(1), own.group(2)):
-            return norm_period(own.group(1), own.group(2)), make_mention(doc, own.start(), own.end(), "document.period-self")
+            return norm_period(own.group(1), own.group(2)), make_mention(
+                doc, own.start(), own.end(), "document.period-self"
+            )
         kind = facts_of(doc).document.kind
         if counts and kind and kind[0] == "annual-report":
             p = counts.most_common(1)[0][0]
@@ -188,7 +215,11 @@ class DocumentReader:
     def _version(self, doc: Doc):
         text = doc_text(doc)
         # a version table ("1.2  A Person  03/2023"), not a numbered paragraph ("4.1 The Board met 4 times")
-        rows = list(self.rules.re("version-row").finditer(text[:8000])) if self.rules.re("version-word").search(text[:8000]) else []
+        rows = (
+            list(self.rules.re("version-row").finditer(text[:8000]))
+            if self.rules.re("version-word").search(text[:8000])
+            else []
+        )
         if rows:
             best = max(rows, key=lambda m: [int(x) for x in m.group(1).split(".")])
             return best.group(1), make_mention(doc, best.start(1), best.end(1), "document.version-table")
@@ -200,7 +231,7 @@ class DocumentReader:
     def _review_date(self, doc: Doc):
         text = doc_text(doc)
         for s in spans(doc, "CUE_REVIEWDATE"):
-            tail = text[s.start_char: s.start_char + 80]
+            tail = text[s.start_char : s.start_char + 80]
             m = re.search(rf"({MONTHS})\s+((?:19|20)\d\d)", tail, re.I)
             if m:
                 value = _iso_month(m)
@@ -235,8 +266,10 @@ def _names_something(doc: Doc, text: str, start: int, end: int) -> bool:
     """Whether a line can be a document's title: not a web address, and more than one word unless that word names a
     kind of document ("Foreword", "Introduction" and "Contents" head a section of a document, not the document)."""
     line = text[start:end].strip()
-    return _could_name(line) or (not _is_address(line)
-                                 and any(s.start_char >= start and s.end_char <= end for s in spans(doc, "DOCKIND", start, end)))
+    return _could_name(line) or (
+        not _is_address(line)
+        and any(s.start_char >= start and s.end_char <= end for s in spans(doc, "DOCKIND", start, end))
+    )
 
 
 def _is_address(line: str) -> bool:

@@ -6,7 +6,8 @@ from collections import defaultdict
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from .base import ENT_LABELS, SPANS

@@ -10,8 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from ..layout import Block, block_at, rules_from_records, read_rule_records, segment
-from .base import ensure_extensions, doc_text
+from ..layout import Block, block_at, read_rule_records, rules_from_records, segment
+from .base import doc_text, ensure_extensions
 
 
 @registry.misc("sgkg.layout_rules.v1")
@@ -19,8 +19,12 @@ def make_layout_rules() -> list[dict]:
     return read_rule_records()
 
 
-@Language.factory("sgkg_layout", assigns=["doc._.sgkg_blocks"], requires=[],
-                  default_config={"rules": {"@misc": "sgkg.layout_rules.v1"}})
+@Language.factory(
+    "sgkg_layout",
+    assigns=["doc._.sgkg_blocks"],
+    requires=[],
+    default_config={"rules": {"@misc": "sgkg.layout_rules.v1"}},
+)
 def make_layout(nlp: Language, name: str, rules: list[dict]):
     ensure_extensions()
     return LayoutReader(rules_from_records(rules))

@@ -7,19 +7,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from .. import identity
 from ..facts import Facts, OrganisationFact
+from ..layout import list_after
 from ..patterns import Reference, RuleSet
 from .base import all_spans, doc_text, make_mention, rules_reader, spans
 from .bases import partnership_by_act
 from .context import Context, PartnershipComponent, Sentence, named_key
-from .names import NAME_CONNECTORS, LEADING_DROP, NAME_TOKEN, clean_name, is_acronym, is_post
 from .layout import blocks_of
+from .names import LEADING_DROP, NAME_CONNECTORS, NAME_TOKEN, clean_name, is_acronym, is_post
 from .sentences import SENTENCE_END
-from ..layout import list_after
 
 
 @dataclass
@@ -32,35 +33,67 @@ class OrgMention:
 
 
 # words between a membership cue and its list ("responsible authorities of the ...", "statutory partners, ...")
-_LIST_LEAD = re.compile(r"(?:\s+|[,:;(]|[-–]\s|\b(?:of|the|our|its|their|including|include|includes|namely|known as|such as|are|is|were|being|both|named|\d+)\b"
-                        r"|\b(?:for|in)\s+(?:the\s+)?[\w'’ -]{2,40}?(?=\s+(?:are|is|will\s+be|were)\b))*", re.I)
+_LIST_LEAD = re.compile(
+    r"(?:\s+|[,:;(]|[-–]\s|\b(?:of|the|our|its|their|including|include|includes|namely|known as|"
+    r"such as|are|is|were|being|both|named|\d+)\b"
+    r"|\b(?:for|in)\s+(?:the\s+)?[\w'’ -]{2,40}?(?=\s+(?:are|is|will\s+be|were)\b))*",
+    re.I,
+)
 # "for Areaton are", "for the area are:": the place between a cue and its verb (the words must end at the verb)
 # between two items of a list: "A (A2), B's and the C"
-_LIST_SEP = re.compile(r"(?:\s*\([^()]{1,60}\))*(?:['’]s)?(?:\s*(?:,|;|\band\b|&|\)|/))+\s*(?:\b(?:and|the|our|its|their|a|an)\b\s*)*", re.I)
+_LIST_SEP = re.compile(
+    r"(?:\s*\([^()]{1,60}\))*(?:['’]s)?(?:\s*(?:,|;|\band\b|&|\)|/))+\s*(?:\b(?:and|the|our|its|"
+    r"their|a|an)\b\s*)*",
+    re.I,
+)
 # between the end of a list and a cue after it: "A and B are also identified in the X Act as statutory members"
-_LINK_BEFORE = re.compile(r"^(?:['’]s)?\s*(?:representatives?\s+|organisations?\s+|agencies\s+)?(?:are|is|were|will be|have been|as|being)\b[^,;]*$", re.I)
+_LINK_BEFORE = re.compile(
+    r"^(?:['’]s)?\s*(?:representatives?\s+|organisations?\s+|agencies\s+)?(?:are|is|were|will "
+    r"be|have been|as|being)\b[^,;]*$",
+    re.I,
+)
 _LOOSE_NAME = re.compile(r"[A-Z][\w'’/-]*(?:\s+(?:[A-Z][\w'’/-]*|of|for)){0,5}(?=\s*(?:[,;.)]|\s\(|\band\b|&|$))")
 _LOOSE_LOWER = re.compile(r"[a-z][\w'’/-]*(?:\s+[a-z][\w'’/-]*){0,2}(?=\s*(?:[,;.)]|\band\b|&|$))")
 # a table's header row: "Member<TAB>Nominating body", "Responsible authority<TAB>Represented by"
 _TABLE_HEADER = re.compile(r"^(?:[A-Z][a-z]+(?:\s+[a-z]+)*|Organisation|Name|Signature)$")
 # cues whose sentence is read whole when no list follows them directly (see MemberReader._sentence_list)
 _SENTENCE_ROLES = frozenset({"statutory-partner", "responsible-authority"})
-_SENTENCE_CUES = frozenset({"membership.made-up-of", "membership.brings-together", "membership.comprises",
-                            "membership.consists-of", "membership.formed-by", "membership.partnership-between",
-                            "membership.organisations-include"})
-# cues whose sentence is read whole as well, the bodies keeping the role of members ("includes representation from A, B")
+_SENTENCE_CUES = frozenset(
+    {
+        "membership.made-up-of",
+        "membership.brings-together",
+        "membership.comprises",
+        "membership.consists-of",
+        "membership.formed-by",
+        "membership.partnership-between",
+        "membership.organisations-include",
+    }
+)
+# cues whose sentence is read whole as well, the bodies keeping the role of members ("includes representation from A,
+# B")
 _READ_WHOLE = _SENTENCE_CUES | {"membership.representation-from", "membership.partners-like"}
 # how a cue leads to the list after it: "... are A, B", "(termed Safeguarding Partners) who are ...: A", "responsible
 # for the arrangements under the Partnership are A", "in Areaton (A, B and C)", "- A, B"
-_LINK_AFTER = re.compile(r"\s*(?:[)'’\"”]\s*)?(?:[:(–—-]|,|\b(?:are|is|were|will|who|which|that|for|in|of|responsible|jointly|"
-                         r"within|across|namely|being|include|includes|including|under|comprise|comprising|is|as|being|"
-                         r"here|locally|each|all|the|our|its|their|those|these|to|of|by|from|partners|organisations|agencies|bodies|representatives)\b)", re.I)
+_LINK_AFTER = re.compile(
+    r"\s*(?:[)'’\"”]\s*)?(?:[:(–—-]|,|\b(?:are|is|were|will|who|which|that|for|in|of|responsible|"
+    r"jointly|"
+    r"within|across|namely|being|include|includes|including|under|comprise|comprising|is|as|being|"
+    r"here|locally|each|all|the|our|its|their|those|these|to|of|by|from|partners|organisations|"
+    r"agencies|bodies|representatives)\b)",
+    re.I,
+)
 # how a list leads to the cue after it: "A, B and C are designated by the Act as 'safeguarding partners'",
 # "A and B have come together as the statutory partners", "A, B and C are the three statutory partners"
-_LINK_BEFORE_CUE = re.compile(r"\b(?:as|are|is|were|being|become|became)\s+(?:[\w'’-]+\s+){0,2}['‘\"“]?\s*$"
-                              r"|\b(?:as|are|were)\b[^.;]{0,80}\bas\s+(?:the\s+)?['‘\"“]?\s*$", re.I)
-_LAW_IN_GENERAL = re.compile(r"\b(?:the|this|that|new)\s+(?:Act|legislation|law|provisions?|regulations?|guidance)\b"
-                             r"|\b(?:a|each|every|any)\s+local\s+authority\s+area\b|\bdefined\s+(?:in|by|as)\b", re.I)
+_LINK_BEFORE_CUE = re.compile(
+    r"\b(?:as|are|is|were|being|become|became)\s+(?:[\w'’-]+\s+){0,2}['‘\"“]?\s*$"
+    r"|\b(?:as|are|were)\b[^.;]{0,80}\bas\s+(?:the\s+)?['‘\"“]?\s*$",
+    re.I,
+)
+_LAW_IN_GENERAL = re.compile(
+    r"\b(?:the|this|that|new)\s+(?:Act|legislation|law|provisions?|regulations?|guidance)\b"
+    r"|\b(?:a|each|every|any)\s+local\s+authority\s+area\b|\bdefined\s+(?:in|by|as)\b",
+    re.I,
+)
 _NEGATED = re.compile(r"\b(?:not|no longer|neither|nor|rather than|other than|instead of)\b", re.I)
 _NOT_BEFORE = re.compile(r"\bnot\s+(?:\w+\s+){0,2}$", re.I)  # "is not a statutory partner": nothing before counts
 _ROLE_ORDER = {"statutory-partner": 0, "responsible-authority": 0, "relevant-agency": 1, "member": 2}
@@ -68,8 +101,11 @@ _ROLE_ORDER = {"statutory-partner": 0, "responsible-authority": 0, "relevant-age
 
 _DASH = re.compile(r"\s+[–—-]\s+")  # a spaced dash between an organisation and its representative's post
 # between two items of one list: "A, B", "A (A2) and the B", "A in Areashire, as well as the B"
-_ITEM_GAP = re.compile(r"\s*(?:(?:in|across)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*)?(?:\([^()]{0,80}\)\s*)?"
-                       r"(?:[,;/&]|\b(?:and|with)\b|,\s*and\b|,?\s*as\s+well\s+as\b)\s*(?:(?:the|our|its|their)\s+)?$", re.I)
+_ITEM_GAP = re.compile(
+    r"\s*(?:(?:in|across)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*)?(?:\([^()]{0,80}\)\s*)?"
+    r"(?:[,;/&]|\b(?:and|with)\b|,\s*and\b|,?\s*as\s+well\s+as\b)\s*(?:(?:the|our|its|their)\s+)?$",
+    re.I,
+)
 
 
 def _run(orgs: list[OrgMention], text: str, *, backwards: bool = False) -> list[OrgMention]:
@@ -77,7 +113,7 @@ def _run(orgs: list[OrgMention], text: str, *, backwards: bool = False) -> list[
     or "&" (a bracketed comment between allowed)."""
     out = orgs[:1]
     for o in orgs[1:]:
-        gap = text[o.end:out[-1].start] if backwards else text[out[-1].end:o.start]
+        gap = text[o.end : out[-1].start] if backwards else text[out[-1].end : o.start]
         if not _ITEM_GAP.match(gap):
             break
         out.append(o)
@@ -93,7 +129,7 @@ class MemberReader(PartnershipComponent):
         self.ref = ref
         self.rules = rules  # ingest/patterns/rules/members.jsonl, read-only
 
-    def orgs(self, doc: Doc, start: int, end: int, ctx: Context) -> list[OrgMention]:
+    def orgs(self, doc: Doc, start: int, end: int, ctx: Context) -> list[OrgMention]:  # noqa: C901 (over the complexity budget: to be split)
         out: list[OrgMention] = []
         found = spans(doc, "OTYPE", start, end)  # the label index: bisected, not a scan of every span
         found = filter_spans(found)
@@ -106,8 +142,14 @@ class MemberReader(PartnershipComponent):
                 tok = doc[i - 1]
                 if tok.lower_ in ("and", "&"):
                     # "Black Country and West Birmingham Clinical Commissioning Group", not "Police and CCG"
-                    if (i - 2 >= 0 and doc[i - 2].idx >= start and doc[i - 2].is_title and (i - 2) not in otype_toks
-                            and i - 1 > s.start - 6 and not self._list_word(doc, i - 2, start)):
+                    if (
+                        i - 2 >= 0
+                        and doc[i - 2].idx >= start
+                        and doc[i - 2].is_title
+                        and (i - 2) not in otype_toks
+                        and i - 1 > s.start - 6
+                        and not self._list_word(doc, i - 2, start)
+                    ):
                         i -= 1
                         continue
                     break
@@ -120,14 +162,22 @@ class MemberReader(PartnershipComponent):
             while i < s.start and (doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
                 i += 1
             cut = _after_post(doc, i, s.start)
-            if cut > i and not is_post(doc[i:s.end].text):  # "Director of Children's Services" stays a post
+            if cut > i and not is_post(doc[i : s.end].text):  # "Director of Children's Services" stays a post
                 i = cut
             j = s.end
             # "Fire and Rescue Authority", "NHS Trust": let a following capitalised head word join
-            while j < len(doc) and doc[j].idx + len(doc[j]) <= end and doc[j].text in ("Authority", "Service", "Services", "Trust", "Board", "Group", "Force", "Company"):
+            while (
+                j < len(doc)
+                and doc[j].idx + len(doc[j]) <= end
+                and doc[j].text in ("Authority", "Service", "Services", "Trust", "Board", "Group", "Force", "Company")
+            ):
                 j += 1
             # "X Ambulance Service NHS Trust", "X Service NHS Foundation Trust": the NHS body's full name
-            tail = re.match(r"\s+NHS(?:\s+Foundation)?\s+Trust\b", doc_text(doc)[doc[j - 1].idx + len(doc[j - 1]): end]) if j > s.start else None
+            tail = (
+                re.match(r"\s+NHS(?:\s+Foundation)?\s+Trust\b", doc_text(doc)[doc[j - 1].idx + len(doc[j - 1]) : end])
+                if j > s.start
+                else None
+            )
             if tail:
                 stop = doc[j - 1].idx + len(doc[j - 1]) + tail.end()
                 while j < len(doc) and doc[j].idx + len(doc[j]) <= stop:
@@ -150,7 +200,9 @@ class MemberReader(PartnershipComponent):
             out.append(OrgMention(span.start_char, span.end_char, name, s.kb_id_, generic))
         return self._with_reference_names(doc, start, end, ctx, out)
 
-    def _with_reference_names(self, doc: Doc, start: int, end: int, ctx: Context, out: list[OrgMention]) -> list[OrgMention]:
+    def _with_reference_names(
+        self, doc: Doc, start: int, end: int, ctx: Context, out: list[OrgMention]
+    ) -> list[OrgMention]:
         """Names of national reference organisations the type words do not catch ("London Fire Brigade", "Met
         Police"): recognised from the reference data, never added where the text names no organisation."""
         found = doc.user_data.get("sgkg_reference_names")
@@ -169,40 +221,60 @@ class MemberReader(PartnershipComponent):
 
     def _list_word(self, doc: Doc, k: int, start: int) -> bool:
         """ "the Council, Health and Police": a one-word item of a comma list before "and", not the first half of a
-        name ("Black Country and West Birmingham CCG"); an area name ("Bedfordshire, Luton and Milton Keynes") is a half."""
-        return k - 1 >= 0 and doc[k - 1].idx >= start and doc[k - 1].text == "," and not self.ref.areas.lookup(doc[k].text)
+        name ("Black Country and West Birmingham CCG"); an area name ("Bedfordshire, Luton and Milton Keynes") is a
+        half."""
+        return (
+            k - 1 >= 0 and doc[k - 1].idx >= start and doc[k - 1].text == "," and not self.ref.areas.lookup(doc[k].text)
+        )
 
     @staticmethod
     def _comma_name(doc: Doc, start: int, comma: int, s, otype_toks: set[int]) -> bool:
         """A comma inside one name: "NHS A, B and C Integrated Care Board", "A, B and C NHS Foundation Trust":
         the words before the type are short capitalised place words joined by commas and one "and", and the
         name starts with "NHS" or the type is an NHS one."""
-        words = [t for t in doc[max(0, s.start - 40):s.start] if t.idx >= start][-12:]  # a window, not the whole prefix
+        words = [t for t in doc[max(0, s.start - 40) : s.start] if t.idx >= start][
+            -12:
+        ]  # a window, not the whole prefix
         k = next((n for n, t in enumerate(words) if t.i == comma), None)
         if k is None or not any(t.lower_ == "and" for t in words[k:]):
             return False
         j = comma
-        while j - 1 >= 0 and doc[j - 1].idx >= start and (doc[j - 1].is_title or doc[j - 1].is_upper) and (j - 1) not in otype_toks and comma - j < 4:
+        while (
+            j - 1 >= 0
+            and doc[j - 1].idx >= start
+            and (doc[j - 1].is_title or doc[j - 1].is_upper)
+            and (j - 1) not in otype_toks
+            and comma - j < 4
+        ):
             j -= 1
         chunk = doc[j:comma]
         nhs = s.text.split()[0] == "NHS" or (len(chunk) > 0 and chunk[0].text == "NHS")
         if not nhs and not any(t.text == "NHS" for t in s):
             return False
-        chunks = [c.strip() for c in doc[j:s.start].text.replace(" and ", ",").split(",")]
+        chunks = [c.strip() for c in doc[j : s.start].text.replace(" and ", ",").split(",")]
         return len(chunk) > 0 and all(c and len(c.split()) <= 3 for c in chunks)
 
-    def parse_list(self, text: str, start: int, end: int, orgs: list[OrgMention], ctx: Context, *, lower: bool = False) -> list[OrgMention]:
+    def parse_list(
+        self, text: str, start: int, end: int, orgs: list[OrgMention], ctx: Context, *, lower: bool = False
+    ) -> list[OrgMention]:
         """The organisations listed from `start`: "A, B (B2) and the C"; a short name without a type word
         ("Health") counts in a list that names at least one organisation by its type."""
         items: list[OrgMention] = []
         pos = start
         while pos < end:
             o = next((o for o in orgs if pos <= o.start <= pos + 1), None) or next(
-                (o for o in orgs if pos < o.start <= pos + 60 and self._post_of(text[pos:o.start])), None)
+                (o for o in orgs if pos < o.start <= pos + 60 and self._post_of(text[pos : o.start])), None
+            )
             o = o or self._unit_of(text, pos, orgs)
             if o is None:
-                m = _LOOSE_NAME.match(text, pos, end) or (_LOOSE_LOWER.match(text, pos, end) if lower and items else None)
-                if m is None or m.group(0).lower() in STOP_WORDS or any(m.start() < e and s < m.end() for s, e in ctx.names):
+                m = _LOOSE_NAME.match(text, pos, end) or (
+                    _LOOSE_LOWER.match(text, pos, end) if lower and items else None
+                )
+                if (
+                    m is None
+                    or m.group(0).lower() in STOP_WORDS
+                    or any(m.start() < e and s < m.end() for s, e in ctx.names)
+                ):
                     break
                 o = OrgMention(m.start(), m.end(), m.group(0), "other", True)
             items.append(o)
@@ -211,14 +283,18 @@ class MemberReader(PartnershipComponent):
                 break
             rest = re.sub(r"^(?:\s*\([^()]{1,60}\))*", "", sep.group(0))
             if ")" in rest and not re.search(r"\)\s*(?:,|;|\band\b|&)", rest):
-                break  # "(A, B and C) to reduce crime": the bracket that held the list closes it ("(A, B) and C" goes on)
+                # "(A, B and C) to reduce crime": the bracket that held the list closes it ("(A, B) and C" goes on)
+                break
             pos = sep.end()
         return items if any(o.org_type != "other" or not o.generic for o in items) else []
 
     def _unit_of(self, text: str, pos: int, orgs: list[OrgMention]) -> OrgMention | None:
         """ "Central Basic Command Unit of the Areashire Police Service": a unit of an organisation, named whole."""
-        o = next((o for o in orgs if pos < o.start <= pos + 80 and self.rules.re("unit-of").fullmatch(text[pos:o.start])), None)
-        return OrgMention(pos, o.end, text[pos:o.end], o.org_type, False) if o is not None and not o.generic else None
+        o = next(
+            (o for o in orgs if pos < o.start <= pos + 80 and self.rules.re("unit-of").fullmatch(text[pos : o.start])),
+            None,
+        )
+        return OrgMention(pos, o.end, text[pos : o.end], o.org_type, False) if o is not None and not o.generic else None
 
     @staticmethod
     def _post_of(gap: str) -> bool:
@@ -228,11 +304,16 @@ class MemberReader(PartnershipComponent):
 
     def _partnership(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, anchor: int) -> str | None:
         """The partnership a membership sentence is about: the one it names (before the cue first); for a
-        sentence naming none but an Act ("The Care Act defines ..."), the one partnership of a type based on that Act; the
-        one the partners form, named after the cue ("the three partners (A, B and C) formed the X Partnership"), first."""
+        sentence naming none but an Act ("The Care Act defines ..."), the one partnership of a type based on that Act;
+        the
+        one the partners form, named after the cue ("the three partners (A, B and C) formed the X Partnership"),
+        first."""
         text = doc_text(doc)
-        formed = [m for m in ctx.in_sentence(sent) if m.start > anchor
-                  and self.rules.re("forms-the").search(text[max(anchor, m.start - 40):m.start])]
+        formed = [
+            m
+            for m in ctx.in_sentence(sent)
+            if m.start > anchor and self.rules.re("forms-the").search(text[max(anchor, m.start - 40) : m.start])
+        ]
         if formed:
             return formed[0].key
         if not ctx.in_sentence(sent):
@@ -247,7 +328,8 @@ class MemberReader(PartnershipComponent):
         cues += self._anaphoric_cues(doc, ctx, cues)
         cues += self._heading_cues(doc, ctx)
         nonstat = [(s.start_char, s.end_char) for s in spans(doc, "CUE_NONSTAT")]
-        cues = [c for c in cues if not any(a <= c[0].start_char < b for a, b in nonstat)]  # "non-statutory partners such as:"
+        # "non-statutory partners such as:"
+        cues = [c for c in cues if not any(a <= c[0].start_char < b for a, b in nonstat)]
         cues.sort(key=lambda x: (_ROLE_ORDER.get(x[1], 2), x[0].start_char))
         seen: dict[tuple[str, str], str] = {}
         aliases = self._aliases(doc, ctx, text)
@@ -260,24 +342,35 @@ class MemberReader(PartnershipComponent):
                 continue
             orgs = self.orgs(doc, sent.start, sent.end, ctx)
             lead = _LIST_LEAD.match(text, cue.end_char, sent.end)
-            # a bare "member(s)" / "partner agencies" introduces no list in running text ("with partner agencies (A, B, etc)")
+            # a bare "member(s)" / "partner agencies" introduces no list in running text ("with partner agencies (A, B,
+            # etc)")
             weak = rule == "membership.member"
-            found = [] if weak else [(o, sent) for o in self.parse_list(text, lead.end(), sent.end, orgs, ctx, lower=True)]
+            found = (
+                [] if weak else [(o, sent) for o in self.parse_list(text, lead.end(), sent.end, orgs, ctx, lower=True)]
+            )
             for o in orgs:  # a list ending just before the cue
                 if o.end > cue.start_char:
                     break
                 items = self.parse_list(text, o.start, cue.start_char, orgs, ctx, lower=True)
-                gap = text[items[-1].end:cue.start_char] if items else ""
+                gap = text[items[-1].end : cue.start_char] if items else ""
                 if items and _LINK_BEFORE.match(gap) and len(gap.split()) <= 10 and not _NEGATED.search(gap):
                     found += [(x, sent) for x in items]
                     break
-            # "List of Relevant Agencies" / "... made up of the statutory agencies known as:" followed by one item a line
+            # "List of Relevant Agencies" / "... made up of the statutory agencies known as:" followed by one item a
+            # line
             list_head = self._list_head(sent)
-            following = re.search(r"\bfollowing\s+(?:[\w-]+\s+){0,2}$", text[sent.start:cue.start_char])  # "named the following relevant agencies, which ...:"
-            if list_head and (len(text[cue.end_char:sent.end].split()) <= 8 or (following and sent.text.rstrip().endswith(":"))):
+            # "named the following relevant agencies, which ...:"
+            following = re.search(r"\bfollowing\s+(?:[\w-]+\s+){0,2}$", text[sent.start : cue.start_char])
+            if list_head and (
+                len(text[cue.end_char : sent.end].split()) <= 8 or (following and sent.text.rstrip().endswith(":"))
+            ):
                 whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
                 found += self._list_orgs(doc, ctx, self._list_after(doc, ctx, sent), whole)
-            found += [(o, row) for n, row in enumerate(self._table_after(ctx, sent, text)) for o in self._row_orgs(doc, ctx, row, text, first=n == 0)]
+            found += [
+                (o, row)
+                for n, row in enumerate(self._table_after(ctx, sent, text))
+                for o in self._row_orgs(doc, ctx, row, text, first=n == 0)
+            ]
             if not found and (role_id in _SENTENCE_ROLES or rule in _READ_WHOLE):
                 found = [(o, sent) for o in self._sentence_list(doc, ctx, sent, cue, cues, text)]
             if len(found) < 2 and role_id in _SENTENCE_ROLES:
@@ -291,18 +384,34 @@ class MemberReader(PartnershipComponent):
             self._roster(doc, ctx, facts, seen, aliases, cue)
         self._resolve_generic(facts)
 
-    def _list_orgs(self, doc: Doc, ctx: Context, items: list[Sentence], whole: bool) -> list[tuple[OrgMention, Sentence]]:
-        """The organisations of a list's items; where two lines in three (one bulleted item in three) name an organisation
+    def _list_orgs(
+        self, doc: Doc, ctx: Context, items: list[Sentence], whole: bool
+    ) -> list[tuple[OrgMention, Sentence]]:
+        """The organisations of a list's items; where two lines in three (one bulleted item in three) name an
+        organisation
         by its type, the others are read whole too ("NHS Areaton", "The Strategic Health Authority"), posts and people
         ("Sir A B CBE", "Lay members") left out."""
         read = [(item, self._item_orgs(doc, ctx, item, whole=whole)) for item in self._without_page_numbers(items)]
         people = self.rules.re("not-an-organisation")
         glyph = self.rules.re("item-glyph")
-        typed = sum(bool(orgs) for _, orgs in read) * (3 if all(glyph.match(i.text) for i in items) else 1.5)  # a third of a
+        # a third of a
+        typed = sum(bool(orgs) for _, orgs in read) * (3 if all(glyph.match(i.text) for i in items) else 1.5)
         if not whole and len(read) >= 3 and typed >= len(read):  # bulleted list, else two thirds of its lines
-            read = [(item, orgs or [o for o in self._item_orgs(doc, ctx, item) if not is_post(o.name) and not people.fullmatch(o.name)
-                                    and not spans(doc, "PROLE", o.start, o.end) and not spans(doc, "POST_WORD", o.start, o.end)])
-                    for item, orgs in read]
+            read = [
+                (
+                    item,
+                    orgs
+                    or [
+                        o
+                        for o in self._item_orgs(doc, ctx, item)
+                        if not is_post(o.name)
+                        and not people.fullmatch(o.name)
+                        and not spans(doc, "PROLE", o.start, o.end)
+                        and not spans(doc, "POST_WORD", o.start, o.end)
+                    ],
+                )
+                for item, orgs in read
+            ]
         return [(o, item) for item, orgs in read for o in orgs]
 
     def _without_page_numbers(self, items: list[Sentence]) -> list[Sentence]:
@@ -312,24 +421,35 @@ class MemberReader(PartnershipComponent):
         found = [pages.search(i.text) for i in items]
         if len(items) < 3 or sum(m is None for m in found) > 1:
             return items
-        return [Sentence(i.index, i.start, i.end - len(m.group(0)), i.text[:m.start()], i.heading, i.bullet) if m else i
-                for i, m in zip(items, found)]
+        return [
+            Sentence(i.index, i.start, i.end - len(m.group(0)), i.text[: m.start()], i.heading, i.bullet) if m else i
+            for i, m in zip(items, found)
+        ]
 
-    def _inline_roster(self, doc: Doc, ctx: Context, sent: Sentence, cue, have: list[OrgMention]) -> list[tuple[OrgMention, Sentence]]:
+    def _inline_roster(
+        self, doc: Doc, ctx: Context, sent: Sentence, cue, have: list[OrgMention]
+    ) -> list[tuple[OrgMention, Sentence]]:
         """ "The statutory partners for Areaton are: A B Chief Executive Areaton Council C D Borough Commander Areashire
         Police ...": names, posts and organisations run on after the cue's colon (a table flattened into the sentence);
         read as a roster when three organisations are named properly."""
         text = doc_text(doc)
         colon = text.find(": ", cue.end_char, min(sent.end, cue.end_char + 40))
-        if colon < 0 or not text[colon + 2: colon + 3].isupper():
+        if colon < 0 or not text[colon + 2 : colon + 3].isupper():
             return []
         orgs = [o for o in self.orgs(doc, colon + 2, sent.end, ctx) if not o.generic]
         if len(orgs) < 3:
             return []
         return [(o, sent) for o in orgs if all(o.end <= h.start or o.start >= h.end for h in have)]
 
-    def _record(self, doc: Doc, facts: Facts, seen: dict, aliases: dict[str, str], how: tuple[str, str, str],
-                found: list[tuple[OrgMention, Sentence]]) -> None:
+    def _record(
+        self,
+        doc: Doc,
+        facts: Facts,
+        seen: dict,
+        aliases: dict[str, str],
+        how: tuple[str, str, str],
+        found: list[tuple[OrgMention, Sentence]],
+    ) -> None:
         """One membership fact for each organisation found, once per partnership (the first role read wins)."""
         key, role_id, rule = how
         for o, where in found:
@@ -340,9 +460,18 @@ class MemberReader(PartnershipComponent):
                 continue
             seen[ident] = role_id
             p = facts.partnership(key)
-            facts.organisations.append(OrganisationFact(
-                key, o.name, o.org_type, o.generic, role_id, p.areas if p else facts.areas,
-                make_mention(doc, where.start, where.end, rule), self._reference(o)))
+            facts.organisations.append(
+                OrganisationFact(
+                    key,
+                    o.name,
+                    o.org_type,
+                    o.generic,
+                    role_id,
+                    p.areas if p else facts.areas,
+                    make_mention(doc, where.start, where.end, rule),
+                    self._reference(o),
+                )
+            )
 
     def _roster(self, doc: Doc, ctx: Context, facts: Facts, seen: dict, aliases: dict[str, str], cue) -> None:
         """A members table or attendance list run into one paragraph after "MEMBERSHIP:", "Present:", "Who is a member
@@ -355,7 +484,8 @@ class MemberReader(PartnershipComponent):
             return
         # the partnership named before the cue, else the section's: never one named among the roster's words
         key = named_key([m for m in ctx.in_sentence(sent) if m.end <= cue.start_char]) or (
-            ctx.section[sent.index] if ctx.section else ctx.main)
+            ctx.section[sent.index] if ctx.section else ctx.main
+        )
         orgs = [o for o in self.orgs(doc, region[0], region[1], ctx) if not o.generic]
         if any(m.key == key and region[0] <= m.start < region[1] for m in ctx.mentions):
             return  # the board found is a name read among the roster's words: not the board the roster is of
@@ -366,7 +496,8 @@ class MemberReader(PartnershipComponent):
 
     @staticmethod
     def _list_head(sent: Sentence) -> bool:
-        """A line a list may follow: one ending with ":", a heading, or a short line that is no sentence ("The partnership:
+        """A line a list may follow: one ending with ":", a heading, or a short line that is no sentence ("The
+        partnership:
         Responsible authorities/attendees")."""
         body = sent.text.rstrip()
         if body.endswith(":") or (sent.heading and (sent.text.startswith("#") or not sent.bullet)):
@@ -397,9 +528,14 @@ class MemberReader(PartnershipComponent):
             if sent is None or a.start_char > sent.start + 2 or sent.index == 0:
                 continue
             prev = ctx.sentences[sent.index - 1]
-            before = [(c, role, rule) for c, role, rule in cues if prev.start <= c.start_char < prev.end and role != "member"]
-            before = before or [(c, role, rule) for c, role, rule in cues if prev.start <= c.start_char < prev.end
-                                and rule in _SENTENCE_CUES]
+            before = [
+                (c, role, rule) for c, role, rule in cues if prev.start <= c.start_char < prev.end and role != "member"
+            ]
+            before = before or [
+                (c, role, rule)
+                for c, role, rule in cues
+                if prev.start <= c.start_char < prev.end and rule in _SENTENCE_CUES
+            ]
             if before:
                 c, role, rule = before[-1]
                 span = SpacySpan(doc, a.start, a.end, label=c.label_, kb_id=c.kb_id_, span_id=f"{a.id_}@{c.start_char}")
@@ -425,22 +561,25 @@ class MemberReader(PartnershipComponent):
         orgs = self.orgs(doc, sent.start, sent.end, ctx)
         after = [o for o in orgs if o.start >= cue.end_char]
         before = [o for o in orgs if o.end <= cue.start_char]
-        gap = text[cue.end_char:after[0].start] if after else ""
+        gap = text[cue.end_char : after[0].start] if after else ""
         if after and not (_LINK_AFTER.match(gap) or self.rules.re("people-from").search(gap)):
             after = []  # "the Safeguarding Partners own governance bodies, namely ...": the cue names something else
-        if before and not _LINK_BEFORE_CUE.search(text[before[-1].end:cue.start_char]):
+        if before and not _LINK_BEFORE_CUE.search(text[before[-1].end : cue.start_char]):
             before = []
         after = _run(after, text)  # one list: "A, B and C, and wider involvement from D" stops at C
         longer = self.parse_list(text, after[0].start, sent.end, orgs, ctx) if after else []
         if len(longer) > len(after) and all(a.start == b.start for a, b in zip(after, longer)):
-            after = longer  # "... including the council, Areashire Police, Areashire Ambulance, Areaton Homes and others"
+            # "... including the council, Areashire Police, Areashire Ambulance, Areaton Homes and others"
+            after = longer
         before = list(reversed(_run(list(reversed(before)), text, backwards=True)))
         for o in before + after:
             earlier = [c for c in inside if c <= o.start]
             nearest = earlier[-1] if earlier else next((c for c in inside if c >= o.end), None)
-            if nearest != cue.start_char or _NEGATED.search(text[min(o.end, cue.end_char):max(o.start, cue.start_char)]):
+            if nearest != cue.start_char or _NEGATED.search(
+                text[min(o.end, cue.end_char) : max(o.start, cue.start_char)]
+            ):
                 continue
-            if _NOT_BEFORE.search(text[sent.start:cue.start_char]) and o.end <= cue.start_char:
+            if _NOT_BEFORE.search(text[sent.start : cue.start_char]) and o.end <= cue.start_char:
                 continue
             mine.append(o)
         named = [o for o in mine if not o.generic]
@@ -463,7 +602,7 @@ class MemberReader(PartnershipComponent):
             if "(" not in sent.text:
                 continue
             for o in self.orgs(doc, sent.start, sent.end, ctx):
-                m = re.match(r"\s*\(([A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\)", text[o.end:sent.end])
+                m = re.match(r"\s*\(([A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\)", text[o.end : sent.end])
                 if m and not o.generic and len(m.group(1)) < len(o.name):
                     out.setdefault(m.group(1), o.name)
         return out
@@ -473,13 +612,15 @@ class MemberReader(PartnershipComponent):
         """The rows of a table introduced by a membership sentence ("The responsible authorities ... are:",
         "The Board shall comprise the following members."): tab-separated lines, a header row first, up to the
         next paragraph break after the rows; one prose line (a note on markers) may come between."""
-        if not (sent.text.rstrip().endswith(":") or sent.heading or re.search(r"\bfollowing\b|\bas follows\b", sent.text)):
+        if not (
+            sent.text.rstrip().endswith(":") or sent.heading or re.search(r"\bfollowing\b|\bas follows\b", sent.text)
+        ):
             return []
         rows: list[Sentence] = []
         gap = 0
-        for s in ctx.sentences[sent.index + 1: sent.index + 60]:
+        for s in ctx.sentences[sent.index + 1 : sent.index + 60]:
             if "\t" in s.text.strip():
-                if rows and "\n\n" in text[rows[-1].end:s.start]:
+                if rows and "\n\n" in text[rows[-1].end : s.start]:
                     break
                 rows.append(s)
                 continue
@@ -492,7 +633,7 @@ class MemberReader(PartnershipComponent):
         """The organisation of one table row: the cell that names an organisation by its type, else the one
         proper name beside a post ("Post<TAB>ORG", "ORG<TAB>Post", "ORG<TAB>£120,000<TAB>35%")."""
         cells: list[tuple[int, int, str]] = []
-        for m in re.finditer(r"[^\t]+", text[row.start:row.end]):
+        for m in re.finditer(r"[^\t]+", text[row.start : row.end]):
             raw = m.group(0)
             body = re.sub(r"\s*\([^()]*\)\s*$", "", raw.strip()).strip(" *;,.")
             if body:
@@ -507,8 +648,16 @@ class MemberReader(PartnershipComponent):
                 continue
             orgs = [o for o in self.orgs(doc, start, end, ctx) if o.start <= start + 4]
             if orgs and not orgs[0].generic:
-                return [OrgMention(start, end, body if len(body) >= len(orgs[0].name) else orgs[0].name, orgs[0].org_type, False)]
-            if posts and not ctx.covered(start, end) and not any(t.is_digit for t in doc.char_span(start, end, alignment_mode="expand") or []):
+                return [
+                    OrgMention(
+                        start, end, body if len(body) >= len(orgs[0].name) else orgs[0].name, orgs[0].org_type, False
+                    )
+                ]
+            if (
+                posts
+                and not ctx.covered(start, end)
+                and not any(t.is_digit for t in doc.char_span(start, end, alignment_mode="expand") or [])
+            ):
                 return [OrgMention(start, end, body, orgs[0].org_type if orgs else "other", False)]
         return []
 
@@ -532,8 +681,14 @@ class MemberReader(PartnershipComponent):
         seen: set[tuple[str, str]] = set()
         for o in facts.organisations:
             word = re.sub(r"^the\s+", "", o.name, flags=re.I)
-            if o.generic and o.role == "member" and re.fullmatch(r"[A-Z]\w+", word) and any(re.search(rf"\b{re.escape(word)}\b", n) for n in named[o.partnership]):
-                continue  # "NHS", "Healthwatch" beside "NHS South East London ICB", "Healthwatch Areaton": the same member
+            if (
+                o.generic
+                and o.role == "member"
+                and re.fullmatch(r"[A-Z]\w+", word)
+                and any(re.search(rf"\b{re.escape(word)}\b", n) for n in named[o.partnership])
+            ):
+                # "NHS", "Healthwatch" beside "NHS South East London ICB", "Healthwatch Areaton": the same member
+                continue
             concept = self.ref.concept("org-type", o.org_type)
             names = {n.lower() for n in concept.names} if concept else set()
             name = re.sub(r"^the\s+|['’]s$", "", o.name.lower())
@@ -551,7 +706,8 @@ class MemberReader(PartnershipComponent):
 
     def _item_orgs(self, doc: Doc, ctx: Context, item: Sentence, *, whole: bool = True) -> list[OrgMention]:
         """A list item names one organisation: its first organisation when the rest is a comment
-        ("X (SCT) for the provision of ..."), else the whole item ("Schools, Colleges and other Education providers")."""
+        ("X (SCT) for the provision of ..."), else the whole item ("Schools, Colleges and other Education
+        providers")."""
         text = doc_text(doc)
         body = self.rules.re("item-glyph").sub("", item.text)
         start = item.end - len(body)
@@ -563,7 +719,11 @@ class MemberReader(PartnershipComponent):
         if head is not None:
             return [head]
         listed = self.parse_list(text, start, item.end, orgs, ctx)  # "A Police Authority, B Fire and Rescue Service"
-        if len(listed) >= 2 and all(not o.generic for o in listed) and not text[listed[-1].end:item.end].strip(" .;,)"):
+        if (
+            len(listed) >= 2
+            and all(not o.generic for o in listed)
+            and not text[listed[-1].end : item.end].strip(" .;,)")
+        ):
             return listed
         paired = self._org_beside_post(doc, ctx, text, start, item.end)
         if paired is not None:
@@ -572,9 +732,11 @@ class MemberReader(PartnershipComponent):
         if columns:
             return columns
         lead = self.rules.words("item-lead")  # "the three NHS integrated care boards covering X": still the item's head
-        first = next((o for o in orgs if o.start <= start + 1 or all(w in lead for w in text[start:o.start].split())), None)
+        first = next(
+            (o for o in orgs if o.start <= start + 1 or all(w in lead for w in text[start : o.start].split())), None
+        )
         if first is not None:
-            rest = re.sub(r"^(?:\s*\([^()]*\))*(?:['’]s)?\s*", "", text[first.end:item.end]).strip(" .;,")
+            rest = re.sub(r"^(?:\s*\([^()]*\))*(?:['’]s)?\s*", "", text[first.end : item.end]).strip(" .;,")
             if not rest or rest[:1].islower():
                 return [first]
         if not whole:
@@ -612,47 +774,65 @@ class MemberReader(PartnershipComponent):
         return self._present_org(doc, ctx, text, m, (start, end))
 
     def _dash_columns(self, doc: Doc, ctx: Context, text: str, start: int, end: int) -> list[OrgMention]:
-        """ "Areaton City Council - Areashire Ambulance Service", "Areashire Probation - Violence Reduction Network": two
-        columns of a members table run into one item at a spaced dash; both are read when the first names an organisation by
-        its type and the second is one too, or a short proper name that is no post; an untyped first one is a unit of the
+        """ "Areaton City Council - Areashire Ambulance Service", "Areashire Probation - Violence Reduction Network":
+        two
+        columns of a members table run into one item at a spaced dash; both are read when the first names an
+        organisation by
+        its type and the second is one too, or a short proper name that is no post; an untyped first one is a unit of
+        the
         second."""
         m = _DASH.search(text, start, end)
         if m is None or _DASH.search(text, m.end(), end):
             return []
         heads = [_item_head(text, a, b, self.orgs(doc, a, b, ctx)) for a, b in ((start, m.start()), (m.end(), end))]
-        if heads[0] is None:  # "Adults Health & Communities - Areaton Council": a unit of the organisation after the dash
+        # "Adults Health & Communities - Areaton Council": a unit of the organisation after the dash
+        if heads[0] is None:
             return [heads[1]] if heads[1] is not None else []
         for n, (a, b) in enumerate(((start, m.start()), (m.end(), end))):
             if heads[n] is None:
                 name = self.rules.re("closing-brackets").sub("", text[a:b]).rstrip(" .;,")
-                if (not self.rules.re("proper-name").fullmatch(name) or len(name.split()) > 6 or is_post(name)
-                        or spans(doc, "PROLE", a, b) or spans(doc, "POST_WORD", a, b)):
+                if (
+                    not self.rules.re("proper-name").fullmatch(name)
+                    or len(name.split()) > 6
+                    or is_post(name)
+                    or spans(doc, "PROLE", a, b)
+                    or spans(doc, "POST_WORD", a, b)
+                ):
                     return []
                 heads[n] = OrgMention(a, a + len(name), name, "other", False)
         return heads
 
-    def _present_org(self, doc: Doc, ctx: Context, text: str, dash: re.Match, item: tuple[int, int]) -> OrgMention | None:
+    def _present_org(
+        self, doc: Doc, ctx: Context, text: str, dash: re.Match, item: tuple[int, int]
+    ) -> OrgMention | None:
         """ "Name – Post, Organisation" (a list of who was present): the organisation named by its type after the post's
-        last comma; else, when a person's name leads the item, the proper name after the post's first comma, typed or not
+        last comma; else, when a person's name leads the item, the proper name after the post's first comma, typed or
+        not
         ("A B – Chief Executive Officer, Build, Areaton", "C D – Governor, HMP Areaton")."""
         start, end = item
         comma = text.rfind(",", dash.end(), end)
         if comma < 0:
             return None
-        post = text[dash.end():comma].strip()
+        post = text[dash.end() : comma].strip()
         a = _skip_space(text, comma + 1, end)
         if post and (is_post(post) or spans(doc, "PROLE", dash.end(), comma)):
             head = _item_head(text, a, end, self.orgs(doc, a, end, ctx))
             if head is not None:
                 return head
-        if not self.rules.re("person-name").fullmatch(text[start:dash.start()].strip()):
+        if not self.rules.re("person-name").fullmatch(text[start : dash.start()].strip()):
             return None
         a = _skip_space(text, text.find(",", dash.end(), end) + 1, end)
         name = self.rules.re("closing-brackets").sub("", text[a:end]).rstrip(" .;,")
-        if not self.rules.re("proper-name").fullmatch(name) or len(name.split()) > 8 or is_post(name) or ctx.covered(a, a + len(name)):
+        if (
+            not self.rules.re("proper-name").fullmatch(name)
+            or len(name.split()) > 8
+            or is_post(name)
+            or ctx.covered(a, a + len(name))
+        ):
             return None
         if spans(doc, "PTYPE", a, a + len(name)):
-            return None  # "Manager, Areaton Safeguarding Adults Board": the board's own staff, not a member organisation
+            # "Manager, Areaton Safeguarding Adults Board": the board's own staff, not a member organisation
+            return None
         typed = [o for o in self.orgs(doc, a, a + len(name), ctx) if o.start <= a + 1]
         return OrgMention(a, a + len(name), name, typed[0].org_type if typed else "other", False)
 
@@ -670,16 +850,18 @@ class MemberReader(PartnershipComponent):
             if items:
                 return items
         items: list[Sentence] = []
-        for s in ctx.sentences[sent.index + 1: sent.index + 40]:
+        for s in ctx.sentences[sent.index + 1 : sent.index + 40]:
             if s.text.rstrip().endswith(":") or s.text.startswith("#"):
                 break  # the next list's heading, the next section
-            if s.bullet or (len(s.text.split()) <= 10 and not SENTENCE_END.search(s.text.rstrip(",;")) and not s.heading) or (s.heading and not s.text.startswith("#") and len(s.text.split()) <= 10):
+            if (
+                s.bullet
+                or (len(s.text.split()) <= 10 and not SENTENCE_END.search(s.text.rstrip(",;")) and not s.heading)
+                or (s.heading and not s.text.startswith("#") and len(s.text.split()) <= 10)
+            ):
                 items.append(s)
                 continue
             break
         return items
-
-
 
 
 def _roster_region(blocks: list, text: str, cue, sentence_end: re.Pattern) -> tuple[int, int] | None:
@@ -690,13 +872,13 @@ def _roster_region(blocks: list, text: str, cue, sentence_end: re.Pattern) -> tu
     if at is None or blocks[at].kind == "furniture":
         return None
     block = blocks[at]
-    rest = text[cue.end_char:block.end].strip(" :")
+    rest = text[cue.end_char : block.end].strip(" :")
     if len(rest.split()) >= 6 and rest[:1].isupper() and not sentence_end.search(rest[:200]):
         return cue.end_char, block.end
-    if len(text[block.start:cue.start_char].split()) > 4 or len(rest.split()) > 6:
+    if len(text[block.start : cue.start_char].split()) > 4 or len(rest.split()) > 6:
         return None
     end = None
-    for b in blocks[at + 1: at + 6]:
+    for b in blocks[at + 1 : at + 6]:
         body = b.text(text).rstrip()
         if b.kind not in ("paragraph", "heading") or body.endswith(":") or sentence_end.search(body):
             break
@@ -719,7 +901,9 @@ def _after_post(doc: Doc, i: int, head: int) -> int:
     if not words:
         return i
     j = words[-1].end
-    while j < head and (doc[j].lower_ in LEADING_DROP or doc[j].lower_ in NAME_CONNECTORS or not doc[j].text[:1].isalnum()):
+    while j < head and (
+        doc[j].lower_ in LEADING_DROP or doc[j].lower_ in NAME_CONNECTORS or not doc[j].text[:1].isalnum()
+    ):
         j += 1
     return j
 
@@ -738,9 +922,10 @@ def _item_head(text: str, start: int, end: int, orgs: list[OrgMention]) -> OrgMe
         last = next((o for o in reversed(orgs) if o.end == start + len(trimmed)), None)
     if last is None or len(trimmed.split()) > 12 or not trimmed[:1].isalpha():
         return None
-    if any(o is not last and (o.start > start + 1 or text[o.end:last.start].strip() == ",") for o in orgs):
-        return None  # two organisations in one item ("X Police and Y Council", "X Police Authority, Y Fire Service"): a list
-    words = text[start:last.start].split()
+    if any(o is not last and (o.start > start + 1 or text[o.end : last.start].strip() == ",") for o in orgs):
+        # two organisations in one item ("X Police and Y Council", "X Police Authority, Y Fire Service"): a list
+        return None
+    words = text[start : last.start].split()
     name_words = all(w[:1].isupper() or w in ("and", "of", "the", "&") for w in words)  # "NHS Cornwall and the"
     modifiers = all(w.islower() or (n == 0 and w.lower() in _ITEM_DETERMINERS) for n, w in enumerate(words))
     if not (name_words or (modifiers and last.generic)):

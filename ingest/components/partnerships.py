@@ -8,17 +8,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from .. import identity
 from ..facts import PartnershipFact
 from ..patterns import Reference, RuleSet
 from .base import all_spans, doc_text, facts_of, make_mention, rules_reader, spans
-from .layout import blocks_of
 from .context import Context, PMention, Sentence, build_sentences
-from .names import NAME_CONNECTORS, LEADING_DROP, NAME_TOKEN, clean_name, is_acronym
-
-
+from .layout import blocks_of
+from .names import LEADING_DROP, NAME_CONNECTORS, NAME_TOKEN, clean_name, is_acronym
 
 _STATED_GAP = re.compile(r"\s*(?:[(\[][^()\[\]\n]{0,140}[)\]])?\s*,?\s*")
 _DEFINITION = re.compile(r"\s*[(\[]([^()\[\]\n]{2,140})[)\]]")
@@ -42,7 +41,8 @@ class _Cand:
     generic_head: bool
     bare: bool  # the name is only the type label ("the Safeguarding Adults Board")
     lower: bool = False  # written in lower case ("our safeguarding partnership"): a reference, never a new name
-    owned: bool = False  # before its annual report or meeting ("X Annual Report"): a mention of one found, never a new name
+    # before its annual report or meeting ("X Annual Report"): a mention of one found, never a new name
+    owned: bool = False
 
 
 @dataclass
@@ -51,13 +51,17 @@ class _Found:
 
     by_key: dict[str, PartnershipFact] = field(default_factory=dict)
     counts: Counter = field(default_factory=Counter)
-    deferred: list[_Cand] = field(default_factory=list)  # lower-case mentions: references to a partnership named elsewhere
+    # lower-case mentions: references to a partnership named elsewhere
+    deferred: list[_Cand] = field(default_factory=list)
     generic_keys: set[str] = field(default_factory=set)
-    bare_keys: set[str] = field(default_factory=set)  # named only by their type label ("the Community Safety Partnership")
+    # named only by their type label ("the Community Safety Partnership")
+    bare_keys: set[str] = field(default_factory=set)
     aliases: dict[str, str] = field(default_factory=dict)  # "safer areaton" (a short name in brackets) -> key
 
 
-@rules_reader("partnerships", reference=True, requires=("doc.spans", "doc._.sgkg"), assigns=("doc._.sgkg", "doc._.sgkg_ctx"))
+@rules_reader(
+    "partnerships", reference=True, requires=("doc.spans", "doc._.sgkg"), assigns=("doc._.sgkg", "doc._.sgkg_ctx")
+)
 class PartnershipReader:
     """Partnerships named in the text. The words around a name are data (``ingest/patterns/rules/partnerships.jsonl``),
     read-only; nothing is kept between documents."""
@@ -83,15 +87,28 @@ class PartnershipReader:
             if tok.text == "," and self._area_list_comma(doc, i - 1, head_start_tok, floor_tok):
                 i -= 1
                 continue
-            if tok.text in "-‐" and not tok.whitespace_ and i - 2 >= floor_tok and not doc[i - 2].whitespace_ and doc[i - 2].is_alpha:
+            if (
+                tok.text in "-‐"
+                and not tok.whitespace_
+                and i - 2 >= floor_tok
+                and not doc[i - 2].whitespace_
+                and doc[i - 2].is_alpha
+            ):
                 i -= 1  # "Pan-Dorset", "Stoke-on-Trent": a hyphenated word is one word of the name
                 continue
-            if not NAME_TOKEN.match(tok.text) or tok.lower_ in self.rules.words("head-words") or tok.lower_ == "the" or tok.i in stop:
+            if (
+                not NAME_TOKEN.match(tok.text)
+                or tok.lower_ in self.rules.words("head-words")
+                or tok.lower_ == "the"
+                or tok.i in stop
+            ):
                 break
             if tok.text in self.rules.words("ends-a-name") and i < head_start_tok:
                 break  # "... Children's Trust Areaton Safeguarding Adults Board": another body's name ends there
             i -= 1
-        while i < head_start_tok and (doc[i].is_space or doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
+        while i < head_start_tok and (
+            doc[i].is_space or doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS
+        ):
             i += 1
         # "... chaired by Chief Superintendent A Person Areaton Safeguarding Children Board": a name starts at
         # its area name when more than one word precedes it
@@ -111,15 +128,18 @@ class PartnershipReader:
         text = doc_text(doc)
         while i > floor_tok:
             line_start = text.rfind("\n", 0, doc[i].idx) + 1
-            before = text[line_start:doc[i].idx]
+            before = text[line_start : doc[i].idx]
             m = self.rules.re("joiner-end").search(before)
-            if m is None or not self.ref.areas.find(doc[i:i + 6].text):
+            if m is None or not self.ref.areas.find(doc[i : i + 6].text):
                 break
-            head = before[:m.start()]
+            head = before[: m.start()]
             hits = [h for h in self.ref.areas.find(head) if h[1] == len(head)]
             word = re.search(r"(?:^|\s)([A-Z][a-z][\w'’-]*)$", head)  # "Richmond and Wandsworth ...": a place word
-            if word and (word.group(1).lower() in self.rules.words("head-words") or m.group(0).strip() == "," or
-                         (self.ref.areas.find(doc[i:i + 6].text) or [(1,)])[0][0] != 0):
+            if word and (
+                word.group(1).lower() in self.rules.words("head-words")
+                or m.group(0).strip() == ","
+                or (self.ref.areas.find(doc[i : i + 6].text) or [(1,)])[0][0] != 0
+            ):
                 word = None
             start = line_start + (hits[-1][0] if hits else word.start(1) if word else -1)
             if start < line_start:
@@ -133,7 +153,7 @@ class PartnershipReader:
     def _line_ends_with_area(self, doc: Doc, tok_i: int) -> bool:
         """A title split over two lines: the line before ends with an area's (possibly multi-word) name."""
         line_start = doc_text(doc).rfind("\n", 0, doc[tok_i].idx) + 1
-        line = doc_text(doc)[line_start: doc[tok_i].idx + len(doc[tok_i])]
+        line = doc_text(doc)[line_start : doc[tok_i].idx + len(doc[tok_i])]
         hits = self.ref.areas.find(line)
         return bool(hits) and hits[-1][1] == len(line) or bool(self.ref.areas.lookup(doc[tok_i].text))
 
@@ -142,12 +162,12 @@ class PartnershipReader:
         names that ends with "and" before the head word (each item an area name)."""
         if comma - 1 < floor or not doc[comma - 1].is_title:
             return False
-        after = doc[comma + 1: head].text
+        after = doc[comma + 1 : head].text
         parts = re.split(r"\s*(?:,|\band\b|&)\s*", after.strip())
         if " and " not in f" {after} " or not all(p and self.ref.areas.lookup(p) for p in parts):
             return False
         line_start = doc_text(doc).rfind("\n", 0, doc[comma].idx) + 1
-        before = doc_text(doc)[line_start: doc[comma].idx]
+        before = doc_text(doc)[line_start : doc[comma].idx]
         hits = self.ref.areas.find(before)
         return bool(hits) and hits[-1][1] == len(before) or bool(self.rules.re("county-before").search(before))
 
@@ -155,7 +175,9 @@ class PartnershipReader:
     def _set_stops(doc: Doc) -> None:
         """Tokens a name never extends over: post titles, Act titles and the words of ``NAME_STOP`` patterns
         (link and agenda words: "Read ...", "Public Document Pack Agenda ...")."""
-        doc.user_data["sgkg_name_stop"] = {i for s in all_spans(doc) if s.label_ in ("PROLE", "LEG", "NAME_STOP") for i in range(s.start, s.end)}
+        doc.user_data["sgkg_name_stop"] = {
+            i for s in all_spans(doc) if s.label_ in ("PROLE", "LEG", "NAME_STOP") for i in range(s.start, s.end)
+        }
 
     @staticmethod
     def _lowercase(span: SpacySpan) -> bool:
@@ -195,13 +217,17 @@ class PartnershipReader:
             out.append(c)
         return out
 
-    def _candidate(self, doc: Doc, s: SpacySpan, head_ends: list[int]) -> _Cand | None:
+    def _candidate(self, doc: Doc, s: SpacySpan, head_ends: list[int]) -> _Cand | None:  # noqa: C901 (over the complexity budget: to be split)
         """The candidate name a head span stands in, or None when the head is no partnership's name."""
         next_tok = s.end
         if s.label_ == "PTYPE" and s[0].is_title:
             # "X Safeguarding Children Partnership arrangements (or Arrangements)": the name ends at its head word
             end = s.end
-            while end - 1 > s.start and (doc[end - 1].is_lower or doc[end - 1].lower_ == "arrangements") and any(t.lower_ in self.rules.words("head-words") for t in doc[s.start:end - 1]):
+            while (
+                end - 1 > s.start
+                and (doc[end - 1].is_lower or doc[end - 1].lower_ == "arrangements")
+                and any(t.lower_ in self.rules.words("head-words") for t in doc[s.start : end - 1])
+            ):
                 end -= 1
             if end != s.end:
                 s = SpacySpan(doc, s.start, end, label=s.label_, kb_id=s.kb_id_, span_id=s.id_)
@@ -212,7 +238,8 @@ class PartnershipReader:
         if next_tok < len(doc) and doc[next_tok].lower_ in self.rules.words("after-compound") and s.label_ != "PNAME":
             if s.label_ != "PTYPE" or doc[next_tok].lower_ not in self.rules.words("after-own-thing"):
                 return None
-            owned = True  # "Areaton Safeguarding Children Partnership Annual Report": a name (with its place), then its report
+            # "Areaton Safeguarding Children Partnership Annual Report": a name (with its place), then its report
+            owned = True
         if _org_name_follows(self.rules, doc, next_tok):
             return None  # "X Partnership NHS Trust", "X Partnership Foundation Trust": an organisation's name
         if last in ("service", "team"):
@@ -228,7 +255,7 @@ class PartnershipReader:
             lower = False  # "the Areaton community safety partnership board (CSPB)": a name written in lower case
             end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ in self.rules.words("head-words") else s.end
         start_tok = s.start if lower else self._extend_left(doc, s.start, floor)
-        span = doc[start_tok: end_tok]
+        span = doc[start_tok:end_tok]
         bare = start_tok == s.start
         if owned and bare:
             return None  # "the Safeguarding Children Partnership annual report": a compound, no name
@@ -240,22 +267,41 @@ class PartnershipReader:
                 return None
             if last in ("service", "team"):
                 return None  # "the Youth Justice Service": a service the partners run, not a named board
-        return _Cand(span.start_char, span.end_char, clean_name(span.text), s.kb_id_ or None, s.id_ if not bare else s.id_ + ".bare", s.start_char, False, bare, lower, owned)
+        return _Cand(
+            span.start_char,
+            span.end_char,
+            clean_name(span.text),
+            s.kb_id_ or None,
+            s.id_ if not bare else s.id_ + ".bare",
+            s.start_char,
+            False,
+            bare,
+            lower,
+            owned,
+        )
 
     def _generic_candidate(self, doc: Doc, s: SpacySpan, floor: int) -> _Cand | None:
         """A generic head ("Partnership") with the words of its name before it ("Areaton Councils Partnership")."""
         start_tok = self._extend_left(doc, s.end - 1, floor)
-        prefix = [t for t in doc[start_tok: s.end - 1] if not t.is_space]
-        if not prefix or prefix[0].lower_ in self.rules.words("generic-head-bad-prefix") or prefix[-1].lower_ in NAME_CONNECTORS:
+        prefix = [t for t in doc[start_tok : s.end - 1] if not t.is_space]
+        if (
+            not prefix
+            or prefix[0].lower_ in self.rules.words("generic-head-bad-prefix")
+            or prefix[-1].lower_ in NAME_CONNECTORS
+        ):
             return None
-        if len(prefix) == 1 and not self.ref.areas.lookup(prefix[0].text) and (prefix[0].lower_ in STOP_WORDS or prefix[0].lower_ in self.rules.words("role-prefix")):
+        if (
+            len(prefix) == 1
+            and not self.ref.areas.lookup(prefix[0].text)
+            and (prefix[0].lower_ in STOP_WORDS or prefix[0].lower_ in self.rules.words("role-prefix"))
+        ):
             return None
         if any(t.text.isupper() and len(t) > 1 for t in prefix) and len(prefix) == 1:
             return None
         if all(t.lower_.endswith("ed") and len(t) > 4 for t in prefix):
             return None  # "Continued Strengthened Partnership (working)": a phrase, not a name
         end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ == "board" else s.end
-        span = doc[start_tok: end_tok]
+        span = doc[start_tok:end_tok]
         return _Cand(span.start_char, span.end_char, clean_name(span.text), None, s.id_, s.start_char, True, False)
 
     def _safety_names(self, doc: Doc, found, typed_ends: set[int], leg_toks: set[int]) -> list[_Cand]:
@@ -273,8 +319,14 @@ class PartnershipReader:
             i = s.start
             while i < s.end - 1 and (doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
                 i += 1
-            span = doc[i:s.end]
-            if len(span) < 2 or "\n" in span.text or span[-1].lower_ in self.rules.words("after-compound") or span[-1].lower_.endswith("s") and span[-1].lower_ not in ("communities",):
+            span = doc[i : s.end]
+            if (
+                len(span) < 2
+                or "\n" in span.text
+                or span[-1].lower_ in self.rules.words("after-compound")
+                or span[-1].lower_.endswith("s")
+                and span[-1].lower_ not in ("communities",)
+            ):
                 continue
             if not self._safety_name_shape(span):
                 continue
@@ -283,15 +335,25 @@ class PartnershipReader:
             hi = ctx_sents[k + 1].end if k + 1 < len(ctx_sents) else len(doc_text(doc))
             if not any(lo <= c < hi for c in cues):
                 continue
-            out.append(_Cand(span.start_char, span.end_char, clean_name(span.text), "community-safety-partnership",
-                             "partnership.safety-name", span.start_char, False, False))
+            out.append(
+                _Cand(
+                    span.start_char,
+                    span.end_char,
+                    clean_name(span.text),
+                    "community-safety-partnership",
+                    "partnership.safety-name",
+                    span.start_char,
+                    False,
+                    False,
+                )
+            )
         return out
 
     def _named_in_lower_case(self, doc: Doc, s: SpacySpan) -> bool:
         """A type label in lower case that is a name all the same: an area name right before it and, right after it
         (and an optional head word), an acronym in brackets made of its words' initials."""
         text = doc_text(doc)
-        before = text[max(0, s.start_char - 60):s.start_char].rstrip()
+        before = text[max(0, s.start_char - 60) : s.start_char].rstrip()
         if not any(end == len(before) for _, end, _ in self.ref.areas.find(before)):
             return False
         words = [t.text for t in s if t.is_alpha]
@@ -299,13 +361,16 @@ class PartnershipReader:
         if end < len(doc) and doc[end].lower_ in self.rules.words("head-words"):
             words.append(doc[end].text)
             end += 1
-        m = re.match(r"\s*\(([A-Z]{2,8})\)", doc_text(doc)[doc[end - 1].idx + len(doc[end - 1]):][:14])
-        return m is not None and m.group(1) in ("".join(w[0] for w in words).upper(),
-                                                 "".join(w[0] for w in words[1:]).upper())
+        m = re.match(r"\s*\(([A-Z]{2,8})\)", doc_text(doc)[doc[end - 1].idx + len(doc[end - 1]) :][:14])
+        return m is not None and m.group(1) in (
+            "".join(w[0] for w in words).upper(),
+            "".join(w[0] for w in words[1:]).upper(),
+        )
 
     @staticmethod
     def _in_member_list(doc: Doc, char: int) -> bool:
-        """Whether ``char`` lies in a list item of a list introduced by a membership cue ("The Board's members are:")."""
+        """Whether ``char`` lies in a list item of a list introduced by a membership cue ("The Board's members
+        are:")."""
         from ..layout import block_at
 
         blocks = blocks_of(doc)
@@ -314,7 +379,9 @@ class PartnershipReader:
             return False
         n = blocks.index(b)
         cue = next((x for x in reversed(blocks[:n]) if x.kind not in ("list-item", "furniture")), None)
-        return cue is not None and bool(spans(doc, "MROLE", cue.start, cue.end) or spans(doc, "CUE_MEMBERS", cue.start, cue.end))
+        return cue is not None and bool(
+            spans(doc, "MROLE", cue.start, cue.end) or spans(doc, "CUE_MEMBERS", cue.start, cue.end)
+        )
 
     def _safety_name_shape(self, span: SpacySpan) -> bool:
         """ "Safer Areaton", "Safer Areaton Partnership", "Safe Areaton Together": a place in the name and a place
@@ -323,7 +390,11 @@ class PartnershipReader:
         if not hits:
             return False
         last = span[-1].lower_
-        return hits[-1][1] == len(span.text) or last in self.rules.words("head-words") or last in self.rules.words("safety-name-ends")
+        return (
+            hits[-1][1] == len(span.text)
+            or last in self.rules.words("head-words")
+            or last in self.rules.words("safety-name-ends")
+        )
 
     # -- the component ----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -356,7 +427,9 @@ class PartnershipReader:
         ctx.mentions = sorted(ctx.mentions + extra, key=lambda m: m.start)
         return doc
 
-    def _candidate_type(self, doc: Doc, ctx: Context, found: "_Found", c: _Cand, type_cues) -> tuple[str | None, str] | None:
+    def _candidate_type(
+        self, doc: Doc, ctx: Context, found: "_Found", c: _Cand, type_cues
+    ) -> tuple[str | None, str] | None:
         """A candidate's type and the rule that gave it, or None when the candidate is a mention of a partnership
         already found (a bare type label) or the statement of a type."""
         type_id = c.type_id
@@ -396,8 +469,15 @@ class PartnershipReader:
         if p is None and c.owned:
             return
         if p is None:
-            p = PartnershipFact(key, c.name, type_id, self.ref.statutory_type(type_id) if type_id != "non-statutory-partnership" else False,
-                                tuple(sorted(codes)), m, make_mention(doc, c.start, c.end, type_rule))
+            p = PartnershipFact(
+                key,
+                c.name,
+                type_id,
+                self.ref.statutory_type(type_id) if type_id != "non-statutory-partnership" else False,
+                tuple(sorted(codes)),
+                m,
+                make_mention(doc, c.start, c.end, type_rule),
+            )
             found.by_key[key] = p
             if c.generic_head:
                 found.generic_keys.add(key)
@@ -416,16 +496,19 @@ class PartnershipReader:
         self._brackets_after(doc, ctx, found, c, p, key)
 
     def _brackets_after(self, doc: Doc, ctx: Context, found: "_Found", c: _Cand, p: PartnershipFact, key: str) -> None:
-        """An acronym ("(SAB)"), a definition ("(the Board)") or a short name ("(Safer Areaton)") in brackets after a name."""
+        """An acronym ("(SAB)"), a definition ("(the Board)") or a short name ("(Safer Areaton)") in brackets after a
+        name."""
         text = doc_text(doc)
-        acr = re.match(r"\s*[(\[]\s*([A-Z][A-Za-z&]{1,8})(?:['’]s)?\s*[)\]]", text[c.end:c.end + 14])
+        acr = re.match(r"\s*[(\[]\s*([A-Z][A-Za-z&]{1,8})(?:['’]s)?\s*[)\]]", text[c.end : c.end + 14])
         if acr and is_acronym(acr.group(1)):
             a0 = c.end + acr.start(1)
-            p.abbreviations.setdefault(acr.group(1), make_mention(doc, c.start, a0 + len(acr.group(1)), "abbreviation.parenthesis"))
+            p.abbreviations.setdefault(
+                acr.group(1), make_mention(doc, c.start, a0 + len(acr.group(1)), "abbreviation.parenthesis")
+            )
             ctx.acronyms[acr.group(1)] = key
         elif not c.bare:
             self._definitions(doc, c, p, ctx)
-        short = re.match(r"\s*\(\s*((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)\s*\)", text[c.end:c.end + 60])
+        short = re.match(r"\s*\(\s*((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)\s*\)", text[c.end : c.end + 60])
         if short and not is_acronym(short.group(1)):
             found.aliases.setdefault(short.group(1).lower(), key)
 
@@ -438,7 +521,12 @@ class PartnershipReader:
         for key in found.bare_keys:
             p = by_key.get(key)
             same = [q for q in by_key.values() if p is not None and q.key != key and q.type_id == p.type_id]
-            if p is not None and p.name.lower() == re.sub(r"^the\s+", "", p.name.lower()) and len(same) == 1 and not self.ref.areas.in_name(p.name):
+            if (
+                p is not None
+                and p.name.lower() == re.sub(r"^the\s+", "", p.name.lower())
+                and len(same) == 1
+                and not self.ref.areas.in_name(p.name)
+            ):
                 self._merge(by_key, ctx, counts, key, same[0].key)
         self._merge_arrangements(by_key, ctx, counts)
         self._merge_same_core(by_key, ctx, counts, area_names)
@@ -479,7 +567,9 @@ class PartnershipReader:
                 ctx.mentions.append(PMention(s.start_char, s.end_char, same[0].key, "abbreviation.type-acronym"))
                 counts[same[0].key] += 1
 
-    def _the_board_mentions(self, text: str, ctx: Context, by_key: dict, partnerships: list[PartnershipFact]) -> list[PMention]:
+    def _the_board_mentions(
+        self, text: str, ctx: Context, by_key: dict, partnerships: list[PartnershipFact]
+    ) -> list[PMention]:
         """ "the Board" / "the Partnership": the section's partnership when its name ends so, else the one the
         document defines so ("X (the Board)"), else the document's subject, else the only one."""
         extra = []
@@ -548,7 +638,9 @@ class PartnershipReader:
     def _ends_with_type_label(self, p: PartnershipFact) -> bool:
         concept = self.ref.concept("partnership-type", p.type_id) if p.type_id else None
         name = identity.slug(p.name)
-        return concept is not None and any(name.endswith(identity.slug(label)) for label in concept.labels if len(label) > 4)
+        return concept is not None and any(
+            name.endswith(identity.slug(label)) for label in concept.labels if len(label) > 4
+        )
 
     def _merge_type_named(self, by_key, ctx: Context, counts: Counter, area_names) -> None:
         """Partnerships named only by area and type label are one partnership with the others of that type and
@@ -566,8 +658,12 @@ class PartnershipReader:
                 continue  # "Pan-Dorset ..." and "BCP ...": two places, two partnerships
             # "Safer Areaton Partnership", not "Townton Community Safety Partnership" (a place not in the reference
             # data before the type label: another partnership of the same type, e.g. a district's)
-            proper = [k for k in keys if k not in typed and (not self._ends_with_type_label(by_key[k])
-                                                             or self.ref.areas.in_name(by_key[k].name))]
+            proper = [
+                k
+                for k in keys
+                if k not in typed
+                and (not self._ends_with_type_label(by_key[k]) or self.ref.areas.in_name(by_key[k].name))
+            ]
             if len(proper) != len([k for k in keys if k not in typed]):
                 continue
             target = proper[0] if len(proper) == 1 else (typed[0] if not proper else None)
@@ -583,7 +679,9 @@ class PartnershipReader:
         for key, p in list(by_key.items()):
             if not self.rules.re("arrangements-name").search(p.name):
                 continue
-            others = [q for q in by_key.values() if q.key != key and not self.rules.re("arrangements-name").search(q.name)]
+            others = [
+                q for q in by_key.values() if q.key != key and not self.rules.re("arrangements-name").search(q.name)
+            ]
             same = [q for q in others if q.type_id == p.type_id]
             if len(same) == 1:
                 self._merge(by_key, ctx, counts, key, same[0].key)
@@ -615,7 +713,9 @@ class PartnershipReader:
             p.abbreviations.setdefault(a, make_mention(doc, c.start, i + len(a), "abbreviation.definition"))
             ctx.acronyms.setdefault(a, p.key)
 
-    def _merge_aliases(self, by_key, ctx: Context, counts: Counter, aliases: dict[str, str], generic_keys: set[str]) -> None:
+    def _merge_aliases(
+        self, by_key, ctx: Context, counts: Counter, aliases: dict[str, str], generic_keys: set[str]
+    ) -> None:
         """One node per partnership: "Safer X Partnership" is the "(Safer X)" of "X Community Safety Partnership
         (Safer X)"; a name read without its first word ("Abuse Strategic Partnership" after a line break) is
         the one longer name that ends with it."""
@@ -647,7 +747,9 @@ class PartnershipReader:
                 continue
             dst = by_key[subj[-1].key]
             concept = self.ref.concept("partnership-type", t.kb_id_)
-            labels = {v for lab in (concept.labels if concept else []) for v in (lab.lower(), lab.lower().replace("'s", ""))}
+            labels = {
+                v for lab in (concept.labels if concept else []) for v in (lab.lower(), lab.lower().replace("'s", ""))
+            }
             for q in list(by_key.values()):
                 bare = identity.strip_areas(q.name, self.ref.areas.names()).lower().replace("’", "'")
                 if q.key != dst.key and q.type_id == t.kb_id_ and set(q.areas) == set(dst.areas) and bare in labels:
@@ -678,11 +780,15 @@ class PartnershipReader:
         return len(new) > len(old)
 
     def _initials(self, name: str) -> str:
-        words = [w for w in re.split(r"[\s-]+", re.sub(r"['’]s\b", "", name)) if w and w.lower() not in self.rules.words("initials-skip")]
+        words = [
+            w
+            for w in re.split(r"[\s-]+", re.sub(r"['’]s\b", "", name))
+            if w and w.lower() not in self.rules.words("initials-skip")
+        ]
         return "".join(w[0].upper() for w in words)
 
     def _paren_type(self, doc: Doc, end: int) -> str | None:
-        m = re.match(r"\s*\(([A-Z][A-Za-z &]{3,40})\)", doc_text(doc)[end:end + 50])
+        m = re.match(r"\s*\(([A-Z][A-Za-z &]{3,40})\)", doc_text(doc)[end : end + 50])
         if not m:
             return None
         inner = m.group(1).lower()
@@ -693,7 +799,8 @@ class PartnershipReader:
         return None
 
     def _type_statements(self, doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
-        """Names typed by a statement: "X is the statutory CSP for ...", "Acting as the CSP, X", "X is a non-statutory ..."."""
+        """Names typed by a statement: "X is the statutory CSP for ...", "Acting as the CSP, X", "X is a non-statutory
+        ..."."""
         out: dict[tuple[int, int], tuple[str, str]] = {}
         names = [s for s in all_spans(doc) if s.label_ == "PGEN"]
         heads = [s for s in all_spans(doc) if s.label_ == "PTYPE" and not is_acronym(s.text)]
@@ -718,7 +825,7 @@ class PartnershipReader:
         return (doc[start].idx, s.end_char)
 
     def _is_type_statement(self, doc: Doc, c: _Cand) -> bool:
-        before = doc_text(doc)[max(0, c.start - 40):c.start].lower()
+        before = doc_text(doc)[max(0, c.start - 40) : c.start].lower()
         return bool(self.rules.re("type-statement-before").search(before))
 
     @staticmethod

@@ -22,7 +22,10 @@ def norm_period(a: str, b: str) -> str | None:
     return f"{y1}/{str(y2)[2:]}" if y2 == y1 + 1 else f"{y1}-{str(y2)[2:]}"
 
 
-_PERIOD_ANY = re.compile(r"\b((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)?\d\d)\b|\b((?:19|20)\d\d)\s+(?:to\s+)?((?:19|20)\d\d)\b")
+_PERIOD_ANY = re.compile(
+    r"\b((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)?\d\d)\b|\b((?:19|20)\d\d)\s+(?:to\s+)?((?:19|"
+    r"20)\d\d)\b"
+)
 
 
 def period_in(text: str) -> str | None:

@@ -11,15 +11,15 @@ from spacy.util import filter_spans
 
 from .. import identity
 from ..facts import PriorityFact
+from ..layout import block_at
 from ..patterns import Reference, RuleSet, load_reference, rule_set
 from .attribution import Attribution
 from .base import all_spans, ensure_extensions, facts_of, make_mention, rules_config
-from ..layout import block_at
 from .context import Context, Sentence, ctx_of
 from .layout import blocks_of
 from .periods import period_in
 from .priority_cues import PriorityCues, cues_from_records, good_items, sentence_part, split_items
-from .sentences import BULLET, SENTENCE_END, MARKER_ONLY, PARA_NUMBER
+from .sentences import BULLET, MARKER_ONLY, PARA_NUMBER, SENTENCE_END
 
 _TRAILING_MARKER = re.compile(r"\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*$")
 # the number of priorities an introduction announces ("has three priorities")
@@ -36,8 +36,12 @@ def _count_of(rules: RuleSet, text: str) -> int | None:
     return int(word) if word.isdigit() else _COUNT[word]
 
 
-@Language.factory("sgkg_priorities", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config=rules_config("priorities", cues={"@misc": "sgkg.priority_cues.v1"}))
+@Language.factory(
+    "sgkg_priorities",
+    assigns=["doc._.sgkg"],
+    requires=["doc._.sgkg_ctx"],
+    default_config=rules_config("priorities", cues={"@misc": "sgkg.priority_cues.v1"}),
+)
 def make_priorities(nlp: Language, name: str, cues: list[dict], rules: list[dict]):
     ensure_extensions()
     return PriorityReader(load_reference(), cues_from_records(cues), rule_set("priorities", rules))
@@ -111,7 +115,9 @@ class _DocumentPriorities:
             if stated:
                 owner = self.att.named(sent, start=sent.start + stated.end())
                 if owner and not self.att.named(sent, end=sent.start + stated.end("label")):
-                    self._add(sent, stated.group("label"), (owner[0].key,), False, period_in(sent.text), "priority.stated")
+                    self._add(
+                        sent, stated.group("label"), (owner[0].key,), False, period_in(sent.text), "priority.stated"
+                    )
                     continue
             note = self.rules.re("joint-note").match(sent.text)
             if note and sent.index > 0:
@@ -121,7 +127,8 @@ class _DocumentPriorities:
                 continue
             if sent.index <= self.listed_until or sent.index in self.contents:
                 if sent.index not in self.contents and not sent.bullet:
-                    self._verb(sent)  # a sentence of prose between a list's heading and its items ("Our overarching priority is ...")
+                    # a sentence of prose between a list's heading and its items ("Our overarching priority is ...")
+                    self._verb(sent)
                 continue
             if self._numbered(sent) or self._inline(sent) or self._verb(sent):
                 continue
@@ -130,14 +137,22 @@ class _DocumentPriorities:
 
     # -- cues as data: agenda lines, one sentence's enumeration, a verb, introductions -----------------------------
     def _numbered(self, sent: "Sentence") -> bool:
-        """An agenda line or heading naming a numbered priority ("5. Board Priority 2 - Housing Update NAME will ...")."""
+        """An agenda line or heading naming a numbered priority ("5. Board Priority 2 - Housing Update NAME will
+        ...")."""
         cue, m = self.cues.first("numbered", sent.text.strip(), search=False)
         if not m:
             return False
         label = m.group("label")
         end = self.cues.earliest("label-end", label)
         label = label if end is None else label[:end]
-        self._add(sent, label, self._owners(sent, False, [sent]), False, period_in(sent.text) or self._period_near(sent), cue.id)
+        self._add(
+            sent,
+            label,
+            self._owners(sent, False, [sent]),
+            False,
+            period_in(sent.text) or self._period_near(sent),
+            cue.id,
+        )
         return True
 
     def _inline(self, sent: "Sentence") -> bool:
@@ -150,7 +165,7 @@ class _DocumentPriorities:
             return self._inline_these(sent)
         block = block_at(self.blocks, sent.start)
         end = max(sent.end, min(block.end if block is not None else sent.end, sent.start + self.INLINE_CHARS))
-        text = self.att.text[sent.start:end]
+        text = self.att.text[sent.start : end]
         for kind, source in (("inline-after", text), ("inline-before", sent.text)):
             for cue in self.cues.of(kind):
                 m = cue.regex.search(source)
@@ -173,15 +188,20 @@ class _DocumentPriorities:
         base = sent.start + m.start("items")
         rest = source.rstrip()
         truncated = m.start("items") + len(part.rstrip()) >= len(rest) and rest[-1:] not in ".!?;)"
-        protected = [(t.start_char - base, t.end_char - base) for t in self.themes if base <= t.start_char < base + len(part)]
+        protected = [
+            (t.start_char - base, t.end_char - base) for t in self.themes if base <= t.start_char < base + len(part)
+        ]
         items, marked = split_items(part, protected)
-        cut = truncated and sent.end >= len(self.att.text.rstrip())  # the text stops inside the sentence: its last item is cut
-        labels = good_items(self.rules, items, marked, bool(re.match(r"\s*to\s", part, re.I)), truncated=truncated, cut=cut)
+        # the text stops inside the sentence: its last item is cut
+        cut = truncated and sent.end >= len(self.att.text.rstrip())
+        labels = good_items(
+            self.rules, items, marked, bool(re.match(r"\s*to\s", part, re.I)), truncated=truncated, cut=cut
+        )
         if not labels:
             return False
-        joint = bool(self.rules.re("joint-before-items").search(source[:m.start("items")]))
+        joint = bool(self.rules.re("joint-before-items").search(source[: m.start("items")]))
         owners = self._owners(sent, joint, [sent])
-        period = period_in(source[:m.start("items")]) or self._period_near(sent)
+        period = period_in(source[: m.start("items")]) or self._period_near(sent)
         pos = 0
         for label in labels:
             at = part.lower().find(label[:12].lower(), pos)
@@ -189,8 +209,13 @@ class _DocumentPriorities:
             stop = base + at + len(label) if at >= 0 else sent.end
             pos = at + 1 if at >= 0 else pos
             self._add_fact(label, owners, joint, None, period, None, (), start, stop, rule)
-        self.listed_until = max(self.listed_until, max((s.index for s in self.att.ctx.sentences[sent.index:]
-                                                        if s.start < base + len(part)), default=sent.index))
+        self.listed_until = max(
+            self.listed_until,
+            max(
+                (s.index for s in self.att.ctx.sentences[sent.index :] if s.start < base + len(part)),
+                default=sent.index,
+            ),
+        )
         return True
 
     def _period_near(self, sent: "Sentence") -> str | None:
@@ -200,14 +225,20 @@ class _DocumentPriorities:
         sents = self.att.ctx.sentences
         block = block_at(self.blocks, sent.start)
         if block is not None:
-            for s in reversed(sents[max(0, sent.index - 6):sent.index]):
+            for s in reversed(sents[max(0, sent.index - 6) : sent.index]):
                 if s.start < block.start:
                     break
                 if period := period_in(s.text):
                     return period
-        for s in reversed(sents[max(0, sent.index - self.PERIOD_WINDOW):sent.index]):
-            near = s.index >= sent.index - 3 and self.rules.re("plan-document").search(s.text) or (
-                s.text.rstrip().endswith(":") and self.rules.re("priority-word").search(s.text))  # the introduction of a numbered run
+        for s in reversed(sents[max(0, sent.index - self.PERIOD_WINDOW) : sent.index]):
+            near = (
+                s.index >= sent.index - 3
+                and self.rules.re("plan-document").search(s.text)
+                or (
+                    # the introduction of a numbered run
+                    s.text.rstrip().endswith(":") and self.rules.re("priority-word").search(s.text)
+                )
+            )
             if (near or s.heading and self.rules.re("plan-heading").search(s.text)) and (period := period_in(s.text)):
                 return period
         return None
@@ -221,8 +252,18 @@ class _DocumentPriorities:
         if not any(start <= t.start_char < sent.start + m.end("label") for t in self.themes):
             return False  # "asked to prioritise attendance": only a theme is a priority given by a verb
         label = m.group("label")
-        self._add_fact(label[:1].upper() + label[1:], self._owners(sent, False, [sent]), False, None, period_in(sent.text), None, (),
-                       start, sent.start + m.end("label"), cue.id)
+        self._add_fact(
+            label[:1].upper() + label[1:],
+            self._owners(sent, False, [sent]),
+            False,
+            None,
+            period_in(sent.text),
+            None,
+            (),
+            start,
+            sent.start + m.end("label"),
+            cue.id,
+        )
         return True
 
     def _intro(self, sent: "Sentence") -> bool:
@@ -242,8 +283,10 @@ class _DocumentPriorities:
 
     # -- priority tables ---------------------------------------------------------------------------------------
     def _tables(self, ctx: "Context") -> None:
-        """A priority table, its header a Priority cell with a Lead cell (and maybe a Contributing cell), the cells on one
-        line ("Priority Lead board Contributing boards", tabs flattened) or one a line; each row gives the priority, then
+        """A priority table, its header a Priority cell with a Lead cell (and maybe a Contributing cell), the cells on
+        one
+        line ("Priority Lead board Contributing boards", tabs flattened) or one a line; each row gives the priority,
+        then
         its lead partnership, then the contributing ones."""
         text = self.att.text
         lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
@@ -253,7 +296,11 @@ class _DocumentPriorities:
             if self.rules.re("table-header").match(line):
                 i = self._rows(ctx, lines, i + 1, 1)
                 continue
-            if self.rules.re("table-priority").match(line) and i + 1 < len(lines) and self.rules.re("table-lead").match(lines[i + 1][2]):
+            if (
+                self.rules.re("table-priority").match(line)
+                and i + 1 < len(lines)
+                and self.rules.re("table-lead").match(lines[i + 1][2])
+            ):
                 n = 2 + bool(i + 2 < len(lines) and self.rules.re("table-contributing").match(lines[i + 2][2]))
                 i = self._rows(ctx, lines, i + n, n)
                 continue
@@ -264,15 +311,25 @@ class _DocumentPriorities:
         gives a priority in its first cell, while the rows run on; a row whose first cell is no priority ends it."""
         text, blocks = self.att.text, self.blocks
         for n, head in enumerate(blocks):
-            if head.kind != "table-row" or not self.rules.re("table-priority").match(text[slice(*head.cells[0])]) \
-                    or not self.rules.re("priority-strict").search(text[slice(*head.cells[0])]):
+            if (
+                head.kind != "table-row"
+                or not self.rules.re("table-priority").match(text[slice(*head.cells[0])])
+                or not self.rules.re("priority-strict").search(text[slice(*head.cells[0])])
+            ):
                 continue
             rows = []
-            for b in blocks[n + 1:]:
-                if b.kind != "table-row" or any(s.start < b.end and s.end > b.start for s in ctx.sentences if s.index in self.tabled):
+            for b in blocks[n + 1 :]:
+                if b.kind != "table-row" or any(
+                    s.start < b.end and s.end > b.start for s in ctx.sentences if s.index in self.tabled
+                ):
                     break
                 label = text[slice(*b.cells[0])].strip()
-                if len(label) < 4 or len(label.split()) > 12 or self._not_label(label) or self.rules.re("priority-strict").search(label):
+                if (
+                    len(label) < 4
+                    or len(label.split()) > 12
+                    or self._not_label(label)
+                    or self.rules.re("priority-strict").search(label)
+                ):
                     break
                 rows.append((b, label))
             if not rows:
@@ -281,27 +338,42 @@ class _DocumentPriorities:
             owners = self._owners(sent, False, [sent]) if sent else ()
             for b, label in [(head, "")] + rows:
                 if label:
-                    self._add_fact(label, owners, False, None, period_in(label) or (self._period_near(sent) if sent else None),
-                                   None, (), b.start, b.end, "priority.table-column")
+                    self._add_fact(
+                        label,
+                        owners,
+                        False,
+                        None,
+                        period_in(label) or (self._period_near(sent) if sent else None),
+                        None,
+                        (),
+                        b.start,
+                        b.end,
+                        "priority.table-column",
+                    )
                 self.tabled.update(s.index for s in ctx.sentences if s.start < b.end and s.end > b.start)
 
     def _mentioned(self, start: int, end: int) -> list:
         return [m for m in self.att.ctx.mentions if start <= m.start and m.end <= end and m.key in self.att.usable]
 
     def _not_label(self, label: str) -> bool:
-        """A cell that cannot be a priority: a date, page number, escalation step, person with post, section word, sentence."""
-        return bool(self.rules.re("table-not-row").match(label) or self.rules.re("post-after-name").search(label) or self.rules.re("modal").search(label)
-                    or re.search(r"(?:\.{2,}|…|\s)\s*\d{1,3}$", label))
+        """A cell that cannot be a priority: a date, page number, escalation step, person with post, section word,
+        sentence."""
+        return bool(
+            self.rules.re("table-not-row").match(label)
+            or self.rules.re("post-after-name").search(label)
+            or self.rules.re("modal").search(label)
+            or re.search(r"(?:\.{2,}|…|\s)\s*\d{1,3}$", label)
+        )
 
     def _rows(self, ctx: "Context", lines: list, i: int, n: int) -> int:
         """Rows of n lines each (1: the cells flattened on one line): the label, then the lead, then the contributors.
         The rows sit under the header contiguously: a blank line, a line that is no row (a heading, prose) or a row
         whose first cell is clearly no priority ends the table."""
         text = self.att.text
-        tabbed = n == 1 and "\t" in text[lines[i - 1][0]:lines[i - 1][1]]
+        tabbed = n == 1 and "\t" in text[lines[i - 1][0] : lines[i - 1][1]]
         while i + n <= len(lines):
             start, end = lines[i][0], lines[i + n - 1][1]
-            if re.search(r"\n[ \t]*\n", text[lines[i - 1][1]:end]):
+            if re.search(r"\n[ \t]*\n", text[lines[i - 1][1] : end]):
                 break  # a blank line before or inside the row
             named = self._mentioned(start, end)
             if tabbed:
@@ -311,15 +383,34 @@ class _DocumentPriorities:
             else:
                 label_end = lines[i][1] if n > 1 else (named[0].start if named else start)
             label = text[start:label_end].strip()
-            if not named or named[0].start < label_end or len(label.split()) > 25 or len(label) < 4 or self._not_label(label):
+            if (
+                not named
+                or named[0].start < label_end
+                or len(label.split()) > 25
+                or len(label) < 4
+                or self._not_label(label)
+            ):
                 break
             keys = list(dict.fromkeys(m.key for m in named))
             lead = keys[0]
             contributing = tuple(keys[1:])
             if n > 1 and any(m.start < lines[i + 1][1] for m in named[1:]):
-                contributing = tuple(k for k in dict.fromkeys(m.key for m in named if m.start >= lines[i + 1][1]) if k != lead)
+                contributing = tuple(
+                    k for k in dict.fromkeys(m.key for m in named if m.start >= lines[i + 1][1]) if k != lead
+                )
             owners = (lead,) + contributing
-            self._add_fact(label, owners, len(owners) > 1, None, period_in(label), lead, contributing, start, end, "priority.table-row")
+            self._add_fact(
+                label,
+                owners,
+                len(owners) > 1,
+                None,
+                period_in(label),
+                lead,
+                contributing,
+                start,
+                end,
+                "priority.table-row",
+            )
             for s in ctx.sentences:
                 if s.start < end and s.end > start:
                     self.tabled.add(s.index)
@@ -327,13 +418,14 @@ class _DocumentPriorities:
         return i
 
     def _contents(self, ctx: "Context") -> set[int]:
-        """Sentences of a table of contents: after a 'Contents' heading, the short lines and numbers up to the first prose,
+        """Sentences of a table of contents: after a 'Contents' heading, the short lines and numbers up to the first
+        prose,
         and any run of three or more short lines ending in a page number."""
         out: set[int] = set()
         sents = ctx.sentences
         for s in sents:
             if self.rules.re("contents-heading").fullmatch(s.text.strip()):
-                for t in sents[s.index + 1: s.index + 60]:
+                for t in sents[s.index + 1 : s.index + 60]:
                     if len(t.text.split()) > 12 or (SENTENCE_END.search(t.text) and not MARKER_ONLY.match(t.text)):
                         break
                     out.add(t.index)
@@ -350,9 +442,15 @@ class _DocumentPriorities:
         return out
 
     def _is_intro(self, sent: "Sentence") -> bool:
-        """An introduction of a list of priorities: "...priorities for 2020-22 are:", "The priorities ... below", a short heading."""
+        """An introduction of a list of priorities: "...priorities for 2020-22 are:", "The priorities ... below", a
+        short heading."""
         t = sent.text.strip()
-        if self.rules.re("inline-priority").match(t) or self.rules.re("not-priorities").search(t) or self.rules.re("table-header").match(t) or _PAGE_REF.search(t):
+        if (
+            self.rules.re("inline-priority").match(t)
+            or self.rules.re("not-priorities").search(t)
+            or self.rules.re("table-header").match(t)
+            or _PAGE_REF.search(t)
+        ):
             return False  # a table header's rows are read as a table, or not at all
         if self.rules.re("intro-end").search(t):
             return True
@@ -372,11 +470,16 @@ class _DocumentPriorities:
     def _scan_list(self, intro: "Sentence") -> "_ListScan":
         """Read the sentences after an introduction while they are items of its list."""
         scan = _ListScan(bool(self.rules.re("explicit-intro").search(intro.text)))
-        for s in self.att.ctx.sentences[intro.index + 1: intro.index + 1 + 2 * self.MAX_ITEMS]:
+        for s in self.att.ctx.sentences[intro.index + 1 : intro.index + 1 + 2 * self.MAX_ITEMS]:
             t = re.sub(r"</?u>", "", s.text).strip()
             if len(scan.items) >= self.MAX_ITEMS or s.index in self.tabled:
                 break
-            if scan.items and not s.bullet and self._same_block(scan.items[-1], s) and self._titled(BULLET.sub("", scan.items[-1].text)):
+            if (
+                scan.items
+                and not s.bullet
+                and self._same_block(scan.items[-1], s)
+                and self._titled(BULLET.sub("", scan.items[-1].text))
+            ):
                 continue  # the explanation of a titled item ("Title - The Board will ...") going on in its own block
             step = self._list_cue_step(scan, s, t) or self._list_item_step(scan, s, t)
             if step == "break":
@@ -396,7 +499,9 @@ class _DocumentPriorities:
         if self.rules.re("inline-priority").match(t) or self.rules.re("joint-note").match(t):
             return "break"
         core = self._without_lead_note(t)  # "Hate Crime: Key Priority Lead - X": the item, not a new cue
-        if self.rules.re("priority-strict").search(core) or (not scan.items and self.rules.re("priority-word").search(core)):
+        if self.rules.re("priority-strict").search(core) or (
+            not scan.items and self.rules.re("priority-word").search(core)
+        ):
             if not scan.items:
                 scan.between.append(s)
                 scan.explicit = scan.explicit or bool(self.rules.re("explicit-intro").search(t))
@@ -412,8 +517,12 @@ class _DocumentPriorities:
             scan.between.append(s)  # a lead-in of the items ("Reduce the harm from:")
             return "skip"
         if t.endswith(":") and scan.items:
-            if not scan.explicit and scan.plain or not self.rules.re("priority-word").search(t) and (
-                    self.rules.re("finite").search(t) or self.cues.first("not-intro", t)[0]):
+            if (
+                not scan.explicit
+                and scan.plain
+                or not self.rules.re("priority-word").search(t)
+                and (self.rules.re("finite").search(t) or self.cues.first("not-intro", t)[0])
+            ):
                 return "break"  # a sentence introducing something else ("... asked the following questions:")
             scan.mode, scan.expect = None, False
             return "skip"
@@ -434,7 +543,9 @@ class _DocumentPriorities:
         elif s.bullet:
             ok = scan.mode in (None, "bullet", "marked")
             scan.mode = scan.mode or "bullet"
-        elif scan.mode in (None, "plain") and (words <= 12 and not SENTENCE_END.search(t) or scan.explicit and words <= 40):
+        elif scan.mode in (None, "plain") and (
+            words <= 12 and not SENTENCE_END.search(t) or scan.explicit and words <= 40
+        ):
             ok = True
             scan.mode = scan.plain = "plain"
         elif t.startswith("("):
@@ -446,29 +557,41 @@ class _DocumentPriorities:
             return "skip"
         title = self._titled(BULLET.sub("", t))
         if not ok or s.index in self.contents or self.rules.re("modal").search(title or t) or _PAGE_REF.search(t):
-            return "break"  # a whole sentence ("The Board will ...") is no priority label (a titled item's title may be)
+            # a whole sentence ("The Board will ...") is no priority label (a titled item's title may be)
+            return "break"
         rest = _TRAILING_MARKER.sub("", t)
         scan.expect = rest != t
         if len(self._clean_label(BULLET.sub("", rest))) < 4:
             return "skip"
         if scan.expect and len(rest.split()) <= 3 and not scan.items:
             return "skip"  # "This includes a."
-        if scan.expect and len(rest.split()) <= 3 and rest[:1].isupper() and rest.split()[0].lower() in self.rules.words("continuation-words"):
+        if (
+            scan.expect
+            and len(rest.split()) <= 3
+            and rest[:1].isupper()
+            and rest.split()[0].lower() in self.rules.words("continuation-words")
+        ):
             scan.sub = bool(re.search(r"\(?[a-h][.)]\s*$", t))  # "This includes a. ...": the work under the item
             return "skip"
         return "skip" if scan.sub else "item"
 
     def _add_listed(self, intro: "Sentence", items: list["Sentence"], between: list["Sentence"]) -> None:
-        """The listed items as priorities of the introduction's owners, dated by it; a lead note after an item is its lead."""
+        """The listed items as priorities of the introduction's owners, dated by it; a lead note after an item is its
+        lead."""
         ctx = self.att.ctx
         self.listed_until = items[-1].index
         joint = self._joint(intro, between)
         owners = self._owners(intro, joint, [intro] + between)
-        period = period_in(intro.text) or next((p for p in (period_in(b.text) for b in between) if p), None) or self._period_near(intro)
+        period = (
+            period_in(intro.text)
+            or next((p for p in (period_in(b.text) for b in between) if p), None)
+            or self._period_near(intro)
+        )
         for it in items:
             label = _TRAILING_MARKER.sub("", re.sub(r"</?u>", "", BULLET.sub("", it.text)))
             label = self._without_lead_note(label)
-            label = self._titled(label) or label  # "Self-neglect and hoarding - practitioners understand ...": the title
+            # "Self-neglect and hoarding - practitioners understand ...": the title
+            label = self._titled(label) or label
             self._add(it, label, owners, joint, period, "priority.list")
             nxt = ctx.sentences[it.index + 1] if it.index + 1 < len(ctx.sentences) else None
             if nxt is not None and self.rules.re("lead-note-next").match(nxt.text) and self.facts.priorities:
@@ -484,8 +607,14 @@ class _DocumentPriorities:
     def _titled(self, label: str) -> str | None:
         """The title of an item "Title - a sentence that explains it", else None."""
         titled = re.match(r"^\s*([^-–:]{3,60}?)\s+[-–]\s+(\S.*)$", label)
-        if titled and 1 <= len(titled.group(1).split()) <= 6 and len(titled.group(2).split()) >= 4 and (
-                len(label) > 80 and len(titled.group(1).split()) >= 2 or self.rules.re("finite").search(titled.group(2))):
+        if (
+            titled
+            and 1 <= len(titled.group(1).split()) <= 6
+            and len(titled.group(2).split()) >= 4
+            and (
+                len(label) > 80 and len(titled.group(1).split()) >= 2 or self.rules.re("finite").search(titled.group(2))
+            )
+        ):
             return titled.group(1)
         return None
 
@@ -500,16 +629,21 @@ class _DocumentPriorities:
         count = _count_of(self.rules, " ".join(s.text for s in [intro] + between))
         run: list = []
         gap = 0
-        for b in self.blocks[self.block_index[id(start)] + 1:]:
+        for b in self.blocks[self.block_index[id(start)] + 1 :]:
             if b.kind == "furniture":
                 continue
             t = b.text(text).strip()
             if run and count and len(run) == count:
                 break
             if b.kind == "list-item" and re.fullmatch(rf"\(?{len(run) + 1}[.)]", b.glyph):
-                run.append((b, text[b.body_start:b.end]))
-            elif count and b.kind == "heading" and len(t.split()) <= 10 and not self.rules.re("priority-word").search(t) and (
-                    not run or run[0][0].kind == "heading"):
+                run.append((b, text[b.body_start : b.end]))
+            elif (
+                count
+                and b.kind == "heading"
+                and len(t.split()) <= 10
+                and not self.rules.re("priority-word").search(t)
+                and (not run or run[0][0].kind == "heading")
+            ):
                 run.append((b, t))
             elif (gap := gap + 1) > 3 or b.kind == "heading" and run:
                 break
@@ -521,24 +655,41 @@ class _DocumentPriorities:
             return False
         joint = self._joint(intro, between)
         owners = self._owners(intro, joint, [intro] + between)
-        period = period_in(intro.text) or next((p for p in (period_in(b.text) for b in between) if p), None) or self._period_near(intro)
+        period = (
+            period_in(intro.text)
+            or next((p for p in (period_in(b.text) for b in between) if p), None)
+            or self._period_near(intro)
+        )
         for b, label in run:
             label = re.split(r"(?<=[a-z)])[.:]\s", label)[0]
-            self._add_fact(self._without_lead_note(label), owners, joint, None, period, None, (), b.start, b.end,
-                           "priority.headed-run" if headed else "priority.numbered-run")
+            self._add_fact(
+                self._without_lead_note(label),
+                owners,
+                joint,
+                None,
+                period,
+                None,
+                (),
+                b.start,
+                b.end,
+                "priority.headed-run" if headed else "priority.numbered-run",
+            )
         last = run[-1][0]
-        self.listed_until = max(s.index for s in self.att.ctx.sentences[intro.index:] if s.start < last.end) \
-            if any(s.start < last.end for s in self.att.ctx.sentences[intro.index:]) else intro.index
+        self.listed_until = (
+            max(s.index for s in self.att.ctx.sentences[intro.index :] if s.start < last.end)
+            if any(s.start < last.end for s in self.att.ctx.sentences[intro.index :])
+            else intro.index
+        )
         return True
 
     def _explained(self, block) -> bool:
         """Whether the block after a heading is prose (a priority heading is followed by what it means)."""
-        after = [b for b in self.blocks[self.block_index[id(block)] + 1:] if b.kind != "furniture"][:1]
+        after = [b for b in self.blocks[self.block_index[id(block)] + 1 :] if b.kind != "furniture"][:1]
         return bool(after) and after[0].kind == "paragraph" and len(after[0].text(self.att.text).split()) >= 6
 
     def _without_lead_note(self, text: str) -> str:
         _, m = self.cues.first("lead-note", text)
-        return text[:m.start()] if m and m.start() > 0 else text
+        return text[: m.start()] if m and m.start() > 0 else text
 
     def _marker_next(self, s: "Sentence") -> bool:
         sents = self.att.ctx.sentences
@@ -557,12 +708,13 @@ class _DocumentPriorities:
     def _joint(self, intro: "Sentence", between: list["Sentence"]) -> bool:
         window = [intro] + between
         text = " ".join(s.text for s in window)
-        # the title of a document ("the Joint Health and Wellbeing Strategy", "the Joint Strategic Needs Assessment") is not a joint priority
+        # the title of a document ("the Joint Health and Wellbeing Strategy", "the Joint Strategic Needs Assessment") is
+        # not a joint priority
         text = self.rules.re("joint-document-title").sub("", text)
         if self.rules.re("joint-cue").search(text):
             return True
         ctx = self.att.ctx
-        heads = [s for s in ctx.sentences[max(0, intro.index - 3): intro.index] if s.heading]
+        heads = [s for s in ctx.sentences[max(0, intro.index - 3) : intro.index] if s.heading]
         keys = {m.key for s in window + heads for m in self.att.named(s)}
         return len(keys) >= 2 and not self.att.named(intro)
 
@@ -571,7 +723,7 @@ class _DocumentPriorities:
             key = self.att.owner(sent)
             return (key,) if key else ()
         ctx = self.att.ctx
-        heads = [s for s in ctx.sentences[max(0, sent.index - 3): sent.index] if s.heading]
+        heads = [s for s in ctx.sentences[max(0, sent.index - 3) : sent.index] if s.heading]
         named = list(dict.fromkeys(m.key for s in window + heads for m in self.att.named(s)))
         return tuple(named) if len(named) >= 2 else tuple(self.att.parties)
 
@@ -584,14 +736,20 @@ class _DocumentPriorities:
         label = re.sub(r"(?:,\s*|\s+)(?:and|or)$", "", label).strip(" ;,.")
         if len(label) > 80:
             parts = re.split(r"\s+[–-]\s+", label, maxsplit=1)
-            if len(parts) == 2 and len(parts[0].split()) < 3 and parts[1][:1].isupper() and not parts[1].startswith("("):
+            if (
+                len(parts) == 2
+                and len(parts[0].split()) < 3
+                and parts[1][:1].isupper()
+                and not parts[1].startswith("(")
+            ):
                 second = re.split(r",\s|;\s|\.\s", parts[1])[0]
                 label = f"{parts[0]} - {second}"
             elif len(parts) == 2 and len(parts[0].split()) < 3:
                 label = parts[0]
             else:
                 label = re.split(r"(?<=[a-z)])\.\s", label)[0]
-        label = re.sub(r"\s*\((?=[a-z])(?:[^()]*\s){3,}[^()]*\)\.?$", "", label).strip()  # a trailing remark in brackets
+        # a trailing remark in brackets
+        label = re.sub(r"\s*\((?=[a-z])(?:[^()]*\s){3,}[^()]*\)\.?$", "", label).strip()
         return label if len(label) <= 200 else label[:200].rsplit(" ", 1)[0].rstrip(" ,;:-–")  # never cut mid-word
 
     def _add(self, where: "Sentence", raw: str, owners: tuple[str, ...], joint: bool, period, rule: str) -> None:
@@ -601,17 +759,33 @@ class _DocumentPriorities:
             start = where.start + where.text.find(raw) + note.start() if raw in where.text else where.start
             named = list(dict.fromkeys(m.key for m in self._mentioned(start, where.end)))
             if named:
-                raw, lead = raw[:note.start()], named[0]
+                raw, lead = raw[: note.start()], named[0]
                 contributing = tuple(k for k in named[1:] if k != lead)
         else:
             note = self.rules.re("contributing-note").search(raw)
             if note and note.start() > 0 and raw in where.text:
-                named = list(dict.fromkeys(m.key for m in self._mentioned(where.start + where.text.find(raw) + note.start(), where.end)))
+                named = list(
+                    dict.fromkeys(
+                        m.key for m in self._mentioned(where.start + where.text.find(raw) + note.start(), where.end)
+                    )
+                )
                 if named:
-                    raw, contributing = raw[:note.start()], tuple(named)
+                    raw, contributing = raw[: note.start()], tuple(named)
         self._add_fact(raw, owners, joint, None, period, lead, contributing, where.start, where.end, rule)
 
-    def _add_fact(self, raw: str, owners: tuple[str, ...], joint: bool, themes, period, lead, contributing, start: int, end: int, rule: str) -> None:
+    def _add_fact(
+        self,
+        raw: str,
+        owners: tuple[str, ...],
+        joint: bool,
+        themes,
+        period,
+        lead,
+        contributing,
+        start: int,
+        end: int,
+        rule: str,
+    ) -> None:
         label = self._clean_label(raw)
         if len(label) < 4 or not owners:
             return
@@ -621,4 +795,8 @@ class _DocumentPriorities:
             return
         self.seen.add(ident)
         th = tuple(dict.fromkeys(t.kb_id_ for t in self.themes if start <= t.start_char < end))
-        self.facts.priorities.append(PriorityFact(owners, label, joint, th, period, lead, tuple(contributing), make_mention(self.doc, start, end, rule)))
+        self.facts.priorities.append(
+            PriorityFact(
+                owners, label, joint, th, period, lead, tuple(contributing), make_mention(self.doc, start, end, rule)
+            )
+        )

@@ -18,7 +18,18 @@ from spacy.util import registry
 from ..patterns import RuleSet
 from .sentences import FUNCTION_END
 
-KINDS = ("inline-after", "inline-before", "inline-these", "intro", "continuation", "verb", "numbered", "label-end", "lead-note", "not-intro")
+KINDS = (
+    "inline-after",
+    "inline-before",
+    "inline-these",
+    "intro",
+    "continuation",
+    "verb",
+    "numbered",
+    "label-end",
+    "lead-note",
+    "not-intro",
+)
 
 _MAX_ITEM_WORDS = 14
 _MAX_TO_ITEM_WORDS = 30  # "to promote, monitor and evaluate ..." items are clauses
@@ -61,7 +72,7 @@ class PriorityCues:
 
 def read_cue_records() -> list[dict]:
     """The packaged cue records in file order (``//`` lines are comments)."""
-    path = files("ingest") / "patterns" / "priority" / "cues.jsonl"
+    path = files("sgkg.ingest") / "patterns" / "priority" / "cues.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip() and not line.lstrip().startswith("//")]
 
@@ -70,7 +81,9 @@ def cues_from_records(records: list[dict]) -> PriorityCues:
     out = []
     for r in records:
         if r.get("kind") not in KINDS:
-            raise ValueError(f"priority cue {r.get('id')!r}: unknown kind {r.get('kind')!r} (one of {', '.join(KINDS)})")
+            raise ValueError(
+                f"priority cue {r.get('id')!r}: unknown kind {r.get('kind')!r} (one of {', '.join(KINDS)})"
+            )
         out.append(Cue(r["id"], r["kind"], re.compile(r["regex"], 0 if r.get("case") else re.IGNORECASE)))
     return PriorityCues(tuple(out))
 
@@ -87,9 +100,9 @@ def sentence_part(rules: RuleSet, text: str) -> str:
     """The enumeration up to the end of its sentence or the start of a new clause ("A, B and C. There is ...",
     "A, B and C, and the same priorities would ..." give "A, B and C")."""
     m = _SENTENCE_END.search(text)
-    text = text[:m.start()] if m else text
+    text = text[: m.start()] if m else text
     m = rules.re("new-clause").search(text)
-    return text[:m.start()] if m else text
+    return text[: m.start()] if m else text
 
 
 def _split_and(piece: str, offset: int, protected: list[tuple[int, int]]) -> list[str]:
@@ -99,7 +112,7 @@ def _split_and(piece: str, offset: int, protected: list[tuple[int, int]]) -> lis
         at = offset + m.start()
         if any(a <= at < b for a, b in protected):
             continue
-        return [piece[:m.start()], piece[m.end():]]
+        return [piece[: m.start()], piece[m.end() :]]
     return [piece]
 
 
@@ -118,7 +131,7 @@ def split_items(text: str, protected: list[tuple[int, int]] = ()) -> tuple[list[
         return [re.sub(r"^(?:and|or),?\s+", "", p.strip()) for p in t.split(";") if p.strip()], True
     pieces, pos = [], 0
     for m in re.finditer(r",\s*", t):
-        pieces.append((pos, t[pos:m.start()]))
+        pieces.append((pos, t[pos : m.start()]))
         pos = m.end()
     pieces.append((pos, t[pos:]))
     items = [p for _, p in pieces[:-1]]
@@ -141,7 +154,9 @@ def clean_item(rules: RuleSet, item: str) -> str:
     return t[:1].upper() + t[1:]
 
 
-def good_items(rules: RuleSet, items: list[str], marked: bool, to_form: bool, *, truncated: bool, cut: bool = False) -> list[str]:
+def good_items(
+    rules: RuleSet, items: list[str], marked: bool, to_form: bool, *, truncated: bool, cut: bool = False
+) -> list[str]:
     """The items when they read as a list of priorities, else []: enough of them, none a whole sentence, the first not
     a clause about the priorities ("set out in the plan"); a last item cut off by the end of the page (it ends with a
     function word, or the text stops inside it: ``cut``) is dropped."""
@@ -151,7 +166,12 @@ def good_items(rules: RuleSet, items: list[str], marked: bool, to_form: bool, *,
     cleaned = [clean_item(rules, i) for i in items]
     limit = _MAX_TO_ITEM_WORDS if to_form else _MAX_ITEM_WORDS
     first = items[0].strip(" -–:") if items else ""
-    if not items or seen < (2 if marked else 3) or rules.re("not-first").match(first) or rules.re("participle-clause").match(first):
+    if (
+        not items
+        or seen < (2 if marked else 3)
+        or rules.re("not-first").match(first)
+        or rules.re("participle-clause").match(first)
+    ):
         return []
     if any(rules.re("adjective").match(i.strip()) for i in items):
         return []  # "ambitious, realistic and achievable": a description of the priorities

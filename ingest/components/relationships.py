@@ -6,21 +6,34 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans, registry
 
 from ..facts import Facts, RelationshipFact
 from ..patterns import Reference, RuleSet, load_reference, rule_set, structural_patterns
-from .layout import blocks_of
 from .attribution import Attribution, resolved_content
 from .base import all_spans, ensure_extensions, facts_of, make_mention, rules_config, spans
 from .context import PMention, Sentence, ctx_of
+from .layout import blocks_of
 from .names import NAME_CONNECTORS, clean_name, is_acronym
 
 _GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
 _ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
-FRAME_SHAPES = ("moves", "receives", "holds", "represents", "sits", "protocol", "progress", "shares", "reports", "nominal",
-                "receives-owned", "passive")
+FRAME_SHAPES = (
+    "moves",
+    "receives",
+    "holds",
+    "represents",
+    "sits",
+    "protocol",
+    "progress",
+    "shares",
+    "reports",
+    "nominal",
+    "receives-owned",
+    "passive",
+)
 
 
 @registry.misc("sgkg.relationship_phrasings.v1")
@@ -31,7 +44,8 @@ def make_relationship_phrasings() -> list[dict]:
 
 @dataclass(frozen=True)
 class Frame:
-    """A verb frame: the verb is a ``REL_FRAME`` span of rule ``id``; ``after`` must follow it; ``frame`` is its shape."""
+    """A verb frame: the verb is a ``REL_FRAME`` span of rule ``id``; ``after`` must follow it; ``frame`` is its
+    shape."""
 
     id: str
     frame: str
@@ -44,14 +58,21 @@ def frames_from_records(records: list[dict]) -> tuple[Frame, ...]:
     for r in records:
         if r["label"] == "REL_FRAME" and r["id"] not in out:
             if r.get("frame") not in FRAME_SHAPES:
-                raise ValueError(f"ingest/patterns/relationships.jsonl: frame {r['id']!r} has shape {r.get('frame')!r}, "
-                                 f"not one of {', '.join(FRAME_SHAPES)}")
+                raise ValueError(
+                    f"ingest/patterns/relationships.jsonl: frame {r['id']!r} has shape "
+                    f"{r.get('frame')!r}, "
+                    f"not one of {', '.join(FRAME_SHAPES)}"
+                )
             out[r["id"]] = Frame(r["id"], r["frame"], r["concept"], re.compile(r["after"], re.I))
     return tuple(out.values())
 
 
-@Language.factory("sgkg_relationships", assigns=["doc._.sgkg"], requires=["doc._.sgkg_ctx"],
-                  default_config=rules_config("relationships", phrasings={"@misc": "sgkg.relationship_phrasings.v1"}))
+@Language.factory(
+    "sgkg_relationships",
+    assigns=["doc._.sgkg"],
+    requires=["doc._.sgkg_ctx"],
+    default_config=rules_config("relationships", phrasings={"@misc": "sgkg.relationship_phrasings.v1"}),
+)
 def make_relationships(nlp: Language, name: str, phrasings: list[dict], rules: list[dict]):
     ensure_extensions()
     return RelationshipReader(load_reference(), frames_from_records(phrasings), rule_set("relationships", rules))
@@ -109,7 +130,8 @@ class RelationshipReader:
 
     def _member_lists(self, doc: Doc, att: Attribution, facts: Facts, seen: set) -> None:
         """A sentence that lists a partnership's members (two organisations or more, read by sgkg_members) and names
-        another partnership among its items ("It includes the Council, the Police, ..., the Health and Wellbeing Board"):
+        another partnership among its items ("It includes the Council, the Police, ..., the Health and Wellbeing
+        Board"):
         that partnership is a member of the first."""
         lists: dict[tuple[int, int], set[str]] = {}
         for o in facts.organisations:
@@ -121,11 +143,18 @@ class RelationshipReader:
                 continue  # a sentence that lists members item by item, not a roster of posts
             owner = next(iter(owners))
             for m in att.ctx.mentions:
-                if start <= m.start and m.end <= end and m.key in att.usable and m.key != owner and \
-                        self.rules.re("list-item").search(att.text, max(start, m.start - 12), m.start):
+                if (
+                    start <= m.start
+                    and m.end <= end
+                    and m.key in att.usable
+                    and m.key != owner
+                    and self.rules.re("list-item").search(att.text, max(start, m.start - 12), m.start)
+                ):
                     sent = att.ctx.sentence_at(m.start)
                     if sent is not None:
-                        self._add(facts, seen, doc, sent, "member-of", "relationship.member-list", None, m.key, owner, None)
+                        self._add(
+                            facts, seen, doc, sent, "member-of", "relationship.member-list", None, m.key, owner, None
+                        )
 
     def _accountable_line(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
         """A terms-of-reference field on two lines, "Accountable to" then "Areaton Council Cabinet and City Mayor":
@@ -134,21 +163,33 @@ class RelationshipReader:
         if m is None or len(sent.text.split()) > 14 or sent.text.rstrip().endswith("."):
             return  # a field of a terms-of-reference table, not prose ("Reports to the Board are made quarterly.")
         if m.end() < len(sent.text.rstrip()):  # "Accountable to Areaton Council Cabinet" (the two lines joined)
-            value = Sentence(sent.index, sent.start + m.end(), sent.end, sent.text[m.end():], False, False)
+            value = Sentence(sent.index, sent.start + m.end(), sent.end, sent.text[m.end() :], False, False)
         elif sent.index + 1 < len(att.ctx.sentences):
             value = att.ctx.sentences[sent.index + 1]
         else:
             return
         source = att.section(sent) or att.ctx.main
         if sent.index and source in {x.key for x in att.named(value)}:
-            source = att.section(att.ctx.sentences[sent.index - 1])  # the line names its target: the field is the section's
+            # the line names its target: the field is the section's
+            source = att.section(att.ctx.sentences[sent.index - 1])
         if source is None:
             return
         targets = [x.key for x in att.named(value) if x.key != source]
-        orgs = [] if targets else (self._committees(att, value.start, value.end) or
-                                   [(m.group(1), "local-authority") for m in [self.rules.re("cabinet").search(" to " + value.text)] if m])
+        orgs = (
+            []
+            if targets
+            else (
+                self._committees(att, value.start, value.end)
+                or [
+                    (m.group(1), "local-authority") for m in [self.rules.re("cabinet").search(" to " + value.text)] if m
+                ]
+            )
+        )
         kind, freq = "reports-to", None
-        if self.rules.re("report-to-field").match(sent.text) and (att.facts.document.kind or ("",))[0] == "annual-report":
+        if (
+            self.rules.re("report-to-field").match(sent.text)
+            and (att.facts.document.kind or ("",))[0] == "annual-report"
+        ):
             kind, freq = "presents-annual-report-to", "annually"  # an annual report's cover sheet: "Report to:" X
         for t in targets[:1]:
             self._add(facts, seen, doc, value, kind, "relationship.accountable-line", freq, source, t, None)
@@ -165,8 +206,18 @@ class RelationshipReader:
         to = [x.key for x in att.named(sent, sent.start + m.start(), cut)]
         of = [x.key for x in att.named(sent, cut, sent.end)]
         if to and of and to[0] != of[0]:
-            self._add(facts, seen, doc, sent, "progress-update-to", "relationship.update-on-the-work-of", None,
-                      of[0], to[0], None)
+            self._add(
+                facts,
+                seen,
+                doc,
+                sent,
+                "progress-update-to",
+                "relationship.update-on-the-work-of",
+                None,
+                of[0],
+                to[0],
+                None,
+            )
 
     @staticmethod
     def _named_or_written(sent: "Sentence", att: Attribution) -> list[str]:
@@ -188,12 +239,28 @@ class RelationshipReader:
         if not committees:
             bare = self.rules.re("cabinet").search(sent.text)  # "submitted to and considered by Cabinet"
             committees = [(bare.group(1), "local-authority")] if bare else []
-        if not named and committees and self.rules.re("the-annual-report").search(sent.text) and att.ctx.main in att.usable:
-            named = [att.section(sent) or att.ctx.main]  # "the annual report ... was considered by Cabinet": the document's
+        if (
+            not named
+            and committees
+            and self.rules.re("the-annual-report").search(sent.text)
+            and att.ctx.main in att.usable
+        ):
+            # "the annual report ... was considered by Cabinet": the document's
+            named = [att.section(sent) or att.ctx.main]
         if len(named) == 1 and committees:
             for org in committees[:1]:
-                self._add(facts, seen, doc, sent, "presents-annual-report-to", "relationship.report-to-committee",
-                          "annually", named[0], None, org)
+                self._add(
+                    facts,
+                    seen,
+                    doc,
+                    sent,
+                    "presents-annual-report-to",
+                    "relationship.report-to-committee",
+                    "annually",
+                    named[0],
+                    None,
+                    org,
+                )
 
     def _several_parties(self, sent: "Sentence", att: Attribution) -> bool:
         """A sentence (or the one before it: "... between the A Board, the B Partnership and C. The chairs will
@@ -233,12 +300,24 @@ class RelationshipReader:
                     continue
                 sources = [k for k in self._named_or_written(sent, att) if k != target]
                 if sources:
-                    self._add(facts, seen, doc, sent, "presents-annual-report-to", "relationship.meeting-item", "annually",
-                              sources[0], target, org)
+                    self._add(
+                        facts,
+                        seen,
+                        doc,
+                        sent,
+                        "presents-annual-report-to",
+                        "relationship.meeting-item",
+                        "annually",
+                        sources[0],
+                        target,
+                        org,
+                    )
                     break
 
     @staticmethod
-    def _add(facts: Facts, seen: set, doc: Doc, sent: "Sentence", kind: str, rule: str, freq, source, target, org) -> None:
+    def _add(
+        facts: Facts, seen: set, doc: Doc, sent: "Sentence", kind: str, rule: str, freq, source, target, org
+    ) -> None:
         if target is None and not org:
             return  # neither a partnership nor an organisation at the other end
         if source is not None and (source, kind, target or "org:" + org[0]) in seen and freq:
@@ -266,8 +345,12 @@ class RelationshipReader:
         if self.rules.re("annual-reports").search(text):
             return True
         kind = att.facts.document.kind
-        return bool(kind and kind[0] == "annual-report" and self.rules.re("this-report").search(text)
-                    and not self.rules.re("not-annual").search(text))
+        return bool(
+            kind
+            and kind[0] == "annual-report"
+            and self.rules.re("this-report").search(text)
+            and not self.rules.re("not-annual").search(text)
+        )
 
     def _plain_frequency(self, text: str) -> str | None:
         if self.rules.re("six-monthly").search(text):
@@ -275,11 +358,14 @@ class RelationshipReader:
         return "annually" if self.rules.re("annually").search(text) else None
 
     def _plural_subject(self, att: Attribution, start: int, end: int) -> list[str]:
-        """ "Both community safety partnerships ...", "Each of the partnerships ...": the partnerships a plural subject stands for."""
+        """ "Both community safety partnerships ...", "Each of the partnerships ...": the partnerships a plural subject
+        stands for."""
         out: list[str] = []
         for m, resolved in att.plural(start, end):
             det = m.group(1).lower()
-            if not re.match(r"each|all|both", det) and not re.search(r"\b(?:two|three|four|five|six|[2-6])\b", m.group(2), re.I):
+            if not re.match(r"each|all|both", det) and not re.search(
+                r"\b(?:two|three|four|five|six|[2-6])\b", m.group(2), re.I
+            ):
                 continue
             out += resolved or []
         return list(dict.fromkeys(out)) if len(set(out)) >= 2 else []
@@ -296,7 +382,11 @@ class RelationshipReader:
             return "shares-strategic-assessment-with" if frame.frame in ("shares", "moves") else None
         if frame.frame == "shares":
             return frame.kind if self.rules.re("plans").search(low) else None
-        if frame.frame == "progress" or self.rules.re("progress").search(low) and not self.rules.re("annual-report-words").search(low):
+        if (
+            frame.frame == "progress"
+            or self.rules.re("progress").search(low)
+            and not self.rules.re("annual-report-words").search(low)
+        ):
             return "progress-update-to"
         if self.rules.re("annual-reports").search(low) or (att is not None and self._annual(att, clause)):
             return "presents-annual-report-to"
@@ -313,7 +403,9 @@ class RelationshipReader:
                 if m is None or v.start_char > 0 and re.match(r"\w", att.text[v.start_char - 1]):
                     continue
                 if not any(v.start_char < e and s < m.end() for s, e, _, _ in found):
-                    found.append((v.start_char, m.end(), frame, m.start("prep") if "prep" in frame.after.groupindex else m.end()))
+                    found.append(
+                        (v.start_char, m.end(), frame, m.start("prep") if "prep" in frame.after.groupindex else m.end())
+                    )
         return sorted(found, key=lambda f: f[0])
 
     def _plural_after(self, sent: "Sentence", att: Attribution, start: int, end: int) -> list[str]:
@@ -321,8 +413,15 @@ class RelationshipReader:
         found = self._parties_in(att, sent, start, min(end, start + 40), last=False)
         return found if isinstance(found, list) and len(found) >= 2 else []
 
-    def _clause_subject(self, sent: "Sentence", att: Attribution, frame: Frame, at: tuple[int, int, int, int],
-                        subject: str | None, plural: list[str]) -> tuple[str | None, list[str] | None]:
+    def _clause_subject(
+        self,
+        sent: "Sentence",
+        att: Attribution,
+        frame: Frame,
+        at: tuple[int, int, int, int],
+        subject: str | None,
+        plural: list[str],
+    ) -> tuple[str | None, list[str] | None]:
         """The subject of a frame's clause and the group it stands for: a later clause ("..., and presents ...")
         keeps the subject of the first unless it names its own; (None, None) when the subject is no partnership."""
         prev_end, a, prep, z = at
@@ -339,26 +438,31 @@ class RelationshipReader:
         if group:
             return group[0], group  # "Both community safety partnerships share ...": each of them
         if subject is None:
-            if self.rules.re("not-a-party").match(text[sent.start:a]):
+            if self.rules.re("not-a-party").match(text[sent.start : a]):
                 return None, None
             subject = self._subject(sent, att, a) or (att.section(sent) if frame.frame == "nominal" else None)
         return subject, plural
 
-    def _frame_orgs(self, doc: Doc, att: Attribution, frame: Frame, kind: str, has_targets: bool, z: int,
-                    clause_end: int) -> list[tuple[str, str]]:
+    def _frame_orgs(
+        self, doc: Doc, att: Attribution, frame: Frame, kind: str, has_targets: bool, z: int, clause_end: int
+    ) -> list[tuple[str, str]]:
         """Organisations a frame's clause moves something to: a council committee, else an organisation named."""
         if frame.frame == "nominal" or kind == "progress-update-to" and frame.frame not in ("receives", "holds"):
             return [] if has_targets else self._committees(att, z, clause_end)[:1]  # updates go to a council committee
         if kind not in _ORG_TARGET_KINDS or frame.frame in ("receives", "receives-owned", "holds"):
             return []
-        orgs = self._committees(att, z, clause_end) or ([] if has_targets else self._organisations(doc, att, z, clause_end))
+        orgs = self._committees(att, z, clause_end) or (
+            [] if has_targets else self._organisations(doc, att, z, clause_end)
+        )
         if has_targets and kind == "presents-annual-report-to":
             orgs = self._merge(orgs, self._organisations(doc, att, z, clause_end))
         return orgs
 
     def _frames(self, sent: "Sentence", att: Attribution, doc: Doc, freqs: list):
-        """Relationships read from verb frames, clause by clause: the subject (a partnership named before the verb, or the
-        document's partnership for "The Partnership"/"The Chair"/"Our annual report"), the kind from the verb and what it
+        """Relationships read from verb frames, clause by clause: the subject (a partnership named before the verb, or
+        the
+        document's partnership for "The Partnership"/"The Chair"/"Our annual report"), the kind from the verb and what
+        it
         moves (annual report, strategic assessment, progress update), the targets after the preposition."""
         text = att.text
         found = self._frame_matches(sent, att)
@@ -366,11 +470,16 @@ class RelationshipReader:
         for n, (a, z, frame, prep) in enumerate(found):
             clause_end = found[n + 1][0] if n + 1 < len(found) else sent.end
             prev_end = found[n - 1][1] if n else sent.start
-            kind = self._frame_kind(frame, text[sent.start:z] if frame.frame in ("moves", "passive") else text[prev_end:clause_end], att)
+            kind = self._frame_kind(
+                frame, text[sent.start : z] if frame.frame in ("moves", "passive") else text[prev_end:clause_end], att
+            )
             if kind is None:
                 continue
-            after = [x for x in att.named(sent, z, clause_end)
-                     if not self.rules.re("not-a-recipient-after").match(text, x.end, x.end + 20)]
+            after = [
+                x
+                for x in att.named(sent, z, clause_end)
+                if not self.rules.re("not-a-recipient-after").match(text, x.end, x.end + 20)
+            ]
             if frame.frame == "receives":  # "... the annual report of X" / "... the annual reports of both boards"
                 sources = [x.key for x in after[:1]] or self._plural_after(sent, att, z, clause_end)
                 sources, targets = sources, [subject or self._subject(sent, att, a)]
@@ -388,8 +497,11 @@ class RelationshipReader:
                 if subject is None and plural is None:
                     continue  # "The following groups report to the Partnership": subgroups, not partnerships
                 sources, targets = plural or [subject], list(dict.fromkeys(x.key for x in after))
-            freq = next((f.kb_id_ for f in freqs if prev_end <= f.start_char < clause_end), None) or self._plain_frequency(
-                text[prev_end:clause_end]) or ("annually" if kind == "presents-annual-report-to" else None)
+            freq = (
+                next((f.kb_id_ for f in freqs if prev_end <= f.start_char < clause_end), None)
+                or self._plain_frequency(text[prev_end:clause_end])
+                or ("annually" if kind == "presents-annual-report-to" else None)
+            )
             orgs = self._frame_orgs(doc, att, frame, kind, bool(targets), z, clause_end)
             for src in sources:
                 for t in targets:
@@ -403,16 +515,21 @@ class RelationshipReader:
         return first + [o for o in more if o[0].lower() not in names and not any(o[0].lower() in n for n in names)]
 
     def _subject(self, sent: "Sentence", att: Attribution, verb: int) -> str | None:
-        before = att.text[sent.start:verb]
+        before = att.text[sent.start : verb]
         clause = list(self.rules.re("subordinate").finditer(before))
-        before = before[clause[-1].end():] if clause else before  # "... recommending that the Panel receive": the Panel's
+        # "... recommending that the Panel receive": the Panel's
+        before = before[clause[-1].end() :] if clause else before
         if self.rules.re("own-subject").match(before) or self.rules.re("chair").search(before):
-            return att.lookback(sent) if re.match(r"^\W*(?:it|they)\b", before, re.I) and att.lookback(sent) else att.section(sent)
+            return (
+                att.lookback(sent)
+                if re.match(r"^\W*(?:it|they)\b", before, re.I) and att.lookback(sent)
+                else att.section(sent)
+            )
         return None
 
-
     def _committees(self, att: Attribution, start: int, end: int) -> list[tuple[str, str]]:
-        """Council committees named after the cue ("the Council's Adults and Community Wellbeing Scrutiny Committee")."""
+        """Council committees named after the cue ("the Council's Adults and Community Wellbeing Scrutiny
+        Committee")."""
         out = []
         for m in self.rules.re("committee").finditer(att.text, start, end):
             name = re.split(r"['’]s\s+", m.group(1))[-1].strip()
@@ -440,11 +557,20 @@ class RelationshipReader:
         annual = "annual report" in low
         if kind == "joint-protocol":
             return None  # "the partnership protocol" named without the parties it is between
-        if kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and self.rules.re("assessment").search(low):
+        if kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and self.rules.re(
+            "assessment"
+        ).search(low):
             prev = att.ctx.sentences[sent.index - 1].text.lower() if sent.index else ""
-            if self.rules.re("strategic-assessment").search(low) or (self.rules.re("the-assessment").search(low) and self.rules.re("strategic-assessment").search(prev)):
+            if self.rules.re("strategic-assessment").search(low) or (
+                self.rules.re("the-assessment").search(low) and self.rules.re("strategic-assessment").search(prev)
+            ):
                 kind = "shares-strategic-assessment-with"
-        elif kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and annual and c.label_ == "CUE_REL" and c.kb_id_ != "reports-to":
+        elif (
+            kind in ("shares-plans-with", "presents-annual-report-to", "reports-to")
+            and annual
+            and c.label_ == "CUE_REL"
+            and c.kb_id_ != "reports-to"
+        ):
             kind = "presents-annual-report-to"
         elif kind == "presents-annual-report-to" and not annual:
             kind = "reports-to"
@@ -461,7 +587,7 @@ class RelationshipReader:
         """Two relationship verbs of different kinds joined by "and" ("reports to X and shares its Y with Z")."""
         cues = sorted(found, key=lambda c: c.start_char)
         for a, b in zip(cues, cues[1:]):
-            between = t[a.end_char - sent.start:b.start_char - sent.start]
+            between = t[a.end_char - sent.start : b.start_char - sent.start]
             if a.kb_id_ != b.kb_id_ and re.search(r"\band\b", between) and not re.search(r"[;:]", between):
                 return True
         return False
@@ -473,7 +599,7 @@ class RelationshipReader:
             return inside[0].kb_id_
         line_start = text.rfind("\n", 0, sent.start) + 1
         row = [f for f in freqs if line_start <= f.start_char < sent.start]
-        if row and text[line_start:sent.start].strip():
+        if row and text[line_start : sent.start].strip():
             return row[0].kb_id_
         return "annually" if kind == "presents-annual-report-to" else None
 
@@ -483,7 +609,9 @@ class RelationshipReader:
         if self.rules.re("meeting-after").match(text, cue.end, sent.end):
             return []  # "Performance is reported to every Partnership meeting": an agenda, not a relationship
         named = att.named(sent)
-        reverse = cue.kind == "represented-on" and self.rules.re("representation-from").match(text, cue.start, cue.end + 20)
+        reverse = cue.kind == "represented-on" and self.rules.re("representation-from").match(
+            text, cue.start, cue.end + 20
+        )
         reverse = reverse or cue.kind == "progress-update-to" and self.rules.re("from-after").match(text, cue.end)
         head, tail = (sent.start, cue.start), (cue.end, sent.end)
         if reverse:
@@ -496,7 +624,11 @@ class RelationshipReader:
         if cue.kind not in _GROUP_KINDS and sources == "group" and isinstance(targets, list) and targets:
             # "Each of the boards presents its annual report to the X Board": each of the others, to the named target
             return [(s, t, None) for s in att.parties if s not in targets for t in targets]
-        if cue.kind in _GROUP_KINDS or "group" in (sources, targets) or (not sources and targets and set(att.parties) <= set(targets)):
+        if (
+            cue.kind in _GROUP_KINDS
+            or "group" in (sources, targets)
+            or (not sources and targets and set(att.parties) <= set(targets))
+        ):
             group = self._group(sent, att, named)
             first = sources[0] if isinstance(sources, list) and len(sources) == 1 else group[0] if group else None
             return [(first, k, None) for k in group if k != first] if first else []
@@ -508,7 +640,9 @@ class RelationshipReader:
             targets = self._following_list(sent, att)
         if targets:
             orgs = self._committees(att, cue.end, sent.end) if cue.kind in _ORG_TARGET_KINDS else []
-            return [(s, t, None) for s in sources for t in targets if s != t] + [(s, None, o) for s in sources for o in orgs]
+            return [(s, t, None) for s in sources for t in targets if s != t] + [
+                (s, None, o) for s in sources for o in orgs
+            ]
         if cue.kind in _ORG_TARGET_KINDS:
             return [(s, None, o) for s in sources for o in self._organisations(doc, att, cue.end, sent.end)]
         return []
@@ -517,10 +651,10 @@ class RelationshipReader:
     def _parties_listed_after(sent: "Sentence", cue: _RelCue, att: Attribution, named: set[str]) -> list[str]:
         """ "A joint protocol between:" (or a title ending in "between") and the parties one a line below it: the
         partnerships named on the short lines that follow, up to the first line of prose."""
-        if att.text[cue.end:sent.end].strip(" :\t\n") and not sent.text.rstrip().endswith(":"):
+        if att.text[cue.end : sent.end].strip(" :\t\n") and not sent.text.rstrip().endswith(":"):
             return []
         keys = list(named)
-        for nxt in att.ctx.sentences[sent.index + 1:sent.index + 9]:
+        for nxt in att.ctx.sentences[sent.index + 1 : sent.index + 9]:
             found = [m.key for m in att.named(nxt)]
             if not found and (len(nxt.text.split()) > 14 or nxt.text.rstrip().endswith(".")):
                 break
@@ -529,7 +663,8 @@ class RelationshipReader:
         return keys if len(keys) >= 2 else []
 
     def _group(self, sent: "Sentence", att: Attribution, named: list[PMention]) -> list[str]:
-        """The parties of a group relationship: those named, else the plural's referents, else the document's parties."""
+        """The parties of a group relationship: those named, else the plural's referents, else the document's
+        parties."""
         keys = list(dict.fromkeys(m.key for m in named))
         if len(keys) >= 2:
             return keys
@@ -542,7 +677,7 @@ class RelationshipReader:
 
     @staticmethod
     def _these(sent: "Sentence", att: Attribution) -> list[str]:
-        """"these Partnerships": those named in the sentence before, with the section's own partnership."""
+        """ "these Partnerships": those named in the sentence before, with the section's own partnership."""
         back = att.previous_on_line(sent) or (att.ctx.sentences[sent.index - 1] if sent.index else None)
         resolved = list(dict.fromkeys(x.key for x in att.named(back))) if back else []
         own = att.section(sent)
@@ -565,7 +700,13 @@ class RelationshipReader:
             if det.startswith("both") and resolved and len(resolved) != 2:
                 resolved = self._these(sent, att)  # "both boards": the two the text has just named, or none
                 resolved = resolved if len(resolved) == 2 else []
-            if resolved and set(resolved) == set(att.parties) and not m.group(2).strip() and det != "both" and not named:
+            if (
+                resolved
+                and set(resolved) == set(att.parties)
+                and not m.group(2).strip()
+                and det != "both"
+                and not named
+            ):
                 return "group"
             keys += resolved or []
         if named:
@@ -586,8 +727,9 @@ class RelationshipReader:
         return list(dict.fromkeys(m.key for m in run))
 
     def _implicit_source(self, sent: "Sentence", cue: _RelCue, att: Attribution) -> list[str]:
-        """The source of a sentence that names none before its cue: the chair's partnership, an anaphor's antecedent, ..."""
-        before = att.text[sent.start:cue.start]
+        """The source of a sentence that names none before its cue: the chair's partnership, an anaphor's antecedent,
+        ..."""
+        before = att.text[sent.start : cue.start]
         if self.rules.re("chair").search(before) or spans(att.doc, "PROLE", sent.start, cue.start):
             own = att.ctx.main if att.ctx.main in att.usable else att.section(sent)
             return [own] if own else []
@@ -597,7 +739,9 @@ class RelationshipReader:
             return [own] if own else []
         if back:
             return [back]
-        if cue.kind == "presents-annual-report-to" and self.rules.re("own-annual-report").search(att.text, sent.start, cue.end):
+        if cue.kind == "presents-annual-report-to" and self.rules.re("own-annual-report").search(
+            att.text, sent.start, cue.end
+        ):
             own = att.section(sent)
             return [own] if own else []
         return []
@@ -613,19 +757,32 @@ class RelationshipReader:
 
     @staticmethod
     def _organisations(doc: Doc, att: Attribution, start: int, end: int) -> list[tuple[str, str]]:
-        """Organisations named after the cue ("the Local Authority Scrutiny Committee, the Police and Crime Commissioner")."""
+        """Organisations named after the cue ("the Local Authority Scrutiny Committee, the Police and Crime
+        Commissioner")."""
         out: list[tuple[str, str]] = []
-        for s in filter_spans([x for x in all_spans(doc) if x.label_ == "OTYPE" and start <= x.start_char and x.end_char <= end]):
-            if re.match(r"['’]s\b", att.text[s.end_char:s.end_char + 3]):
+        for s in filter_spans(
+            [x for x in all_spans(doc) if x.label_ == "OTYPE" and start <= x.start_char and x.end_char <= end]
+        ):
+            if re.match(r"['’]s\b", att.text[s.end_char : s.end_char + 3]):
                 continue  # "the Council's Scrutiny Committee": the committee's owner, not the recipient
-            if att.ctx.covered(s.start_char, s.end_char) or is_acronym(s.text) or re.search(r"\bof (?:the )?$", att.text[max(start, s.start_char - 8):s.start_char]):
+            if (
+                att.ctx.covered(s.start_char, s.end_char)
+                or is_acronym(s.text)
+                or re.search(r"\bof (?:the )?$", att.text[max(start, s.start_char - 8) : s.start_char])
+            ):
                 continue  # "the chief executive of the local authority": a post, not the organisation
-            if re.search(r"[A-Z][\w'’-]*\s+(?:for|of)\s+$", att.text[max(start, s.start_char - 40):s.start_char]):
-                continue  # "Department for Education", "What Works Centre for Children's Social Care": part of another name
+            if re.search(r"[A-Z][\w'’-]*\s+(?:for|of)\s+$", att.text[max(start, s.start_char - 40) : s.start_char]):
+                # "Department for Education", "What Works Centre for Children's Social Care": part of another name
+                continue
             j = s.end
-            while j < len(doc) and doc[j].idx < end and re.fullmatch(r"[A-Z][a-z]+", doc[j].text) and doc[j].lower_ not in NAME_CONNECTORS:
+            while (
+                j < len(doc)
+                and doc[j].idx < end
+                and re.fullmatch(r"[A-Z][a-z]+", doc[j].text)
+                and doc[j].lower_ not in NAME_CONNECTORS
+            ):
                 j += 1
-            name = clean_name(doc[s.start:j].text)
+            name = clean_name(doc[s.start : j].text)
             if name.lower() not in (n.lower() for n, _ in out):
                 out.append((name, s.kb_id_))
         return out

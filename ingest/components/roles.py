@@ -6,7 +6,8 @@ import copy
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from .. import identity
@@ -40,7 +41,9 @@ class PersonMatch:
         return self.finish
 
 
-def person_at(rules: RuleSet, text: str, start: int = 0, end: int | None = None, *, area_names=()) -> PersonMatch | None:
+def person_at(
+    rules: RuleSet, text: str, start: int = 0, end: int | None = None, *, area_names=()
+) -> PersonMatch | None:
     """The first person's name in text[start:end] (two or three capitalised words, optional honorific);
     words that cannot be part of a name are dropped from its end ("A Person Areaton Safeguarding ...")."""
     end = len(text) if end is None else end
@@ -48,13 +51,19 @@ def person_at(rules: RuleSet, text: str, start: int = 0, end: int | None = None,
         honorific = rules.re("hon-chain").match(m.group(0))
         lead = honorific.end() if honorific else 0
         words = list(re.finditer(r"\S+", m.group(0)[lead:]))
-        while words and (words[-1].group(0).lower().strip(".’'") in rules.words("not-name-words") or words[-1].group(0).lower() in area_names
-                         or words[-1].group(0).endswith("-")):  # "A Person Co-Chair"
+        while words and (
+            words[-1].group(0).lower().strip(".’'") in rules.words("not-name-words")
+            or words[-1].group(0).lower() in area_names
+            or words[-1].group(0).endswith("-")
+        ):  # "A Person Co-Chair"
             words.pop()
-        if len(words) < 2 or any(w.group(0).lower().strip(".’'") in rules.words("not-name-words") or w.group(0).lower() in area_names for w in words):
+        if len(words) < 2 or any(
+            w.group(0).lower().strip(".’'") in rules.words("not-name-words") or w.group(0).lower() in area_names
+            for w in words
+        ):
             continue
         stop = m.start() + lead + words[-1].end()
-        return PersonMatch(text[m.start():stop], m.start(), stop)
+        return PersonMatch(text[m.start() : stop], m.start(), stop)
     return None
 
 
@@ -76,11 +85,15 @@ class RoleReader:
         else the partnership of the sentence's section (not one named later in the sentence)."""
         named = ctx.in_sentence(sent)
         # a name in brackets ("X (formerly the Y Board)") is not the sentence's subject
-        earlier = [m for m in named if m.end <= at and text.count("(", sent.start, m.start) <= text.count(")", sent.start, m.start)]
+        earlier = [
+            m
+            for m in named
+            if m.end <= at and text.count("(", sent.start, m.start) <= text.count(")", sent.start, m.start)
+        ]
         if earlier:
             return earlier[-1].key
         if after is not None:
-            m = self.rules.re("of-partnership-after").match(text[after:after + 12])
+            m = self.rules.re("of-partnership-after").match(text[after : after + 12])
             nxt = next((x for x in named if m and x.start == after + m.end()), None)
             if nxt:
                 return nxt.key
@@ -126,15 +139,25 @@ class RoleReader:
         self._signature_columns(doc, ctx)
 
     def _chaired_by_person(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence, m) -> None:
-        """ "X is chaired by A Person": A Person chairs X; "..., who is independent of ..." makes it an independent chair.
+        """ "X is chaired by A Person": A Person chairs X; "..., who is independent of ..." makes it an independent
+        chair.
         "It was chaired by A Person, Independent Chair of Y" names no chaired partnership: the appositive speaks."""
         text = doc_text(doc)
-        tail = text[m.end(): sent.end]
-        if re.match(r",\s*(?:the\s+)?", tail) and not any(x.end <= s.start_char for x in ctx.in_sentence(sent)) and any(
-                r.start_char > m.end() for r in spans(doc, "PROLE", m.end(), m.end() + 40) if r.start_char <= m.end() + 8):
+        tail = text[m.end() : sent.end]
+        if (
+            re.match(r",\s*(?:the\s+)?", tail)
+            and not any(x.end <= s.start_char for x in ctx.in_sentence(sent))
+            and any(
+                r.start_char > m.end()
+                for r in spans(doc, "PROLE", m.end(), m.end() + 40)
+                if r.start_char <= m.end() + 8
+            )
+        ):
             return
         role = s.kb_id_
-        if role == "chair" and any(m.end() < c.start_char <= m.end() + 12 for c in spans(doc, "CUE_INDEPENDENT", m.end(), m.end() + 60)):
+        if role == "chair" and any(
+            m.end() < c.start_char <= m.end() + 12 for c in spans(doc, "CUE_INDEPENDENT", m.end(), m.end() + 60)
+        ):
             role = "independent-chair"
         key = self.key_at(ctx, sent, s.start_char, text)
         self.add(doc, key, role, m.group(0), sent, s.id_)
@@ -144,10 +167,15 @@ class RoleReader:
         """ "chaired by the Cabinet Member for X, currently Cllr A Person": the post, and its holder when named."""
         text = doc_text(doc)
         m = self.rules.re("chaired-by-post").match(text, s.end_char, sent.end)
-        if s.id_ == "role.chaired-by" and self.rules.re("co-before").search(text[max(0, s.start_char - 8): s.start_char]):
+        if s.id_ == "role.chaired-by" and self.rules.re("co-before").search(
+            text[max(0, s.start_char - 8) : s.start_char]
+        ):
             return  # "co-chaired by": the co-chair rule reads it
-        if m is None or ctx.covered(m.start("post"), m.end("post")) or any(
-                m.start("post") <= x.start < m.end("post") for x in ctx.in_sentence(sent)):
+        if (
+            m is None
+            or ctx.covered(m.start("post"), m.end("post"))
+            or any(m.start("post") <= x.start < m.end("post") for x in ctx.in_sentence(sent))
+        ):
             return
         key = self.key_at(ctx, sent, s.start_char, text)
         p = self.person(text, m.end(), sent.end) if m.group("now") else None
@@ -158,8 +186,9 @@ class RoleReader:
                 self._holder_next(doc, ctx, sent, key, s.kb_id_)
 
     def _each(self, text: str, sent: Sentence, at: int, key: str | None) -> list[str | None]:
-        """ "Both Boards are chaired by ...": every partnership of the document with that head word; else the one key."""
-        m = self.rules.re("each-of").search(text[sent.start: at])
+        """ "Both Boards are chaired by ...": every partnership of the document with that head word; else the one
+        key."""
+        m = self.rules.re("each-of").search(text[sent.start : at])
         if m is None:
             return [key]
         head = m.group(1).lower().rstrip("s")
@@ -172,7 +201,7 @@ class RoleReader:
         text = doc_text(doc)
         sep = r"\s*(?:,|;)?\s*(?:and|&)\s+|\s*[,;]\s*" if listed else r"\s*(?:and|&)\s+"
         while True:
-            m = re.match(sep, text[first.end(): first.end() + 8])
+            m = re.match(sep, text[first.end() : first.end() + 8])
             if m is None:
                 return
             q = self.person(text, first.end() + m.end(), min(sent.end, first.end() + m.end() + 60))
@@ -214,8 +243,17 @@ class RoleReader:
         sent = ctx.sentence_at(s.start_char)
         if sent is None:
             return
-        rules = (self._foreword_by, self._label_name, self._role_is_name, self._name_is_role, self._appointed, self._name_comma_role,
-                 self._name_bracket_role, self._role_of_partnership, self._post_bracket_role)
+        rules = (
+            self._foreword_by,
+            self._label_name,
+            self._role_is_name,
+            self._name_is_role,
+            self._appointed,
+            self._name_comma_role,
+            self._name_bracket_role,
+            self._role_of_partnership,
+            self._post_bracket_role,
+        )
         if any(rule(doc, ctx, s, sent) for rule in rules):
             return
         self._mention(doc, ctx, s, sent)
@@ -226,7 +264,7 @@ class RoleReader:
     def _foreword_by(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "Chair's Introduction, A Person": the person who writes the post's foreword holds the post."""
         text = doc_text(doc)
-        m = self.rules.re("foreword-after").match(text[s.end_char: sent.end])
+        m = self.rules.re("foreword-after").match(text[s.end_char : sent.end])
         p = self.person(text, s.end_char + m.end(), sent.end) if m else None
         if not (p and p.start() == s.end_char + m.end()):
             return False
@@ -234,9 +272,10 @@ class RoleReader:
         return True
 
     def _label_name(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
-        """ "Chair: NAME", "has an independent Chair, NAME" (of X and Y); "Independent Chair, X Board" in a table row."""
+        """ "Chair: NAME", "has an independent Chair, NAME" (of X and Y); "Independent Chair, X Board" in a table
+        row."""
         text, role = doc_text(doc), s.kb_id_
-        m = re.match(r"\s*[:,\-–]\s*", text[s.end_char: sent.end])
+        m = re.match(r"\s*[:,\-–]\s*", text[s.end_char : sent.end])
         if m is None:
             return False
         p = self.person(text, s.end_char + m.end(), sent.end)
@@ -246,17 +285,33 @@ class RoleReader:
             keys = self._of_partnerships(ctx, sent, text, p.end()) or [ctx.partnership_for(sent, before=s.start_char)]
             for key in keys:
                 self.add(doc, key, role, p.group(0), sent, "role.label-name")
-                self._second_person(doc, key, role, p, sent, "role.label-name", listed=s.text.lower().endswith("s") or role in ("co-chair", "lay-member"))
+                self._second_person(
+                    doc,
+                    key,
+                    role,
+                    p,
+                    sent,
+                    "role.label-name",
+                    listed=s.text.lower().endswith("s") or role in ("co-chair", "lay-member"),
+                )
             return True
         # "Independent Chair, Safeguarding Adults Board" in a signature table row
         named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
         if named and named[0].start - s.end_char <= 3:
             row = self._row(text, sent)
             person = self._row_person(text, row, s.start_char)
-            dash = re.match(r"[ \t]*[–-][ \t]*", text[named[0].end: sent.end])  # "Independent Chair, X Board – A Person"
+            # "Independent Chair, X Board – A Person"
+            dash = re.match(r"[ \t]*[–-][ \t]*", text[named[0].end : sent.end])
             q = self.person(text, named[0].end + dash.end(), sent.end) if dash and person is None else None
             person = q.group(0) if q and q.start() == named[0].end + dash.end() else person
-            self.add(doc, named[0].key, role, person, sent, "role.table-row", )
+            self.add(
+                doc,
+                named[0].key,
+                role,
+                person,
+                sent,
+                "role.table-row",
+            )
             if role == "co-chair":
                 self._co_chair_next(doc, ctx, sent, named[0].key)
             return True
@@ -269,24 +324,38 @@ class RoleReader:
         if ctx.in_sentence(sent):
             return False
         start = sent.index
-        while start > max(0, sent.index - 12) and not (ctx.sentences[start - 1].heading and ":" not in ctx.sentences[start - 1].text):
+        while start > max(0, sent.index - 12) and not (
+            ctx.sentences[start - 1].heading and ":" not in ctx.sentences[start - 1].text
+        ):
             start -= 1
         lo, hi = ctx.sentences[max(0, start - 1)].start, sent.start
-        return any(r.kb_id_ == "joint-chairs-meeting" and r.start_char < hi for r in spans(doc, "CUE_REL", lo, sent.end))
+        return any(
+            r.kb_id_ == "joint-chairs-meeting" and r.start_char < hi for r in spans(doc, "CUE_REL", lo, sent.end)
+        )
 
     def _holds_later(self, doc: Doc, text: str, p, sent: Sentence) -> bool:
         """ "A Person, is co-chair of ...": the name is the subject of a later post in the sentence."""
-        m = self.rules.re("holds-after").match(text[p.end(): sent.end])
-        return bool(m) and any(r.start_char == p.end() + m.end() for r in spans(doc, "PROLE", p.end() + m.end(), sent.end))
+        m = self.rules.re("holds-after").match(text[p.end() : sent.end])
+        return bool(m) and any(
+            r.start_char == p.end() + m.end() for r in spans(doc, "PROLE", p.end() + m.end(), sent.end)
+        )
 
     def _of_partnerships(self, ctx: Context, sent: Sentence, text: str, at: int) -> list[str]:
         """ "..., A Person, of X Partnership and Y Board": the partnerships named right after "of"."""
-        m = re.match(r",?\s*of\s+(?:the\s+)?", text[at: at + 12])
+        m = re.match(r",?\s*of\s+(?:the\s+)?", text[at : at + 12])
         if m is None:
             return []
         keys, pos = [], at + m.end()
         for x in ctx.in_sentence(sent):
-            if x.start == pos or (keys and x.start > pos and re.fullmatch(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and|&)\s*(?:the\s+)?", text[pos:x.start])):
+            if x.start == pos or (
+                keys
+                and x.start > pos
+                and re.fullmatch(
+                    r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and|"
+                    r"&)\s*(?:the\s+)?",
+                    text[pos : x.start],
+                )
+            ):
                 keys.append(x.key)
                 pos = x.end
         return list(dict.fromkeys(keys))
@@ -294,7 +363,7 @@ class RoleReader:
     def _role_is_name(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "the current Vice-Chair is A Person"."""
         text = doc_text(doc)
-        m = self.rules.re("is-after").match(text[s.end_char: sent.end])
+        m = self.rules.re("is-after").match(text[s.end_char : sent.end])
         if m:
             p = self.person(text, s.end_char + m.end(), sent.end)
             if p and p.start() == s.end_char + m.end():
@@ -311,35 +380,41 @@ class RoleReader:
             return None
         prev = ctx.sentences[sent.index - 1]
         keys = {m.key for m in ctx.in_sentence(prev)}
-        return keys.pop() if len(keys) == 1 and "\n" not in text[prev.end: sent.start] else None
+        return keys.pop() if len(keys) == 1 and "\n" not in text[prev.end : sent.start] else None
 
     def _name_is_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "A Person is the Board Business Manager", "A Person, is co-Chair of X"."""
         text, role = doc_text(doc), s.kb_id_
         base = max(sent.start, s.start_char - 90)
-        m = self.rules.re("name-is-role").search(text[base: s.start_char])
-        if not (m and (s.text[:1].isupper() or not m.group("det") and any(c.isupper() for c in s.text)) and not s.text.endswith("s")):
+        m = self.rules.re("name-is-role").search(text[base : s.start_char])
+        if not (
+            m
+            and (s.text[:1].isupper() or not m.group("det") and any(c.isupper() for c in s.text))
+            and not s.text.endswith("s")
+        ):
             return False
         p = self.person(text, base + m.start(1), base + m.end(1))
         if p is None:
             return False
         key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
-        lead = text[base + m.end(1): s.start_char]
+        lead = text[base + m.end(1) : s.start_char]
         lead = self.rules.re("is-role-lead").sub("", lead)
         title = (lead + s.text).strip() if role == "business-manager" else None
         self.add(doc, key, role, p.group(0), sent, "role.name-is-role", title=title)
         return True
-
 
     def _appointed(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """An appointment cue (data: CUE_APPOINTED) right before the post: "that A Person and B Person be appointed Vice
         Chairs of X" (the names before), "the appointment of A Person as X's Chair" (the name after), "... A Person ...
         and confirmed she would be taking over as Chair of X" (the last name before)."""
         text = doc_text(doc)
-        cue = next((c for c in reversed(spans(doc, "CUE_APPOINTED", sent.start, s.start_char)) if c.end_char <= s.start_char), None)
+        cue = next(
+            (c for c in reversed(spans(doc, "CUE_APPOINTED", sent.start, s.start_char)) if c.end_char <= s.start_char),
+            None,
+        )
         if cue is None:
             return False
-        between = text[cue.end_char: s.start_char]
+        between = text[cue.end_char : s.start_char]
         if cue.id_ == "role.appointment-of":
             m = self.rules.re("appointed-as").fullmatch(between)
             p = self.person(text, cue.end_char + m.start(1), cue.end_char + m.end(1)) if m else None
@@ -363,7 +438,7 @@ class RoleReader:
             pos = p.end()
         run: list = []
         for p in reversed(found):
-            gap = text[p.end(): run[0].start()] if run else text[p.end(): end]
+            gap = text[p.end() : run[0].start()] if run else text[p.end() : end]
             if not re.fullmatch(r"\s*(?:,|;|and|&|,\s*and)?\s*" if run else r"\s*,?\s*(?:had|has|have)?\s*", gap):
                 break
             run.insert(0, p)
@@ -373,19 +448,21 @@ class RoleReader:
         """ "NAME, Lay Member of PARTNERSHIP", "NAME, the Independent Chair, reported"; "NAME, Chair of the Y Committee"
         is a post in another body (nothing recorded)."""
         text = doc_text(doc)
-        before = text[max(sent.start, s.start_char - 60): s.start_char]
+        before = text[max(sent.start, s.start_char - 60) : s.start_char]
         m = self.rules.re("name-comma-before").search(before)
         if m is None and s.start_char - sent.start <= 60 and text.rfind("\n", 0, sent.start) + 1 == sent.start:
-            m = self.rules.re("name-line-before").match(before)  # "A Person Interim Independent Chair X Board" on a line
+            # "A Person Interim Independent Chair X Board" on a line
+            m = self.rules.re("name-line-before").match(before)
         p = self.person(before, m.start(1), m.end(1)) if m else None
         if p is None or p.end() != m.end(1):
             return False
         named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
-        org = re.match(r"\s*,\s*", text[s.end_char: sent.end])
+        org = re.match(r"\s*,\s*", text[s.end_char : sent.end])
         if m.group("sep") != "," and org and not (named and named[0].start == s.end_char + org.end()):
             return True  # "A Person – Vice Chair, Y Committee": a post in another body
-        of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+|this\s+|our\s+)?", text[s.end_char: sent.end])
-        this = of and self.rules.re("generic-partnership").match(text[s.end_char + of.end(): sent.end])  # "of the Board": the one spoken of
+        of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+|this\s+|our\s+)?", text[s.end_char : sent.end])
+        # "of the Board": the one spoken of
+        this = of and self.rules.re("generic-partnership").match(text[s.end_char + of.end() : sent.end])
         if of and not this and not (named and named[0].start == s.end_char + of.end()):
             return True
         key = ctx.partnership_for(sent) if this else named[0].key if named else ctx.partnership_for(sent)
@@ -397,47 +474,60 @@ class RoleReader:
         membership list (an initial and a surname read there)."""
         text = doc_text(doc)
         base = max(sent.start, s.start_char - 60)
-        before = text[base: s.start_char]
-        if not re.match(r"\s*(?:\)|[,/–-])", text[s.end_char: sent.end]):
+        before = text[base : s.start_char]
+        if not re.match(r"\s*(?:\)|[,/–-])", text[s.end_char : sent.end]):
             return False
         initial = self.rules.re("initial-bracket-before").search(before)
         p = None
-        for m in (self.rules.re("name-bracket-before").search(before), self.rules.re("name-dash-bracket-before").search(before)):
+        for m in (
+            self.rules.re("name-bracket-before").search(before),
+            self.rules.re("name-dash-bracket-before").search(before),
+        ):
             q = self.person(before, m.start(1), m.end(1)) if m and not initial else None
             p = p or (q if q and q.end() == m.end(1) else None)
         name = initial.group(1) if initial else (p.group(0) if p else None)
         if name is None:
             return False
-        key = next(iter(self._after_comma(ctx, sent, text, s.end_char)), None) or ctx.partnership_for(sent, before=s.start_char)
+        key = next(iter(self._after_comma(ctx, sent, text, s.end_char)), None) or ctx.partnership_for(
+            sent, before=s.start_char
+        )
         self.add(doc, key, s.kb_id_, name, sent, "role.name-bracket-role")
         return True
 
     @staticmethod
     def _after_comma(ctx: Context, sent: Sentence, text: str, at: int) -> list[str]:
-        m = re.match(r"\s*,\s*(?:(?:the|of)\s+)*", text[at: at + 12])
+        m = re.match(r"\s*,\s*(?:(?:the|of)\s+)*", text[at : at + 12])
         return [x.key for x in ctx.in_sentence(sent) if m and x.start == at + m.end()]
 
     def _role_of_partnership(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "... and Chair of the SCSP" after a name line (a signature under a foreword), "A Person – Cabinet Member and
         Chair of the X", "Chief Executive of Y / Chair X Partnership"."""
         text = doc_text(doc)
-        lead = text[max(sent.start, s.start_char - 3): s.start_char]
-        m = re.match(r"\s+of\s+(?:the\s+)?" if not re.search(r"/\s*$", lead) else r"\s+(?:of\s+)?(?:the\s+)?", text[s.end_char: sent.end])
+        lead = text[max(sent.start, s.start_char - 3) : s.start_char]
+        m = re.match(
+            r"\s+of\s+(?:the\s+)?" if not re.search(r"/\s*$", lead) else r"\s+(?:of\s+)?(?:the\s+)?",
+            text[s.end_char : sent.end],
+        )
         named = [pm for pm in ctx.in_sentence(sent) if m and pm.start == s.end_char + m.end()] if m else []
         if not named:
             return False
-        person = (self._person_before(text, sent, s.start_char) or self._name_line_after(text, ctx, sent, s)
-                  or self._person_after(text, named[0].end, sent.end))
-        if person is None and self.rules.re("to-from-before").search(text[max(sent.start, s.start_char - 12): s.start_char]):
+        person = (
+            self._person_before(text, sent, s.start_char)
+            or self._name_line_after(text, ctx, sent, s)
+            or self._person_after(text, named[0].end, sent.end)
+        )
+        if person is None and self.rules.re("to-from-before").search(
+            text[max(sent.start, s.start_char - 12) : s.start_char]
+        ):
             return True  # "send the report to the Chair of X": a recipient, not a post read
         self.add(doc, named[0].key, s.kb_id_, person, sent, "role.role-of-partnership")
         return True
 
     def _person_before(self, text: str, sent: Sentence, at: int) -> str | None:
         """The holder named before a post: a lone name on the line above, or "A Person – other post and" the post."""
-        prev_line = text[:sent.start].rstrip().rsplit("\n", 1)[-1].strip()
+        prev_line = text[: sent.start].rstrip().rsplit("\n", 1)[-1].strip()
         p = self.person(prev_line, 0, len(prev_line))
-        gap = text[text.rfind(prev_line, 0, sent.start) + len(prev_line): sent.start] if prev_line else ""
+        gap = text[text.rfind(prev_line, 0, sent.start) + len(prev_line) : sent.start] if prev_line else ""
         if p and p.end() == len(prev_line) and sent.start == text.rfind("\n", 0, at) + 1 and gap.count("\n") == 1:
             return p.group(0)  # the name line right above (no blank line between)
         base = max(sent.start, at - 160)
@@ -447,7 +537,7 @@ class RoleReader:
             return p.group(0)  # "A Person, Cabinet Member for X, Chair of the Y Board"
         if not re.search(r"\s(?:and|&)\s+(?:the\s+)?$", text[base:at]):
             return None
-        found = [q for q in self._all_persons(text, base, at) if re.match(r"\s*[,–-]", text[q.end(): q.end() + 3])]
+        found = [q for q in self._all_persons(text, base, at) if re.match(r"\s*[,–-]", text[q.end() : q.end() + 3])]
         return found[-1].group(0) if found else None
 
     def _person_after(self, text: str, at: int, end: int) -> str | None:
@@ -459,16 +549,21 @@ class RoleReader:
     def _name_line_after(self, text: str, ctx: Context, sent: Sentence, s: SpacySpan) -> str | None:
         """A heading line "The Chair of X" and the holder's name alone on the next line."""
         nxt = ctx.sentences[sent.index + 1] if sent.index + 1 < len(ctx.sentences) else None
-        if nxt is None or len(sent.text.split()) > 12 or not re.fullmatch(r"(?:The\s+)?", text[sent.start: s.start_char]):
+        if (
+            nxt is None
+            or len(sent.text.split()) > 12
+            or not re.fullmatch(r"(?:The\s+)?", text[sent.start : s.start_char])
+        ):
             return None
-        if "\n" not in text[sent.end: nxt.start] or "\n" in text[nxt.start: nxt.end]:
+        if "\n" not in text[sent.end : nxt.start] or "\n" in text[nxt.start : nxt.end]:
             return None
         p = self.person(text, nxt.start, nxt.end)
-        rest = text[p.end(): nxt.end] if p else ""
+        rest = text[p.end() : nxt.end] if p else ""
         return p.group(0) if p and p.start() == nxt.start and re.fullmatch(r"(?:\s+[A-Z]{2,5})*\s*", rest) else None
 
     def _persons_at_words(self, text: str, start: int, end: int) -> list:
-        """Every name starting at a capitalised word ("... Croydon Council Andrew Person Chief ..." finds Andrew Person)."""
+        """Every name starting at a capitalised word ("... Croydon Council Andrew Person Chief ..." finds Andrew
+        Person)."""
         found, pos = [], start
         for w in re.finditer(r"(?<![\w'’-])[A-Z]", text[start:end]):
             at = start + w.start()
@@ -490,20 +585,30 @@ class RoleReader:
     def _post_bracket_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "Chief Executive X Council (Chair)" in a membership list: the post is the chair, no person named."""
         text = doc_text(doc)
-        if not re.match(r"\s*\)", text[s.end_char: sent.end]) or s.kb_id_ not in ("chair", "vice-chair", "co-chair"):
+        if not re.match(r"\s*\)", text[s.end_char : sent.end]) or s.kb_id_ not in ("chair", "vice-chair", "co-chair"):
             return False
         line_start = max(sent.start, text.rfind("\n", 0, s.start_char) + 1, text.rfind(")", 0, s.start_char) + 1)
-        m = re.search(r"([A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’&-]*|\s+of|\s+for){1,8})\s*\($", text[line_start: s.start_char])
+        m = re.search(
+            r"([A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’&-]*|\s+of|\s+for){1,8})\s*\($", text[line_start : s.start_char]
+        )
         if m is None or not POST_TITLE.match(m.group(1).strip()) or self.person(m.group(1), 0, len(m.group(1))):
             return False
-        self.add(doc, ctx.partnership_for(sent, before=s.start_char), s.kb_id_, None, sent, "role.post-bracket-role", title=m.group(1).strip())
+        self.add(
+            doc,
+            ctx.partnership_for(sent, before=s.start_char),
+            s.kb_id_,
+            None,
+            sent,
+            "role.post-bracket-role",
+            title=m.group(1).strip(),
+        )
         return True
 
     def _mention(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> None:
         """A post spoken of without its holder: "the Independent Chair", "with an independent scrutineer",
         "is independently chaired"; "an independent chair and scrutineer" holds two posts."""
         text, role = doc_text(doc), s.kb_id_
-        lead = text[max(sent.start, s.start_char - 40): s.start_char]
+        lead = text[max(sent.start, s.start_char - 40) : s.start_char]
         counted = self.rules.re("counted-before").search(lead)
         if role not in self.rules.words("plural-roles") or s.text.endswith("s") and not counted:
             return
@@ -514,24 +619,38 @@ class RoleReader:
             return  # a heading or a contents line names a subject, not a post
         key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
         title, person = None, None
-        if re.fullmatch(r"(?:The\s+)?", text[sent.start: s.start_char]) and sent.start == text.rfind("\n", 0, s.start_char) + 1:
-            prev = text[:sent.start].rstrip().rsplit("\n", 1)[-1].strip()  # a name line above "The Independent Chair of ..."
+        if (
+            re.fullmatch(r"(?:The\s+)?", text[sent.start : s.start_char])
+            and sent.start == text.rfind("\n", 0, s.start_char) + 1
+        ):
+            # a name line above "The Independent Chair of ..."
+            prev = text[: sent.start].rstrip().rsplit("\n", 1)[-1].strip()
             p = self.person(prev, 0, len(prev))
-            person = p.group(0) if p and p.start() == 0 and re.fullmatch(r"(?:\s+[A-Z]{2,5})*\s*", prev[p.end():]) else None
+            person = (
+                p.group(0) if p and p.start() == 0 and re.fullmatch(r"(?:\s+[A-Z]{2,5})*\s*", prev[p.end() :]) else None
+            )
         of = self.rules.re("of-body-after").match(text, s.end_char, sent.end) if person is None else None
-        person = person or (self._person_after(text, of.end(), sent.end) if of else None)  # "the Chair of X, A Person, who ..."
+        # "the Chair of X, A Person, who ..."
+        person = person or (self._person_after(text, of.end(), sent.end) if of else None)
         if role == "business-manager":  # "the Safeguarding Partnership Business Manager"
-            lead = re.search(r"(?:(?!(?:The|Our)\s)[A-Z][\w'’-]*\s+){1,4}$", text[max(sent.start, s.start_char - 60): s.start_char])
-            title = ((lead.group(0) if lead and not lead.group(0).startswith(("The ", "Our "))else "") + s.text).strip()
+            lead = re.search(
+                r"(?:(?!(?:The|Our)\s)[A-Z][\w'’-]*\s+){1,4}$", text[max(sent.start, s.start_char - 60) : s.start_char]
+            )
+            title = (
+                (lead.group(0) if lead and not lead.group(0).startswith(("The ", "Our ")) else "") + s.text
+            ).strip()
             at = s.start_char - (len(lead.group(0)) if lead and not lead.group(0).startswith(("The ", "Our ")) else 0)
-            named = self.rules.re("name-comma-before").search(text[max(sent.start, at - 60): at])
+            named = self.rules.re("name-comma-before").search(text[max(sent.start, at - 60) : at])
             p = self.person(named.group(1), 0, len(named.group(1))) if named else None
-            person = person or (p.group(0) if p and p.end() == len(named.group(1)) else None)  # "A Person, X Partnerships Manager"
-            key = next((x.key for x in ctx.in_sentence(sent) if x.start < s.start_char < x.end), None) or self._named_in(title, key)
+            # "A Person, X Partnerships Manager"
+            person = person or (p.group(0) if p and p.end() == len(named.group(1)) else None)
+            key = next(
+                (x.key for x in ctx.in_sentence(sent) if x.start < s.start_char < x.end), None
+            ) or self._named_in(title, key)
         for k in self._each(text, sent, s.start_char, key):
             self.add(doc, k, role, person, sent, "role.mention", title=title)
             self._holder_next(doc, ctx, sent, k, role)
-        second = re.match(r"\s+and\s+([a-z]+)\b", text[s.end_char: sent.end])
+        second = re.match(r"\s+and\s+([a-z]+)\b", text[s.end_char : sent.end])
         if second and indefinite:
             other = self._independent_post(second.group(1))
             if other and other != role:
@@ -551,7 +670,8 @@ class RoleReader:
         return None
 
     def _holder_next(self, doc: Doc, ctx: Context, sent: Sentence, key: str | None, role: str) -> None:
-        """ "... chaired by an Independent Chairperson. In Areaton this is A Person.": the next sentence names the holder."""
+        """ "... chaired by an Independent Chairperson. In Areaton this is A Person.": the next sentence names the
+        holder."""
         nxt = ctx.sentences[sent.index + 1] if sent.index + 1 < len(ctx.sentences) else None
         if nxt is None:
             return
@@ -562,12 +682,13 @@ class RoleReader:
             self.add(doc, key, role, p.group(0), Span(sent.start, nxt.end, ""), "role.holder-next-sentence")
 
     def _lead_reps_inline(self, doc: Doc, ctx: Context, sent: Sentence, s: SpacySpan) -> None:
-        """ "The lead safeguarding partners are the Chief Executive of X, the Chief Constable of Y and ...": one post each."""
+        """ "The lead safeguarding partners are the Chief Executive of X, the Chief Constable of Y and ...": one post
+        each."""
         text = doc_text(doc)
-        m = self.rules.re("reps-are").match(text[s.end_char:sent.end])
+        m = self.rules.re("reps-are").match(text[s.end_char : sent.end])
         if m is None:
             return
-        body = text[s.end_char + m.end(): sent.end].rstrip(" .;")
+        body = text[s.end_char + m.end() : sent.end].rstrip(" .;")
         items = [x.strip() for x in self.rules.re("post-list-split").split(body)]
         if len(items) < 2 or not all(POST_TITLE.match(x) and len(x.split()) <= 12 for x in items):
             return  # only a list made of posts ("the Chief Executive of X"); anything else is prose
@@ -579,7 +700,7 @@ class RoleReader:
     def _row(text: str, sent: Sentence) -> str:
         ls = text.rfind("\n", 0, sent.start) + 1
         le = text.find("\n", sent.end)
-        return text[ls: le if le >= 0 else len(text)]
+        return text[ls : le if le >= 0 else len(text)]
 
     def _row_person(self, text: str, row: str, role_start: int) -> str | None:
         cells = [c.strip() for c in row.split("\t")]
@@ -592,7 +713,7 @@ class RoleReader:
         ls = text.rfind("\n", 0, role_start) + 1
         head = text[ls:role_start]
         p = self.person(head, 0, len(head))
-        if p and p.start() == len(head) - len(head.lstrip()) and not head[p.end():].strip():
+        if p and p.start() == len(head) - len(head.lstrip()) and not head[p.end() :].strip():
             return p.group(0)
         return None
 
@@ -614,14 +735,16 @@ class RoleReader:
         named = [pm for pm in ctx.mentions if pm.start >= s.end_char and pm.start - s.end_char <= 4]
         if not named:
             # "Signed on behalf of Safer X\nPartnership, ...": the partnership whose name the words start with
-            after = re.sub(r"\s+", " ", text[s.end_char: s.end_char + 120]).strip().lower()
+            after = re.sub(r"\s+", " ", text[s.end_char : s.end_char + 120]).strip().lower()
             after = re.sub(r"^the ", "", after)
-            hits = sorted((p for p in self.facts.partnerships if after.startswith(p.name.lower())), key=lambda p: -len(p.name))
+            hits = sorted(
+                (p for p in self.facts.partnerships if after.startswith(p.name.lower())), key=lambda p: -len(p.name)
+            )
             if not hits:
                 return
-            end = s.end_char + len(text[s.end_char:]) - len(text[s.end_char:].lstrip())
+            end = s.end_char + len(text[s.end_char :]) - len(text[s.end_char :].lstrip())
             named = [PMention(end, end + len(hits[0].name), hits[0].key, "partnership.name")]
-        before = text[:s.start_char].rstrip()
+        before = text[: s.start_char].rstrip()
         prev_line = before.rsplit("\n", 1)[-1].strip()
         p = self.person(prev_line, 0, len(prev_line))
         if p is None:
@@ -640,7 +763,7 @@ class RoleReader:
             return
         text = doc_text(doc)
         first = sent.index + 1
-        if sent.text[head.end():].strip():  # "Signature: A Person"
+        if sent.text[head.end() :].strip():  # "Signature: A Person"
             p = self.person(text, sent.start + head.end(), sent.end)
             if not (p and p.start() == sent.start + head.end() and p.end() >= sent.end - 1):
                 return
@@ -650,25 +773,44 @@ class RoleReader:
             cur = ctx.sentences[i]
             begin = sent.start + head.end() if i == sent.index else cur.start
             p = self.person(text, begin, cur.end) if "\t" not in cur.text else None
-            if p and p.start() == begin and (p.end() >= cur.end - 1 or text[p.end():p.end() + 1] == ","):
+            if p and p.start() == begin and (p.end() >= cur.end - 1 or text[p.end() : p.end() + 1] == ","):
                 misses = 0
                 post_lines: list[Sentence] = []
                 j = i + 1
                 while p.end() >= cur.end - 1 and j < len(ctx.sentences) and len(post_lines) < 4:
                     nxt = ctx.sentences[j]
                     q = self.person(text, nxt.start, nxt.end)
-                    if (q and q.start() == nxt.start and q.end() >= nxt.end - 1) or nxt.text.startswith(("-", "#")) or len(nxt.text.split()) > 10:
+                    if (
+                        (q and q.start() == nxt.start and q.end() >= nxt.end - 1)
+                        or nxt.text.startswith(("-", "#"))
+                        or len(nxt.text.split()) > 10
+                    ):
                         break
                     post_lines.append(nxt)
                     j += 1
-                parts = [x.text for x in post_lines] if p.end() >= cur.end - 1 else text[p.end():cur.end].split(",")
+                parts = [x.text for x in post_lines] if p.end() >= cur.end - 1 else text[p.end() : cur.end].split(",")
                 lines = [self.rules.re("on-behalf").sub("", re.sub(r"\s+", " ", x)).strip(" ,;.") for x in parts]
-                lines = [x for x in lines if x and x != "---" and not re.fullmatch(r"[A-Z]{2,4}", x) and not self.rules.re("date-line").fullmatch(x)
-                         and not self.rules.re("signature-label").fullmatch(x)]
+                lines = [
+                    x
+                    for x in lines
+                    if x
+                    and x != "---"
+                    and not re.fullmatch(r"[A-Z]{2,4}", x)
+                    and not self.rules.re("date-line").fullmatch(x)
+                    and not self.rules.re("signature-label").fullmatch(x)
+                ]
                 where = post_lines or [cur]
                 named = [m for x in where for m in ctx.in_sentence(x)]
                 key = named[0].key if named else ctx.main
-                self.add(doc, key, "signatory", p.group(0), Span(cur.start, where[-1].end, ""), "role.signature-block", title=", ".join(lines) or None)
+                self.add(
+                    doc,
+                    key,
+                    "signatory",
+                    p.group(0),
+                    Span(cur.start, where[-1].end, ""),
+                    "role.signature-block",
+                    title=", ".join(lines) or None,
+                )
                 i = max(j, i + 1)
                 continue
             if cur.heading and cur.text.startswith("#"):
@@ -681,25 +823,40 @@ class RoleReader:
         text = doc_text(doc)
         for sent in ctx.sentences:
             m = self.rules.re("on-behalf").match(sent.text)
-            if m is None or sent.index == 0 or len(sent.text.split()) > 14 or sent.text.lstrip().lower().startswith("signed"):
+            if (
+                m is None
+                or sent.index == 0
+                or len(sent.text.split()) > 14
+                or sent.text.lstrip().lower().startswith("signed")
+            ):
                 continue  # "Signed on behalf of X": the CUE_SIGNED rule reads it
-            lines = ctx.sentences[max(0, sent.index - 2): sent.index]
+            lines = ctx.sentences[max(0, sent.index - 2) : sent.index]
             for n in range(len(lines) - 1, -1, -1):
                 cur = lines[n]
                 p = self.person(text, cur.start, cur.end)
                 if p and p.start() == cur.start and p.end() >= cur.end - 1:
-                    posts = [x.text.strip(" ,;") for x in lines[n + 1:]]
+                    posts = [x.text.strip(" ,;") for x in lines[n + 1 :]]
                     if any(len(x.split()) > 8 or self.person(x, 0, len(x)) for x in posts):
                         break
                     named = [pm for pm in ctx.mentions if 0 <= pm.start - (sent.start + m.end()) <= 4]
-                    org = sent.text[m.end():].strip(" ,;.")
+                    org = sent.text[m.end() :].strip(" ,;.")
                     title = ", ".join(posts + ([] if named else [org])) or None
-                    self.add(doc, named[0].key if named else ctx.main, "signatory", p.group(0), Span(cur.start, sent.end, ""), "role.on-behalf-of", title=title)
+                    self.add(
+                        doc,
+                        named[0].key if named else ctx.main,
+                        "signatory",
+                        p.group(0),
+                        Span(cur.start, sent.end, ""),
+                        "role.on-behalf-of",
+                        title=title,
+                    )
                     break
 
     def _signature_table(self, doc: Doc, ctx: Context) -> None:
-        """A signatories table kept in cells: a header row "Name<TAB>Designation<TAB>Partnership<TAB>Date" (a name column
-        beside a signature or date column), then one row a signatory: the person, the post and organisation cells as the title."""
+        """A signatories table kept in cells: a header row "Name<TAB>Designation<TAB>Partnership<TAB>Date" (a name
+        column
+        beside a signature or date column), then one row a signatory: the person, the post and organisation cells as the
+        title."""
         text = doc_text(doc)
         for sent in ctx.sentences:
             cols = [c.strip().lower().rstrip(":") for c in self._row(text, sent).split("\t")]
@@ -707,20 +864,22 @@ class RoleReader:
                 continue
             post_cols = [n for n, c in enumerate(cols) if self.rules.re("post-column").fullmatch(c)]
             org_cols = [n for n, c in enumerate(cols) if self.rules.re("org-column").fullmatch(c)]
-            for row in ctx.sentences[sent.index + 1: sent.index + 20]:
+            for row in ctx.sentences[sent.index + 1 : sent.index + 20]:
                 cells = [c.strip() for c in self._row(text, row).split("\t")]
                 if len(cells) < 2:
                     break
                 name = cells[cols.index("name")] if cols.index("name") < len(cells) else ""
                 p = self.person(name, 0, len(name))
                 if not (p and p.start() == 0 and p.end() >= len(name) - 1) or any(
-                        k[1] == "signatory" and k[2] == identity.slug(identity.person_name(p.group(0))) for k in self.seen):
+                    k[1] == "signatory" and k[2] == identity.slug(identity.person_name(p.group(0))) for k in self.seen
+                ):
                     continue  # not a name, or a signatory the joined-cells rule has read
                 parts = [cells[n] for n in post_cols + org_cols if n < len(cells) and cells[n]]
                 named = ctx.in_sentence(row)
                 key = named[0].key if named else ctx.main
-                self.add(doc, key, "signatory", p.group(0), row, "role.signature-table-cells", title=", ".join(parts) or None)
-
+                self.add(
+                    doc, key, "signatory", p.group(0), row, "role.signature-table-cells", title=", ".join(parts) or None
+                )
 
     def _lead_rep_table(self, doc: Doc, ctx: Context) -> None:
         """A lead-representative table kept in cells (one row a line, cells split by tabs): a header naming the lead (or
@@ -737,14 +896,27 @@ class RoleReader:
             if len(cols) < 3 or not self.rules.re("lead-head").search(line):
                 continue
             org = next((n for n, c in enumerate(cols) if self.rules.re("org-column-header").fullmatch(c)), None)
-            post = next((n for n, c in enumerate(cols) if n != org and self.rules.re("post-column-header").fullmatch(c)), None)
-            name = next((n for n, c in enumerate(cols) if n not in (org, post) and self.rules.re("name-column-header").fullmatch(c)), None)
+            post = next(
+                (n for n, c in enumerate(cols) if n != org and self.rules.re("post-column-header").fullmatch(c)), None
+            )
+            name = next(
+                (
+                    n
+                    for n, c in enumerate(cols)
+                    if n not in (org, post) and self.rules.re("name-column-header").fullmatch(c)
+                ),
+                None,
+            )
             if None in (org, post, name):
                 continue
             sent = ctx.sentence_at(start)
             if sent is None:
                 continue
-            key = ctx.partnership_for(sent) if ctx.in_sentence(sent) else (ctx.section[sent.index] if ctx.section else ctx.main)
+            key = (
+                ctx.partnership_for(sent)
+                if ctx.in_sentence(sent)
+                else (ctx.section[sent.index] if ctx.section else ctx.main)
+            )
             j = i
             while j < len(lines):
                 row_start, row_end, row = lines[j]
@@ -757,8 +929,15 @@ class RoleReader:
                 title = ", ".join(x for x in (cells[post].strip(" ,;"), cells[org].strip(" ,;")) if x)
                 if not title or len(title.split()) > 20:
                     break
-                self.add(doc, key, "lead-representative", p.group(0), Span(row_start, row_end, ""),
-                         "role.lead-representative-table", title=title)
+                self.add(
+                    doc,
+                    key,
+                    "lead-representative",
+                    p.group(0),
+                    Span(row_start, row_end, ""),
+                    "role.lead-representative-table",
+                    title=title,
+                )
                 j += 1
             i = max(i, j)
 
@@ -774,14 +953,23 @@ class RoleReader:
                 continue
             roles = ["signatory"]
             if we:
-                roles += [r.kb_id_ for r in all_spans(doc) if r.label_ == "PROLE" and sent.start <= r.start_char < sent.start + we.end(1)
-                          and r.kb_id_ not in roles]
+                roles += [
+                    r.kb_id_
+                    for r in all_spans(doc)
+                    if r.label_ == "PROLE"
+                    and sent.start <= r.start_char < sent.start + we.end(1)
+                    and r.kb_id_ not in roles
+                ]
             key = ctx.main
             i = sent.index + 1
             while key and i + 1 < len(ctx.sentences) and i < sent.index + 40:
                 cur, nxt = ctx.sentences[i], ctx.sentences[i + 1]
                 p = self.person(text, cur.start, cur.end)
-                if p is None or p.start() != cur.start or not re.fullmatch(r"(?:\s+[A-Z]{2,4})*\.?", text[p.end():cur.end]):
+                if (
+                    p is None
+                    or p.start() != cur.start
+                    or not re.fullmatch(r"(?:\s+[A-Z]{2,4})*\.?", text[p.end() : cur.end])
+                ):
                     if we and i == sent.index + 1 or cur.heading and not cur.text[:1].isupper():
                         break
                     i += 1
@@ -789,10 +977,22 @@ class RoleReader:
                         break
                     continue
                 title = self.rules.re("date-tail").sub("", nxt.text).strip(" ,;")
-                if self.person(text, nxt.start, nxt.end) is not None and self.person(text, nxt.start, nxt.end).start() == nxt.start or len(title.split()) > 16:
+                if (
+                    self.person(text, nxt.start, nxt.end) is not None
+                    and self.person(text, nxt.start, nxt.end).start() == nxt.start
+                    or len(title.split()) > 16
+                ):
                     title = None
                 for role in roles:
-                    self.add(doc, key, role, p.group(0), Span(cur.start, nxt.end if title else cur.end, ""), "role.sign-off", title=title)
+                    self.add(
+                        doc,
+                        key,
+                        role,
+                        p.group(0),
+                        Span(cur.start, nxt.end if title else cur.end, ""),
+                        "role.sign-off",
+                        title=title,
+                    )
                 i += 2 if title else 1
 
     def _signature_rows(self, doc: Doc, ctx: Context, s: SpacySpan) -> None:
@@ -821,7 +1021,7 @@ class RoleReader:
             title = None
             if named:
                 key = named[0].key
-                title = re.sub(r"\s+", " ", text[p.end():named[0].end]).strip(" ,") or None
+                title = re.sub(r"\s+", " ", text[p.end() : named[0].end]).strip(" ,") or None
             if key is None:
                 continue
             self.add(doc, key, "signatory", p.group(0), Span(ls, line_end, ""), "role.signature-table", title=title)
@@ -854,17 +1054,22 @@ class RoleReader:
                 self.add(doc, key, role, person, sent, "role.message-signature")
 
     def _signer(self, text: str, ctx: Context, head: Sentence) -> str | None:
-        for cur in ctx.sentences[head.index + 1: head.index + 40]:
+        for cur in ctx.sentences[head.index + 1 : head.index + 40]:
             if cur.heading and cur.text.startswith("#"):
                 return None
             p = self.person(text, cur.start, cur.end)
-            if p and p.start() == cur.start and cur.start == text.rfind("\n", 0, cur.start + 1) + 1 and (
-                    p.end() >= cur.end - 1 or text[p.end()] == "," and len(cur.text.split()) <= 12):
+            if (
+                p
+                and p.start() == cur.start
+                and cur.start == text.rfind("\n", 0, cur.start + 1) + 1
+                and (p.end() >= cur.end - 1 or text[p.end()] == "," and len(cur.text.split()) <= 12)
+            ):
                 return p.group(0)
         return None
 
     def _name_dash_manager(self, doc: Doc, ctx: Context) -> None:
-        """ "A Person – Manager, X Safeguarding Adults Board" in an attendance list: the partnership's business manager."""
+        """ "A Person – Manager, X Safeguarding Adults Board" in an attendance list: the partnership's business
+        manager."""
         text = doc_text(doc)
         for m in self.rules.re("dash-manager").finditer(text):
             p = self._name_ending(text, m.start())
@@ -877,7 +1082,7 @@ class RoleReader:
 
     def _name_ending(self, text: str, end: int):
         """The shortest name of two words or more that ends at `end` (a list whose lines were joined)."""
-        for w in reversed(list(re.finditer(r"(?<![\w'’-])[A-Z]", text[max(0, end - 40): end]))):
+        for w in reversed(list(re.finditer(r"(?<![\w'’-])[A-Z]", text[max(0, end - 40) : end]))):
             pos = max(0, end - 40) + w.start()
             p = self.person(text, pos, end)
             if p and p.start() == pos and p.end() == end and len(identity.person_name(p.group(0)).split()) >= 2:
@@ -885,8 +1090,9 @@ class RoleReader:
         return None
 
     def _type_named(self, text: str, at: int, sent: Sentence) -> str | None:
-        """ "Safeguarding Adults Board ..." written without its place: the one partnership whose name, less its place, starts there."""
-        line = text[at: at + 120].lower()
+        """ "Safeguarding Adults Board ..." written without its place: the one partnership whose name, less its place,
+        starts there."""
+        line = text[at : at + 120].lower()
         hits = set()
         for p in self.facts.partnerships:
             words = p.name.lower().split()
@@ -901,17 +1107,24 @@ class RoleReader:
         for cue in spans(doc, "CUE_PARTNER_PEOPLE"):
             sent = ctx.sentence_at(cue.start_char)
             colon = text.find(":", cue.end_char, sent.end if sent else cue.end_char) if sent else -1
-            if colon < 0 or not self.rules.re("partner-people-cue").fullmatch(text[cue.end_char: colon]):
+            if colon < 0 or not self.rules.re("partner-people-cue").fullmatch(text[cue.end_char : colon]):
                 continue
             people = self._persons_at_words(text, colon + 1, min(sent.end, colon + 600))
             for n, p in enumerate(people):
                 nxt = people[n + 1].start() if n + 1 < len(people) else None
-                post = text[p.end(): nxt if nxt else min(sent.end, p.end() + 80)].strip(" ,;")
+                post = text[p.end() : nxt if nxt else min(sent.end, p.end() + 80)].strip(" ,;")
                 head = _POST_WORD.search(post)
-                if head is None or len(post[:head.start()].split()) > 2 or (nxt and len(post.split()) > 12):
+                if head is None or len(post[: head.start()].split()) > 2 or (nxt and len(post.split()) > 12):
                     break
-                self.add(doc, ctx.partnership_for(sent, before=cue.start_char), "lead-representative", p.group(0), sent,
-                         "role.partner-people", title=post if nxt else None)
+                self.add(
+                    doc,
+                    ctx.partnership_for(sent, before=cue.start_char),
+                    "lead-representative",
+                    p.group(0),
+                    sent,
+                    "role.partner-people",
+                    title=post if nxt else None,
+                )
 
     def _signature_columns(self, doc: Doc, ctx: Context) -> None:
         """Signatures set side by side under a foreword, their columns joined into lines: a line of names only
@@ -920,15 +1133,23 @@ class RoleReader:
         text = doc_text(doc)
         for m in re.finditer(r"(?<=\.\n\n)[^\n]{10,120}(?=\n[^\n]+)", text):
             words = [w for w in re.finditer(r"\S+", m.group(0)) if not re.fullmatch(r"[A-Z]{2,5}", w.group(0))]
-            nxt = text[m.end() + 1:].split("\n", 1)[0]
-            signed = self.rules.re("we-before").search(text[max(0, m.start() - 600): m.start()])  # a statement someone signs
+            nxt = text[m.end() + 1 :].split("\n", 1)[0]
+            # a statement someone signs
+            signed = self.rules.re("we-before").search(text[max(0, m.start() - 600) : m.start()])
             if len(words) < 4 or len(words) % 2 or len(_POST_WORD.findall(nxt)) < len(words) // 2 - 1 or not signed:
                 continue
             pairs = [(m.start() + a.start(), m.start() + b.end()) for a, b in zip(words[::2], words[1::2])]
             people = [self.person(text, x, y) for x, y in pairs]
             if all(p and (p.start(), p.end()) == xy for p, xy in zip(people, pairs)):
                 for p in people:
-                    self.add(doc, ctx.main, "signatory", p.group(0), Span(m.start(), m.end() + 1 + len(nxt), ""), "role.signature-columns")
+                    self.add(
+                        doc,
+                        ctx.main,
+                        "signatory",
+                        p.group(0),
+                        Span(m.start(), m.end() + 1 + len(nxt), ""),
+                        "role.signature-columns",
+                    )
 
     def _partner_posts(self, doc: Doc, ctx: Context) -> None:
         """ "The three safeguarding partners are:" then posts one an item ("Chief Executive of X Council"), or "The
@@ -943,18 +1164,27 @@ class RoleReader:
             if subject is not None:
                 items = [(sent, x.strip()) for x in self.rules.re("post-list-split").split(subject.group("items"))]
             elif sent.text.rstrip().endswith(":"):
-                items = [(x, self.rules.re("item-lead").sub("", BULLET.sub("", x.text)).strip(" .;,")) for x in MemberReader._list_after(doc, ctx, sent)[:8]]
+                items = [
+                    (x, self.rules.re("item-lead").sub("", BULLET.sub("", x.text)).strip(" .;,"))
+                    for x in MemberReader._list_after(doc, ctx, sent)[:8]
+                ]
             else:
-                body = text[sent.start + m.end(): sent.end].rstrip(" .;")
+                body = text[sent.start + m.end() : sent.end].rstrip(" .;")
                 end = self.rules.re("partner-posts-end").search(body)
-                body = body[:end.start()] if end else body
+                body = body[: end.start()] if end else body
                 items = [(sent, x.strip()) for x in self.rules.re("post-list-split").split(body)]
             read = [self._holders(t) or ([(None, t)] if self._post_item(t) else []) for _, t in items]
             if len(items) < 2 or not all(read):
                 continue
             prev = ctx.in_sentence(ctx.sentences[sent.index - 1]) if sent.index else []
-            # the partners of the partnership named here or just before, else of the document's (not of a section's old board)
-            key = named_key(ctx.in_sentence(sent)) or (prev[-1].key if prev else None) or ctx.main or ctx.partnership_for(sent)
+            # the partners of the partnership named here or just before, else of the document's (not of a section's old
+            # board)
+            key = (
+                named_key(ctx.in_sentence(sent))
+                or (prev[-1].key if prev else None)
+                or ctx.main
+                or ctx.partnership_for(sent)
+            )
             for (where, _), found in zip(items, read):
                 for person, title in found:
                     self.add(doc, key, "lead-representative", person, where, "role.partner-posts", title=title)
@@ -963,13 +1193,14 @@ class RoleReader:
         """ "A Person, Chief Executive of X, delegated to B Person, Chief Nurse": each name with the post after it."""
         out = []
         for p in self._all_persons(item, 0, len(item)):
-            post = self.rules.re("post-after-name").match(item[p.end():])
+            post = self.rules.re("post-after-name").match(item[p.end() :])
             if post and self._post_item(post.group(1)):
                 out.append((p.group(0), post.group(1).strip()))
         return out
 
     def _post_item(self, item: str) -> bool:
-        """An item that is a post ("Chief Constable of X Police", "X Council Chief Executive"), not a body or a person."""
+        """An item that is a post ("Chief Constable of X Police", "X Council Chief Executive"), not a body or a
+        person."""
         m = _POST_WORD.search(item)
         return bool(m) and m.start() <= 30 and len(item.split()) <= 14 and self.person(item, 0, len(item)) is None
 
@@ -984,5 +1215,12 @@ class RoleReader:
                 text = re.sub(r"^\W+", "", BULLET.sub("", item.text))
                 m = self.rules.re("on-behalf-item").match(text)
                 q = self.person(m.group(1), 0, len(m.group(1))) if m else None
-                if m and _POST_WORD.search(m.group(1)) and not self.rules.re("not-post-verb").search(m.group(1)) and not (q and q.start() == 0 and q.end() >= len(m.group(1).rstrip(" ,")) - 1):
-                    self.add(doc, key, "lead-representative", None, item, "role.delegate-list", title=m.group(1).strip(" ,"))
+                if (
+                    m
+                    and _POST_WORD.search(m.group(1))
+                    and not self.rules.re("not-post-verb").search(m.group(1))
+                    and not (q and q.start() == 0 and q.end() >= len(m.group(1).rstrip(" ,")) - 1)
+                ):
+                    self.add(
+                        doc, key, "lead-representative", None, item, "role.delegate-list", title=m.group(1).strip(" ,")
+                    )

@@ -13,9 +13,16 @@ from spacy.tokens import Doc
 
 from .base import doc_text
 
-BULLET = re.compile(r"^\s*(?:[•▪➢◦●○■□►▶✓✔\-–—*·o](?=\s)|\(?[ivx]{1,4}[.)]|\(?[a-z][.)](?=\s)|\d{1,2}(?:\.\d{1,2})*[.)]?(?=\s)|#+\s)")
+BULLET = re.compile(
+    r"^\s*(?:[•▪➢◦●○■□►▶✓✔\-–—*·o](?=\s)|\(?[ivx]{1,4}[.)]|\(?[a-z][.)](?=\s)|"
+    r"\d{1,2}(?:\.\d{1,2})*[.)]?(?=\s)|#+\s)"
+)
 SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]*\s*$")
-FUNCTION_END = re.compile(r"\b(?:by|of|the|and|to|a|an|in|for|with|under|is|are|on|or|that|which|as|at|from|their|its|our|be|will|&|,)\s*$", re.I)
+FUNCTION_END = re.compile(
+    r"\b(?:by|of|the|and|to|a|an|in|for|with|under|is|are|on|or|that|which|as|at|from|their|its|"
+    r"our|be|will|&|,)\s*$",
+    re.I,
+)
 _INLINE = re.compile(r"(?<=[.!?])['\"”’)]*[ \t]+(?=[A-Z“\"‘(•▪➢])")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:Dr|Mr|Ms|No|St|vs|Cllr|p|s|ss|pp|e\.g|i\.e|etc|Mrs|Prof|Ref|Reg|Sch|[A-Z])\.)$")
 MARKER_ONLY = re.compile(r"^\s*(?:[-•]\s*)?\(?(?:[ivx]{1,4}|[a-z]|\d{1,2})[.)]\s*$", re.I)
@@ -37,7 +44,7 @@ def sentence_starts(text: str) -> list[int]:
         if not stripped:
             blank_before = True
             continue
-        nxt = next((l.strip() for _, l in lines[n + 1: n + 3] if l.strip()), "")
+        nxt = next((ln.strip() for _, ln in lines[n + 1 : n + 3] if ln.strip()), "")
         offset = pos + (len(line) - len(line.lstrip()))
         new = (
             blank_before
@@ -83,7 +90,9 @@ class LineSentencizer:
         from .layout import blocks_of
 
         # every layout block starts a sentence (a list item without a marker, a label-value line, a table row)
-        starts = sorted(set(sentence_starts(doc_text(doc))) | {b.start for b in blocks_of(doc) if b.kind in _OWN_SENTENCE})
+        starts = sorted(
+            set(sentence_starts(doc_text(doc))) | {b.start for b in blocks_of(doc) if b.kind in _OWN_SENTENCE}
+        )
         flags = numpy.full(len(doc), -1, dtype="int32")
         flags[0] = 1
         k = 0

@@ -22,7 +22,8 @@ def _key(name: str) -> str:
 
 @rules_reader("subgroups")
 class SubgroupReader(PartnershipComponent):
-    """Subgroups named in the text or listed after a cue. The rules are data (``ingest/patterns/rules/subgroups.jsonl``),
+    """Subgroups named in the text or listed after a cue. The rules are data
+    (``ingest/patterns/rules/subgroups.jsonl``),
     read-only; nothing is kept between documents."""
 
     def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
@@ -43,17 +44,24 @@ class SubgroupReader(PartnershipComponent):
                 continue
             key = ctx.main
             norm = _key(name)
-            if norm in seen or ctx.covered(m.start(1), m.end(2)) or self._not_local(doc, ctx, m.start(2) - len(" ".join(words)) - 1, m.end(2)):
+            if (
+                norm in seen
+                or ctx.covered(m.start(1), m.end(2))
+                or self._not_local(doc, ctx, m.start(2) - len(" ".join(words)) - 1, m.end(2))
+            ):
                 continue
             seen[norm] = SubgroupFact(key, name, make_mention(doc, sent.start, sent.end, "subgroup.name"))
         for item in self._listed(ctx):
             name = re.sub(r"\s+", " ", BULLET.sub("", item.text)).strip(" ;,.")
             norm = _key(name)
-            if not any(identity.slug(norm) in identity.slug(k) or identity.slug(k) in identity.slug(norm) for k in seen):
+            if not any(
+                identity.slug(norm) in identity.slug(k) or identity.slug(k) in identity.slug(norm) for k in seen
+            ):
                 seen[norm] = SubgroupFact(ctx.main, name, make_mention(doc, item.start, item.end, "subgroup.list"))
         text = doc_text(doc).lower()
         names = {k: v.name.lower() for k, v in seen.items()}
-        for k, name in names.items():  # "Operations and Scrutiny Group" once written "Safeguarding Operations and Scrutiny Group"
+        # "Operations and Scrutiny Group" once written "Safeguarding Operations and Scrutiny Group"
+        for k, name in names.items():
             longer = [j for j, other in names.items() if j != k and other.endswith(" " + name) and j in seen]
             for j in longer:
                 if text.count(names[j]) >= 2:
@@ -67,23 +75,36 @@ class SubgroupReader(PartnershipComponent):
         """A panel that is a partnership of its own (the Child Death Overview Panel, a partnership type) or the
         national panel of a review type (the Child Safeguarding Practice Review Panel: a review type's full label
         followed by "Panel", with no area named), not a subgroup of the document's partnership."""
-        if any(s.start_char < end and start < s.end_char for s in spans(doc, "PTYPE", max(0, start - 80), end + 80)
-               if not is_acronym(s.text) and s.kb_id_ != "subgroup" and s.text.lower().endswith(("panel", "panels"))):
+        if any(
+            s.start_char < end and start < s.end_char
+            for s in spans(doc, "PTYPE", max(0, start - 80), end + 80)
+            if not is_acronym(s.text) and s.kb_id_ != "subgroup" and s.text.lower().endswith(("panel", "panels"))
+        ):
             return True
-        if any(s.start_char <= max(0, start) + 1 and s.end_char <= end for s in spans(doc, "REVIEW", max(0, start - 1), end)
-               if s.kb_id_ == "child-safeguarding-practice-review" and len(s.text.split()) >= 4):
+        if any(
+            s.start_char <= max(0, start) + 1 and s.end_char <= end
+            for s in spans(doc, "REVIEW", max(0, start - 1), end)
+            if s.kb_id_ == "child-safeguarding-practice-review" and len(s.text.split()) >= 4
+        ):
             return doc_text(doc)[start:end].rstrip().endswith("Panel")
         return False
 
     def _listed(self, ctx: "Context") -> list["Sentence"]:
-        """Items of a list introduced as (sub)groups ("The following groups report to the Partnership:", "Subgroups:")."""
+        """Items of a list introduced as (sub)groups ("The following groups report to the Partnership:",
+        "Subgroups:")."""
         out = []
         for s in ctx.sentences:
             if not (s.text.rstrip().endswith(":") and self.rules.re("list-cue").search(s.text)):
                 continue
-            for it in ctx.sentences[s.index + 1: s.index + 16]:
+            for it in ctx.sentences[s.index + 1 : s.index + 16]:
                 body = BULLET.sub("", it.text).strip(" ;,.")
-                if not it.bullet or len(body.split()) > 8 or not body[:1].isupper() or SENTENCE_END.search(it.text.rstrip(" ;,")) and it.text.rstrip().endswith("."):
+                if (
+                    not it.bullet
+                    or len(body.split()) > 8
+                    or not body[:1].isupper()
+                    or SENTENCE_END.search(it.text.rstrip(" ;,"))
+                    and it.text.rstrip().endswith(".")
+                ):
                     break
                 out.append(it)
         return out

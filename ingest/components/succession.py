@@ -1,4 +1,5 @@
-"""``sgkg_succession``: a board the document calls former, previous or replaced, and the partnership that took its place.
+"""``sgkg_succession``: a board the document calls former, previous or replaced, and the partnership that took its
+place.
 
 The direction comes from reference data, never from the wording: a partnership type's ``dcterms:isReplacedBy``
 (a Local Safeguarding Children Board -> a safeguarding children partnership) names the types that may succeed
@@ -15,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..facts import SuccessionFact
 from ..patterns import Reference, load_reference
-from .base import ensure_extensions, make_mention, facts_of, spans
+from .base import ensure_extensions, facts_of, make_mention, spans
 from .context import ctx_of
 
 # how far (in characters) a "former" cue may end before the name it qualifies ("the former SSCB")
@@ -57,13 +58,18 @@ class SuccessionReader:
             new = self._successor(facts, old)
             if new is None or found.get((new.key, old.key), (2,))[0] <= rank:
                 continue
-            found[(new.key, old.key)] = (rank, SuccessionFact(new.key, old.key, make_mention(doc, sent.start, sent.end, cue.id_)))
+            found[(new.key, old.key)] = (
+                rank,
+                SuccessionFact(new.key, old.key, make_mention(doc, sent.start, sent.end, cue.id_)),
+            )
         facts.successions.extend(fact for _, fact in found.values())
         return doc
 
     def _successor(self, facts, old):
-        """The one partnership of a type that replaced the old one's, in one of its areas (None when none or several)."""
+        """The one partnership of a type that replaced the old one's, in one of its areas (None when none or
+        several)."""
         types = self.ref.successor_types[old.type_id]
-        candidates = [p for p in facts.partnerships
-                      if p.type_id in types and p.key != old.key and set(p.areas) & set(old.areas)]
+        candidates = [
+            p for p in facts.partnerships if p.type_id in types and p.key != old.key and set(p.areas) & set(old.areas)
+        ]
         return candidates[0] if len(candidates) == 1 else None

@@ -23,10 +23,17 @@ class ValueReader(PartnershipComponent):
             m = self.rules.re("cue").search(sent.text)
             if not m or not (sent.heading or sent.text.rstrip().endswith(":")):
                 continue
-            kind = {"core values": "value", "values": "value", "behaviours": "behaviour", "principles": "principle"}[m.group(1).lower()]
+            kind = {"core values": "value", "values": "value", "behaviours": "behaviour", "principles": "principle"}[
+                m.group(1).lower()
+            ]
             key = ctx.partnership_for(sent)
-            for it in ctx.sentences[sent.index + 1: sent.index + 16]:
-                if it.heading and not it.bullet and len(it.text.split()) <= 3 and self.rules.re("heading").search(it.text):
+            for it in ctx.sentences[sent.index + 1 : sent.index + 16]:
+                if (
+                    it.heading
+                    and not it.bullet
+                    and len(it.text.split()) <= 3
+                    and self.rules.re("heading").search(it.text)
+                ):
                     break
                 if not it.bullet and len(it.text.split()) > 25:
                     break

@@ -14,39 +14,56 @@ from typing import Any, Callable
 
 import pyoxigraph as ox
 
-from ingest.limits import Limits
-from ingest.sparqltext import Term, has_dataset_clause, inject_values
-from ingest.store.convert import query_result, to_oxigraph, to_rdflib
-from ingest.store.oxigraph import LOCKED_HINT, OxigraphStore
-from ingest.store.protocol import DUMP_FORMATS, GraphStore, QueryResult
-from ingest.store.remote import RemoteStore
-from ontology.namespaces import REFERENCE_GRAPH
+from sgkg.ingest.limits import Limits
+from sgkg.ingest.sparqltext import Term, has_dataset_clause, inject_values
+from sgkg.ingest.store.convert import query_result, to_oxigraph, to_rdflib
+from sgkg.ingest.store.oxigraph import LOCKED_HINT, OxigraphStore
+from sgkg.ingest.store.protocol import DUMP_FORMATS, GraphStore, QueryResult
+from sgkg.ingest.store.remote import RemoteStore
+from sgkg.ontology.namespaces import REFERENCE_GRAPH
 
 # the settings that say which store to open (and how long a remote one may take to answer)
 STORE_SETTINGS = ("store", "endpoint", "update_endpoint", "graph_store_endpoint", "query_timeout")
 
 
-def open_store(path: str | Path | None = None, *, endpoint: str | None = None,
-               update_endpoint: str | None = None, graph_store_endpoint: str | None = None,
-               timeout: float | None = None, read_only: bool = False, limits: Limits | None = None) -> GraphStore:
+def open_store(
+    path: str | Path | None = None,
+    *,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    graph_store_endpoint: str | None = None,
+    timeout: float | None = None,
+    read_only: bool = False,
+    limits: Limits | None = None,
+) -> GraphStore:
     """The remote store when an endpoint is given (requests time out after ``timeout`` seconds), else the
     embedded store at ``path`` (in memory if None; an existing one opened without its lock when
     ``read_only``, see `OxigraphStore.open`), checking texts and terms against ``limits`` (None: the
     environment's)."""
     if endpoint:
-        return RemoteStore(endpoint, update_endpoint=update_endpoint or None,
-                           graph_store_endpoint=graph_store_endpoint or None, timeout=timeout)
+        return RemoteStore(
+            endpoint,
+            update_endpoint=update_endpoint or None,
+            graph_store_endpoint=graph_store_endpoint or None,
+            timeout=timeout,
+        )
     return OxigraphStore.open(path, read_only=read_only, limits=limits)
 
 
-def open_configured(value: Callable[[str], Any], *, read_only: bool = False,
-                    limits: Limits | None = None) -> GraphStore:
+def open_configured(
+    value: Callable[[str], Any], *, read_only: bool = False, limits: Limits | None = None
+) -> GraphStore:
     """The store the settings name; ``value(name)`` is a setting's value (from the command line, the app's
     config or ``ingest.settings.get``), for every name in ``STORE_SETTINGS``; ``limits`` as for `open_store`."""
-    return open_store(value("store") or None, endpoint=value("endpoint") or None,
-                      update_endpoint=value("update_endpoint") or None,
-                      graph_store_endpoint=value("graph_store_endpoint") or None,
-                      timeout=value("query_timeout"), read_only=read_only, limits=limits)
+    return open_store(
+        value("store") or None,
+        endpoint=value("endpoint") or None,
+        update_endpoint=value("update_endpoint") or None,
+        graph_store_endpoint=value("graph_store_endpoint") or None,
+        timeout=value("query_timeout"),
+        read_only=read_only,
+        limits=limits,
+    )
 
 
 def store_location(value: Callable[[str], Any]) -> str:
@@ -63,7 +80,7 @@ def graph_contents(store: GraphStore, graph: str | None) -> list[ox.Triple]:
 
 def init_store(store: GraphStore) -> None:
     """(Re)load the reference graph (ontology, vocabularies, reference data) in one transaction."""
-    import ontology
+    from sgkg import ontology
 
     store.replace_graph(str(REFERENCE_GRAPH), to_oxigraph(ontology.load()))
 
@@ -78,7 +95,23 @@ def ensure_reference(store: GraphStore) -> bool:
 
 
 __all__ = [
-    "DUMP_FORMATS", "LOCKED_HINT", "STORE_SETTINGS", "GraphStore", "OxigraphStore", "QueryResult", "RemoteStore",
-    "Term", "ensure_reference", "graph_contents", "has_dataset_clause", "init_store", "inject_values",
-    "open_configured", "open_store", "query_result", "store_location", "to_oxigraph", "to_rdflib",
+    "DUMP_FORMATS",
+    "LOCKED_HINT",
+    "STORE_SETTINGS",
+    "GraphStore",
+    "OxigraphStore",
+    "QueryResult",
+    "RemoteStore",
+    "Term",
+    "ensure_reference",
+    "graph_contents",
+    "has_dataset_clause",
+    "init_store",
+    "inject_values",
+    "open_configured",
+    "open_store",
+    "query_result",
+    "store_location",
+    "to_oxigraph",
+    "to_rdflib",
 ]

@@ -8,7 +8,7 @@ from typing import Iterable
 import pyoxigraph as ox
 import rdflib
 
-from ingest.store.protocol import QueryResult
+from sgkg.ingest.store.protocol import QueryResult
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -20,8 +20,9 @@ def query_result(raw) -> QueryResult:
     if isinstance(raw, ox.QuerySolutions):
         names = [v.value for v in raw.variables]
         width = len(names)
-        return QueryResult(kind="select", variables=names,
-                           rows=(tuple(solution[i] for i in range(width)) for solution in raw))
+        return QueryResult(
+            kind="select", variables=names, rows=(tuple(solution[i] for i in range(width)) for solution in raw)
+        )
     return QueryResult(kind="graph", triples=iter(raw))
 
 
@@ -34,8 +35,7 @@ def to_oxigraph(graph: rdflib.Graph) -> list[ox.Triple]:
 def to_rdflib(triples: Iterable) -> rdflib.Graph:
     """pyoxigraph triples (or quads) as an rdflib graph (term by term, faster than re-parsing N-Triples)."""
     graph = rdflib.Graph()
-    graph.addN((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object), graph)
-               for t in triples)
+    graph.addN((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object), graph) for t in triples)
     return graph
 
 

@@ -12,12 +12,20 @@ from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from ingest.errors import StoreLocked, StoreUnavailable
-from ingest.limits import Limits, check_sparql, check_terms
-from ingest.sparqltext import Term, dataset_options, inject_values, insert_data, iri, replace_graph_update, syntax_error
-from ingest.store.convert import query_result
-from ingest.store.protocol import QueryResult, dump_format
-from ontology.namespaces import PREFIXES
+from sgkg.ingest.errors import StoreLocked, StoreUnavailable
+from sgkg.ingest.limits import Limits, check_sparql, check_terms
+from sgkg.ingest.sparqltext import (
+    Term,
+    dataset_options,
+    inject_values,
+    insert_data,
+    iri,
+    replace_graph_update,
+    syntax_error,
+)
+from sgkg.ingest.store.convert import query_result
+from sgkg.ingest.store.protocol import QueryResult, dump_format
+from sgkg.ontology.namespaces import PREFIXES
 
 LOCKED_HINT = "is `sgkg serve` running? stop it, or ingest through its /ingest endpoint"
 PATH_HINT = "check the path and its permissions (setting `store`)"
@@ -35,8 +43,9 @@ class OxigraphStore:
         self.limits = limits
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, read_only: bool = False,
-             limits: Limits | None = None) -> OxigraphStore:
+    def open(
+        cls, path: str | Path | None = None, *, read_only: bool = False, limits: Limits | None = None
+    ) -> OxigraphStore:
         """Open (creating if needed) the store directory; a directory held by another process raises StoreLocked.
 
         ``read_only`` opens an existing store without its lock (RocksDB's read-only mode), so that a
@@ -52,22 +61,27 @@ class OxigraphStore:
             return cls(ox.Store(where), where, limits)
         except OSError as exc:
             if "lock" in str(exc).lower():
-                raise StoreLocked(f"the store directory {where} is in use by another process",
-                                  where=where, hint=LOCKED_HINT) from exc
-            raise StoreUnavailable(f"cannot open the store directory {where}: {exc}", where=where,
-                                   hint=PATH_HINT) from exc
+                raise StoreLocked(
+                    f"the store directory {where} is in use by another process", where=where, hint=LOCKED_HINT
+                ) from exc
+            raise StoreUnavailable(
+                f"cannot open the store directory {where}: {exc}", where=where, hint=PATH_HINT
+            ) from exc
 
     @staticmethod
     def _read_only(where: str) -> ox.Store:
         if not (Path(where) / "CURRENT").is_file():
-            raise StoreUnavailable(f"there is no store in {where}", where=where,
-                                   hint=f"create one with `sgkg init --store {where}`, or check the path "
-                                        "(setting `store`)")
+            raise StoreUnavailable(
+                f"there is no store in {where}",
+                where=where,
+                hint=f"create one with `sgkg init --store {where}`, or check the path (setting `store`)",
+            )
         try:
             return ox.Store.read_only(where)
         except OSError as exc:
-            raise StoreUnavailable(f"cannot open the store directory {where} to read: {exc}", where=where,
-                                   hint=PATH_HINT) from exc
+            raise StoreUnavailable(
+                f"cannot open the store directory {where} to read: {exc}", where=where, hint=PATH_HINT
+            ) from exc
 
     def __enter__(self) -> OxigraphStore:
         return self
@@ -77,9 +91,15 @@ class OxigraphStore:
 
     # queries
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
-              default_graph: list[str] | None = None, named_graphs: list[str] | None = None,
-              union_default: bool = True) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        union_default: bool = True,
+    ) -> QueryResult:
         """Run a SPARQL query; ``bindings`` (variable name -> term) are bound by the engine.
 
         Bindings go in as a ``VALUES`` block (``inject_values``), not pyoxigraph's
@@ -166,5 +186,3 @@ class OxigraphStore:
     def close(self) -> None:
         """Release the store (and its directory lock)."""
         self._store = None
-
-

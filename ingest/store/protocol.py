@@ -10,8 +10,8 @@ from typing import Iterable, Iterator, Mapping, Protocol
 
 import pyoxigraph as ox
 
-from ingest.errors import UsageError
-from ingest.sparqltext import Term
+from sgkg.ingest.errors import UsageError
+from sgkg.ingest.sparqltext import Term
 
 # dump formats: name -> (pyoxigraph format, holds several graphs)
 DUMP_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
@@ -36,9 +36,15 @@ class QueryResult:
 class GraphStore(Protocol):
     """The store interface every caller uses (embedded or remote)."""
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
-              default_graph: list[str] | None = None, named_graphs: list[str] | None = None,
-              union_default: bool = True) -> QueryResult: ...
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        union_default: bool = True,
+    ) -> QueryResult: ...
     def update(self, sparql: str) -> None: ...
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None: ...
     def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None: ...

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator, Mapping
 import pyoxigraph as ox
 import requests
 
-from ingest.errors import (
+from sgkg.ingest.errors import (
     Forbidden,
     QueryError,
     QueryTimeout,
@@ -34,18 +34,28 @@ from ingest.errors import (
     Unauthorized,
     excerpt,
 )
-from ingest.settings import BY_NAME
-from ingest.sparqltext import Term, has_dataset_clause, inject_values, insert_data, iri, query_form, replace_graph_update
-from ingest.store.protocol import QueryResult, dump_format
+from sgkg.ingest.settings import BY_NAME
+from sgkg.ingest.sparqltext import (
+    Term,
+    has_dataset_clause,
+    inject_values,
+    insert_data,
+    iri,
+    query_form,
+    replace_graph_update,
+)
+from sgkg.ingest.store.protocol import QueryResult, dump_format
 
 # Virtuoso keeps its own metadata in these graphs; they are not ours and are
 # left out of graph_names() and count() (they are still in its union default graph).
-VIRTUOSO_SYSTEM_GRAPHS = frozenset({
-    "http://www.openlinksw.com/schemas/virtrdf#",
-    "http://www.w3.org/ns/ldp#",
-    "http://localuriqaserver/sparql",
-    "http://www.w3.org/2002/07/owl#",
-})
+VIRTUOSO_SYSTEM_GRAPHS = frozenset(
+    {
+        "http://www.openlinksw.com/schemas/virtrdf#",
+        "http://www.w3.org/ns/ldp#",
+        "http://localuriqaserver/sparql",
+        "http://www.w3.org/2002/07/owl#",
+    }
+)
 
 # Virtuoso 7.2's SPARQL parser runs out of stack ("SP030 ... memory exhausted") near
 # 5,000 triples in one INSERT DATA; several INSERT DATA operations in one request work.
@@ -67,9 +77,15 @@ class RemoteStore:
     table's default, never the environment.
     """
 
-    def __init__(self, endpoint: str, update_endpoint: str | None = None,
-                 graph_store_endpoint: str | None = None, timeout: float | None = None,
-                 auth=None, hidden_graphs: Iterable[str] = VIRTUOSO_SYSTEM_GRAPHS):
+    def __init__(
+        self,
+        endpoint: str,
+        update_endpoint: str | None = None,
+        graph_store_endpoint: str | None = None,
+        timeout: float | None = None,
+        auth=None,
+        hidden_graphs: Iterable[str] = VIRTUOSO_SYSTEM_GRAPHS,
+    ):
         self.endpoint = endpoint
         self.update_endpoint = update_endpoint or endpoint
         self.graph_store_endpoint = graph_store_endpoint or None
@@ -89,9 +105,15 @@ class RemoteStore:
 
     # --- queries -------------------------------------------------------------------
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
-              default_graph: list[str] | None = None, named_graphs: list[str] | None = None,
-              union_default: bool = True) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        union_default: bool = True,
+    ) -> QueryResult:
         """Run a query (POST, form-encoded) and parse its results into pyoxigraph terms.
 
         ``union_default`` is the server's business: without ``default_graph`` the
@@ -101,13 +123,14 @@ class RemoteStore:
         text = inject_values(sparql, bindings or {})
         form_keyword = query_form(text)
         if form_keyword == "DESCRIBE" and union_default and default_graph is None and not has_dataset_clause(text):
-            default_graph = self.graph_names()   # Virtuoso 7 describes nothing from its implicit union
+            default_graph = self.graph_names()  # Virtuoso 7 describes nothing from its implicit union
         form = [("query", text)]
         form += [("default-graph-uri", g) for g in default_graph or ()]
         form += [("named-graph-uri", g) for g in named_graphs or ()]
         graph_form = form_keyword in ("CONSTRUCT", "DESCRIBE")
-        response = self._post(self.endpoint, data=form,
-                              headers={"Accept": GRAPH_ACCEPT if graph_form else RESULTS_JSON})
+        response = self._post(
+            self.endpoint, data=form, headers={"Accept": GRAPH_ACCEPT if graph_form else RESULTS_JSON}
+        )
         if graph_form:
             return QueryResult(kind="graph", triples=iter(_parse_graph(response)))
         result = _parse_results(response)
@@ -117,8 +140,11 @@ class RemoteStore:
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update request (one request; atomic only where the server makes it so)."""
-        self._post(self.update_endpoint, data=sparql.encode("utf-8"),
-                   headers={"Content-Type": UPDATE_TYPE, "Accept": RESULTS_JSON + ", */*;q=0.1"})
+        self._post(
+            self.update_endpoint,
+            data=sparql.encode("utf-8"),
+            headers={"Content-Type": UPDATE_TYPE, "Accept": RESULTS_JSON + ", */*;q=0.1"},
+        )
 
     # --- graphs --------------------------------------------------------------------
 
@@ -167,9 +193,11 @@ class RemoteStore:
         rdf_format, multi_graph = dump_format(fmt, graphs)
         if not multi_graph:
             return ox.serialize(list(self.graph_triples(graphs[0])), format=rdf_format)
-        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
-                 for g in (self.graph_names() if graphs is None else graphs)
-                 for t in self.graph_triples(g)]
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
+            for g in (self.graph_names() if graphs is None else graphs)
+            for t in self.graph_triples(g)
+        ]
         return ox.serialize(quads, format=rdf_format)
 
     def close(self) -> None:
@@ -179,13 +207,21 @@ class RemoteStore:
 
     def _graph_counts(self) -> dict[str, int]:
         result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        return {g.value: int(n.value) for g, n in result.rows
-                if isinstance(g, ox.NamedNode) and g.value not in self.hidden_graphs}
+        return {
+            g.value: int(n.value)
+            for g, n in result.rows
+            if isinstance(g, ox.NamedNode) and g.value not in self.hidden_graphs
+        }
 
     def _put_graph(self, method: str, graph: str, triples: Iterable[ox.Triple]) -> None:
         body = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b""
-        self._request(method, self.graph_store_endpoint, params={"graph": ox.NamedNode(graph).value},
-                      data=body, headers={"Content-Type": "application/n-triples; charset=utf-8"})
+        self._request(
+            method,
+            self.graph_store_endpoint,
+            params={"graph": ox.NamedNode(graph).value},
+            data=body,
+            headers={"Content-Type": "application/n-triples; charset=utf-8"},
+        )
 
     def _post(self, url: str, **kwargs) -> requests.Response:
         return self._request("POST", url, **kwargs)
@@ -194,46 +230,69 @@ class RemoteStore:
         try:
             response = self._session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.Timeout as exc:
-            raise StoreUnavailable(f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s",
-                                   where=url, hint="check the server, or raise the setting `query_timeout`") from exc
+            raise StoreUnavailable(
+                f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s",
+                where=url,
+                hint="check the server, or raise the setting `query_timeout`",
+            ) from exc
         except requests.ConnectionError as exc:
-            raise StoreUnavailable(f"cannot reach the SPARQL endpoint {url}: {_reason(exc)}", where=url,
-                                   hint="is the triple store running? check `endpoint` / `update_endpoint` "
-                                        f"(requests time out after `query_timeout` = {self.timeout:g} s)") from exc
+            raise StoreUnavailable(
+                f"cannot reach the SPARQL endpoint {url}: {_reason(exc)}",
+                where=url,
+                hint="is the triple store running? check `endpoint` / `update_endpoint` "
+                f"(requests time out after `query_timeout` = {self.timeout:g} s)",
+            ) from exc
         _check(response, url)
         return response
 
 
 # --- responses -----------------------------------------------------------------------
 
+
 def _check(response: requests.Response, url: str) -> None:
     """Map an HTTP failure to the error catalogue, carrying the server's own message."""
     status = response.status_code
     message = _server_message(response)
     if status < 400:
-        if response.headers.get("X-SQL-State"):   # Virtuoso's "anytime query": partial results
-            raise QueryTimeout(f"{url} returned partial results: {response.headers.get('X-SQL-Message', '')}",
-                               where=url, hint="the server's own time limit (Virtuoso: [SPARQL] MaxQueryExecutionTime) was reached")
+        if response.headers.get("X-SQL-State"):  # Virtuoso's "anytime query": partial results
+            raise QueryTimeout(
+                f"{url} returned partial results: {response.headers.get('X-SQL-Message', '')}",
+                where=url,
+                hint="the server's own time limit (Virtuoso: [SPARQL] MaxQueryExecutionTime) was reached",
+            )
         return
     if status == 400:
-        raise QueryError(f"the server rejected the request: {message}", where=url,
-                         hint="fix the SPARQL at the position the server names")
+        raise QueryError(
+            f"the server rejected the request: {message}",
+            where=url,
+            hint="fix the SPARQL at the position the server names",
+        )
     if status == 401:
-        raise Unauthorized(f"{url} asks for credentials: {message}", where=url,
-                           hint="give the store credentials, or grant the server's anonymous user the right")
+        raise Unauthorized(
+            f"{url} asks for credentials: {message}",
+            where=url,
+            hint="give the store credentials, or grant the server's anonymous user the right",
+        )
     if status == 403:
-        raise Forbidden(f"{url} refused the request: {message}", where=url,
-                        hint="grant the update right on the server (Virtuoso: GRANT SPARQL_UPDATE TO \"SPARQL\")")
+        raise Forbidden(
+            f"{url} refused the request: {message}",
+            where=url,
+            hint='grant the update right on the server (Virtuoso: GRANT SPARQL_UPDATE TO "SPARQL")',
+        )
     if status in (502, 503, 504):
-        raise StoreUnavailable(f"{url} is unavailable (HTTP {status}): {message}", where=url,
-                               hint="retry later, or check the triple store")
-    raise StoreError(f"{url} failed (HTTP {status}): {message}", where=url,
-                     hint="read the server's message; the store may hold a partial write when an update failed")
+        raise StoreUnavailable(
+            f"{url} is unavailable (HTTP {status}): {message}", where=url, hint="retry later, or check the triple store"
+        )
+    raise StoreError(
+        f"{url} failed (HTTP {status}): {message}",
+        where=url,
+        hint="read the server's message; the store may hold a partial write when an update failed",
+    )
 
 
 def _server_message(response: requests.Response, limit: int = 500) -> str:
     text = response.text.strip()
-    if "SPARQL query:" in text:            # Virtuoso appends the whole query; keep the diagnosis
+    if "SPARQL query:" in text:  # Virtuoso appends the whole query; keep the diagnosis
         text = text.split("SPARQL query:")[0].strip()
     return excerpt(text, limit)
 
@@ -247,15 +306,18 @@ def _parse_results(response: requests.Response) -> QueryResult:
     try:
         data = response.json()
     except ValueError as exc:
-        raise StoreError(f"{response.url} did not return SPARQL JSON results "
-                         f"(Content-Type {response.headers.get('Content-Type')})",
-                         hint="is the endpoint URL a SPARQL query endpoint?") from exc
+        raise StoreError(
+            f"{response.url} did not return SPARQL JSON results (Content-Type {response.headers.get('Content-Type')})",
+            hint="is the endpoint URL a SPARQL query endpoint?",
+        ) from exc
     if "boolean" in data:
         return QueryResult(kind="ask", boolean=bool(data["boolean"]))
     variables = list(data.get("head", {}).get("vars", []))
     blanks: dict[str, ox.BlankNode] = {}
-    rows = [tuple(_term(binding.get(v), blanks) for v in variables)
-            for binding in data.get("results", {}).get("bindings", [])]
+    rows = [
+        tuple(_term(binding.get(v), blanks) for v in variables)
+        for binding in data.get("results", {}).get("bindings", [])
+    ]
     return QueryResult(kind="select", variables=variables, rows=iter(rows))
 
 
@@ -264,7 +326,9 @@ def _virtuoso_ask(result: QueryResult) -> QueryResult:
     if result.variables != [_ASK_VARIABLE]:
         raise StoreError(f"the server answered an ASK query with a table of {result.variables}")
     rows = list(result.rows)
-    return QueryResult(kind="ask", boolean=bool(rows) and rows[0][0] is not None and rows[0][0].value not in ("0", "false"))
+    return QueryResult(
+        kind="ask", boolean=bool(rows) and rows[0][0] is not None and rows[0][0].value not in ("0", "false")
+    )
 
 
 def _term(value: dict | None, blanks: dict[str, ox.BlankNode]):
@@ -276,7 +340,7 @@ def _term(value: dict | None, blanks: dict[str, ox.BlankNode]):
         return ox.NamedNode(value["value"])
     if kind == "bnode":
         label = value["value"]
-        if label not in blanks:           # Virtuoso labels (nodeID://b10001) are not valid ids
+        if label not in blanks:  # Virtuoso labels (nodeID://b10001) are not valid ids
             blanks[label] = ox.BlankNode("b" + hashlib.sha1(label.encode()).hexdigest()[:16])
         return blanks[label]
     if kind in ("literal", "typed-literal"):
@@ -296,4 +360,3 @@ def _parse_graph(response: requests.Response) -> list[ox.Triple]:
         return [item.triple if isinstance(item, ox.Quad) else item for item in parsed]
     except SyntaxError as exc:
         raise StoreError(f"{response.url} returned {media_type} that does not parse: {exc}") from exc
-

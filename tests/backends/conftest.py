@@ -9,8 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from ingest.store import RemoteStore
-from ingest.store import open_store
+from sgkg.ingest.store import RemoteStore, open_store
 from tests.virtuoso import session_server
 
 BACKENDS = ["oxigraph", pytest.param("virtuoso", marks=pytest.mark.virtuoso)]

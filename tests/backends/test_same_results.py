@@ -7,7 +7,9 @@ import pytest
 
 from tests.backends.conftest import FIXTURE_GRAPH, load_fixture_graph
 
-named_queries = pytest.importorskip("service.named_queries", reason="service.named_queries is not written yet")
+named_queries = pytest.importorskip(
+    "sgkg.service.named_queries", reason="sgkg.service.named_queries is not written yet"
+)
 
 NAMES = sorted(named_queries.load_named_queries())
 TEXT = FIXTURE_GRAPH.parent / "texts" / "rutland-protocol.txt"
@@ -16,12 +18,15 @@ TEXT = FIXTURE_GRAPH.parent / "texts" / "rutland-protocol.txt"
 @pytest.fixture(scope="module")
 def reference_tables():
     """Every named query's table on a fresh embedded store: what every backend must return."""
-    from ingest.store import open_store
+    from sgkg.ingest.store import open_store
 
     store = open_store()
     load_fixture_graph(store)
-    yield {(name, area): _sorted(named_queries.run_named_query(store, name, _params(name, area)))
-           for name in NAMES for area in ("", "Rutland")}
+    yield {
+        (name, area): _sorted(named_queries.run_named_query(store, name, _params(name, area)))
+        for name in NAMES
+        for area in ("", "Rutland")
+    }
     store.close()
 
 
@@ -61,12 +66,12 @@ def test_fixture_graph_counts(store):
 
 
 def test_ingestion_lands_the_same_graph(store, monkeypatch):
-    ingest = pytest.importorskip("ingest.ingest", reason="ingest.ingest is not written yet")
+    ingest = pytest.importorskip("sgkg.ingest.ingest", reason="sgkg.ingest.ingest is not written yet")
     if not hasattr(ingest, "ingest_source"):
-        pytest.skip("ingest.ingest.ingest_source is not written yet")
+        pytest.skip("sgkg.ingest.ingest.ingest_source is not written yet")
     if not TEXT.exists():
         pytest.skip(f"{TEXT} is absent")
-    from ingest.store import open_store
+    from sgkg.ingest.store import open_store
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     embedded = open_store()

@@ -8,7 +8,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 import pytest
 
-from service.named_queries import format_table, run_named_query
+from sgkg.service.named_queries import format_table, run_named_query
 from tests.backends.conftest import BACKENDS, empty_store, open_backend
 from tests.queries.test_named_queries import GOLDEN, golden_rows
 from tests.queries.test_time import CASES, TIME_FIXTURE

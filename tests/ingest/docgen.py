@@ -148,8 +148,10 @@ def docx_of_paragraphs(n: int) -> bytes:
         with archive.open("word/document.xml", "w") as document:
             document.write(head.encode())
             for i in range(n):
-                document.write(f'<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t>Paragraph {i} of the '
-                               f'report.</w:t></w:r></w:p>'.encode())
+                document.write(
+                    f'<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t>Paragraph {i} of the '
+                    f"report.</w:t></w:r></w:p>".encode()
+                )
             document.write(tail.encode())
     return out.getvalue()
 

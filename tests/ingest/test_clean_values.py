@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import pytest
 
-BODY = ("The Rutland Safeguarding Adults Board (RSAB) is established under section 43 of the Care Act 2014.\n\n"
-        "The Board received 412 safeguarding concerns during 2021/22.\n\n")
+BODY = (
+    "The Rutland Safeguarding Adults Board (RSAB) is established under section 43 of the Care Act 2014.\n\n"
+    "The Board received 412 safeguarding concerns during 2021/22.\n\n"
+)
 
 
 def analysed(text: str, hint: str | None = None):
-    from ingest.normalise import normalise
-    from ingest.pipeline import analyse
+    from sgkg.ingest.normalise import normalise
+    from sgkg.ingest.pipeline import analyse
 
     return analyse(normalise(text).text, title_hint=hint)._.sgkg
 
 
-@pytest.mark.parametrize("first_line", ["Foreword", "Introduction", "https://www.rutland.gov.uk/safeguarding",
-                                        "www.rutland.gov.uk/rsab"])
+@pytest.mark.parametrize(
+    "first_line", ["Foreword", "Introduction", "https://www.rutland.gov.uk/safeguarding", "www.rutland.gov.uk/rsab"]
+)
 def test_a_section_heading_or_an_address_is_never_the_title(first_line):
     facts = analysed(f"{first_line}\n\n{BODY}", hint=first_line)
     assert facts.document.title is None or facts.document.title[0] != first_line
@@ -30,8 +33,8 @@ def test_a_title_line_is_still_the_title():
 
 
 def test_the_file_name_stands_in_for_a_lost_title(tmp_path):
-    from ingest.ingest import ingest_source
-    from ingest.store import open_store
+    from sgkg.ingest.ingest import ingest_source
+    from sgkg.ingest.store import open_store
 
     path = tmp_path / "rutland-sab-annual-report.txt"
     path.write_text("Foreword\n\n" + BODY, encoding="utf-8")
@@ -39,9 +42,13 @@ def test_the_file_name_stands_in_for_a_lost_title(tmp_path):
     try:
         result = ingest_source(str(path), store)
         assert result.status == "loaded", result.error
-        titles = [row[0].value for row in store.query(
-            "SELECT ?t WHERE { GRAPH ?g { ?d a <https://w3id.org/sgkg/def#SourceDocument> ; "
-            "<http://purl.org/dc/terms/title> ?t } }").rows]
+        titles = [
+            row[0].value
+            for row in store.query(
+                "SELECT ?t WHERE { GRAPH ?g { ?d a <https://w3id.org/sgkg/def#SourceDocument> ; "
+                "<http://purl.org/dc/terms/title> ?t } }"
+            ).rows
+        ]
         assert titles == ["rutland-sab-annual-report.txt"]
     finally:
         store.close()
@@ -56,10 +63,13 @@ def test_a_count_is_a_figure():
     assert "412" in [v for _, v, _ in _figures("")]
 
 
-@pytest.mark.parametrize("sentence,value", [
-    ("Referrals fell this year - a total reduction of 232 (48%) on the year before.", "48"),
-    ("Of the allegations last year 33.3% were substantiated, 23.3% and 17 were closed.", "23.3"),
-    ("The Board has worked with the schools over 5 academic years to improve attendance.", "5"),
-])
+@pytest.mark.parametrize(
+    "sentence,value",
+    [
+        ("Referrals fell this year - a total reduction of 232 (48%) on the year before.", "48"),
+        ("Of the allegations last year 33.3% were substantiated, 23.3% and 17 were closed.", "23.3"),
+        ("The Board has worked with the schools over 5 academic years to improve attendance.", "5"),
+    ],
+)
 def test_fragments_are_not_figures(sentence, value):
     assert value not in [v for _, v, _ in _figures(sentence)]

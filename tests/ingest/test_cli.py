@@ -6,11 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from ingest.store import open_store
+from sgkg.ingest.store import open_store
 
 SGKG = [sys.executable, "-c", "from service.cli import main; main()"]
 
@@ -32,7 +31,8 @@ def batch(tmp_path_factory, data_dir):
     (docs / "d-scanned.pdf").write_bytes(
         b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
         b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-        b"trailer<</Root 1 0 R>>\n%%EOF\n")
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
     store = root / "store"
     result = run("ingest", "--store", str(store), "--no-progress", str(docs))
     return store, docs, result
@@ -43,7 +43,7 @@ def test_batch_goes_on_past_failures_and_exits_1(batch):
     assert result.returncode == 1, result.stderr
     assert "a-protocol.txt\tloaded" in result.stdout
     for name in ("b-empty.txt", "c-junk.bin", "d-scanned.pdf"):
-        line = next(l for l in result.stdout.splitlines() if l.startswith(f"failed: ") and name in l)
+        line = next(ln for ln in result.stdout.splitlines() if ln.startswith("failed: ") and name in ln)
         assert "Traceback" not in line and len(line) < 400
     assert "Traceback" not in result.stderr
 
@@ -75,8 +75,15 @@ def test_reingest_is_idempotent(batch):
 
 
 def test_unknown_area_is_one_line(data_dir, tmp_path):
-    result = run("ingest", "--store", str(tmp_path / "s"), "--no-progress", "--area", "Atlantis",
-                 str(data_dir / "texts" / "rutland-protocol.txt"))
+    result = run(
+        "ingest",
+        "--store",
+        str(tmp_path / "s"),
+        "--no-progress",
+        "--area",
+        "Atlantis",
+        str(data_dir / "texts" / "rutland-protocol.txt"),
+    )
     assert result.returncode != 0
     assert "Atlantis" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
@@ -94,26 +101,28 @@ def test_a_document_that_fails_unexpectedly_is_one_line_and_the_batch_goes_on(da
     """[good, bad, good]: both good documents are committed, the bad one is one line, the exit status 1."""
     from click.testing import CliRunner
 
-    import ingest.ingest
-    from service.cli import cli
+    import sgkg.ingest.ingest
+    from sgkg.service.cli import cli
 
     protocol = (data_dir / "texts" / "rutland-protocol.txt").read_text(encoding="utf-8")
     docs = tmp_path / "docs"
     docs.mkdir()
     for name, extra in (("a-good.txt", ""), ("b-bad.txt", "\nBad.\n"), ("c-good.txt", "\nAlso good.\n")):
         (docs / name).write_text(protocol + extra, encoding="utf-8")
-    real = ingest.ingest.extract
+    real = sgkg.ingest.ingest.extract
 
     def extract(source, **kwargs):
         if source.source_name == "b-bad.txt":
             raise RuntimeError("a bug in one component")
         return real(source, **kwargs)
 
-    monkeypatch.setattr(ingest.ingest, "extract", extract)
+    monkeypatch.setattr(sgkg.ingest.ingest, "extract", extract)
     result = CliRunner().invoke(cli, ["ingest", "--store", str(tmp_path / "store"), "--no-progress", str(docs)])
-    assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit)), result.output
+    assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit)), (
+        result.output
+    )
     assert "a-good.txt\tloaded" in result.output and "c-good.txt\tloaded" in result.output
-    (line,) = [l for l in result.output.splitlines() if l.startswith("failed:")]
+    (line,) = [ln for ln in result.output.splitlines() if ln.startswith("failed:")]
     assert "b-bad.txt" in line and "SGKG000" in line and "RuntimeError" in line
     assert "Traceback" not in result.output
     store = open_store(str(tmp_path / "store"))
@@ -133,19 +142,25 @@ def test_a_docx_over_the_parse_time_limit_fails_alone(data_dir, tmp_path):
     (docs / "a-good.txt").write_text(protocol, encoding="utf-8")
     (docs / "b-huge.docx").write_bytes(docgen.docx_of_paragraphs(300_000))
     (docs / "c-good.txt").write_text(protocol + "\nAlso good.\n", encoding="utf-8")
-    result = run("ingest", "--store", str(tmp_path / "store"), "--no-progress", str(docs),
-                 env_extra={"SGKG_MAX_PARSE_SECONDS": "0.5"})
+    result = run(
+        "ingest",
+        "--store",
+        str(tmp_path / "store"),
+        "--no-progress",
+        str(docs),
+        env_extra={"SGKG_MAX_PARSE_SECONDS": "0.5"},
+    )
     assert result.returncode == 1, result.stderr
     assert "a-good.txt\tloaded" in result.stdout and "c-good.txt\tloaded" in result.stdout
-    (line,) = [l for l in result.stdout.splitlines() if l.startswith("failed:")]
+    (line,) = [ln for ln in result.stdout.splitlines() if ln.startswith("failed:")]
     assert "b-huge.docx" in line and "SGKG111" in line and "max_parse_seconds" in line
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_ingest_into_a_store_without_reference_data_loads_it_first_and_says_so(batch):
     """Without the reference graph every named query would answer nothing, silently."""
-    from ontology.namespaces import REFERENCE_GRAPH
-    from service.named_queries import run_named_query
+    from sgkg.ontology.namespaces import REFERENCE_GRAPH
+    from sgkg.service.named_queries import run_named_query
 
     store_dir, docs, result = batch
     assert "had no reference data: loaded the reference graph" in result.stderr

@@ -13,15 +13,15 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.namespace import OWL, RDF
 
-import ontology
-from ingest.commands import default_load_graph
-from ingest.errors import RdfSyntaxError, StoreLocked, UnknownFormat
-from ingest.store import OxigraphStore, to_oxigraph
-from ontology.namespaces import GRAPH, REFERENCE_GRAPH, SGKG, document_graph
-from service.cli import cli, main
+from sgkg import ontology
+from sgkg.ingest.commands import default_load_graph
+from sgkg.ingest.errors import RdfSyntaxError, StoreLocked, UnknownFormat
+from sgkg.ingest.store import OxigraphStore, to_oxigraph
+from sgkg.ontology.namespaces import GRAPH, REFERENCE_GRAPH, SGKG, document_graph
+from sgkg.service.cli import cli, main
 
 EX = "http://example.org/"
-CONFORMING = f"<{EX}x> <http://www.w3.org/2000/01/rdf-schema#label> \"x\" .\n"
+CONFORMING = f'<{EX}x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n'
 # the data model: a partnership needs a label and a classification (among others)
 NOT_CONFORMING = (
     "@prefix sgkg: <https://w3id.org/sgkg/def#> .\n"
@@ -66,7 +66,7 @@ def snapshot(store_dir: str) -> dict[str, int]:
 
 
 def run_main(argv: list[str], capsys) -> tuple[int, str, str]:
-    """service.cli.main as the console script runs it: exit status, stdout, stderr."""
+    """sgkg.service.cli.main as the console script runs it: exit status, stdout, stderr."""
     with pytest.raises(SystemExit) as caught:
         main(argv)
         raise SystemExit(0)
@@ -75,6 +75,7 @@ def run_main(argv: list[str], capsys) -> tuple[int, str, str]:
 
 
 # --- init --------------------------------------------------------------------------------
+
 
 def test_init_loads_the_reference_graph_and_is_idempotent(runner, store_dir):
     expected = len(ontology.load())
@@ -96,13 +97,14 @@ def test_store_defaults_to_the_setting(runner, tmp_path):
 
 
 def test_option_help_comes_from_the_settings_table(runner):
-    from ingest.settings import BY_NAME
+    from sgkg.ingest.settings import BY_NAME
 
     help_text = " ".join(runner.invoke(cli, ["export", "--help"]).output.split())
     assert " ".join(BY_NAME["store"].help.split()) in help_text and "SGKG_STORE" in help_text
 
 
 # --- load --------------------------------------------------------------------------------
+
 
 def test_load_writes_a_conforming_file_to_its_default_graph(runner, initialised, tmp_path):
     path = write(tmp_path, "ok.ttl", CONFORMING)
@@ -142,14 +144,18 @@ def test_load_refuses_a_non_conforming_file(runner, initialised, tmp_path):
 def test_a_quads_file_with_one_bad_graph_changes_nothing(runner, initialised, tmp_path):
     before = snapshot(initialised)
     bad_body = NOT_CONFORMING.split("\n", 1)[1]
-    path = write(tmp_path, "mixed.trig", f"@prefix sgkg: <{SGKG._NS}> .\n<{EX}g1> {{ {CONFORMING} }}\n"
-                                         f"<{EX}g2> {{ {bad_body} }}\n")
+    path = write(
+        tmp_path,
+        "mixed.trig",
+        f"@prefix sgkg: <{SGKG._NS}> .\n<{EX}g1> {{ {CONFORMING} }}\n<{EX}g2> {{ {bad_body} }}\n",
+    )
     assert runner.invoke(cli, ["load", str(path), "--store", initialised]).exit_code == 1
     assert snapshot(initialised) == before
 
 
-@pytest.mark.parametrize("name, text, error", [("broken.ttl", "<a> <b> .", RdfSyntaxError),
-                                               ("data.csv", "a,b\n", UnknownFormat)])
+@pytest.mark.parametrize(
+    "name, text, error", [("broken.ttl", "<a> <b> .", RdfSyntaxError), ("data.csv", "a,b\n", UnknownFormat)]
+)
 def test_load_user_mistakes_are_errors(runner, store_dir, tmp_path, name, text, error):
     result = runner.invoke(cli, ["load", str(write(tmp_path, name, text)), "--store", store_dir])
     assert isinstance(result.exception, error)
@@ -162,6 +168,7 @@ def test_load_with_an_explicit_format(runner, store_dir, tmp_path):
 
 
 # --- validate ----------------------------------------------------------------------------
+
 
 def test_validate_exit_codes(runner, initialised):
     ok = runner.invoke(cli, ["validate", "--store", initialised])
@@ -176,8 +183,9 @@ def test_validate_exit_codes(runner, initialised):
 
 def test_writing_to_a_locked_store_is_one_line_and_exit_2(initialised, tmp_path, capsys):
     with OxigraphStore.open(initialised):
-        status, out, err = run_main(["load", str(write(tmp_path, "ok.ttl", CONFORMING)), "--store", initialised],
-                                    capsys)
+        status, out, err = run_main(
+            ["load", str(write(tmp_path, "ok.ttl", CONFORMING)), "--store", initialised], capsys
+        )
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and "SGKG301" in err and "sgkg serve" in err
 
@@ -202,6 +210,7 @@ def test_reading_a_store_that_does_not_exist_says_so(tmp_path, capsys):
 
 # --- export ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt, rdflib_format", [("trig", "trig"), ("nquads", "nquads")])
 def test_export_parses_back(runner, initialised, tmp_path, fmt, rdflib_format):
     runner.invoke(cli, ["load", str(write(tmp_path, "ok.ttl", CONFORMING)), "--store", initialised])
@@ -217,6 +226,7 @@ def test_export_parses_back(runner, initialised, tmp_path, fmt, rdflib_format):
 
 
 # --- the console script ------------------------------------------------------------------
+
 
 def test_console_script_exit_codes_and_one_line_errors(tmp_path):
     script = shutil.which("sgkg", path=str(Path(sys.executable).parent))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.cli import build_corpus
+from sgkg.ingest.cli import build_corpus
 
 BUNDLED = Path(__file__).resolve().parents[2] / "service" / "data" / "corpus.trig"
 
@@ -20,8 +20,10 @@ def test_bundled_corpus_equals_a_fresh_ingest_of_the_seeds(seeds_dir):
     bundled = BUNDLED.read_text(encoding="utf-8").splitlines()
     if fresh != bundled:
         diff = "\n".join(list(difflib.unified_diff(bundled, fresh, "bundled", "fresh", lineterm="", n=0))[:40])
-        pytest.fail("service/data/corpus.trig differs from a fresh ingest of the seeds; "
-                    f"regenerate it with `sgkg corpus build`:\n{diff}")
+        pytest.fail(
+            "service/data/corpus.trig differs from a fresh ingest of the seeds; "
+            f"regenerate it with `sgkg corpus build`:\n{diff}"
+        )
 
 
 def test_bundled_corpus_covers_the_three_founding_areas():

@@ -8,20 +8,22 @@ import pickle
 import pytest
 import requests
 
-from ingest import errors, readers
-from ingest.store import remote
-from ingest.errors import CATALOGUE, ERRORS, SgkgError, excerpt
+from sgkg.ingest import errors, readers
+from sgkg.ingest.errors import CATALOGUE, ERRORS, SgkgError, excerpt
+from sgkg.ingest.store import remote
 
-LONG = ("HTTPSConnectionPool(host='intranet.example', port=443): Max retries exceeded with url: "
-        "/safeguarding/annual-report.pdf (Caused by NameResolutionError(\"<urllib3.connection.HTTPSConnection "
-        "object at 0x7f>: Failed to resolve 'intranet.example' ([Errno -2] Name or service not known)\"))")
+LONG = (
+    "HTTPSConnectionPool(host='intranet.example', port=443): Max retries exceeded with url: "
+    '/safeguarding/annual-report.pdf (Caused by NameResolutionError("<urllib3.connection.HTTPSConnection '
+    "object at 0x7f>: Failed to resolve 'intranet.example' ([Errno -2] Name or service not known)\"))"
+)
 
 
 def whole_words(cut: str, text: str) -> bool:
     """``cut`` is ``text`` up to a word boundary, then " …"."""
     kept = cut.removesuffix(" …")
     words = text.split()
-    return cut.endswith(" …") and kept.split() == words[:len(kept.split())]
+    return cut.endswith(" …") and kept.split() == words[: len(kept.split())]
 
 
 def test_excerpt_keeps_short_text_and_cuts_long_text_after_a_word():
@@ -47,7 +49,6 @@ def test_the_remote_store_quotes_a_server_message_in_whole_words():
     response._content, response.encoding = (LONG * 3).encode(), "utf-8"
     assert whole_words(remote._server_message(response), LONG * 3)
     assert whole_words(remote._reason(OSError(LONG)), LONG)
-
 
 
 def test_every_error_has_its_own_code_and_an_http_status():

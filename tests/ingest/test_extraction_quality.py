@@ -1,4 +1,5 @@
-"""Extraction quality: the scorer's matching rules (pure), the expected-fact files, and the issue's targets on the seeds.
+"""Extraction quality: the scorer's matching rules (pure), the expected-fact files, and the issue's targets on the
+seeds.
 
 The pure tests always run. ``test_seed_extraction_meets_targets`` runs the real pipeline on
 ../shared/seeds and asserts the targets of issue 3 ("Quality, measured"); it fails until the
@@ -16,8 +17,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, SKOS, XSD
 
 from bench import extraction as bx
-from tests.ingest.expected_facts import assert_vocabulary_ids, facts as _facts
-from ontology.namespaces import (
+from sgkg.ontology.namespaces import (
     DOCUMENT_KIND,
     DUTY_TYPE,
     FREQUENCY,
@@ -31,32 +31,60 @@ from ontology.namespaces import (
     SGKG,
     THEME,
 )
+from tests.ingest.expected_facts import assert_vocabulary_ids
+from tests.ingest.expected_facts import facts as _facts
 
 EXPECTED = sorted(bx.EXPECTED_DIR.glob("*.json"))
 
 # Scheme ids from docs/data-model.md (the expected files must use them).
 SCHEMES = {
-    "org-type": set("local-authority clinical-commissioning-group integrated-care-board police-force police-and-crime-commissioner "
-                    "nhs-trust fire-and-rescue probation community-rehabilitation-company voluntary-sector education healthwatch "
-                    "public-health childrens-trust youth-justice other".split()),
+    "org-type": set(
+        "local-authority clinical-commissioning-group integrated-care-board police-force "
+        "police-and-crime-commissioner "
+        "nhs-trust fire-and-rescue probation community-rehabilitation-company voluntary-sector education "
+        "healthwatch "
+        "public-health childrens-trust youth-justice other".split()
+    ),
     "membership-role": {"statutory-partner", "relevant-agency", "responsible-authority", "member"},
-    "post-role": set("chair vice-chair independent-chair co-chair independent-scrutineer lay-member lead-representative signatory "
-                     "business-manager".split()),
-    "duty-type": set("publish-strategic-plan publish-annual-report safeguarding-adults-reviews child-safeguarding-practice-reviews jsna "
-                     "joint-health-and-wellbeing-strategy domestic-homicide-reviews strategic-assessment partnership-plan "
-                     "coordinate-and-ensure-effectiveness publish-arrangements independent-scrutiny encourage-integrated-working "
-                     "information-sharing-protocol consult-community other".split()),
-    "relationship-kind": set("joint-protocol reports-to presents-annual-report-to shares-strategic-assessment-with joint-chairs-meeting "
-                             "represented-on progress-update-to shares-plans-with member-of".split()),
+    "post-role": set(
+        "chair vice-chair independent-chair co-chair independent-scrutineer lay-member "
+        "lead-representative signatory "
+        "business-manager".split()
+    ),
+    "duty-type": set(
+        "publish-strategic-plan publish-annual-report safeguarding-adults-reviews "
+        "child-safeguarding-practice-reviews jsna "
+        "joint-health-and-wellbeing-strategy domestic-homicide-reviews strategic-assessment "
+        "partnership-plan "
+        "coordinate-and-ensure-effectiveness publish-arrangements independent-scrutiny "
+        "encourage-integrated-working "
+        "information-sharing-protocol consult-community other".split()
+    ),
+    "relationship-kind": set(
+        "joint-protocol reports-to presents-annual-report-to shares-strategic-assessment-with "
+        "joint-chairs-meeting "
+        "represented-on progress-update-to shares-plans-with member-of".split()
+    ),
     "frequency": set("weekly monthly bi-monthly quarterly six-monthly annually biennially ongoing as-required".split()),
-    "review-type": set("serious-case-review child-safeguarding-practice-review safeguarding-adults-review domestic-homicide-review "
-                       "learning-review rapid-review child-death-review".split()),
-    "document-kind": set("protocol arrangements annual-report report-to-council strategy terms-of-reference other".split()),
-    "partnership-type": set("safeguarding-children-partnership local-safeguarding-children-board child-death-review-partners "
-                            "safeguarding-adults-board community-safety-partnership health-and-wellbeing-board integrated-care-partnership "
-                            "domestic-abuse-local-partnership-board serious-violence-duty-partnership prevent-partnership "
-                            "youth-offending-team childrens-trust-board mappa-strategic-management-board non-statutory-partnership "
-                            "subgroup".split()),
+    "review-type": set(
+        "serious-case-review child-safeguarding-practice-review safeguarding-adults-review "
+        "domestic-homicide-review "
+        "learning-review rapid-review child-death-review".split()
+    ),
+    "document-kind": set(
+        "protocol arrangements annual-report report-to-council strategy terms-of-reference other".split()
+    ),
+    "partnership-type": set(
+        "safeguarding-children-partnership local-safeguarding-children-board "
+        "child-death-review-partners "
+        "safeguarding-adults-board community-safety-partnership health-and-wellbeing-board "
+        "integrated-care-partnership "
+        "domestic-abuse-local-partnership-board serious-violence-duty-partnership "
+        "prevent-partnership "
+        "youth-offending-team childrens-trust-board mappa-strategic-management-board "
+        "non-statutory-partnership "
+        "subgroup".split()
+    ),
 }
 
 
@@ -64,32 +92,46 @@ SCHEMES = {
 
 
 def test_normalise_text_straightens_quotes_drops_possessives_and_joins_hyphens():
-    assert bx.normalise_text("Sandwell Children’s Safeguarding Partnership") == "sandwell children safeguarding partnership"
+    assert bx.normalise_text("Sandwell Children’s Safeguarding Partnership") == (
+        "sandwell children safeguarding partnership"
+    )
     assert bx.normalise_text("Health & Well-being Board") == "health and wellbeing board"
     assert bx.normalise_text("Boards' duties (LSCB’s)") == "boards duties lscb"
 
 
 def test_singular_is_light():
     assert [bx.singular(w) for w in ("adults", "boards", "process", "status", "analysis", "children")] == [
-        "adult", "board", "process", "status", "analysis", "children"]
+        "adult",
+        "board",
+        "process",
+        "status",
+        "analysis",
+        "children",
+    ]
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Sandwell Safeguarding Adults Board", "Sandwell Safeguarding Adult Board"),
-    ("Safeguarding Children's Board", "Safeguarding Children Board"),
-    ("Sandwell Health & Wellbeing Board", "health and wellbeing board"),
-    ("Sandwell Safeguarding Children Board", "Safeguarding Children Board"),
-    ("Safer Sandwell Partnership", "the Safer  Partnership"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sandwell Safeguarding Adults Board", "Sandwell Safeguarding Adult Board"),
+        ("Safeguarding Children's Board", "Safeguarding Children Board"),
+        ("Sandwell Health & Wellbeing Board", "health and wellbeing board"),
+        ("Sandwell Safeguarding Children Board", "Safeguarding Children Board"),
+        ("Safer Sandwell Partnership", "the Safer  Partnership"),
+    ],
+)
 def test_partnership_names_match_surface_variants(a, b):
     assert bx.partnership_names_match(a, b, ["Sandwell"])
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Sandwell Safeguarding Adults Board", "Sandwell Safeguarding Children Board"),
-    ("Safeguarding Children Board", "Local Safeguarding Children Board"),
-    ("Health and Wellbeing Board", "Health and Wellbeing Strategy"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sandwell Safeguarding Adults Board", "Sandwell Safeguarding Children Board"),
+        ("Safeguarding Children Board", "Local Safeguarding Children Board"),
+        ("Health and Wellbeing Board", "Health and Wellbeing Strategy"),
+    ],
+)
 def test_partnership_names_do_not_match_different_bodies(a, b):
     assert not bx.partnership_names_match(a, b, ["Sandwell"])
 
@@ -124,7 +166,9 @@ def test_legislation_iris_compare_scheme_and_slash_insensitively():
     a = "http://www.legislation.gov.uk/id/ukpga/2012/7/section/194"
     assert bx.legislation_key(a) == bx.legislation_key("https://legislation.gov.uk/id/ukpga/2012/7/section/194/")
     assert bx.act_of(a) == "legislation.gov.uk/id/ukpga/2012/7"
-    assert bx.act_of("http://www.legislation.gov.uk/id/uksi/2006/90/regulation/5") == "legislation.gov.uk/id/uksi/2006/90"
+    assert (
+        bx.act_of("http://www.legislation.gov.uk/id/uksi/2006/90/regulation/5") == "legislation.gov.uk/id/uksi/2006/90"
+    )
     assert bx.act_of("http://www.legislation.gov.uk/id/ukpga/1998/37") == "legislation.gov.uk/id/ukpga/1998/37"
 
 
@@ -168,30 +212,49 @@ def test_optional_facts_absorb_without_counting():
 
 
 def test_incomplete_expected_lists_have_no_precision():
-    score, _ = bx.score_matches([{"v": 1}], [{"v": 1}, {"v": 9}], lambda e, x: 1.0 if e["v"] == x["v"] else None, str, str,
-                                complete=False)
+    score, _ = bx.score_matches(
+        [{"v": 1}], [{"v": 1}, {"v": 9}], lambda e, x: 1.0 if e["v"] == x["v"] else None, str, str, complete=False
+    )
     assert score.precision is None and score.recall == 1.0
 
 
 def test_partnership_similarity_needs_name_and_type():
     e = {"name": "Sandwell Safeguarding Adults Board", "aliases": [], "types": ["safeguarding-adults-board"]}
-    assert bx.partnership_similarity(e, {"name": "Safeguarding Adult Board", "type": "safeguarding-adults-board"}, ["Sandwell"])
-    assert bx.partnership_similarity(e, {"name": "Safeguarding Adult Board", "type": "non-statutory-partnership"}, ["Sandwell"]) is None
+    assert bx.partnership_similarity(
+        e, {"name": "Safeguarding Adult Board", "type": "safeguarding-adults-board"}, ["Sandwell"]
+    )
+    assert (
+        bx.partnership_similarity(
+            e, {"name": "Safeguarding Adult Board", "type": "non-statutory-partnership"}, ["Sandwell"]
+        )
+        is None
+    )
 
 
 def test_basis_similarity_and_tolerated_act_level():
     e = {"partnership": "hwbb", "iri": "http://www.legislation.gov.uk/id/ukpga/2012/7/section/194"}
     assert bx.basis_similarity(e, {"partnership": "hwbb", "iri": e["iri"]})
     assert bx.basis_similarity(e, {"partnership": "ssp", "iri": e["iri"]}) is None
-    assert bx.basis_similarity(e, {"partnership": "hwbb", "iri": "http://www.legislation.gov.uk/id/ukpga/2012/7/section/195"}) is None
+    assert (
+        bx.basis_similarity(
+            e, {"partnership": "hwbb", "iri": "http://www.legislation.gov.uk/id/ukpga/2012/7/section/195"}
+        )
+        is None
+    )
     act = {"partnership": "hwbb", "iri": "http://www.legislation.gov.uk/id/ukpga/2012/7"}
     assert bx.tolerated_act_level(act, [e])
     assert not bx.tolerated_act_level({**act, "partnership": "ssp"}, [e])
-    assert not bx.tolerated_act_level({"partnership": "hwbb", "iri": "http://www.legislation.gov.uk/id/ukpga/2014/23"}, [e])
+    assert not bx.tolerated_act_level(
+        {"partnership": "hwbb", "iri": "http://www.legislation.gov.uk/id/ukpga/2014/23"}, [e]
+    )
 
 
 def test_duty_similarity_by_type_or_text():
-    e = {"partnership": "ssab", "type": "publish-strategic-plan", "text": "It must publish a strategic plan for each financial year"}
+    e = {
+        "partnership": "ssab",
+        "type": "publish-strategic-plan",
+        "text": "It must publish a strategic plan for each financial year",
+    }
     assert bx.duty_similarity(e, {"partnership": "ssab", "type": "publish-strategic-plan", "text": "x"})
     assert bx.duty_similarity(e, {"partnership": "ssab", "type": "publish-annual-report", "text": e["text"]}) is None
     assert bx.duty_similarity(e, {"partnership": "ssab", "type": None, "text": "publish a strategic plan"})
@@ -201,41 +264,82 @@ def test_duty_similarity_by_type_or_text():
 
 def test_membership_similarity_by_partnership_role_and_name():
     e = {"partnership": "ssp", "organisation": "Police", "aliases": [], "role": "responsible-authority"}
-    assert bx.membership_similarity(e, {"partnership": "ssp", "organisation": "West Midlands Police", "role": "responsible-authority"})
-    assert bx.membership_similarity(e, {"partnership": "ssp", "organisation": "Police", "role": "statutory-partner"}) is None
-    assert bx.membership_similarity(e, {"partnership": "ssp", "organisation": "Probation", "role": "responsible-authority"}) is None
+    assert bx.membership_similarity(
+        e, {"partnership": "ssp", "organisation": "West Midlands Police", "role": "responsible-authority"}
+    )
+    assert (
+        bx.membership_similarity(e, {"partnership": "ssp", "organisation": "Police", "role": "statutory-partner"})
+        is None
+    )
+    assert (
+        bx.membership_similarity(
+            e, {"partnership": "ssp", "organisation": "Probation", "role": "responsible-authority"}
+        )
+        is None
+    )
     either = {**e, "role": ["member", "statutory-partner"]}
     assert bx.membership_similarity(either, {"partnership": "ssp", "organisation": "police", "role": "member"})
 
 
 def test_role_similarity_person_or_post():
     e = {"partnership": "ssp", "role": "chair", "person": "Richard Baker", "post": "Chief Superintendent"}
-    assert bx.role_similarity(e, {"partnership": "ssp", "role": "chair", "person": "Chief Superintendent Richard Baker", "post": None})
-    assert bx.role_similarity(e, {"partnership": "ssp", "role": "chair", "person": "Audrey Williamson", "post": "Chief Superintendent"}) is None
-    assert bx.role_similarity(e, {"partnership": "ssp", "role": "vice-chair", "person": "Richard Baker", "post": None}) is None
-    assert bx.role_similarity(e, {"partnership": "ssp", "role": "chair", "person": None, "post": "Chief Superintendent"})
+    assert bx.role_similarity(
+        e, {"partnership": "ssp", "role": "chair", "person": "Chief Superintendent Richard Baker", "post": None}
+    )
+    assert (
+        bx.role_similarity(
+            e, {"partnership": "ssp", "role": "chair", "person": "Audrey Williamson", "post": "Chief Superintendent"}
+        )
+        is None
+    )
+    assert (
+        bx.role_similarity(e, {"partnership": "ssp", "role": "vice-chair", "person": "Richard Baker", "post": None})
+        is None
+    )
+    assert bx.role_similarity(
+        e, {"partnership": "ssp", "role": "chair", "person": None, "post": "Chief Superintendent"}
+    )
     nobody = {"partnership": "scsp", "role": "lay-member", "person": None, "post": "Lay-Person"}
-    assert bx.role_similarity(nobody, {"partnership": "scsp", "role": "lay-member", "person": None, "post": "Lay member"})
+    assert bx.role_similarity(
+        nobody, {"partnership": "scsp", "role": "lay-member", "person": None, "post": "Lay member"}
+    )
 
 
 def test_priority_similarity_by_scope_and_theme_or_label():
     e = {"scope": "joint", "label": "Drug & Alcohol Misuse", "themes": ["substance-misuse"]}
     assert bx.priority_similarity(e, {"scope": "joint", "label": "Substance misuse", "themes": ["substance-misuse"]})
     assert bx.priority_similarity(e, {"scope": "joint", "label": "drug and alcohol misuse", "themes": []})
-    assert bx.priority_similarity(e, {"scope": "sbp", "label": "Drug & Alcohol Misuse", "themes": ["substance-misuse"]}) is None
-    assert bx.priority_similarity(e, {"scope": "joint", "label": "Anti-Social Behaviour", "themes": ["anti-social-behaviour"]}) is None
+    assert (
+        bx.priority_similarity(e, {"scope": "sbp", "label": "Drug & Alcohol Misuse", "themes": ["substance-misuse"]})
+        is None
+    )
+    assert (
+        bx.priority_similarity(
+            e, {"scope": "joint", "label": "Anti-Social Behaviour", "themes": ["anti-social-behaviour"]}
+        )
+        is None
+    )
 
 
 def test_relationship_similarity_direction_and_symmetry():
     e = {"from": "ssp", "kind": "shares-strategic-assessment-with", "to": "sscb"}
     assert bx.relationship_similarity(e, {"from": "ssp", "kind": "shares-strategic-assessment-with", "to": "sscb"})
-    assert bx.relationship_similarity(e, {"from": "sscb", "kind": "shares-strategic-assessment-with", "to": "ssp"}) is None
+    assert (
+        bx.relationship_similarity(e, {"from": "sscb", "kind": "shares-strategic-assessment-with", "to": "ssp"}) is None
+    )
     assert bx.relationship_similarity(e, {"from": "ssp", "kind": "reports-to", "to": "sscb"}) is None
     sym = {"from": "a", "kind": "joint-chairs-meeting", "to": "b"}
     assert bx.relationship_similarity(sym, {"from": "b", "kind": "joint-chairs-meeting", "to": "a"})
     org = {"from": "wsp", "kind": "presents-annual-report-to", "to_organisation": "Police and Crime Commissioner"}
-    assert bx.relationship_similarity(org, {"from": "wsp", "kind": "presents-annual-report-to", "to": None,
-                                            "to_organisation": "West Midlands Police and Crime Commissioner"})
+    assert bx.relationship_similarity(
+        org,
+        {
+            "from": "wsp",
+            "kind": "presents-annual-report-to",
+            "to": None,
+            "to_organisation": "West Midlands Police and Crime Commissioner",
+        },
+    )
 
 
 def test_group_connected_accepts_star_or_chain_not_partial():
@@ -247,9 +351,16 @@ def test_group_connected_accepts_star_or_chain_not_partial():
 
 
 def test_score_relationships_counts_a_group_once():
-    block = {"facts": [{"group": ["a", "b", "c"], "kind": "joint-chairs-meeting", "frequency": "quarterly"},
-                       {"from": "c", "kind": "presents-annual-report-to", "to": "a"}]}
-    edges = [{"from": "a", "kind": "joint-chairs-meeting", "to": t, "frequency": "quarterly", "to_organisation": None} for t in "bc"]
+    block = {
+        "facts": [
+            {"group": ["a", "b", "c"], "kind": "joint-chairs-meeting", "frequency": "quarterly"},
+            {"from": "c", "kind": "presents-annual-report-to", "to": "a"},
+        ]
+    }
+    edges = [
+        {"from": "a", "kind": "joint-chairs-meeting", "to": t, "frequency": "quarterly", "to_organisation": None}
+        for t in "bc"
+    ]
     edges.append({"from": "c", "kind": "reports-to", "to": "a", "frequency": None, "to_organisation": None})
     score = bx.score_relationships(block, edges)
     assert (score.tp, score.fp, score.fn) == (1, 1, 1)
@@ -257,7 +368,9 @@ def test_score_relationships_counts_a_group_once():
 
 
 def test_metadata_value_matches():
-    assert bx.metadata_value_matches("title", "Inter-Partnership Joint Working Protocol", "Inter-Partnership Joint Working Protocol (final)")
+    assert bx.metadata_value_matches(
+        "title", "Inter-Partnership Joint Working Protocol", "Inter-Partnership Joint Working Protocol (final)"
+    )
     assert not bx.metadata_value_matches("title", "Partnership Protocol", "Sandwell Safeguarding Children Board")
     assert bx.metadata_value_matches("date", "2023-01-31", "31 January 2023")
     assert bx.metadata_value_matches("period", "2021/22", "2021/2022")
@@ -285,7 +398,11 @@ def test_expected_file_is_consistent(path: Path):
         for fact in _facts(doc, category):
             assert fact["partnership"] in refs_ok, (category, fact)
     for fact in _facts(doc, "statutory_bases"):
-        assert re.fullmatch(r"http://www\.legislation\.gov\.uk/id/(ukpga|uksi)/\d{4}/\d+(/(section|regulation|schedule)/\w+)?", fact["iri"]), fact
+        assert re.fullmatch(
+            r"http://www\.legislation\.gov\.uk/id/(ukpga|uksi)/\d{4}/\d+(/(section|regulation|"
+            r"schedule)/\w+)?",
+            fact["iri"],
+        ), fact
     for fact in _facts(doc, "priorities"):
         assert fact["scope"] in refs_ok and set(fact.get("parties", [])) <= ids, fact
     for fact in _facts(doc, "relationships"):
@@ -317,17 +434,23 @@ def test_expected_quotes_are_in_the_seed_text(path: Path, seeds_dir: Path):
     assert not missing
 
 
-# --------------------------------------------------------------------------- reading a graph built to docs/data-model.md
+# --------------------------------------------------------------------------- reading a graph built to
+# docs/data-model.md
 
 
-def graph_from_expected(doc: dict) -> Graph:
+def graph_from_expected(doc: dict) -> Graph:  # noqa: C901 (over the complexity budget: to be split)
     """A perfect document graph for the required facts of an expected file, written the data-model way."""
     g = Graph()
     document = ID["document/test"]
     g.add((document, RDF.type, SGKG.SourceDocument))
     meta = doc["metadata"]
-    for name, prop in (("title", DCTERMS.title), ("date", DCTERMS.date), ("period", SGKG.period),
-                       ("version", SGKG.version), ("review_date", SGKG.reviewDate)):
+    for name, prop in (
+        ("title", DCTERMS.title),
+        ("date", DCTERMS.date),
+        ("period", SGKG.period),
+        ("version", SGKG.version),
+        ("review_date", SGKG.reviewDate),
+    ):
         if (meta.get(name) or {}).get("value") is not None:
             g.add((document, prop, Literal(meta[name]["value"])))
     g.add((document, SGKG.documentKind, DOCUMENT_KIND[meta["kind"]["value"]]))
@@ -447,7 +570,8 @@ def test_a_wrong_fact_is_a_miss_and_a_false_positive():
     sscb, hwbb = ID["partnership/test/sscb"], ID["partnership/test/hwbb"]
     g.remove((sscb, SGKG.statutoryBasis, URIRef("http://www.legislation.gov.uk/id/ukpga/2004/31/section/13")))
     g.add((sscb, SGKG.statutoryBasis, URIRef("http://www.legislation.gov.uk/id/ukpga/2004/31/section/16E")))
-    g.add((hwbb, SGKG.statutoryBasis, URIRef("http://www.legislation.gov.uk/id/ukpga/2012/7")))  # tolerated: s.194 expected
+    # tolerated: s.194 expected
+    g.add((hwbb, SGKG.statutoryBasis, URIRef("http://www.legislation.gov.uk/id/ukpga/2012/7")))
     g.set((hwbb, ORG.classification, PARTNERSHIP_TYPE["non-statutory-partnership"]))
     scores = bx.score_document(doc, bx.read_facts(g, doc))
     assert (scores["statutory_bases"].fp, scores["statutory_bases"].fn) == (1, 1)
@@ -477,6 +601,7 @@ def test_seed_extraction_meets_targets(seeds_dir: Path):
     assert not report.errors, report.errors
     failing = {
         c: f"P={report.totals[c].precision:.2f} R={report.totals[c].recall:.2f} (target {t})"
-        for c, t in bx.TARGETS.items() if not report.passes(c)
+        for c, t in bx.TARGETS.items()
+        if not report.passes(c)
     }
     assert not failing, "below the issue's targets:\n" + "\n".join(f"  {c}: {v}" for c, v in failing.items())

@@ -13,15 +13,22 @@ from urllib.parse import quote
 import pytest
 import urllib3
 
-from ingest import download, errors
-from ingest.readers import read_source
+from sgkg.ingest import download, errors
+from sgkg.ingest.readers import read_source
 from tests.listener import start_listener
 
 
 @pytest.fixture
 def listener(monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy",
-                 "SGKG_FETCH_ALLOW_HOSTS"):
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "SGKG_FETCH_ALLOW_HOSTS",
+    ):
         monkeypatch.delenv(name, raising=False)
     server = start_listener()
     yield server
@@ -40,8 +47,20 @@ def refused(url: str) -> str:
     return line
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "2130706433", "0x7f.1", "0x7f000001", "127.1", "0177.0.0.1",
-                                  "[::1]", "[::ffff:127.0.0.1]", "127.0.0.1."])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1",
+        "2130706433",
+        "0x7f.1",
+        "0x7f000001",
+        "127.1",
+        "0177.0.0.1",
+        "[::1]",
+        "[::ffff:127.0.0.1]",
+        "127.0.0.1.",
+    ],
+)
 def test_numeric_hosts_are_refused_before_anything_is_sent(listener, host):
     line = refused(f"http://{host}:{listener.port}/doc")
     assert "numeric address" in line and "SGKG_FETCH_ALLOW_HOSTS" in line
@@ -61,8 +80,16 @@ def test_a_host_named_by_the_setting_is_fetched(listener, monkeypatch):
     assert listener.paths() == ["/doc"]
 
 
-@pytest.mark.parametrize("target", ["http://127.0.0.1:{port}/doc", "http://2130706433:{port}/doc",
-                                    "http://[::1]:{port}/doc", "file:///etc/passwd", "ftp://localhost/doc"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://127.0.0.1:{port}/doc",
+        "http://2130706433:{port}/doc",
+        "http://[::1]:{port}/doc",
+        "file:///etc/passwd",
+        "ftp://localhost/doc",
+    ],
+)
 def test_every_redirect_is_checked_again(listener, monkeypatch, target):
     monkeypatch.setenv("SGKG_FETCH_ALLOW_HOSTS", "localhost")  # the first hop only
     target = target.format(port=listener.port)
@@ -121,9 +148,28 @@ def test_https_goes_to_the_checked_address_with_the_name_for_sni_and_the_certifi
     if not shutil.which("openssl"):
         pytest.skip("openssl is needed to make a certificate for the TLS listener")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     context, names = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER), []
     context.load_cert_chain(cert, key)
     context.sni_callback = lambda sock, name, ctx: names.append(name)
@@ -142,14 +188,30 @@ def test_https_goes_to_the_checked_address_with_the_name_for_sni_and_the_certifi
         server.close()
 
 
-@pytest.mark.parametrize("address, reason", [
-    ("127.0.0.1", "loopback"), ("::1", "loopback"), ("10.1.2.3", "private"), ("172.16.0.1", "private"),
-    ("192.168.1.1", "private"), ("169.254.169.254", "link-local"), ("fe80::1", "link-local"),
-    ("0.0.0.0", "unspecified"), ("::", "unspecified"), ("224.0.0.1", "multicast"), ("ff02::1", "multicast"),
-    ("240.0.0.1", "private"), ("100.64.0.1", "not public"), ("fc00::1", "private"),
-    ("::ffff:127.0.0.1", "private"), ("64:ff9b::7f00:1", "reserved"), ("2002:7f00:1::", "loopback"),
-    ("93.184.216.34", None), ("2606:4700:4700::1111", None),
-])
+@pytest.mark.parametrize(
+    "address, reason",
+    [
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("172.16.0.1", "private"),
+        ("192.168.1.1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1", "link-local"),
+        ("0.0.0.0", "unspecified"),
+        ("::", "unspecified"),
+        ("224.0.0.1", "multicast"),
+        ("ff02::1", "multicast"),
+        ("240.0.0.1", "private"),
+        ("100.64.0.1", "not public"),
+        ("fc00::1", "private"),
+        ("::ffff:127.0.0.1", "private"),
+        ("64:ff9b::7f00:1", "reserved"),
+        ("2002:7f00:1::", "loopback"),
+        ("93.184.216.34", None),
+        ("2606:4700:4700::1111", None),
+    ],
+)
 def test_refusal_reasons(address, reason):
     assert download.refusal_reason(address) == reason
 

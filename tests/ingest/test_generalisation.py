@@ -4,8 +4,8 @@ The boards, people and decisions below are made up (the area names are real Engl
 area is detected); each text is written in a style unlike the seeds.
 """
 
-from ingest.normalise import normalise
-from ingest.pipeline import analyse
+from sgkg.ingest.normalise import normalise
+from sgkg.ingest.pipeline import analyse
 
 CDA = "http://www.legislation.gov.uk/id/ukpga/1998/37"
 CHILDREN_ACT = "http://www.legislation.gov.uk/id/ukpga/2004/31"
@@ -63,7 +63,10 @@ def test_community_safety_partnership_named_without_community_safety():
     p = names(facts)["Safer Halton Together"]
     assert p.type_id == "community-safety-partnership" and p.statutory
     assert (p.key, CDA) in {(b.partnership, b.legislation) for b in facts.bases}
-    assert {o.name for o in facts.organisations if o.partnership == p.key} >= {"Halton Borough Council", "Cheshire Constabulary"}
+    assert {o.name for o in facts.organisations if o.partnership == p.key} >= {
+        "Halton Borough Council",
+        "Cheshire Constabulary",
+    }
     assert any(d.duty_type == "strategic-assessment" and d.partnership == p.key for d in facts.duties)
     facts = read(STRATEGY_BOARD)
     p = names(facts)["Torbay Safer Communities Strategy Board"]
@@ -118,14 +121,24 @@ The Board provides assurance to the Halton Community Safety Partnership on domes
 
 def test_roles_lists_joint_chairs_and_bracketed_posts():
     posts = {(p.role, p.person) for p in read(ROLES).posts}
-    assert {("independent-chair", "Margaret Ellison"), ("lay-member", "Anne Fowler"), ("lay-member", "Brian Keogh"),
-            ("lay-member", "Carol Dunmore"), ("co-chair", "Sarah Penrose"), ("co-chair", "David Oakes"),
-            ("vice-chair", "Karen Whitby")} <= posts
+    assert {
+        ("independent-chair", "Margaret Ellison"),
+        ("lay-member", "Anne Fowler"),
+        ("lay-member", "Brian Keogh"),
+        ("lay-member", "Carol Dunmore"),
+        ("co-chair", "Sarah Penrose"),
+        ("co-chair", "David Oakes"),
+        ("vice-chair", "Karen Whitby"),
+    } <= posts
 
 
 def test_assurance_and_accountability_relationships():
     facts = read(ROLES)
-    rels = {(r.kind, facts.partnership(r.target).name, r.frequency) for r in facts.relationships if not r.target.startswith("org:")}
+    rels = {
+        (r.kind, facts.partnership(r.target).name, r.frequency)
+        for r in facts.relationships
+        if not r.target.startswith("org:")
+    }
     assert ("reports-to", "Halton Health and Wellbeing Board", "annually") in rels
     assert ("reports-to", "Halton Community Safety Partnership", None) in rels
 

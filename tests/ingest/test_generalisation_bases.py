@@ -4,12 +4,21 @@ Every text here is fictional (invented bodies; the area is a real one so that it
 
 from __future__ import annotations
 
-from ingest.normalise import normalise
-from ingest.pipeline import extract_facts
+from sgkg.ingest.normalise import normalise
+from sgkg.ingest.pipeline import extract_facts
 
-SAB = "Rutland Safeguarding Adults Board Annual Report\n\nThe Rutland Safeguarding Adults Board works with partners across the county.\n\n"
-CP = "Rutland Safeguarding Children Partnership Annual Report\n\nThe Rutland Safeguarding Children Partnership publishes this report.\n\n"
-CSP = "Safer Rutland Partnership Plan\n\nThe Safer Rutland Partnership is the Community Safety Partnership for Rutland.\n\n"
+SAB = (
+    "Rutland Safeguarding Adults Board Annual Report\n\nThe Rutland Safeguarding Adults Board works with partners "
+    "across the county.\n\n"
+)
+CP = (
+    "Rutland Safeguarding Children Partnership Annual Report\n\nThe Rutland Safeguarding Children Partnership "
+    "publishes this report.\n\n"
+)
+CSP = (
+    "Safer Rutland Partnership Plan\n\nThe Safer Rutland Partnership is the Community Safety Partnership for "
+    "Rutland.\n\n"
+)
 
 
 def bases(text: str) -> set[tuple[str, str | None]]:
@@ -20,26 +29,44 @@ def bases(text: str) -> set[tuple[str, str | None]]:
 
 
 def test_that_act_refers_to_the_act_named_in_the_previous_sentence():
-    text = SAB + "The Care Act 2014 came into force in April 2015. Under section 43 of that Act each local authority must establish a Safeguarding Adults Board for its area.\n"
+    text = SAB + (
+        "The Care Act 2014 came into force in April 2015. Under section 43 of that Act each local authority "
+        "must establish a Safeguarding Adults Board for its area.\n"
+    )
     assert ("safeguarding-adults-board", "ukpga/2014/23/section/43") in bases(text)
 
 
 def test_the_said_act_and_the_act():
-    text = SAB + "The Care Act 2014 put adult safeguarding on a legal footing. The objectives of the Board are set out in section 14 of the Act.\n"
+    text = SAB + (
+        "The Care Act 2014 put adult safeguarding on a legal footing. The objectives of the Board are set "
+        "out in section 14 of the Act.\n"
+    )
     assert ("safeguarding-adults-board", "ukpga/2014/23/section/14") in bases(text)
-    text = SAB + "The Care Act 2014 put adult safeguarding on a legal footing. Under section 43 of the said Act every local authority must establish a Safeguarding Adults Board.\n"
+    text = SAB + (
+        "The Care Act 2014 put adult safeguarding on a legal footing. Under section 43 of the said Act every "
+        "local authority must establish a Safeguarding Adults Board.\n"
+    )
     assert ("safeguarding-adults-board", "ukpga/2014/23/section/43") in bases(text)
 
 
 def test_provision_of_the_partnership_type_without_naming_the_partnership():
-    text = CP + "Under section 16E of the Children Act 2004 the three safeguarding partners for Rutland are the council, the police and the integrated care board.\n"
+    text = CP + (
+        "Under section 16E of the Children Act 2004 the three safeguarding partners for Rutland are the "
+        "council, the police and the integrated care board.\n"
+    )
     assert ("safeguarding-children-partnership", "ukpga/2004/31/section/16E") in bases(text)
-    text = CP + "Under section 16E of the Children Act 2004, the safeguarding partners must make arrangements to work together.\n"
+    text = CP + (
+        "Under section 16E of the Children Act 2004, the safeguarding partners must make arrangements to work "
+        "together.\n"
+    )
     assert ("safeguarding-children-partnership", "ukpga/2004/31/section/16E") in bases(text)
 
 
 def test_establishing_a_partnership_type_with_a_section():
-    text = CSP + "In 1999 the responsible authorities established a Community Safety Partnership in line with section 6 of the Crime and Disorder Act 1998.\n"
+    text = CSP + (
+        "In 1999 the responsible authorities established a Community Safety Partnership in line with section "
+        "6 of the Crime and Disorder Act 1998.\n"
+    )
     assert ("community-safety-partnership", "ukpga/1998/37/section/6") in bases(text)
 
 
@@ -47,12 +74,17 @@ def test_a_provision_of_another_type_or_a_procedure_is_no_basis():
     # section 42 (enquiries) is no partnership's statutory basis; a CSP provision in a SAB report matches no partnership
     text = SAB + "Under section 42 of the Care Act 2014 the local authority must make enquiries.\n"
     assert not any(b[1].endswith("/section/42") for b in bases(text))
-    text = SAB + "Under section 6 of the Crime and Disorder Act 1998 the responsible authorities must formulate a strategy.\n"
+    text = SAB + (
+        "Under section 6 of the Crime and Disorder Act 1998 the responsible authorities must formulate a strategy.\n"
+    )
     assert not any("1998/37" in b[1] for b in bases(text))
 
 
 # --- lead representatives in a table kept in cells (roles) ---------------------------------------------------------
-HEAD = "Rutland Safeguarding Children Partnership Arrangements\n\nThe Rutland Safeguarding Children Partnership is the local safeguarding partnership for Rutland under the Children Act 2004.\n\n"
+HEAD = (
+    "Rutland Safeguarding Children Partnership Arrangements\n\nThe Rutland Safeguarding Children Partnership is "
+    "the local safeguarding partnership for Rutland under the Children Act 2004.\n\n"
+)
 
 
 def lead_reps(text: str) -> dict[str | None, str]:
@@ -60,13 +92,21 @@ def lead_reps(text: str) -> dict[str | None, str]:
 
 
 def test_lead_representative_table_in_cells():
-    text = HEAD + ("Lead safeguarding partner\tPost\tName\nRutland County Council\tChief Executive\tAlex Morgan\n"
-                   "Fenshire Police\tChief Constable\tPriya Shah\n\nThe partners meet monthly.\n")
-    assert lead_reps(text) == {"Alex Morgan": "Chief Executive, Rutland County Council", "Priya Shah": "Chief Constable, Fenshire Police"}
+    text = HEAD + (
+        "Lead safeguarding partner\tPost\tName\nRutland County Council\tChief Executive\tAlex Morgan\n"
+        "Fenshire Police\tChief Constable\tPriya Shah\n\nThe partners meet monthly.\n"
+    )
+    assert lead_reps(text) == {
+        "Alex Morgan": "Chief Executive, Rutland County Council",
+        "Priya Shah": "Chief Constable, Fenshire Police",
+    }
 
 
 def test_lead_representative_table_columns_in_any_order():
-    text = HEAD + "Name\tRole\tDelegated safeguarding partner\nAlex Morgan\tDirector of Children's Services\tRutland County Council\n"
+    text = HEAD + (
+        "Name\tRole\tDelegated safeguarding partner\nAlex Morgan\tDirector of Children's Services\tRutland "
+        "County Council\n"
+    )
     assert lead_reps(text) == {"Alex Morgan": "Director of Children's Services, Rutland County Council"}
 
 
@@ -79,11 +119,16 @@ def test_a_table_under_no_lead_header_is_no_lead_representative_table():
 
 
 def test_under_an_act_the_board_of_a_type_based_on_it():
-    assert ("safeguarding-adults-board", "ukpga/2014/23") in bases(SAB + "Under the Care Act 2014, the Board has three core duties.\n")
+    assert ("safeguarding-adults-board", "ukpga/2014/23") in bases(
+        SAB + "Under the Care Act 2014, the Board has three core duties.\n"
+    )
 
 
 def test_an_act_in_a_list_of_legislation_the_partnership_follows():
-    text = CP + "The Partnership operates in line with the following legislation and guidance:\n\n- The Children Act 2004\n- Working Together to Safeguard Children 2023\n"
+    text = CP + (
+        "The Partnership operates in line with the following legislation and guidance:\n\n- The Children Act "
+        "2004\n- Working Together to Safeguard Children 2023\n"
+    )
     assert ("safeguarding-children-partnership", "ukpga/2004/31") in bases(text)
 
 
@@ -94,19 +139,28 @@ def test_an_act_the_type_does_not_rest_on_is_no_basis():
 
 
 def test_the_act_that_replaced_boards_with_partnerships():
-    text = CP + "The Children and Social Work Act 2017 replaced Local Safeguarding Children Boards with new arrangements.\n"
+    text = CP + (
+        "The Children and Social Work Act 2017 replaced Local Safeguarding Children Boards with new arrangements.\n"
+    )
     assert ("safeguarding-children-partnership", "ukpga/2017/16") in bases(text)
 
 
 def test_a_duty_established_on_a_statutory_basis_gives_the_partnership_none():
-    text = CSP + ("It is the responsibility of the Partnership to undertake reviews. Domestic Homicide Reviews (DHRs) were "
-                  "established on a statutory basis under section 9 of the Domestic Violence, Crime and Victims Act 2004.\n")
+    text = CSP + (
+        "It is the responsibility of the Partnership to undertake reviews. Domestic Homicide Reviews (DHRs) "
+        "were "
+        "established on a statutory basis under section 9 of the Domestic Violence, Crime and Victims Act "
+        "2004.\n"
+    )
     assert not any(act.startswith("ukpga/2004/28") for _, act in bases(text))
 
 
 def test_acts_that_provide_the_legal_basis_for_a_named_partnership():
-    text = ("Rutland Safeguarding Partnership\n\nThe Children Act 2004 and the Care Act 2014 provide the legal basis for "
-            "the creation of the Rutland Safeguarding Partnership.\n")
+    text = (
+        "Rutland Safeguarding Partnership\n\nThe Children Act 2004 and the Care Act 2014 provide the legal basis "
+        "for "
+        "the creation of the Rutland Safeguarding Partnership.\n"
+    )
     got = {act for _, act in bases(text)}
     assert {"ukpga/2004/31", "ukpga/2014/23"} <= got, got
 
@@ -116,8 +170,14 @@ def test_an_act_cited_with_another_year_is_the_act_of_that_year():
     misdating ("the Crime and Disorder Act (1997)") still names the one Act so titled."""
     hwb = "Salford Health and Wellbeing Board\n\n"
     assert ("health-and-wellbeing-board", "ukpga/2012/7") in bases(
-        hwb + "Establishment of the Board as a Council committee was required by the Health and Care Act 2012.\n")
-    assert not any(act.startswith("ukpga/2022/31") for _, act in bases(
-        hwb + "Establishment of the Board as a Council committee was required by the Health and Care Act 2012.\n"))
+        hwb + "Establishment of the Board as a Council committee was required by the Health and Care Act 2012.\n"
+    )
+    assert not any(
+        act.startswith("ukpga/2022/31")
+        for _, act in bases(
+            hwb + "Establishment of the Board as a Council committee was required by the Health and Care Act 2012.\n"
+        )
+    )
     assert ("community-safety-partnership", "ukpga/1998/37") in bases(
-        CSP + "The Crime and Disorder Act (1997) required all local authority areas to establish partnerships.\n")
+        CSP + "The Crime and Disorder Act (1997) required all local authority areas to establish partnerships.\n"
+    )

@@ -2,8 +2,8 @@
 that the area is detected): a table is read only under a header naming a priority column and only while its rows
 sit under it; contents pages, escalation, signature and glossary tables give no priorities."""
 
-from ingest.normalise import normalise
-from ingest.pipeline import analyse
+from sgkg.ingest.normalise import normalise
+from sgkg.ingest.pipeline import analyse
 
 
 def labels(text: str) -> set[str]:
@@ -122,9 +122,11 @@ The Bolton Health and Wellbeing Board holds the Bolton Safeguarding Children Par
 def test_coordinated_verbs_keep_their_own_kinds_and_holding_to_account_is_reporting():
     facts = analyse(normalise(RELATIONS).text)._.sgkg
     got = {(facts.partnership(r.source).name, r.kind, facts.partnership(r.target).name) for r in facts.relationships}
-    assert got == {("Bolton Community Safety Partnership", "reports-to", "Bolton Health and Wellbeing Board"),
-                   ("Bolton Community Safety Partnership", "shares-strategic-assessment-with", "Bolton Safeguarding Adults Board"),
-                   ("Bolton Safeguarding Children Partnership", "reports-to", "Bolton Health and Wellbeing Board")}
+    assert got == {
+        ("Bolton Community Safety Partnership", "reports-to", "Bolton Health and Wellbeing Board"),
+        ("Bolton Community Safety Partnership", "shares-strategic-assessment-with", "Bolton Safeguarding Adults Board"),
+        ("Bolton Safeguarding Children Partnership", "reports-to", "Bolton Health and Wellbeing Board"),
+    }
 
 
 # --- priorities inside one sentence, cues without the word "priority", lead notes, lead-ins (issue 10) -------------
@@ -175,7 +177,12 @@ Burglary, fly-tipping, tackling county lines and supporting victims of stalking 
 
 
 def test_priorities_named_before_identified_as_priorities():
-    assert labels(INLINE_BEFORE) == {"Burglary", "Fly-tipping", "Tackling county lines", "Supporting victims of stalking"}
+    assert labels(INLINE_BEFORE) == {
+        "Burglary",
+        "Fly-tipping",
+        "Tackling county lines",
+        "Supporting victims of stalking",
+    }
 
 
 INLINE_SEMICOLONS_AND_CLAUSE = """Bury Safeguarding Adults Board
@@ -187,7 +194,14 @@ The key priorities for the year had been scams, hoarding and fire safety at home
 
 
 def test_semicolon_list_and_a_new_clause_after_the_list():
-    assert labels(INLINE_SEMICOLONS_AND_CLAUSE) == {"Listening", "Learning", "Assurance", "Scams", "Hoarding", "Fire safety at home"}
+    assert labels(INLINE_SEMICOLONS_AND_CLAUSE) == {
+        "Listening",
+        "Learning",
+        "Assurance",
+        "Scams",
+        "Hoarding",
+        "Fire safety at home",
+    }
 
 
 NOT_AN_ENUMERATION = """Bury Safeguarding Adults Board
@@ -214,7 +228,11 @@ For more information contact the board.
 
 
 def test_a_focus_cue_without_the_word_priority_introduces_a_list():
-    assert labels(FOCUS_INTRO) == {"Help people live longer in good health", "Join up health and care services", "Support carers"}
+    assert labels(FOCUS_INTRO) == {
+        "Help people live longer in good health",
+        "Join up health and care services",
+        "Support carers",
+    }
 
 
 FOLLOWING_AND_CONTINUATION = """Bury Community Safety Partnership
@@ -235,7 +253,13 @@ Crime is a top concern for residents and is reported as a priority in the annual
 
 
 def test_following_priority_areas_and_these_include_after_a_priority_sentence():
-    assert labels(FOLLOWING_AND_CONTINUATION) == {"Neighbourhood crime", "Drug-related harm", "Hate crime", "Retail crime", "Road safety"}
+    assert labels(FOLLOWING_AND_CONTINUATION) == {
+        "Neighbourhood crime",
+        "Drug-related harm",
+        "Hate crime",
+        "Retail crime",
+        "Road safety",
+    }
 
 
 LEAD_NOTES_AND_MINUTES = """Bury Community Safety Partnership
@@ -310,7 +334,10 @@ def test_item_title_before_a_dash_and_a_statement():
 
 def test_a_long_label_is_never_cut_mid_word():
     long = "Improving " + " ".join(["outcomes for children and families across every neighbourhood"] * 6)
-    text = f"Bury Safeguarding Children Partnership\n\nOur priorities for 2024-25 are:\n- {long}\n- Neglect\n- Early help\n"
+    text = (
+        f"Bury Safeguarding Children Partnership\n\nOur priorities for 2024-25 are:\n- {long}\n- Neglect\n- Early "
+        "help\n"
+    )
     got = [p.label for p in facts_of(text) if p.label.startswith("Improving")]
     assert got and len(got[0]) <= 200 and long.startswith(got[0]) and long[len(got[0])] == " "
 
@@ -337,12 +364,19 @@ The Board has set four priorities for 2024-25: scams, self-neglect, hoarding and
 
 
 def test_to_clauses_and_a_colon_after_a_qualified_cue():
-    assert labels(TO_CLAUSES_AND_QUALIFIED_COLON) == {"Keep people safe at home", "Learn from reviews", "Listen to residents",
-                                                     "Scams", "Self-neglect", "Hoarding", "Transitions"}
+    assert labels(TO_CLAUSES_AND_QUALIFIED_COLON) == {
+        "Keep people safe at home",
+        "Learn from reviews",
+        "Listen to residents",
+        "Scams",
+        "Self-neglect",
+        "Hoarding",
+        "Transitions",
+    }
 
 
 def test_the_priorities_component_keeps_nothing_between_documents():
-    from ingest.pipeline import get_nlp
+    from sgkg.ingest.pipeline import get_nlp
 
     before = dict(vars(get_nlp().get_pipe("sgkg_priorities")))
     labels(BULLETED)
@@ -379,13 +413,25 @@ The conference themes were listening, learning and leading.
 
 def test_include_strategic_themes_and_a_colon_after_a_news_style_cue():
     assert labels(INCLUDE_THEMES_AND_PLAIN_COLON) == {
-        "Knife crime", "Retail crime", "Road safety", "Fraud", "Tackling drug supply", "Protecting young people",
-        "Reducing burglary", "Prevention", "Protection", "Partnership working"}
+        "Knife crime",
+        "Retail crime",
+        "Road safety",
+        "Fraud",
+        "Tackling drug supply",
+        "Protecting young people",
+        "Reducing burglary",
+        "Prevention",
+        "Protection",
+        "Partnership working",
+    }
 
 
 def test_main_themes_from_reviews_are_not_priorities():
-    text = ("Bury Safeguarding Adults Board\n\nThe main themes from these reviews are the need for professional curiosity, "
-            "better sharing of information between teams, and the use of the Mental Capacity Act 2005.\n")
+    text = (
+        "Bury Safeguarding Adults Board\n\nThe main themes from these reviews are the need for professional "
+        "curiosity, "
+        "better sharing of information between teams, and the use of the Mental Capacity Act 2005.\n"
+    )
     assert labels(text) == set()
 
 
@@ -457,7 +503,11 @@ Our partners
 
 
 def test_numbered_priorities_with_prose_between_them():
-    assert labels(NUMBERED_RUN) == {"Reducing serious violence", "Tackling anti-social behaviour", "Protecting vulnerable people"}
+    assert labels(NUMBERED_RUN) == {
+        "Reducing serious violence",
+        "Tackling anti-social behaviour",
+        "Protecting vulnerable people",
+    }
 
 
 SUB_ACTIONS = """Bury Safeguarding Children Partnership
@@ -473,7 +523,11 @@ Our priorities for 2024-25 are:
 
 
 def test_lettered_work_under_this_includes_is_not_a_priority():
-    assert labels(SUB_ACTIONS) == {"Strengthen the partnership's learning from reviews", "Improve the response to neglect", "Improve early help"}
+    assert labels(SUB_ACTIONS) == {
+        "Strengthen the partnership's learning from reviews",
+        "Improve the response to neglect",
+        "Improve early help",
+    }
 
 
 MORE_INLINE_FORMS = """Bury Safeguarding Adults Board

@@ -2,8 +2,8 @@
 the area names are real so that the area is detected): coordinated recipients, plural subjects, and the thing moved
 (annual report, strategic assessment, progress) deciding the relationship kind."""
 
-from ingest.normalise import normalise
-from ingest.pipeline import analyse
+from sgkg.ingest.normalise import normalise
+from sgkg.ingest.pipeline import analyse
 
 
 def read(text: str):
@@ -14,10 +14,15 @@ def edges(facts):
     def name(key):
         p = facts.partnership(key)
         return p.name if p else key.removeprefix("org:")
+
     return {(name(r.source), r.kind, name(r.target), r.frequency) for r in facts.relationships}
 
 
-SAB, HWB, LEIGH_HWB = "Wigan Safeguarding Adults Board", "Wigan Health and Wellbeing Board", "Leigh Health and Wellbeing Board"
+SAB, HWB, LEIGH_HWB = (
+    "Wigan Safeguarding Adults Board",
+    "Wigan Health and Wellbeing Board",
+    ("Leigh Health and Wellbeing Board"),
+)
 CSP, LEIGH_CSP = "Wigan Community Safety Partnership", "Leigh Community Safety Partnership"
 
 
@@ -28,8 +33,10 @@ Annual Report 2022/23
 The Board works with {HWB} and {LEIGH_HWB}.
 Each year the Board's annual report is presented to the {HWB} and to the {LEIGH_HWB}.
 """)
-    assert edges(facts) == {(SAB, "presents-annual-report-to", HWB, "annually"),
-                            (SAB, "presents-annual-report-to", LEIGH_HWB, "annually")}
+    assert edges(facts) == {
+        (SAB, "presents-annual-report-to", HWB, "annually"),
+        (SAB, "presents-annual-report-to", LEIGH_HWB, "annually"),
+    }
 
 
 def test_this_report_in_an_annual_report_goes_to_every_recipient():
@@ -38,10 +45,12 @@ Annual Report 2022/23
 
 This report is presented each autumn to the {HWB} and to the Council's Adults Scrutiny Committee, and is sent to the {CSP} and to the Police and Crime Commissioner.
 """)
-    assert edges(facts) == {(SAB, "presents-annual-report-to", HWB, "annually"),
-                            (SAB, "presents-annual-report-to", "Adults Scrutiny Committee", "annually"),
-                            (SAB, "presents-annual-report-to", CSP, "annually"),
-                            (SAB, "presents-annual-report-to", "Police and Crime Commissioner", "annually")}
+    assert edges(facts) == {
+        (SAB, "presents-annual-report-to", HWB, "annually"),
+        (SAB, "presents-annual-report-to", "Adults Scrutiny Committee", "annually"),
+        (SAB, "presents-annual-report-to", CSP, "annually"),
+        (SAB, "presents-annual-report-to", "Police and Crime Commissioner", "annually"),
+    }
 
 
 def test_submit_it_to_a_list_after_the_annual_report():
@@ -74,8 +83,10 @@ Terms of Reference
 The Board works with {CSP} and {LEIGH_CSP}.
 Both community safety partnerships share their annual strategic assessments with the Board.
 """)
-    assert {(s, k, t) for s, k, t, _ in edges(facts)} == {(CSP, "shares-strategic-assessment-with", SAB),
-                                                          (LEIGH_CSP, "shares-strategic-assessment-with", SAB)}
+    assert {(s, k, t) for s, k, t, _ in edges(facts)} == {
+        (CSP, "shares-strategic-assessment-with", SAB),
+        (LEIGH_CSP, "shares-strategic-assessment-with", SAB),
+    }
 
 
 def test_each_of_the_partnerships_presents_its_assessment():
@@ -85,8 +96,10 @@ Terms of Reference
 The Board works with {CSP} and {LEIGH_CSP}.
 Each of the community safety partnerships presents its strategic assessment to the Board each year.
 """)
-    assert edges(facts) == {(CSP, "shares-strategic-assessment-with", SAB, "annually"),
-                            (LEIGH_CSP, "shares-strategic-assessment-with", SAB, "annually")}
+    assert edges(facts) == {
+        (CSP, "shares-strategic-assessment-with", SAB, "annually"),
+        (LEIGH_CSP, "shares-strategic-assessment-with", SAB, "annually"),
+    }
 
 
 def test_the_object_decides_the_kind():
@@ -116,18 +129,23 @@ Terms of Reference
 The Board works with {SAB} and {scp}.
 Each of the boards presents its annual report to the Health and Wellbeing Board.
 """)
-    assert edges(facts) == {(SAB, "presents-annual-report-to", HWB, "annually"),
-                            (scp, "presents-annual-report-to", HWB, "annually")}
+    assert edges(facts) == {
+        (SAB, "presents-annual-report-to", HWB, "annually"),
+        (scp, "presents-annual-report-to", HWB, "annually"),
+    }
 
 
 def test_a_body_named_for_a_subject_is_not_that_subject():
     """ "Department for Education", "What Works Centre for Children's Social Care": recipients whose names hold an
     organisation-type word are not that organisation type (issue 10, a precision error on the founding documents)."""
-    from ingest.normalise import normalise
-    from ingest.pipeline import extract_facts
+    from sgkg.ingest.normalise import normalise
+    from sgkg.ingest.pipeline import extract_facts
 
-    text = ("Rutland Safeguarding Children Partnership Annual Report\n\nThe annual report is published on the website and a "
-            "copy was sent to the Department for Education (DfE), the Police and Crime Commissioner and the What Works "
-            "Centre for Children's Social Care.\n")
+    text = (
+        "Rutland Safeguarding Children Partnership Annual Report\n\nThe annual report is published on the website "
+        "and a "
+        "copy was sent to the Department for Education (DfE), the Police and Crime Commissioner and the What Works "
+        "Centre for Children's Social Care.\n"
+    )
     targets = {r.target for r in extract_facts(normalise(text).text).relationships}
     assert not {t for t in targets if t.lower() in ("org:education", "org:children's social care")}, targets

@@ -4,12 +4,21 @@ Every text here is fictional (invented people and bodies; the area is a real one
 
 from __future__ import annotations
 
-from ingest.normalise import normalise
-from ingest.pipeline import extract_facts
+from sgkg.ingest.normalise import normalise
+from sgkg.ingest.pipeline import extract_facts
 
-HEAD = "Rutland Safeguarding Children Partnership Arrangements\n\nThe Rutland Safeguarding Children Partnership is the local safeguarding partnership for Rutland under the Children Act 2004.\n\n"
-SAB = "Rutland Safeguarding Adults Board Annual Report\n\nThe Rutland Safeguarding Adults Board is established under section 43 of the Care Act 2014.\n\n"
-CSP = "Safer Rutland Partnership Plan\n\nThe Safer Rutland Partnership is the Community Safety Partnership for Rutland under section 5 of the Crime and Disorder Act 1998.\n\n"
+HEAD = (
+    "Rutland Safeguarding Children Partnership Arrangements\n\nThe Rutland Safeguarding Children Partnership is "
+    "the local safeguarding partnership for Rutland under the Children Act 2004.\n\n"
+)
+SAB = (
+    "Rutland Safeguarding Adults Board Annual Report\n\nThe Rutland Safeguarding Adults Board is established under "
+    "section 43 of the Care Act 2014.\n\n"
+)
+CSP = (
+    "Safer Rutland Partnership Plan\n\nThe Safer Rutland Partnership is the Community Safety Partnership for "
+    "Rutland under section 5 of the Crime and Disorder Act 1998.\n\n"
+)
 
 
 def facts(text: str):
@@ -29,31 +38,54 @@ def members(text: str) -> dict[str, str]:
 
 
 def test_signed_heading_with_post_organisation_and_date_lines_in_any_order():
-    text = HEAD + "Signed\n\nAlex Morgan\nChief Executive\nRutland Borough Council\n12 March 2024\n\nPriya Shah\nFenshire Police\nChief Constable\n12 March 2024\n"
+    text = HEAD + (
+        "Signed\n\nAlex Morgan\nChief Executive\nRutland Borough Council\n12 March 2024\n\nPriya "
+        "Shah\nFenshire Police\nChief Constable\n12 March 2024\n"
+    )
     got = titles(text, "signatory")
-    assert got == {"Alex Morgan": "Chief Executive, Rutland Borough Council", "Priya Shah": "Fenshire Police, Chief Constable"}
+    assert got == {
+        "Alex Morgan": "Chief Executive, Rutland Borough Council",
+        "Priya Shah": "Fenshire Police, Chief Constable",
+    }
 
 
 def test_agreed_by_lines_and_signature_label():
-    text = HEAD + "Agreed by:\nAlex Morgan, Chief Executive, Rutland Borough Council\n\nSignature: Jordan Ellis\nDirector of Nursing\nNHS Fenshire Integrated Care Board\n"
+    text = HEAD + (
+        "Agreed by:\nAlex Morgan, Chief Executive, Rutland Borough Council\n\nSignature: Jordan "
+        "Ellis\nDirector of Nursing\nNHS Fenshire Integrated Care Board\n"
+    )
     got = titles(text, "signatory")
     assert got["Alex Morgan"] == "Chief Executive, Rutland Borough Council"
     assert got["Jordan Ellis"] == "Director of Nursing, NHS Fenshire Integrated Care Board"
 
 
 def test_on_behalf_of_lines():
-    text = HEAD + "Alex Morgan\nOn behalf of Rutland Borough Council\n\nPriya Shah\nChief Constable\nOn behalf of Fenshire Police\n"
+    text = HEAD + (
+        "Alex Morgan\nOn behalf of Rutland Borough Council\n\nPriya Shah\nChief Constable\nOn behalf of "
+        "Fenshire Police\n"
+    )
     got = titles(text, "signatory")
     assert got == {"Alex Morgan": "Rutland Borough Council", "Priya Shah": "Chief Constable, Fenshire Police"}
 
 
 def test_signature_table_in_cells():
-    text = HEAD + "Name\tDesignation\tPartnership\tDate\nAlex Morgan\tChief Executive\tRutland Borough Council\t01/04/2024\nPriya Shah\tChief Constable\tFenshire Police\t01/04/2024\n"
-    assert titles(text, "signatory") == {"Alex Morgan": "Chief Executive, Rutland Borough Council", "Priya Shah": "Chief Constable, Fenshire Police"}
+    text = HEAD + (
+        "Name\tDesignation\tPartnership\tDate\nAlex Morgan\tChief Executive\tRutland Borough "
+        "Council\t01/04/2024\nPriya Shah\tChief Constable\tFenshire Police\t01/04/2024\n"
+    )
+    assert titles(text, "signatory") == {
+        "Alex Morgan": "Chief Executive, Rutland Borough Council",
+        "Priya Shah": "Chief Constable, Fenshire Police",
+    }
 
 
 def test_a_long_paragraph_ends_a_signature_block():
-    text = HEAD + "Signatures\n\nThe undersigned endorse these arrangements.\n\nAlex Morgan\nChief Executive\n\nThe partnership reviews its arrangements every year and publishes a report on them in the autumn.\nThe report is read by the scrutineer.\nIt is then published.\nStrategic Priority\nDomestic Abuse\n"
+    text = HEAD + (
+        "Signatures\n\nThe undersigned endorse these arrangements.\n\nAlex Morgan\nChief Executive\n\nThe "
+        "partnership reviews its arrangements every year and publishes a report on them in the "
+        "autumn.\nThe report is read by the scrutineer.\nIt is then published.\nStrategic "
+        "Priority\nDomestic Abuse\n"
+    )
     assert posts(text) == {("signatory", "Alex Morgan")}
 
 
@@ -66,14 +98,21 @@ def test_vice_chairman_is_never_the_chair():
 
 
 def test_working_together_2023_lead_and_delegated_partners():
-    text = HEAD + ("The lead safeguarding partners are the Chief Executive of Rutland Borough Council, the Chief Constable of Fenshire Police "
-                   "and the Chief Executive of NHS Fenshire Integrated Care Board.\n\n"
-                   "The delegated safeguarding partners are the Director of Children's Services, the Assistant Chief Constable and the Chief Nurse.\n")
+    text = HEAD + (
+        "The lead safeguarding partners are the Chief Executive of Rutland Borough Council, the Chief "
+        "Constable of Fenshire Police "
+        "and the Chief Executive of NHS Fenshire Integrated Care Board.\n\n"
+        "The delegated safeguarding partners are the Director of Children's Services, the Assistant Chief "
+        "Constable and the Chief Nurse.\n"
+    )
     f = facts(text)
     leads = {p.title for p in f.posts if p.role == "lead-representative"}
     assert "Chief Constable of Fenshire Police" in leads and "Chief Nurse" in leads
     assert {o.name for o in f.organisations if o.role == "statutory-partner"} == {
-        "Rutland Borough Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"}
+        "Rutland Borough Council",
+        "Fenshire Police",
+        "NHS Fenshire Integrated Care Board",
+    }
 
 
 def test_lead_partners_in_prose_make_no_posts():
@@ -82,30 +121,58 @@ def test_lead_partners_in_prose_make_no_posts():
 
 
 def test_safeguarding_partners_for_the_area_are():
-    text = HEAD + "The safeguarding partners for Rutland are Rutland Borough Council, Fenshire Police and NHS Fenshire Integrated Care Board.\n"
-    assert members(text) == dict.fromkeys(["Rutland Borough Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner")
+    text = HEAD + (
+        "The safeguarding partners for Rutland are Rutland Borough Council, Fenshire Police and NHS "
+        "Fenshire Integrated Care Board.\n"
+    )
+    assert members(text) == dict.fromkeys(
+        ["Rutland Borough Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
 
 
 def test_membership_comprises():
-    text = CSP + "Its membership comprises Rutland Borough Council, Fenshire Police, Fenshire Fire and Rescue Service and the Probation Service.\n"
-    assert set(members(text)) == {"Rutland Borough Council", "Fenshire Police", "Fenshire Fire and Rescue Service", "Probation Service"}
+    text = CSP + (
+        "Its membership comprises Rutland Borough Council, Fenshire Police, Fenshire Fire and Rescue Service "
+        "and the Probation Service.\n"
+    )
+    assert set(members(text)) == {
+        "Rutland Borough Council",
+        "Fenshire Police",
+        "Fenshire Fire and Rescue Service",
+        "Probation Service",
+    }
 
 
 def test_a_closing_bracket_ends_the_list():
-    text = CSP + "The partnership brings together the responsible authorities (Rutland Borough Council, Fenshire Police and the Probation Service) to reduce crime.\n"
+    text = CSP + (
+        "The partnership brings together the responsible authorities (Rutland Borough Council, Fenshire "
+        "Police and the Probation Service) to reduce crime.\n"
+    )
     assert set(members(text)) == {"Rutland Borough Council", "Fenshire Police", "Probation Service"}
 
 
 def test_relevant_agencies_with_words_between_cue_and_list():
-    text = HEAD + ("The relevant agencies for the area are: Rutland College, Fenshire Probation Service, and Northmere Hospitals NHS Foundation Trust.\n\n"
-                   "The safeguarding partners have named the following organisations as relevant agencies: Fenshire Ambulance Service NHS Trust, "
-                   "Rutland Youth Offending Team and Fenshire Housing Association.\n")
+    text = HEAD + (
+        "The relevant agencies for the area are: Rutland College, Fenshire Probation Service, and "
+        "Northmere Hospitals NHS Foundation Trust.\n\n"
+        "The safeguarding partners have named the following organisations as relevant agencies: Fenshire "
+        "Ambulance Service NHS Trust, "
+        "Rutland Youth Offending Team and Fenshire Housing Association.\n"
+    )
     got = members(text)
-    for name in ("Rutland College", "Northmere Hospitals NHS Foundation Trust", "Fenshire Ambulance Service NHS Trust", "Fenshire Housing Association"):
+    for name in (
+        "Rutland College",
+        "Northmere Hospitals NHS Foundation Trust",
+        "Fenshire Ambulance Service NHS Trust",
+        "Fenshire Housing Association",
+    ):
         assert got.get(name) == "relevant-agency", name
 
 
-HWB = "Rutland Health and Wellbeing Board\n\nThe Rutland Health and Wellbeing Board is established under the Health and Social Care Act 2012.\n\n"
+HWB = (
+    "Rutland Health and Wellbeing Board\n\nThe Rutland Health and Wellbeing Board is established under the Health "
+    "and Social Care Act 2012.\n\n"
+)
 
 
 def keyed(text: str) -> set[tuple[str, str, str | None]]:
@@ -115,116 +182,191 @@ def keyed(text: str) -> set[tuple[str, str, str | None]]:
 
 
 def test_roles_in_brackets_after_names_in_a_membership_line():
-    text = HWB + "Membership: R Oakes, Councillor T Marsh (Chair), B Lind- Harvey (Vice Chair), Cllr Nadia Fenwick (Deputy Chair, Rutland Health and Wellbeing Board/ Cabinet Member), P Quill\n"
+    text = HWB + (
+        "Membership: R Oakes, Councillor T Marsh (Chair), B Lind- Harvey (Vice Chair), Cllr Nadia Fenwick "
+        "(Deputy Chair, Rutland Health and Wellbeing Board/ Cabinet Member), P Quill\n"
+    )
     got = posts(text)
     assert {("chair", "T Marsh"), ("vice-chair", "B Lind-Harvey"), ("vice-chair", "Nadia Fenwick")} <= got
     assert not any(p in ("R Oakes", "P Quill") for _, p in got)
 
 
 def test_a_post_in_brackets_after_a_post_title_has_no_person():
-    text = CSP + "Members\n\nChief Executive Rutland County Council (Chair) Chief Constable Fenshire Police (Vice Chair) Director of Public Health\n"
+    text = CSP + (
+        "Members\n\nChief Executive Rutland County Council (Chair) Chief Constable Fenshire Police (Vice "
+        "Chair) Director of Public Health\n"
+    )
     assert {("chair", None), ("vice-chair", None)} <= posts(text)
 
 
 def test_name_then_other_post_then_role_of_the_partnership():
-    text = CSP + "In attendance: Councillor Mrs K Ridley – Cabinet Member (Communities) and Chair of the Safer Rutland Partnership.\n"
+    text = CSP + (
+        "In attendance: Councillor Mrs K Ridley – Cabinet Member (Communities) and Chair of the Safer "
+        "Rutland Partnership.\n"
+    )
     assert ("chair", "K Ridley") in posts(text)
-    text = HWB + "Dr Omar Vance, Chair of the Fenshire Clinical Commissioning Group and Joint Chair of the Rutland Health and Wellbeing Board, spoke.\n"
+    text = HWB + (
+        "Dr Omar Vance, Chair of the Fenshire Clinical Commissioning Group and Joint Chair of the Rutland "
+        "Health and Wellbeing Board, spoke.\n"
+    )
     assert posts(text) == {("co-chair", "Omar Vance")}
 
 
 def test_a_chair_of_another_body_is_not_a_post_of_the_partnership():
-    text = CSP + "Councillor Ben Aldous, Chair of the Housing and Leisure Committee at Rutland County Council, welcomed the report.\n"
+    text = CSP + (
+        "Councillor Ben Aldous, Chair of the Housing and Leisure Committee at Rutland County Council, "
+        "welcomed the report.\n"
+    )
     assert not any(p == "Ben Aldous" for _, p in posts(text))
 
 
 def test_our_chair_who_is_co_chair_of_the_board():
-    text = HWB + "The CCG is a member of the Board. Our Chair, Dr Lena Pryce, is co-Chair of the Rutland Health and Wellbeing Board.\n"
+    text = HWB + (
+        "The CCG is a member of the Board. Our Chair, Dr Lena Pryce, is co-Chair of the Rutland Health and "
+        "Wellbeing Board.\n"
+    )
     assert posts(text) == {("co-chair", "Lena Pryce")}
 
 
 def test_name_comma_the_independent_chair():
-    text = HEAD + "Minutes\n\nMarta Kowal, the Independent Chair, reported on the progress of the Rutland Safeguarding Children Partnership.\n"
+    text = HEAD + (
+        "Minutes\n\nMarta Kowal, the Independent Chair, reported on the progress of the Rutland "
+        "Safeguarding Children Partnership.\n"
+    )
     assert ("independent-chair", "Marta Kowal") in posts(text)
 
 
 def test_appointed_vice_chairs_and_appointment_as_chair():
-    text = HWB + "RESOLVED: that Sam Okafor and Dr.L Beck be appointed Vice Chairs of the Rutland Health and Wellbeing Board for the year.\n"
+    text = HWB + (
+        "RESOLVED: that Sam Okafor and Dr.L Beck be appointed Vice Chairs of the Rutland Health and "
+        "Wellbeing Board for the year.\n"
+    )
     assert {("vice-chair", "Sam Okafor"), ("vice-chair", "L Beck")} <= posts(text)
     text = SAB + "We are pleased to announce the appointment of Irene Castle as the Board's independent Chair.\n"
     assert ("independent-chair", "Irene Castle") in posts(text)
 
 
 def test_chaired_by_someone_independent_of_the_partners():
-    text = SAB + "Since 2022 the Rutland Safeguarding Adults Board has been chaired by Professor Hal Brenner-Cole, who is independent of the Council and of every partner.\n"
+    text = SAB + (
+        "Since 2022 the Rutland Safeguarding Adults Board has been chaired by Professor Hal Brenner-Cole, "
+        "who is independent of the Council and of every partner.\n"
+    )
     assert posts(text) == {("independent-chair", "Hal Brenner-Cole")}
 
 
 def test_it_was_chaired_by_a_person_with_a_post_in_another_body():
-    text = HWB + "A review was held by a task group. It was chaired by Professor Sir Ned Alder, Independent Chair of the Rutland Safeguarding Adults Board.\n"
+    text = HWB + (
+        "A review was held by a task group. It was chaired by Professor Sir Ned Alder, Independent Chair of "
+        "the Rutland Safeguarding Adults Board.\n"
+    )
     got = keyed(text)
     assert not any(name.endswith("Wellbeing Board") for name, _, _ in got)
     assert any(role == "independent-chair" and person == "Ned Alder" for _, role, person in got)
 
 
 def test_holder_named_in_the_next_sentence_for_both_boards():
-    text = ("Rutland Safeguarding\n\nAdults are safeguarded by the Rutland Safeguarding Adults Board. Children are safeguarded by the Rutland Safeguarding Children Board.\n\n"
-            "Both Boards are chaired by an Independent Chairperson. In Rutland this is Noor Haddad. Noor makes sure that the Boards work together.\n")
+    text = (
+        "Rutland Safeguarding\n\nAdults are safeguarded by the Rutland Safeguarding Adults Board. Children are "
+        "safeguarded by the Rutland Safeguarding Children Board.\n\n"
+        "Both Boards are chaired by an Independent Chairperson. In Rutland this is Noor Haddad. Noor makes sure "
+        "that the Boards work together.\n"
+    )
     got = keyed(text)
     assert {(n, r, p) for n, r, p in got if p == "Noor Haddad"} == {
-        ("Rutland Safeguarding Adults Board", "independent-chair", "Noor Haddad"), ("Rutland Safeguarding Children Board", "independent-chair", "Noor Haddad")}
+        ("Rutland Safeguarding Adults Board", "independent-chair", "Noor Haddad"),
+        ("Rutland Safeguarding Children Board", "independent-chair", "Noor Haddad"),
+    }
 
 
 def test_posts_spoken_of_with_an_indefinite_article():
-    assert posts(HEAD + "In Rutland this role is fulfilled by an independent chair and scrutineer who offers challenge.\n") == {
-        ("independent-chair", None), ("independent-scrutineer", None)}
-    assert posts(HEAD + "The partnership is a multi-agency partnership with an independent scrutineer.\n") == {("independent-scrutineer", None)}
-    assert posts(SAB + "The Board is a statutory body which is independently chaired.\n") == {("independent-chair", None)}
+    assert posts(
+        HEAD + "In Rutland this role is fulfilled by an independent chair and scrutineer who offers challenge.\n"
+    ) == {("independent-chair", None), ("independent-scrutineer", None)}
+    assert posts(HEAD + "The partnership is a multi-agency partnership with an independent scrutineer.\n") == {
+        ("independent-scrutineer", None)
+    }
+    assert posts(SAB + "The Board is a statutory body which is independently chaired.\n") == {
+        ("independent-chair", None)
+    }
     assert posts(HEAD + "Contents\n\nIndependent Scrutiny                22\n") == set()
 
 
 def test_heading_post_with_the_name_on_the_next_line():
-    text = SAB + "The Chair of the Safeguarding Adults Board\nSir Tobias Wren CBE\nThe Independent Chair of Rutland Safeguarding Adul\n\nThe Board meets four times a year.\n"
+    text = SAB + (
+        "The Chair of the Safeguarding Adults Board\nSir Tobias Wren CBE\nThe Independent Chair of Rutland "
+        "Safeguarding Adul\n\nThe Board meets four times a year.\n"
+    )
     assert ("independent-chair", "Tobias Wren") in posts(text)
     assert ("chair", "Tobias Wren") not in posts(text)
 
 
 def test_lead_representatives_listed_as_organisation_and_post():
-    text = HEAD + "In Rutland, the safeguarding partner organisations and the lead representatives are:\n\n  • Rutland County Council – Chief Executive\n  • Fenshire Integrated Care Board – Director of Nursing\n  • Fenshire Police – Chief Constable.\n"
+    text = HEAD + (
+        "In Rutland, the safeguarding partner organisations and the lead representatives are:\n\n  • "
+        "Rutland County Council – Chief Executive\n  • Fenshire Integrated Care Board – Director of "
+        "Nursing\n  • Fenshire Police – Chief Constable.\n"
+    )
     assert len(titles(text, "lead-representative")) == 1  # one post a person (none named): titles() keys them by person
     assert sum(1 for p in facts(text).posts if p.role == "lead-representative") == 3
-    text = HEAD + "The three key leads appointed as the Statutory Safeguarding Partners in Rutland are:\n\nDirector of People - Rutland County Council\nDirector of Nursing - Fenshire Integrated Care Board\nDetective Chief Superintendent - Fenshire Police\n\nThe partners share responsibility.\n"
+    text = HEAD + (
+        "The three key leads appointed as the Statutory Safeguarding Partners in Rutland are:\n\nDirector "
+        "of People - Rutland County Council\nDirector of Nursing - Fenshire Integrated Care "
+        "Board\nDetective Chief Superintendent - Fenshire Police\n\nThe partners share "
+        "responsibility.\n"
+    )
     assert sum(1 for p in facts(text).posts if p.role == "lead-representative") == 3
 
 
 def test_posts_held_on_behalf_of_a_partner_in_a_membership_list():
-    text = HEAD + "The Executive consists of:\n\n  • Rutland Safeguarding Children Partnership Independent Chair\n  • Director of Children's Services on behalf of the Local Authority Chief Executive – Key Statutory Partner\n  • Rutland Neighbourhood Policing Unit Commander on behalf of the Chief Constable – Key Statutory Partner\n  • Alex Morgan on behalf of the voluntary sector\n"
+    text = HEAD + (
+        "The Executive consists of:\n\n  • Rutland Safeguarding Children Partnership Independent Chair\n  • "
+        "Director of Children's Services on behalf of the Local Authority Chief Executive – Key "
+        "Statutory Partner\n  • Rutland Neighbourhood Policing Unit Commander on behalf of the Chief "
+        "Constable – Key Statutory Partner\n  • Alex Morgan on behalf of the voluntary sector\n"
+    )
     leads = [p for p in facts(text).posts if p.role == "lead-representative"]
-    assert sorted(p.title for p in leads) == ["Director of Children's Services", "Rutland Neighbourhood Policing Unit Commander"]
+    assert sorted(p.title for p in leads) == [
+        "Director of Children's Services",
+        "Rutland Neighbourhood Policing Unit Commander",
+    ]
 
 
 def test_business_manager_of_the_partnership_named_in_the_title():
-    text = HWB + "The Rutland Safeguarding Children Partnership reports to the Board each year.\n\nMinutes\n\nThe Rutland Safeguarding Children Partnership Manager presented the annual report of the partnership to the Board.\n"
+    text = HWB + (
+        "The Rutland Safeguarding Children Partnership reports to the Board each year.\n\nMinutes\n\nThe "
+        "Rutland Safeguarding Children Partnership Manager presented the annual report of the "
+        "partnership to the Board.\n"
+    )
     assert {n for n, r, _ in keyed(text) if r == "business-manager"} == {"Rutland Safeguarding Children Partnership"}
 
 
 def test_a_report_sent_to_the_chair_of_a_board_is_no_post():
-    text = SAB + "The Board must send a copy of its annual report to the Chair of the Rutland Health and Wellbeing Board.\n"
+    text = SAB + (
+        "The Board must send a copy of its annual report to the Chair of the Rutland Health and Wellbeing Board.\n"
+    )
     assert ("chair", None) not in posts(text)
 
 
 def test_name_is_the_current_independent_chair_of_the_board():
-    text = SAB + "Greta Lowell is the current Independent Chair of the Rutland Safeguarding Adults Board. She also chairs a board elsewhere.\n"
+    text = SAB + (
+        "Greta Lowell is the current Independent Chair of the Rutland Safeguarding Adults Board. She also "
+        "chairs a board elsewhere.\n"
+    )
     assert ("independent-chair", "Greta Lowell") in posts(text)
 
 
 def test_name_comma_post_of_the_board_spoken_of():
-    text = SAB + "Minutes\n\nThe annual report was presented to the Committee by Rhea Dunmore, Independent Chair of the Board.\n"
+    text = SAB + (
+        "Minutes\n\nThe annual report was presented to the Committee by Rhea Dunmore, Independent Chair of the Board.\n"
+    )
     assert ("independent-chair", "Rhea Dunmore") in posts(text)
 
 
 def test_she_would_be_taking_over_as_chair():
-    text = CSP + "The Director introduced Priya Nair, Superintendent for Local Policing, and confirmed she would be taking over as Chair of the Safer Rutland Partnership.\n"
+    text = CSP + (
+        "The Director introduced Priya Nair, Superintendent for Local Policing, and confirmed she would be "
+        "taking over as Chair of the Safer Rutland Partnership.\n"
+    )
     assert ("chair", "Priya Nair") in posts(text)
 
 
@@ -234,50 +376,83 @@ def test_counted_lay_members():
 
 
 def test_the_manager_after_a_sentence_about_the_partnership():
-    text = (HEAD + "Safeguarding Adults\n\nThe Rutland Safeguarding Adults Board works with adults.\n\nAbout us\n\n"
-            "The Rutland Safeguarding Children Partnership has an independent chair, Ola Brandt. The Partnership Manager is Ken Yates. Email us.\n")
+    text = (
+        HEAD + "Safeguarding Adults\n\nThe Rutland Safeguarding Adults Board works with adults.\n\nAbout us\n\n"
+        "The Rutland Safeguarding Children Partnership has an independent chair, Ola Brandt. The Partnership "
+        "Manager is Ken Yates. Email us.\n"
+    )
     assert ("Rutland Safeguarding Children Partnership", "business-manager", "Ken Yates") in keyed(text)
 
 
 def test_message_from_the_chair_signed_at_its_end():
-    text = HEAD + "Message from the Chair/Independent Scrutineer\n\nThe guidance asks for independent scrutiny of the arrangements.\n\nWe have agreed our priorities.\n\nVera Lindqvist, Chair of the Rutland Safeguarding Children Partnership\n"
+    text = HEAD + (
+        "Message from the Chair/Independent Scrutineer\n\nThe guidance asks for independent scrutiny of the "
+        "arrangements.\n\nWe have agreed our priorities.\n\nVera Lindqvist, Chair of the Rutland "
+        "Safeguarding Children Partnership\n"
+    )
     assert {("independent-scrutineer", "Vera Lindqvist"), ("chair", "Vera Lindqvist")} <= posts(text)
 
 
 def test_attendance_line_name_manager_of_the_board():
-    text = SAB + "Present:\nOwen Pike – Chief Officer, Fenshire Clinical Commissioning Group\nTessa Crane – Manager, Safeguarding Adults Board\nLiam Voss – Business Support Officer, Safeguarding Adults Board\n"
+    text = SAB + (
+        "Present:\nOwen Pike – Chief Officer, Fenshire Clinical Commissioning Group\nTessa Crane – Manager, "
+        "Safeguarding Adults Board\nLiam Voss – Business Support Officer, Safeguarding Adults Board\n"
+    )
     assert ("business-manager", "Tessa Crane") in posts(text)
     assert not any(p == "Liam Voss" for _, p in posts(text))
 
 
 def test_people_with_posts_listed_after_the_partners_cue():
-    text = HEAD + "Under the Children Act 2004, the three statutory safeguarding partners for Rutland are: Dana Whitfield Chief Executive Rutland County Council Mo Farrah Chief Executive Fenshire Integrated Care Board Jo Keane Chief Constable Fenshire Police Working together for children.\n"
+    text = HEAD + (
+        "Under the Children Act 2004, the three statutory safeguarding partners for Rutland are: Dana "
+        "Whitfield Chief Executive Rutland County Council Mo Farrah Chief Executive Fenshire "
+        "Integrated Care Board Jo Keane Chief Constable Fenshire Police Working together for "
+        "children.\n"
+    )
     assert {p for r, p in posts(text) if r == "lead-representative"} == {"Dana Whitfield", "Mo Farrah", "Jo Keane"}
 
 
 def test_chair_and_vice_chair_of_the_chairs_meeting_are_no_posts_of_a_board():
-    text = (HEAD + "The Rutland Safeguarding Adults Board works with adults.\n\nMeetings\n\n"
-            "The Chair and Vice Chair shall be agreed for 12 months.\nEach of the Partnership Chairs and the lead officers supporting the Boards will meet on a quarterly basis.\n"
-            "Chair: Chief Superintendent Ravi Menon\nVice Chair: Elsa Brandt\n(to be reviewed next year)\n")
+    text = (
+        HEAD + "The Rutland Safeguarding Adults Board works with adults.\n\nMeetings\n\n"
+        "The Chair and Vice Chair shall be agreed for 12 months.\nEach of the Partnership Chairs and the lead "
+        "officers supporting the Boards will meet on a quarterly basis.\n"
+        "Chair: Chief Superintendent Ravi Menon\nVice Chair: Elsa Brandt\n(to be reviewed next year)\n"
+    )
     assert not any(p in ("Ravi Menon", "Elsa Brandt") for _, p in posts(text))
 
 
 def test_a_committee_is_not_a_person():
-    text = HEAD + "Legal\tA copy of the report has been sent to the Leader of the Council, Chair of\n\tChildren's Services and Education Scrutiny Board,\n\tChair of the Rutland Health and Wellbeing Board.\n"
+    text = HEAD + (
+        "Legal\tA copy of the report has been sent to the Leader of the Council, Chair of\n\tChildren's "
+        "Services and Education Scrutiny Board,\n\tChair of the Rutland Health and Wellbeing Board.\n"
+    )
     assert not any(p and "Scrutiny" in p for _, p in posts(text))
 
 
 def test_signatures_side_by_side_under_a_foreword():
-    text = HEAD + "Foreword\n\nWe will work together\nrelentlessly to do so.\n\nAnna Kell OBE              Bruno Vance          Cleo Marsh\nExecutive Director         Chief Constable      Chief Executive\nRutland County Council     Fenshire Police      Fenshire ICB\n"
+    text = HEAD + (
+        "Foreword\n\nWe will work together\nrelentlessly to do so.\n\nAnna Kell OBE              Bruno "
+        "Vance          Cleo Marsh\nExecutive Director         Chief Constable      Chief "
+        "Executive\nRutland County Council     Fenshire Police      Fenshire ICB\n"
+    )
     assert {p for r, p in posts(text) if r == "signatory"} == {"Anna Kell", "Bruno Vance", "Cleo Marsh"}
-    text = HEAD + "The partners met.\n\nRutland County Council Fenshire Police Fenshire Integrated Care Board\nChief Executive\n"
+    text = HEAD + (
+        "The partners met.\n\nRutland County Council Fenshire Police Fenshire Integrated Care Board\nChief Executive\n"
+    )
     assert not any(r == "signatory" for r, _ in posts(text))
-    text = HEAD + "The plan has two priorities.\n\nDomestic Abuse Serious Violence\nHead of Community Safety and Director of Public Health lead this work.\n"
+    text = HEAD + (
+        "The plan has two priorities.\n\nDomestic Abuse Serious Violence\nHead of Community Safety and "
+        "Director of Public Health lead this work.\n"
+    )
     assert not any(r == "signatory" for r, _ in posts(text))
 
 
 def test_membership_list_name_dash_organisation_and_role_in_brackets():
-    text = CSP + "MEMBERSHIP:\n\nAndy Rowe - Rutland County Council (Chair - until May) Ros Tate - Council (Vice Chair - Chair from May) Ben Cole - Fire & Rescue Service\n"
+    text = CSP + (
+        "MEMBERSHIP:\n\nAndy Rowe - Rutland County Council (Chair - until May) Ros Tate - Council (Vice "
+        "Chair - Chair from May) Ben Cole - Fire & Rescue Service\n"
+    )
     assert {("chair", "Andy Rowe"), ("vice-chair", "Ros Tate")} <= posts(text)
     assert not any(p == "Ben Cole" for _, p in posts(text))
 
@@ -295,25 +470,42 @@ def test_post_and_board_then_dash_name():
 
 
 def test_chairs_introduction_names_the_chair():
-    text = SAB + "Contents\n\n3 Chair's Introduction, Vera Stone I am delighted to introduce the annual report of the Rutland Safeguarding Adults Board\n"
+    text = SAB + (
+        "Contents\n\n3 Chair's Introduction, Vera Stone I am delighted to introduce the annual report of the "
+        "Rutland Safeguarding Adults Board\n"
+    )
     assert ("chair", "Vera Stone") in posts(text)
 
 
 def test_a_heading_above_a_paragraph_is_no_holder():
-    text = SAB + "Briefing Note\n\nThe Committee received a note by the Independent Chair of the Rutland Safeguarding Adults Board, which was welcomed.\n"
+    text = SAB + (
+        "Briefing Note\n\nThe Committee received a note by the Independent Chair of the Rutland Safeguarding "
+        "Adults Board, which was welcomed.\n"
+    )
     assert posts(text) == {("independent-chair", None)}
-    text = SAB + "Wendy Orme\nDirector of Adult Services, Rutland County Council and Chair of the Rutland Safeguarding Adults Board\n"
+    text = SAB + (
+        "Wendy Orme\nDirector of Adult Services, Rutland County Council and Chair of the Rutland "
+        "Safeguarding Adults Board\n"
+    )
     assert ("chair", "Wendy Orme") in posts(text)
 
 
 def test_role_rules_yield_known_post_roles():
-    from ingest.patterns import load_reference, structural_patterns
+    from sgkg.ingest.patterns import load_reference, structural_patterns
 
     ref = load_reference()
-    rules = [p for p in structural_patterns() if p["label"] in ("PROLE", "CUE_CHAIRED_BY", "CUE_INDEPENDENT", "CUE_PARTNER_PEOPLE")]
+    rules = [
+        p
+        for p in structural_patterns()
+        if p["label"] in ("PROLE", "CUE_CHAIRED_BY", "CUE_INDEPENDENT", "CUE_PARTNER_PEOPLE")
+    ]
     assert rules and all(ref.concept("post-role", p["concept"]) for p in rules)
 
 
 def test_elected_and_will_be_taking_over_as():
-    assert ("chair", "Ivo Grant") in posts(CSP + "At its first meeting Councillor Ivo Grant was elected Chair of the Safer Rutland Partnership.\n")
-    assert ("vice-chair", "Lila Moor") in posts(CSP + "Lila Moor will be taking over as Vice Chair of the Safer Rutland Partnership in May.\n")
+    assert ("chair", "Ivo Grant") in posts(
+        CSP + "At its first meeting Councillor Ivo Grant was elected Chair of the Safer Rutland Partnership.\n"
+    )
+    assert ("vice-chair", "Lila Moor") in posts(
+        CSP + "Lila Moor will be taking over as Vice Chair of the Safer Rutland Partnership in May.\n"
+    )

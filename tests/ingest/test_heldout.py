@@ -25,7 +25,9 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from bench import extraction as bx
-from tests.ingest.expected_facts import assert_vocabulary_ids, facts as _facts, listify as _listify
+from tests.ingest.expected_facts import assert_vocabulary_ids
+from tests.ingest.expected_facts import facts as _facts
+from tests.ingest.expected_facts import listify as _listify
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "data" / "heldout"
@@ -37,7 +39,8 @@ SEED_AREAS = {"E08000028", "E08000030", "E08000016"}  # Sandwell, Walsall, Barns
 FLOOR = 0.5
 FLOOR_CATEGORIES = ("partnerships", "statutory_bases", "statutory_partners", "roles")
 LEGISLATION_IRI = re.compile(
-    r"http://www\.legislation\.gov\.uk/id/(ukpga|uksi)/\d{4}/\d+(/(section|regulation|schedule|part)/\w+)?")
+    r"http://www\.legislation\.gov\.uk/id/(ukpga|uksi)/\d{4}/\d+(/(section|regulation|schedule|part)/\w+)?"
+)
 
 
 def _squash(text: str) -> str:
@@ -132,7 +135,15 @@ def test_heldout_expected_file_is_consistent(path: Path, schemes, reference):
             assert not code or code in reference["areas"], p
 
     assert_vocabulary_ids(doc, schemes)
-    for category in ("statutory_bases", "duties", "statutory_partners", "relevant_agencies", "roles", "subgroups", "reviews"):
+    for category in (
+        "statutory_bases",
+        "duties",
+        "statutory_partners",
+        "relevant_agencies",
+        "roles",
+        "subgroups",
+        "reviews",
+    ):
         for fact in _facts(doc, category):
             assert set(_listify(fact["partnership"])) <= refs_ok, (category, fact)
     for fact in _facts(doc, "relevant_agencies"):
@@ -144,7 +155,10 @@ def test_heldout_expected_file_is_consistent(path: Path, schemes, reference):
     iris += [(f["basis"], f) for f in _facts(doc, "duties") if f.get("basis")]
     for iri, fact in iris:
         assert LEGISLATION_IRI.fullmatch(iri), fact
-        assert bx.act_of(iri) in {bx.legislation_key(a) for a in reference["acts"]}, (iri, "Act/SI not in legislation.csv")
+        assert bx.act_of(iri) in {bx.legislation_key(a) for a in reference["acts"]}, (
+            iri,
+            "Act/SI not in legislation.csv",
+        )
         if bx.legislation_key(iri) != bx.act_of(iri) and not fact.get("optional"):
             assert iri in reference["provisions"], (iri, "required provision not in sections.csv")
 

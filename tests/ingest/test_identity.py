@@ -1,6 +1,6 @@
 """Identifiers: the data model's slug rules and keys."""
 
-from ingest import identity
+from sgkg.ingest import identity
 
 
 def test_slug_rules():
@@ -32,7 +32,7 @@ def test_area_index_finds_main_area():
 
 
 def test_a_name_shared_with_a_superseded_code_finds_the_current_code():
-    from ingest.identity import Area, AreaIndex
+    from sgkg.ingest.identity import Area, AreaIndex
 
     index = AreaIndex([Area("E08000020", "Gateshead", (), current=False), Area("E08000037", "Gateshead", ())])
     assert index.lookup("Gateshead") == "E08000037"
@@ -40,6 +40,6 @@ def test_a_name_shared_with_a_superseded_code_finds_the_current_code():
 
 
 def test_reference_areas_prefer_current_codes():
-    from ingest.patterns import load_reference
+    from sgkg.ingest.patterns import load_reference
 
     assert load_reference().areas.lookup("Gateshead") == "E08000037"

@@ -2,12 +2,12 @@
 
 import pytest
 
-from ingest.errors import NothingFound
+from sgkg.ingest.errors import NothingFound
 
 
 @pytest.fixture()
 def store():
-    from ingest.store import open_store
+    from sgkg.ingest.store import open_store
 
     s = open_store(None)
     yield s
@@ -15,7 +15,7 @@ def store():
 
 
 def test_ingest_then_unchanged(store, data_dir):
-    from ingest.ingest import ingest_source
+    from sgkg.ingest.ingest import ingest_source
 
     path = data_dir / "texts" / "rutland-protocol.txt"
     first = ingest_source(path, store)
@@ -25,8 +25,8 @@ def test_ingest_then_unchanged(store, data_dir):
 
 
 def test_nothing_found(tmp_path):
-    from ingest.ingest import extract
-    from ingest.readers import read_source
+    from sgkg.ingest.ingest import extract
+    from sgkg.ingest.readers import read_source
 
     f = tmp_path / "note.txt"
     f.write_text("Minutes of a meeting in Rutland about parking on the high street.\n", encoding="utf-8")
@@ -35,7 +35,7 @@ def test_nothing_found(tmp_path):
 
 
 def test_batch_goes_on_past_failures(store, data_dir, tmp_path):
-    from ingest.ingest import ingest_many
+    from sgkg.ingest.ingest import ingest_many
 
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")

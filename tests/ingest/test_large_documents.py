@@ -8,14 +8,14 @@ import time
 import pytest
 from rdflib.namespace import PROV
 
-from ingest import errors
-from ingest.facts import Span
-from ingest.ingest import extract, ingest_source
-from ingest.normalise import normalise
-from ingest.pipeline import analyse, get_nlp, pieces
-from ingest.readers import read_source
-from ingest.store import open_store
-from ontology.namespaces import SGKG
+from sgkg.ingest import errors
+from sgkg.ingest.facts import Span
+from sgkg.ingest.ingest import extract, ingest_source
+from sgkg.ingest.normalise import normalise
+from sgkg.ingest.pipeline import analyse, get_nlp, pieces
+from sgkg.ingest.readers import read_source
+from sgkg.ingest.store import open_store
+from sgkg.ontology.namespaces import SGKG
 
 from . import docgen
 
@@ -52,7 +52,7 @@ def test_pieces_are_cut_at_paragraph_breaks_and_join_back():
     cut = pieces(text, 500)
     assert "".join(p for _, p in cut) == text
     assert all(len(p) <= 500 for _, p in cut) and len(cut) > 10
-    assert all(text[start:start + len(p)] == p for start, p in cut)
+    assert all(text[start : start + len(p)] == p for start, p in cut)
     assert all(p.endswith("\n\n") for _, p in cut[:-1])
 
 
@@ -63,14 +63,14 @@ def test_a_text_with_no_break_is_still_cut_within_the_limit():
 
 def test_facts_of_every_piece_are_kept_with_exact_offsets(protocol):
     text = normalise(protocol + "\n\n" + filler(3000) + protocol.replace("Jane Marlow", "Ann Other")).text
-    whole = analyse(text, piece_chars=len(text) + 1)._.sgkg   # one piece
-    split = analyse(text, piece_chars=2000)._.sgkg           # several
+    whole = analyse(text, piece_chars=len(text) + 1)._.sgkg  # one piece
+    split = analyse(text, piece_chars=2000)._.sgkg  # several
     assert len(pieces(text, 2000)) > 2
     spans = spans_of(split, [])
-    assert spans and all(text[s.start:s.end] == s.text for s in spans)
-    assert max(s.start for s in spans) > len(text) - len(protocol)           # facts of the last piece
+    assert spans and all(text[s.start : s.end] == s.text for s in spans)
+    assert max(s.start for s in spans) > len(text) - len(protocol)  # facts of the last piece
     assert "Ann Other" in {p.person for p in split.posts} and "Jane Marlow" in {p.person for p in split.posts}
-    assert [p.key for p in split.partnerships] == [p.key for p in whole.partnerships]   # named once
+    assert [p.key for p in split.partnerships] == [p.key for p in whole.partnerships]  # named once
     assert split.areas == whole.areas and split.document.title == whole.document.title
 
 
@@ -82,10 +82,10 @@ def test_a_2mb_text_file_is_ingested_without_a_spacy_length_error(protocol, tmp_
     assert len(source.text) > 2_000_000 > get_nlp().max_length
     extraction = extract(source)
     evidence = list(extraction.graph.subject_objects(SGKG.start))
-    assert max(int(start) for _, start in evidence) > 2_000_000            # evidence from the end of the text
+    assert max(int(start) for _, start in evidence) > 2_000_000  # evidence from the end of the text
     for node, start in evidence:
         quote = next(extraction.graph.objects(node, PROV.value))
-        assert source.text[int(start):int(start) + len(str(quote))] == str(quote)
+        assert source.text[int(start) : int(start) + len(str(quote))] == str(quote)
     store = open_store(None)
     try:
         assert ingest_source(source, store).status == "loaded"
@@ -93,8 +93,8 @@ def test_a_2mb_text_file_is_ingested_without_a_spacy_length_error(protocol, tmp_
         store.close()
 
 
-
 # --- DOCX and PDF parsing bounded in time and memory ---------------------------------------------
+
 
 def test_a_docx_of_many_small_paragraphs_is_read_quickly_and_whole(tmp_path):
     """python-docx took 72 s (style look-ups) on this 100,000-paragraph, 320 kB document."""
@@ -125,7 +125,7 @@ def test_a_docx_over_max_parse_memory_is_a_clear_error_and_a_small_one_still_rea
     monkeypatch.setenv("SGKG_MAX_PARSE_MEMORY", str(150 * 1024 * 1024))  # the child starts at about 60 MB
     small, large = tmp_path / "small.docx", tmp_path / "large.docx"
     small.write_bytes(docgen.docx_of_paragraphs(10))
-    large.write_bytes(docgen.docx_of_paragraphs(450_000))   # ~190 MB to read
+    large.write_bytes(docgen.docx_of_paragraphs(450_000))  # ~190 MB to read
     assert read_source(small, max_bytes=10 * 1024 * 1024, fetch_timeout=1).text.count("Paragraph") == 10
     with pytest.raises(errors.ParseMemoryLimit) as caught:
         read_source(large, max_bytes=10 * 1024 * 1024, fetch_timeout=1)
@@ -134,7 +134,7 @@ def test_a_docx_over_max_parse_memory_is_a_clear_error_and_a_small_one_still_rea
 
 
 def test_the_parse_limits_are_documented_settings():
-    from ingest.settings import BY_NAME
+    from sgkg.ingest.settings import BY_NAME
 
     assert BY_NAME["max_parse_seconds"].default > 0 and BY_NAME["max_parse_memory"].default > 0
 

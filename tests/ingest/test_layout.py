@@ -6,12 +6,12 @@ from dataclasses import fields
 
 import pytest
 
-from ingest.cli import explain
-from ingest.facts import CATEGORIES
-from ingest.ingest import analyse_source
-from ingest.layout import KINDS, list_after, read_rule_records, rules_from_records, segment
-from ingest.normalise import normalise
-from ingest.readers import read_source
+from sgkg.ingest.cli import explain
+from sgkg.ingest.facts import CATEGORIES
+from sgkg.ingest.ingest import analyse_source
+from sgkg.ingest.layout import KINDS, list_after, read_rule_records, rules_from_records, segment
+from sgkg.ingest.normalise import normalise
+from sgkg.ingest.readers import read_source
 
 TEXT = """# Arrangements
 
@@ -57,8 +57,11 @@ def test_blocks_of_each_kind():
     assert kinds["Partner\tContribution"] == "table-row"
     assert kinds["Member | Post | Organisation"] == "table-row"
     assert kinds["Chair: Sam Person, Independent Chair"] == "label-value"
-    for furniture in ("Skip to main content", "We use essential cookies to make this site work. Accept all cookies",
-                      "Home > Children > Safeguarding"):
+    for furniture in (
+        "Skip to main content",
+        "We use essential cookies to make this site work. Accept all cookies",
+        "Home > Children > Safeguarding",
+    ):
         assert kinds[furniture] == "furniture", furniture
     assert kinds["The Board meets every quarter and publishes a yearly report."] == "paragraph"
 
@@ -68,8 +71,12 @@ def test_list_after_a_cue_is_read_whatever_the_glyph():
     cue = next(i for i, b in enumerate(blocks) if b.text(TEXT).endswith("are:"))
     items = list_after(blocks, cue, TEXT)
     assert [b.glyph for b in items] == ["-", "1.", "(a)", ""]
-    assert [TEXT[b.body_start:b.end] for b in items] == [
-        "Areaton Council", "Areaton Police", "the integrated care board", "The local authority"]
+    assert [TEXT[b.body_start : b.end] for b in items] == [
+        "Areaton Council",
+        "Areaton Police",
+        "the integrated care board",
+        "The local authority",
+    ]
     assert [b.level for b in items] == [1, 1, 2, 1]
 
 
@@ -87,7 +94,9 @@ def test_a_sentence_broken_at_a_colon_is_no_label():
 
 
 def test_a_heading_after_a_list_is_no_list_item():
-    text = "Our work:\n\n- one thing\n- another thing\n\nWhat we achieved this year\n\nWe did a lot of things this year.\n"
+    text = (
+        "Our work:\n\n- one thing\n- another thing\n\nWhat we achieved this year\n\nWe did a lot of things this year.\n"
+    )
     assert dict((t, k) for k, t in _kinds(text))["What we achieved this year"] == "heading"
 
 
@@ -102,7 +111,9 @@ def test_rules_are_data_with_unique_ids_and_known_kinds():
 
 
 def test_a_new_furniture_phrase_is_one_line_of_data():
-    records = read_rule_records() + [{"id": "furniture.test-banner", "kind": "furniture", "regex": "sign up to our newsletter"}]
+    records = read_rule_records() + [
+        {"id": "furniture.test-banner", "kind": "furniture", "regex": "sign up to our newsletter"}
+    ]
     text = "Sign up to our newsletter\n\nThe Board meets quarterly.\n"
     assert segment(text, rules_from_records(records))[0].rule == "furniture.test-banner"
     assert segment(text)[0].kind != "furniture"
@@ -149,8 +160,11 @@ def test_saved_council_page_yields_no_fact_from_furniture(data_dir, tmp_path, ma
     if not main_region:
         assert {"Skip to main content", "Share this page"} <= {text[s:e] for s, e in furniture}
     facts = doc._.sgkg
-    assert {o.name for o in facts.organisations} >= {"Northumberland County Council", "Northumbria Police",
-                                                    "NHS North East and North Cumbria Integrated Care Board"}
+    assert {o.name for o in facts.organisations} >= {
+        "Northumberland County Council",
+        "Northumbria Police",
+        "NHS North East and North Cumbria Integrated Care Board",
+    }
     assert facts.document.title[0] == "Northumberland Safeguarding Adults Board"
 
 
@@ -208,8 +222,10 @@ def test_a_table_of_contents_is_furniture_up_to_the_heading_it_repeats(text, ent
 
 def test_a_contents_heading_before_content_that_is_no_table_of_contents_is_read():
     """Short lines after 'Contents' with no page numbers and no heading repeated: not a table of contents."""
-    text = "Contents\n\nOur partners\n\n- Areaton Council\n- Areaton Police\n\nThe Board was set up in 2019 to keep " \
-           "adults safe from abuse and neglect in the area.\n"
+    text = (
+        "Contents\n\nOur partners\n\n- Areaton Council\n- Areaton Police\n\nThe Board was set up in 2019 to keep "
+        "adults safe from abuse and neglect in the area.\n"
+    )
     blocks = segment(text)
     assert not any(b.rule.startswith("furniture.contents") for b in blocks)
     assert [b.kind for b in blocks if b.text(text).startswith("- ")] == ["list-item", "list-item"]

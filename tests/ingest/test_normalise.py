@@ -1,4 +1,4 @@
-"""ingest.normalise: the damage it repairs, and the exactness of its offset map."""
+"""sgkg.ingest.normalise: the damage it repairs, and the exactness of its offset map."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.normalise import BULLET_GLYPHS, DELETED, REPLACEMENTS, WEAK_BULLETS, NormalisedText, normalise
+from sgkg.ingest.normalise import BULLET_GLYPHS, DELETED, REPLACEMENTS, WEAK_BULLETS, NormalisedText, normalise
 
 from . import docgen
 
@@ -36,7 +36,9 @@ def test_a_bullet_glyph_inside_a_line_starts_a_new_item():
 
 
 def test_a_bullet_glyph_alone_on_its_line_is_joined_to_its_item():
-    assert norm("Aims:\n\uf0b7\nShare information\n\u2022\nMeet quarterly") == "Aims:\n- Share information\n- Meet quarterly"
+    assert norm("Aims:\n\uf0b7\nShare information\n\u2022\nMeet quarterly") == (
+        "Aims:\n- Share information\n- Meet quarterly"
+    )
 
 
 def test_repeated_markers_collapse():
@@ -48,7 +50,9 @@ def test_o_is_a_bullet_only_when_followed_by_a_space():
 
 
 def test_hyphenated_line_break_keeps_the_hyphen_and_drops_the_break():
-    assert norm("effective co-\nordination and multi-\nagency work.") == "effective co-ordination and multi-agency work."
+    assert norm("effective co-\nordination and multi-\nagency work.") == (
+        "effective co-ordination and multi-agency work."
+    )
 
 
 def test_soft_hyphen_at_a_line_break_joins_the_word():
@@ -61,7 +65,9 @@ def test_wrapped_lines_are_joined_and_sentences_kept_apart():
 
 
 def test_a_line_ending_with_a_function_word_continues_before_a_capital():
-    assert norm("placed the leadership with\nWest Midlands Police.") == "placed the leadership with West Midlands Police."
+    assert norm("placed the leadership with\nWest Midlands Police.") == (
+        "placed the leadership with West Midlands Police."
+    )
     assert norm("the Council,\nthe Police and the ICB") == "the Council, the Police and the ICB"
 
 
@@ -88,7 +94,7 @@ def test_spaces_and_tabs_collapse():
 
 def test_quotes_dashes_and_ligatures_are_normalised():
     assert norm("the board\u2019s \u201cpriorities\u201d \u2013 2021\u201322 \ufb01nal\u2026") == (
-        "the board's \"priorities\" - 2021-22 final..."
+        'the board\'s "priorities" - 2021-22 final...'
     )
 
 
@@ -236,8 +242,35 @@ def test_offset_map_is_exact_over_the_fixtures(data_dir):
 def test_offset_map_is_exact_over_random_damage():
     """Random mixtures of words, glyphs, hyphens, blank lines, tabs and page breaks."""
     rng = random.Random(99)
-    pieces = ["board", "co-", "Partner", "the", "and", ",", ".", ";", ":", "\n", "\n", "\n\n", "\f", "\t", "  ",
-              "•", "\uf0b7", "o ", "- ", "\u2019", "\u2013", "\ufb01", "\u00ad", "\u200b", "12", "Page 3 of 4", "\r\n"]
+    pieces = [
+        "board",
+        "co-",
+        "Partner",
+        "the",
+        "and",
+        ",",
+        ".",
+        ";",
+        ":",
+        "\n",
+        "\n",
+        "\n\n",
+        "\f",
+        "\t",
+        "  ",
+        "•",
+        "\uf0b7",
+        "o ",
+        "- ",
+        "\u2019",
+        "\u2013",
+        "\ufb01",
+        "\u00ad",
+        "\u200b",
+        "12",
+        "Page 3 of 4",
+        "\r\n",
+    ]
     for _ in range(60):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 120)))
         _check_map(text, rng, spans=40)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-import service
-from ingest.settings import BY_NAME, SETTINGS
-from ingest.store import STORE_SETTINGS, open_store
 from rdflib.namespace import PROV
-from service.cli import cli
+
+from sgkg import service
+from sgkg.ingest.settings import BY_NAME, SETTINGS
+from sgkg.ingest.store import STORE_SETTINGS, open_store
+from sgkg.service.cli import cli
 
 STORE_COMMANDS = (["init"], ["load"], ["validate"], ["export"], ["query"], ["ingest"])
 
@@ -41,8 +41,18 @@ def test_serve_takes_every_setting():
 def test_ingest_reaches_the_remote_store_its_endpoint_names(data_dir):
     """`sgkg ingest --endpoint` (shown in docs/remote-store.md) opens the remote store, not the embedded one."""
     endpoint = "http://127.0.0.1:9/sparql"  # the discard port: nothing listens
-    result = CliRunner().invoke(cli, ["ingest", "--endpoint", endpoint, "--query-timeout", "2", "--no-progress",
-                                      str(data_dir / "texts" / "rutland-protocol.txt")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "ingest",
+            "--endpoint",
+            endpoint,
+            "--query-timeout",
+            "2",
+            "--no-progress",
+            str(data_dir / "texts" / "rutland-protocol.txt"),
+        ],
+    )
     assert result.exit_code != 0
     assert endpoint in str(result.exception) or endpoint in result.output
 
@@ -57,7 +67,7 @@ def test_corpus_commands_take_the_services_bundled_file_as_default(tmp_path):
 
 
 def test_a_corpus_command_run_outside_sgkg_asks_for_its_file(tmp_path):
-    from ingest.cli import corpus_group
+    from sgkg.ingest.cli import corpus_group
 
     result = CliRunner().invoke(corpus_group, ["build", "--seeds", str(tmp_path)])
     assert result.exit_code != 0 and "--out" in str(result.exception)
@@ -66,7 +76,7 @@ def test_a_corpus_command_run_outside_sgkg_asks_for_its_file(tmp_path):
 
 def test_the_extraction_instant_is_an_argument(data_dir, monkeypatch):
     """`sgkg corpus build` passes its epoch down to the graph; nothing goes through the environment."""
-    from ingest.ingest import ingest_many
+    from sgkg.ingest.ingest import ingest_many
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     instant = datetime(2021, 3, 4, 5, 6, 7, tzinfo=timezone.utc)

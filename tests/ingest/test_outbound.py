@@ -1,4 +1,4 @@
-"""ingest.outbound: every SERVICE and LOAD in a SPARQL text, its target resolved as the engine resolves it.
+"""sgkg.ingest.outbound: every SERVICE and LOAD in a SPARQL text, its target resolved as the engine resolves it.
 
 The spellings below were each seen to make pyoxigraph 0.5 send a request (a loopback listener
 recorded it); the service-level tests (tests/service/test_outbound.py) send several of them to a
@@ -9,58 +9,70 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.errors import OutboundRefused
-from ingest.outbound import Target, allow_list, is_allowed, outbound_targets, refuse_outbound
+from sgkg.ingest.errors import OutboundRefused
+from sgkg.ingest.outbound import Target, allow_list, is_allowed, outbound_targets, refuse_outbound
 
 U = "http://127.0.0.1:9"
 
 
-@pytest.mark.parametrize("text, keyword, iri", [
-    (f"SELECT * {{ SERVICE <{U}/a> {{ ?s ?p ?o }} }}", "SERVICE", f"{U}/a"),
-    (f"SELECT * {{ SERVICE <{U}/\\u0061> {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"BASE <{U}/dir/> SELECT * {{ SERVICE <../a> {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"PREFIX ex: <{U}/> SELECT * {{ SERVICEex:a {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"BASE <{U}/> PREFIX ex: <dir/> SELECT * {{ SERVICE ex:a {{ }} }}", "SERVICE", f"{U}/dir/a"),
-    (f"PREFIX : <{U}/> SELECT * {{ SERVICE silent:a {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"SELECT * {{ SERVICESILENT<{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"SELECT * {{ ?s ?p 1SERVICE <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"SELECT * {{ ?s ?p falseSERVICE <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"SELECT * {{ ?s ?p ?o # comment\rSERVICE <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"SELECT * {{ SERVICE # comment\n <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"PREFIX ex: <http://e/> SELECT * {{ ?s ex:a\\#b ?o . SERVICE <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"SELECT * {{ ?s <http://e/\\u0041#b> ?o . SERVICE <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"PREFIX ex: <http://other/> PREFIXex: <{U}/> SELECT * {{ SERVICE ex:a {{ }} }}", "SERVICE", f"{U}/a"),
-    (f"CLEAR ALL;LOAD<{U}/a>", "LOAD", f"{U}/a"),
-    (f"PREFIX ex: <{U}/> LOADex:a INTO GRAPH <http://g>", "LOAD", f"{U}/a"),
-    (f"LOAD SILENT <{U}/a>", "LOAD", f"{U}/a"),
-    ("LOAD <file:///etc/passwd>", "LOAD", "file:///etc/passwd"),
-])
+@pytest.mark.parametrize(
+    "text, keyword, iri",
+    [
+        (f"SELECT * {{ SERVICE <{U}/a> {{ ?s ?p ?o }} }}", "SERVICE", f"{U}/a"),
+        (f"SELECT * {{ SERVICE <{U}/\\u0061> {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"BASE <{U}/dir/> SELECT * {{ SERVICE <../a> {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"PREFIX ex: <{U}/> SELECT * {{ SERVICEex:a {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"BASE <{U}/> PREFIX ex: <dir/> SELECT * {{ SERVICE ex:a {{ }} }}", "SERVICE", f"{U}/dir/a"),
+        (f"PREFIX : <{U}/> SELECT * {{ SERVICE silent:a {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"SELECT * {{ SERVICESILENT<{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"SELECT * {{ ?s ?p 1SERVICE <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"SELECT * {{ ?s ?p falseSERVICE <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"SELECT * {{ ?s ?p ?o # comment\rSERVICE <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"SELECT * {{ SERVICE # comment\n <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"PREFIX ex: <http://e/> SELECT * {{ ?s ex:a\\#b ?o . SERVICE <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"SELECT * {{ ?s <http://e/\\u0041#b> ?o . SERVICE <{U}/a> {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"PREFIX ex: <http://other/> PREFIXex: <{U}/> SELECT * {{ SERVICE ex:a {{ }} }}", "SERVICE", f"{U}/a"),
+        (f"CLEAR ALL;LOAD<{U}/a>", "LOAD", f"{U}/a"),
+        (f"PREFIX ex: <{U}/> LOADex:a INTO GRAPH <http://g>", "LOAD", f"{U}/a"),
+        (f"LOAD SILENT <{U}/a>", "LOAD", f"{U}/a"),
+        ("LOAD <file:///etc/passwd>", "LOAD", "file:///etc/passwd"),
+    ],
+)
 def test_targets_are_found_and_resolved(text, keyword, iri):
     assert [(t.keyword, t.iri) for t in outbound_targets(text)] == [(keyword, iri)]
 
 
 def test_the_request_base_resolves_relative_targets():
-    assert outbound_targets("SELECT * { SERVICE <other> { } }", base_iri="http://host/sparql")[0].iri == "http://host/other"
+    assert (
+        outbound_targets("SELECT * { SERVICE <other> { } }", base_iri="http://host/sparql")[0].iri
+        == "http://host/other"
+    )
     assert outbound_targets("SELECT * { SERVICE <other> { } }")[0].iri is None  # no base: unreadable, refused
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * { SERVICE ?x { } }",
-    "SELECT * { SERVICE $x { } }",
-    "SELECT * { SERVICE undeclared:x { } }",
-    "SELECT * { SERVICE { } }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * { SERVICE ?x { } }",
+        "SELECT * { SERVICE $x { } }",
+        "SELECT * { SERVICE undeclared:x { } }",
+        "SELECT * { SERVICE { } }",
+    ],
+)
 def test_a_target_that_is_not_a_fixed_iri_has_none(text):
     assert outbound_targets(text)[0].iri is None
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT ?service ?load { ?service <http://e/load> 'SERVICE <http://x/>' } # LOAD <http://y/>",
-    'SELECT * { ?s ?p """\nSERVICE <http://x/> {}\n""" }',
-    "PREFIX download: <http://d/> PREFIX ex: <http://e/> SELECT * { ?s download:x ex:SERVICE . ?s ?p _:service }",
-    'SELECT * { ?s ?p "x"@en-SERVICE ; <http://e/LOAD> ?load }',
-    "SELECT * { ?s ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?service ?load { ?service <http://e/load> 'SERVICE <http://x/>' } # LOAD <http://y/>",
+        'SELECT * { ?s ?p """\nSERVICE <http://x/> {}\n""" }',
+        "PREFIX download: <http://d/> PREFIX ex: <http://e/> SELECT * { ?s download:x ex:SERVICE . ?s ?p _:service }",
+        'SELECT * { ?s ?p "x"@en-SERVICE ; <http://e/LOAD> ?load }',
+        "SELECT * { ?s ?p ?o }",
+    ],
+)
 def test_words_that_only_look_like_the_keywords_are_not_targets(text):
     assert outbound_targets(text) == []
 
@@ -79,8 +91,10 @@ def test_refusal_and_the_allow_list():
 
 
 def test_a_virtuoso_pragma_is_refused_whatever_the_allow_list():
-    for text in ('DEFINE get:soft "soft" SELECT * FROM <http://x/> { ?s ?p ?o }',
-                 'define input:grab-all "yes" SELECT * { ?s ?p ?o }'):
+    for text in (
+        'DEFINE get:soft "soft" SELECT * FROM <http://x/> { ?s ?p ?o }',
+        'define input:grab-all "yes" SELECT * { ?s ?p ?o }',
+    ):
         with pytest.raises(OutboundRefused, match="DEFINE pragma"):
             refuse_outbound(text, ("http://x/",))
     assert outbound_targets("SELECT ?define { ?define <http://e/define> 'define' }") == []

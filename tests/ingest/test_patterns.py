@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
-from ingest.layout import read_rule_records, rules_from_records
-from ingest.patterns import SCHEME_LABELS, load_reference, structural_patterns
+from sgkg.ingest.layout import read_rule_records, rules_from_records
+from sgkg.ingest.patterns import SCHEME_LABELS, load_reference, structural_patterns
 
 
 def _concepts() -> set[str]:
@@ -42,7 +42,7 @@ def test_scheme_placeholders_name_a_vocabulary():
 
 
 def test_every_pattern_file_in_subfolders_is_json_lines():
-    folder = files("ingest") / "patterns"
+    folder = files("sgkg.ingest") / "patterns"
     for sub in (p for p in folder.iterdir() if p.is_dir()):
         for f in (p for p in sub.iterdir() if p.name.endswith(".jsonl")):
             for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):

@@ -11,13 +11,13 @@ from importlib.resources import files
 import pytest
 import spacy
 
-import ingest.components  # noqa: F401  (registers the factories)
-from ingest.patterns import load_reference, read_component_rules, rule_set
-from ingest.pipeline import get_nlp
+import sgkg.ingest.components  # noqa: F401  (registers the factories)
+from sgkg.ingest.patterns import load_reference, read_component_rules, rule_set
+from sgkg.ingest.pipeline import get_nlp
 
-RULES = files("ingest") / "patterns" / "rules"
-COMPONENTS = files("ingest") / "components"
-RULE_FILES = sorted(f.name[:-len(".jsonl")] for f in RULES.iterdir() if f.name.endswith(".jsonl"))
+RULES = files("sgkg.ingest") / "patterns" / "rules"
+COMPONENTS = files("sgkg.ingest") / "components"
+RULE_FILES = sorted(f.name[: -len(".jsonl")] for f in RULES.iterdir() if f.name.endswith(".jsonl"))
 
 # What is left in each component's Python and is code rather than rules: tokenising and whitespace ("\s+" -> " ",
 # "[\w'’-]+"), name keys (slugs, "sub-group" -> "subgroup"), regexes composed from the month names of
@@ -55,14 +55,22 @@ def _literals(tree: ast.AST) -> int:
 
 
 def _regex_literal(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
-            and node.func.value.id == "re" and node.func.attr in _RE_FUNCTIONS and bool(node.args)
-            and isinstance(node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp)))
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "re"
+        and node.func.attr in _RE_FUNCTIONS
+        and bool(node.args)
+        and isinstance(node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp))
+    )
 
 
 def _word_list(node: ast.AST) -> bool:
-    return isinstance(node, (ast.Set, ast.List, ast.Tuple)) and sum(
-        isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts) >= 4
+    return (
+        isinstance(node, (ast.Set, ast.List, ast.Tuple))
+        and sum(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts) >= 4
+    )
 
 
 def _source(name: str) -> str:
@@ -81,8 +89,13 @@ def test_rule_set_refuses_a_rule_of_another_component():
 
 
 def test_a_regex_reuses_an_earlier_rule_of_its_file():
-    rules = rule_set("x", [{"id": "x.verbs", "regex": "(?:published|completed)", "flags": "i"},
-                           {"id": "x.done", "regex": r"\bwas {=verbs}\b", "flags": "i"}])
+    rules = rule_set(
+        "x",
+        [
+            {"id": "x.verbs", "regex": "(?:published|completed)", "flags": "i"},
+            {"id": "x.done", "regex": r"\bwas {=verbs}\b", "flags": "i"},
+        ],
+    )
     assert rules.re("done").search("The review was Published in May")
     assert not rules.re("done").search("The review was started")
     with pytest.raises(ValueError, match="not an earlier regex rule"):
@@ -107,9 +120,13 @@ def test_every_rule_asked_for_exists_and_every_rule_is_used(component):
     asked |= {("words", r) for r in re.findall(r'\.words\(\s*"([\w.-]+)"\s*\)', source)}
     families = re.findall(r'\.words_if_any\(\s*f"([\w.-]+)\{', source)
     fragments = {("re", f) for r in records for f in re.findall(r"\{=([\w.-]+)\}", r.get("regex", ""))}
-    have = {("re", r.split(".", 1)[1]) for r in rules.regexes} | {("words", r.split(".", 1)[1]) for r in rules.wordlists}
+    have = {("re", r.split(".", 1)[1]) for r in rules.regexes} | {
+        ("words", r.split(".", 1)[1]) for r in rules.wordlists
+    }
     assert asked - have == set()
-    assert {(kind, r) for kind, r in have - asked - fragments if not (kind == "words" and r.startswith(tuple(families)))} == set()
+    assert {
+        (kind, r) for kind, r in have - asked - fragments if not (kind == "words" and r.startswith(tuple(families)))
+    } == set()
     assert all(any(r.startswith(f) for kind, r in have) for f in families)
 
 
@@ -119,9 +136,8 @@ def test_component_reads_its_rules_from_its_factory_config(component):
     pipe = nlp.add_pipe(f"sgkg_{component}")
     assert nlp.get_pipe_meta(f"sgkg_{component}").default_config["rules"]["component"] == component
     assert set(pipe.rules.regexes) | set(pipe.rules.wordlists) == {r["id"] for r in read_component_rules(component)}
-    assert get_nlp().config["components"][f"sgkg_{component}"]["rules"]["component"] == component  # as built from ingest/pipeline.cfg
-
-
+    # as built from ingest/pipeline.cfg
+    assert get_nlp().config["components"][f"sgkg_{component}"]["rules"]["component"] == component
 
 
 def test_every_concept_a_component_rule_yields_is_in_its_vocabulary():
@@ -139,7 +155,10 @@ def test_every_concept_a_component_rule_yields_is_in_its_vocabulary():
 
 
 def test_rule_literals_left_in_components_stay_within_the_bound():
-    found = {f.name: _literals(ast.parse(f.read_text(encoding="utf-8")))
-             for f in COMPONENTS.iterdir() if f.name.endswith(".py")}
+    found = {
+        f.name: _literals(ast.parse(f.read_text(encoding="utf-8")))
+        for f in COMPONENTS.iterdir()
+        if f.name.endswith(".py")
+    }
     over = {name: (n, LITERAL_BOUND.get(name, 0)) for name, n in found.items() if n > LITERAL_BOUND.get(name, 0)}
     assert over == {}

@@ -2,13 +2,13 @@
 
 import pytest
 
-from ingest.components import sentence_starts
+from sgkg.ingest.components import sentence_starts
 
 
 @pytest.fixture(scope="module")
 def facts(data_dir):
-    from ingest.normalise import normalise
-    from ingest.pipeline import analyse
+    from sgkg.ingest.normalise import normalise
+    from sgkg.ingest.pipeline import analyse
 
     text = (data_dir / "texts" / "rutland-protocol.txt").read_text(encoding="utf-8")
     return analyse(normalise(text).text)._.sgkg
@@ -17,7 +17,7 @@ def facts(data_dir):
 def test_sentences_split_on_bullets_and_headings():
     text = "Values\n- Integrity: doing right;\n- Equality\nThe Board met. It agreed.\n"
     starts = sentence_starts(text)
-    assert [text[s:s + 5] for s in starts] == ["Value", "- Int", "- Equ", "The B", "It ag"]
+    assert [text[s : s + 5] for s in starts] == ["Value", "- Int", "- Equ", "The B", "It ag"]
 
 
 def test_metadata(facts):
@@ -67,16 +67,21 @@ def test_components_keep_no_state_between_documents_on_several_threads(data_dir,
     analysed one after another or at once (a component holding per-document state on the pipe would mix them)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from ingest.normalise import normalise
-    from ingest.pipeline import analyse
+    from sgkg.ingest.normalise import normalise
+    from sgkg.ingest.pipeline import analyse
 
     texts = [normalise(p.read_text(encoding="utf-8")).text for p in sorted(seeds_dir.glob("*.txt"))[:3]]
     texts.append(normalise((data_dir / "texts" / "rutland-protocol.txt").read_text(encoding="utf-8")).text)
 
     def digest(text: str) -> str:
         facts = analyse(text)._.sgkg
-        return repr(sorted(repr(f) for cat in ("partnerships", "organisations", "posts", "duties", "priorities",
-                                                "relationships") for f in getattr(facts, cat)))
+        return repr(
+            sorted(
+                repr(f)
+                for cat in ("partnerships", "organisations", "posts", "duties", "priorities", "relationships")
+                for f in getattr(facts, cat)
+            )
+        )
 
     alone = [digest(t) for t in texts]
     with ThreadPoolExecutor(max_workers=4) as pool:

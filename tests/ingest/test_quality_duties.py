@@ -12,8 +12,8 @@ CRIME_AND_DISORDER_ACT = "http://www.legislation.gov.uk/id/ukpga/1998/37"
 
 
 def _facts(text: str):
-    from ingest.normalise import normalise
-    from ingest.pipeline import analyse
+    from sgkg.ingest.normalise import normalise
+    from sgkg.ingest.pipeline import analyse
 
     return analyse(normalise(text).text, area=AREA)._.sgkg
 
@@ -49,7 +49,8 @@ def test_duty_list_after_must_takes_the_basis_of_its_introduction():
 def test_statutory_duties_list_takes_the_basis_stated_just_before():
     facts = _facts(
         "Safer Eastmoor Partnership\n\n"
-        "The Safer Eastmoor Partnership is the statutory Community Safety Partnership for the borough established under "
+        "The Safer Eastmoor Partnership is the statutory Community Safety Partnership for the borough established "
+        "under "
         "the Crime and Disorder Act 1998.\n\n"
         "The partnership has the following statutory duties:\n\n"
         "- Prepare an annual strategic assessment of crime and disorder;\n"
@@ -76,8 +77,10 @@ def test_core_duties_as_short_lines():
 def test_duty_of_the_partnership_named_nearest():
     facts = _facts(
         "Safer Eastmoor Partnership\n\n"
-        "Following a request from the Eastmoor Police and Crime Board, Domestic Homicide Reviews were placed on a statutory "
-        "basis in 2011, and it is the responsibility of the Safer Eastmoor Partnership to undertake Domestic Homicide Reviews.\n"
+        "Following a request from the Eastmoor Police and Crime Board, Domestic Homicide Reviews were placed on a "
+        "statutory "
+        "basis in 2011, and it is the responsibility of the Safer Eastmoor Partnership to undertake Domestic Homicide "
+        "Reviews.\n"
     )
     owners = {d.partnership for d in facts.duties if d.duty_type == "domestic-homicide-reviews"}
     assert owners == {_key(facts, "community-safety-partnership")}
@@ -86,7 +89,8 @@ def test_duty_of_the_partnership_named_nearest():
 def test_replaced_reviews_are_not_a_duty():
     facts = _facts(
         "Northbrook Safeguarding Children Board\n\n"
-        "The new Act, replacing Serious Case Reviews with a national panel, sets out duties for the safeguarding partners.\n"
+        "The new Act, replacing Serious Case Reviews with a national panel, sets out duties for the safeguarding "
+        "partners.\n"
     )
     assert not [d for d in facts.duties if d.duty_type == "child-safeguarding-practice-reviews"]
 
@@ -110,7 +114,10 @@ def test_chairs_meet_quarterly_under_a_protocol_between_named_boards():
         "Children Partnership and the Safer Ashdown Partnership.\n\n"
         "The chairs will meet quarterly to review progress against shared actions.\n"
     )
-    keys = {_key(facts, t) for t in ("safeguarding-adults-board", "safeguarding-children-partnership", "community-safety-partnership")}
+    keys = {
+        _key(facts, t)
+        for t in ("safeguarding-adults-board", "safeguarding-children-partnership", "community-safety-partnership")
+    }
     chairs = [r for r in facts.relationships if r.kind == "joint-chairs-meeting"]
     assert {r.source for r in chairs} | {r.target for r in chairs} == keys
     assert {r.frequency for r in chairs} == {"quarterly"}
@@ -121,15 +128,21 @@ def test_frequency_table_row_and_plural_targets():
     facts = _facts(
         "Inter-Partnership Protocol\n\n"
         "This protocol sets out how the Kestrel Safeguarding Adults Board (KSAB), the Kestrel Safeguarding Children "
-        "Partnership (KSCP) and the Safer Kestrel Partnership (SKP) work together, and the relationship between them.\n\n"
+        "Partnership (KSCP) and the Safer Kestrel Partnership (SKP) work together, and the relationship between "
+        "them.\n\n"
         "Frequency\tAction\n"
         "6 monthly\tThe chairs of all Partnerships will hold a joint chairs meeting to agree shared risks.\n"
         "Annually\tThe Safer Kestrel Partnership will share its strategic assessment with both Safeguarding Boards.\n"
     )
-    sab, scp, csp = (_key(facts, t) for t in ("safeguarding-adults-board", "safeguarding-children-partnership", "community-safety-partnership"))
+    sab, scp, csp = (
+        _key(facts, t)
+        for t in ("safeguarding-adults-board", "safeguarding-children-partnership", "community-safety-partnership")
+    )
     chairs = [r for r in facts.relationships if r.kind == "joint-chairs-meeting"]
     assert chairs and {r.frequency for r in chairs} == {"six-monthly"}
-    shared = {(r.source, r.target, r.frequency) for r in facts.relationships if r.kind == "shares-strategic-assessment-with"}
+    shared = {
+        (r.source, r.target, r.frequency) for r in facts.relationships if r.kind == "shares-strategic-assessment-with"
+    }
     assert shared == {(csp, sab, "annually"), (csp, scp, "annually")}
 
 
@@ -147,9 +160,12 @@ def test_annual_report_presented_to_organisations():
     facts = _facts(
         "Brackenmoor Safeguarding Children Partnership\n\n"
         "The Brackenmoor Safeguarding Children Partnership will publish a report each year.\n\n"
-        "The annual report will be presented to the Police and Crime Commissioner and the Clinical Commissioning Group.\n"
+        "The annual report will be presented to the Police and Crime Commissioner and the Clinical Commissioning "
+        "Group.\n"
     )
-    orgs = {r.target for r in facts.relationships if r.kind == "presents-annual-report-to" and r.target.startswith("org:")}
+    orgs = {
+        r.target for r in facts.relationships if r.kind == "presents-annual-report-to" and r.target.startswith("org:")
+    }
     assert {"org:Police and Crime Commissioner", "org:Clinical Commissioning Group"} <= orgs
 
 
@@ -202,11 +218,14 @@ def test_key_priorities_these_are():
 def test_priority_stated_for_a_board():
     facts = _facts(
         "Corbridge Safeguarding Children Partnership\n\n"
-        "Reducing the impact of adverse childhood experiences has been a priority for the Corbridge Health and Wellbeing "
+        "Reducing the impact of adverse childhood experiences has been a priority for the Corbridge Health and "
+        "Wellbeing "
         "Board.\n"
     )
     hwb = _key(facts, "health-and-wellbeing-board")
-    assert [(p.label, p.owners) for p in facts.priorities] == [("Reducing the impact of adverse childhood experiences", (hwb,))]
+    assert [(p.label, p.owners) for p in facts.priorities] == [
+        ("Reducing the impact of adverse childhood experiences", (hwb,))
+    ]
 
 
 def test_values_and_vision_lists_are_not_priorities():
@@ -221,9 +240,12 @@ def test_values_and_vision_lists_are_not_priorities():
     assert facts.priorities == []
 
 
-@pytest.mark.parametrize("text, period", [("for 2019-22", "2019-22"), ("2020/2021", "2020/21"), ("2021 2022", "2021/22"), ("in 2019 20 children", None)])
+@pytest.mark.parametrize(
+    "text, period",
+    [("for 2019-22", "2019-22"), ("2020/2021", "2020/21"), ("2021 2022", "2021/22"), ("in 2019 20 children", None)],
+)
 def test_period_in(text, period):
-    from ingest.components import period_in
+    from sgkg.ingest.components import period_in
 
     assert period_in(text) == period
 
@@ -241,12 +263,14 @@ def test_review_status_from_the_line_after_the_case_row():
     assert statuses.get("July 20") is None
 
 
-# --------------------------------------------------------------------------- other verbs, tables and prose (generalisation)
+# --------------------------------------------------------------------------- other verbs, tables and prose
+# (generalisation)
 def test_relationship_verb_frames_with_adverbs_and_later_clauses():
     facts = _facts(
         "Safer Eastmoor Partnership\n\n"
         "Terms of reference\n\n"
-        "4.1 The Safer Eastmoor Partnership reports twice yearly to the Eastmoor Health and Wellbeing Board on its plan, and "
+        "4.1 The Safer Eastmoor Partnership reports twice yearly to the Eastmoor Health and Wellbeing Board on its "
+        "plan, and "
         "presents an annual report each June to the Eastmoor Overview and Scrutiny Committee.\n\n"
         "4.2 The following groups report to the Partnership:\n"
         "- Hate Crime Working Group\n"
@@ -255,8 +279,11 @@ def test_relationship_verb_frames_with_adverbs_and_later_clauses():
     csp, hwb = _key(facts, "community-safety-partnership"), _key(facts, "health-and-wellbeing-board")
     rels = _rels(facts)
     assert (csp, "reports-to", hwb) in rels
-    assert any(r.kind == "presents-annual-report-to" and r.target.startswith("org:") and "Scrutiny Committee" in r.target
-               for r in facts.relationships if r.source == csp)
+    assert any(
+        r.kind == "presents-annual-report-to" and r.target.startswith("org:") and "Scrutiny Committee" in r.target
+        for r in facts.relationships
+        if r.source == csp
+    )
     assert not any(r.source == r.target or (r.kind == "reports-to" and r.target == csp) for r in facts.relationships)
 
 
@@ -268,7 +295,8 @@ def test_review_table_rows_and_prose_case_reviews():
         "Case Summary Status\n"
         "Mrs D Woman aged 81 who died after a fall in a care home Published May 2023\n"
         "Mr E Man aged 52 who was financially exploited by a neighbour In progress\n\n"
-        "The safeguarding adults review concerning Ms F, a woman who self-neglected at home, was published in March 2024.\n"
+        "The safeguarding adults review concerning Ms F, a woman who self-neglected at home, was published in March "
+        "2024.\n"
     )
     reviews = [(r.review_type, r.status) for r in facts.reviews]
     assert len([r for r in reviews if r[0] == "safeguarding-adults-review"]) == 3
@@ -355,12 +383,22 @@ def test_listed_duties_with_markers_on_lines_of_their_own():
     }
 
 
-@pytest.mark.parametrize("cue, items", [
-    ("The core purpose of the Northbrook Safeguarding Adults Board is to:",
-     ["provide clear leadership to the local safeguarding system;", "promote good working relationships between agencies."]),
-    ("Membership of the Northbrook Safeguarding Adults Board must include:",
-     ["Northbrook Council;", "Northbrook Police;", "the integrated care board."]),
-])
+@pytest.mark.parametrize(
+    "cue, items",
+    [
+        (
+            "The core purpose of the Northbrook Safeguarding Adults Board is to:",
+            [
+                "provide clear leadership to the local safeguarding system;",
+                "promote good working relationships between agencies.",
+            ],
+        ),
+        (
+            "Membership of the Northbrook Safeguarding Adults Board must include:",
+            ["Northbrook Council;", "Northbrook Police;", "the integrated care board."],
+        ),
+    ],
+)
 def test_lists_of_aims_or_members_are_not_duties(cue, items):
     facts = _facts("Northbrook Safeguarding Adults Board\n\n" + cue + "\n\n" + "".join(f"- {i}\n" for i in items))
     assert [d.label for d in facts.duties if d.duty_type == "other"] == []
@@ -370,11 +408,13 @@ def test_a_duty_in_prose_is_its_clause_not_the_sentence():
     facts = _facts(
         "Safer Eastmoor Partnership\n\n"
         "Following a review of local arrangements in 2022, and after consulting its members and the wider public, "
-        "the Safer Eastmoor Partnership is required to prepare a strategic assessment of crime and disorder every year.\n"
+        "the Safer Eastmoor Partnership is required to prepare a strategic assessment of crime and disorder every "
+        "year.\n"
     )
     (duty,) = [d for d in facts.duties if d.duty_type == "strategic-assessment"]
-    assert duty.label == ("the Safer Eastmoor Partnership is required to prepare a strategic assessment of crime and "
-                          "disorder every year")
+    assert duty.label == (
+        "the Safer Eastmoor Partnership is required to prepare a strategic assessment of crime and disorder every year"
+    )
 
 
 def test_a_parenthesis_that_states_the_duty_is_its_text():
@@ -401,9 +441,9 @@ def test_a_long_preamble_is_left_out():
 
 @pytest.mark.seeds
 def test_no_duty_text_is_a_paragraph_on_the_founding_documents(seeds_dir):
-    from ingest import settings
-    from ingest.ingest import analyse_source
-    from ingest.readers import read_source
+    from sgkg.ingest import settings
+    from sgkg.ingest.ingest import analyse_source
+    from sgkg.ingest.readers import read_source
 
     for path in sorted(seeds_dir.glob("*.txt")):
         source = read_source(path, max_bytes=settings.get("max_document_bytes"), fetch_timeout=10)
@@ -433,9 +473,14 @@ def test_duties_joined_in_one_sentence_are_read_apart():
         "local needs and publish a joint health and wellbeing strategy that answers them.\n"
     )
     labels = {d.duty_type: d.label for d in facts.duties}
-    assert labels["jsna"] == ("Under the 2012 Act the Westvale Health and Wellbeing Board must prepare a joint strategic "
-                              "needs assessment of local needs")
-    assert labels["joint-health-and-wellbeing-strategy"] == "publish a joint health and wellbeing strategy that answers them"
+    assert labels["jsna"] == (
+        "Under the 2012 Act the Westvale Health and Wellbeing Board must prepare a joint "
+        "strategic "
+        "needs assessment of local needs"
+    )
+    assert labels["joint-health-and-wellbeing-strategy"] == (
+        "publish a joint health and wellbeing strategy that answers them"
+    )
 
 
 def test_a_list_cue_takes_the_provision_cited_just_before_it():

@@ -7,9 +7,9 @@ than the seed documents.
 
 import pytest
 
-from ingest.normalise import normalise
-from ingest.patterns import load_reference
-from ingest.pipeline import analyse
+from sgkg.ingest.normalise import normalise
+from sgkg.ingest.patterns import load_reference
+from sgkg.ingest.pipeline import analyse
 
 CARE_ACT = "http://www.legislation.gov.uk/id/ukpga/2014/23"
 CHILDREN_ACT = "http://www.legislation.gov.uk/id/ukpga/2004/31"
@@ -54,7 +54,9 @@ def test_named_board_acronym_and_basis(torbay):
     found = partnerships(facts)
     sab = found["safeguarding-adult-board"]
     assert sab.type_id == "safeguarding-adults-board" and sab.statutory and "TSAB" in sab.abbreviations
-    assert (f"{torbay}/safeguarding-adult-board", f"{CARE_ACT}/section/43") in {(b.partnership, b.provision) for b in facts.bases}
+    assert (f"{torbay}/safeguarding-adult-board", f"{CARE_ACT}/section/43") in {
+        (b.partnership, b.provision) for b in facts.bases
+    }
 
 
 def test_short_name_in_brackets_is_the_same_partnership():
@@ -121,9 +123,15 @@ def test_safeguarding_partners_after_the_cue_and_relevant_agencies_list():
     facts = read(CHILDREN_PARTNERSHIP)
     scp = "safeguarding-children-partnership"
     assert members(facts, "statutory-partner") == {
-        (scp, "Torbay Council"), (scp, "NHS Devon Integrated Care Board"), (scp, "Devon and Cornwall Police")}
+        (scp, "Torbay Council"),
+        (scp, "NHS Devon Integrated Care Board"),
+        (scp, "Devon and Cornwall Police"),
+    }
     assert members(facts, "relevant-agency") == {
-        (scp, "Schools, Colleges and other Education providers"), (scp, "Coroner"), (scp, "British Transport Police")}
+        (scp, "Schools, Colleges and other Education providers"),
+        (scp, "Coroner"),
+        (scp, "British Transport Police"),
+    }
 
 
 def test_lead_representatives_business_manager_and_signature_blocks():
@@ -186,8 +194,12 @@ def test_no_name_runs_over_a_person_or_an_act_title():
 
 def test_responsible_authorities_with_a_short_name_in_the_list():
     assert members(read(PROTOCOL), "responsible-authority") == {
-        ("safer-partnership", "Police"), ("safer-partnership", "Torbay Council"), ("safer-partnership", "Health"),
-        ("safer-partnership", "Devon and Somerset Fire and Rescue"), ("safer-partnership", "Probation Service")}
+        ("safer-partnership", "Police"),
+        ("safer-partnership", "Torbay Council"),
+        ("safer-partnership", "Health"),
+        ("safer-partnership", "Devon and Somerset Fire and Rescue"),
+        ("safer-partnership", "Probation Service"),
+    }
 
 
 def test_chaired_by_the_board_of_the_section_and_signatures():
@@ -236,7 +248,11 @@ def test_the_board_of_a_document_about_one_board_is_that_board():
     assert keys == {"health-and-wellbeing-board"}
     lgpiha = "http://www.legislation.gov.uk/id/ukpga/2007/28"
     provisions = {b.provision for b in facts.bases}
-    assert {f"{lgpiha}/section/116", f"{lgpiha}/section/116A", "http://www.legislation.gov.uk/id/ukpga/2012/7/section/194"} <= provisions
+    assert {
+        f"{lgpiha}/section/116",
+        f"{lgpiha}/section/116A",
+        "http://www.legislation.gov.uk/id/ukpga/2012/7/section/194",
+    } <= provisions
     assert ("health-and-wellbeing-board", "chair", "Anna Brightwell-Hayes") in posts(facts)
     assert ("health-and-wellbeing-board", "vice-chair", "Omar Castellane") in posts(facts)
     assert not any("Page" in p.name or "Constitution" in p.name for p in facts.partnerships)
@@ -314,38 +330,55 @@ def test_joint_partnership_title_over_two_lines_and_sign_off():
     agencies = {o.name for o in facts.organisations if o.role == "relevant-agency"}
     assert {"Countess of Chester Hospital NHS Foundation Trust", "Cheshire Fire and Rescue Service"} <= agencies
     held = {(p.role, p.person) for p in facts.posts}
-    assert {("signatory", "Helen Moorcroft"), ("lead-representative", "Helen Moorcroft"),
-            ("signatory", "David Quillan"), ("lead-representative", "David Quillan")} <= held
-    assert {("lay-member", "Ruth Ambleside"), ("lay-member", "Peter Kestrel"), ("business-manager", "Tom Grayling")} <= held
+    assert {
+        ("signatory", "Helen Moorcroft"),
+        ("lead-representative", "Helen Moorcroft"),
+        ("signatory", "David Quillan"),
+        ("lead-representative", "David Quillan"),
+    } <= held
+    assert {
+        ("lay-member", "Ruth Ambleside"),
+        ("lay-member", "Peter Kestrel"),
+        ("business-manager", "Tom Grayling"),
+    } <= held
 
 
 def test_one_partnership_under_names_that_differ_by_head_words_and_type_labels():
-    from ingest.normalise import normalise
-    from ingest.pipeline import extract_facts
+    from sgkg.ingest.normalise import normalise
+    from sgkg.ingest.pipeline import extract_facts
 
-    text = ("Safer Rutland Partnership\n\nSafer Rutland is the Community Safety Partnership for Rutland. The Safer Rutland "
-            "Community Safety Partnership meets quarterly, and Safer Rutland reports to the Police and Crime Panel.\n")
-    names = [p.name for p in extract_facts(normalise(text).text).partnerships if p.type_id == "community-safety-partnership"]
+    text = (
+        "Safer Rutland Partnership\n\nSafer Rutland is the Community Safety Partnership for Rutland. The Safer "
+        "Rutland "
+        "Community Safety Partnership meets quarterly, and Safer Rutland reports to the Police and Crime Panel.\n"
+    )
+    names = [
+        p.name for p in extract_facts(normalise(text).text).partnerships if p.type_id == "community-safety-partnership"
+    ]
     assert len(names) == 1, names
 
 
 def test_a_member_organisation_called_partnership_in_a_list_of_members_is_no_partnership():
-    from ingest.normalise import normalise
-    from ingest.pipeline import extract_facts
+    from sgkg.ingest.normalise import normalise
+    from sgkg.ingest.pipeline import extract_facts
 
-    text = ("Rutland Safeguarding Adults Board\n\nThe members of the Board are:\n\n- Rutland County Council\n"
-            "- Fenshire Police\n- Rutland Councils Partnership\n- Rutland Age Partnership\n")
+    text = (
+        "Rutland Safeguarding Adults Board\n\nThe members of the Board are:\n\n- Rutland County Council\n"
+        "- Fenshire Police\n- Rutland Councils Partnership\n- Rutland Age Partnership\n"
+    )
     names = {p.name for p in extract_facts(normalise(text).text).partnerships}
     assert names == {"Rutland Safeguarding Adults Board"}, names
 
 
 def test_a_name_written_in_lower_case_with_its_acronym():
-    from ingest.normalise import normalise
-    from ingest.pipeline import extract_facts
+    from sgkg.ingest.normalise import normalise
+    from sgkg.ingest.pipeline import extract_facts
 
-    text = ("News\n\nThe strategy will be delivered by the Rutland community safety partnership board (CSPB), which "
-            "comprises partners and organisations including the council, Fenshire Police and Fenshire Fire and Rescue "
-            "Service.\n")
+    text = (
+        "News\n\nThe strategy will be delivered by the Rutland community safety partnership board (CSPB), which "
+        "comprises partners and organisations including the council, Fenshire Police and Fenshire Fire and Rescue "
+        "Service.\n"
+    )
     facts = extract_facts(normalise(text).text)
     assert [p.name for p in facts.partnerships] == ["Rutland community safety partnership board"]
     assert {o.name for o in facts.organisations} >= {"Fenshire Police", "Fenshire Fire and Rescue Service"}

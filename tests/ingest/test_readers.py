@@ -1,4 +1,4 @@
-"""ingest.readers: formats detected by content, bad input as one-line errors, URLs with limits."""
+"""sgkg.ingest.readers: formats detected by content, bad input as one-line errors, URLs with limits."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import errors, readers
-from ingest.readers import DOCX, HTML, MARKDOWN, PDF, PLAIN, SourceText, iter_sources, read_source
+from sgkg.ingest import errors, readers
+from sgkg.ingest.readers import DOCX, HTML, MARKDOWN, PDF, PLAIN, SourceText, iter_sources, read_source
 
 from . import docgen
 
@@ -58,10 +58,12 @@ def test_pdf_falls_back_to_pdfminer_when_pypdf_finds_no_text(tmp_path, monkeypat
     from pypdf import PageObject
 
     monkeypatch.setattr(PageObject, "extract_text", lambda self, *a, **k: "")
-    monkeypatch.setenv("SGKG_MAX_PARSE_SECONDS", "0")   # no limits: the PDF is read in this process,
-    monkeypatch.setenv("SGKG_MAX_PARSE_MEMORY", "0")    # where the patch applies
+    monkeypatch.setenv("SGKG_MAX_PARSE_SECONDS", "0")  # no limits: the PDF is read in this process,
+    monkeypatch.setenv("SGKG_MAX_PARSE_MEMORY", "0")  # where the patch applies
     calls, pdfminer_text = [], readers._pdfminer_text
-    monkeypatch.setattr(readers, "_pdfminer_text", lambda data, where: calls.append(where) or pdfminer_text(data, where))
+    monkeypatch.setattr(
+        readers, "_pdfminer_text", lambda data, where: calls.append(where) or pdfminer_text(data, where)
+    )
     source = read(docgen.write(tmp_path / "plan.pdf", docgen.pdf_with_text([["Fallback text."], ["Page two."]])))
     assert source.media_type == PDF
     assert [page.strip() for page in source.text.split("\f")] == ["Fallback text.", "Page two."]
@@ -213,8 +215,12 @@ def test_iter_sources_expands_directories_sorted_without_hidden_files(tmp_path):
         docgen.write(tmp_path / name, "x")
     found = list(iter_sources([str(tmp_path), "https://example.org/a.pdf", str(tmp_path / "missing.txt")]))
     assert found == [
-        tmp_path / "a.pdf", tmp_path / "b/1.txt", tmp_path / "b/2.txt", tmp_path / "c/d/e.md",
-        "https://example.org/a.pdf", tmp_path / "missing.txt",
+        tmp_path / "a.pdf",
+        tmp_path / "b/1.txt",
+        tmp_path / "b/2.txt",
+        tmp_path / "c/d/e.md",
+        "https://example.org/a.pdf",
+        tmp_path / "missing.txt",
     ]
 
 

@@ -3,7 +3,8 @@
 Three sets of the same layout: the development set (bench/real/), which rules are written from, and two held-out
 sets (bench/validation/, then bench/validation2/ once the first had been studied), which nobody tuning the rules
 reads. The pages' text is third-party material: it lives in each set's git-ignored ``cache/`` (rebuilt by hand from
-the sources each expected file lists, see bench/real/README.md). These tests check what is committed (the expected files and the manifests) always, and the
+the sources each expected file lists, see bench/real/README.md). These tests check what is committed (the expected files
+and the manifests) always, and the
 quotes against the cache only where the cache is there.
 """
 
@@ -30,11 +31,37 @@ SIZES = {"real": (40, 30), "validation": (25, 20), "validation2": (12, 10)}
 PREFIXES = {"validation": "v", "validation2": "w"}
 # areas kept sealed for evaluation (issue 10) and the founding areas: no real set uses them
 SEALED = {
-    "Leeds", "Stoke-on-Trent", "Cambridgeshire", "Peterborough", "Staffordshire", "Windsor and Maidenhead", "Slough",
-    "City of London", "Hackney", "Stockport", "Hartlepool", "Middlesbrough", "Redcar and Cleveland", "Stockton-on-Tees",
-    "Shropshire", "Cheshire West and Chester", "Derby", "Derbyshire", "Bradford", "Wirral", "Lancashire", "Rotherham",
-    "Brighton and Hove", "Kent", "Wiltshire", "Lambeth", "Gloucestershire", "Barking and Dagenham",
-    "Sandwell", "Walsall", "Barnsley",
+    "Leeds",
+    "Stoke-on-Trent",
+    "Cambridgeshire",
+    "Peterborough",
+    "Staffordshire",
+    "Windsor and Maidenhead",
+    "Slough",
+    "City of London",
+    "Hackney",
+    "Stockport",
+    "Hartlepool",
+    "Middlesbrough",
+    "Redcar and Cleveland",
+    "Stockton-on-Tees",
+    "Shropshire",
+    "Cheshire West and Chester",
+    "Derby",
+    "Derbyshire",
+    "Bradford",
+    "Wirral",
+    "Lancashire",
+    "Rotherham",
+    "Brighton and Hove",
+    "Kent",
+    "Wiltshire",
+    "Lambeth",
+    "Gloucestershire",
+    "Barking and Dagenham",
+    "Sandwell",
+    "Walsall",
+    "Barnsley",
 }
 CHECKED = ("partnerships", "statutory_bases", "statutory_partners", "roles", "priorities", "relationships")
 
@@ -66,7 +93,7 @@ def test_held_out_documents_carry_their_set_prefix(name: str):
 
 
 def test_no_document_is_from_a_sealed_or_founding_area():
-    from ingest.patterns import load_reference
+    from sgkg.ingest.patterns import load_reference
 
     index = load_reference().areas
     sealed = {index.lookup(name) for name in SEALED} - {None}
@@ -90,8 +117,9 @@ def test_the_cache_is_never_committed(name: str):
 def test_the_manifest_lists_every_source(name: str):
     folder = SETS[name]
     expected = real_manifest.render(real_manifest.rows(folder / "expected"))
-    assert (folder / "manifest.tsv").read_text(encoding="utf-8") == expected, \
+    assert (folder / "manifest.tsv").read_text(encoding="utf-8") == expected, (
         f"{folder.relative_to(ROOT)}/manifest.tsv is out of date: run python -m bench.real_manifest --set {name}"
+    )
 
 
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem[:3])
@@ -111,8 +139,10 @@ def test_quotes_are_in_the_cached_page(path: Path):
     doc = _load(path)
     cached = path.parent.parent / "cache" / doc["document"]
     if not cached.is_file():
-        pytest.skip(f"{cached.relative_to(ROOT)} is not in the local cache (third-party text, never committed; "
-                    f"rebuild it from the sources in {path.parent.parent.relative_to(ROOT)}/manifest.tsv)")
+        pytest.skip(
+            f"{cached.relative_to(ROOT)} is not in the local cache (third-party text, never committed; "
+            f"rebuild it from the sources in {path.parent.parent.relative_to(ROOT)}/manifest.tsv)"
+        )
     text = " ".join(cached.read_text(encoding="utf-8").split())
     for name in CHECKED:
         for fact in doc[name]["facts"]:
@@ -124,10 +154,16 @@ def test_a_perfect_graph_scores_perfectly(path: Path):
     from tests.ingest.test_extraction_quality import graph_from_expected
 
     doc = _load(path)
-    alternatives = [f for name in CHECKED for f in doc[name]["facts"]
-                    if any(isinstance(f.get(k), list) for k in ("kind", "partnership", "from", "to"))]
+    alternatives = [
+        f
+        for name in CHECKED
+        for f in doc[name]["facts"]
+        if any(isinstance(f.get(k), list) for k in ("kind", "partnership", "from", "to"))
+    ]
     if alternatives:
-        pytest.skip(f"{len(alternatives)} facts accept alternatives (a list of kinds or partnerships), which the "
-                    "perfect-graph builder cannot write as one graph; the scorer reads them")
+        pytest.skip(
+            f"{len(alternatives)} facts accept alternatives (a list of kinds or partnerships), which the "
+            "perfect-graph builder cannot write as one graph; the scorer reads them"
+        )
     scores = bx.score_document(doc, bx.read_facts(graph_from_expected(doc), doc))
     assert not {c: (s.misses, s.false_positives) for c, s in scores.items() if s.fp or s.fn}

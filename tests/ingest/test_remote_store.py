@@ -8,9 +8,9 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from ingest.errors import QueryError, StoreError, StoreUnavailable
-from ingest.sparqltext import insert_data, query_form
-from ingest.store.remote import INSERT_CHUNK, RemoteStore
+from sgkg.ingest.errors import QueryError, StoreError, StoreUnavailable
+from sgkg.ingest.sparqltext import insert_data, query_form
+from sgkg.ingest.store.remote import INSERT_CHUNK, RemoteStore
 from tests.virtuoso import free_port, session_server
 
 pytestmark = pytest.mark.virtuoso
@@ -50,8 +50,9 @@ def column(result, i: int = 0) -> list[str]:
 
 # --- the contract ------------------------------------------------------------------
 
+
 def test_replace_has_drop_and_names(store):
-    assert store.graph_names() == []     # Virtuoso's own graphs are left out
+    assert store.graph_names() == []  # Virtuoso's own graphs are left out
     store.replace_graph(G1, [triple("a", "one"), triple("b", "two")])
     store.replace_graph(G2, [triple("a", "x")])
     assert store.graph_names() == [G1, G2]
@@ -61,7 +62,7 @@ def test_replace_has_drop_and_names(store):
     assert column(store.query(f"SELECT ?o WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}")) == ["three"]
     store.drop_graph(G1)
     assert store.graph_names() == [G2] and not store.has_graph(G1)
-    store.drop_graph(G1)                 # dropping a missing graph is not an error
+    store.drop_graph(G1)  # dropping a missing graph is not an error
 
 
 def test_add_to_graph_and_graph_triples(store):
@@ -74,7 +75,7 @@ def test_add_to_graph_and_graph_triples(store):
 def test_terms_round_trip(store):
     """IRIs, language tags, datatypes, escapes and non-ASCII come back as the same pyoxigraph terms."""
     objects = [
-        ox.Literal("é ☃ 𝄞 \"quoted\" back\\slash\nnew line"),
+        ox.Literal('é ☃ 𝄞 "quoted" back\\slash\nnew line'),
         ox.Literal("Sandwell", language="en-gb"),
         ox.Literal("42", datatype=ox.NamedNode(XSD + "integer")),
         ox.Literal("2021-03-01", datatype=ox.NamedNode(XSD + "date")),
@@ -89,7 +90,9 @@ def test_terms_round_trip(store):
 
 def test_select_ask_construct_and_unbound(store):
     store.replace_graph(G1, [triple("a", "one"), ox.Triple(nn("a"), nn("q"), nn("b"))])
-    result = store.query(f"SELECT ?o ?none WHERE {{ GRAPH <{G1}> {{ ?s <{P.value}> ?o OPTIONAL {{ ?s <{EX}nope> ?none }} }} }}")
+    result = store.query(
+        f"SELECT ?o ?none WHERE {{ GRAPH <{G1}> {{ ?s <{P.value}> ?o OPTIONAL {{ ?s <{EX}nope> ?none }} }} }}"
+    )
     assert list(result.rows) == [(ox.Literal("one"), None)]
     assert store.query(f"ASK {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}").boolean is True
     assert store.query("ASK{ <urn:x:none> ?p ?o }").boolean is False
@@ -104,7 +107,7 @@ def test_union_default_graph_and_dataset_parameters(store):
     store.replace_graph(G1, [triple("a", "shared")])
     store.replace_graph(G2, [triple("a", "shared"), triple("b", "only-2")])
     union = f"SELECT ?o WHERE {{ ?s <{P.value}> ?o }}"
-    assert column(store.query(union)) == ["only-2", "shared", "shared"]   # one row per graph, like pyoxigraph 0.5
+    assert column(store.query(union)) == ["only-2", "shared", "shared"]  # one row per graph, like pyoxigraph 0.5
     assert column(store.query(union, default_graph=[G1])) == ["shared"]
     named = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert column(store.query(named, named_graphs=[G2])) == [G2, G2]
@@ -116,15 +119,14 @@ def test_bindings_with_a_hostile_value_are_a_plain_value(store):
     query = f"SELECT ?s WHERE {{ GRAPH <{G1}> {{ ?s <{P.value}> ?o }} }}"
     result = store.query(query, bindings={"o": ox.Literal(INJECTION)})
     assert column(result) == [EX + "a"]
-    assert store.graph_names() == [G1] and store.count(G1) == 2     # nothing was dropped
+    assert store.graph_names() == [G1] and store.count(G1) == 2  # nothing was dropped
     both = store.query(f"SELECT ?o WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}", bindings={"s": nn("b"), "p": P})
     assert column(both) == ["harmless"]
 
 
 def test_bindings_leave_filters_on_unbound_parameters_working(store):
     store.replace_graph(G1, [triple("a", "one"), triple("b", "two")])
-    query = (f"SELECT ?o WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} "
-             "FILTER(!BOUND(?param_x) || ?o = ?param_x) }")
+    query = f"SELECT ?o WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} FILTER(!BOUND(?param_x) || ?o = ?param_x) }}"
     assert column(store.query(query)) == ["one", "two"]
     assert column(store.query(query, bindings={"param_x": ox.Literal("two")})) == ["two"]
 
@@ -141,8 +143,10 @@ def test_dump_trig_and_nquads(store):
     store.replace_graph(G1, [triple("a", "one")])
     store.replace_graph(G2, [triple("b", "two")])
     quads = set(ox.parse(store.dump("nquads"), format=ox.RdfFormat.N_QUADS))
-    assert quads == {ox.Quad(nn("a"), P, ox.Literal("one"), ox.NamedNode(G1)),
-                     ox.Quad(nn("b"), P, ox.Literal("two"), ox.NamedNode(G2))}
+    assert quads == {
+        ox.Quad(nn("a"), P, ox.Literal("one"), ox.NamedNode(G1)),
+        ox.Quad(nn("b"), P, ox.Literal("two"), ox.NamedNode(G2)),
+    }
     trig = set(ox.parse(store.dump("trig", graphs=[G2]), format=ox.RdfFormat.TRIG))
     assert trig == {ox.Quad(nn("b"), P, ox.Literal("two"), ox.NamedNode(G2))}
 
@@ -160,8 +164,12 @@ def test_graph_store_protocol_put(virtuoso):
 
 
 def test_digest_authenticated_endpoint(virtuoso):
-    store = RemoteStore(virtuoso.sparql, update_endpoint=virtuoso.base + "/sparql-auth",
-                        auth=requests.auth.HTTPDigestAuth("dba", "dba"), timeout=30)
+    store = RemoteStore(
+        virtuoso.sparql,
+        update_endpoint=virtuoso.base + "/sparql-auth",
+        auth=requests.auth.HTTPDigestAuth("dba", "dba"),
+        timeout=30,
+    )
     try:
         store.replace_graph(G1, [triple("a", "one")])
         assert store.count(G1) == 1
@@ -171,6 +179,7 @@ def test_digest_authenticated_endpoint(virtuoso):
 
 
 # --- errors ------------------------------------------------------------------------
+
 
 def test_malformed_query_is_a_query_error_with_the_servers_message(store):
     with pytest.raises(QueryError) as raised:
@@ -202,11 +211,12 @@ def test_dead_endpoint_is_store_unavailable():
 
 # --- measured Virtuoso behaviour (documented in docs/remote-store.md) ---------------
 
+
 def test_virtuoso_does_not_roll_back_a_failing_update_request(store):
     """A multi-operation request that fails keeps its earlier operations: not atomic."""
     store.update(f"CREATE GRAPH <{G2}>")
     with pytest.raises(StoreError):
-        store.update(f"INSERT DATA {{ GRAPH <{G1}> {{ <{EX}a> <{P.value}> \"kept\" }} }} ; CREATE GRAPH <{G2}>")
+        store.update(f'INSERT DATA {{ GRAPH <{G1}> {{ <{EX}a> <{P.value}> "kept" }} }} ; CREATE GRAPH <{G2}>')
     assert store.count(G1) == 1
     store.update(f"DROP SILENT GRAPH <{G2}>")
 

@@ -1,13 +1,20 @@
-"""ingest.sparqltext: the one lexer and writer of SPARQL text, run against the real engine."""
+"""sgkg.ingest.sparqltext: the one lexer and writer of SPARQL text, run against the real engine."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from ingest.errors import QueryError
-from ingest.sparqltext import (dataset_options, has_dataset_clause, insert_data, mask, query_form,
-                               replace_graph_update, syntax_error)
+from sgkg.ingest.errors import QueryError
+from sgkg.ingest.sparqltext import (
+    dataset_options,
+    has_dataset_clause,
+    insert_data,
+    mask,
+    query_form,
+    replace_graph_update,
+    syntax_error,
+)
 
 EX = "http://example.org/"
 G = EX + "g"

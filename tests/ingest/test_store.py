@@ -14,9 +14,9 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-import ontology
-from ingest.errors import LiteralTooLarge, QueryError, QueryTooDeep, StoreLocked, UsageError
-from ingest.store import (
+from sgkg import ontology
+from sgkg.ingest.errors import LiteralTooLarge, QueryError, QueryTooDeep, StoreLocked, UsageError
+from sgkg.ingest.store import (
     OxigraphStore,
     QueryResult,
     has_dataset_clause,
@@ -26,7 +26,7 @@ from ingest.store import (
     to_oxigraph,
     to_rdflib,
 )
-from ontology.namespaces import REFERENCE_GRAPH, SGKG
+from sgkg.ontology.namespaces import REFERENCE_GRAPH, SGKG
 
 EX = "http://example.org/"
 G1, G2 = EX + "graph/1", EX + "graph/2"
@@ -63,6 +63,7 @@ def values(result: QueryResult) -> list[str]:
 
 # --- round trips -------------------------------------------------------------------------
 
+
 def test_replace_graph_round_trip(store):
     triples = [triple("a", "1"), triple("a", ox.Literal(2)), ox.Triple(nn("a"), P, nn("b"))]
     store.replace_graph(G1, triples)
@@ -71,8 +72,20 @@ def test_replace_graph_round_trip(store):
     assert store.graph_names() == [G1] and store.has_graph(G1) and not store.has_graph(G2)
 
 
-@pytest.mark.parametrize("text", ["\x00\x01", '"quoted"', "back\\slash", "line\nbreak\r\t", "\u2028 é 😀",
-                                  "\\u0022 not an escape", "'''", '"""', INJECTION])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x00\x01",
+        '"quoted"',
+        "back\\slash",
+        "line\nbreak\r\t",
+        "\u2028 é 😀",
+        "\\u0022 not an escape",
+        "'''",
+        '"""',
+        INJECTION,
+    ],
+)
 def test_any_literal_survives_a_write(store, text):
     store.replace_graph(G1, [triple("a", text), triple("a", ox.Literal(text, language="en-gb"))])
     assert sorted(t.object.value for t in store.graph_triples(G1)) == [text, text]
@@ -124,14 +137,14 @@ def test_no_write_stores_a_term_the_engine_could_not_reload(store, monkeypatch):
 
 def test_the_limits_an_opener_gives_hold_whatever_the_environment_says(monkeypatch):
     """`sgkg serve --max-literal-bytes` reaches the store it opens: given limits are not read from the environment."""
-    from ingest.limits import Limits
+    from sgkg.ingest.limits import Limits
 
-    monkeypatch.setenv("SGKG_MAX_LITERAL_BYTES", str(10 ** 9))
+    monkeypatch.setenv("SGKG_MAX_LITERAL_BYTES", str(10**9))
     monkeypatch.setenv("SGKG_MAX_QUERY_BYTES", "10")
-    store = open_store(None, limits=Limits(max_query_bytes=10 ** 6, max_query_depth=100, max_literal_bytes=1000))
+    store = open_store(None, limits=Limits(max_query_bytes=10**6, max_query_depth=100, max_literal_bytes=1000))
     with pytest.raises(LiteralTooLarge, match="max_literal_bytes"):
         store.replace_graph(G1, [triple("a", "x" * 1001)])
-    assert store.query("ASK { ?s ?p ?o }").boolean is False   # longer than the environment's 10 bytes
+    assert store.query("ASK { ?s ?p ?o }").boolean is False  # longer than the environment's 10 bytes
 
 
 def test_a_query_nested_too_deep_is_refused_before_the_engine_parses_it(store):
@@ -173,6 +186,7 @@ def test_locked_store_directory(tmp_path):
 
 # --- queries -----------------------------------------------------------------------------
 
+
 def test_union_default_graph_counts_each_graph(two_graphs):
     select = "SELECT ?o WHERE { ?s ?p ?o }"
     assert values(two_graphs.query(select)) == ["only-2", "shared", "shared"]  # PITFALLS: one per graph
@@ -212,18 +226,22 @@ def test_a_parameter_holding_sparql_is_a_plain_value(two_graphs):
 
 
 def test_values_block_goes_into_the_outermost_where_group():
-    query = ('PREFIX where: <http://x/where> SELECT (EXISTS { ?a ?b ?c } AS ?e) # WHERE {\n'
-             'WHERE { ?s ?p "WHERE {" } VALUES ?z { 1 }')
+    query = (
+        "PREFIX where: <http://x/where> SELECT (EXISTS { ?a ?b ?c } AS ?e) # WHERE {\n"
+        'WHERE { ?s ?p "WHERE {" } VALUES ?z { 1 }'
+    )
     injected = inject_values(query, {"param_x": ox.Literal("v")})
     assert 'WHERE { VALUES (?param_x) { ("v") }' in injected
     assert inject_values("ASK { ?s ?p ?o }", {"x": nn("a")}).startswith(f"ASK {{ VALUES (?x) {{ (<{EX}a>) }}")
 
 
 def test_values_block_also_goes_into_sub_selects_that_mention_the_parameter():
-    query = ('SELECT ?s WHERE { ?s ?p ?o .\n'
-             '  { SELECT DISTINCT ?s WHERE { ?s ?p2 ?o2 FILTER(?o2 = ?param_x) } }\n'
-             '  OPTIONAL { SELECT ?s ?l { ?s ?q ?l } }\n'
-             '  FILTER(?o != "{ SELECT ?param_x WHERE {") }')
+    query = (
+        "SELECT ?s WHERE { ?s ?p ?o .\n"
+        "  { SELECT DISTINCT ?s WHERE { ?s ?p2 ?o2 FILTER(?o2 = ?param_x) } }\n"
+        "  OPTIONAL { SELECT ?s ?l { ?s ?q ?l } }\n"
+        '  FILTER(?o != "{ SELECT ?param_x WHERE {") }'
+    )
     injected = inject_values(query, {"param_x": ox.Literal("v"), "param_y": ox.Literal("w")})
     assert injected.count("VALUES") == 2
     assert 'WHERE { VALUES (?param_x ?param_y) { ("v" "w") }' in injected
@@ -234,8 +252,10 @@ def test_values_block_also_goes_into_sub_selects_that_mention_the_parameter():
 
 def test_a_parameter_filters_inside_a_sub_select(two_graphs):
     """Without the inner VALUES block the sub-select would not see ?param_o and return every subject."""
-    query = ("SELECT ?s WHERE { { SELECT DISTINCT ?s WHERE { ?s ?p ?o "
-             "FILTER(!BOUND(?param_o) || STR(?o) = STR(?param_o)) } } }")
+    query = (
+        "SELECT ?s WHERE { { SELECT DISTINCT ?s WHERE { ?s ?p ?o "
+        "FILTER(!BOUND(?param_o) || STR(?o) = STR(?param_o)) } } }"
+    )
     every = {row[0] for row in two_graphs.query(query).rows}
     assert len(every) > 1
     one = {row[0] for row in two_graphs.query(query, bindings={"param_o": ox.Literal("only-2")}).rows}
@@ -258,6 +278,7 @@ def test_syntax_errors_carry_the_parser_position(store):
 
 # --- dumps -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt, rdflib_format", [("trig", "trig"), ("nquads", "nquads")])
 def test_dump_parses_back(two_graphs, fmt, rdflib_format):
     dataset = rdflib.Dataset()
@@ -279,6 +300,7 @@ def test_dump_single_graph_formats(two_graphs):
 
 # --- reference graph ---------------------------------------------------------------------
 
+
 def test_init_store_loads_the_reference_graph_idempotently(store):
     expected = len(ontology.load())
     init_store(store)
@@ -290,19 +312,24 @@ def test_init_store_loads_the_reference_graph_idempotently(store):
 
 
 def test_open_store_with_an_endpoint_is_the_remote_store():
-    from ingest.store import RemoteStore
+    from sgkg.ingest.store import RemoteStore
 
     assert isinstance(open_store(endpoint="http://127.0.0.1:9/sparql"), RemoteStore)
 
 
 def test_the_remote_store_timeout_is_the_one_passed_in_never_the_environment(monkeypatch):
     """--query-timeout reaches the remote store through the opener; SGKG_QUERY_TIMEOUT is not read behind it."""
-    from ingest.settings import BY_NAME
-    from ingest.store import open_configured
+    from sgkg.ingest.settings import BY_NAME
+    from sgkg.ingest.store import open_configured
 
     monkeypatch.setenv("SGKG_QUERY_TIMEOUT", "99")
-    given = {"store": "", "endpoint": "http://127.0.0.1:9/sparql", "update_endpoint": "",
-             "graph_store_endpoint": "", "query_timeout": 2.5}
+    given = {
+        "store": "",
+        "endpoint": "http://127.0.0.1:9/sparql",
+        "update_endpoint": "",
+        "graph_store_endpoint": "",
+        "query_timeout": 2.5,
+    }
     assert open_configured(given.__getitem__).timeout == 2.5
     assert open_store(endpoint="http://127.0.0.1:9/sparql").timeout == BY_NAME["query_timeout"].default != 99
 
@@ -314,7 +341,7 @@ CRASH_GRAPH = EX + "graph/big"
 WRITER = """
 import sys
 import pyoxigraph as ox
-from ingest.store import OxigraphStore
+from sgkg.ingest.store import OxigraphStore
 
 path, size, graph = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 store = OxigraphStore.open(path)
@@ -340,8 +367,12 @@ def _expect(proc: subprocess.Popen, wanted: str) -> float:
 def test_store_survives_a_kill_in_the_middle_of_a_replace(tmp_path):
     """SIGKILL a process half way through replacing a large graph: the graph is one whole version."""
     path = tmp_path / "store"
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(CRASH_TRIPLES), CRASH_GRAPH],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), str(CRASH_TRIPLES), CRASH_GRAPH],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         began = _expect(proc, "begin 1")
         ended = _expect(proc, "end 1")  # version 1 is committed: the writer has started

@@ -7,9 +7,9 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from ingest.graph import as_of_date
-from ingest.readers import read_bytes
-from ontology.namespaces import SGKG
+from sgkg.ingest.graph import as_of_date
+from sgkg.ingest.readers import read_bytes
+from sgkg.ontology.namespaces import SGKG
 
 REPORT = """Rutland Safeguarding Children Partnership Annual Report
 
@@ -26,22 +26,25 @@ The partnership met the Rutland Safeguarding Children Board twice in the year.
 """
 
 
-@pytest.mark.parametrize("date,period,review,expected", [
-    ("2023-01-31", "2021/22", None, "2023-01-31"),      # its own date first
-    ("2018-04", None, None, "2018-04-01"),              # a month alone: its first day
-    ("2021", "2019-22", None, "2021-01-01"),            # a year alone
-    (None, "2019/20", None, "2020-03-31"),              # the end of the financial year it reports on
-    (None, "2019-22", "2023-05", "2022-03-31"),         # a period of several years: the last one's end
-    (None, None, "2018-09", "2018-09-01"),              # in force until its review date
-    (None, None, "annually", None),                     # no day at all: undated
-    ("2021-06-00", None, None, None),                   # a damaged date is no date
-])
+@pytest.mark.parametrize(
+    "date,period,review,expected",
+    [
+        ("2023-01-31", "2021/22", None, "2023-01-31"),  # its own date first
+        ("2018-04", None, None, "2018-04-01"),  # a month alone: its first day
+        ("2021", "2019-22", None, "2021-01-01"),  # a year alone
+        (None, "2019/20", None, "2020-03-31"),  # the end of the financial year it reports on
+        (None, "2019-22", "2023-05", "2022-03-31"),  # a period of several years: the last one's end
+        (None, None, "2018-09", "2018-09-01"),  # in force until its review date
+        (None, None, "annually", None),  # no day at all: undated
+        ("2021-06-00", None, None, None),  # a damaged date is no date
+    ],
+)
 def test_as_of_date(date, period, review, expected):
     assert as_of_date(date, period, review) == expected
 
 
 def _graph(text: str):
-    from ingest.ingest import extract
+    from sgkg.ingest.ingest import extract
 
     return extract(read_bytes(text.encode("utf-8"), "report.txt", max_bytes=10**6)).graph
 
@@ -59,8 +62,9 @@ def test_a_former_board_is_replaced_by_the_partnership_of_the_succeeding_type():
     g = _graph(REPORT)
     pairs = [(str(s).rsplit("/", 1)[1], str(o).rsplit("/", 1)[1]) for s, o in g.subject_objects(DCTERMS.replaces)]
     assert pairs == [("safeguarding-children-partnership", "safeguarding-children-board")]
-    assert [(str(s).rsplit("/", 1)[1], str(o).rsplit("/", 1)[1]) for s, o in g.subject_objects(DCTERMS.isReplacedBy)] \
-        == [("safeguarding-children-board", "safeguarding-children-partnership")]
+    assert [
+        (str(s).rsplit("/", 1)[1], str(o).rsplit("/", 1)[1]) for s, o in g.subject_objects(DCTERMS.isReplacedBy)
+    ] == [("safeguarding-children-board", "safeguarding-children-partnership")]
     quotes = [str(g.value(e, PROV.value)) for e in g.subjects(RDF.predicate, DCTERMS.replaces)]
     assert len(quotes) == 1 and "the former Rutland Safeguarding Children Board" in quotes[0]
 

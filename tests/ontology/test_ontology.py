@@ -9,9 +9,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-import ontology
-import shapes
-from ontology.namespaces import SGKG, VOCAB
+from sgkg import ontology, shapes
+from sgkg.ontology.namespaces import SGKG, VOCAB
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/sgkg/def")
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
@@ -20,13 +19,15 @@ TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Annotatio
 PROMISED = {
     "partnership-type": "safeguarding-children-partnership local-safeguarding-children-board safeguarding-adults-board "
     "community-safety-partnership health-and-wellbeing-board non-statutory-partnership subgroup",
-    "org-type": "local-authority clinical-commissioning-group integrated-care-board police-force police-and-crime-commissioner "
+    "org-type": "local-authority clinical-commissioning-group integrated-care-board police-force "
+    "police-and-crime-commissioner "
     "nhs-trust fire-and-rescue probation community-rehabilitation-company voluntary-sector education healthwatch "
     "public-health childrens-trust youth-justice other",
     "membership-role": "statutory-partner relevant-agency responsible-authority member",
     "post-role": "chair vice-chair independent-chair co-chair independent-scrutineer lay-member lead-representative "
     "signatory business-manager",
-    "duty-type": "publish-strategic-plan publish-annual-report safeguarding-adults-reviews child-safeguarding-practice-reviews "
+    "duty-type": "publish-strategic-plan publish-annual-report safeguarding-adults-reviews "
+    "child-safeguarding-practice-reviews "
     "jsna joint-health-and-wellbeing-strategy domestic-homicide-reviews strategic-assessment partnership-plan "
     "coordinate-and-ensure-effectiveness publish-arrangements independent-scrutiny encourage-integrated-working "
     "information-sharing-protocol consult-community other",
@@ -53,7 +54,7 @@ def package_graph() -> Graph:
 
 def _defined(graph: Graph) -> set[str]:
     ns = str(SGKG._NS)
-    return {str(s)[len(ns):] for t in TERM_TYPES for s in graph.subjects(RDF.type, t) if str(s).startswith(ns)}
+    return {str(s)[len(ns) :] for t in TERM_TYPES for s in graph.subjects(RDF.type, t) if str(s).startswith(ns)}
 
 
 def test_ontology_header(sgkg_ttl):
@@ -83,7 +84,11 @@ def test_classes_extend_standard_classes(sgkg_ttl):
     for cls in sgkg_ttl.subjects(RDF.type, OWL.Class):
         supers = list(sgkg_ttl.objects(cls, RDFS.subClassOf))
         assert supers, f"{cls} has no rdfs:subClassOf"
-    assert (SGKG.Partnership, RDFS.subClassOf, URIRef("http://www.w3.org/ns/org#OrganizationalCollaboration")) in sgkg_ttl
+    assert (
+        SGKG.Partnership,
+        RDFS.subClassOf,
+        URIRef("http://www.w3.org/ns/org#OrganizationalCollaboration"),
+    ) in sgkg_ttl
     assert (SGKG.Evidence, RDFS.subClassOf, RDF.Statement) in sgkg_ttl
 
 
@@ -95,7 +100,7 @@ def _used_sgkg_terms(files) -> dict[str, set[str]]:
         for triple in graph:
             for node in triple:
                 if isinstance(node, URIRef) and str(node).startswith(ns):
-                    used.setdefault(str(node)[len(ns):], set()).add(f.name)
+                    used.setdefault(str(node)[len(ns) :], set()).add(f.name)
     return used
 
 
@@ -133,7 +138,7 @@ def test_scheme_concepts_are_complete(package_graph, name):
     concepts = set(package_graph.subjects(SKOS.inScheme, scheme))
     assert concepts, f"scheme {name} has no concepts"
     assert set(package_graph.objects(scheme, SKOS.hasTopConcept)), f"scheme {name} has no top concept"
-    ids = {str(c)[len(str(scheme)) + 1:] for c in concepts}
+    ids = {str(c)[len(str(scheme)) + 1 :] for c in concepts}
     assert set(PROMISED[name].split()) <= ids, f"{name} lacks {set(PROMISED[name].split()) - ids}"
     for concept in concepts:
         assert str(concept).startswith(f"{scheme}/"), f"{concept} is not under {scheme}/"
@@ -155,30 +160,39 @@ def test_theme_scheme_has_the_46_reference_themes(package_graph):
     assert len(set(package_graph.subjects(SKOS.inScheme, scheme))) == 46
     assert len(set(package_graph.objects(scheme, SKOS.hasTopConcept))) == 6
     assert package_graph.value(URIRef(str(VOCAB) + "theme/neglect"), SKOS.broader) == URIRef(
-        str(VOCAB) + "theme/abuse-and-neglect")
+        str(VOCAB) + "theme/abuse-and-neglect"
+    )
 
 
 def test_partnership_types_carry_statutory_type_and_a_basis_in_the_reference_data(package_graph):
     scheme = URIRef(str(VOCAB) + "partnership-type")
     for concept in package_graph.subjects(SKOS.inScheme, scheme):
         statutory = package_graph.value(concept, SGKG.statutoryType)
-        assert statutory is not None and statutory.datatype == URIRef("http://www.w3.org/2001/XMLSchema#boolean"), concept
+        assert statutory is not None and statutory.datatype == URIRef("http://www.w3.org/2001/XMLSchema#boolean"), (
+            concept
+        )
         bases = list(package_graph.objects(concept, SGKG.statutoryBasis))
         if statutory.toPython():
             assert bases, f"statutory type {concept} has no sgkg:statutoryBasis"
         for basis in bases:
             kinds = set(package_graph.objects(basis, RDF.type))
             assert kinds & {SGKG.Legislation, SGKG.Provision}, f"{concept}: basis {basis} is not in the reference data"
-    assert package_graph.value(URIRef(str(VOCAB) + "partnership-type/non-statutory-partnership"),
-                               SGKG.statutoryType).toPython() is False
+    assert (
+        package_graph.value(
+            URIRef(str(VOCAB) + "partnership-type/non-statutory-partnership"), SGKG.statutoryType
+        ).toPython()
+        is False
+    )
 
 
 def test_docs_are_generated_from_the_turtle():
-    from ontology.docs import describe
+    from sgkg.ontology.docs import describe
 
     doc = describe()
     assert doc.version and doc.title
-    assert {c.curie for c in doc.classes} | {p.curie for p in doc.properties} == {f"sgkg:{t}" for t in SGKG.__annotations__}
+    assert {c.curie for c in doc.classes} | {p.curie for p in doc.properties} == {
+        f"sgkg:{t}" for t in SGKG.__annotations__
+    }
     partnership = next(c for c in doc.classes if c.curie == "sgkg:Partnership")
     assert "org:FormalOrganization" in {s.curie for s in partnership.superclasses}
     duty_of = next(p for p in doc.properties if p.curie == "sgkg:dutyOf")
@@ -195,8 +209,11 @@ def test_data_packages_import_nothing_of_ours_but_themselves():
         for path in (root / package).glob("*.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
-                names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                    [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else ([node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+                )
                 for name in names:
                     top = name.split(".")[0]
                     assert top not in ours - {package}, f"{path.name} imports {name}"

@@ -10,9 +10,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-import ontology
-from ontology.build_reference import SOURCES, organisation_iri
-from ontology.namespaces import ID, ORG_TYPE, SGKG
+from sgkg import ontology
+from sgkg.ontology.build_reference import SOURCES, organisation_iri
+from sgkg.ontology.namespaces import ID, ORG_TYPE, SGKG
 
 CHANGEOVER = Literal("2022-07-01T00:00:00+01:00", datatype=XSD.dateTime)
 
@@ -45,7 +45,9 @@ def test_every_organisation_is_an_org_organisation_with_labels_and_a_type_concep
     for org in graph.subjects(RDF.type, ORG.FormalOrganization):
         assert (org, RDF.type, ORG.Organization) in graph, org
         kind = graph.value(org, ORG.classification)
-        assert (kind, SKOS.inScheme, URIRef(str(ORG_TYPE).rstrip("/"))) in graph, f"{org}: {kind} is no org-type concept"
+        assert (kind, SKOS.inScheme, URIRef(str(ORG_TYPE).rstrip("/"))) in graph, (
+            f"{org}: {kind} is no org-type concept"
+        )
         assert str(org).startswith(str(ID["organisation/"]) + str(kind).rsplit("/", 1)[-1] + "/")
         pref = [o for o in graph.objects(org, SKOS.prefLabel) if o.language == "en"]
         assert len(pref) == 1 and graph.value(org, RDFS.label) == pref[0], org
@@ -61,7 +63,8 @@ def test_every_organisation_cites_a_described_source_list(graph):
             assert note.startswith("Reference data check - checked: "), f"{node} does not say how far it was checked"
     fire = organisation_iri("fire-and-rescue", "london")
     assert URIRef("https://www.justiceinspectorates.gov.uk/hmicfrs/fire-and-rescue-services/") in {
-        graph.value(s, DCTERMS.source) for s in graph.objects(fire, DCTERMS.source)}
+        graph.value(s, DCTERMS.source) for s in graph.objects(fire, DCTERMS.source)
+    }
 
 
 def test_each_ccg_is_succeeded_by_exactly_one_icb_on_1_july_2022(graph):
@@ -90,7 +93,7 @@ def test_icbs_cover_every_area_and_agree_with_the_areas_their_ccgs_were_named_af
     """The hand-compiled ICB areas, checked against the ONS CCG -> ICB lookup: every area named in a CCG's
     name ("NHS Bedfordshire, Luton and Milton Keynes CCG") is served by the ICB the CCG became part of,
     unless the lookup says the CCG's boundary changed in July 2022 (West Birmingham moved to another board)."""
-    from ingest.patterns import load_reference
+    from sgkg.ingest.patterns import load_reference
 
     covered = {a for icb in _of_type(graph, "integrated-care-board") for a in graph.objects(icb, DCTERMS.coverage)}
     assert covered == _current_areas(graph)
@@ -102,7 +105,9 @@ def test_icbs_cover_every_area_and_agree_with_the_areas_their_ccgs_were_named_af
         stem = row["CCG21NM"].removeprefix("NHS ").removesuffix(" CCG")
         for _, _, code in ref.areas.find(stem):
             boards = {c.code for c in ref.organisations.serving(code, "integrated-care-board")}
-            assert row["ICB22CD"] in boards, f"{row['CCG21NM']} became part of {row['ICB22NM']}, which does not serve {code}"
+            assert row["ICB22CD"] in boards, (
+                f"{row['CCG21NM']} became part of {row['ICB22NM']}, which does not serve {code}"
+            )
             checked += 1
     assert checked >= 85
 
@@ -127,7 +132,8 @@ def test_thames_valley_police_and_birmingham_and_solihull_icb_carry_their_common
     bsol = organisation_iri("integrated-care-board", "E54000055")
     assert str(graph.value(bsol, SKOS.prefLabel)) == "NHS Birmingham and Solihull Integrated Care Board"
     assert {"Birmingham and Solihull ICB", "BSol ICB", "NHS Birmingham and Solihull"} <= {
-        str(a) for a in graph.objects(bsol, SKOS.altLabel)}
+        str(a) for a in graph.objects(bsol, SKOS.altLabel)
+    }
 
 
 def test_reference_organisations_are_not_extracted_organisations(graph):
@@ -139,30 +145,50 @@ def test_reference_organisations_are_not_extracted_organisations(graph):
     assert not orgs & set(graph.subjects(DCTERMS.spatial, None))
 
 
-@pytest.mark.parametrize("name, iri", [
-    ("TVP", organisation_iri("police-force", "E23000029")),
-    ("Thames Valley Constabulary", organisation_iri("police-force", "E23000029")),
-    ("BSol ICB", organisation_iri("integrated-care-board", "E54000055")),
-    ("NHS Birmingham & Solihull", organisation_iri("integrated-care-board", "E54000055")),
-    ("Birmingham and Solihull Integrated Care Board", organisation_iri("integrated-care-board", "E54000055")),
-    ("Hampshire Constabulary", organisation_iri("police-force", "E23000030")),
-    ("London Fire and Emergency Planning Authority", organisation_iri("fire-and-rescue", "london")),
-    ("South Central probation region", organisation_iri("probation", "south-central")),
-])
+@pytest.mark.parametrize(
+    "name, iri",
+    [
+        ("TVP", organisation_iri("police-force", "E23000029")),
+        ("Thames Valley Constabulary", organisation_iri("police-force", "E23000029")),
+        ("BSol ICB", organisation_iri("integrated-care-board", "E54000055")),
+        ("NHS Birmingham & Solihull", organisation_iri("integrated-care-board", "E54000055")),
+        ("Birmingham and Solihull Integrated Care Board", organisation_iri("integrated-care-board", "E54000055")),
+        ("Hampshire Constabulary", organisation_iri("police-force", "E23000030")),
+        ("London Fire and Emergency Planning Authority", organisation_iri("fire-and-rescue", "london")),
+        ("South Central probation region", organisation_iri("probation", "south-central")),
+    ],
+)
 def test_the_reference_names_resolve_tricky_variants(name, iri):
-    from ingest.patterns import load_reference
+    from sgkg.ingest.patterns import load_reference
 
     assert [c.iri for c in load_reference().organisations.lookup(name)] == [str(iri)]
 
 
-@pytest.mark.parametrize("area, expected", [
-    ("E06000038", {"police-force": "E23000029", "integrated-care-board": "E54000044",  # Reading
-                   "fire-and-rescue": "royal-berkshire", "probation": "south-central"}),
-    ("E08000028", {"police-force": "E23000014", "integrated-care-board": "E54000062",  # Sandwell
-                   "fire-and-rescue": "west-midlands", "probation": "west-midlands"}),
-])
+@pytest.mark.parametrize(
+    "area, expected",
+    [
+        (
+            "E06000038",
+            {
+                "police-force": "E23000029",
+                "integrated-care-board": "E54000044",  # Reading
+                "fire-and-rescue": "royal-berkshire",
+                "probation": "south-central",
+            },
+        ),
+        (
+            "E08000028",
+            {
+                "police-force": "E23000014",
+                "integrated-care-board": "E54000062",  # Sandwell
+                "fire-and-rescue": "west-midlands",
+                "probation": "west-midlands",
+            },
+        ),
+    ],
+)
 def test_serving_names_one_body_of_each_kind_for_two_areas(area, expected):
-    from ingest.patterns import load_reference
+    from sgkg.ingest.patterns import load_reference
 
     orgs = load_reference().organisations
     for org_type, key in expected.items():
@@ -174,5 +200,7 @@ def test_every_alt_label_row_names_a_reference_organisation(graph):
         rows = list(csv.DictReader(f))
     for row in rows:
         iri = ID["organisation/" + row["organisation"]]
-        assert (iri, ORG.classification, None) in graph, f"alt-labels.csv names {row['organisation']}, which is no organisation"
+        assert (iri, ORG.classification, None) in graph, (
+            f"alt-labels.csv names {row['organisation']}, which is no organisation"
+        )
         assert Literal(row["alt_label"], lang="en") in set(graph.objects(iri, SKOS.altLabel)), row

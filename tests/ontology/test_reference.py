@@ -8,9 +8,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-import ontology
-from ontology.build_reference import OUTPUTS, area_alt_labels, build, legislation_alt_labels, provision_label
-from ontology.namespaces import ID, SGKG
+from sgkg import ontology
+from sgkg.ontology.build_reference import OUTPUTS, area_alt_labels, build, legislation_alt_labels, provision_label
+from sgkg.ontology.namespaces import ID, SGKG
 
 CHILDREN_ACT_2004 = URIRef("http://www.legislation.gov.uk/id/ukpga/2004/31")
 
@@ -70,14 +70,20 @@ def test_guidance_editions(reference):
 
 
 def test_citation_variants_follow_rules():
-    assert legislation_alt_labels("Crime and Disorder Act 1998") == ["1998 Crime and Disorder Act", "Crime & Disorder Act 1998"]
+    assert legislation_alt_labels("Crime and Disorder Act 1998") == [
+        "1998 Crime and Disorder Act",
+        "Crime & Disorder Act 1998",
+    ]
     assert "Local Safeguarding Children Boards Regulation 2006" in legislation_alt_labels(
-        "Local Safeguarding Children Boards Regulations 2006")
+        "Local Safeguarding Children Boards Regulations 2006"
+    )
     assert legislation_alt_labels("Something without a year") == []
     assert area_alt_labels("Bristol, City of", "unitary") == ["City of Bristol", "Bristol", "Bristol Council"]
     assert area_alt_labels("Kent", "county", superseded=True) == ["Kent County Council"]
-    assert provision_label("http://www.legislation.gov.uk/id/ukpga/2014/23/schedule/2", "Sch 2", "Care Act 2014") == \
-        "Schedule 2 to the Care Act 2014"
+    assert (
+        provision_label("http://www.legislation.gov.uk/id/ukpga/2014/23/schedule/2", "Sch 2", "Care Act 2014")
+        == "Schedule 2 to the Care Act 2014"
+    )
 
 
 def test_committed_reference_files_match_a_regeneration(shared_dir, tmp_path):
@@ -88,7 +94,8 @@ def test_committed_reference_files_match_a_regeneration(shared_dir, tmp_path):
         missing, extra = set(fresh) - set(committed), set(committed) - set(fresh)
         assert not missing and not extra, (
             f"ontology/reference/{name} is stale: {len(missing)} triples to add, {len(extra)} to remove; "
-            "run `python -m ontology.build_reference ../shared/reference`")
+            "run `python -m sgkg.ontology.build_reference ../shared/reference`"
+        )
 
 
 def test_area_short_names_find_their_area_and_name_their_source():
@@ -96,8 +103,8 @@ def test_area_short_names_find_their_area_and_name_their_source():
     names its area only so was an unknown-area error); each comes from a described list."""
     import csv
 
-    from ingest.patterns import load_reference
-    from ontology.build_reference import SOURCES
+    from sgkg.ingest.patterns import load_reference
+    from sgkg.ontology.build_reference import SOURCES
 
     index = load_reference().areas
     lists = {row["list"] for row in csv.DictReader((SOURCES / "lists.csv").open(encoding="utf-8"))}

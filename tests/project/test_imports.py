@@ -25,7 +25,7 @@ def modules(tops: tuple[str, ...]) -> dict[str, Path]:
     found = {}
     for top in tops:
         for path in sorted((ROOT / top).rglob("*.py")):
-            if "out" in path.relative_to(ROOT).parts[:2]:   # bench/out holds copies of old trees
+            if "out" in path.relative_to(ROOT).parts[:2]:  # bench/out holds copies of old trees
                 continue
             found[module_name(path)] = path
     return found
@@ -101,8 +101,12 @@ def test_the_cycle_finder_finds_a_cycle():
 
 
 def test_no_layer_imports_upward():
-    upward = sorted(f"{a} -> {b}" for a, targets in edges().items() for b in targets
-                    if a.split(".")[0] != b.split(".")[0] and RANK[b.split(".")[0]] >= RANK[a.split(".")[0]])
+    upward = sorted(
+        f"{a} -> {b}"
+        for a, targets in edges().items()
+        for b in targets
+        if a.split(".")[0] != b.split(".")[0] and RANK[b.split(".")[0]] >= RANK[a.split(".")[0]]
+    )
     assert upward == []
 
 
@@ -110,7 +114,7 @@ def test_no_private_name_is_imported_from_another_module():
     taken = []
     for name, path in modules(CHECKED_FOR_PRIVATE).items():
         for target, names, line in imports(name, path):
-            if target.split(".")[0] not in OURS:   # a library's private names are its own business
+            if target.split(".")[0] not in OURS:  # a library's private names are its own business
                 continue
             private = [n for n in names if n.startswith("_") and not n.startswith("__")]
             if private:

@@ -11,8 +11,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 MAP = ROOT / "docs" / "interfaces.md"
-REQUIRED = ("document format", "partnership type", "relationship verb", "post title", "named query", "page",
-            "setting", "store backend")
+REQUIRED = (
+    "document format",
+    "partnership type",
+    "relationship verb",
+    "post title",
+    "named query",
+    "page",
+    "setting",
+    "store backend",
+)
 PATHLIKE = re.compile(r"^[\w./*-]+$")
 IDENTIFIER = re.compile(r"^[A-Za-z_]\w*$")
 
@@ -21,7 +29,7 @@ def section(title: str) -> str:
     text = MAP.read_text(encoding="utf-8")
     start = text.index(f"## {title}\n")
     end = text.find("\n## ", start + 1)
-    return text[start:end if end > 0 else None]
+    return text[start : end if end > 0 else None]
 
 
 def table(title: str) -> list[list[str]]:
@@ -35,7 +43,9 @@ def ticked(cell: str) -> list[str]:
 
 
 def is_path(token: str) -> bool:
-    return bool(PATHLIKE.match(token)) and ("/" in token or re.search(r"\.(py|ttl|jsonl|cfg|rq|md)$", token) is not None)
+    return bool(PATHLIKE.match(token)) and (
+        "/" in token or re.search(r"\.(py|ttl|jsonl|cfg|rq|md)$", token) is not None
+    )
 
 
 def exists(token: str) -> bool:
@@ -63,8 +73,8 @@ def test_every_file_a_row_names_exists_and_holds_the_names_it_gives(row):
 
 
 def test_the_blueprints_the_map_lists_are_the_ones_the_app_registers(tmp_path):
-    from service import create_app
-    from service.extensions import close_app
+    from sgkg.service import create_app
+    from sgkg.service.extensions import close_app
 
     listed = dict(re.findall(r"`(\w+)`\s+\(`(service/\w+\.py)`", section("Blueprints")))
     assert all((ROOT / path).is_file() for path in listed.values())
@@ -80,10 +90,11 @@ def cached_functions() -> set[str]:
     found = set()
     for top in ("ingest", "service", "ontology", "shapes", "queries"):
         for path in (ROOT / top).rglob("*.py"):
-            module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+            module = "sgkg." + ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-                        re.search(r"\b(lru_cache|cache)\b", ast.unparse(d)) for d in node.decorator_list):
+                    re.search(r"\b(lru_cache|cache)\b", ast.unparse(d)) for d in node.decorator_list
+                ):
                     found.add(f"{module}.{node.name}")
     return found
 

@@ -9,8 +9,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FOUNDING = ["Sandwell", "Walsall", "Barnsley", "Audrey Williamson", "Bob Dyson", "Wendy Lowder", "Eddie Clarke",
-            "Richard Baker", "Ann Shackleton", "Helen Patterson", "Safer Sandwell", "Stronger Communities Partnership"]
+FOUNDING = [
+    "Sandwell",
+    "Walsall",
+    "Barnsley",
+    "Audrey Williamson",
+    "Bob Dyson",
+    "Wendy Lowder",
+    "Eddie Clarke",
+    "Richard Baker",
+    "Ann Shackleton",
+    "Helen Patterson",
+    "Safer Sandwell",
+    "Stronger Communities Partnership",
+]
 FOLDERS = ["ingest", "shapes", "queries", "service"]
 SKIP = {"corpus.trig"}  # the bundled corpus is extracted data, with provenance
 
@@ -18,7 +30,11 @@ SKIP = {"corpus.trig"}  # the bundled corpus is extracted data, with provenance
 def source_files():
     for folder in FOLDERS:
         for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and path.name not in SKIP and path.suffix in {".py", ".jsonl", ".cfg", ".ttl", ".rq", ".html", ".js", ".css"}:
+            if (
+                path.is_file()
+                and path.name not in SKIP
+                and path.suffix in {".py", ".jsonl", ".cfg", ".ttl", ".rq", ".html", ".js", ".css"}
+            ):
                 yield path
 
 

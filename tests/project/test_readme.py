@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from ingest.settings import SETTINGS, markdown_table
+from sgkg.ingest.settings import SETTINGS, markdown_table
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -46,6 +46,6 @@ def test_gitignore_covers_what_the_readme_commands_create():
     made = _made_by_readme_commands()
     assert {".venv", "kg", "kg.trig"} <= made
     for path in sorted(made):
-        probe = path + "/x" if not Path(path).suffix else path   # a directory's contents
+        probe = path + "/x" if not Path(path).suffix else path  # a directory's contents
         ignored = subprocess.run(["git", "check-ignore", "-q", "--no-index", probe], cwd=ROOT).returncode == 0
         assert ignored, f".gitignore does not cover {path}, which the README's commands create"

@@ -22,7 +22,7 @@ def load_fixture(store, path: Path = FIXTURE) -> None:
 
 @pytest.fixture(scope="session")
 def fixture_store():
-    from ingest.store import open_store
+    from sgkg.ingest.store import open_store
 
     store = open_store(None)
     load_fixture(store)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.named_queries import format_table, run_named_query
+from sgkg.service.named_queries import format_table, run_named_query
 from tests.queries.conftest import load_fixture
 from tests.queries.test_named_queries import GOLDEN, UPDATE, golden_rows
 from tests.queries.test_time import TIME_FIXTURE
@@ -20,7 +20,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def time_store():
     """The dated fixture with the reference graph (the compare rows are named by the vocabularies' labels)."""
-    from ingest.store import init_store, open_store
+    from sgkg.ingest.store import init_store, open_store
 
     store = open_store(None)
     init_store(store)

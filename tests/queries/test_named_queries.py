@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from service.named_queries import format_table, load_named_queries, run_named_query
+from sgkg.service.named_queries import format_table, load_named_queries, run_named_query
 
 GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden"
 UPDATE = os.environ.get("SGKG_UPDATE_GOLDEN", "") == "1"
@@ -66,8 +66,11 @@ CASES = [
     ("compare-areas--three", "compare-areas", {"areas": "Rutland, Halton, Torbay"}),
     ("compare-areas--codes", "compare-areas", {"areas": "E06000027,e06000006"}),
     ("evidence--label", "evidence", {"subject": "rutland safeguarding adults board"}),
-    ("evidence--iri", "evidence",
-     {"subject": "https://w3id.org/sgkg/id/partnership/E06000027/safeguarding-adult-board"}),
+    (
+        "evidence--iri",
+        "evidence",
+        {"subject": "https://w3id.org/sgkg/id/partnership/E06000027/safeguarding-adult-board"},
+    ),
     ("evidence--area", "evidence", {"area": "Halton"}),
     ("changes", "changes", {}),  # the fixture's documents are undated: no step, no change (dated ones: test_time.py)
 ]
@@ -131,7 +134,9 @@ def test_a_fact_stated_in_two_documents_is_one_row_per_document(fixture_store):
     at = table.columns.index
     council = [r for r in table.rows if r[at("organisation")] == "Rutland County Council"]
     assert sorted(r[at("document")] for r in council) == [
-        "Rutland Joint Working Protocol", "Rutland Safeguarding Adults Board Annual Report 2021/22"]
+        "Rutland Joint Working Protocol",
+        "Rutland Safeguarding Adults Board Annual Report 2021/22",
+    ]
     areas = run_named_query(fixture_store, "areas", {"area": "Rutland"})
     assert areas.rows[0][areas.columns.index("partnerships")] == "3"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import BadParameter
-from service.named_queries import format_table, run_named_query
+from sgkg.ingest.errors import BadParameter
+from sgkg.service.named_queries import format_table, run_named_query
 from tests.queries.conftest import load_fixture
 from tests.queries.test_named_queries import GOLDEN, UPDATE, golden_rows
 
@@ -29,7 +29,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def time_store():
-    from ingest.store import open_store
+    from sgkg.ingest.store import open_store
 
     store = open_store(None)
     load_fixture(store, TIME_FIXTURE)
@@ -70,7 +70,10 @@ def test_changes_name_the_replacement_with_quotes_on_both_sides(time_store):
     assert len(replaced) == 1
     row = replaced[0]
     assert (row["was"], row["now"], row["date"]) == (
-        "Areaton Safeguarding Children Board", "Areaton Safeguarding Children Partnership", "2020-03-31")
+        "Areaton Safeguarding Children Board",
+        "Areaton Safeguarding Children Partnership",
+        "2020-03-31",
+    )
     assert "former" in row["now_quote"] and row["was_quote"] and row["was_date"] == "2018-04-01"
 
 
@@ -78,7 +81,8 @@ def test_a_statutory_board_named_otherwise_by_a_later_document_is_renamed(time_s
     table = run_named_query(time_store, "changes", {"area": "Areaton"})
     renamed = [dict(zip(table.columns, r)) for r in table.rows if r[table.columns.index("change")] == "board renamed"]
     assert [(r["was"], r["now"], r["was_date"], r["date"]) for r in renamed] == [
-        ("Safer Areaton Partnership", "Areaton Community Safety Partnership", "2018-04-01", "2023-01-31")]
+        ("Safer Areaton Partnership", "Areaton Community Safety Partnership", "2018-04-01", "2023-01-31")
+    ]
     assert renamed[0]["was_quote"] and renamed[0]["now_quote"]
     # a board of another type that comes after a board is no rename of it (the board replaced above is one)
     assert not [r for r in renamed if r["now"] == "Areaton Safeguarding Children Partnership"]
@@ -86,14 +90,20 @@ def test_a_statutory_board_named_otherwise_by_a_later_document_is_renamed(time_s
 
 def test_a_partner_dropped_and_one_added_in_the_same_step(time_store):
     table = run_named_query(time_store, "changes", {"area": "Areaton", "from": "2022-01-01"})
-    got = {(r[table.columns.index("change")], r[table.columns.index("was")] or r[table.columns.index("now")])
-           for r in table.rows}
+    got = {
+        (r[table.columns.index("change")], r[table.columns.index("was")] or r[table.columns.index("now")])
+        for r in table.rows
+    }
     assert ("partner dropped", "Areaton Clinical Commissioning Group") in got
     assert ("partner added", "Areaton Integrated Care Board") in got
     assert ("partner dropped", "Areaton Police") not in got  # stated in both documents: no change
     # and, the org types being national successors (a CCG replaced by an ICB), one row names both with their quotes
-    replaced = [dict(zip(table.columns, r)) for r in table.rows if r[table.columns.index("change")] == "partner replaced"]
-    assert [(r["was"], r["now"]) for r in replaced] == [("Areaton Clinical Commissioning Group", "Areaton Integrated Care Board")]
+    replaced = [
+        dict(zip(table.columns, r)) for r in table.rows if r[table.columns.index("change")] == "partner replaced"
+    ]
+    assert [(r["was"], r["now"]) for r in replaced] == [
+        ("Areaton Clinical Commissioning Group", "Areaton Integrated Care Board")
+    ]
     assert "2019/20" in replaced[0]["was_quote"] and "2023" in replaced[0]["now_quote"]
 
 
@@ -101,15 +111,18 @@ def test_partners_as_of_a_day_are_those_of_the_boards_latest_document(time_store
     now = run_named_query(time_store, "statutory-partners", {"area": "Areaton"})
     # the partnership's 2023 report; the community safety partnership's latest (2018) names no partner, and its
     # undated plan counts as older
-    assert sorted(_column(now, "organisation")) == ["Areaton Borough Council", "Areaton Integrated Care Board",
-                                                    "Areaton Police"]
+    assert sorted(_column(now, "organisation")) == [
+        "Areaton Borough Council",
+        "Areaton Integrated Care Board",
+        "Areaton Police",
+    ]
     then = run_named_query(time_store, "statutory-partners", {"area": "Areaton", "as_of": "2019-01-01"})
     assert "Areaton Clinical Commissioning Group" in _column(then, "organisation")
     assert "Areaton Integrated Care Board" not in _column(then, "organisation")
 
 
 def test_every_named_query_of_an_area_takes_as_of():
-    from service.named_queries import load_named_queries
+    from sgkg.service.named_queries import load_named_queries
 
     missing = [name for name, q in load_named_queries().items() if q.param("as_of") is None]
     assert missing == []

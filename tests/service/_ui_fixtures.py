@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.store import OxigraphStore
+from sgkg.ingest.store import OxigraphStore
 from tests.queries.conftest import load_fixture
 
 CORPUS = Path(__file__).resolve().parents[2] / "service" / "data" / "corpus.trig"
@@ -20,7 +20,7 @@ def fixture_store_dir(root: Path) -> Path:
 
 def corpus_store_dir(root: Path) -> Path:
     """The bundled founding corpus with the reference graph (as `sgkg serve` would start)."""
-    from ingest.store import init_store
+    from sgkg.ingest.store import init_store
 
     path = root / "store"
     store = OxigraphStore.open(path)
@@ -31,7 +31,7 @@ def corpus_store_dir(root: Path) -> Path:
 
 
 def make_ui_app(store: Path):
-    from service import create_app
+    from sgkg.service import create_app
 
     app = create_app({"SGKG_STORE": str(store), "SGKG_QUERY_WORKERS": 0, "SGKG_EMPTY": True})
     app.config["TESTING"] = False  # let the error handlers answer, as in production

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from ingest.store import OxigraphStore, init_store
+from sgkg.ingest.store import OxigraphStore, init_store
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "service"
 TOKEN = "test-token-1234"
@@ -54,8 +54,8 @@ def store_copy(template_store, tmp_path) -> Path:
 @pytest.fixture
 def make_app(template_store, tmp_path_factory):
     """create_app on a private copy of the template store; closed after the test."""
-    from service import create_app
-    from service.extensions import close_app
+    from sgkg.service import create_app
+    from sgkg.service.extensions import close_app
 
     apps = []
 
@@ -105,8 +105,11 @@ class Live:
 def start_server(store: Path, log: Path, *extra: str, timeout: float = 60.0) -> Live:
     port = free_port()
     handle = log.open("w")
-    process = subprocess.Popen([*sgkg_command(), "serve", "--store", str(store), "--port", str(port), *extra],
-                               stdout=handle, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [*sgkg_command(), "serve", "--store", str(store), "--port", str(port), *extra],
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -136,8 +139,21 @@ def live(template_store, tmp_path_factory):
     """`sgkg serve` on a free loopback port: 2 query workers, 1.5 s query limit, 2000 rows, 300 kB bodies."""
     root = tmp_path_factory.mktemp("live")
     shutil.copytree(template_store, root / "store")
-    server = start_server(root / "store", root / "serve.log", "--query-workers", "2", "--query-timeout", "1.5",
-                          "--max-rows", "2000", "--max-body", "300000", "--threads", "8",
-                          "--access-token", TOKEN)
+    server = start_server(
+        root / "store",
+        root / "serve.log",
+        "--query-workers",
+        "2",
+        "--query-timeout",
+        "1.5",
+        "--max-rows",
+        "2000",
+        "--max-body",
+        "300000",
+        "--threads",
+        "8",
+        "--access-token",
+        TOKEN,
+    )
     yield server
     stop_server(server)

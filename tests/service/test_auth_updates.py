@@ -24,8 +24,9 @@ def test_update_without_a_token_is_401_and_with_a_wrong_one_403(live):
 
 def test_update_with_the_token_is_applied_and_visible_to_every_worker(live):
     update = f"INSERT DATA {{ GRAPH <{EX}auth> {{ <{EX}y> <{EX}p> 1 }} }}"
-    response = requests.post(live.sparql, data=update.encode(), headers={
-        **live.auth(), "Content-Type": "application/sparql-update"})
+    response = requests.post(
+        live.sparql, data=update.encode(), headers={**live.auth(), "Content-Type": "application/sparql-update"}
+    )
     assert response.status_code == 200, response.text
     assert response.json()["changed_graphs"] == [EX + "auth"]
     assert all(ask(live, f"ASK {{ <{EX}y> ?p ?o }}") for _ in range(6))
@@ -35,8 +36,10 @@ def test_update_with_the_token_is_applied_and_visible_to_every_worker(live):
 
 
 def test_an_update_that_breaks_the_shapes_is_refused_with_the_report(live):
-    update = (f"INSERT DATA {{ GRAPH <{EX}bad> {{ <{EX}board> a <{SGKG}Partnership> . }} }} ;"
-              f"INSERT DATA {{ GRAPH <{EX}fine> {{ <{EX}z> <{EX}p> 1 }} }}")
+    update = (
+        f"INSERT DATA {{ GRAPH <{EX}bad> {{ <{EX}board> a <{SGKG}Partnership> . }} }} ;"
+        f"INSERT DATA {{ GRAPH <{EX}fine> {{ <{EX}z> <{EX}p> 1 }} }}"
+    )
     response = requests.post(live.sparql, data={"update": update}, headers=live.auth())
     assert response.status_code == 422, response.text
     problem = response.json()

@@ -14,8 +14,10 @@ def test_cors_on_queries_with_star_and_no_credentials(live):
 
 
 def test_preflight(live):
-    response = requests.options(live.sparql, headers={**ORIGIN, "Access-Control-Request-Method": "POST",
-                                                     "Access-Control-Request-Headers": "content-type"})
+    response = requests.options(
+        live.sparql,
+        headers={**ORIGIN, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"},
+    )
     assert response.status_code in (200, 204)
     assert "POST" in response.headers["Access-Control-Allow-Methods"]
     assert "Content-Type" in response.headers["Access-Control-Allow-Headers"]
@@ -23,8 +25,9 @@ def test_preflight(live):
 
 
 def test_no_cors_on_write_endpoints(live):
-    response = requests.delete(live.url + "/rdf-graph-store", params={"graph": "http://example.org/none"},
-                               headers={**ORIGIN, **live.auth()})
+    response = requests.delete(
+        live.url + "/rdf-graph-store", params={"graph": "http://example.org/none"}, headers={**ORIGIN, **live.auth()}
+    )
     assert "Access-Control-Allow-Origin" not in response.headers
 
 

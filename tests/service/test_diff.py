@@ -7,8 +7,8 @@ import io
 
 from click.testing import CliRunner
 
-from ingest.store import open_store
-from service.cli import cli
+from sgkg.ingest.store import open_store
+from sgkg.service.cli import cli
 from tests.queries.conftest import load_fixture
 from tests.queries.test_time import TIME_FIXTURE
 
@@ -35,13 +35,16 @@ def test_diff_prints_the_steps_as_a_table(tmp_path):
 
 def test_diff_between_two_days_in_csv_has_every_column_of_changes(tmp_path):
     store = _store(tmp_path)
-    result = CliRunner().invoke(cli, ["diff", "E06000999", "--from", "2020-12-31", "--to", "2023",
-                                      "--format", "csv", "--store", store])
+    result = CliRunner().invoke(
+        cli, ["diff", "E06000999", "--from", "2020-12-31", "--to", "2023", "--format", "csv", "--store", store]
+    )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert rows and {r["date"] for r in rows} == {"2023-01-31"}
     assert {(r["change"], r["was"] or r["now"]) for r in rows} >= {
-        ("partner dropped", "Areaton Clinical Commissioning Group"), ("partner added", "Areaton Integrated Care Board")}
+        ("partner dropped", "Areaton Clinical Commissioning Group"),
+        ("partner added", "Areaton Integrated Care Board"),
+    }
     assert "was_document_uri" in rows[0]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from ingest.errors import GraphNotFound
+from sgkg.ingest.errors import GraphNotFound
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 

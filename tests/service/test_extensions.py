@@ -6,10 +6,10 @@ import gc
 
 import pytest
 
-from ingest.errors import StoreLocked
-from ingest.store import OxigraphStore
-from service import create_app
-from service.extensions import KEY, close_app
+from sgkg.ingest.errors import StoreLocked
+from sgkg.ingest.store import OxigraphStore
+from sgkg.service import create_app
+from sgkg.service.extensions import KEY, close_app
 
 
 def app_on(store_dir):
@@ -27,8 +27,8 @@ def test_the_service_holds_the_store_until_the_app_is_closed(store_copy):
         reopen(store_copy)
     close_app(app)
     assert KEY not in app.extensions
-    reopen(store_copy)   # the directory lock was released
-    close_app(app)       # a second close does nothing
+    reopen(store_copy)  # the directory lock was released
+    close_app(app)  # a second close does nothing
 
 
 def test_an_app_dropped_without_closing_releases_its_store_when_collected(store_copy):

@@ -1,8 +1,8 @@
-"""service.fact_rows: rows of a named query (one per fact and document) as one row per fact."""
+"""sgkg.service.fact_rows: rows of a named query (one per fact and document) as one row per fact."""
 
 from __future__ import annotations
 
-from service.fact_rows import DocumentInfo, merge
+from sgkg.service.fact_rows import DocumentInfo, merge
 
 OLD = DocumentInfo("doc:old", "Protocol", "2018-04")
 NEW = DocumentInfo("doc:new", "Annual report", "2023-01-31")
@@ -29,34 +29,61 @@ def test_distinct_facts_stay_distinct_rows_in_query_order():
 
 
 def test_documents_that_disagree_show_both_values_with_their_dates():
-    rows = [row("post:chair/ann", OLD, board="p:hwb", role="Chair", person="Ann Shackleton"),
-            row("post:chair/bob", NEW, board="p:hwb", role="Chair", person="Bob Dyson")]
-    [merged] = merge(rows, fact="fact_uri", key=("board", "role"), compared=("person",),
-                     distinct_within_document=True, documents=DOCUMENTS)
+    rows = [
+        row("post:chair/ann", OLD, board="p:hwb", role="Chair", person="Ann Shackleton"),
+        row("post:chair/bob", NEW, board="p:hwb", role="Chair", person="Bob Dyson"),
+    ]
+    [merged] = merge(
+        rows,
+        fact="fact_uri",
+        key=("board", "role"),
+        compared=("person",),
+        distinct_within_document=True,
+        documents=DOCUMENTS,
+    )
     assert [(v.value, v.when) for v in merged.variants["person"]] == [
-        ("Ann Shackleton", ("2018-04",)), ("Bob Dyson", ("2023-01-31",))]
+        ("Ann Shackleton", ("2018-04",)),
+        ("Bob Dyson", ("2023-01-31",)),
+    ]
     assert {s.evidence_uri for s in merged.sources} == {"post:chair/ann", "post:chair/bob"}
 
 
 def test_a_value_left_unstated_by_one_document_is_no_disagreement():
-    rows = [row("post:chair/unnamed", NEW, board="p:hwb", role="Chair", person=None),
-            row("post:chair/ann", OLD, board="p:hwb", role="Chair", person="Ann Shackleton")]
-    [merged] = merge(rows, fact="fact_uri", key=("board", "role"), compared=("person",),
-                     distinct_within_document=True, documents=DOCUMENTS)
+    rows = [
+        row("post:chair/unnamed", NEW, board="p:hwb", role="Chair", person=None),
+        row("post:chair/ann", OLD, board="p:hwb", role="Chair", person="Ann Shackleton"),
+    ]
+    [merged] = merge(
+        rows,
+        fact="fact_uri",
+        key=("board", "role"),
+        compared=("person",),
+        distinct_within_document=True,
+        documents=DOCUMENTS,
+    )
     assert merged["person"] == "Ann Shackleton" and merged.variants == {}
     assert len(merged.sources) == 2
 
 
 def test_several_holders_in_one_document_are_several_facts():
     rows = [row(f"post:signatory/{p}", OLD, board="p:wsp", role="Signatory", person=p) for p in ("A", "B", "C")]
-    merged = merge(rows, fact="fact_uri", key=("board", "role"), compared=("person",),
-                   distinct_within_document=True, documents=DOCUMENTS)
+    merged = merge(
+        rows,
+        fact="fact_uri",
+        key=("board", "role"),
+        compared=("person",),
+        distinct_within_document=True,
+        documents=DOCUMENTS,
+    )
     assert [m["person"] for m in merged] == ["A", "B", "C"]
 
 
 def test_without_distinct_within_document_one_key_is_one_fact():
     """Two evidence nodes of one statutory basis in one document are one basis."""
-    rows = [row("ev:1", OLD, board="p:sab", basis="Care Act 2014"), row("ev:2", OLD, board="p:sab", basis="Care Act 2014")]
+    rows = [
+        row("ev:1", OLD, board="p:sab", basis="Care Act 2014"),
+        row("ev:2", OLD, board="p:sab", basis="Care Act 2014"),
+    ]
     [merged] = merge(rows, fact="fact_uri", key=("board", "basis"), documents=DOCUMENTS)
     assert [s.evidence_uri for s in merged.sources] == ["ev:1", "ev:2"]
 

@@ -22,8 +22,12 @@ def test_put_get_post_head_delete(live):
     assert requests.put(url, params=params, data=body, headers={**TTL, **live.auth()}).status_code == 201
     assert requests.put(url, params=params, data=body, headers={**TTL, **live.auth()}).status_code == 204
     more = f"<{EX}s> <{EX}p> <{EX}o2> .".encode()
-    assert requests.post(url, params=params, data=more, headers={"Content-Type": "application/n-triples",
-                                                                  **live.auth()}).status_code == 204
+    assert (
+        requests.post(
+            url, params=params, data=more, headers={"Content-Type": "application/n-triples", **live.auth()}
+        ).status_code
+        == 204
+    )
     got = requests.get(url, params=params, headers={"Accept": "text/turtle"})
     assert got.status_code == 200 and got.headers["Content-Type"].startswith("text/turtle")
     assert len(list(ox.parse(got.content, ox.RdfFormat.TURTLE))) == 2
@@ -40,12 +44,18 @@ def test_default_graph_and_errors(live):
     assert requests.get(url).status_code == 400
     bad = requests.put(url, params={"graph": GRAPH}, data=b"not turtle <", headers={**TTL, **live.auth()})
     assert bad.status_code == 400 and bad.json()["code"] == "SGKG201"
-    assert requests.put(url, params={"graph": GRAPH}, data=b"x", headers={"Content-Type": "image/png",
-                                                                          **live.auth()}).status_code == 415
+    assert (
+        requests.put(
+            url, params={"graph": GRAPH}, data=b"x", headers={"Content-Type": "image/png", **live.auth()}
+        ).status_code
+        == 415
+    )
 
 
 def test_gsp_writes_pass_the_shapes_gate(live):
     body = f"<{EX}board> a <https://w3id.org/sgkg/def#Partnership> .".encode()
-    response = requests.put(store_url(live), params={"graph": EX + "gsp-bad"}, data=body, headers={**TTL, **live.auth()})
+    response = requests.put(
+        store_url(live), params={"graph": EX + "gsp-bad"}, data=body, headers={**TTL, **live.auth()}
+    )
     assert response.status_code == 422 and response.json()["violations"]
     assert requests.get(store_url(live), params={"graph": EX + "gsp-bad"}).status_code == 404

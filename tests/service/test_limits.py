@@ -18,8 +18,18 @@ import requests
 from tests.service.conftest import EX, TOKEN, Live, free_port, sgkg_command, start_server, stop_server
 
 MEMORY = 256 * 1024 * 1024
-SMALL = ("--query-workers", "2", "--query-timeout", "2", "--query-worker-memory", str(MEMORY),
-         "--max-query-bytes", "100000", "--access-token", TOKEN)
+SMALL = (
+    "--query-workers",
+    "2",
+    "--query-timeout",
+    "2",
+    "--query-worker-memory",
+    str(MEMORY),
+    "--max-query-bytes",
+    "100000",
+    "--access-token",
+    TOKEN,
+)
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 BOMB_GRAPH = EX + "bomb"
 
@@ -31,17 +41,19 @@ def doubling(times: int) -> str:
 
 def literal_bomb_update(times: int = 24) -> str:
     """An update that stores one literal of 2**times bytes (16 MiB at 24: more than the engine can reload)."""
-    return (f"INSERT {{ GRAPH <{BOMB_GRAPH}> {{ <{EX}s> <{EX}p> ?v{times} }} }}\n"
-            f"WHERE {{ {doubling(times)} }}")
+    return f"INSERT {{ GRAPH <{BOMB_GRAPH}> {{ <{EX}s> <{EX}p> ?v{times} }} }}\nWHERE {{ {doubling(times)} }}"
 
 
 def billion_laughs(levels: int = 7) -> bytes:
     """RDF/XML whose internal entities expand tenfold per level: 10**(levels+1) bytes in one literal."""
     entities = '<!ENTITY a0 "xxxxxxxxxx">' + "".join(
-        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, levels + 1))
-    return (f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [{entities}]>\n'
-            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">'
-            f'<rdf:Description rdf:about="{EX}s"><ex:p>&a{levels};</ex:p></rdf:Description></rdf:RDF>').encode()
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, levels + 1)
+    )
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [{entities}]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">'
+        f'<rdf:Description rdf:about="{EX}s"><ex:p>&a{levels};</ex:p></rdf:Description></rdf:RDF>'
+    ).encode()
 
 
 def count(server) -> int:
@@ -121,8 +133,13 @@ def test_a_billion_laughs_rdf_xml_put_is_refused_before_it_expands(guarded):
     assert len(body) < 1000
     before = count(guarded)
     started = time.monotonic()
-    response = requests.put(guarded.url + "/rdf-graph-store", params={"graph": BOMB_GRAPH}, data=body,
-                            headers={"Content-Type": "application/rdf+xml", **guarded.auth()}, timeout=60)
+    response = requests.put(
+        guarded.url + "/rdf-graph-store",
+        params={"graph": BOMB_GRAPH},
+        data=body,
+        headers={"Content-Type": "application/rdf+xml", **guarded.auth()},
+        timeout=60,
+    )
     assert response.status_code == 413, response.text
     assert response.json()["code"] == "SGKG304" and "max_literal_bytes" in response.json()["detail"]
     assert time.monotonic() - started < 5
@@ -131,12 +148,19 @@ def test_a_billion_laughs_rdf_xml_put_is_refused_before_it_expands(guarded):
 
 
 def test_rdf_xml_with_small_entities_is_still_accepted(guarded):
-    body = ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY ex "http://example.org/">]>\n'
-            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">'
-            '<rdf:Description rdf:about="&ex;s"><ex:p rdf:resource="&ex;o"/></rdf:Description></rdf:RDF>').encode()
+    body = (
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY ex "http://example.org/">]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">'
+        '<rdf:Description rdf:about="&ex;s"><ex:p rdf:resource="&ex;o"/></rdf:Description></rdf:RDF>'
+    ).encode()
     params = {"graph": EX + "entities"}
-    response = requests.put(guarded.url + "/rdf-graph-store", params=params, data=body,
-                            headers={"Content-Type": "application/rdf+xml", **guarded.auth()}, timeout=60)
+    response = requests.put(
+        guarded.url + "/rdf-graph-store",
+        params=params,
+        data=body,
+        headers={"Content-Type": "application/rdf+xml", **guarded.auth()},
+        timeout=60,
+    )
     assert response.status_code == 201, response.text
     got = requests.get(guarded.url + "/rdf-graph-store", params=params, headers={"Accept": "application/n-triples"})
     assert got.text.strip() == f"<{EX}s> <{EX}p> <{EX}o> ."
@@ -187,8 +211,9 @@ def test_an_update_that_builds_too_much_meets_the_worker_memory_cap_not_the_serv
     server process is untouched and nothing is written."""
     wait_for_workers(guarded)
     before, server_pid = count(guarded), guarded.process.pid
-    response = requests.post(guarded.sparql, data={"update": literal_bomb_update(28)}, headers=guarded.auth(),
-                             timeout=60)
+    response = requests.post(
+        guarded.sparql, data={"update": literal_bomb_update(28)}, headers=guarded.auth(), timeout=60
+    )
     assert response.status_code == 503, response.text
     assert response.json()["code"] == "SGKG412" and "query_worker_memory" in response.json()["detail"]
     assert guarded.process.poll() is None and guarded.process.pid == server_pid
@@ -197,18 +222,28 @@ def test_an_update_that_builds_too_much_meets_the_worker_memory_cap_not_the_serv
 
 
 def test_a_store_already_holding_a_literal_too_big_to_reload_says_so_and_recovers_when_it_is_dropped(
-        template_store, tmp_path):
+    template_store, tmp_path
+):
     """A store written before the checks existed: queries answer a clear 503 at once (no replacement loop),
     and deleting the graph over the Graph Store Protocol brings the workers back without a restart."""
     shutil.copytree(template_store, tmp_path / "store")
     raw = ox.Store(str(tmp_path / "store"))
-    raw.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("x" * (17 * 1024 * 1024)),
-                    ox.NamedNode(BOMB_GRAPH)))
+    raw.add(
+        ox.Quad(
+            ox.NamedNode(EX + "s"),
+            ox.NamedNode(EX + "p"),
+            ox.Literal("x" * (17 * 1024 * 1024)),
+            ox.NamedNode(BOMB_GRAPH),
+        )
+    )
     del raw
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([*sgkg_command(), "serve", "--store", str(tmp_path / "store"), "--port", str(port),
-                                *SMALL], stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [*sgkg_command(), "serve", "--store", str(tmp_path / "store"), "--port", str(port), *SMALL],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     server = Live(f"http://127.0.0.1:{port}", TOKEN, tmp_path / "serve.log", process)
     try:
         deadline = time.monotonic() + 60
@@ -224,8 +259,9 @@ def test_a_store_already_holding_a_literal_too_big_to_reload_says_so_and_recover
         assert response.json()["code"] == "SGKG302" and "snapshot" in response.json()["detail"]
         time.sleep(1.0)
         assert health(server)["worker_restarts"] == 0
-        dropped = requests.delete(server.url + "/rdf-graph-store", params={"graph": BOMB_GRAPH},
-                                  headers=server.auth(), timeout=60)
+        dropped = requests.delete(
+            server.url + "/rdf-graph-store", params={"graph": BOMB_GRAPH}, headers=server.auth(), timeout=60
+        )
         assert dropped.status_code == 204, dropped.text
         assert wait_for_workers(server)["query_workers_alive"] == 2
         assert ask_answers(server)

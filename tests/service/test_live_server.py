@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 
-import pyoxigraph as ox
 import pytest
 import requests
 
@@ -56,9 +55,8 @@ def test_named_queries_list_run_and_refuse_injection(live):
     assert 'href="/queries/partnerships"' in html
     table = requests.get(live.url + "/queries/partnerships", params={"area": "E08000028"}).json()
     assert "Testshire Safeguarding Board" in {r["partnership"] for r in table["rows"]}
-    injected = requests.get(live.url + "/queries/partnerships",
-                            params={"area": 'x" || true) } #', "format": "csv"})
-    assert injected.status_code == 200 and injected.text.count("\n") == 1   # a plain value: header only
+    injected = requests.get(live.url + "/queries/partnerships", params={"area": 'x" || true) } #', "format": "csv"})
+    assert injected.status_code == 200 and injected.text.count("\n") == 1  # a plain value: header only
     assert injected.headers["Content-Type"].startswith("text/csv")
     assert requests.get(live.url + "/queries/no-such-query").status_code == 404
     assert requests.get(live.url + "/queries/partnerships", params={"nope": "1"}).status_code == 400
@@ -81,14 +79,18 @@ def test_named_queries_answer_sparql_clients(live):
         if fmt == JSON:
             names = {b["partnership"]["value"] for b in converted["results"]["bindings"]}
         else:
-            names = {node.firstChild.data for node in converted.getElementsByTagName("binding")
-                     if node.getAttribute("name") == "partnership"
-                     for node in node.getElementsByTagName("literal")}
+            names = {
+                node.firstChild.data
+                for node in converted.getElementsByTagName("binding")
+                if node.getAttribute("name") == "partnership"
+                for node in node.getElementsByTagName("literal")
+            }
         assert "Testshire Safeguarding Board" in names
     where = urlsplit(live.url)
     connection = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
-    connection.request("GET", urlsplit(url).path + "?" + urlsplit(url).query,
-                       headers={"Accept": "application/sparql-results+json"})
+    connection.request(
+        "GET", urlsplit(url).path + "?" + urlsplit(url).query, headers={"Accept": "application/sparql-results+json"}
+    )
     response = connection.getresponse()
     body = json.loads(response.read())
     connection.close()
@@ -103,9 +105,23 @@ def test_sgkg_query_reads_the_store_sgkg_serve_holds(live):
 
     from tests.service.conftest import sgkg_command
 
-    store = live.log.parent / "store"   # where the live fixture keeps its store
-    done = subprocess.run([*sgkg_command(), "query", "partnerships", "--store", str(store), "--param",
-                           "area=E08000028", "--format", "csv"], capture_output=True, text=True, timeout=120)
+    store = live.log.parent / "store"  # where the live fixture keeps its store
+    done = subprocess.run(
+        [
+            *sgkg_command(),
+            "query",
+            "partnerships",
+            "--store",
+            str(store),
+            "--param",
+            "area=E08000028",
+            "--format",
+            "csv",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "Testshire Safeguarding Board" in done.stdout
     assert requests.get(live.url + "/healthz").status_code == 200
@@ -129,8 +145,9 @@ def test_upload_runs_the_ingestion_pipeline(live, seeds_dir):
 def test_first_start_loads_the_reference_graph_and_says_so(tmp_path):
     server = start_server(tmp_path / "store", tmp_path / "serve.log", "--query-workers", "1", "--empty")
     try:
-        graphs = requests.get(server.sparql, params={
-            "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}).json()["results"]["bindings"]
+        graphs = requests.get(
+            server.sparql, params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}
+        ).json()["results"]["bindings"]
         assert [g["g"]["value"] for g in graphs] == ["https://w3id.org/sgkg/graph/reference"]
     finally:
         stop_server(server)

@@ -10,9 +10,9 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from ingest.errors import BadParameter, QueryError, TooManyRows, UnknownQuery
-from ingest.store import open_store
-from service.named_queries import (
+from sgkg.ingest.errors import BadParameter, QueryError, TooManyRows, UnknownQuery
+from sgkg.ingest.store import open_store
+from sgkg.service.named_queries import (
     NamedQuery,
     QueryParam,
     Table,
@@ -66,6 +66,7 @@ def labels(table: Table) -> list[str]:
 
 # --- headers -----------------------------------------------------------------------------
 
+
 def test_header_is_parsed(queries):
     things = queries["things"]
     assert things.title == "Things by label"
@@ -86,8 +87,9 @@ def test_header_defaults_and_escapes():
     assert quoted.params[0].default == 'say "hi"'
 
 
-@pytest.mark.parametrize("line", ['# param: 1bad = ""', "# param: x:datetime", '# param: x = "unterminated',
-                                  "# pivot: feature area"])
+@pytest.mark.parametrize(
+    "line", ['# param: 1bad = ""', "# param: x:datetime", '# param: x = "unterminated', "# pivot: feature area"]
+)
 def test_malformed_header_lines_are_errors(line):
     with pytest.raises(QueryError) as caught:
         parse_header(line + "\nSELECT * {}", "broken")
@@ -100,6 +102,7 @@ def test_package_queries_all_parse():
 
 
 # --- running ------------------------------------------------------------------------------
+
 
 def test_defaults_and_distinct(store, queries):
     table = run_named_query(store, queries["things"], {})
@@ -127,8 +130,9 @@ def test_a_parameter_holding_sparql_is_a_plain_value(store, queries):
     assert labels(run_named_query(store, queries["things"], {"label": TRICKY})) == [TRICKY]
 
 
-@pytest.mark.parametrize("params, words", [({"min": "many"}, ["min", "integer"]),
-                                           ({"kind": "not an iri"}, ["kind", "IRI"])])
+@pytest.mark.parametrize(
+    "params, words", [({"min": "many"}, ["min", "integer"]), ({"kind": "not an iri"}, ["kind", "IRI"])]
+)
 def test_badly_typed_values(store, queries, params, words):
     with pytest.raises(BadParameter) as caught:
         run_named_query(store, queries["things"], params)
@@ -166,11 +170,14 @@ def test_row_limit(store, queries):
 
 # --- pivot ---------------------------------------------------------------------------------
 
+
 def test_pivot_orders_columns_as_the_areas_parameter(store, queries):
     table = run_named_query(store, queries["compare"], {"areas": "walsall ,  Sandwell"})
     assert table.columns == ["feature", "Walsall", "Sandwell"]
-    assert table.rows == [["boards", "Children partnership", "Children board; Adults board"],
-                          ["chair", "Independent chair", None]]
+    assert table.rows == [
+        ["boards", "Children partnership", "Children board; Adults board"],
+        ["chair", "Independent chair", None],
+    ]
 
 
 def test_pivot_without_order_is_first_seen(store, queries):
@@ -222,7 +229,7 @@ def test_unknown_format():
 def test_an_empty_value_and_an_unbound_one_are_the_same_cell():
     import pyoxigraph as ox
 
-    from service.named_queries import cell
+    from sgkg.service.named_queries import cell
 
     assert cell(None) is None
     assert cell(ox.Literal("")) is None
@@ -233,9 +240,13 @@ def test_sparql_results_keep_the_engines_terms(store, queries):
     table = run_named_query(store, queries["things"], {"label": "Beta"})
     data = json.loads(format_table(table, "sparql-json"))
     assert data["head"]["vars"] == ["thing", "label", "size"]
-    assert data["results"]["bindings"] == [{
-        "thing": {"type": "uri", "value": EX + "t2"}, "label": {"type": "literal", "value": "Beta"},
-        "size": {"type": "literal", "value": "10", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]
+    assert data["results"]["bindings"] == [
+        {
+            "thing": {"type": "uri", "value": EX + "t2"},
+            "label": {"type": "literal", "value": "Beta"},
+            "size": {"type": "literal", "value": "10", "datatype": "http://www.w3.org/2001/XMLSchema#integer"},
+        }
+    ]
     xml = format_table(table, "sparql-xml").encode()
     parsed = list(ox.parse_query_results(xml, ox.QueryResultsFormat.XML))
     assert [s["thing"] for s in parsed] == [ox.NamedNode(EX + "t2")] and parsed[0]["size"] == ox.Literal(10)
@@ -249,15 +260,20 @@ def test_a_pivot_as_sparql_results_is_plain_literals(store, queries):
     assert rows["chair"]["Walsall"] == ox.Literal("Independent chair") and rows["chair"]["Sandwell"] is None
 
 
-@pytest.mark.parametrize(("accept", "media"), [
-    ("application/sparql-results+json", "application/sparql-results+json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    # SPARQLWrapper's Accept for JSON: the SPARQL type it names first wins over the plain JSON table
-    ("application/sparql-results+json,application/json,text/javascript,application/javascript",
-     "application/sparql-results+json"),
-    ("application/json", "application/json"),
-    ("*/*", "application/json"),
-])
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        # SPARQLWrapper's Accept for JSON: the SPARQL type it names first wins over the plain JSON table
+        (
+            "application/sparql-results+json,application/json,text/javascript,application/javascript",
+            "application/sparql-results+json",
+        ),
+        ("application/json", "application/json"),
+        ("*/*", "application/json"),
+    ],
+)
 def test_named_queries_negotiate_sparql_results(make_app, accept, media):
     client = make_app().test_client()
     response = client.get("/queries/partnerships", query_string={"area": "E08000028"}, headers={"Accept": accept})

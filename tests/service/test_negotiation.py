@@ -6,23 +6,26 @@ import pytest
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from ingest.errors import NotAcceptable
-from service.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose, for_query, prefers_html
+from sgkg.ingest.errors import NotAcceptable
+from sgkg.service.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose, for_query, prefers_html
 
 
 def accept(header: str) -> MIMEAccept:
     return parse_accept_header(header, MIMEAccept)
 
 
-@pytest.mark.parametrize("header, fmt, expected", [
-    ("", None, "json"),
-    ("*/*", None, "json"),
-    ("text/*", None, "csv"),
-    ("text/csv;q=0.4, application/sparql-results+xml;q=0.8", None, "xml"),
-    ("application/json", None, "json"),
-    ("image/png", "tsv", "tsv"),
-    ("", "text/tab-separated-values", "tsv"),
-])
+@pytest.mark.parametrize(
+    "header, fmt, expected",
+    [
+        ("", None, "json"),
+        ("*/*", None, "json"),
+        ("text/*", None, "csv"),
+        ("text/csv;q=0.4, application/sparql-results+xml;q=0.8", None, "xml"),
+        ("application/json", None, "json"),
+        ("image/png", "tsv", "tsv"),
+        ("", "text/tab-separated-values", "tsv"),
+    ],
+)
 def test_result_formats(header, fmt, expected):
     assert choose(RESULT_FORMATS, accept(header), fmt).name == expected
 
@@ -44,8 +47,15 @@ def test_406_lists_what_is_supported():
         choose(RESULT_FORMATS, accept(""), "pdf")
 
 
-@pytest.mark.parametrize("header, html", [
-    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", True),
-    ("*/*", False), ("", False), ("application/json", False), ("application/json, text/html;q=0.5", False)])
+@pytest.mark.parametrize(
+    "header, html",
+    [
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", True),
+        ("*/*", False),
+        ("", False),
+        ("application/json", False),
+        ("application/json, text/html;q=0.5", False),
+    ],
+)
 def test_prefers_html(header, html):
     assert prefers_html(accept(header)) is html

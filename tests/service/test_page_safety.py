@@ -9,16 +9,27 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from ingest.store import OxigraphStore
-from service.csp import POLICY
+from sgkg.ingest.store import OxigraphStore
+from sgkg.service.csp import POLICY
 from tests.service._ui_fixtures import fixture_store_dir, make_ui_app
 
 HTML = {"Accept": "text/html"}
 HOSTILE = "https://w3id.org/sgkg/id/test/hostile"
 EX = "http://example.org/"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-PAGES = ["/", "/search?q=Hostile", "/area/Rutland", "/compare", "/compare?areas=Rutland,Halton", "/query",
-         "/queries", "/queries/areas", "/ontology", "/id/test/hostile", "/id/nothing-known-here"]
+PAGES = [
+    "/",
+    "/search?q=Hostile",
+    "/area/Rutland",
+    "/compare",
+    "/compare?areas=Rutland,Halton",
+    "/query",
+    "/queries",
+    "/queries/areas",
+    "/ontology",
+    "/id/test/hostile",
+    "/id/nothing-known-here",
+]
 
 
 def _hostile_triples() -> list[ox.Triple]:
@@ -84,8 +95,17 @@ def test_the_policy_is_strict():
     assert "unsafe" not in POLICY and directives["frame-ancestors"] == "'none'"
 
 
-@pytest.mark.parametrize("path", ["/id/%3Cscript%3E", "/id/%3Cscript%3Ealert(1)%3C/script%3E", "/id/a%20b",
-                                  "/id/x%7By%7D", "/vocab/%3C", "/graph/a%22b"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/%3Cscript%3E",
+        "/id/%3Cscript%3Ealert(1)%3C/script%3E",
+        "/id/a%20b",
+        "/id/x%7By%7D",
+        "/vocab/%3C",
+        "/graph/a%22b",
+    ],
+)
 def test_an_invalid_iri_under_our_paths_is_404(ui, path):
     page = ui.get(path, headers=HTML)
     assert page.status_code == 404 and "<script>" not in page.get_data(as_text=True)

@@ -16,8 +16,8 @@ def test_html_page_has_label_types_properties_incoming_and_evidence(live):
     assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/html")
     html = response.text
     assert "<h1>Testshire Safeguarding Board</h1>" in html
-    assert 'href="/id/area/E08000028"' in html            # our IRIs link to their pages
-    assert "The Testshire Safeguarding Board serves Sandwell." in html   # the evidence quote
+    assert 'href="/id/area/E08000028"' in html  # our IRIs link to their pages
+    assert "The Testshire Safeguarding Board serves Sandwell." in html  # the evidence quote
     assert 'href="/id/document/00000000000000aa"' in html and "Testshire Safeguarding Arrangements 2020" in html
     assert '<nav aria-label="Main">' in html and 'href="/compare"' in html
 
@@ -28,8 +28,11 @@ def test_incoming_links_on_the_area_page(live):
 
 
 def test_turtle_jsonld_and_ntriples_by_conneg(live):
-    for media, fmt in (("text/turtle", ox.RdfFormat.TURTLE), ("application/ld+json", ox.RdfFormat.JSON_LD),
-                       ("application/n-triples", ox.RdfFormat.N_TRIPLES)):
+    for media, fmt in (
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ):
         response = requests.get(live.url + PATH, headers={"Accept": media})
         assert response.status_code == 200 and response.headers["Content-Type"].startswith(media)
         subjects = {q.subject.value for q in ox.parse(response.content, fmt)}

@@ -13,10 +13,10 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from ingest.errors import QueryError, QueryOutOfMemory, QueryTimeout, StoreUnavailable, TooManyRows
-from ingest.store import OxigraphStore
-from service.negotiation import QueryFormats
-from service.querypool import Change, QueryPool
+from sgkg.ingest.errors import QueryError, QueryOutOfMemory, QueryTimeout, StoreUnavailable, TooManyRows
+from sgkg.ingest.store import OxigraphStore
+from sgkg.service.negotiation import QueryFormats
+from sgkg.service.querypool import Change, QueryPool
 
 EX = "http://example.org/"
 JSON = QueryFormats("json", "ntriples")
@@ -33,8 +33,10 @@ def n_of(pool: QueryPool, query: str = COUNT) -> int:
 @pytest.fixture(scope="module")
 def primary():
     store = OxigraphStore.open(None)
-    store.replace_graph(EX + "g", [ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), ox.Literal(str(i)))
-                                   for i in range(3000)])
+    store.replace_graph(
+        EX + "g",
+        [ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), ox.Literal(str(i))) for i in range(3000)],
+    )
     yield store
     store.close()
 
@@ -118,8 +120,10 @@ def test_pool_overhead_against_a_direct_in_memory_query(pool, primary, capsys):
             samples.append(time.perf_counter() - started)
         timings[name] = statistics.median(samples)
     with capsys.disabled():
-        print(f"\n[pool overhead] heavy query p50: direct in-memory {timings['direct'] * 1000:.1f} ms, "
-              f"through the pool {timings['pool'] * 1000:.1f} ms ({timings['pool'] / timings['direct']:.2f}x)")
+        print(
+            f"\n[pool overhead] heavy query p50: direct in-memory {timings['direct'] * 1000:.1f} ms, "
+            f"through the pool {timings['pool'] * 1000:.1f} ms ({timings['pool'] / timings['direct']:.2f}x)"
+        )
     assert timings["pool"] < timings["direct"] * 1.5 + 0.005
 
 
@@ -137,9 +141,12 @@ def test_http_timeout_is_503_within_a_bound_and_the_server_answers_next(live):
 
 # --- replacement without a stall, snapshots, the memory cap ---------------------------------------------------
 
+
 def big_quads(n: int) -> bytes:
-    return "".join(f'<{EX}s{i}> <{EX}p> "value number {i} of a store large enough to take a while to dump" '
-                   f'<{EX}g{i % 50}> .\n' for i in range(n)).encode()
+    return "".join(
+        f'<{EX}s{i}> <{EX}p> "value number {i} of a store large enough to take a while to dump" <{EX}g{i % 50}> .\n'
+        for i in range(n)
+    ).encode()
 
 
 @pytest.fixture(scope="module")
@@ -177,8 +184,10 @@ def test_other_queries_answer_in_under_a_second_while_a_worker_is_replaced(big_p
         time.sleep(0.02)
     thread.join()
     with capsys.disabled():
-        print(f"\n[replacement] ASK {{}} during a kill and replacement: {len(latencies)} answers, "
-              f"max {max(latencies) * 1000:.0f} ms, p50 {statistics.median(latencies) * 1000:.1f} ms")
+        print(
+            f"\n[replacement] ASK {{}} during a kill and replacement: {len(latencies)} answers, "
+            f"max {max(latencies) * 1000:.0f} ms, p50 {statistics.median(latencies) * 1000:.1f} ms"
+        )
     assert errors and big_pool.restarts == restarts + 1
     assert max(latencies) < 1.0
 
@@ -206,8 +215,14 @@ def test_a_replacement_replays_the_writes_since_its_snapshot(pool, primary):
 def test_a_snapshot_no_worker_can_load_is_reported_once_and_not_retried():
     """A literal over 16 MiB (written before the write checks existed) cannot be reloaded by the engine."""
     store = OxigraphStore.open(None)
-    store._store.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("x" * (17 * 1024 * 1024)),
-                             ox.NamedNode(EX + "huge")))  # past the store's own check, as before it existed
+    store._store.add(
+        ox.Quad(
+            ox.NamedNode(EX + "s"),
+            ox.NamedNode(EX + "p"),
+            ox.Literal("x" * (17 * 1024 * 1024)),
+            ox.NamedNode(EX + "huge"),
+        )
+    )  # past the store's own check, as before it existed
     store.replace_graph(EX + "g", [ox.Triple(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("ok"))])
     pool = QueryPool(store, workers=2, timeout=2.0, max_rows=1000)
     try:
@@ -232,8 +247,11 @@ def test_a_query_over_the_memory_cap_ends_alone_and_the_worker_is_replaced(prima
     pool = QueryPool(primary, workers=2, timeout=5.0, max_rows=1000, memory=128 * 1024 * 1024)
     pool.start()
     try:
-        bomb = ('SELECT (STRLEN(?v30) AS ?n) WHERE { BIND("x" AS ?v0) '
-                + " ".join(f"BIND(CONCAT(?v{i},?v{i}) AS ?v{i + 1})" for i in range(30)) + " }")
+        bomb = (
+            'SELECT (STRLEN(?v30) AS ?n) WHERE { BIND("x" AS ?v0) '
+            + " ".join(f"BIND(CONCAT(?v{i},?v{i}) AS ?v{i + 1})" for i in range(30))
+            + " }"
+        )
         started = time.monotonic()
         with pytest.raises(QueryOutOfMemory, match="query_worker_memory"):
             pool.query(bomb, JSON)
@@ -253,8 +271,9 @@ def test_a_new_snapshot_is_taken_in_the_background_when_the_journal_outgrows_it(
     pool.start()
     try:
         first = pool._snapshot
-        triples = [ox.Triple(ox.NamedNode(f"{EX}big{i}"), ox.NamedNode(EX + "p"), ox.Literal("z" * 1000))
-                   for i in range(200)]
+        triples = [
+            ox.Triple(ox.NamedNode(f"{EX}big{i}"), ox.NamedNode(EX + "p"), ox.Literal("z" * 1000)) for i in range(200)
+        ]
         with pool.write_lock:
             primary.replace_graph(EX + "k", triples)
             pool.publish([Change(EX + "k", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))])
@@ -298,8 +317,9 @@ def test_a_cheap_request_is_answered_again_in_the_service_process_until_the_next
     before = fast_pool.local_answers
     assert [fast_pool.query(query, JSON)[1].read() for _ in range(3)] == [first] * 3
     assert fast_pool.local_answers == before + 3
-    publish(fast_pool, primary, EX + "k", [ox.Triple(ox.NamedNode(EX + "s7"), ox.NamedNode(EX + "q"),
-                                                     ox.Literal("more"))])
+    publish(
+        fast_pool, primary, EX + "k", [ox.Triple(ox.NamedNode(EX + "s7"), ox.NamedNode(EX + "q"), ox.Literal("more"))]
+    )
     try:
         counted = fast_pool.local_answers
         assert b"more" in fast_pool.query(query, JSON)[1].read()  # new data: a worker answers first again
@@ -312,8 +332,12 @@ def test_a_cheap_request_is_answered_again_in_the_service_process_until_the_next
 
 def test_requests_whose_work_can_change_or_that_call_out_never_run_in_the_service_process(fast_pool):
     before = fast_pool.local_answers
-    for query in ("SELECT (RAND() AS ?r) WHERE {}", "SELECT (NOW() AS ?t) WHERE {}",
-                  "SELECT (STRUUID() AS ?u) WHERE {}", "SELECT (UUID() AS ?u) WHERE {}"):
+    for query in (
+        "SELECT (RAND() AS ?r) WHERE {}",
+        "SELECT (NOW() AS ?t) WHERE {}",
+        "SELECT (STRUUID() AS ?u) WHERE {}",
+        "SELECT (UUID() AS ?u) WHERE {}",
+    ):
         for _ in range(3):
             fast_pool.query(query, JSON)[1].read()
     assert fast_pool.local_answers == before
@@ -345,9 +369,9 @@ def test_after_a_reload_the_service_process_answers_from_the_new_data(fast_pool,
 WATCHED = """
 import sys, time
 import pyoxigraph as ox
-from ingest.store import OxigraphStore
-from service.negotiation import QueryFormats
-from service.querypool import QueryPool, QueryRequest
+from sgkg.ingest.store import OxigraphStore
+from sgkg.service.negotiation import QueryFormats
+from sgkg.service.querypool import QueryPool, QueryRequest
 store = OxigraphStore.open(None)
 store.replace_graph("http://example.org/g", [ox.Triple(ox.NamedNode(f"http://example.org/s{i}"),
                     ox.NamedNode("http://example.org/p"), ox.Literal(str(i))) for i in range(3000)])

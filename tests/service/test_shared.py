@@ -15,11 +15,11 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from ingest.errors import QueryError, StoreUnavailable
-from ingest.store import OxigraphStore
-from service.owner import Owner, serve_requests
-from service.querypool import Change
-from service.shared import Follower, SharedFiles, read_state
+from sgkg.ingest.errors import QueryError, StoreUnavailable
+from sgkg.ingest.store import OxigraphStore
+from sgkg.service.owner import Owner, serve_requests
+from sgkg.service.querypool import Change
+from sgkg.service.shared import Follower, SharedFiles, read_state
 from tests.service.conftest import EX, start_server, stop_server
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}"
@@ -67,8 +67,8 @@ def test_replicas_follow_new_snapshots_and_reload_after_an_arbitrary_update(owne
 
 
 def test_cheap_answers_made_in_an_http_process_come_from_its_replica_and_see_each_write_at_once(owner):
-    from service.negotiation import QueryFormats
-    from service.querypool import QueryPool
+    from sgkg.service.negotiation import QueryFormats
+    from sgkg.service.querypool import QueryPool
 
     follower = Follower(owner.files, keep_up=0)
     pool = QueryPool(follower, workers=1, timeout=30.0, max_rows=100, cheap=0.3, replica=follower.engine)
@@ -101,8 +101,14 @@ def test_an_update_the_owner_refuses_comes_back_as_the_same_error(owner):
 def test_a_snapshot_a_replica_cannot_load_is_read_through_the_owner_until_a_write_removes_it(tmp_path):
     files = SharedFiles(str(tmp_path), os.urandom(16))
     store = OxigraphStore.open(None)
-    store._store.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("x" * (17 * 1024 * 1024)),
-                             ox.NamedNode(EX + "bomb")))  # written before the limits existed
+    store._store.add(
+        ox.Quad(
+            ox.NamedNode(EX + "s"),
+            ox.NamedNode(EX + "p"),
+            ox.Literal("x" * (17 * 1024 * 1024)),
+            ox.NamedNode(EX + "bomb"),
+        )
+    )  # written before the limits existed
     owner = Owner(store, files)
     owner.start()
     listener = Listener(files.address, family="AF_UNIX", authkey=files.authkey)
@@ -123,13 +129,17 @@ def test_a_snapshot_a_replica_cannot_load_is_read_through_the_owner_until_a_writ
 def http_processes(live) -> list[int]:
     """The gunicorn worker processes of a live `sgkg serve` (children of its master, not the store owner)."""
     children = Path(f"/proc/{live.process.pid}/task/{live.process.pid}/children").read_text().split()
-    return [int(pid) for pid in children
-            if b"service.owner" not in Path(f"/proc/{pid}/cmdline").read_bytes()
-            and b"serve" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    return [
+        int(pid)
+        for pid in children
+        if b"sgkg.service.owner" not in Path(f"/proc/{pid}/cmdline").read_bytes()
+        and b"serve" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
 
 
 def counts(live, graph: str, n: int = 8) -> set[int]:
     """The graph's size as ``n`` concurrent readers on fresh connections see it."""
+
     def one(_):
         response = requests.get(live.sparql, params={"query": COUNT.format(graph)}, timeout=30)
         assert response.status_code == 200, response.text
@@ -152,15 +162,25 @@ def test_serve_runs_several_http_processes_and_every_one_reads_each_write_at_onc
 
 def test_an_http_process_killed_is_replaced_and_the_others_answer_meanwhile(template_store, tmp_path):
     shutil.copytree(template_store, tmp_path / "store")
-    live = start_server(tmp_path / "store", tmp_path / "serve.log", "--http-workers", "2", "--query-workers", "1",
-                        "--access-token", "kill-test-token")
+    live = start_server(
+        tmp_path / "store",
+        tmp_path / "serve.log",
+        "--http-workers",
+        "2",
+        "--query-workers",
+        "1",
+        "--access-token",
+        "kill-test-token",
+    )
     try:
         first, second = http_processes(live)
         os.kill(first, signal.SIGKILL)
         assert counts(live, EX + "none") == {0}  # the other process answers while the first is replaced
         put = {"Content-Type": "application/n-triples", "Authorization": "Bearer kill-test-token"}
-        assert requests.put(live.url + "/rdf-graph-store", params={"graph": EX + "k"}, data=nt(3),
-                            headers=put).status_code == 201
+        assert (
+            requests.put(live.url + "/rdf-graph-store", params={"graph": EX + "k"}, data=nt(3), headers=put).status_code
+            == 201
+        )
         deadline = time.monotonic() + 60
         while len(http_processes(live)) < 2 and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -180,9 +200,12 @@ def test_stopping_the_server_s_process_group_leaves_no_shared_files(template_sto
     shutil.copytree(template_store, tmp_path / "store")
     port = free_port()
     with (tmp_path / "serve.log").open("w") as log:
-        process = subprocess.Popen([*sgkg_command(), "serve", "--store", str(tmp_path / "store"), "--port", str(port),
-                                    "--query-workers", "1"], stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [*sgkg_command(), "serve", "--store", str(tmp_path / "store"), "--port", str(port), "--query-workers", "1"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -191,10 +214,14 @@ def test_stopping_the_server_s_process_group_leaves_no_shared_files(template_sto
                     break
             except requests.RequestException:
                 time.sleep(0.2)
-        owner = next(pid for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
-                     if b"service.owner" in Path(f"/proc/{pid}/cmdline").read_bytes())
-        state = next(link for link in (os.readlink(fd) for fd in Path(f"/proc/{owner}/fd").iterdir())
-                     if link.endswith("/state"))
+        owner = next(
+            pid
+            for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+            if b"sgkg.service.owner" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        )
+        state = next(
+            link for link in (os.readlink(fd) for fd in Path(f"/proc/{owner}/fd").iterdir()) if link.endswith("/state")
+        )
         directory = Path(state).parent
         assert (directory / "snapshot-1.nq").is_file()
         os.killpg(process.pid, signal.SIGTERM)

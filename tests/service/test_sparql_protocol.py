@@ -27,13 +27,23 @@ def test_get_post_form_and_post_query_agree(live):
     # the union default graph counts a triple stated in two graphs twice (see PITFALLS)
     assert count(requests.get(live.sparql, params={"query": COUNT_KNOWS})) == 3
     assert count(requests.post(live.sparql, data={"query": COUNT_KNOWS})) == 3
-    assert count(requests.post(live.sparql, data=COUNT_KNOWS.encode(),
-                               headers={"Content-Type": "application/sparql-query"})) == 3
+    assert (
+        count(
+            requests.post(live.sparql, data=COUNT_KNOWS.encode(), headers={"Content-Type": "application/sparql-query"})
+        )
+        == 3
+    )
 
 
-@pytest.mark.parametrize("fmt, media", [
-    ("json", "application/sparql-results+json"), ("xml", "application/sparql-results+xml"),
-    ("csv", "text/csv"), ("tsv", "text/tab-separated-values")])
+@pytest.mark.parametrize(
+    "fmt, media",
+    [
+        ("json", "application/sparql-results+json"),
+        ("xml", "application/sparql-results+xml"),
+        ("csv", "text/csv"),
+        ("tsv", "text/tab-separated-values"),
+    ],
+)
 def test_select_in_every_result_format(live, fmt, media):
     by_accept = requests.get(live.sparql, params={"query": KNOWS}, headers={"Accept": media})
     by_param = requests.get(live.sparql, params={"query": KNOWS, "format": fmt})
@@ -48,8 +58,10 @@ def test_select_in_every_result_format(live, fmt, media):
         assert rows == [(EX + "alice", EX + "bob")] * 2 + [(EX + "carol", EX + "dave")]
 
 
-@pytest.mark.parametrize("media", ["application/sparql-results+json", "application/sparql-results+xml",
-                                   "text/csv", "text/tab-separated-values"])
+@pytest.mark.parametrize(
+    "media",
+    ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values"],
+)
 def test_ask_in_every_result_format(live, media):
     response = requests.get(live.sparql, params={"query": f"ASK {{ <{EX}alice> ?p ?o }}"}, headers={"Accept": media})
     assert response.status_code == 200
@@ -59,10 +71,17 @@ def test_ask_in_every_result_format(live, media):
         assert b"true" in response.content
 
 
-@pytest.mark.parametrize("media, fmt", [
-    ("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("application/ld+json", ox.RdfFormat.JSON_LD), ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-    ("application/trig", ox.RdfFormat.TRIG), ("application/n-quads", ox.RdfFormat.N_QUADS)])
+@pytest.mark.parametrize(
+    "media, fmt",
+    [
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+        ("application/trig", ox.RdfFormat.TRIG),
+        ("application/n-quads", ox.RdfFormat.N_QUADS),
+    ],
+)
 def test_construct_in_every_graph_format(live, media, fmt):
     response = requests.get(live.sparql, params={"query": CONSTRUCT}, headers={"Accept": media})
     assert response.status_code == 200
@@ -76,13 +95,16 @@ def test_describe(live):
     assert response.status_code == 200 and b"dave" in response.content
 
 
-@pytest.mark.parametrize("accept, expected", [
-    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
-    ("text/*", "text/csv"),
-    ("*/*", "application/sparql-results+json"),
-    ("text/html, */*;q=0.1", "application/sparql-results+json"),
-    ("application/json", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        ("text/*", "text/csv"),
+        ("*/*", "application/sparql-results+json"),
+        ("text/html, */*;q=0.1", "application/sparql-results+json"),
+        ("application/json", "application/sparql-results+json"),
+    ],
+)
 def test_accept_q_values_and_wildcards(live, accept, expected):
     response = requests.get(live.sparql, params={"query": KNOWS}, headers={"Accept": accept})
     assert response.status_code == 200
@@ -103,12 +125,17 @@ def test_unsupported_accept_is_406_listing_the_supported_formats(live):
 def test_dataset_from_the_protocol(live):
     only_a = requests.get(live.sparql, params={"query": COUNT_KNOWS, "default-graph-uri": EX + "graph-a"})
     assert count(only_a) == 1
-    both = requests.get(live.sparql, params={"query": COUNT_KNOWS,
-                                             "default-graph-uri": [EX + "graph-a", EX + "graph-b"]})
+    both = requests.get(
+        live.sparql, params={"query": COUNT_KNOWS, "default-graph-uri": [EX + "graph-a", EX + "graph-b"]}
+    )
     assert count(both) == 3
-    named = requests.post(live.sparql, data={
-        "query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-        "named-graph-uri": EX + "graph-b"})
+    named = requests.post(
+        live.sparql,
+        data={
+            "query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+            "named-graph-uri": EX + "graph-b",
+        },
+    )
     rows = named.json()["results"]["bindings"]
     assert [(r["g"]["value"], r["n"]["value"]) for r in rows] == [(EX + "graph-b", "2")]
     # with only named graphs given, the default graph is empty
@@ -150,8 +177,9 @@ def test_service_description(live):
 
 
 def test_browsers_asking_for_the_endpoint_go_to_the_query_page(live):
-    response = requests.get(live.sparql, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
-                            allow_redirects=False)
+    response = requests.get(
+        live.sparql, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}, allow_redirects=False
+    )
     assert response.status_code == 303 and response.headers["Location"].endswith("/query")
 
 
@@ -164,12 +192,15 @@ def test_malformed_query_is_400_with_the_parsers_position(live):
     assert "error at 1:" in problem["detail"]
 
 
-@pytest.mark.parametrize("kwargs, status", [
-    ({"data": "SELECT * {}", "headers": {"Content-Type": "text/plain"}}, 415),
-    ({"data": {"query": ["ASK {}", "ASK {}"]}}, 400),
-    ({"data": {"query": "ASK {}", "update": "CLEAR ALL"}}, 400),
-    ({"data": {"neither": "query nor update"}}, 400),
-])
+@pytest.mark.parametrize(
+    "kwargs, status",
+    [
+        ({"data": "SELECT * {}", "headers": {"Content-Type": "text/plain"}}, 415),
+        ({"data": {"query": ["ASK {}", "ASK {}"]}}, 400),
+        ({"data": {"query": "ASK {}", "update": "CLEAR ALL"}}, 400),
+        ({"data": {"neither": "query nor update"}}, 400),
+    ],
+)
 def test_bad_protocol_requests(live, kwargs, status):
     response = requests.post(live.sparql, **kwargs)
     assert response.status_code == status, response.text
@@ -199,8 +230,9 @@ def test_unknown_path_is_a_404_problem(live):
 
 
 def test_large_results_stream_in_chunks(live):
-    response = requests.get(live.sparql, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 2000", "format": "tsv"},
-                            stream=True)
+    response = requests.get(
+        live.sparql, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 2000", "format": "tsv"}, stream=True
+    )
     assert response.status_code == 200
     assert response.headers.get("Transfer-Encoding") == "chunked"
     assert sum(1 for _ in response.iter_lines()) == 2001

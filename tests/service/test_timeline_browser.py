@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.store import OxigraphStore
+from sgkg.ingest.store import OxigraphStore
 from tests.queries.conftest import load_fixture
 from tests.queries.test_time import TIME_FIXTURE
-from tests.service.test_ui_browser import Server, need_chromium, browser, corpus_server, page, shot  # noqa: F401
+from tests.service.test_ui_browser import Server, browser, corpus_server, need_chromium, page, shot  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def test_timeline_lists_documents_in_date_order_with_changes_and_quotes(time_ser
     cells = [t.strip() for t in replaced.locator("td").all_inner_texts()]
     assert cells[2].startswith("Areaton Safeguarding Children Board") and "Areaton Board Protocol 2018" in cells[2]
     assert cells[3].startswith("Areaton Safeguarding Children Partnership")
-    assert replaced.locator("td").nth(2).locator("blockquote").count() == 1   # the predecessor's own words
+    assert replaced.locator("td").nth(2).locator("blockquote").count() == 1  # the predecessor's own words
     assert "former" in replaced.locator("td").nth(3).locator("blockquote").inner_text()
     dropped = _row(page, "partner dropped").first.locator("td").all_inner_texts()
     assert "Areaton Clinical Commissioning Group" in dropped[2]
@@ -93,5 +93,5 @@ def test_founding_corpus_sandwell_now_and_its_timeline(corpus_server, page):
     replaced_partner = _row(page, "partner replaced").first
     assert "Clinical Commissioning Group" in replaced_partner.inner_text()
     assert "Integrated Care Board" in replaced_partner.inner_text()
-    assert replaced_partner.locator("blockquote").count() == 2      # the words of both documents
+    assert replaced_partner.locator("blockquote").count() == 2  # the words of both documents
     shot(page, "timeline-sandwell")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from service.diagram import Edge, Node, draw, layout, links, ordered_kinds, wrap
+from sgkg.service.diagram import Edge, Node, draw, layout, links, ordered_kinds, wrap
 from tests.service._ui_fixtures import fixture_store_dir, make_ui_app
 
 HTML = {"Accept": "text/html"}
@@ -29,8 +29,12 @@ def test_home_lists_areas_with_counts_and_a_search_box(ui):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'href="/area/E06000017">Rutland</a>' in html
-    assert re.search(r"Rutland</a></th>\s*<td>.*?</td>\s*<td class=\"num\">2</td><td class=\"num\">3</td>"
-                     r"<td class=\"num\">18</td>", html, re.S)
+    assert re.search(
+        r"Rutland</a></th>\s*<td>.*?</td>\s*<td class=\"num\">2</td><td class=\"num\">3</td>"
+        r"<td class=\"num\">18</td>",
+        html,
+        re.S,
+    )
     assert 'role="search"' in html and 'name="q"' in html
     assert "Hartlepool" not in html  # an area without documents is not listed
     assert 'href="/static/ui.css"' in html
@@ -55,8 +59,14 @@ def test_area_page_by_code_or_name(ui, key):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "<h1>Rutland" in html
-    for heading in ("Partnerships", "Statutory bases", "Statutory partners", "Chairs, scrutineers", "Priorities",
-                    "Relationships"):
+    for heading in (
+        "Partnerships",
+        "Statutory bases",
+        "Statutory partners",
+        "Chairs, scrutineers",
+        "Priorities",
+        "Relationships",
+    ):
         assert heading in html
 
 
@@ -65,7 +75,10 @@ def test_area_page_facts_link_to_evidence_and_document(ui):
     # the statutory basis links to its evidence node (whose page shows the quote) and to both documents
     assert 'href="/id/evidence/a1a1a1a1a1a1a1a1/0000000000000001">evidence</a>' in html
     assert 'href="/id/document/b2b2b2b2b2b2b2b2">Rutland Safeguarding Adults Board Annual Report 2021/22</a>' in html
-    assert 'href="/id/membership/E06000017/safeguarding-adult-board/eastshire-constabulary/statutory-partner">evidence' in html
+    assert (
+        'href="/id/membership/E06000017/safeguarding-adult-board/eastshire-constabulary/statutory-partner">evidence'
+        in html
+    )
     assert 'href="http://www.legislation.gov.uk/id/ukpga/2014/23">Care Act 2014</a>' in html
     assert "Independent chair" in html and "Alex Example" in html
 
@@ -73,13 +86,13 @@ def test_area_page_facts_link_to_evidence_and_document(ui):
 def test_area_page_has_one_row_per_fact_with_all_its_documents(ui):
     """The Rutland SAB and its council membership are stated in two documents: one row each, both documents."""
     html = ui.get("/area/E06000017", headers=HTML).get_data(as_text=True)
-    table = html[html.index('<table class="facts" id="statutory-partners"'):]
+    table = html[html.index('<table class="facts" id="statutory-partners"') :]
     table = table[: table.index("</table>")]
     rows = [r for r in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "Rutland County Council" in r]
     assert len(rows) == 1
     assert "Rutland Joint Working Protocol" in rows[0]
     assert "Rutland Safeguarding Adults Board Annual Report 2021/22" in rows[0]
-    partnerships = html[html.index('<table class="facts" id="partnerships"'):]
+    partnerships = html[html.index('<table class="facts" id="partnerships"') :]
     partnerships = partnerships[: partnerships.index("</table>")]
     names = [n for n in re.findall(r'href="/id/partnership/[^"]+">([^<]+)</a>', partnerships) if n != "evidence"]
     assert len(names) == len(set(names)) > 0
@@ -87,15 +100,15 @@ def test_area_page_has_one_row_per_fact_with_all_its_documents(ui):
 
 def test_area_page_draws_an_accessible_diagram(ui):
     html = ui.get("/area/E06000017", headers=HTML).get_data(as_text=True)
-    svg = html[html.index("<svg"): html.index("</svg>")]
-    assert 'role="img"' in svg and "<title id=\"diagram-title\">Boards of Rutland" in svg
-    assert "<desc id=\"diagram-desc\">3 boards and 3 relationships." in svg
-    assert svg.count('class="relationship"') == 2          # two of the three join the same two boards: one line
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'role="img"' in svg and '<title id="diagram-title">Boards of Rutland' in svg
+    assert '<desc id="diagram-desc">3 boards and 3 relationships.' in svg
+    assert svg.count('class="relationship"') == 2  # two of the three join the same two boards: one line
     assert "Presents annual report to (annually)" in svg
     assert 'marker-end="url(#arrow)"' in svg
-    legend = html[html.index('<ul class="legend"'): html.index("</ul>", html.index('<ul class="legend"'))]
+    legend = html[html.index('<ul class="legend"') : html.index("</ul>", html.index('<ul class="legend"'))]
     assert "Safeguarding Adults Board" in legend and 'class="swatch kind-' in legend
-    assert '<table class="facts" id="diagram-links">' in html   # the table that stands in for the drawing
+    assert '<table class="facts" id="diagram-links">' in html  # the table that stands in for the drawing
 
 
 def test_unknown_area_is_404(ui):
@@ -110,15 +123,17 @@ def _verdicts(html: str) -> dict[str, str]:
 
 
 def _cells(html: str) -> dict[str, list[str]]:
-    return {feature: [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", body, re.S)]
-            for _, feature, body in ROW.findall(html)}
+    return {
+        feature: [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", body, re.S)]
+        for _, feature, body in ROW.findall(html)
+    }
 
 
 def test_compare_three_areas_marks_differences_in_words(ui):
     page = ui.get("/compare?areas=Rutland,Halton,Torbay", headers=HTML)
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    head = html[html.index('<table id="compare"'): html.index("</thead>")]
+    head = html[html.index('<table id="compare"') : html.index("</thead>")]
     assert [a for a in ("Rutland", "Halton", "Torbay") if a in head] == ["Rutland", "Halton", "Torbay"]
     verdict = _verdicts(html)
     # Halton's community safety partnership reports to its children's partnership, Torbay's adults board to the council
@@ -136,31 +151,43 @@ def test_compare_judges_concepts_not_spelling(ui):
     verdict, cells = _verdicts(html), _cells(html)
     # boards and partners spelt differently (names as written) that stand for the same concepts are the same
     assert cells["Safeguarding Children Partnership: board"] == [
-        "Halton Safeguarding Children Partnership", "Torbay Safeguarding Children Partnership"]
+        "Halton Safeguarding Children Partnership",
+        "Torbay Safeguarding Children Partnership",
+    ]
     assert verdict["Safeguarding Children Partnership: board"] == "same"
     halton, torbay = cells["Safeguarding Children Partnership: statutory partners"]
     assert halton != torbay and verdict["Safeguarding Children Partnership: statutory partners"] == "same"
-    assert verdict["Safeguarding Children Partnership: chair"] == "single"   # Torbay's documents only
+    assert verdict["Safeguarding Children Partnership: chair"] == "single"  # Torbay's documents only
     counts = {c: list(verdict.values()).count(c) for c in ("same", "differs", "single")}
-    assert (f"Of {len(verdict)} features, {counts['same']} are the same and {counts['differs']} differ in the areas "
-            f"whose documents state them; {counts['single']} are stated for one area only") in " ".join(html.split())
+    assert (
+        f"Of {len(verdict)} features, {counts['same']} are the same and {counts['differs']} differ in the areas "
+        f"whose documents state them; {counts['single']} are stated for one area only"
+    ) in " ".join(html.split())
 
 
 def test_compare_chair_rows_name_the_person_or_post(ui):
     html = ui.get("/compare?areas=Rutland,Torbay", headers=HTML).get_data(as_text=True)
     cells = _cells(html)
     assert cells["Safeguarding Adults Board: chair"][0] == "Alex Example, Independent Chair"
-    chairs = [c for feature, row in cells.items() if feature.endswith((": chair", ": independent scrutiny"))
-              for c in row]
+    chairs = [
+        c for feature, row in cells.items() if feature.endswith((": chair", ": independent scrutiny")) for c in row
+    ]
     assert chairs and not any(c in {"Chair", "Independent chair", "Co-chair"} for c in chairs)
 
 
-@pytest.mark.parametrize("sets,expected", [
-    ([{"a"}, {"a"}], "same"), ([{"a", "b"}, {"b", "a"}], "same"), ([{"a"}, {"b"}], "differs"),
-    ([{"a"}, set(), {"a"}], "same"), ([{"a"}, set(), set()], "single"), ([set(), set()], "single"),
-])
+@pytest.mark.parametrize(
+    "sets,expected",
+    [
+        ([{"a"}, {"a"}], "same"),
+        ([{"a", "b"}, {"b", "a"}], "same"),
+        ([{"a"}, {"b"}], "differs"),
+        ([{"a"}, set(), {"a"}], "same"),
+        ([{"a"}, set(), set()], "single"),
+        ([set(), set()], "single"),
+    ],
+)
 def test_verdict_compares_the_areas_that_state_the_feature(sets, expected):
-    from service.ui import verdict
+    from sgkg.service.ui import verdict
 
     assert verdict([frozenset(s) for s in sets]) == expected
 
@@ -185,8 +212,10 @@ def test_query_page_has_prefixes_examples_and_no_external_resources(ui):
     assert 'src="/static/query.js"' in html
     for page in ("/", "/query", "/compare?areas=Rutland,Halton", "/area/Rutland", "/ontology"):
         text = ui.get(page, headers=HTML).get_data(as_text=True)
-        assert not re.search(r'(src|href)="(https?:)?//(?!w3id\.org|www\.legislation\.gov\.uk)', text.replace(
-            'href="http://www.legislation.gov.uk', "")), page
+        assert not re.search(
+            r'(src|href)="(https?:)?//(?!w3id\.org|www\.legislation\.gov\.uk)',
+            text.replace('href="http://www.legislation.gov.uk', ""),
+        ), page
 
 
 def test_static_files_are_served(ui):
@@ -212,10 +241,14 @@ def test_diagram_is_deterministic_and_escapes_labels():
 
 def test_diagram_merges_parallel_relationships_into_one_line_listing_their_kinds():
     nodes = [Node("a", "Adults Board", kind="SAB"), Node("c", "Children Partnership", kind="SCP")]
-    edges = [Edge("a", "c", "Reports to", "Quarterly"), Edge("c", "a", "Joint protocol"), Edge("a", "c", "Shares plans with")]
+    edges = [
+        Edge("a", "c", "Reports to", "Quarterly"),
+        Edge("c", "a", "Joint protocol"),
+        Edge("a", "c", "Shares plans with"),
+    ]
     svg = draw(nodes, edges, title="t")
     assert svg.count('<path class="edge"') == 1
-    assert 'marker-end="url(#arrow)"' in svg and 'marker-start="url(#arrow)"' in svg   # relationships both ways
+    assert 'marker-end="url(#arrow)"' in svg and 'marker-start="url(#arrow)"' in svg  # relationships both ways
     labels = re.findall(r'<text class="edge-label"[^>]*>([^<]*)</text>', svg)
     assert labels == ["→ Reports to (quarterly)", "→ Shares plans with", "← Joint protocol"]
     [link] = links(nodes, edges)
@@ -229,8 +262,11 @@ def _boxes(svg: str, pattern: str) -> list[tuple[float, float, float, float]]:
 def test_diagram_labels_never_overlap_each_other_or_the_boards():
     """A dense drawing: 14 boards of 5 kinds, every board related to the next four, in both directions."""
     nodes = [Node(f"n{i}", f"Board number {i} of the area", kind=f"Kind {i % 5}") for i in range(14)]
-    edges = [Edge(f"n{i}", f"n{(i + k) % 14}", f"Kind of relationship {k}", "Annually") for i in range(14)
-             for k in (1, 2, 3, 4)]
+    edges = [
+        Edge(f"n{i}", f"n{(i + k) % 14}", f"Kind of relationship {k}", "Annually")
+        for i in range(14)
+        for k in (1, 2, 3, 4)
+    ]
     svg = draw(nodes, edges, title="dense")
     labels = _boxes(svg, r'<rect class="label-box" x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"')
     boards = _boxes(svg, r'<rect x="([-\d.]+)" y="([-\d.]+)" width="(\d+)" height="([\d.]+)" rx="8"')
@@ -239,7 +275,7 @@ def test_diagram_labels_never_overlap_each_other_or_the_boards():
     def overlap(a, b):
         return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
-    assert not [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:] + boards if overlap(a, b)]
+    assert not [(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :] + boards if overlap(a, b)]
     # each label line is drawn at the length its box was measured for
     for length, text in re.findall(r'textLength="([\d.]+)" lengthAdjust="spacingAndGlyphs">([^<]*)<', svg):
         assert float(length) == round(len(text.replace("&amp;", "&")) * 6.4, 1)
@@ -251,7 +287,7 @@ def test_diagram_groups_boards_by_kind_in_the_given_order():
     placed, titles = layout(nodes, ["C", "B", "A"])
     assert [t for t, _ in titles] == ["C", "B", "A"]
     order = [p.node.kind for p in sorted(placed, key=lambda p: (p.y, p.x))]
-    assert order == ["C", "B", "B", "A", "A"]       # each kind's boards side by side, kinds in order
+    assert order == ["C", "B", "B", "A", "A"]  # each kind's boards side by side, kinds in order
 
 
 def test_diagram_of_no_boards_is_an_empty_drawing_that_says_so():

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-import ingest.ingest
+import sgkg.ingest.ingest
 from tests.service.conftest import TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -24,7 +24,9 @@ def upload(client, *files: tuple[str, bytes]):
 
 def document_graphs(client) -> list[str]:
     query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), '/graph/document/')) }"
-    response = client.get("/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    response = client.get(
+        "/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
     return [b["g"]["value"] for b in response.json["results"]["bindings"]]
 
 
@@ -43,21 +45,21 @@ def test_good_and_bad_uploads_answer_207_per_document(make_app, protocol):
 
 
 def test_a_document_that_fails_unexpectedly_does_not_hide_what_was_committed(make_app, protocol, monkeypatch, caplog):
-    real = ingest.ingest.extract
+    real = sgkg.ingest.ingest.extract
 
     def extract(source, **kwargs):
         if source.source_name == "broken.txt":
             raise RuntimeError("a bug in one component")
         return real(source, **kwargs)
 
-    monkeypatch.setattr(ingest.ingest, "extract", extract)
+    monkeypatch.setattr(sgkg.ingest.ingest, "extract", extract)
     client = make_app().test_client()
     response = upload(client, ("rutland-protocol.txt", protocol), ("broken.txt", protocol + b"\nMore.\n"))
     assert response.status_code == 207, response.get_data(as_text=True)
     good, bad = response.json["results"]
     assert good["status"] == "loaded" and good["graph"] in document_graphs(client)
     assert bad["status"] == "failed" and bad["error"].startswith("SGKG000 broken.txt: unexpected RuntimeError")
-    assert "ingesting broken.txt failed unexpectedly" in caplog.text   # the traceback is in the server log
+    assert "ingesting broken.txt failed unexpectedly" in caplog.text  # the traceback is in the server log
 
 
 def test_uploads_are_named_without_client_folders(make_app):
@@ -89,8 +91,13 @@ def test_the_real_server_reads_an_uploaded_docx_in_its_bounded_child(live, proto
         document.add_paragraph(paragraph.strip())
     body = io.BytesIO()
     document.save(body)
-    files = {"file": ("Rutland protocol.docx", body.getvalue(),
-                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
+    files = {
+        "file": (
+            "Rutland protocol.docx",
+            body.getvalue(),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    }
     response = requests.post(live.url + "/ingest", files=files, headers=live.auth(), timeout=120)
     assert response.status_code == 200, response.text
     (result,) = response.json()["results"]

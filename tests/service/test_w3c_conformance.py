@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ingest.validate import validate
+from sgkg.ingest.validate import validate
 from tests.service import w3c_runner
 from tests.service.conftest import TOKEN, start_server, stop_server
 
@@ -38,8 +38,19 @@ def w3c_dir(shared_dir: Path) -> Path:
 def conformance_server(w3c_dir, tmp_path_factory):
     """`sgkg serve` on an empty store of its own (the tests DROP ALL), writes enabled by the token."""
     root = tmp_path_factory.mktemp("w3c")
-    server = start_server(root / "store", root / "serve.log", "--empty", "--access-token", TOKEN,
-                          "--query-workers", "1", "--threads", "4", "--query-timeout", "10")
+    server = start_server(
+        root / "store",
+        root / "serve.log",
+        "--empty",
+        "--access-token",
+        TOKEN,
+        "--query-workers",
+        "1",
+        "--threads",
+        "4",
+        "--query-timeout",
+        "10",
+    )
     yield server
     stop_server(server)
 
@@ -76,18 +87,24 @@ def test_docs_table_matches_the_run(summaries):
     """docs/conformance.md lists every test with the verdict this run gives it."""
     rows = dict(re.findall(r"^\| `(\w+)` \|.*?\| (pass|fail|n/a) \|", DOC.read_text(encoding="utf-8"), re.M))
     verdicts = {o.test.name: o.verdict for s in summaries.values() for o in s.outcomes}
-    assert rows == verdicts, ("docs/conformance.md is out of date; regenerate its tables with "
-                              "`python -m tests.service.w3c_runner URL TOKEN` against a server started as in "
-                              "the conformance_server fixture")
+    assert rows == verdicts, (
+        "docs/conformance.md is out of date; regenerate its tables with "
+        "`python -m tests.service.w3c_runner URL TOKEN` against a server started as in "
+        "the conformance_server fixture"
+    )
 
 
 def test_w3c_data_and_the_shapes(w3c_dir):
     """The protocol suite's data conforms to the project's shapes (it is foaf:Document, which no shape
     targets); the Graph Store suite's foaf:Person data does not (PersonShape), and conforms once adapted."""
+
     def conforms(test: w3c_runner.W3CTest) -> dict[str, bool]:
-        return {where: validate(Graph().parse(data=body, format=w3c_runner.RDF_PARSERS[media],
-                                              publicID="http://www.example/gsp")).conforms
-                for where, body, media in test.payloads()}
+        return {
+            where: validate(
+                Graph().parse(data=body, format=w3c_runner.RDF_PARSERS[media], publicID="http://www.example/gsp")
+            ).conforms
+            for where, body, media in test.payloads()
+        }
 
     protocol = w3c_runner.load_suite(w3c_dir, "protocol")
     assert all(all(conforms(t).values()) for t in protocol)
@@ -104,8 +121,11 @@ PERSON_FREE = "<http://example.org/w3c/s> <http://example.org/w3c/p> {} ."
 
 def test_accept_with_parameters_is_negotiated(make_app):
     client = make_app().test_client()
-    response = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"},
-                          headers={"Accept": "text/turtle; charset=utf-8"})
+    response = client.get(
+        "/sparql",
+        query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"},
+        headers={"Accept": "text/turtle; charset=utf-8"},
+    )
     assert response.status_code == 200 and response.mimetype == "text/turtle"
 
 
@@ -126,15 +146,17 @@ def test_relative_iris_in_an_update_resolve_against_the_endpoint(make_app):
 
 def test_a_direct_post_that_is_not_utf8_is_415(make_app):
     client = make_app().test_client()
-    response = client.post("/sparql", data="ASK {}".encode("utf-16"),
-                           headers={"Content-Type": "application/sparql-query; charset=UTF-16"})
+    response = client.post(
+        "/sparql", data="ASK {}".encode("utf-16"), headers={"Content-Type": "application/sparql-query; charset=UTF-16"}
+    )
     assert response.status_code == 415 and "UTF-8" in response.json["detail"]
 
 
 def test_post_to_the_graph_store_creates_a_graph(make_app):
     client = make_app().test_client()
-    response = client.post("/rdf-graph-store", data=PERSON_FREE.format('"new"'),
-                           headers={**AUTH, "Content-Type": "application/n-triples"})
+    response = client.post(
+        "/rdf-graph-store", data=PERSON_FREE.format('"new"'), headers={**AUTH, "Content-Type": "application/n-triples"}
+    )
     assert response.status_code == 201
     graph = response.headers["Location"]
     assert graph.startswith("https://w3id.org/sgkg/graph/gsp/")
@@ -145,24 +167,33 @@ def test_post_to_the_graph_store_creates_a_graph(make_app):
 def test_multipart_post_adds_every_part(make_app):
     client = make_app().test_client()
     params = {"graph": "http://example.org/w3c/multi"}
-    parts = {"a.ttl": (io.BytesIO(PERSON_FREE.format('"a"').encode()), "a.ttl", "text/turtle; charset=utf-8"),
-             "b.nt": (io.BytesIO(PERSON_FREE.format('"b"').encode()), "b.nt", "application/n-triples")}
-    response = client.post("/rdf-graph-store", query_string=params, data=parts, headers=AUTH,
-                           content_type="multipart/form-data")
+    parts = {
+        "a.ttl": (io.BytesIO(PERSON_FREE.format('"a"').encode()), "a.ttl", "text/turtle; charset=utf-8"),
+        "b.nt": (io.BytesIO(PERSON_FREE.format('"b"').encode()), "b.nt", "application/n-triples"),
+    }
+    response = client.post(
+        "/rdf-graph-store", query_string=params, data=parts, headers=AUTH, content_type="multipart/form-data"
+    )
     assert response.status_code == 201, response.text
     got = client.get("/rdf-graph-store", query_string=params, headers={"Accept": "application/n-triples"})
     assert b'"a"' in got.data and b'"b"' in got.data
     bad = {"c.txt": (io.BytesIO(b"hello"), "c.txt", "application/octet-stream")}
-    response = client.post("/rdf-graph-store", query_string=params, data=bad, headers=AUTH,
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/rdf-graph-store", query_string=params, data=bad, headers=AUTH, content_type="multipart/form-data"
+    )
     assert response.status_code == 415 and "c.txt" in response.json["detail"]
 
 
 # --- using-graph-uri / using-named-graph-uri (SPARQL 1.1 Protocol 2.2.3) ------------------------------------
 
 DOC_TYPE = "<http://xmlns.com/foaf/0.1/Document>"
-THREE_GRAPHS = "INSERT DATA { " + " ".join(
-    f"GRAPH <http://example.org/w3c/g{n}> {{ <http://example.org/w3c/d{n}> a {DOC_TYPE} }}" for n in (1, 2, 3)) + " }"
+THREE_GRAPHS = (
+    "INSERT DATA { "
+    + " ".join(
+        f"GRAPH <http://example.org/w3c/g{n}> {{ <http://example.org/w3c/d{n}> a {DOC_TYPE} }}" for n in (1, 2, 3)
+    )
+    + " }"
+)
 
 
 def _found(client, graph: str) -> list[str]:
@@ -174,11 +205,15 @@ def _found(client, graph: str) -> list[str]:
 def test_using_parameters_set_the_dataset_of_the_where(make_app):
     client = make_app().test_client()
     assert client.post("/sparql", data={"update": THREE_GRAPHS}, headers=AUTH).status_code == 200
-    update = ("INSERT { GRAPH <http://example.org/w3c/out> { ?s <http://example.org/w3c/in> ?in } } WHERE { "
-              f"{{ GRAPH ?g {{ ?s a {DOC_TYPE} }} BIND(?g AS ?in) }} UNION {{ ?s a {DOC_TYPE} BIND(<x:default> AS ?in) }} }}")
+    update = (
+        "INSERT { GRAPH <http://example.org/w3c/out> { ?s <http://example.org/w3c/in> ?in } } WHERE { "
+        f"{{ GRAPH ?g {{ ?s a {DOC_TYPE} }} BIND(?g AS ?in) }} UNION "
+        f"{{ ?s a {DOC_TYPE} BIND(<x:default> AS ?in) }} }}"
+    )
     params = {"using-graph-uri": "http://example.org/w3c/g1", "using-named-graph-uri": "http://example.org/w3c/g2"}
-    response = client.post("/sparql", query_string=params, data=update,
-                           headers={**AUTH, "Content-Type": "application/sparql-update"})
+    response = client.post(
+        "/sparql", query_string=params, data=update, headers={**AUTH, "Content-Type": "application/sparql-update"}
+    )
     assert response.status_code == 200, response.text
     assert _found(client, "http://example.org/w3c/out") == ["d1=x:default", "d2=g2"]
 
@@ -186,12 +221,15 @@ def test_using_parameters_set_the_dataset_of_the_where(make_app):
 def test_using_parameters_apply_to_every_operation_and_to_delete_where(make_app):
     client = make_app().test_client()
     assert client.post("/sparql", data={"update": THREE_GRAPHS}, headers=AUTH).status_code == 200
-    update = (f"DELETE WHERE {{ ?s a {DOC_TYPE} }} ; "
-              f"INSERT {{ GRAPH <http://example.org/w3c/out> {{ ?s <http://example.org/w3c/in> <x:seen> }} }} "
-              f"WHERE {{ ?s ?p ?o }}")
+    update = (
+        f"DELETE WHERE {{ ?s a {DOC_TYPE} }} ; "
+        f"INSERT {{ GRAPH <http://example.org/w3c/out> {{ ?s <http://example.org/w3c/in> <x:seen> }} }} "
+        f"WHERE {{ ?s ?p ?o }}"
+    )
     # a form POST carries the parameters in its body
-    response = client.post("/sparql", data={"update": update, "using-graph-uri": "http://example.org/w3c/g3"},
-                           headers=AUTH)
+    response = client.post(
+        "/sparql", data={"update": update, "using-graph-uri": "http://example.org/w3c/g3"}, headers=AUTH
+    )
     assert response.status_code == 200, response.text
     # DELETE WHERE matched g3 only (its template is the default graph, where nothing is), then
     # the INSERT's WHERE read g3 alone
@@ -200,23 +238,34 @@ def test_using_parameters_apply_to_every_operation_and_to_delete_where(make_app)
 
 def test_using_parameters_with_using_or_with_in_the_update_are_400(make_app):
     client = make_app().test_client()
-    for update in ("WITH <http://example.org/w3c/g1> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                   "DELETE { ?s ?p ?o } USING <http://example.org/w3c/g1> WHERE { ?s ?p ?o }"):
-        response = client.post("/sparql", query_string={"using-named-graph-uri": "http://example.org/w3c/g2"},
-                               data=update, headers={**AUTH, "Content-Type": "application/sparql-update"})
+    for update in (
+        "WITH <http://example.org/w3c/g1> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "DELETE { ?s ?p ?o } USING <http://example.org/w3c/g1> WHERE { ?s ?p ?o }",
+    ):
+        response = client.post(
+            "/sparql",
+            query_string={"using-named-graph-uri": "http://example.org/w3c/g2"},
+            data=update,
+            headers={**AUTH, "Content-Type": "application/sparql-update"},
+        )
         assert response.status_code == 400 and "names its own dataset" in response.json["detail"]
-    response = client.post("/sparql", data={"update": "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                                            "using-graph-uri": "not an IRI"}, headers=AUTH)
+    response = client.post(
+        "/sparql",
+        data={"update": "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "using-graph-uri": "not an IRI"},
+        headers=AUTH,
+    )
     assert response.status_code == 400 and "using-graph-uri" in response.json["detail"]
 
 
 def test_the_using_clauses_go_only_where_a_where_is():
     """Keywords inside strings, IRIs, comments and names are not WHERE; INSERT DATA gets no clause."""
-    from ingest.limits import Limits
-    from service.update_dataset import with_dataset
+    from sgkg.ingest.limits import Limits
+    from sgkg.service.update_dataset import with_dataset
 
-    update = ('PREFIX ex: <http://example.org/where/>\nINSERT DATA { ex:a ex:where "WHERE {" } ;\n'
-              'INSERT { ?s ex:p ?where } # WHERE {\nWHERE { ?s ex:q ?where }')
+    update = (
+        'PREFIX ex: <http://example.org/where/>\nINSERT DATA { ex:a ex:where "WHERE {" } ;\n'
+        "INSERT { ?s ex:p ?where } # WHERE {\nWHERE { ?s ex:q ?where }"
+    )
     rewritten = with_dataset(update, ["http://example.org/g"], [], Limits.from_settings())
     assert rewritten.count("USING <http://example.org/g>") == 1
     assert rewritten.endswith("USING <http://example.org/g> WHERE { ?s ex:q ?where }")

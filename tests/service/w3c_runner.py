@@ -40,15 +40,15 @@ SRX = "{http://www.w3.org/2005/sparql-results#}"
 
 # the manifests' path prefixes -> this service's endpoints (longest first)
 ENDPOINTS = (("/sparql/", "/sparql"), ("/sparql", "/sparql"), ("/gsp", "/rdf-graph-store"))
-SUITES = {"protocol": Path("sparql11-protocol/manifest.ttl"),
-          "graph-store": Path("graph-store-protocol/manifest.ttl")}
+SUITES = {"protocol": Path("sparql11-protocol/manifest.ttl"), "graph-store": Path("graph-store-protocol/manifest.ttl")}
 
 # features a test may need (mf:requires) that the service does not offer
 NOT_APPLICABLE: dict[str, str] = {
-    str(MF.DirectGraphIdentification):
-        "direct graph identification (the graph IRI is the request URL) is an optional Graph Store Protocol "
-        "feature the service does not offer: graphs are named indirectly, /rdf-graph-store?graph=IRI, and the "
-        "service's graph IRIs (https://w3id.org/sgkg/graph/...) are not URLs of the server",
+    str(
+        MF.DirectGraphIdentification
+    ): "direct graph identification (the graph IRI is the request URL) is an optional Graph Store Protocol "
+    "feature the service does not offer: graphs are named indirectly, /rdf-graph-store?graph=IRI, and the "
+    "service's graph IRIs (https://w3id.org/sgkg/graph/...) are not URLs of the server",
 }
 
 # The Graph Store tests describe foaf:Person nodes; foaf:Person is a class of the project (PersonShape in
@@ -63,12 +63,21 @@ SHAPES_VIOLATION = "SGKG200"  # the problem code of ingest.errors.ShapesViolatio
 RESULT_JSON = {"application/sparql-results+json", "application/json"}
 RESULT_XML = {"application/sparql-results+xml", "application/xml", "text/xml"}
 RESULT_TEXT = {"text/csv", "text/tab-separated-values"}
-RDF_PARSERS = {"text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt",
-               "text/plain": "nt", "application/rdf+xml": "xml", "application/ld+json": "json-ld",
-               "application/trig": "trig", "application/n-quads": "nquads", "text/n3": "n3"}
+RDF_PARSERS = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+    "application/trig": "trig",
+    "application/n-quads": "nquads",
+    "text/n3": "n3",
+}
 
 
 # --- records -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Expectation:
@@ -113,15 +122,17 @@ class W3CTest:
         reasons = [NOT_APPLICABLE[f] for f in self.requires if f in NOT_APPLICABLE]
         return "; ".join(reasons) or None
 
-
     def adapted(self) -> W3CTest:
         """The same requests with the data's project classes swapped for neutral ones (ADAPTATIONS)."""
+
         def swap(text: str | None) -> str | None:
             for old, new in ADAPTATIONS.items():
                 text = None if text is None else text.replace(old, new)
             return text
-        steps = tuple(replace(s, body=swap(s.body), expect=replace(s.expect, body=swap(s.expect.body)))
-                      for s in self.steps)
+
+        steps = tuple(
+            replace(s, body=swap(s.body), expect=replace(s.expect, body=swap(s.expect.body))) for s in self.steps
+        )
         return replace(self, steps=steps)
 
     def payloads(self) -> list[tuple[str, bytes, str]]:
@@ -130,8 +141,9 @@ class W3CTest:
         for number, step in enumerate(self.steps, 1):
             media = _media(dict((k.lower(), v) for k, v in step.headers).get("content-type", ""))[0]
             if step.method in ("PUT", "POST") and step.body is not None and step.path.startswith("/gsp"):
-                found += _split(f"{self.name} request {number}", step.body.encode(step.encoding), media,
-                                dict(step.headers))
+                found += _split(
+                    f"{self.name} request {number}", step.body.encode(step.encoding), media, dict(step.headers)
+                )
         return found
 
 
@@ -161,11 +173,14 @@ class Summary:
         adapted = [o.adapted for o in self.outcomes if o.adapted]
         passed = sum(a.verdict == "pass" for a in adapted)
         extra = f"; adapted runs of the n/a: {passed} of {len(adapted)} pass" if adapted else ""
-        return (f"{self.suite}: {self.count('pass')} pass, {self.count('fail')} fail, "
-                f"{self.count('n/a')} not applicable (of {len(self.outcomes)}){extra}")
+        return (
+            f"{self.suite}: {self.count('pass')} pass, {self.count('fail')} fail, "
+            f"{self.count('n/a')} not applicable (of {len(self.outcomes)}){extra}"
+        )
 
 
 # --- reading the manifests -----------------------------------------------------------------------
+
 
 def load_suite(w3c_dir: Path, suite: str) -> list[W3CTest]:
     """The tests of one suite, in manifest order (mf:include followed)."""
@@ -191,33 +206,53 @@ def _test(graph: Graph, entry: URIRef, suite: str) -> W3CTest:
     action = graph.value(entry, MF.action)
     steps = tuple(_step(graph, node) for node in _list(graph, graph.value(action, HT.requests)))
     requires = [str(f) for f in graph.objects(entry, MF.requires)]
-    data = tuple(GraphData(Path(urlsplit(str(graph.value(d, UT.graph))).path), str(graph.value(d, RDFS.label)))
-                 for d in graph.objects(entry, UT.graphData))
-    return W3CTest(suite, str(entry).rsplit("#", 1)[-1], str(graph.value(entry, MF.name)),
-                   tuple(sorted(requires)), tuple(sorted(data, key=lambda d: d.graph)), steps)
+    data = tuple(
+        GraphData(Path(urlsplit(str(graph.value(d, UT.graph))).path), str(graph.value(d, RDFS.label)))
+        for d in graph.objects(entry, UT.graphData)
+    )
+    return W3CTest(
+        suite,
+        str(entry).rsplit("#", 1)[-1],
+        str(graph.value(entry, MF.name)),
+        tuple(sorted(requires)),
+        tuple(sorted(data, key=lambda d: d.graph)),
+        steps,
+    )
 
 
 def _step(graph: Graph, node) -> Step:
     body = graph.value(node, HT.body)
-    headers = tuple((str(graph.value(h, HT.fieldName)), str(graph.value(h, HT.fieldValue)))
-                    for h in _list(graph, graph.value(node, HT.headers)))
-    return Step(str(graph.value(node, HT.methodName)), str(graph.value(node, HT.absolutePath)), headers,
-                None if body is None else str(graph.value(body, CNT.chars)),
-                "utf-8" if body is None else str(graph.value(body, CNT.characterEncoding) or "utf-8"),
-                _expectation(graph, graph.value(node, HT.resp)))
+    headers = tuple(
+        (str(graph.value(h, HT.fieldName)), str(graph.value(h, HT.fieldValue)))
+        for h in _list(graph, graph.value(node, HT.headers))
+    )
+    return Step(
+        str(graph.value(node, HT.methodName)),
+        str(graph.value(node, HT.absolutePath)),
+        headers,
+        None if body is None else str(graph.value(body, CNT.chars)),
+        "utf-8" if body is None else str(graph.value(body, CNT.characterEncoding) or "utf-8"),
+        _expectation(graph, graph.value(node, HT.resp)),
+    )
 
 
 def _expectation(graph: Graph, resp) -> Expectation:
     statuses = frozenset(_status(str(s)) for s in graph.objects(resp, MF.expectedStatus))
     boolean = graph.value(resp, MF.expectedBoolean)
     fmt, location = graph.value(resp, MF.expectedFormat), graph.value(resp, MF.expectedLocation)
-    headers = {str(graph.value(h, HT.fieldName)).lower(): str(graph.value(h, HT.fieldValue))
-               for h in _list(graph, graph.value(resp, HT.headers))}
+    headers = {
+        str(graph.value(h, HT.fieldName)).lower(): str(graph.value(h, HT.fieldValue))
+        for h in _list(graph, graph.value(resp, HT.headers))
+    }
     body = graph.value(resp, HT.body)
-    return Expectation(statuses, None if boolean is None else bool(boolean.toPython()),
-                       None if fmt is None else str(fmt), headers.get("content-type"),
-                       None if body is None else str(graph.value(body, CNT.chars)),
-                       None if location is None else str(location))
+    return Expectation(
+        statuses,
+        None if boolean is None else bool(boolean.toPython()),
+        None if fmt is None else str(fmt),
+        headers.get("content-type"),
+        None if body is None else str(graph.value(body, CNT.chars)),
+        None if location is None else str(location),
+    )
 
 
 def _status(iri: str) -> str:
@@ -230,6 +265,7 @@ def _status(iri: str) -> str:
 
 
 # --- running ---------------------------------------------------------------------------------------
+
 
 class Runner:
     """Runs manifest tests against the server at ``base_url`` (e.g. http://127.0.0.1:8123)."""
@@ -255,8 +291,7 @@ class Runner:
         adapted, still_refused = self.replay(test.adapted())
         if still_refused is not None:
             adapted = Outcome(adapted.test, "fail", f"the adapted data is refused too: {still_refused}")
-        return Outcome(test, "n/a", f"the project's shapes gate refuses the test's data by design ({refusal})",
-                       adapted)
+        return Outcome(test, "n/a", f"the project's shapes gate refuses the test's data by design ({refusal})", adapted)
 
     def replay(self, test: W3CTest) -> tuple[Outcome, str | None]:
         """The outcome, and the violations when a write was refused by the shapes gate (422 SGKG200)."""
@@ -285,22 +320,35 @@ class Runner:
     def send(self, step: Step, variables: dict[str, str]) -> requests.Response:
         url = self.url(step.path, variables)
         body = None if step.body is None else _substitute(step.body, variables).encode(step.encoding)
-        prepared = self.session.prepare_request(requests.Request(
-            step.method, url, headers={**dict(step.headers), **self.auth}, data=body))
+        prepared = self.session.prepare_request(
+            requests.Request(step.method, url, headers={**dict(step.headers), **self.auth}, data=body)
+        )
         prepared.url = url  # as written: requests would otherwise rewrite escapes such as %31
         return self.session.send(prepared, allow_redirects=False, timeout=self.timeout)
 
     def reset(self) -> None:
         """Empty the store (every graph, and the default graph) before a test."""
-        self._expect_ok(self.session.post(self.base_url + "/sparql", data=b"DROP ALL", timeout=self.timeout,
-                                          headers={"Content-Type": "application/sparql-update", **self.auth}),
-                        "DROP ALL")
+        self._expect_ok(
+            self.session.post(
+                self.base_url + "/sparql",
+                data=b"DROP ALL",
+                timeout=self.timeout,
+                headers={"Content-Type": "application/sparql-update", **self.auth},
+            ),
+            "DROP ALL",
+        )
 
     def load(self, data: GraphData) -> None:
-        self._expect_ok(self.session.put(self.base_url + "/rdf-graph-store", params={"graph": data.graph},
-                                         data=data.source.read_bytes(), timeout=self.timeout,
-                                         headers={"Content-Type": "application/n-triples", **self.auth}),
-                        f"loading {data.source.name} into <{data.graph}>")
+        self._expect_ok(
+            self.session.put(
+                self.base_url + "/rdf-graph-store",
+                params={"graph": data.graph},
+                data=data.source.read_bytes(),
+                timeout=self.timeout,
+                headers={"Content-Type": "application/n-triples", **self.auth},
+            ),
+            f"loading {data.source.name} into <{data.graph}>",
+        )
 
     @staticmethod
     def _expect_ok(response: requests.Response, what: str) -> None:
@@ -333,8 +381,10 @@ def _split(where: str, body: bytes, media: str, headers: dict[str, str]) -> list
         return [(where, body, media)]
     content_type = next(v for k, v in headers.items() if k.lower() == "content-type")
     message = email.message_from_bytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
-    return [(f"{where} part {part.get_filename()}", part.get_payload(decode=True), part.get_content_type())
-            for part in message.get_payload()]
+    return [
+        (f"{where} part {part.get_filename()}", part.get_payload(decode=True), part.get_content_type())
+        for part in message.get_payload()
+    ]
 
 
 def _substitute(text: str, variables: dict[str, str]) -> str:
@@ -344,6 +394,7 @@ def _substitute(text: str, variables: dict[str, str]) -> str:
 
 
 # --- checking responses ------------------------------------------------------------------------------
+
 
 def check(expect: Expectation, response: requests.Response, variables: dict[str, str]) -> list[str]:
     """What is wrong with ``response`` (empty when it is as expected); records Location variables."""
@@ -440,14 +491,29 @@ def _check_graph(expect: Expectation, response: requests.Response) -> list[str]:
 
 # --- the results table ---------------------------------------------------------------------------------
 
+
 def table(summaries: list[Summary]) -> str:
     """The Markdown results table of docs/conformance.md, one section per suite."""
     parts = []
     for summary in summaries:
-        rows = [f"| `{o.test.name}` | {_cell(o.test.title)} | {o.verdict} | {o.adapted.verdict if o.adapted else ''} "
-                f"| {_cell(o.why())} |" for o in summary.outcomes]
-        parts.append("\n".join([f"### {summary.suite}", "", summary.line() + ".", "",
-                                "| test | name | result | adapted run | why |", "|---|---|---|---|---|", *rows]))
+        rows = [
+            f"| `{o.test.name}` | {_cell(o.test.title)} | {o.verdict} | {o.adapted.verdict if o.adapted else ''} "
+            f"| {_cell(o.why())} |"
+            for o in summary.outcomes
+        ]
+        parts.append(
+            "\n".join(
+                [
+                    f"### {summary.suite}",
+                    "",
+                    summary.line() + ".",
+                    "",
+                    "| test | name | result | adapted run | why |",
+                    "|---|---|---|---|---|",
+                    *rows,
+                ]
+            )
+        )
     return "\n\n".join(parts) + "\n"
 
 

@@ -8,17 +8,32 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, SH, SKOS
 
-import shapes
-from ingest.validate import shapes_graph, validate
-from ontology.namespaces import SGKG, VOCAB
+from sgkg import shapes
+from sgkg.ingest.validate import shapes_graph, validate
+from sgkg.ontology.namespaces import SGKG, VOCAB
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "shapes"
 EXPECT = "# expect: "
 
 # Classes the ingestion writes (docs/data-model.md, "Extracted data" and provenance).
-WRITTEN = {SGKG.SourceDocument, SGKG.ExtractionActivity, PROV.SoftwareAgent, SGKG.Partnership, SGKG.Subgroup,
-           SGKG.Organisation, ORG.Membership, ORG.Post, FOAF.Person, SGKG.Duty, SGKG.Priority, SGKG.Relationship,
-           SGKG.Review, SGKG.Figure, SGKG.Value, SGKG.Evidence}
+WRITTEN = {
+    SGKG.SourceDocument,
+    SGKG.ExtractionActivity,
+    PROV.SoftwareAgent,
+    SGKG.Partnership,
+    SGKG.Subgroup,
+    SGKG.Organisation,
+    ORG.Membership,
+    ORG.Post,
+    FOAF.Person,
+    SGKG.Duty,
+    SGKG.Priority,
+    SGKG.Relationship,
+    SGKG.Review,
+    SGKG.Figure,
+    SGKG.Value,
+    SGKG.Evidence,
+}
 # The extracted classes: every node needs an Evidence node pointing at it.
 EXTRACTED = WRITTEN - {SGKG.SourceDocument, SGKG.ExtractionActivity, PROV.SoftwareAgent, SGKG.Evidence}
 
@@ -69,7 +84,9 @@ def test_every_constraint_has_a_message_and_a_severity():
         assert graph.value(prop, SH.severity) in (SH.Violation, SH.Warning), f"property shape on {path}: no sh:severity"
     for owner, constraint in graph.subject_objects(SH.sparql):
         assert graph.value(constraint, SH.message) or graph.value(owner, SH.message), f"SPARQL constraint of {owner}"
-        assert graph.value(owner, SH.severity) in (SH.Violation, SH.Warning), f"{owner} has a SPARQL constraint but no severity"
+        assert graph.value(owner, SH.severity) in (SH.Violation, SH.Warning), (
+            f"{owner} has a SPARQL constraint but no severity"
+        )
 
 
 def test_extracted_classes_require_evidence():
@@ -83,7 +100,7 @@ def test_extracted_classes_require_evidence():
 
 
 def test_vocabulary_membership_is_checked_by_pattern_on_existing_schemes():
-    import ontology
+    from sgkg import ontology
 
     graph = shapes_graph()
     schemes = {str(s) for s in ontology.load().subjects(RDF.type, SKOS.ConceptScheme)}
@@ -95,8 +112,12 @@ def test_vocabulary_membership_is_checked_by_pattern_on_existing_schemes():
 
 
 def test_every_shape_has_fixtures():
-    missing = [f"{local(s)}.{kind}.ttl" for s in node_shapes() for kind in ("pass", "fail")
-               if not (FIXTURES / f"{local(s)}.{kind}.ttl").is_file()]
+    missing = [
+        f"{local(s)}.{kind}.ttl"
+        for s in node_shapes()
+        for kind in ("pass", "fail")
+        if not (FIXTURES / f"{local(s)}.{kind}.ttl").is_file()
+    ]
     assert missing == [], f"shapes without fixtures in {FIXTURES}"
     orphans = {f.name.split(".")[0] for f in FIXTURES.glob("*.ttl")} - {local(s) for s in node_shapes()}
     assert orphans == set(), "fixtures of shapes that no longer exist"
@@ -120,7 +141,7 @@ def test_failing_fixture_produces_the_expected_message(shape):
         pytest.fail(f"{path.name} is missing")
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith(EXPECT), f"{path.name} must start with '{EXPECT}<sh:message>'"
-    expected = first[len(EXPECT):]
+    expected = first[len(EXPECT) :]
     assert expected in _messages_of(shapes_graph(), shape), f"{local(shape)} has no message {expected!r}"
     report = validate(Graph().parse(path, format="turtle"))
     produced = {(r.shape, r.message) for r in report.results}
@@ -129,5 +150,10 @@ def test_failing_fixture_produces_the_expected_message(shape):
 
 def test_shapes_package_files_are_turtle_families():
     names = {f.name for f in shapes.turtle_files()}
-    assert {"documents-provenance.ttl", "partnerships.ttl", "organisations-roles.ttl", "duties-priorities.ttl",
-            "relationships-reviews-figures.ttl"} <= names
+    assert {
+        "documents-provenance.ttl",
+        "partnerships.ttl",
+        "organisations-roles.ttl",
+        "duties-priorities.ttl",
+        "relationships-reviews-figures.ttl",
+    } <= names

@@ -1,4 +1,4 @@
-"""ingest.validate: reports are values, failures are exceptions."""
+"""sgkg.ingest.validate: reports are values, failures are exceptions."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ingest.errors import RdfSyntaxError
-from ingest.validate import ValidationReport, parse, validate, validate_store
+from sgkg.ingest.errors import RdfSyntaxError
+from sgkg.ingest.validate import ValidationReport, parse, validate, validate_store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "shapes"
 BAD_PARTNERSHIP = """
@@ -22,8 +22,10 @@ def test_non_conformance_is_a_readable_value():
     report = validate(parse(BAD_PARTNERSHIP))
     assert isinstance(report, ValidationReport) and not report.conforms
     assert report.violations and all(r.severity == "Violation" for r in report.violations)
-    line = ("Violation: focus Example Board: A partnership must have exactly one type (org:classification) "
-            "from the partnership-type scheme. (org:classification)")
+    line = (
+        "Violation: focus Example Board: A partnership must have exactly one type (org:classification) "
+        "from the partnership-type scheme. (org:classification)"
+    )
     assert line in report.text.splitlines()
     result = next(r for r in report.violations if r.path == "org:classification")
     assert result.focus == "https://w3id.org/sgkg/id/partnership/E09999999/x"
@@ -51,7 +53,7 @@ class FakeStore:
     """The two GraphStore methods validate_store uses."""
 
     def __init__(self, graphs: dict[str, Graph]):
-        from ingest.store import to_oxigraph
+        from sgkg.ingest.store import to_oxigraph
 
         self.graphs = {name: to_oxigraph(g) for name, g in graphs.items()}
 
@@ -63,15 +65,19 @@ class FakeStore:
 
 
 def test_validate_store_checks_each_document_graph_and_skips_the_reference_graph():
-    pytest.importorskip("ingest.store")
+    pytest.importorskip("sgkg.ingest.store")
     good = Graph().parse(FIXTURES / "PartnershipShape.pass.ttl")
-    store = FakeStore({
-        "https://w3id.org/sgkg/graph/reference": parse(BAD_PARTNERSHIP),
-        "https://w3id.org/sgkg/graph/document/aaaaaaaaaaaaaaaa": good,
-        "https://w3id.org/sgkg/graph/document/bbbbbbbbbbbbbbbb": parse(BAD_PARTNERSHIP),
-    })
+    store = FakeStore(
+        {
+            "https://w3id.org/sgkg/graph/reference": parse(BAD_PARTNERSHIP),
+            "https://w3id.org/sgkg/graph/document/aaaaaaaaaaaaaaaa": good,
+            "https://w3id.org/sgkg/graph/document/bbbbbbbbbbbbbbbb": parse(BAD_PARTNERSHIP),
+        }
+    )
     reports = validate_store(store)
-    assert sorted(reports) == ["https://w3id.org/sgkg/graph/document/aaaaaaaaaaaaaaaa",
-                               "https://w3id.org/sgkg/graph/document/bbbbbbbbbbbbbbbb"]
+    assert sorted(reports) == [
+        "https://w3id.org/sgkg/graph/document/aaaaaaaaaaaaaaaa",
+        "https://w3id.org/sgkg/graph/document/bbbbbbbbbbbbbbbb",
+    ]
     assert reports["https://w3id.org/sgkg/graph/document/aaaaaaaaaaaaaaaa"].conforms
     assert not reports["https://w3id.org/sgkg/graph/document/bbbbbbbbbbbbbbbb"].conforms
