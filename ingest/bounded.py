@@ -25,6 +25,7 @@ from . import settings
 from .errors import CorruptDocument, ParseMemoryLimit, ParseTimeLimit, SgkgError
 
 T = TypeVar("T")
+E = TypeVar("E", bound=SgkgError)
 _PRELOAD = ["sgkg.ingest.readers", "sgkg.ingest.wordml", "lxml.etree", "pypdf", "docx"]
 _LIMITS: ContextVar[tuple[float, int] | None] = ContextVar("sgkg_parse_limits", default=None)
 
@@ -143,19 +144,21 @@ def _child(send, parse, data: bytes, where: str, memory: int) -> None:
         send.close()
 
 
-def _time_limit(where: str, what: str, seconds: float) -> ParseTimeLimit:
-    setting = settings.BY_NAME["max_parse_seconds"]
-    return ParseTimeLimit(
-        f"reading the {what} took longer than max_parse_seconds ({seconds:g} s); it was stopped",
+def _stopped(error: type[E], name: str, where: str, what: str, exceeded: str) -> E:
+    """The error for a read of a what that the setting name stopped, with a hint that names how to raise it."""
+    setting = settings.BY_NAME[name]
+    return error(
+        f"reading the {what} {exceeded}; it was stopped",
         where=where,
         hint=f"raise the setting {setting.option} / {setting.env}, or split the document",
     )
+
+
+def _time_limit(where: str, what: str, seconds: float) -> ParseTimeLimit:
+    exceeded = f"took longer than max_parse_seconds ({seconds:g} s)"
+    return _stopped(ParseTimeLimit, "max_parse_seconds", where, what, exceeded)
 
 
 def _memory_limit(where: str, what: str, memory: int) -> ParseMemoryLimit:
-    setting = settings.BY_NAME["max_parse_memory"]
-    return ParseMemoryLimit(
-        f"reading the {what} needed more memory than max_parse_memory ({memory} bytes); it was stopped",
-        where=where,
-        hint=f"raise the setting {setting.option} / {setting.env}, or split the document",
-    )
+    exceeded = f"needed more memory than max_parse_memory ({memory} bytes)"
+    return _stopped(ParseMemoryLimit, "max_parse_memory", where, what, exceeded)

@@ -235,19 +235,7 @@ class BasisReader(PartnershipComponent):
             if (key, target) in seen:
                 continue
             seen.add((key, target))
-            act = self.ref.legislation.get(r.act)
-            label = f"{r.kind} {r.section} of the {act.title if act else r.act}" if prov else None
-            facts.bases.append(
-                BasisFact(
-                    key,
-                    r.act,
-                    prov,
-                    label,
-                    r.section,
-                    known,
-                    make_mention(doc, sent.start, sent.end, "statutory-basis.type-act"),
-                )
-            )
+            self._add_basis(doc, facts, sent, key, r, prov, known, "statutory-basis.type-act")
 
     @staticmethod
     def _in_legislation_list(doc: Doc, ctx: Context, sent: Sentence) -> bool:
@@ -317,6 +305,17 @@ class BasisReader(PartnershipComponent):
         if known:
             return known, True
         return f"{r.act}/{kind}/{r.section}", False
+
+    def _add_basis(
+        self, doc: Doc, facts: Facts, sent: Sentence, key: str, r: LegRef, prov: str | None, known: bool, rule: str
+    ) -> None:
+        """A basis of partnership key from reference r, labelled by its provision ("section 14 of the Care Act 2014")
+        where it cites one."""
+        act = self.ref.legislation.get(r.act)
+        label = f"{r.kind} {r.section} of the {act.title if act else r.act}" if prov else None
+        facts.bases.append(
+            BasisFact(key, r.act, prov, label, r.section, known, make_mention(doc, sent.start, sent.end, rule))
+        )
 
     def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
         cues = spans(doc, "CUE_BASIS")
@@ -392,19 +391,7 @@ class BasisReader(PartnershipComponent):
             if prov is None or (key, prov) in seen:
                 continue
             seen.add((key, prov))
-            act = self.ref.legislation.get(r.act)
-            label = f"{r.kind} {r.section} of the {act.title if act else r.act}"
-            facts.bases.append(
-                BasisFact(
-                    key,
-                    r.act,
-                    prov,
-                    label,
-                    r.section,
-                    known,
-                    make_mention(doc, sent.start, sent.end, "statutory-basis.type-provision"),
-                )
-            )
+            self._add_basis(doc, facts, sent, key, r, prov, known, "statutory-basis.type-provision")
 
     def _add_bases(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, chosen: list, seen: set) -> None:
         """The chosen references as bases of the partnership the sentence names before each (or the one whose Act it

@@ -580,13 +580,7 @@ class _DocumentPriorities:
         lead."""
         ctx = self.att.ctx
         self.listed_until = items[-1].index
-        joint = self._joint(intro, between)
-        owners = self._owners(intro, joint, [intro] + between)
-        period = (
-            period_in(intro.text)
-            or next((p for p in (period_in(b.text) for b in between) if p), None)
-            or self._period_near(intro)
-        )
+        joint, owners, period = self._introduced(intro, between)
         for it in items:
             label = _TRAILING_MARKER.sub("", re.sub(r"</?u>", "", BULLET.sub("", it.text)))
             label = self._without_lead_note(label)
@@ -653,13 +647,7 @@ class _DocumentPriorities:
         headed = bool(run) and run[0][0].kind == "heading"
         if len(run) < 2 or headed and (len(run) != count or not all(self._explained(b) for b, _ in run)):
             return False
-        joint = self._joint(intro, between)
-        owners = self._owners(intro, joint, [intro] + between)
-        period = (
-            period_in(intro.text)
-            or next((p for p in (period_in(b.text) for b in between) if p), None)
-            or self._period_near(intro)
-        )
+        joint, owners, period = self._introduced(intro, between)
         for b, label in run:
             label = re.split(r"(?<=[a-z)])[.:]\s", label)[0]
             self._add_fact(
@@ -704,6 +692,19 @@ class _DocumentPriorities:
         named = self.att.named(s)
         covered = sum(m.end - m.start for m in named)
         return bool(named) and covered >= 0.6 * len(s.text.strip())
+
+    def _introduced(self, intro: "Sentence", between: list["Sentence"]) -> tuple[bool, tuple[str, ...], str | None]:
+        """What an introduction (and the sentences between it and its list) says of the priorities it lists: whether
+        they are joint, their owners and their period (the introduction's, else the first one between, else one
+        near)."""
+        joint = self._joint(intro, between)
+        owners = self._owners(intro, joint, [intro] + between)
+        period = (
+            period_in(intro.text)
+            or next((p for p in (period_in(b.text) for b in between) if p), None)
+            or self._period_near(intro)
+        )
+        return joint, owners, period
 
     def _joint(self, intro: "Sentence", between: list["Sentence"]) -> bool:
         window = [intro] + between

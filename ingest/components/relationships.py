@@ -249,18 +249,7 @@ class RelationshipReader:
             named = [att.section(sent) or att.ctx.main]
         if len(named) == 1 and committees:
             for org in committees[:1]:
-                self._add(
-                    facts,
-                    seen,
-                    doc,
-                    sent,
-                    "presents-annual-report-to",
-                    "relationship.report-to-committee",
-                    "annually",
-                    named[0],
-                    None,
-                    org,
-                )
+                self._add_annual_report(facts, seen, doc, sent, "relationship.report-to-committee", named[0], None, org)
 
     def _several_parties(self, sent: "Sentence", att: Attribution) -> bool:
         """A sentence (or the one before it: "... between the A Board, the B Partnership and C. The chairs will
@@ -300,19 +289,17 @@ class RelationshipReader:
                     continue
                 sources = [k for k in self._named_or_written(sent, att) if k != target]
                 if sources:
-                    self._add(
-                        facts,
-                        seen,
-                        doc,
-                        sent,
-                        "presents-annual-report-to",
-                        "relationship.meeting-item",
-                        "annually",
-                        sources[0],
-                        target,
-                        org,
+                    self._add_annual_report(
+                        facts, seen, doc, sent, "relationship.meeting-item", sources[0], target, org
                     )
                     break
+
+    @classmethod
+    def _add_annual_report(
+        cls, facts: Facts, seen: set, doc: Doc, sent: "Sentence", rule: str, source, target, org
+    ) -> None:
+        """source presents its annual report to target (a partnership) or org (a committee of an organisation)."""
+        cls._add(facts, seen, doc, sent, "presents-annual-report-to", rule, "annually", source, target, org)
 
     @staticmethod
     def _add(
