@@ -27,6 +27,7 @@ def wheel_names(tmp_path_factory) -> set[str]:
 def expected_data_files() -> list[str]:
     patterns = [
         "ontology/*.ttl",
+        "ontology/sources/*.csv",
         "ontology/vocabularies/*.ttl",
         "ontology/reference/*.ttl",
         "shapes/*.ttl",
