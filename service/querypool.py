@@ -64,7 +64,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -359,7 +359,31 @@ def error_from_message(name: str | None, message: str, hint: str | None) -> Exce
     return cls(message, hint=hint)
 
 
-class QueryPool:
+class Queries:
+    """What QueryPool and DirectQueries share: the one ``query`` call, which makes the request that ``run`` answers."""
+
+    max_rows: int
+
+    def query(
+        self,
+        sparql: str,
+        formats: QueryFormats,
+        default_graph=None,
+        named_graphs=None,
+        bindings: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        base_iri: str | None = None,
+    ) -> tuple[str, Iterable[bytes]]:
+        """Run one query; returns (content type, iterable of bytes).  Raises before any byte on a malformed query,
+        a refused format or too many rows (with the pool: the time limit or the memory cap too)."""
+        req = QueryRequest(sparql, formats, default_graph, named_graphs, dict(bindings or {}), self.max_rows, base_iri)
+        return self.run(req, timeout)
+
+    def run(self, req: QueryRequest, timeout: float | None) -> tuple[str, Iterable[bytes]]:
+        raise NotImplementedError
+
+
+class QueryPool(Queries):
     """K worker processes with in-memory replicas of ``store``; see the module docstring."""
 
     COMPACT_MIN = 32 * 1024 * 1024  # journal bytes below which no new snapshot is made (else: a quarter of it)
@@ -634,20 +658,9 @@ class QueryPool:
                     local.generation = target
 
     # queries ---------------------------------------------------------------
-    def query(
-        self,
-        sparql: str,
-        formats: QueryFormats,
-        default_graph=None,
-        named_graphs=None,
-        bindings: Mapping[str, Any] | None = None,
-        timeout: float | None = None,
-        base_iri: str | None = None,
-    ) -> tuple[str, ResultStream | WholeAnswer]:
-        """Run one query; returns (content type, iterable of bytes: a WholeAnswer when it came in one message).  Raises
-        before any byte on
+    def run(self, req: QueryRequest, timeout: float | None) -> tuple[str, ResultStream | WholeAnswer]:
+        """(content type, iterable of bytes: a WholeAnswer when it came in one message).  Raises before any byte on
         a malformed query, a refused format, too many rows, the time limit or the memory cap."""
-        req = QueryRequest(sparql, formats, default_graph, named_graphs, dict(bindings or {}), self.max_rows, base_iri)
         timeout = self.timeout if timeout is None else timeout
         key = self._cheap_key(req)
         if key is not None and (answer := self._answer_here(key, req)) is not None:
@@ -905,7 +918,7 @@ def standard_sparql(sparql: str) -> None:
         )
 
 
-class DirectQueries:
+class DirectQueries(Queries):
     """The same `query` call without worker processes: a remote store (which applies its own HTTP
     timeout) or ``query_workers = 0`` (no time limit; for tests and debugging)."""
 
@@ -937,26 +950,19 @@ class DirectQueries:
             )
         return changed_graphs(source, update)
 
-    def query(
-        self,
-        sparql: str,
-        formats: QueryFormats,
-        default_graph=None,
-        named_graphs=None,
-        bindings: Mapping[str, Any] | None = None,
-        timeout: float | None = None,
-        base_iri: str | None = None,
-    ) -> tuple[str, Iterator[bytes]]:
+    def run(self, req: QueryRequest, timeout: float | None) -> tuple[str, Iterator[bytes]]:
+        """The answer's bytes, whole; no time limit here (``timeout`` and ``req.base_iri`` are not used)."""
+        default_graph = req.default_graph
         if default_graph is not None:  # the store's own default graph cannot be named through the interface
             default_graph = [g for g in default_graph if g]
         if not isinstance(self.store, OxigraphStore):  # the embedded engine parses its own queries
-            standard_sparql(sparql)
+            standard_sparql(req.sparql)
         chunks: list[bytes] = []
         try:
             raw = self.store.query(
-                sparql, bindings=bindings or None, default_graph=default_graph, named_graphs=named_graphs
+                req.sparql, bindings=req.bindings or None, default_graph=default_graph, named_graphs=req.named_graphs
             )
-            fmt = write_result(raw, formats, self.max_rows, ChunkWriter(chunks.append))
+            fmt = write_result(raw, req.formats, req.max_rows, ChunkWriter(chunks.append))
         except OSError as exc:
-            raise outbound_failure(sparql, exc) from None
+            raise outbound_failure(req.sparql, exc) from None
         return fmt.content_type, iter(chunks)
