@@ -20,7 +20,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from sgkg.ingest.errors import EmptyDocument, RdfSyntaxError, UnknownFormat
-from sgkg.ingest.options import store_options
+from sgkg.ingest.options import format_option, store_options
 from sgkg.ingest.store import GraphStore, init_store, open_configured, store_location, to_oxigraph
 from sgkg.ontology.namespaces import GRAPH, REFERENCE_GRAPH
 
@@ -151,7 +151,7 @@ def _check_iri(ctx, param, value: str | None) -> str | None:
     metavar="IRI",
     help="Named graph for the file's default-graph triples [default: graph/load/{sha16 of the file}].",
 )
-@click.option("--format", "fmt", type=click.Choice(list(RDF_FORMATS)), help="RDF format [default: from the extension].")
+@format_option(RDF_FORMATS, "RDF format [default: from the extension].")
 @store_options
 def load_command(file: Path, graph: str | None, fmt: str | None, **options) -> None:
     """Load an RDF file into a named graph after SHACL validation, refusing what does not conform (exit 1)."""
@@ -191,14 +191,7 @@ def validate_command(**options) -> None:
 
 
 @click.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(EXPORT_FORMATS),
-    default="trig",
-    show_default=True,
-    help="Serialisation of the whole store.",
-)
+@format_option(EXPORT_FORMATS, "Serialisation of the whole store.", default="trig")
 @click.option(
     "--output",
     "-o",

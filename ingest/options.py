@@ -52,3 +52,15 @@ def setting_options(names: Iterable[str] | None = None, *, layered: bool = False
 
 
 store_options = setting_options(STORE_SETTINGS)
+
+
+def format_option(choices: Iterable[str], help_text: str, default: str | None = None) -> Callable:
+    """The ``--format`` option of a command that prints or reads one of several formats (its value is ``fmt``)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=default is not None,
+        help=help_text,
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from sgkg.ingest.errors import UnknownQuery
-from sgkg.ingest.options import setting_option, store_options
+from sgkg.ingest.options import format_option, setting_option, store_options
 from sgkg.ingest.store import GraphStore, open_configured
 from sgkg.service.named_queries import FORMATS, Table, format_table, parse_header, run_named_query
 
@@ -51,7 +51,7 @@ def run_query_target(store: GraphStore, target: str, params: dict[str, str]) -> 
     metavar="NAME=VALUE",
     help="A query parameter (repeatable); bound by the engine, never pasted into the query.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+@format_option(FORMATS, "Output format.", default="table")
 @store_options
 def query_command(target: str, params: tuple[str, ...], fmt: str, **options) -> None:
     """Run a named query (a name from queries/, or a .rq file) and print its table."""
@@ -83,13 +83,10 @@ def diff_table(table: Table) -> Table:
 @click.argument("area", metavar="AREA")
 @setting_option("from")
 @setting_option("to")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
+@format_option(
+    FORMATS,
+    "Output format (table prints the main columns; the others print every column of `changes`).",
     default="table",
-    show_default=True,
-    help="Output format (table prints the main columns; the others print every column of `changes`).",
 )
 @store_options
 def diff_command(area: str, fmt: str, **options) -> None:
