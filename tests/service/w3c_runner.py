@@ -188,8 +188,9 @@ def load_suite(w3c_dir: Path, suite: str) -> list[W3CTest]:
 
 
 def _load_manifest(path: Path, suite: str) -> list[W3CTest]:
+    path = path.resolve()  # the manifest's base IRI and its own IRI alike, also where ../shared is a symbolic link
     graph = Graph().parse(path, format="turtle")
-    manifest = URIRef(path.resolve().as_uri())
+    manifest = URIRef(path.as_uri())
     tests: list[W3CTest] = []
     for included in _list(graph, graph.value(manifest, MF.include)):
         tests += _load_manifest(Path(urlsplit(str(included)).path), suite)
