@@ -45,11 +45,12 @@ def url_for(base: str, target: dict) -> str:
     return base + "/id/" + target["iri"].split("/sgkg/id/", 1)[1]
 
 
-def start_server(store: Path, port: int, log_path: Path) -> subprocess.Popen:
-    command = [
+def serve_command(store: Path, port: int, module: str = "sgkg.service.cli") -> list[str]:
+    """`sgkg serve` on ``store`` at 127.0.0.1:``port``, empty of the bundled corpus, warnings only."""
+    return [
         sys.executable,
         "-c",
-        "from service.cli import main; main()",
+        f"from {module} import main; main()",
         "serve",
         "--store",
         str(store),
@@ -61,6 +62,10 @@ def start_server(store: Path, port: int, log_path: Path) -> subprocess.Popen:
         "--log-level",
         "WARNING",
     ]
+
+
+def start_server(store: Path, port: int, log_path: Path) -> subprocess.Popen:
+    command = serve_command(store, port)
     log = open(log_path, "wb")  # noqa: SIM115 (kept open for the server's lifetime)
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=HERE.parent, start_new_session=True)
 

@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -220,3 +221,10 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def ingest_in_child(corpus: Path, store: Path, gate_every: int, report: Path, jobs: int = 2) -> None:
+    """Ingest ``corpus`` into ``store`` in a fresh process (this module's command line), the report to ``report``."""
+    command = [sys.executable, "-m", "bench.ingest_worker", "--corpus", str(corpus), "--store", str(store)]
+    command += ["--jobs", str(jobs), "--gate-every", str(gate_every), "--out", str(report)]
+    subprocess.run(command, check=True, cwd=Path(__file__).resolve().parent.parent)

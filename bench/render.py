@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.ingest_worker import ingest_in_child
+
 TARGET_S = 1.0
 OUT = Path("bench/out")
 
@@ -34,24 +36,7 @@ def build(areas: int, out: Path) -> Path:
         return store
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run([sys.executable, "-m", "bench.corpus", "--areas", str(areas), "--out", str(corpus)], check=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.ingest_worker",
-            "--corpus",
-            str(corpus),
-            "--store",
-            str(store),
-            "--jobs",
-            "2",
-            "--gate-every",
-            "50",
-            "--out",
-            str(out / f"ingest-{areas}.json"),
-        ],
-        check=True,
-    )
+    ingest_in_child(corpus, store, gate_every=50, report=out / f"ingest-{areas}.json")
     return store
 
 

@@ -39,7 +39,8 @@ from urllib.parse import urlencode
 
 import requests
 
-from bench.http_load import free_port, stop_server
+from bench.http_load import free_port, serve_command, stop_server
+from bench.ingest_worker import ingest_in_child
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -70,25 +71,7 @@ def build_store(areas: int, rebuild: bool) -> Path:
     if not (corpus / "manifest.json").exists():
         generate(areas, corpus)
     # every 7th document through the shapes gate: the gate does not change what is stored, only its time
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.ingest_worker",
-            "--corpus",
-            str(corpus),
-            "--store",
-            str(store),
-            "--jobs",
-            "2",
-            "--gate-every",
-            "7",
-            "--out",
-            str(OUT / f"ingest-{areas}.json"),
-        ],
-        check=True,
-        cwd=HERE.parent,
-    )
+    ingest_in_child(corpus, store, gate_every=7, report=OUT / f"ingest-{areas}.json")
     return store
 
 
@@ -139,21 +122,8 @@ def sgkg_server(store: Path, port: int, tree: Path | None = None) -> subprocess.
     env = {"PYTHONPATH": str(tree)} if tree else None
     return launch(
         "sgkg-before" if tree else "sgkg",
-        [
-            sys.executable,
-            "-c",
-            "from service.cli import main; main()",
-            "serve",
-            "--store",
-            str(store),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--empty",
-            "--log-level",
-            "WARNING",
-        ],
+        # a baseline tree predates the sgkg namespace: its command line is service.cli
+        serve_command(store, port, module="service.cli" if tree else "sgkg.service.cli"),
         env,
         cwd=tree,
     )

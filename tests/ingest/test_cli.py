@@ -11,7 +11,7 @@ import pytest
 
 from sgkg.ingest.store import open_store
 
-SGKG = [sys.executable, "-c", "from service.cli import main; main()"]
+SGKG = [sys.executable, "-c", "from sgkg.service.cli import main; main()"]
 
 
 def run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:

@@ -81,7 +81,7 @@ def free_port() -> int:
 
 def sgkg_command() -> list[str]:
     script = Path(sys.executable).with_name("sgkg")
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from service.cli import main; main()"]
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from sgkg.service.cli import main; main()"]
 
 
 @dataclass
