@@ -95,35 +95,14 @@ class BasisReader(PartnershipComponent):
                 continue  # "... Regulations 2006" is a title, not regulation 2006
             kind = m.group("kind").lower()
             kind = "schedule" if kind.startswith("sch") else "regulation" if kind.startswith("reg") else "section"
-            act = None
-            end = m.end()
-            for i, leg in enumerate(legs):
-                gap = text[m.end() : leg.start_char]
-                if leg.start_char >= m.end() and self.rules.re("act-after-provision").fullmatch(gap):
-                    act, used_i, end = leg.kb_id_, i, leg.end_char  # "Regulation 5 [of] the X Regulations 2006"
-                    break
-                gap2 = text[leg.end_char : m.start()]
-                if leg.end_char <= m.start() and self.rules.re("act-before-provision").fullmatch(gap2):
-                    act, used_i = leg.kb_id_, i
-                    break
-            if act is None:
-                # "Section 14 sets out ...", "section 10 of this Act": the Act named last (no other Act follows closely)
-                if self.rules.re("this-act-after").match(text[m.end() : m.end() + 20]) or not any(
-                    0 <= leg.start_char - m.end() <= 40 for leg in legs
-                ):
-                    before = [leg for leg in legs if leg.end_char <= m.start()]
-                    act = before[-1].kb_id_ if before else last_act
-                    used_i = None
-                else:
-                    continue
-            if (
-                kind == "regulation"
-                and act is not None
-                and getattr(self.ref.legislation.get(act), "kind", "uksi") != "uksi"
-            ):
+            found = self._provision_act(text, m, legs, last_act)
+            if found is None:
+                continue
+            act, used_i, end = found
+            if kind == "regulation" and act is not None and self._kind(act, "uksi") != "uksi":
                 # a regulation number belongs to Regulations: the nearest ones the sentence names, else none
                 sis = sorted(
-                    (leg for leg in legs if getattr(self.ref.legislation.get(leg.kb_id_), "kind", "") == "uksi"),
+                    (leg for leg in legs if self._kind(leg.kb_id_, "") == "uksi"),
                     key=lambda leg: abs(leg.start_char - m.end()),
                 )
                 act, used_i = (sis[0].kb_id_, None) if sis else (None, None)
@@ -131,13 +110,35 @@ class BasisReader(PartnershipComponent):
                 continue
             if used_i is not None:
                 used.add(used_i)
-            for n in provision_numbers(m):
-                out.append(LegRef(m.start(), end, act, n, kind))
+            out += [LegRef(m.start(), end, act, n, kind) for n in provision_numbers(m)]
         for i, leg in enumerate(legs):
             if i not in used:
                 out.append(LegRef(leg.start_char, leg.end_char, leg.kb_id_, None, "act", back=leg.label_ == "LEG_BACK"))
         out.sort(key=lambda r: r.start)
         return out
+
+    def _kind(self, act: str, default: str) -> str:
+        return getattr(self.ref.legislation.get(act), "kind", default)
+
+    def _provision_act(
+        self, text: str, m: re.Match, legs: list[SpacySpan], last_act: str | None
+    ) -> tuple[str | None, int | None, int] | None:
+        """The Act a provision belongs to: (act, index of the Act's mention when it is used up, end of the
+        citation), or None when an Act close by is not its own (the provision is then left out)."""
+        for i, leg in enumerate(legs):
+            gap = text[m.end() : leg.start_char]
+            if leg.start_char >= m.end() and self.rules.re("act-after-provision").fullmatch(gap):
+                return leg.kb_id_, i, leg.end_char  # "Regulation 5 [of] the X Regulations 2006"
+            gap2 = text[leg.end_char : m.start()]
+            if leg.end_char <= m.start() and self.rules.re("act-before-provision").fullmatch(gap2):
+                return leg.kb_id_, i, m.end()
+        # "Section 14 sets out ...", "section 10 of this Act": the Act named last (no other Act follows closely)
+        if self.rules.re("this-act-after").match(text[m.end() : m.end() + 20]) or not any(
+            0 <= leg.start_char - m.end() <= 40 for leg in legs
+        ):
+            before = [leg for leg in legs if leg.end_char <= m.start()]
+            return (before[-1].kb_id_ if before else last_act), None, m.end()
+        return None
 
     def _acts_under(self, doc: Doc, ctx: Context, sent: Sentence, cue: SpacySpan) -> bool:
         """ "... under section N": a basis of the partnership only when the partnership is what acts under it

@@ -28,39 +28,10 @@ class FigureReader(PartnershipComponent):
     (``ingest/patterns/rules/figures.jsonl``), read-only; nothing is kept between documents."""
 
     def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
-        n = 0
         for m in self.rules.re("money").finditer(text):
-            sent = ctx.sentence_at(m.start())
-            if sent is None:
-                continue
-            raw = m.group(1).replace(",", "")
-            try:
-                value = Decimal(raw)
-            except InvalidOperation:
-                continue
-            mult = (m.group(2) or "").lower()
-            value *= {"k": 1000, "m": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000}.get(mult, 1)
-            what = self.rules.re("money-what").search(text[max(sent.start, m.start() - 80) : m.end() + 40])
-            if not what:
-                continue
-            period = None
-            pm = PERIOD.search(sent.text)
-            if pm:
-                period = norm_period(pm.group(1), pm.group(2))
-            key = ctx.partnership_for(sent)
-            if key is None:
-                continue
-            n += 1
-            facts.figures.append(
-                FigureFact(
-                    what.group(1).lower(),
-                    value,
-                    "GBP",
-                    period,
-                    key,
-                    make_mention(doc, sent.start, sent.end, "figure.money"),
-                )
-            )
+            found = self._money(doc, ctx, text, m)
+            if found is not None:
+                facts.figures.append(found)
         for m in self.rules.re("population").finditer(text):
             sent = ctx.sentence_at(m.start())
             if sent is None or not facts.areas:
@@ -79,88 +50,118 @@ class FigureReader(PartnershipComponent):
         for sent in ctx.sentences:
             facts.figures += self._counts(doc, ctx, facts, sent, taken)
 
+    def _money(self, doc: Doc, ctx: Context, text: str, m: re.Match) -> FigureFact | None:
+        """A sum of money the sentence gives a partnership (a budget, a contribution), or None."""
+        sent = ctx.sentence_at(m.start())
+        if sent is None:
+            return None
+        try:
+            value = Decimal(m.group(1).replace(",", ""))
+        except InvalidOperation:
+            return None
+        mult = (m.group(2) or "").lower()
+        value *= {"k": 1000, "m": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000}.get(mult, 1)
+        what = self.rules.re("money-what").search(text[max(sent.start, m.start() - 80) : m.end() + 40])
+        key = ctx.partnership_for(sent) if what else None
+        if key is None:
+            return None
+        pm = PERIOD.search(sent.text)
+        period = norm_period(pm.group(1), pm.group(2)) if pm else None
+        return FigureFact(
+            what.group(1).lower(), value, "GBP", period, key, make_mention(doc, sent.start, sent.end, "figure.money")
+        )
+
     def _counts(self, doc: Doc, ctx: "Context", facts: Facts, sent: "Sentence", taken: set) -> list[FigureFact]:
         """Counts and percentages in a prose sentence, each with the noun phrase it counts as its label."""
         t = sent.text
-        if (
+        if not self._prose(sent):
+            return []
+        head = BULLET.match(t)
+        out = []
+        for m in self.rules.re("count").finditer(t, head.end() if head else 0):
+            found = self._count(doc, ctx, facts, sent, taken, m)
+            if found is not None:
+                out.append(found)
+        return out
+
+    @staticmethod
+    def _prose(sent: "Sentence") -> bool:
+        """A sentence of prose (or a list item) long enough to state a count, not a heading or a bare marker."""
+        t = sent.text
+        return not (
             sent.heading
             or len(t.split()) < 5
             or not SENTENCE_END.search(t)
             and not sent.bullet
             or MARKER_ONLY.match(t)
             or "\n" in t
-        ):
-            return []
-        head = BULLET.match(t)
-        out = []
-        for m in self.rules.re("count").finditer(t, head.end() if head else 0):
-            raw = m.group(1).replace(",", "")
-            before, after = t[: m.start()], t[m.end() :]
-            percent = bool(m.group(2))
-            if self._not_a_count(m, raw, before, after, percent):
-                continue
-            try:
-                value = Decimal(raw)
-            except InvalidOperation:
-                continue
-            words = self._counted_words(m, before, after, percent)
-            if words is None:
-                continue  # a bare number: a label or a reference, not a count
-            if not percent and (value in taken and self.rules.re("money-sentence").search(t)):
-                continue
-            if not percent and (
-                "." in raw
-                or value == 1
-                or words
-                and all(self.rules.re("adjective-word").search(w) for w in words)
-                or "," not in m.group(1)
-                and value < 100
-                and self.rules.words("structure-nouns") & {w.lower() for w in words}
-            ):
-                continue  # a paragraph number ("5.1 Members") or a count of the partnership's own parts
-            what = (
-                " ".join(words)
-                if words and not percent
-                else re.sub(
-                    r"\s+",
-                    " ",
-                    (before[-40:].split(" ", 1)[-1] if len(before) > 40 else before)
-                    + m.group(0)
-                    + " "
-                    + " ".join(words),
-                ).strip(" ,;")
-            )
-            nouns = (
-                [w.lower() for w in words if not self.rules.re("participle-word").search(w.lower())]
-                if not percent
-                else []
-            )
-            noun = nouns[-1] if nouns else ""
-            if not percent and _TIME_UNIT.match(noun):
-                continue  # a duration ("over 5 academic years"), not a count
-            unit = (
-                "percent"
-                if percent
-                else "people"
-                if noun in self.rules.words("people-nouns") or noun == "children" and False
-                else "cases"
-                if noun in self.rules.words("case-nouns")
-                else (noun or "cases")
-            )
-            of = self._figure_of(facts, ctx, sent, noun)
-            if of is None:
-                continue
-            out.append(
-                FigureFact(
-                    what[:120] or "count",
-                    value,
-                    unit,
-                    period_in(t),
-                    of,
-                    make_mention(doc, sent.start, sent.end, "figure.percent" if percent else "figure.count"),
-                )
-            )
-        return out
+        )
+
+    def _count(
+        self, doc: Doc, ctx: "Context", facts: Facts, sent: "Sentence", taken: set, m: re.Match
+    ) -> FigureFact | None:
+        """The figure one number of the sentence states, or None when it is no count."""
+        t = sent.text
+        raw = m.group(1).replace(",", "")
+        before, after = t[: m.start()], t[m.end() :]
+        percent = bool(m.group(2))
+        if self._not_a_count(m, raw, before, after, percent):
+            return None
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            return None
+        words = self._counted_words(m, before, after, percent)
+        if words is None:
+            return None  # a bare number: a label or a reference, not a count
+        if not percent and self._own_part(m, raw, value, words, taken, t):
+            return None  # a paragraph number ("5.1 Members") or a count of the partnership's own parts
+        nouns = [] if percent else [w.lower() for w in words if not self.rules.re("participle-word").search(w.lower())]
+        noun = nouns[-1] if nouns else ""
+        if not percent and _TIME_UNIT.match(noun):
+            return None  # a duration ("over 5 academic years"), not a count
+        of = self._figure_of(facts, ctx, sent, noun)
+        if of is None:
+            return None
+        return FigureFact(
+            self._label(m, before, words, percent)[:120] or "count",
+            value,
+            self._unit(noun, percent),
+            period_in(t),
+            of,
+            make_mention(doc, sent.start, sent.end, "figure.percent" if percent else "figure.count"),
+        )
+
+    def _own_part(self, m: re.Match, raw: str, value: Decimal, words: list[str], taken: set, t: str) -> bool:
+        """A number that is money already read, a decimal, one, or a small count of the partnership's parts."""
+        if value in taken and self.rules.re("money-sentence").search(t):
+            return True
+        return (
+            "." in raw
+            or value == 1
+            or bool(words)
+            and all(self.rules.re("adjective-word").search(w) for w in words)
+            or "," not in m.group(1)
+            and value < 100
+            and bool(self.rules.words("structure-nouns") & {w.lower() for w in words})
+        )
+
+    @staticmethod
+    def _label(m: re.Match, before: str, words: list[str], percent: bool) -> str:
+        """What is counted: the counted words, or for a percentage the words around it."""
+        if words and not percent:
+            return " ".join(words)
+        lead = before[-40:].split(" ", 1)[-1] if len(before) > 40 else before
+        return re.sub(r"\s+", " ", lead + m.group(0) + " " + " ".join(words)).strip(" ,;")
+
+    def _unit(self, noun: str, percent: bool) -> str:
+        if percent:
+            return "percent"
+        if noun in self.rules.words("people-nouns"):
+            return "people"
+        if noun in self.rules.words("case-nouns"):
+            return "cases"
+        return noun or "cases"
 
     def _not_a_count(self, m: re.Match, raw: str, before: str, after: str, percent: bool) -> bool:
         """A number that is a year, a duration, part of a name or a reference, or a percentage that restates a count."""

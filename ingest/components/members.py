@@ -129,7 +129,8 @@ class MemberReader(PartnershipComponent):
         self.ref = ref
         self.rules = rules  # ingest/patterns/rules/members.jsonl, read-only
 
-    def orgs(self, doc: Doc, start: int, end: int, ctx: Context) -> list[OrgMention]:  # noqa: C901 (over the complexity budget: to be split)
+    def orgs(self, doc: Doc, start: int, end: int, ctx: Context) -> list[OrgMention]:
+        """The organisations named between ``start`` and ``end``: each organisation-type span grown to its name."""
         out: list[OrgMention] = []
         found = spans(doc, "OTYPE", start, end)  # the label index: bisected, not a scan of every span
         found = filter_spans(found)
@@ -137,68 +138,73 @@ class MemberReader(PartnershipComponent):
         for s in found:
             if ctx.covered(s.start_char, s.end_char):
                 continue
-            i = s.start
-            while i - 1 >= 0 and doc[i - 1].idx >= start:
-                tok = doc[i - 1]
-                if tok.lower_ in ("and", "&"):
-                    # "Black Country and West Birmingham Clinical Commissioning Group", not "Police and CCG"
-                    if (
-                        i - 2 >= 0
-                        and doc[i - 2].idx >= start
-                        and doc[i - 2].is_title
-                        and (i - 2) not in otype_toks
-                        and i - 1 > s.start - 6
-                        and not self._list_word(doc, i - 2, start)
-                    ):
-                        i -= 1
-                        continue
-                    break
-                if tok.text == "," and self._comma_name(doc, start, i - 1, s, otype_toks):
+            mention = self._mention(doc, s, self._left_edge(doc, s, start, otype_toks), self._right_edge(doc, s, end))
+            if mention is not None and not ctx.covered(mention.start, mention.end):
+                out.append(mention)
+        return self._with_reference_names(doc, start, end, ctx, out)
+
+    def _left_edge(self, doc: Doc, s, start: int, otype_toks: set[int]) -> int:
+        """The first token of the name an organisation type ends: capitalised name words before it."""
+        i = s.start
+        while i - 1 >= 0 and doc[i - 1].idx >= start:
+            tok = doc[i - 1]
+            if tok.lower_ in ("and", "&"):
+                # "Black Country and West Birmingham Clinical Commissioning Group", not "Police and CCG"
+                if (
+                    i - 2 >= 0
+                    and doc[i - 2].idx >= start
+                    and doc[i - 2].is_title
+                    and (i - 2) not in otype_toks
+                    and i - 1 > s.start - 6
+                    and not self._list_word(doc, i - 2, start)
+                ):
                     i -= 1
                     continue
-                if not NAME_TOKEN.match(tok.text) or tok.lower_ == "for" or (i - 1) in otype_toks:
-                    break
+                break
+            if tok.text == "," and self._comma_name(doc, start, i - 1, s, otype_toks):
                 i -= 1
-            while i < s.start and (doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
-                i += 1
-            cut = _after_post(doc, i, s.start)
-            if cut > i and not is_post(doc[i : s.end].text):  # "Director of Children's Services" stays a post
-                i = cut
-            j = s.end
-            # "Fire and Rescue Authority", "NHS Trust": let a following capitalised head word join
-            while (
-                j < len(doc)
-                and doc[j].idx + len(doc[j]) <= end
-                and doc[j].text in ("Authority", "Service", "Services", "Trust", "Board", "Group", "Force", "Company")
-            ):
-                j += 1
-            # "X Ambulance Service NHS Trust", "X Service NHS Foundation Trust": the NHS body's full name
-            tail = (
-                re.match(r"\s+NHS(?:\s+Foundation)?\s+Trust\b", doc_text(doc)[doc[j - 1].idx + len(doc[j - 1]) : end])
-                if j > s.start
-                else None
-            )
-            if tail:
-                stop = doc[j - 1].idx + len(doc[j - 1]) + tail.end()
-                while j < len(doc) and doc[j].idx + len(doc[j]) <= stop:
-                    j += 1
-            span = doc[i:j]
-            if ctx.covered(span.start_char, span.end_char):
                 continue
-            name = clean_name(span.text)
-            generic = i == s.start
-            held = re.match(r"(.+?)\s+(?:of|for|at)\s+(?:the\s+)?(?=[A-Z])", name)
-            if held and is_post(held.group(1)) and span.start_char + held.end() < s.start_char:
-                # "the Chief Executive of Areaton Council": the organisation, not the post that leads it
-                sub = doc.char_span(span.start_char + held.end(), span.end_char, alignment_mode="contract")
-                if sub is not None and len(sub):
-                    span, name = sub, clean_name(sub.text)
-            if is_post(name):
-                continue  # "Director of Children's Services", "Assistant Chief Constable": a post
-            if is_acronym(s.text) and generic:
-                name = s.text
-            out.append(OrgMention(span.start_char, span.end_char, name, s.kb_id_, generic))
-        return self._with_reference_names(doc, start, end, ctx, out)
+            if not NAME_TOKEN.match(tok.text) or tok.lower_ == "for" or (i - 1) in otype_toks:
+                break
+            i -= 1
+        while i < s.start and (doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS):
+            i += 1
+        cut = _after_post(doc, i, s.start)
+        if cut > i and not is_post(doc[i : s.end].text):  # "Director of Children's Services" stays a post
+            i = cut
+        return i
+
+    def _right_edge(self, doc: Doc, s, end: int) -> int:
+        """The token after the name: a following capitalised head word ("Fire and Rescue Authority", "NHS Trust")
+        and an NHS body's tail ("X Ambulance Service NHS Trust") join it."""
+        j = s.end
+        heads = self.rules.words("head-words")
+        while j < len(doc) and doc[j].idx + len(doc[j]) <= end and doc[j].text in heads:
+            j += 1
+        if j > s.start:
+            after = doc[j - 1].idx + len(doc[j - 1])
+            tail = self.rules.re("nhs-tail").match(doc_text(doc)[after:end])
+            if tail:
+                while j < len(doc) and doc[j].idx + len(doc[j]) <= after + tail.end():
+                    j += 1
+        return j
+
+    def _mention(self, doc: Doc, s, i: int, j: int) -> OrgMention | None:
+        """The organisation doc[i:j] names (type span ``s``), or None when the words name a post."""
+        span = doc[i:j]
+        name = clean_name(span.text)
+        generic = i == s.start
+        held = self.rules.re("post-held").match(name)
+        if held and is_post(held.group(1)) and span.start_char + held.end() < s.start_char:
+            # "the Chief Executive of Areaton Council": the organisation, not the post that leads it
+            sub = doc.char_span(span.start_char + held.end(), span.end_char, alignment_mode="contract")
+            if sub is not None and len(sub):
+                span, name = sub, clean_name(sub.text)
+        if is_post(name):
+            return None  # "Director of Children's Services", "Assistant Chief Constable": a post
+        if is_acronym(s.text) and generic:
+            name = s.text
+        return OrgMention(span.start_char, span.end_char, name, s.kb_id_, generic)
 
     def _with_reference_names(
         self, doc: Doc, start: int, end: int, ctx: Context, out: list[OrgMention]
@@ -323,14 +329,7 @@ class MemberReader(PartnershipComponent):
         return ctx.partnership_for(sent, before=anchor)
 
     def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
-        cues = [(r, r.kb_id_, f"membership.{r.kb_id_}") for r in all_spans(doc) if r.label_ == "MROLE"]
-        cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]
-        cues += self._anaphoric_cues(doc, ctx, cues)
-        cues += self._heading_cues(doc, ctx)
-        nonstat = [(s.start_char, s.end_char) for s in spans(doc, "CUE_NONSTAT")]
-        # "non-statutory partners such as:"
-        cues = [c for c in cues if not any(a <= c[0].start_char < b for a, b in nonstat)]
-        cues.sort(key=lambda x: (_ROLE_ORDER.get(x[1], 2), x[0].start_char))
+        cues = self._cues(doc, ctx)
         seen: dict[tuple[str, str], str] = {}
         aliases = self._aliases(doc, ctx, text)
         for cue, role_id, rule in cues:
@@ -340,41 +339,7 @@ class MemberReader(PartnershipComponent):
             key = self._partnership(doc, ctx, facts, *self._cue_origin(ctx, cue, sent))
             if key is None:
                 continue
-            orgs = self.orgs(doc, sent.start, sent.end, ctx)
-            lead = _LIST_LEAD.match(text, cue.end_char, sent.end)
-            # a bare "member(s)" / "partner agencies" introduces no list in running text ("with partner agencies (A, B,
-            # etc)")
-            weak = rule == "membership.member"
-            found = (
-                [] if weak else [(o, sent) for o in self.parse_list(text, lead.end(), sent.end, orgs, ctx, lower=True)]
-            )
-            for o in orgs:  # a list ending just before the cue
-                if o.end > cue.start_char:
-                    break
-                items = self.parse_list(text, o.start, cue.start_char, orgs, ctx, lower=True)
-                gap = text[items[-1].end : cue.start_char] if items else ""
-                if items and _LINK_BEFORE.match(gap) and len(gap.split()) <= 10 and not _NEGATED.search(gap):
-                    found += [(x, sent) for x in items]
-                    break
-            # "List of Relevant Agencies" / "... made up of the statutory agencies known as:" followed by one item a
-            # line
-            list_head = self._list_head(sent)
-            # "named the following relevant agencies, which ...:"
-            following = re.search(r"\bfollowing\s+(?:[\w-]+\s+){0,2}$", text[sent.start : cue.start_char])
-            if list_head and (
-                len(text[cue.end_char : sent.end].split()) <= 8 or (following and sent.text.rstrip().endswith(":"))
-            ):
-                whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
-                found += self._list_orgs(doc, ctx, self._list_after(doc, ctx, sent), whole)
-            found += [
-                (o, row)
-                for n, row in enumerate(self._table_after(ctx, sent, text))
-                for o in self._row_orgs(doc, ctx, row, text, first=n == 0)
-            ]
-            if not found and (role_id in _SENTENCE_ROLES or rule in _READ_WHOLE):
-                found = [(o, sent) for o in self._sentence_list(doc, ctx, sent, cue, cues, text)]
-            if len(found) < 2 and role_id in _SENTENCE_ROLES:
-                found += self._inline_roster(doc, ctx, sent, cue, [o for o, _ in found])
+            found = self._cued(doc, ctx, text, sent, (cue, role_id, rule), cues)
             if found and role_id == "member" and rule in _SENTENCE_CUES:
                 # "It is formed by A, B and C": the bodies that form a partnership hold its type's core role
                 p = facts.partnership(key)
@@ -383,6 +348,63 @@ class MemberReader(PartnershipComponent):
         for cue in spans(doc, "CUE_ROSTER"):
             self._roster(doc, ctx, facts, seen, aliases, cue)
         self._resolve_generic(facts)
+
+    def _cues(self, doc: Doc, ctx: Context) -> list[tuple]:
+        """The membership cues of the document (span, role id, rule), core roles first, in text order."""
+        cues = [(r, r.kb_id_, f"membership.{r.kb_id_}") for r in all_spans(doc) if r.label_ == "MROLE"]
+        cues += [(c, "member", c.id_) for c in spans(doc, "CUE_MEMBERS")]
+        cues += self._anaphoric_cues(doc, ctx, cues)
+        cues += self._heading_cues(doc, ctx)
+        nonstat = [(s.start_char, s.end_char) for s in spans(doc, "CUE_NONSTAT")]
+        # "non-statutory partners such as:"
+        cues = [c for c in cues if not any(a <= c[0].start_char < b for a, b in nonstat)]
+        cues.sort(key=lambda x: (_ROLE_ORDER.get(x[1], 2), x[0].start_char))
+        return cues
+
+    def _cued(
+        self, doc: Doc, ctx: Context, text: str, sent: Sentence, cued: tuple, cues: list
+    ) -> list[tuple[OrgMention, Sentence]]:
+        """The organisations one cue introduces: in its sentence, in a list or table after it, or just before it."""
+        cue, role_id, rule = cued
+        orgs = self.orgs(doc, sent.start, sent.end, ctx)
+        lead = _LIST_LEAD.match(text, cue.end_char, sent.end)
+        # a bare "member(s)" / "partner agencies" introduces no list in running text ("with partner agencies (A, B,
+        # etc)")
+        weak = rule == "membership.member"
+        found = [] if weak else [(o, sent) for o in self.parse_list(text, lead.end(), sent.end, orgs, ctx, lower=True)]
+        found += self._list_before(text, cue, sent, orgs, ctx)
+        # "List of Relevant Agencies" / "... made up of the statutory agencies known as:" followed by one item a line
+        list_head = self._list_head(sent)
+        # "named the following relevant agencies, which ...:"
+        following = re.search(r"\bfollowing\s+(?:[\w-]+\s+){0,2}$", text[sent.start : cue.start_char])
+        if list_head and (
+            len(text[cue.end_char : sent.end].split()) <= 8 or (following and sent.text.rstrip().endswith(":"))
+        ):
+            whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
+            found += self._list_orgs(doc, ctx, self._list_after(doc, ctx, sent), whole)
+        found += [
+            (o, row)
+            for n, row in enumerate(self._table_after(ctx, sent, text))
+            for o in self._row_orgs(doc, ctx, row, text, first=n == 0)
+        ]
+        if not found and (role_id in _SENTENCE_ROLES or rule in _READ_WHOLE):
+            found = [(o, sent) for o in self._sentence_list(doc, ctx, sent, cue, cues, text)]
+        if len(found) < 2 and role_id in _SENTENCE_ROLES:
+            found += self._inline_roster(doc, ctx, sent, cue, [o for o, _ in found])
+        return found
+
+    def _list_before(
+        self, text: str, cue, sent: Sentence, orgs: list[OrgMention], ctx: Context
+    ) -> list[tuple[OrgMention, Sentence]]:
+        """A list ending just before the cue ("A, B and C are the statutory partners")."""
+        for o in orgs:
+            if o.end > cue.start_char:
+                break
+            items = self.parse_list(text, o.start, cue.start_char, orgs, ctx, lower=True)
+            gap = text[items[-1].end : cue.start_char] if items else ""
+            if items and _LINK_BEFORE.match(gap) and len(gap.split()) <= 10 and not _NEGATED.search(gap):
+                return [(x, sent) for x in items]
+        return []
 
     def _list_orgs(
         self, doc: Doc, ctx: Context, items: list[Sentence], whole: bool
