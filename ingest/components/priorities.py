@@ -26,6 +26,9 @@ _TRAILING_MARKER = re.compile(r"\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*$")
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _PAGE_REF = re.compile(r"(?:\t|\.{2,}|…)\s*\d{1,3}\s*$")  # a contents line: "Introduction<TAB>3", "Priorities ... 7"
 
+# a trailing remark in brackets, "(to be agreed by the board)": its words are counted by the caller
+_TRAILING_REMARK = re.compile(r"\s*\(([a-z][^()]*)\)\.?$")
+
 
 def _count_of(rules: RuleSet, text: str) -> int | None:
     """The number of priorities an introduction announces ("has three priorities for 2024-27"), or None."""
@@ -750,7 +753,11 @@ class _DocumentPriorities:
             else:
                 label = re.split(r"(?<=[a-z)])\.\s", label)[0]
         # a trailing remark in brackets
-        label = re.sub(r"\s*\((?=[a-z])(?:[^()]*\s){3,}[^()]*\)\.?$", "", label).strip()
+        # (one bracket and a count of its spaces: a pattern repeating "[^()]*\s" backtracks exponentially when
+        # the bracket does not close the label, 28 s on a 4 KB page)
+        remark = _TRAILING_REMARK.search(label)
+        if remark and remark.group(1).count(" ") >= 3:
+            label = label[: remark.start()].strip()
         return label if len(label) <= 200 else label[:200].rsplit(" ", 1)[0].rstrip(" ,;:-–")  # never cut mid-word
 
     def _add(self, where: "Sentence", raw: str, owners: tuple[str, ...], joint: bool, period, rule: str) -> None:

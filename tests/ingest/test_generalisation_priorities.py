@@ -555,3 +555,32 @@ Strategic plan 2024-27
 
 def test_the_first_column_of_a_table_headed_priority():
     assert labels(PRIORITY_COLUMN) == {"Prevention", "Making safeguarding personal"}
+
+
+REMARKS = """Bury Safeguarding Adults Board
+Strategic Plan 2024-2027
+
+Our priorities are:
+- Tackling exploitation (to be agreed by the board in the spring)
+- Preventing self-neglect (see {words}
+"""
+
+
+def test_a_trailing_remark_is_dropped_and_an_unclosed_bracket_is_read_in_linear_time():
+    """A closed remark of four or more words leaves the label; an unclosed bracket of many words is kept as
+    written. (The old pattern repeated "[^()]*\\s" and backtracked exponentially on an unclosed bracket: 28 s for
+    20 words, so 60 words would not finish; the alarm turns a hang into a failure.)"""
+    import signal
+
+    def hang(*_):
+        raise TimeoutError("label cleaning backtracks: a bracket that never closes took over 20 s")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(20)
+    try:
+        found = labels(REMARKS.format(words=" ".join(["more words"] * 30)))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert "Tackling exploitation" in found
+    assert any(label.startswith("Preventing self-neglect (see more words") for label in found), found
