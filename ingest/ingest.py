@@ -8,10 +8,12 @@ past a failed document.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
+from urllib.parse import urlsplit
 
 from rdflib import Graph
 
@@ -66,6 +68,37 @@ def resolve_area(area: str | None) -> tuple[str, ...] | None:
     return tuple(sorted(set(codes)))
 
 
+def area_from_address(url: str, index) -> str | None:
+    """The one area a web address names in its host, for a page whose text names none (council committee pages
+    rarely repeat the council's name): a dot- or dash-separated part of the host that is an area's name or short
+    name written without spaces ("www.birmingham.gov.uk", "northnorthants.moderngov.co.uk",
+    "democracy.royalgreenwich.gov.uk").  None when no part names an area, or parts name several."""
+    host = (urlsplit(url).hostname or "").lower() if "://" in url else ""
+    if not host or host.replace(".", "").isdigit():
+        return None
+    squeezed: dict[str, set[str]] = {}
+    for label in index.names():
+        key = re.sub(r"[^a-z0-9]", "", label.lower())
+        if len(key) >= 4:
+            squeezed.setdefault(key, set()).add(index.lookup(label))
+    affixes = sorted(_host_affixes(), key=len, reverse=True)
+    parts = {piece for label in host.split(".") for piece in (label, label.replace("-", ""), *label.split("-"))}
+    for part in list(parts):
+        for affix in affixes:
+            if part.startswith(affix):
+                parts.add(part[len(affix) :])
+            if part.endswith(affix):
+                parts.add(part[: -len(affix)])
+    codes = {code for part in parts for code in squeezed.get(part, ())}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _host_affixes() -> frozenset[str]:
+    from .patterns import read_component_rules, rule_set
+
+    return frozenset(rule_set("document", read_component_rules("document")).words("host-affixes"))
+
+
 #: media types whose readers never hard-wrap a paragraph over several lines
 UNWRAPPED_MEDIA = frozenset({"text/html", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"})
 
@@ -89,6 +122,17 @@ def extract(source, *, area: str | tuple[str, ...] | None = None, started: datet
     codes = resolve_area(area) if isinstance(area, str) else area
     norm, doc = analyse_source(source, area=codes)
     facts: Facts = doc._.sgkg
+    if not facts.areas and not codes:
+        from .patterns import load_reference
+
+        found = area_from_address(source.source_name, load_reference().areas)
+        if found is not None:  # the text names no area: the page's address does
+            norm, doc = analyse_source(source, area=(found,))
+            facts = doc._.sgkg
+            facts.warnings.append(
+                f"no English area is named in the text; {load_reference().areas.label(found)} ({found}) was taken "
+                f"from the address {urlsplit(source.source_name).hostname} (give --area to say otherwise)"
+            )
     if not facts.areas:
         raise UnknownArea(
             "no English area is named in the document", where=source.source_name, hint="give it with --area NAME|CODE"
