@@ -1,6 +1,6 @@
 """The error catalogue: every domain error has a stable code, says what went
 wrong and where (file, node, setting), and what to do.  ``CATALOGUE`` is the
-table, one row an error class; a new error is one row.
+table, read from ``errors.tsv`` beside this module, one row an error class; a new error is one row there.
 
 Library code raises these; the CLI turns them into one line and a non-zero
 exit, the service into one problem-JSON / HTML shape with an HTTP status.
@@ -9,6 +9,8 @@ Non-conformance to the shapes is a *value* (a ValidationReport), not an error;
 """
 
 from __future__ import annotations
+
+from importlib.resources import files
 
 EXCERPT_CHARS = 200  # how much of another library's message an error quotes
 
@@ -62,148 +64,39 @@ class ShapesViolation(SgkgError):
         self.report = report
 
 
-# One row an error class, each after its parent: name, parent, code, HTTP status, title (a family's members
-# share its title), what it is for (the class's docstring).  ShapesViolation, which carries a report, is above.
-CATALOGUE: tuple[tuple[str, str, str, int, str, str], ...] = (
-    # input documents
-    ("DocumentError", "SgkgError", "SGKG100", 422, "Unreadable document", "A document that cannot be read."),
-    ("EmptyDocument", "DocumentError", "SGKG101", 422, "Unreadable document", "A document or file with nothing in it."),
-    ("UnknownFormat", "DocumentError", "SGKG102", 415, "Unreadable document", "A format no reader supports."),
-    ("NoTextLayer", "DocumentError", "SGKG103", 422, "Unreadable document", "A PDF without text (scanned?)."),
-    ("EncryptedDocument", "DocumentError", "SGKG104", 422, "Unreadable document", "A password-protected document."),
-    ("CorruptDocument", "DocumentError", "SGKG105", 422, "Unreadable document", "A damaged or truncated file."),
-    (
-        "DocumentTooLarge",
-        "DocumentError",
-        "SGKG106",
-        413,
-        "Unreadable document",
-        "A document over the setting max_document_bytes.",
-    ),
-    ("FetchFailed", "DocumentError", "SGKG107", 502, "Unreadable document", "A URL that could not be downloaded."),
-    ("NothingFound", "DocumentError", "SGKG108", 422, "Unreadable document", "A document in which no fact was found."),
-    ("UnknownArea", "DocumentError", "SGKG109", 400, "Unreadable document", "An area that cannot be told or found."),
-    ("DocumentNotFound", "DocumentError", "SGKG110", 404, "Unreadable document", "A file that does not exist."),
-    (
-        "ParseTimeLimit",
-        "DocumentError",
-        "SGKG111",
-        422,
-        "Unreadable document",
-        "Reading a PDF or DOCX outlived the setting max_parse_seconds.",
-    ),
-    (
-        "ParseMemoryLimit",
-        "DocumentError",
-        "SGKG112",
-        413,
-        "Unreadable document",
-        "Reading a PDF or DOCX needed more than the setting max_parse_memory.",
-    ),
-    (
-        "FetchRefused",
-        "FetchFailed",
-        "SGKG120",
-        400,
-        "URL not allowed",
-        "A URL whose host is loopback, private, link-local, numeric ... (setting fetch_allow_hosts).",
-    ),
-    # validation and store
-    ("RdfSyntaxError", "SgkgError", "SGKG201", 400, "RDF syntax error", "RDF that cannot be parsed."),
-    ("StoreError", "SgkgError", "SGKG300", 500, "Store error", "The store failed or answered wrongly."),
-    ("StoreLocked", "StoreError", "SGKG301", 503, "Store error", "The store directory is in use by another process."),
-    ("StoreUnavailable", "StoreError", "SGKG302", 503, "Store error", "The store cannot be opened or reached."),
-    ("GraphNotFound", "StoreError", "SGKG303", 404, "Graph not found", "No such named graph in the store."),
-    (
-        "LiteralTooLarge",
-        "SgkgError",
-        "SGKG304",
-        413,
-        "Term too large to store",
-        "A literal or IRI over the setting max_literal_bytes.",
-    ),
-    # queries
-    ("QueryError", "SgkgError", "SGKG400", 400, "Malformed query", "A query or update that cannot be run as written."),
-    ("UnknownQuery", "QueryError", "SGKG401", 404, "Unknown named query", "No named query of that name."),
-    (
-        "BadParameter",
-        "QueryError",
-        "SGKG402",
-        400,
-        "Bad query parameter",
-        "A named query's parameter of the wrong form.",
-    ),
-    (
-        "QueryTimeout",
-        "SgkgError",
-        "SGKG403",
-        503,
-        "Query time limit reached",
-        "A query over the setting query_timeout.",
-    ),
-    ("TooManyRows", "SgkgError", "SGKG404", 503, "Result row limit reached", "A result over the setting max_rows."),
-    ("QueryTooLarge", "QueryError", "SGKG410", 413, "Query text too large", "A text over the setting max_query_bytes."),
-    (
-        "QueryTooDeep",
-        "QueryError",
-        "SGKG411",
-        400,
-        "Query nested too deeply",
-        "Brackets nested deeper than the setting max_query_depth.",
-    ),
-    (
-        "QueryOutOfMemory",
-        "SgkgError",
-        "SGKG412",
-        503,
-        "Query memory limit reached",
-        "A query that reached the setting query_worker_memory.",
-    ),
-    (
-        "QueryWorkerFailed",
-        "SgkgError",
-        "SGKG413",
-        503,
-        "Query worker failed",
-        "A query worker that ended unexpectedly.",
-    ),
-    (
-        "OutboundRefused",
-        "QueryError",
-        "SGKG420",
-        400,
-        "Outbound request refused",
-        "SERVICE or LOAD to an endpoint the setting outbound_allow does not name.",
-    ),
-    (
-        "OutboundFailed",
-        "SgkgError",
-        "SGKG421",
-        502,
-        "Outbound request failed",
-        "A SERVICE endpoint that outbound_allow names could not be queried (refused, unreachable, bad answer).",
-    ),
-    # HTTP
-    ("NotAcceptable", "SgkgError", "SGKG500", 406, "Not acceptable", "No format the request accepts can be served."),
-    (
-        "Unauthorized",
-        "SgkgError",
-        "SGKG501",
-        401,
-        "Authorization required",
-        "An operation that needs credentials (a bearer token).",
-    ),
-    ("Forbidden", "SgkgError", "SGKG502", 403, "Forbidden", "Credentials, or a request, refused."),
-    ("WritesDisabled", "SgkgError", "SGKG503", 403, "Writes are disabled", "A write to a server without a token."),
-    ("BodyTooLarge", "SgkgError", "SGKG504", 413, "Request body too large", "A body over the setting max_body."),
-    ("UsageError", "SgkgError", "SGKG505", 400, "Bad request", "A request or command that asks for the impossible."),
-)
+# The catalogue is data: ``errors.tsv`` beside this module, one row an error class, each after its parent (name,
+# parent, code, HTTP status, title, what it is for).  ShapesViolation, which carries a report, is above.
+COLUMNS = ("name", "parent", "code", "status", "title", "doc")
+CatalogueRow = tuple[str, str, str, int, str, str]
+CATALOGUE_FILE = "errors.tsv"
 
 
-def _classes(rows: tuple[tuple[str, str, str, int, str, str], ...]) -> dict[str, type[SgkgError]]:
-    """The error classes by name: the two written out above, and one class a row of ``rows``."""
+def read_catalogue(text: str, where: str = f"ingest/{CATALOGUE_FILE}") -> tuple[CatalogueRow, ...]:
+    """The rows of a catalogue file: tab-separated cells under a header line of ``COLUMNS``, the status a whole
+    number; blank lines and lines starting ``#`` are comments.  A malformed line raises ValueError naming it."""
+    numbered = enumerate(text.splitlines(), 1)
+    lines = [(n, line.split("\t")) for n, line in numbered if line.strip() and not line.startswith("#")]
+    if not lines or lines[0][1] != list(COLUMNS):
+        raise ValueError(f"{where}: the first row is the header {' '.join(COLUMNS)} (tab-separated)")
+    rows: list[CatalogueRow] = []
+    for n, cells in lines[1:]:
+        if len(cells) != len(COLUMNS) or not cells[3].isdigit():
+            raise ValueError(f"{where}:{n}: a row is {len(COLUMNS)} tab-separated cells, the status a whole number")
+        name, parent, code, status, title, doc = cells
+        rows.append((name, parent, code, int(status), title, doc))
+    return tuple(rows)
+
+
+CATALOGUE = read_catalogue(files("sgkg.ingest").joinpath(CATALOGUE_FILE).read_text(encoding="utf-8"))
+
+
+def _classes(rows: tuple[CatalogueRow, ...]) -> dict[str, type[SgkgError]]:
+    """The error classes by name: the two written out above, and one class a row of ``rows`` (ValueError for a
+    row above its parent)."""
     classes: dict[str, type[SgkgError]] = {"SgkgError": SgkgError, "ShapesViolation": ShapesViolation}
     for name, parent, code, status, title, doc in rows:
+        if parent not in classes:
+            raise ValueError(f"ingest/{CATALOGUE_FILE}: {name} stands above its parent {parent} (or it has none)")
         attrs = {
             "code": code,
             "status": status,

@@ -17,30 +17,34 @@ from rdflib import URIRef
 
 from sgkg.ontology.namespaces import ID
 
-_POSSESSIVE = re.compile(r"['’]s\b")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_ADULTS = re.compile(r"(?<![a-z0-9])adults(?![a-z0-9])")
-_HONORIFICS = re.compile(
-    r"^(?:(?:cllr|councillor|dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame|lord|lady|rev|revd|"
-    r"chief superintendent|superintendent|chief constable|chief inspector|inspector|detective)\.?\s+)+",
-    re.I,
-)
-_POST_NOMINALS = re.compile(r"(?:,?\s+(?:QPM|OBE|MBE|CBE|KPM|DL|JP|PhD|BEM))+\s*$")
+# the patterns of slugs and people's names, by name: (regex, flags), compiled once into ``_RE``
+_PATTERNS: dict[str, tuple[str, re.RegexFlag]] = {
+    "possessive": (r"['’]s\b", re.NOFLAG),
+    "non-alnum": (r"[^a-z0-9]+", re.NOFLAG),
+    "adults": (r"(?<![a-z0-9])adults(?![a-z0-9])", re.NOFLAG),
+    "honorifics": (
+        r"^(?:(?:cllr|councillor|dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame|lord|lady|rev|revd|"
+        r"chief superintendent|superintendent|chief constable|chief inspector|inspector|detective)\.?\s+)+",
+        re.I,
+    ),
+    "post-nominals": (r"(?:,?\s+(?:QPM|OBE|MBE|CBE|KPM|DL|JP|PhD|BEM))+\s*$", re.NOFLAG),
+}
+_RE = {name: re.compile(regex, flags) for name, (regex, flags) in _PATTERNS.items()}
 
 
 def slug(text: str) -> str:
     """The data model's slug: lowercase, 's dropped, & -> and, adults -> adult, runs of others -> '-'."""
-    s = _POSSESSIVE.sub("", text.lower())
+    s = _RE["possessive"].sub("", text.lower())
     s = s.replace("&", " and ")
-    s = _NON_ALNUM.sub("-", s)
-    s = _ADULTS.sub("adult", s)
+    s = _RE["non-alnum"].sub("-", s)
+    s = _RE["adults"].sub("adult", s)
     return re.sub("-{2,}", "-", s).strip("-")
 
 
 def person_name(text: str) -> str:
     """A person's name without honorifics or post-nominal letters."""
-    name = _HONORIFICS.sub("", text.strip())
-    return _POST_NOMINALS.sub("", name).strip(" ,.")
+    name = _RE["honorifics"].sub("", text.strip())
+    return _RE["post-nominals"].sub("", name).strip(" ,.")
 
 
 def area_scope(codes) -> str:

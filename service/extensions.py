@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import weakref
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Unpack
 
 import pyoxigraph as ox
 from flask import Flask, current_app
@@ -33,7 +33,7 @@ from sgkg.ingest.settings import BY_NAME
 from sgkg.ingest.sparqltext import replace_graph_update
 from sgkg.ingest.store import GraphStore, QueryResult, graph_contents, open_configured, query_result
 from sgkg.service.negotiation import QueryFormats
-from sgkg.service.querypool import Change, DirectQueries, QueryPool
+from sgkg.service.querypool import Change, DirectQueries, QueryPool, RequestOptions
 from sgkg.service.shared import Follower
 
 log = logging.getLogger(__name__)
@@ -60,21 +60,15 @@ class Service:
         self.synced = SyncedStore(self)
 
     def query(
-        self,
-        sparql: str,
-        formats: QueryFormats,
-        *,
-        default_graph=None,
-        named_graphs=None,
-        bindings: Mapping[str, Any] | None = None,
-        base_iri: str | None = None,
+        self, sparql: str, formats: QueryFormats, **options: Unpack[RequestOptions]
     ) -> tuple[str, Iterator[bytes]]:
-        """Negotiated result bytes; a text over the size or depth limit is refused before any parser sees it."""
+        """Negotiated result bytes of a query with the `RequestOptions` given; a text over the size or depth limit
+        is refused before any parser sees it."""
         check_sparql(sparql, self.limits)
-        self.check_outbound(sparql, base_iri)
+        self.check_outbound(sparql, options.get("base_iri"))
         if self.shared is not None:
             self.shared.follow()  # every write that returned, in any HTTP process, is seen
-        return self.queries.query(sparql, formats, default_graph, named_graphs, bindings, base_iri=base_iri)
+        return self.queries.query(sparql, formats, **options)
 
     def check_outbound(self, sparql: str, base_iri: str | None = None) -> None:
         """OutboundRefused (400) for a SERVICE or LOAD to an endpoint that outbound_allow does not name."""

@@ -64,7 +64,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypedDict, Unpack
 
 import pyoxigraph as ox
 
@@ -107,6 +107,17 @@ class QueryRequest:
     bindings: Mapping[str, Any] = field(default_factory=dict)
     max_rows: int = 100_000
     base_iri: str | None = None  # resolves relative IRIs in the query (the protocol's service-defined base)
+
+
+class RequestOptions(TypedDict, total=False):
+    """What a query request may say besides its text and formats, each optional (the fields of `QueryRequest`):
+    the dataset (``default_graph``, None entries meaning the store's default graph; ``named_graphs``),
+    ``bindings`` (variable name -> term, bound by the engine) and ``base_iri``."""
+
+    default_graph: list[str | None] | None
+    named_graphs: list[str] | None
+    bindings: Mapping[str, Any] | None
+    base_iri: str | None
 
 
 @dataclass
@@ -365,19 +376,13 @@ class Queries:
     max_rows: int
 
     def query(
-        self,
-        sparql: str,
-        formats: QueryFormats,
-        default_graph=None,
-        named_graphs=None,
-        bindings: Mapping[str, Any] | None = None,
-        timeout: float | None = None,
-        base_iri: str | None = None,
+        self, sparql: str, formats: QueryFormats, timeout: float | None = None, **options: Unpack[RequestOptions]
     ) -> tuple[str, Iterable[bytes]]:
-        """Run one query; returns (content type, iterable of bytes).  Raises before any byte on a malformed query,
-        a refused format or too many rows (with the pool: the time limit or the memory cap too)."""
-        req = QueryRequest(sparql, formats, default_graph, named_graphs, dict(bindings or {}), self.max_rows, base_iri)
-        return self.run(req, timeout)
+        """Run one query with the `RequestOptions` given; returns (content type, iterable of bytes).  Raises before
+        any byte on a malformed query, a refused format or too many rows (with the pool: the time limit or the
+        memory cap too)."""
+        bindings = dict(options.pop("bindings", None) or {})
+        return self.run(QueryRequest(sparql, formats, bindings=bindings, max_rows=self.max_rows, **options), timeout)
 
     def run(self, req: QueryRequest, timeout: float | None) -> tuple[str, Iterable[bytes]]:
         raise NotImplementedError

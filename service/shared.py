@@ -61,28 +61,33 @@ def update_text(changes: list[Change]) -> str:
 
 @dataclass(frozen=True)
 class SharedFiles:
-    """Where the owner publishes the store (see the module docstring) and how to reach it."""
+    """Where the owner publishes the store (see the module docstring: ``snapshot(E)``, ``journal(E)``, ``state``),
+    the lock its writers take (``lock``) and how to reach the owner (``address``, ``authkey``)."""
 
     directory: str
     authkey: bytes
 
+    def path(self, name: str) -> str:
+        """The path of the directory's file ``name``."""
+        return os.path.join(self.directory, name)
+
     @property
     def address(self) -> str:
-        return os.path.join(self.directory, "owner.sock")
+        return self.path("owner.sock")
 
     def snapshot(self, epoch: int) -> str:
-        return os.path.join(self.directory, f"snapshot-{epoch}.nq")
+        return self.path(f"snapshot-{epoch}.nq")
 
     def journal(self, epoch: int) -> str:
-        return os.path.join(self.directory, f"journal-{epoch}")
+        return self.path(f"journal-{epoch}")
 
     @property
     def state(self) -> str:
-        return os.path.join(self.directory, "state")
+        return self.path("state")
 
     @property
     def lock(self) -> str:
-        return os.path.join(self.directory, "write.lock")
+        return self.path("write.lock")
 
 
 def write_frame(handle, frame: tuple) -> int:

@@ -18,7 +18,7 @@ from sgkg.ingest.limits import Limits
 from sgkg.ingest.sparqltext import Term, has_dataset_clause, inject_values
 from sgkg.ingest.store.convert import query_result, to_oxigraph, to_rdflib
 from sgkg.ingest.store.oxigraph import LOCKED_HINT, OxigraphStore
-from sgkg.ingest.store.protocol import DUMP_FORMATS, GraphStore, QueryResult
+from sgkg.ingest.store.protocol import DUMP_FORMATS, GraphStore, QueryOptions, QueryResult
 from sgkg.ingest.store.remote import RemoteStore
 from sgkg.ontology.namespaces import REFERENCE_GRAPH
 
@@ -100,6 +100,7 @@ __all__ = [
     "STORE_SETTINGS",
     "GraphStore",
     "OxigraphStore",
+    "QueryOptions",
     "QueryResult",
     "RemoteStore",
     "Term",

@@ -8,14 +8,13 @@ one, never half.  pyoxigraph is called directly (not through oxrdflib, see PITFA
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Unpack
 
 import pyoxigraph as ox
 
 from sgkg.ingest.errors import StoreLocked, StoreUnavailable
 from sgkg.ingest.limits import Limits, check_sparql, check_terms
 from sgkg.ingest.sparqltext import (
-    Term,
     dataset_options,
     inject_values,
     insert_data,
@@ -24,7 +23,7 @@ from sgkg.ingest.sparqltext import (
     syntax_error,
 )
 from sgkg.ingest.store.convert import query_result
-from sgkg.ingest.store.protocol import QueryResult, dump_format
+from sgkg.ingest.store.protocol import QueryOptions, QueryResult, dump_format, query_options
 from sgkg.ontology.namespaces import PREFIXES
 
 LOCKED_HINT = "is `sgkg serve` running? stop it, or ingest through its /ingest endpoint"
@@ -91,16 +90,8 @@ class OxigraphStore:
 
     # queries
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        bindings: Mapping[str, Term] | None = None,
-        default_graph: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-        union_default: bool = True,
-    ) -> QueryResult:
-        """Run a SPARQL query; ``bindings`` (variable name -> term) are bound by the engine.
+    def query(self, sparql: str, **options: Unpack[QueryOptions]) -> QueryResult:
+        """Run a SPARQL query with the `QueryOptions` given; ``bindings`` are bound by the engine.
 
         Bindings go in as a ``VALUES`` block (``inject_values``), not pyoxigraph's
         ``substitutions=``: in pyoxigraph 0.5 a substituted variable must be in the
@@ -108,10 +99,13 @@ class OxigraphStore:
         queries' ``FILTER(!BOUND(?param_x) || ...)`` idiom.  A text over ``max_query_bytes`` or
         ``max_query_depth`` is refused before the engine parses it (a deep one would crash it).
         """
+        given = query_options(options)
         check_sparql(sparql, self._limits())
-        options = dataset_options(sparql, default_graph, named_graphs, union_default=union_default)
+        dataset = dataset_options(
+            sparql, given["default_graph"], given["named_graphs"], union_default=given["union_default"]
+        )
         try:
-            return query_result(self._store.query(inject_values(sparql, bindings or {}), **options))
+            return query_result(self._store.query(inject_values(sparql, given["bindings"] or {}), **dataset))
         except SyntaxError as exc:
             raise syntax_error(exc) from exc
 

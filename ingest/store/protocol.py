@@ -6,7 +6,7 @@ Terms crossing this boundary are pyoxigraph terms, whichever backend holds the d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Mapping, Protocol
+from typing import Iterable, Iterator, Mapping, Protocol, TypedDict, Unpack
 
 import pyoxigraph as ox
 
@@ -33,18 +33,41 @@ class QueryResult:
     triples: Iterator | None = None
 
 
+class QueryOptions(TypedDict, total=False):
+    """What `GraphStore.query` takes besides the text, each optional (the default in brackets):
+
+    - ``bindings``: variable name -> term, bound by the engine as a ``VALUES`` block, never formatted into the
+      text [none];
+    - ``default_graph``: the graphs whose union is the default graph (the protocol's ``default-graph-uri``)
+      [as ``union_default`` says];
+    - ``named_graphs``: the named graphs the query sees (``named-graph-uri``) [the store's];
+    - ``union_default``: with no ``default_graph`` and no FROM in the query, the default graph is the union of
+      every graph (a remote store: the server's own default graph, whatever it is) [True]."""
+
+    bindings: Mapping[str, Term] | None
+    default_graph: list[str] | None
+    named_graphs: list[str] | None
+    union_default: bool
+
+
+QUERY_DEFAULTS: QueryOptions = {"bindings": None, "default_graph": None, "named_graphs": None, "union_default": True}
+
+
+def query_options(options: QueryOptions) -> QueryOptions:
+    """Every option of a `GraphStore.query` call, the defaults filled in; TypeError for a name that is not an
+    option, as for a keyword argument a signature does not take."""
+    unknown = sorted(set(options) - set(QUERY_DEFAULTS))
+    if unknown:
+        raise TypeError(f"query() got an unexpected keyword argument {unknown[0]!r}")
+    return {**QUERY_DEFAULTS, **options}
+
+
 class GraphStore(Protocol):
     """The store interface every caller uses (embedded or remote)."""
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        bindings: Mapping[str, Term] | None = None,
-        default_graph: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-        union_default: bool = True,
-    ) -> QueryResult: ...
+    def query(self, sparql: str, **options: Unpack[QueryOptions]) -> QueryResult:
+        """Run a SPARQL query with the `QueryOptions` given (bindings bound by the engine, the dataset)."""
+
     def update(self, sparql: str) -> None: ...
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None: ...
     def add_to_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None: ...

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Unpack
 
 import pyoxigraph as ox
 import requests
@@ -36,7 +36,6 @@ from sgkg.ingest.errors import (
 )
 from sgkg.ingest.settings import BY_NAME
 from sgkg.ingest.sparqltext import (
-    Term,
     has_dataset_clause,
     inject_values,
     insert_data,
@@ -44,7 +43,7 @@ from sgkg.ingest.sparqltext import (
     query_form,
     replace_graph_update,
 )
-from sgkg.ingest.store.protocol import QueryResult, dump_format
+from sgkg.ingest.store.protocol import QueryOptions, QueryResult, dump_format, query_options
 
 # Virtuoso keeps its own metadata in these graphs; they are not ours and are
 # left out of graph_names() and count() (they are still in its union default graph).
@@ -105,24 +104,23 @@ class RemoteStore:
 
     # --- queries -------------------------------------------------------------------
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        bindings: Mapping[str, Term] | None = None,
-        default_graph: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-        union_default: bool = True,
-    ) -> QueryResult:
-        """Run a query (POST, form-encoded) and parse its results into pyoxigraph terms.
+    def query(self, sparql: str, **options: Unpack[QueryOptions]) -> QueryResult:
+        """Run a query with the `QueryOptions` given (POST, form-encoded); its results come back as pyoxigraph terms.
 
         ``union_default`` is the server's business: without ``default_graph`` the
         server's own default graph is used (Virtuoso: the union of all graphs;
         Fuseki and Oxigraph server: the union only when configured so).
         """
-        text = inject_values(sparql, bindings or {})
+        given = query_options(options)
+        text = inject_values(sparql, given["bindings"] or {})
         form_keyword = query_form(text)
-        if form_keyword == "DESCRIBE" and union_default and default_graph is None and not has_dataset_clause(text):
+        default_graph, named_graphs = given["default_graph"], given["named_graphs"]
+        if (
+            form_keyword == "DESCRIBE"
+            and given["union_default"]
+            and default_graph is None
+            and not has_dataset_clause(text)
+        ):
             default_graph = self.graph_names()  # Virtuoso 7 describes nothing from its implicit union
         form = [("query", text)]
         form += [("default-graph-uri", g) for g in default_graph or ()]

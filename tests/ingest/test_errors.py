@@ -4,12 +4,13 @@ error messages: quoted messages of other libraries and servers are cut after a w
 from __future__ import annotations
 
 import pickle
+from importlib.resources import files
 
 import pytest
 import requests
 
 from sgkg.ingest import errors, readers
-from sgkg.ingest.errors import CATALOGUE, ERRORS, SgkgError, excerpt
+from sgkg.ingest.errors import CATALOGUE, COLUMNS, ERRORS, SgkgError, excerpt, read_catalogue
 from sgkg.ingest.store import remote
 
 LONG = (
@@ -67,3 +68,32 @@ def test_a_catalogue_row_is_a_class_importable_by_its_name(name, parent, code, s
     assert error.one_line() == f"{code} the file: the message (what to do)"
     copy = pickle.loads(pickle.dumps(error))  # query workers and the parse child send errors across processes
     assert type(copy) is cls and copy.message == "the message"
+
+
+def test_the_catalogue_is_read_from_the_packaged_file():
+    text = (files("sgkg.ingest") / "errors.tsv").read_text(encoding="utf-8")
+    assert read_catalogue(text) == CATALOGUE
+    assert ("StoreLocked", "StoreError", "SGKG301", 503, "Store error", errors.StoreLocked.__doc__) in CATALOGUE
+
+
+HEADER = "\t".join(COLUMNS)
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("# no header\nA\tSgkgError\tSGKG1\t400\tt\td", "the first row is the header"),
+        (f"{HEADER}\n\n# a comment\nA\tSgkgError\tSGKG1\t400\tt", "errors.tsv:4: a row is 6 tab-separated cells"),
+        (f"{HEADER}\nA\tSgkgError\tSGKG1\tfour hundred\tt\td", "errors.tsv:2: a row is 6 tab-separated cells"),
+    ],
+)
+def test_a_malformed_catalogue_line_is_named(text, says):
+    with pytest.raises(ValueError, match=says):
+        read_catalogue(text)
+
+
+def test_a_row_above_its_parent_is_refused():
+    rows = read_catalogue(f"{HEADER}\nB\tA\tSGKG2\t400\tt\td\nA\tSgkgError\tSGKG1\t400\tt\td")
+    assert [row[0] for row in rows] == ["B", "A"]
+    with pytest.raises(ValueError, match="B stands above its parent A"):
+        errors._classes(rows)

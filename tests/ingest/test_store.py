@@ -19,6 +19,7 @@ from sgkg.ingest.errors import LiteralTooLarge, QueryError, QueryTooDeep, StoreL
 from sgkg.ingest.store import (
     OxigraphStore,
     QueryResult,
+    RemoteStore,
     has_dataset_clause,
     init_store,
     inject_values,
@@ -26,6 +27,7 @@ from sgkg.ingest.store import (
     to_oxigraph,
     to_rdflib,
 )
+from sgkg.ingest.store.protocol import query_options
 from sgkg.ontology.namespaces import REFERENCE_GRAPH, SGKG
 
 EX = "http://example.org/"
@@ -200,6 +202,20 @@ def test_default_and_named_graphs_are_honoured(two_graphs):
     in_graphs = "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert values(two_graphs.query(in_graphs, named_graphs=[G2])) == ["only-2", "shared"]
     assert values(two_graphs.query(f"SELECT ?o FROM <{G1}> WHERE {{ ?s ?p ?o }}")) == ["shared"]
+
+
+def test_query_options_are_checked_and_defaulted_once_for_every_backend(two_graphs):
+    """One signature (`QueryOptions`): a misspelt option is a TypeError, as a keyword the signature lacks was,
+    on either backend and before any request; an option given as None is its default."""
+    select = "SELECT ?o WHERE { ?s ?p ?o }"
+    remote = RemoteStore("http://127.0.0.1:9/sparql", timeout=1)  # nothing listens: a request would fail otherwise
+    for store in (two_graphs, remote):
+        with pytest.raises(TypeError, match="'binding'"):
+            store.query(select, binding={"o": ox.Literal("shared")})
+    assert query_options({}) == {"bindings": None, "default_graph": None, "named_graphs": None, "union_default": True}
+    assert query_options({"union_default": False})["union_default"] is False
+    given = two_graphs.query(select, bindings=None, default_graph=None, named_graphs=None, union_default=True)
+    assert values(given) == values(two_graphs.query(select)) == ["only-2", "shared", "shared"]
 
 
 def test_dataset_clause_detection():

@@ -34,6 +34,7 @@ def expected_data_files() -> list[str]:
         "queries/*.rq",
         "ingest/patterns/**/*.jsonl",
         "ingest/*.cfg",
+        "ingest/*.tsv",
         "service/templates/**/*.html",
         "service/static/**/*",
         "service/data/*",

@@ -8,6 +8,7 @@ import os
 import statistics
 import threading
 import time
+from dataclasses import fields
 
 import pyoxigraph as ox
 import pytest
@@ -16,7 +17,7 @@ import requests
 from sgkg.ingest.errors import QueryError, QueryOutOfMemory, QueryTimeout, StoreUnavailable, TooManyRows
 from sgkg.ingest.store import OxigraphStore
 from sgkg.service.negotiation import QueryFormats
-from sgkg.service.querypool import Change, QueryPool
+from sgkg.service.querypool import Change, DirectQueries, QueryPool, QueryRequest, RequestOptions
 
 EX = "http://example.org/"
 JSON = QueryFormats("json", "ntriples")
@@ -39,6 +40,23 @@ def primary():
     )
     yield store
     store.close()
+
+
+def test_request_options_are_fields_of_the_request_and_nothing_else(primary):
+    """`Service.query` and `Queries.query` take one set of options (`RequestOptions`), each a `QueryRequest` field;
+    None is the default, and a misspelt option is a TypeError as a keyword the signature lacks was."""
+    assert set(RequestOptions.__annotations__) < {f.name for f in fields(QueryRequest)}
+    direct, query = DirectQueries(primary, timeout=5, max_rows=5000), "SELECT ?s WHERE { ?s ?p ?o }"
+
+    def rows(**options) -> list[str]:
+        data = b"".join(direct.query(query, JSON, **options)[1])
+        return sorted(row["s"].value for row in ox.parse_query_results(data, ox.QueryResultsFormat.JSON))
+
+    assert len(rows()) == 3000
+    assert rows(default_graph=None, named_graphs=None, bindings=None, base_iri=None) == rows()
+    assert rows(bindings={"o": ox.Literal("7")}) == [EX + "s7"]
+    with pytest.raises(TypeError, match="binding"):
+        rows(binding={"o": ox.Literal("7")})
 
 
 @pytest.fixture(scope="module")
