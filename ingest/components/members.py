@@ -32,14 +32,6 @@ class OrgMention:
     generic: bool
 
 
-# words between a membership cue and its list ("responsible authorities of the ...", "statutory partners, ...")
-_LIST_LEAD = re.compile(
-    r"(?:\s+|[,:;(]|[-–]\s|\b(?:of|the|our|its|their|including|include|includes|namely|known as|"
-    r"such as|are|is|were|being|both|named|\d+)\b"
-    r"|\b(?:for|in)\s+(?:the\s+)?[\w'’ -]{2,40}?(?=\s+(?:are|is|will\s+be|were)\b))*",
-    re.I,
-)
-# "for Areaton are", "for the area are:": the place between a cue and its verb (the words must end at the verb)
 # between two items of a list: "A (A2), B's and the C"
 _LIST_SEP = re.compile(
     r"(?:\s*\([^()]{1,60}\))*(?:['’]s)?(?:\s*(?:,|;|\band\b|&|\)|/))+\s*(?:\b(?:and|the|our|its|"
@@ -69,6 +61,8 @@ _SENTENCE_CUES = frozenset(
         "membership.organisations-include",
     }
 )
+# cues whose bodies hold the core role of the partnership's type without the sentence being read whole
+_CORE_CUES = _SENTENCE_CUES | {"membership.core-members-are"}
 # cues whose sentence is read whole as well, the bodies keeping the role of members ("includes representation from A,
 # B")
 _READ_WHOLE = _SENTENCE_CUES | {"membership.representation-from", "membership.partners-like"}
@@ -216,13 +210,16 @@ class MemberReader(PartnershipComponent):
             found = doc.user_data["sgkg_reference_names"] = self.ref.organisations.find(doc_text(doc))
         for m in found:
             a, b = m.start, m.end
-            if a < start or b > end:
-                continue
-            if ctx.covered(a, b) or any(o.start < b and a < o.end for o in out):
+            if a < start or b > end or ctx.covered(a, b):
                 continue
             types = {c.type for c in m.candidates}
-            if len(types) == 1:
-                out.append(OrgMention(a, b, m.text, types.pop(), False))
+            inside = [o for o in out if a <= o.start and o.end <= b]
+            if any(o.start < b and a < o.end for o in out if o not in inside) or len(types) != 1:
+                continue
+            if inside and all((o.start, o.end) == (a, b) for o in inside):
+                continue
+            # "Tyne and Wear Fire and Rescue Service": the reference name, not the part the type words reach
+            out = [o for o in out if o not in inside] + [OrgMention(a, b, m.text, types.pop(), False)]
         return sorted(out, key=lambda o: o.start)
 
     def _list_word(self, doc: Doc, k: int, start: int) -> bool:
@@ -271,6 +268,7 @@ class MemberReader(PartnershipComponent):
             o = next((o for o in orgs if pos <= o.start <= pos + 1), None) or next(
                 (o for o in orgs if pos < o.start <= pos + 60 and self._post_of(text[pos : o.start])), None
             )
+            o = o or self._led_by_modifiers(text, pos, orgs)
             o = o or self._unit_of(text, pos, orgs)
             if o is None:
                 m = _LOOSE_NAME.match(text, pos, end) or (
@@ -279,12 +277,13 @@ class MemberReader(PartnershipComponent):
                 if (
                     m is None
                     or m.group(0).lower() in STOP_WORDS
+                    or self.rules.re("not-an-organisation").fullmatch(m.group(0))
                     or any(m.start() < e and s < m.end() for s, e in ctx.names)
                 ):
                     break
                 o = OrgMention(m.start(), m.end(), m.group(0), "other", True)
             items.append(o)
-            sep = _LIST_SEP.match(text, o.end, end)
+            sep = _LIST_SEP.match(text, self._post_after(text, o.end, end), end)
             if sep is None or sep.end() == o.end:
                 break
             rest = re.sub(r"^(?:\s*\([^()]{1,60}\))*", "", sep.group(0))
@@ -293,6 +292,21 @@ class MemberReader(PartnershipComponent):
                 break
             pos = sep.end()
         return items if any(o.org_type != "other" or not o.generic for o in items) else []
+
+    def _post_after(self, text: str, pos: int, end: int) -> int:
+        """ "Areaton Council Chief Executive, ...": the end of the post an organisation's name runs on into, so that
+        the list goes on after it; ``pos`` when no post follows."""
+        m = self.rules.re("post-after").match(text, pos, end)
+        return m.end() if m and is_post(m.group(1)) else pos
+
+    def _led_by_modifiers(self, text: str, pos: int, orgs: list[OrgMention]) -> OrgMention | None:
+        """ "local NHS Trusts", "all six local authorities": an organisation type after words that only qualify it
+        (``item-lead`` words), read as the item."""
+        lead = self.rules.words("item-lead")
+        return next(
+            (o for o in orgs if pos < o.start <= pos + 30 and all(w in lead for w in text[pos : o.start].split())),
+            None,
+        )
 
     def _unit_of(self, text: str, pos: int, orgs: list[OrgMention]) -> OrgMention | None:
         """ "Central Basic Command Unit of the Areashire Police Service": a unit of an organisation, named whole."""
@@ -337,10 +351,10 @@ class MemberReader(PartnershipComponent):
             if sent is None:
                 continue
             key = self._partnership(doc, ctx, facts, *self._cue_origin(ctx, cue, sent))
-            if key is None:
+            if key is None or self._national(ctx, sent, cue, text):
                 continue
             found = self._cued(doc, ctx, text, sent, (cue, role_id, rule), cues)
-            if found and role_id == "member" and rule in _SENTENCE_CUES:
+            if found and role_id == "member" and rule in _CORE_CUES:
                 # "It is formed by A, B and C": the bodies that form a partnership hold its type's core role
                 p = facts.partnership(key)
                 role_id = self.ref.core_roles.get(p.type_id, role_id) if p else role_id
@@ -348,6 +362,14 @@ class MemberReader(PartnershipComponent):
         for cue in spans(doc, "CUE_ROSTER"):
             self._roster(doc, ctx, facts, seen, aliases, cue)
         self._resolve_generic(facts)
+
+    def _national(self, ctx: Context, sent: Sentence, cue, text: str) -> bool:
+        """ "Community Safety Partnerships (CSPs) are made up of ...": the cue's sentence speaks of a kind of
+        partnership in general (its subject the type in the plural, or "every ..."), naming no partnership before it."""
+        before = text[sent.start : cue.start_char]
+        if any(m.end <= cue.start_char for m in ctx.in_sentence(sent)):
+            return False
+        return bool(self.rules.re("national-subject").match(before))
 
     def _cues(self, doc: Doc, ctx: Context) -> list[tuple]:
         """The membership cues of the document (span, role id, rule), core roles first, in text order."""
@@ -367,7 +389,7 @@ class MemberReader(PartnershipComponent):
         """The organisations one cue introduces: in its sentence, in a list or table after it, or just before it."""
         cue, role_id, rule = cued
         orgs = self.orgs(doc, sent.start, sent.end, ctx)
-        lead = _LIST_LEAD.match(text, cue.end_char, sent.end)
+        lead = self.rules.re("list-lead").match(text, cue.end_char, sent.end)
         # a bare "member(s)" / "partner agencies" introduces no list in running text ("with partner agencies (A, B,
         # etc)")
         weak = rule == "membership.member"
@@ -758,7 +780,9 @@ class MemberReader(PartnershipComponent):
             (o for o in orgs if o.start <= start + 1 or all(w in lead for w in text[start : o.start].split())), None
         )
         if first is not None:
-            rest = re.sub(r"^(?:\s*\([^()]*\))*(?:['’]s)?\s*", "", text[first.end : item.end]).strip(" .;,")
+            rest = re.sub(r"^(?:\s*\([^()]*\))*(?:['’]s)?\s*(?:[–—:-]\s+)?", "", text[first.end : item.end]).strip(
+                " .;,"
+            )
             if not rest or rest[:1].islower():
                 return [first]
         if not whole:
