@@ -79,6 +79,8 @@ class _ListScan:
     plain: str | None = None  # "plain" once an unmarked line was read as an item
     expect: bool = False  # a marker (or an item ending in one) announces the next item
     sub: bool = False  # inside the lettered sub-items of an item
+    explained: set[int] = field(default_factory=set)  # items followed by prose that explains them
+    last_prose: int = -1  # the last sentence read as such prose
 
 
 class _DocumentPriorities:
@@ -87,6 +89,7 @@ class _DocumentPriorities:
     MAX_ITEMS = 25
     PERIOD_WINDOW = 8  # sentences above a cue searched for the heading that dates it
     INLINE_CHARS = 2000  # an enumeration inside one sentence is read at most this far into its block
+    SHORT_LABEL_WORDS = 10  # the longest item of a list under a lead-in that names no priority
 
     def __init__(self, doc: Doc, ctx: "Context", facts, cues: PriorityCues, rules: RuleSet):
         self.cues = cues
@@ -137,6 +140,8 @@ class _DocumentPriorities:
                 continue
             if self._intro(sent):
                 self._list(sent)
+            elif self._lead_in(sent):
+                self._list(sent, weak=True)
 
     # -- cues as data: agenda lines, one sentence's enumeration, a verb, introductions -----------------------------
     def _numbered(self, sent: "Sentence") -> bool:
@@ -164,12 +169,18 @@ class _DocumentPriorities:
         its block, because a numbered enumeration is cut into sentences at its numbers."""
         if self.rules.re("not-priorities").search(sent.text):
             return False
-        if not self.rules.re("priority-word").search(sent.text):
-            return self._inline_these(sent)
         block = block_at(self.blocks, sent.start)
         end = max(sent.end, min(block.end if block is not None else sent.end, sent.start + self.INLINE_CHARS))
         text = self.att.text[sent.start : end]
-        for kind, source in (("inline-after", text), ("inline-before", sent.text)):
+        if self._cued(sent, (("inline-cued", text),)):
+            return True  # "The work plan focussed on A, B and C": the cue names no priority but carries its own word
+        if not self.rules.re("priority-word").search(sent.text):
+            return self._inline_these(sent)
+        return self._cued(sent, (("inline-after", text), ("inline-before", sent.text)))
+
+    def _cued(self, sent: "Sentence", sources: tuple[tuple[str, str], ...]) -> bool:
+        """The first enumeration that a cue of one of the kinds finds in its source text."""
+        for kind, source in sources:
             for cue in self.cues.of(kind):
                 m = cue.regex.search(source)
                 if m and self._enumeration(sent, cue.id, m, source):
@@ -461,14 +472,38 @@ class _DocumentPriorities:
             return bool(self.rules.re("priority-subject").match(t))
         return sent.heading and len(t.split()) <= 10 and bool(self.rules.re("priority-strict").search(t))
 
-    def _list(self, intro: "Sentence") -> None:
-        """The items of a list under an introduction, each a priority."""
+    def _lead_in(self, sent: "Sentence") -> bool:
+        """A heading or a line ending with ':' or '?' that introduces priorities without the word ("Our focus",
+        "Key areas of work for 2024-25:", "... has agreed to focus on five key issues:"): cues of kind "lead-in"."""
+        t = sent.text.strip()
+        if len(t.split()) > 25 or not (sent.heading or t.endswith((":", "?", ":-"))):
+            return False
+        return bool(self.cues.first("lead-in", t)[0]) and not self.cues.first("not-intro", t)[0]
+
+    def _list(self, intro: "Sentence", weak: bool = False) -> None:
+        """The items of a list under an introduction, each a priority. Under a lead-in that names no priority
+        (``weak``), only a list of short labels: every item a phrase of a few words, none a sentence."""
         scan = self._scan_list(intro)
-        if len(scan.items) <= 1 and self._block_run(intro, scan.between):
+        if not weak and len(scan.items) <= 1 and self._block_run(intro, scan.between):
             return
-        if not scan.items or (scan.plain and not scan.explicit and len(scan.items) < 3):
+        if not scan.items or (scan.plain and not scan.explicit and not scan.explained and len(scan.items) < 3):
+            return
+        if scan.explained and len(scan.items) < 2:
+            return  # one title with a paragraph (a page's headline) is no list
+        if weak and not self._short_labels(scan):
             return
         self._add_listed(intro, scan.items, scan.between)
+
+    def _short_labels(self, scan: "_ListScan") -> bool:
+        """Whether a list's items are short labels (at least two, or three unmarked; each of a few words, with no
+        finite verb and no full stop)."""
+        labels = [_TRAILING_MARKER.sub("", BULLET.sub("", s.text)).strip() for s in scan.items]
+        return len(labels) >= (3 if scan.plain else 2) and all(
+            len(t.split()) <= self.SHORT_LABEL_WORDS
+            and not self.rules.re("finite").search(t)
+            and not self.rules.re("sentence-inside").search(t)
+            for t in labels
+        )
 
     def _scan_list(self, intro: "Sentence") -> "_ListScan":
         """Read the sentences after an introduction while they are items of its list."""
@@ -484,12 +519,46 @@ class _DocumentPriorities:
                 and self._titled(BULLET.sub("", scan.items[-1].text))
             ):
                 continue  # the explanation of a titled item ("Title - The Board will ...") going on in its own block
+            if self._explains(scan, s, t):
+                continue
             step = self._list_cue_step(scan, s, t) or self._list_item_step(scan, s, t)
             if step == "break":
                 break
             if step == "item":
+                if scan.explained and scan.items[-1].index not in scan.explained:
+                    break  # a title with no paragraph ends a list of explained titles
                 scan.items.append(s)
+        if scan.explained:
+            # short titles each followed by a paragraph: the titles are the items, a title with no paragraph is none
+            scan.items = [it for it in scan.items if it.index in scan.explained]
         return scan
+
+    def _explains(self, scan: "_ListScan", s: "Sentence", t: str) -> bool:
+        """Whether a sentence is prose explaining the short unmarked item above it ("Increase feelings of safety",
+        then "Residents have told us ..."): the list is then one of titles, each with its paragraph."""
+        if not scan.items or s.bullet or s.heading or scan.mode not in (None, "plain"):
+            return False
+        if scan.last_prose == s.index - 1 and self._same_paragraph(self.att.ctx.sentences[s.index - 1], s):
+            return self._prose_on(scan, s)
+        if len(t.split()) < 6 or not SENTENCE_END.search(t) or PARA_NUMBER.match(t):
+            return False
+        last = scan.items[-1]
+        if last.index == s.index - 1:
+            title = BULLET.sub("", last.text).strip()
+            if SENTENCE_END.search(title) or len(title.split()) > self.SHORT_LABEL_WORDS:
+                return False
+            if self.rules.re("finite").search(title):
+                return False
+            scan.explained.add(last.index)
+        elif not (scan.explained and scan.last_prose == s.index - 1):
+            return False
+        return self._prose_on(scan, s)
+
+    def _prose_on(self, scan: "_ListScan", s: "Sentence") -> bool:
+        """Mark a sentence as prose explaining the title above it (the sentences after it in the same paragraph are
+        too, even one cut at the end of the page: "The causes and factors associated with serious violence,")."""
+        scan.last_prose = s.index
+        return True
 
     def _list_cue_step(self, scan: "_ListScan", s: "Sentence", t: str) -> str | None:
         """A sentence that marks, interrupts or ends the list ("skip", "break"), else None (read it as an item)."""
@@ -596,6 +665,10 @@ class _DocumentPriorities:
                 last = self.facts.priorities[-1]
                 if keys and last.lead is None and last.mention.start == it.start:
                     last.lead, last.contributing = keys[0], tuple(keys[1:])
+
+    def _same_paragraph(self, a: "Sentence", b: "Sentence") -> bool:
+        block = block_at(self.blocks, a.start)
+        return block is not None and block.kind == "paragraph" and block is block_at(self.blocks, b.start)
 
     def _same_block(self, a: "Sentence", b: "Sentence") -> bool:
         block = block_at(self.blocks, a.start)

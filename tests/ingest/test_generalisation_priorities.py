@@ -584,3 +584,94 @@ def test_a_trailing_remark_is_dropped_and_an_unclosed_bracket_is_read_in_linear_
         signal.signal(signal.SIGALRM, previous)
     assert "Tackling exploitation" in found
     assert any(label.startswith("Preventing self-neglect (see more words") for label in found), found
+
+
+# -- kinds read on held-out pages: a cue that names no priority (a plan's focus, a lead-in heading), titles with a
+# paragraph each; fictional texts in our own words
+
+
+PLAN_FOCUS = """Bury Safeguarding Children Partnership
+
+The work plan for the partnership focussed on neglect, online harm, being trauma informed and getting help early;
+
+The Partnership in Bury will focus on keeping people safe, tackling exploitation and disrupting gangs.
+"""
+
+
+def test_a_plan_that_focuses_on_an_enumeration_gives_its_items_and_a_partnership_explaining_itself_does_not():
+    assert labels(PLAN_FOCUS) == {"Neglect", "Online harm", "Being trauma informed", "Getting help early"}
+
+
+LEAD_IN_HEADINGS = """Bury Community Safety Partnership
+
+Our focus for 2024-25
+- Reducing serious violence
+- Tackling anti-social behaviour
+
+This year the partnership has agreed to focus on three key issues:
+- Road safety
+- Substance misuse
+- Hate crime
+"""
+
+
+def test_a_heading_or_a_decision_to_focus_introduces_a_list_of_short_labels():
+    assert labels(LEAD_IN_HEADINGS) == {
+        "Reducing serious violence",
+        "Tackling anti-social behaviour",
+        "Road safety",
+        "Substance misuse",
+        "Hate crime",
+    }
+
+
+FUNCTIONS_UNDER_A_LEAD_IN = """Bury Safeguarding Adults Board
+
+Strategic aims:
+  • ensure there is a shared understanding across all agencies of the thresholds for adults at risk of harm
+  • ensure funding agreements are in place in line with the national guidance for each member agency
+
+What we will do
+- We will publish an annual report every year.
+- We will hold a development day.
+"""
+
+
+def test_a_lead_in_whose_items_are_sentences_or_long_clauses_gives_nothing():
+    assert labels(FUNCTIONS_UNDER_A_LEAD_IN) == set()
+
+
+EXPLAINED_TITLES = """Bury Community Safety Partnership
+
+Our priorities
+
+The current community safety priorities, as set out in our delivery plan:
+
+Increase feelings of safety
+Residents have told us that feeling safe in their street matters a great deal to them, and we want to respond.
+
+Support vulnerable residents
+Vulnerability takes many forms and the partnership will work with older residents and victims of crime.
+"""
+
+QUESTION_TITLES = """Bury Safeguarding Children Partnership
+
+What are our priorities?
+
+Exploitation
+The aim is for young people to be free from the harm of exploitation and going missing.
+
+Neglect
+The aim is to reduce neglect and make sure help is offered at the earliest point.
+
+Agenda item
+
+Annual report 2024
+A report will be presented in respect of the annual report of the partnership.
+"""
+
+
+def test_titles_each_with_a_paragraph_are_the_items_and_the_paragraphs_are_not():
+    assert labels(EXPLAINED_TITLES) == {"Increase feelings of safety", "Support vulnerable residents"}
+    # a title without its paragraph ("Agenda item") ends the run
+    assert labels(QUESTION_TITLES) == {"Exploitation", "Neglect"}
