@@ -113,7 +113,10 @@ class RoleReader:
         ctx = ctx_of(doc)
         text = doc_text(doc)
         proles = filter_spans([s for s in all_spans(doc) if s.label_ == "PROLE"])
-        for s in spans(doc, "CUE_CHAIRED_BY"):
+        cues = spans(doc, "CUE_CHAIRED_BY")
+        for s in cues:
+            if any(c.start_char < s.start_char and c.end_char >= s.end_char for c in cues):
+                continue  # "vice-chaired by", "co-chaired by": the longer cue reads it
             sent = ctx.sentence_at(s.start_char)
             m = self.person(text, s.end_char, min(sent.end if sent else s.end_char + 80, s.end_char + 80))
             if m and m.start() - s.end_char <= 2 and sent:
@@ -154,9 +157,12 @@ class RoleReader:
             )
         ):
             return
+        if self._of_group(ctx, sent, text, s.start_char):
+            return
         role = s.kb_id_
-        if role == "chair" and any(
-            m.end() < c.start_char <= m.end() + 12 for c in spans(doc, "CUE_INDEPENDENT", m.end(), m.end() + 60)
+        if role == "chair" and (
+            any(m.end() < c.start_char <= m.end() + 12 for c in spans(doc, "CUE_INDEPENDENT", m.end(), m.end() + 60))
+            or self.rules.re("independently-before").search(text[max(sent.start, s.start_char - 20) : s.start_char])
         ):
             role = "independent-chair"
         key = self.key_at(ctx, sent, s.start_char, text)
@@ -177,13 +183,25 @@ class RoleReader:
             or any(m.start("post") <= x.start < m.end("post") for x in ctx.in_sentence(sent))
         ):
             return
+        if self._of_group(ctx, sent, text, s.start_char):
+            return
         key = self.key_at(ctx, sent, s.start_char, text)
         p = self.person(text, m.end(), sent.end) if m.group("now") else None
-        person = p.group(0) if p and p.start() - m.end() <= 1 else None
+        person = p.group(0) if p and p.start() - m.end() <= 1 else self._person_after(text, m.end("post"), sent.end)
+        # "jointly chaired by the Leader of the Council and the ICB Place Director": one co-chair a post
+        posts = self.rules.re("post-and").split(m.group("post")) if s.kb_id_ == "co-chair" else [m.group("post")]
         for key in self._each(text, sent, s.start_char, key):
-            self.add(doc, key, s.kb_id_, person, sent, s.id_ + "-post", title=clean_name(m.group("post")))
+            for post in posts:
+                self.add(doc, key, s.kb_id_, person, sent, s.id_ + "-post", title=clean_name(post))
             if person is None:
                 self._holder_next(doc, ctx, sent, key, s.kb_id_)
+
+    def _of_group(self, ctx: Context, sent: Sentence, text: str, at: int) -> bool:
+        """ "The Quality Subgroup is chaired by ...", "The meeting was chaired by ...": the subject before the cue is a
+        group, a committee or a meeting (not a partnership named there), whose chair is no post of the partnership."""
+        lead = text[sent.start : at]
+        m = self.rules.re("group-subject").search(lead)
+        return bool(m) and not any(x.start <= sent.start + m.start() < x.end for x in ctx.in_sentence(sent))
 
     def _each(self, text: str, sent: Sentence, at: int, key: str | None) -> list[str | None]:
         """ "Both Boards are chaired by ...": every partnership of the document with that head word; else the one
@@ -244,6 +262,7 @@ class RoleReader:
         if sent is None:
             return
         rules = (
+            self._name_line_above,
             self._foreword_by,
             self._label_name,
             self._role_is_name,
@@ -251,6 +270,9 @@ class RoleReader:
             self._appointed,
             self._name_comma_role,
             self._name_bracket_role,
+            self._role_name,
+            self._held_by,
+            self._heading_then_name,
             self._role_of_partnership,
             self._post_bracket_role,
         )
@@ -295,9 +317,10 @@ class RoleReader:
                     listed=s.text.lower().endswith("s") or role in ("co-chair", "lay-member"),
                 )
             return True
-        # "Independent Chair, Safeguarding Adults Board" in a signature table row
+        # "Independent Chair, Safeguarding Adults Board" in a signature table row ("A Person (Independent Chair, X
+        # Board)": the bracket rule reads it)
         named = [pm for pm in ctx.in_sentence(sent) if pm.start >= s.end_char]
-        if named and named[0].start - s.end_char <= 3:
+        if named and named[0].start - s.end_char <= 3 and not text[sent.start : s.start_char].rstrip().endswith("("):
             row = self._row(text, sent)
             person = self._row_person(text, row, s.start_char)
             # "Independent Chair, X Board – A Person"
@@ -361,16 +384,140 @@ class RoleReader:
         return list(dict.fromkeys(keys))
 
     def _role_is_name(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
-        """ "the current Vice-Chair is A Person"."""
+        """ "the current Vice-Chair is A Person", "The Independent Scrutineer for the partnership is A Person", "The
+        Chair of the X Board is Councillor A Person"; "The Chair of the Board is the Leader of the Council" (a post)."""
         text = doc_text(doc)
-        m = self.rules.re("is-after").match(text[s.end_char : sent.end])
-        if m:
-            p = self.person(text, s.end_char + m.end(), sent.end)
-            if p and p.start() == s.end_char + m.end():
-                key = self._paragraph_key(ctx, sent, doc_text(doc)) or ctx.partnership_for(sent, before=s.start_char)
-                self.add(doc, key, s.kb_id_, p.group(0), sent, "role.role-is-name")
-                return True
-        return False
+        at, body = self._body_after(ctx, sent, text, s.end_char)
+        if at is None:
+            return False
+        m = self.rules.re("is-after").match(text[at : sent.end])
+        if m is None:
+            return False
+        p = self.person(text, at + m.end(), sent.end)
+        key = body or self._paragraph_key(ctx, sent, text) or ctx.partnership_for(sent, before=s.start_char)
+        if p and p.start() == at + m.end():
+            self.add(doc, key, s.kb_id_, p.group(0), sent, "role.role-is-name")
+            return True
+        post = self.rules.re("is-post").match(text, at + m.end(), sent.end)
+        if post is None or not _POST_WORD.search(post.group("post")) or s.kb_id_ not in self.rules.words("held-posts"):
+            return False
+        self.add(doc, key, s.kb_id_, None, sent, "role.role-is-post", title=clean_name(post.group("post")))
+        return True
+
+    def _body_after(self, ctx: Context, sent: Sentence, text: str, at: int) -> tuple[int | None, str | None]:
+        """Where a post's words end, and the partnership they name: "Chair" alone, "Chair of the X Board", "Chair of
+        the Board", "Independent Scrutineer for the partnership"; (None, None) for a post of another body ("Chair of
+        Healthwatch")."""
+        m = self.rules.re("of-body-after").match(text, at, sent.end) or self.rules.re("of-this-after").match(
+            text, at, sent.end
+        )
+        if m is None:
+            return at, None
+        named = [x for x in ctx.in_sentence(sent) if at < x.start <= m.end()]
+        if named:
+            return named[-1].end, named[-1].key
+        if self.rules.re("of-this-after").fullmatch(text, at, m.end()):
+            return m.end(), None
+        return None, None
+
+    def _title(self, s: SpacySpan) -> bool:
+        """A post's title ("Independent Chair"), not a cue that names it ("chaired by", "Signed")."""
+        return s.kb_id_ not in self.rules.words("cue-roles") and not self.rules.re("cue-words").search(s.text)
+
+    def _role_name(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "Independent Scrutineer A Person said ...", "by independent scrutineer A Person", "Board Chair A Person":
+        a post title right before its holder's name; "Healthwatch Chair A Person" is a post of another body."""
+        text = doc_text(doc)
+        if not self._title(s):
+            return False
+        gap = self.rules.re("gap").match(text[s.end_char : sent.end])
+        p = self.person(text, s.end_char + gap.end(), sent.end) if gap else None
+        if not (
+            p
+            and p.start() == s.end_char + gap.end()
+            and self.rules.re("name-end").match(text, self._postnominals_end(text, p.end(), sent.end), sent.end)
+        ):
+            return False
+        if not (s.text[:1].isupper() or s.kb_id_ in self.rules.words("lower-title-roles")):
+            return False  # "board chair A Person" in a news story: whose board is unsaid
+        lead = self.rules.re("word-before").search(text[sent.start : s.start_char])
+        named = [x for x in ctx.in_sentence(sent) if x.end <= s.start_char and not text[x.end : s.start_char].strip()]
+        if lead and not named and not self.rules.re("post-lead-word").fullmatch(lead.group(1)):
+            return True  # "Healthwatch Chair A Person"
+        if lead and self.rules.re("past-holder").fullmatch(lead.group(1)):
+            return True  # "the previous Chair A Person": not the post now
+
+        key = named[-1].key if named else ctx.partnership_for(sent, before=s.start_char)
+        self.add(doc, key, s.kb_id_, p.group(0), sent, "role.role-name")
+        return True
+
+    def _postnominals_end(self, text: str, at: int, end: int) -> int:
+        """After a name's letters ("A Person CBE QPM"): where they end."""
+        return self.rules.re("postnominals").match(text, at, end).end()
+
+    def _name_line_above(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """A signature: a name alone on a line, then a line that is the post ("Independent Chair", "Chair, X Board",
+        "Interim Independent Chair of the X Board")."""
+        text = doc_text(doc)
+        if not self._title(s):
+            return False
+        line_start = text.rfind("\n", 0, s.start_char) + 1
+        line_end = text.find("\n", s.end_char)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_start == 0 or not self.rules.re("line-post-lead").fullmatch(text, line_start, s.start_char):
+            return False
+        at, body = self._body_after(ctx, sent, text, s.end_char)
+        named = [x for x in ctx.mentions if s.end_char < x.start and x.end <= line_end + 1]
+        if named and self.rules.re("post-org-sep").fullmatch(text, s.end_char, named[0].start):
+            at, body = named[0].end, named[0].key
+        if at is None or text[at:line_end].strip(" .,;"):
+            return False
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        p = self.person(text, prev_start, line_start - 1)
+        if not (p and p.start() == prev_start and self._postnominals_end(text, p.end(), line_start) >= line_start - 1):
+            return False
+        self.add(doc, body or ctx.partnership_for(sent), s.kb_id_, p.group(0), sent, "role.name-line-above")
+        return True
+
+    def _heading_then_name(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """A heading that is the post ("Independent Chair", "Meet our Independent Scrutineer", "Chair of the Board:")
+        and the holder's name opening the next line ("A Person QPM", "A Person, Director of X")."""
+        text = doc_text(doc)
+        nxt = ctx.sentences[sent.index + 1] if sent.index + 1 < len(ctx.sentences) else None
+        if (
+            nxt is None
+            or s.text.endswith("s")
+            or not self._title(s)
+            or not self.rules.re("heading-post-lead").fullmatch(text, sent.start, s.start_char)
+        ):
+            return False
+        at, body = self._body_after(ctx, sent, text, s.end_char)
+        if at is None or text[at : sent.end].strip(" :") or "\n" not in text[sent.end : nxt.start + 1]:
+            return False
+        if text.rfind("\n", 0, nxt.start + 1) + 1 != nxt.start:
+            return False
+        p = self.person(text, nxt.start, nxt.end)
+        if not (
+            p
+            and p.start() == nxt.start
+            and self.rules.re("name-line-end").match(text, self._postnominals_end(text, p.end(), nxt.end), nxt.end)
+        ):
+            return False
+        self.add(doc, body or ctx.partnership_for(sent), s.kb_id_, p.group(0), nxt, "role.heading-then-name")
+        return True
+
+    def _held_by(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "The role of Independent Scrutineer is held by A Person", "Independent scrutiny is provided by A Person"."""
+        text = doc_text(doc)
+        at, body = self._body_after(ctx, sent, text, s.end_char)
+        m = self.rules.re("held-by").match(text, at, sent.end) if at is not None else None
+        p = self.person(text, m.end(), sent.end) if m else None
+        if not (p and p.start() == m.end()):
+            return False
+        self.add(
+            doc, body or ctx.partnership_for(sent, before=s.start_char), s.kb_id_, p.group(0), sent, "role.held-by"
+        )
+        return True
 
     @staticmethod
     def _paragraph_key(ctx: Context, sent: Sentence, text: str) -> str | None:
