@@ -84,7 +84,10 @@ class PartnershipReader:
                     break
                 i -= 1
                 continue
-            if tok.text == "," and self._area_list_comma(doc, i - 1, head_start_tok, floor_tok):
+            if tok.text == "," and (
+                self._area_list_comma(doc, i - 1, head_start_tok, floor_tok)
+                or self._place_list_comma(doc, i - 1, head_start_tok, floor_tok)
+            ):
                 i -= 1
                 continue
             if (
@@ -119,7 +122,21 @@ class PartnershipReader:
                 first = doc[i:head_start_tok].char_span(hits[0][0], hits[0][1], alignment_mode="expand")
                 if first is not None:
                     i = first.start
-        return self._joint_areas(doc, i, floor_tok)
+        return self._keep_joint(doc, self._joint_areas(doc, i, floor_tok), head_start_tok, floor_tok)
+
+    def _keep_joint(self, doc: Doc, i: int, head: int, floor: int) -> int:
+        """ "Joint Cityville and Areashire Health and Wellbeing Board": a capitalised "Joint" before the names of two
+        areas joined is a word of the name (a lower-case "joint" or one before a single area is not)."""
+        j = i - 1
+        while j > floor and doc[j].is_space and "\n" not in doc[j].text:
+            j -= 1
+        if j < floor or doc[j].text != "Joint":
+            return i
+        return j if len(self.ref.areas.in_name(self._amp_as_and(doc[i:head].text))) >= 2 else i
+
+    def _amp_as_and(self, text: str) -> str:
+        """ "Hammersmith & Fulham" read as the area name it stands for."""
+        return self.rules.re("amp").sub(" and ", text)
 
     def _joint_areas(self, doc: Doc, i: int, floor_tok: int) -> int:
         """ "Cornwall and the Isles of Scilly ...", "Richmond and Wandsworth ...": a name of two or three areas
@@ -171,6 +188,29 @@ class PartnershipReader:
         hits = self.ref.areas.find(before)
         return bool(hits) and hits[-1][1] == len(before) or bool(self.rules.re("county-before").search(before))
 
+    def _place_list_comma(self, doc: Doc, comma: int, head: int, floor: int) -> bool:
+        """ "Townton, Villeby & Hamlet Community Safety Partnership", "Cityville & District, Townton and Villeby
+        ...": a comma inside a list of place names (districts too, which the reference data does not hold) that ends
+        with "and" or "&" right before the type label; every item one to three capitalised words, none a word of a
+        service or an organisation ("Police, Probation and ..." is a list of members)."""
+        if comma - 1 < floor or not doc[comma - 1].is_title:
+            return False
+        after = doc[comma + 1 : head].text.strip()
+        line_start = doc_text(doc).rfind("\n", 0, doc[comma].idx) + 1
+        before = self.rules.re("place-before-comma").search(doc_text(doc)[line_start : doc[comma].idx])
+        if before is None or not self.rules.re("list-and").search(f" {after} "):
+            return False
+        items = [before.group(0)] + self.rules.re("list-separator").split(after)
+        return all(self._place_item(x) for x in items)
+
+    def _place_item(self, item: str) -> bool:
+        words = item.split()
+        return (
+            0 < len(words) <= 3
+            and all(w[:1].isupper() for w in words)
+            and not any(w.lower().strip("'’") in self.rules.words("not-place-words") for w in words)
+        )
+
     @staticmethod
     def _set_stops(doc: Doc) -> None:
         """Tokens a name never extends over: post titles, Act titles and the words of ``NAME_STOP`` patterns
@@ -202,7 +242,165 @@ class PartnershipReader:
             c = self._candidate(doc, s, head_ends)
             if c is not None:
                 cands.append(c)
+        cands.extend(self._area_acronyms(doc, found, head_ends))
+        cands.extend(self._stated_names(doc, found, cands))
         return self._longest(cands)
+
+    def _area_acronyms(self, doc: Doc, found, head_ends: list[int]) -> list[_Cand]:
+        """ "Areaton SAB", "the Areaton LSCB", "Joint Cityville and Areashire HWBB": a type's acronym right after the
+        names of one or more areas names that area's partnership of the type (merged with its full name when the
+        document gives it)."""
+        out: list[_Cand] = []
+        for s in found:
+            if s.label_ != "PTYPE" or not is_acronym(s.text) or s.kb_id_ in ("subgroup", "non-statutory-partnership"):
+                continue
+            if s.end < len(doc) and doc[s.end].lower_ in self.rules.words("after-compound") or self._a_service(s):
+                continue
+            floor = max([e for e in head_ends if e <= s.start] + [max(0, s.start - 12)])
+            start = self._extend_left(doc, s.start, floor)
+            prefix = doc[start : s.start].text
+            if start >= s.start or not self._only_areas(prefix):
+                continue
+            span = doc[start : s.end]
+            out.append(
+                _Cand(
+                    span.start_char,
+                    span.end_char,
+                    clean_name(span.text),
+                    s.kb_id_,
+                    s.id_ + ".area",
+                    span.start_char,
+                    False,
+                    False,
+                )
+            )
+        return out
+
+    def _a_service(self, s: SpacySpan) -> bool:
+        """An acronym of a type whose name ends in "Service" or "Team" ("Areaton YOS"): an agency, not a board."""
+        concept = self.ref.concept("partnership-type", s.kb_id_)
+        return concept is not None and concept.pref.split()[-1].lower() in ("service", "team")
+
+    def _only_areas(self, text: str) -> bool:
+        """Whether text is only area names and the words that join them ("Cityville and Areashire", "Joint ...")."""
+        text = self._amp_as_and(text)
+        hits = self.ref.areas.find(text)
+        if not hits:
+            return False
+        rest = "".join(ch if not any(a <= k < b for a, b, _ in hits) else " " for k, ch in enumerate(text))
+        return not self.rules.re("area-joiners").sub("", rest).strip()
+
+    # -- names that no type label recognises, given a type by a statement -------------------------------------
+    def _stated_names(self, doc: Doc, found, cands: list[_Cand]) -> list[_Cand]:
+        """ "Health and Wellbeing Together is the statutory health and wellbeing board for Areaton", "Areaton Together
+        (AT) is Areaton's health and wellbeing board": a capitalised name that no label recognises, typed by the
+        statement that follows it; every other mention of that exact name is the same partnership."""
+        out: list[_Cand] = []
+        for t in found:
+            if t.label_ != "PTYPE" or t.kb_id_ in ("subgroup", "non-statutory-partnership"):
+                continue
+            span = self._stated_subject(doc, t)
+            if span is None or any(c.start < span.end_char and span.start_char < c.end for c in cands + out):
+                continue
+            name = clean_name(span.text)
+            out.append(self._stated_cand(span.start_char, span.end_char, name, t.kb_id_, "partnership.stated-type"))
+        return out + self._stated_repeats(doc, out, cands)
+
+    @staticmethod
+    def _stated_cand(start: int, end: int, name: str, type_id: str, rule: str) -> _Cand:
+        return _Cand(start, end, name, type_id, rule, start, False, False)
+
+    def _stated_repeats(self, doc: Doc, stated: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
+        """The other mentions of a name typed by a statement (a heading, a later sentence)."""
+        text = doc_text(doc)
+        out: list[_Cand] = []
+        for c in stated:
+            for at in self._occurrences(text, c.name):
+                end = at + len(c.name)
+                if at == c.start or any(x.start < end and at < x.end for x in cands + stated + out):
+                    continue
+                out.append(self._stated_cand(at, end, c.name, c.type_id, c.rule + ".repeat"))
+        return out
+
+    @staticmethod
+    def _occurrences(text: str, name: str) -> list[int]:
+        """Where name occurs in text as whole words."""
+        out, at = [], text.find(name)
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            after = text[at + len(name)] if at + len(name) < len(text) else " "
+            if not (before.isalnum() or before in "-'’") and not (after.isalnum() or after in "-'’"):
+                out.append(at)
+            at = text.find(name, at + 1)
+        return out
+
+    def _stated_subject(self, doc: Doc, t: SpacySpan) -> SpacySpan | None:
+        """The name a type statement ending at type label t is about: the capitalised words (and an acronym in
+        brackets) right before "is the", "is Areaton's", "acts as the", opening a line or a sentence."""
+        text = doc_text(doc)
+        cue = self.rules.re("stated-type-before").search(text, max(0, t.start_char - 90), t.start_char)
+        if cue is None or not self._stated_type_ends(doc, t):
+            return None
+        head = doc.char_span(cue.start(), t.start_char, alignment_mode="expand")
+        if head is None:
+            return None
+        end = head.start
+        while end > 0 and doc[end - 1].is_space and "\n" not in doc[end - 1].text:
+            end -= 1
+        end = self._skip_brackets(doc, end)
+        start = end
+        while start > 0 and end - start < 8 and NAME_TOKEN.match(doc[start - 1].text) and not doc[start - 1].is_space:
+            start -= 1
+        while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].lower_ in NAME_CONNECTORS):
+            start += 1
+        if start >= end or not self._opens_clause(doc, start):
+            return None
+        span = doc[start:end]
+        return span if self._stated_name_ok(span) else None
+
+    @staticmethod
+    def _skip_brackets(doc: Doc, end: int) -> int:
+        """The end of a name before an acronym in brackets ("Areaton Together (AT) is ...")."""
+        if end >= 3 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and is_acronym(doc[end - 2].text):
+            end -= 3
+            while end > 0 and doc[end - 1].is_space and "\n" not in doc[end - 1].text:
+                end -= 1
+        return end
+
+    def _opens_clause(self, doc: Doc, start: int) -> bool:
+        """A name that opens a line or a sentence (after "The" at most), not words cut from a longer phrase."""
+        i = start - 1
+        while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+            i -= 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+            while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+                i -= 1
+        return i < 0 or "\n" in doc[i].text or doc[i].text in self.rules.words("clause-openers")
+
+    def _stated_type_ends(self, doc: Doc, t: SpacySpan) -> bool:
+        """The type label ends the statement ("... is the community safety partnership for Areaton."), not the start
+        of a compound ("... is the Safeguarding Adults Board's chair", "... is the Board manager")."""
+        if t[-1].lower_.endswith("s") and t[-1].lower_ != "arrangements":
+            return False
+        nxt = t.end
+        while nxt < len(doc) and doc[nxt].is_space and "\n" not in doc[nxt].text:
+            nxt += 1
+        if nxt >= len(doc) or not doc[nxt].is_alpha:
+            return nxt >= len(doc) or doc[nxt].text not in self.rules.words("compound-joiners")
+        return doc[nxt].lower_ in self.rules.words("stated-type-after")
+
+    def _stated_name_ok(self, span: SpacySpan) -> bool:
+        """A name, not a pronoun, a generic head, a place alone, a person or an organisation ("It", "The Board",
+        "Areaton", "Areaton Council")."""
+        words = [t for t in span if t.is_alpha]
+        if not words or not span[0].is_title and not span[0].is_upper:
+            return False
+        if all(w.lower_ in self.rules.words("head-words") or w.lower_ in STOP_WORDS for w in words):
+            return False
+        if self.ref.areas.lookup(span.text) or words[-1].text in self.rules.words("org-suffix"):
+            return False
+        return words[-1].lower_ not in self.rules.words("stated-subject-bad-last")
 
     @staticmethod
     def _longest(cands: list[_Cand]) -> list[_Cand]:
@@ -446,7 +644,7 @@ class PartnershipReader:
         elif c.bare:
             # a bare type label ("the Health and Wellbeing Board") names the area's board of that type,
             # unless the document already names one of that type
-            same = [p for p in found.by_key.values() if p.type_id == type_id]
+            same = self._own_area(doc, [p for p in found.by_key.values() if p.type_id == type_id])
             if len(same) == 1 and not ctx.covered(c.start, c.end):
                 ctx.mentions.append(PMention(c.start, c.end, same[0].key, "partnership.type-coreference"))
                 found.counts[same[0].key] += 1
@@ -457,7 +655,7 @@ class PartnershipReader:
 
     def _add_candidate(self, doc: Doc, ctx: Context, found: "_Found", c: _Cand, type_cues, areas, area_names) -> None:
         """A candidate name as a partnership (new, or a mention of one already found)."""
-        codes = self.ref.areas.in_name(c.name) or list(areas)
+        codes = self.ref.areas.in_name(self._amp_as_and(c.name)) or list(areas)
         sent = ctx.sentence_at(c.start)
         typed = self._candidate_type(doc, ctx, found, c, type_cues)
         if typed is None:
@@ -520,7 +718,9 @@ class PartnershipReader:
         self._merge_stated(doc, by_key, ctx, counts)
         for key in found.bare_keys:
             p = by_key.get(key)
-            same = [q for q in by_key.values() if p is not None and q.key != key and q.type_id == p.type_id]
+            same = self._own_area(
+                doc, [q for q in by_key.values() if p is not None and q.key != key and q.type_id == p.type_id]
+            )
             if (
                 p is not None
                 and p.name.lower() == re.sub(r"^the\s+", "", p.name.lower())
@@ -532,7 +732,7 @@ class PartnershipReader:
         self._merge_same_core(by_key, ctx, counts, area_names)
         self._merge_type_named(by_key, ctx, counts, area_names)
         for c in found.deferred:
-            same = [p for p in by_key.values() if p.type_id == c.type_id]
+            same = self._own_area(doc, [p for p in by_key.values() if p.type_id == c.type_id])
             if len(same) == 1 and not ctx.covered(c.start, c.end):
                 ctx.mentions.append(PMention(c.start, c.end, same[0].key, "partnership.type-coreference"))
                 counts[same[0].key] += 1
@@ -563,6 +763,7 @@ class PartnershipReader:
             if s.label_ != "PTYPE" or not is_acronym(s.text) or s.text in ctx.acronyms:
                 continue
             same = [p for p in partnerships if p.type_id == s.kb_id_]
+            same = self._own_area(doc, same) or same
             if len(same) == 1:
                 ctx.mentions.append(PMention(s.start_char, s.end_char, same[0].key, "abbreviation.type-acronym"))
                 counts[same[0].key] += 1
@@ -652,7 +853,11 @@ class PartnershipReader:
         for (type_id, _), keys in groups.items():
             if type_id == "non-statutory-partnership" or len(keys) < 2:
                 continue
-            typed = [k for k in keys if self._type_named(by_key[k], area_names)]
+            # a name ending in the type's acronym ("Areaton SAB") gives way to the full one
+            typed = sorted(
+                (k for k in keys if self._type_named(by_key[k], area_names)),
+                key=lambda k: is_acronym(by_key[k].name.split()[-1]),
+            )
             places = {self._place_prefix(by_key[k], area_names) for k in typed}
             if len(places) > 1:
                 continue  # "Pan-Dorset ..." and "BCP ...": two places, two partnerships
@@ -754,6 +959,13 @@ class PartnershipReader:
                 bare = identity.strip_areas(q.name, self.ref.areas.names()).lower().replace("’", "'")
                 if q.key != dst.key and q.type_id == t.kb_id_ and set(q.areas) == set(dst.areas) and bare in labels:
                     self._merge(by_key, ctx, counts, q.key, dst.key)
+
+    @staticmethod
+    def _own_area(doc: Doc, found: list[PartnershipFact]) -> list[PartnershipFact]:
+        """Of the partnerships of one type, those of the document's own area(s) (a joint one among them): "the SAB"
+        in a page of Areaton is Areaton's, not the "Townton SAB" its chair also chairs."""
+        areas = set(facts_of(doc).areas)
+        return [p for p in found if set(p.areas) & areas]
 
     @staticmethod
     def _merge(by_key, ctx: Context, counts: Counter, src: str, dst: str) -> None:

@@ -1,0 +1,113 @@
+"""Partnership names of kinds that no type label recognises, names of joint areas and names by a type's acronym.
+
+Every text here is fictional, written for these tests (invented bodies, people and places; the area names are real
+English areas, so that the area is detected)."""
+
+from __future__ import annotations
+
+from sgkg.ingest.normalise import normalise
+from sgkg.ingest.pipeline import extract_facts
+
+
+def partnerships(text: str) -> dict[str, str]:
+    """name -> type id of every partnership read."""
+    return {p.name: p.type_id for p in extract_facts(normalise(text).text).partnerships}
+
+
+# -- a name typed by a statement ------------------------------------------------------------------------------------
+def test_a_name_without_a_type_label_is_typed_by_the_statement_after_it():
+    text = (
+        "Rutland Well Together\n\n"
+        "Rutland Well Together (RWT) is Rutland's statutory health and wellbeing board. It meets four times a "
+        "year and agrees the joint health and wellbeing strategy.\n\n"
+        "Rutland Well Together published its annual report in June.\n"
+    )
+    found = extract_facts(normalise(text).text)
+    assert {p.name: p.type_id for p in found.partnerships} == {"Rutland Well Together": "health-and-wellbeing-board"}
+    (p,) = found.partnerships
+    assert "RWT" in p.abbreviations
+
+
+def test_our_and_acts_as_state_a_type_too():
+    text = "Torbay Safe Streets\n\nTorbay Safe Streets acts as the community safety partnership for Torbay.\n"
+    assert partnerships(text) == {"Torbay Safe Streets": "community-safety-partnership"}
+    text = "About us\n\nHealthy Halton Forum is our health and wellbeing board.\n"
+    assert partnerships(text) == {"Healthy Halton Forum": "health-and-wellbeing-board"}
+
+
+def test_people_councils_pronouns_and_compounds_are_not_named_by_a_statement():
+    text = (
+        "Rutland Safeguarding Adults Board\n\n"
+        "Priya Okafor is the Safeguarding Adults Board manager. Rutland County Council is the Safeguarding Adults "
+        "Board's host. It is the statutory safeguarding adults board for Rutland. Rutland is a safeguarding adults "
+        "board area.\n"
+    )
+    assert partnerships(text) == {"Rutland Safeguarding Adults Board": "safeguarding-adults-board"}
+
+
+# -- names of joint areas ----------------------------------------------------------------------------------------------
+def test_a_comma_list_of_places_before_a_type_label_is_one_name():
+    text = (
+        "District partnerships\n\n"
+        "In Nottinghamshire the Kettleby, Marsh & Oakdene Community Safety Partnership covers three districts.\n"
+    )
+    assert partnerships(text) == {
+        "Kettleby, Marsh & Oakdene Community Safety Partnership": "community-safety-partnership"
+    }
+
+
+def test_a_comma_list_of_members_is_not_a_name():
+    text = "Rutland\n\nThe Council, Police, Health and Probation Community Safety Partnership met in May.\n"
+    assert not any("," in name for name in partnerships(text))
+
+
+def test_joint_before_two_areas_is_a_word_of_the_name():
+    text = "Governance\n\nThe Joint Coventry and Warwickshire Health and Wellbeing Board met in public in March.\n"
+    assert "Joint Coventry and Warwickshire Health and Wellbeing Board" in partnerships(text)
+    text = "Governance\n\nThe joint Rutland Health and Wellbeing Board workshop was held in March.\n"
+    assert "Joint Rutland Health and Wellbeing Board" not in partnerships(text)
+
+
+def test_ampersand_in_an_area_name_of_a_joint_board():
+    text = (
+        "Tri-borough board\n\nThe Hammersmith & Fulham, Kensington and Chelsea and Westminster Safeguarding Adults "
+        "Executive Board covers three boroughs.\n"
+    )
+    (p,) = extract_facts(normalise(text).text).partnerships
+    assert p.name.startswith("Hammersmith & Fulham, Kensington")
+    assert len(p.areas) == 3
+
+
+# -- an area and a type's acronym ------------------------------------------------------------------------------------
+def test_an_area_and_a_type_acronym_name_a_partnership():
+    text = (
+        "Annual report\n\nThis is the last annual report of the Rutland LSCB. From 2019 the Rutland Safeguarding "
+        "Children Partnership leads the arrangements.\n"
+    )
+    assert partnerships(text) == {
+        "Rutland LSCB": "local-safeguarding-children-board",
+        "Rutland Safeguarding Children Partnership": "safeguarding-children-partnership",
+    }
+
+
+def test_the_full_name_wins_over_the_acronym_name_of_one_partnership():
+    text = (
+        "Rutland HWB\n\nThe Rutland HWB agreed the strategy. The Rutland Health and Wellbeing Board meets in public.\n"
+    )
+    assert partnerships(text) == {"Rutland Health and Wellbeing Board": "health-and-wellbeing-board"}
+
+
+def test_a_service_acronym_after_an_area_is_an_agency():
+    text = "Rutland Safeguarding Adults Board\n\nThe Rutland YOS reported to the Rutland Safeguarding Adults Board.\n"
+    assert partnerships(text) == {"Rutland Safeguarding Adults Board": "safeguarding-adults-board"}
+
+
+def test_the_type_acronym_refers_to_the_board_of_the_documents_own_area():
+    text = (
+        "Wandsworth Safeguarding Adults Board\n\n"
+        "Our chair also chairs the Camden SAB. The SAB publishes a strategic plan each year. The SAB met in May.\n"
+    )
+    found = extract_facts(normalise(text).text)
+    own = next(p for p in found.partnerships if p.name == "Wandsworth Safeguarding Adults Board")
+    other = next(p for p in found.partnerships if p.name == "Camden SAB")
+    assert own.areas != other.areas
