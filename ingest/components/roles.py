@@ -140,6 +140,28 @@ class RoleReader:
         self._name_dash_manager(doc, ctx)
         self._partner_people(doc, ctx)
         self._signature_columns(doc, ctx)
+        self._name_chairs(doc, ctx)
+
+    def _name_chairs(self, doc: Doc, ctx: Context) -> None:
+        """ "Councillor A Person chairs the Board", "A Person co-chairs the X Partnership": the person holds the chair
+        of the partnership named (or spoken of as "the Board") right after the verb."""
+
+        text = doc_text(doc)
+        for m in self.rules.re("chairs-verb").finditer(text):
+            sent = ctx.sentence_at(m.start())
+            lead = self.rules.re("chairs-lead").search(text, max(0, m.start() - 20), m.start())
+            p = self._name_ending(text, lead.start()) if lead and sent else None
+            if p is None or p.start() < sent.start:
+                continue
+            named = [x for x in ctx.in_sentence(sent) if x.start == m.end()]
+            if named:
+                key = named[0].key
+            elif self.rules.re("generic-partnership").match(text, m.end()):
+                key = ctx.partnership_for(sent)
+            else:
+                continue  # "chairs the Housing Committee": another body
+            role = "co-chair" if m.group("co") else "chair"
+            self.add(doc, key, role, p.group(0), sent, "role.name-chairs")
 
     def _chaired_by_person(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence, m) -> None:
         """ "X is chaired by A Person": A Person chairs X; "..., who is independent of ..." makes it an independent
@@ -338,7 +360,24 @@ class RoleReader:
             if role == "co-chair":
                 self._co_chair_next(doc, ctx, sent, named[0].key)
             return True
-        return False
+        return self._label_post(doc, ctx, s, sent, s.end_char + m.end()) if m.group(0).strip() == ":" else False
+
+    def _label_post(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence, at: int) -> bool:
+        """ "Chair: Director of Place, X Council" in terms of reference: the post that holds the chair (no person)."""
+        text = doc_text(doc)
+        end = min([r.start_char for r in spans(doc, "PROLE", at, sent.end)] + [sent.end])
+        value = text[at:end].strip(" .;,")
+        if (
+            s.kb_id_ not in self.rules.words("held-posts")
+            or not (_POST_WORD.search(value) and _POST_WORD.search(value).start() <= 25)
+            or len(value.split()) > 16
+            or self.person(value, 0, len(value)) is not None
+        ):
+            return False
+        self.add(
+            doc, ctx.partnership_for(sent, before=s.start_char), s.kb_id_, None, sent, "role.label-post", title=value
+        )
+        return True
 
     @staticmethod
     def _of_chairs_meeting(doc: Doc, ctx: Context, sent: Sentence) -> bool:
@@ -1182,7 +1221,25 @@ class RoleReader:
         for item in MemberReader._list_after(doc, ctx, sent)[:8]:
             title = re.sub(r"^\W+", "", BULLET.sub("", item.text)).strip(" .;,")
             if title and ("," in title or re.search(r"\s[–-]\s", title)) and len(title.split()) <= 20:
-                self.add(doc, key, "lead-representative", None, item, "role.lead-representative-list", title=title)
+                person, title = self._holder_in_item(title)
+                self.add(doc, key, "lead-representative", person, item, "role.lead-representative-list", title=title)
+
+    def _holder_in_item(self, item: str) -> tuple[str | None, str]:
+        """ "A Person, Chief Executive, X Council" -> the person and the post; "X Council: A Person, Chief Executive" ->
+        the person and "Chief Executive, X Council"; a post alone stays the title."""
+        org = self.rules.re("item-org-label").match(item)
+        rest = item[org.end() :] if org else item
+        p = self.person(rest, 0, len(rest))
+        sep = (
+            self.rules.re("name-post-sep").match(rest, p.end())
+            if p and p.start() == 0 and not _POST_WORD.search(p.group(0))
+            else None
+        )
+
+        if sep is None:
+            return None, item
+        post = rest[sep.end() :].strip(" ,;")
+        return p.group(0), ", ".join(x for x in (post, org.group(1).strip() if org else "") if x) or item
 
     def _message_signature(self, doc: Doc, ctx: Context) -> None:
         """ "Message from the Chair/Independent Scrutineer" ... "A Person, Chair of X": the person who signs a message

@@ -598,3 +598,52 @@ def test_attendance_lines_with_initials_and_a_bracketed_post_with_its_board():
     assert posts(text) == {("independent-chair", "Nell Farrow")}
     text = SAB + "Apologies were received from Nell Farrow (Independent Chair, Rutland Safeguarding Adults Board).\n"
     assert posts(text) == {("independent-chair", "Nell Farrow")}
+
+
+def test_a_person_chairs_the_board():
+    assert posts(HWB + "Councillor Ada Brook chairs the Board and sets its agenda.\n") == {("chair", "Ada Brook")}
+    assert posts(SAB + "Nell Farrow also chairs the Rutland Safeguarding Adults Board.\n") == {("chair", "Nell Farrow")}
+    assert posts(CSP + "Ada Brook chairs the Housing Committee of the council.\n") == set()
+
+
+def test_chair_label_with_a_post_for_its_value():
+    got = post_titles(
+        CSP + "Chair: Head of Place, Rutland County Council\n\nVice Chair: Area Commander, Fenshire Police\n"
+    )
+    assert got == {
+        ("chair", None, "Head of Place, Rutland County Council"),
+        ("vice-chair", None, "Area Commander, Fenshire Police"),
+    }
+    assert posts(CSP + "Chair: to be confirmed at the first meeting\n") == set()
+
+
+def test_lead_partner_items_that_name_the_person():
+    text = HEAD + (
+        "The lead safeguarding partners for Rutland are:\n\n- Ada Brook, Chief Executive, Rutland County Council\n"
+        "- Sol Reyes, Chief Constable, Fenshire Police\n"
+    )
+    assert titles(text, "lead-representative") == {
+        "Ada Brook": "Chief Executive, Rutland County Council",
+        "Sol Reyes": "Chief Constable, Fenshire Police",
+    }
+    text = HEAD + (
+        "Each partner has named a lead representative:\n\nRutland County Council: Ada Brook, Director of People\n"
+        "Fenshire Police: Sol Reyes, Detective Superintendent\n"
+    )
+    assert titles(text, "lead-representative") == {
+        "Ada Brook": "Director of People, Rutland County Council",
+        "Sol Reyes": "Detective Superintendent, Fenshire Police",
+    }
+    text = (
+        HEAD
+        + "The delegated safeguarding partners are:\n\nDetective Superintendent, Fenshire Police\nHead of Care, Rutland County Council\n"
+    )
+    assert set(titles(text, "lead-representative")) == {None}
+
+
+def test_lead_partners_named_with_their_acronym_then_the_posts():
+    text = HEAD + (
+        "The Lead Safeguarding Partners (LSPs) are the Chief Executive of Rutland County Council, the Chief "
+        "Constable of Fenshire Police and the Chief Executive of NHS Fenshire Integrated Care Board.\n"
+    )
+    assert sum(1 for p in facts(text).posts if p.role == "lead-representative") == 3
