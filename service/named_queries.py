@@ -13,8 +13,9 @@ block at the start of the outermost WHERE group, ``ingest.store.inject_values``)
 never formatted into the query text; an empty value leaves it unbound.  Types: ``string`` (default),
 ``integer``, ``iri``, ``date`` (a calendar day, bound as the plain string "YYYY-MM-DD" that queries compare
 with ``SUBSTR(STR(?day), 1, 10)``, which every engine writes alike; a year or a month alone is read as its
-last day, so ``as_of=2019`` means the end of 2019) and ``list`` (comma-separated, bound as one
-string with the spaces around commas removed).
+last day, so ``as_of=2019`` means the end of 2019), ``boolean`` ("true" or "false", also "1"/"0" and "yes"/"no",
+bound as an xsd:boolean) and ``list`` (comma-separated, bound as one string with the spaces around commas
+removed).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from sgkg.ingest.errors import BadParameter, QueryError, TooManyRows, UnknownQue
 from sgkg.service.serialize import WRITERS
 
 FORMATS = ("table", "csv", "json", "tsv", "sparql-json", "sparql-xml")
-PARAM_TYPES = ("string", "integer", "iri", "date", "list")
+PARAM_TYPES = ("string", "integer", "iri", "date", "boolean", "list")
 VARIABLE_PREFIX = "param_"
 # the parameter whose comma-separated value orders a pivot's columns
 PIVOT_ORDER_PARAM = "areas"
@@ -47,6 +48,7 @@ _PARAM = re.compile(
     r"\s*(?:;\s*(?P<help>.*))?$"
 )
 _LIST_SPACES = re.compile(r"\s*,\s*")
+_BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
 def as_of_day(value: str, name: str = "as_of") -> str:
@@ -96,6 +98,12 @@ class QueryParam:
                 raise BadParameter(f"parameter {self.name!r} must be an absolute IRI, not {value!r}") from None
         if self.type == "date":
             return ox.Literal(as_of_day(value, self.name))
+        if self.type == "boolean":
+            if value.casefold() not in _BOOLEANS:
+                raise BadParameter(
+                    f"parameter {self.name!r} must be true or false, not {value!r}", hint="write true or false"
+                )
+            return ox.Literal(_BOOLEANS[value.casefold()])
         if self.type == "list":
             return ox.Literal(_LIST_SPACES.sub(",", value))
         return ox.Literal(value)

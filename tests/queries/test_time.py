@@ -22,6 +22,13 @@ CASES = [
     ("time--statutory-partners--as-of-2019", "statutory-partners", {"area": "Areaton", "as_of": "2019-01-01"}),
     ("time--roles", "roles", {}),
     ("time--priorities--as-of-2021", "priorities", {"as_of": "2021"}),
+    ("time--partnerships--every-document", "partnerships", {"area": "Areaton", "every_document": "true"}),
+    (
+        "time--statutory-partners--every-document--as-of-2021",
+        "statutory-partners",
+        {"area": "Areaton", "as_of": "2021", "every_document": "true"},
+    ),
+    ("time--roles--every-document", "roles", {"every_document": "true"}),
     ("time--changes", "changes", {"area": "Areaton"}),
     ("time--changes--from-to", "changes", {"area": "E06000999", "from": "2019", "to": "2020-12-31"}),
 ]
@@ -131,3 +138,75 @@ def test_every_named_query_of_an_area_takes_as_of():
 def test_as_of_must_be_a_date(time_store):
     with pytest.raises(BadParameter):
         run_named_query(time_store, "partnerships", {"as_of": "last year"})
+
+
+# the queries whose rows are those of each board's most recent document (the as-of block), and so take
+# every_document; figures and evidence read every document on or before the day already
+PER_BOARD = (
+    "partnerships",
+    "statutory-bases",
+    "statutory-partners",
+    "relevant-agencies",
+    "roles",
+    "priorities",
+    "relationships",
+    "duties",
+    "subgroups",
+    "reviews",
+)
+
+
+def _records(table):
+    return [dict(zip(table.columns, row)) for row in table.rows]
+
+
+def test_every_document_adds_the_rows_of_older_documents_and_marks_the_latest(time_store):
+    latest = _records(run_named_query(time_store, "partnerships", {"area": "Areaton"}))
+    every = _records(run_named_query(time_store, "partnerships", {"area": "Areaton", "every_document": "true"}))
+    # the partnership's 2020 report (older than its 2023 one) and the undated plan of the community safety
+    # partnership (undated: the oldest) come back too, not marked latest
+    older = sorted((r["partnership"], r["date"]) for r in every if r["latest"] == "false")
+    assert older == [("Areaton Safeguarding Children Partnership", "2020-03-31"), ("Safer Areaton Partnership", None)]
+    # the rows marked latest are exactly the default's rows
+    assert sorted(map(repr, (r for r in every if r["latest"] == "true"))) == sorted(map(repr, latest))
+    # the board replaced in 2020 stays out, whatever document names it
+    assert "Areaton Safeguarding Children Board" not in {r["partnership"] for r in every}
+
+
+def test_every_document_stops_at_as_of(time_store):
+    every = _records(
+        run_named_query(time_store, "statutory-partners", {"area": "Areaton", "as_of": "2021", "every_document": "1"})
+    )
+    # the partnership's 2020 report is its latest by 2021: the CCG is there, the ICB (2023 report) is not yet
+    assert {(r["organisation"], r["latest"]) for r in every if "Children" in r["partnership"]} == {
+        ("Areaton Borough Council", "true"),
+        ("Areaton Clinical Commissioning Group", "true"),
+        ("Areaton Police", "true"),
+    }
+    # the community safety partnership's partners come from its undated plan, older than its 2018 document
+    assert {(r["organisation"], r["latest"]) for r in every if r["partnership"] == "Safer Areaton Partnership"} == {
+        ("Areaton Borough Council", "false"),
+        ("Areaton Police", "false"),
+    }
+
+
+@pytest.mark.parametrize("name", PER_BOARD)
+def test_every_document_false_is_the_default(time_store, name):
+    default = run_named_query(time_store, name, {})
+    assert run_named_query(time_store, name, {"every_document": "false"}).rows == default.rows
+    every = run_named_query(time_store, name, {"every_document": "true"})
+    assert set(map(tuple, default.rows)) <= set(map(tuple, every.rows))
+    assert default.columns == every.columns and default.columns[-1] == "latest"
+
+
+def test_the_queries_with_the_as_of_block_take_every_document():
+    from sgkg.service.named_queries import load_named_queries
+
+    takes = {name for name, q in load_named_queries().items() if q.param("every_document") is not None}
+    assert takes == set(PER_BOARD) | {"shared-priorities", "partner-footprint"}
+    assert {load_named_queries()[name].param("every_document").type for name in takes} == {"boolean"}
+
+
+def test_every_document_must_be_true_or_false(time_store):
+    with pytest.raises(BadParameter, match="every_document"):
+        run_named_query(time_store, "roles", {"every_document": "all"})
