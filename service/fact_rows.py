@@ -13,6 +13,10 @@ Rows are merged in two steps:
    of one document are three facts; a chair named by one document and left unnamed by another is one).
 
 A value that some documents leave empty is not a disagreement.
+
+Read with a query's ``every_document`` parameter, the rows are those of every document of each board on or before
+a day, and a ``latest`` column says which rows the board's most recent document gives: a fact is *current* when
+one of its rows does (``FactRow.current``), and its row still lists every document that states it.
 """
 
 from __future__ import annotations
@@ -30,11 +34,13 @@ class DocumentInfo:
     uri: str
     title: str
     when: str | None = None  # "2023-01-31", "2018-04", "2021/22"; None when the document gives none
+    day: str | None = None  # the day its statements hold (sgkg:asOf, docs/data-model.md "Time"), by which it sorts
 
     @property
     def sort_key(self) -> tuple:
         """Dated documents first, oldest first; undated ones last (by title)."""
-        return (self.when is None, (self.when or "")[:10], self.title.casefold())
+        undated = self.day is None and self.when is None
+        return (undated, (self.day or self.when or "")[:10], self.title.casefold())
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class FactRow:
     values: dict[str, str | None]  # the cells of the fact's first row (links, keys)
     sources: list[Source] = field(default_factory=list)
     variants: dict[str, list[Variant]] = field(default_factory=dict)  # column -> values, where documents disagree
+    current: bool = True  # one of its documents is its board's most recent (see `merge`'s ``latest``)
 
     def __getitem__(self, column: str) -> str | None:
         return self.values.get(column)
@@ -68,10 +75,13 @@ def merge(
     distinct_within_document: bool = False,
     documents: dict[str, DocumentInfo] | None = None,
     document: str = "document_uri",
+    latest: str | None = None,
 ) -> list[FactRow]:
     """The rows as one FactRow per fact, in the order of each fact's first row.
 
-    ``compared`` are the columns whose values may differ between the documents of one fact.
+    ``compared`` are the columns whose values may differ between the documents of one fact. ``latest`` is the
+    column that says ("true"/"false") whether a row comes from its board's most recent document: a fact is current
+    when one of its rows does (None: every fact is current).
     """
     documents = documents or {}
     facts: dict[str, list[dict]] = {}
@@ -82,7 +92,8 @@ def merge(
         if key
         else [[f] for f in facts.values()]
     )
-    return [_fact_row([r for f in group for r in f], fact, compared, documents, document) for group in groups]
+    rows_of = ([r for f in group for r in f] for group in groups)
+    return [_fact_row(r, fact, compared, documents, document, latest) for r in rows_of]
 
 
 def _group(
@@ -111,9 +122,14 @@ def _document(row: dict, document: str, documents: dict[str, DocumentInfo]) -> D
 
 
 def _fact_row(
-    rows: list[dict], fact: str, compared: tuple[str, ...], documents: dict[str, DocumentInfo], document: str
+    rows: list[dict],
+    fact: str,
+    compared: tuple[str, ...],
+    documents: dict[str, DocumentInfo],
+    document: str,
+    latest: str | None,
 ) -> FactRow:
-    first = _preferred(rows, compared)
+    first = _preferred(rows, compared, latest)
     sources = sorted(
         {Source(_document(r, document, documents), r.get(fact)) for r in rows},
         key=lambda s: (s.document.sort_key, s.evidence_uri or ""),
@@ -123,12 +139,16 @@ def _fact_row(
         found = _variants(rows, column, document, documents)
         if len(found) > 1:
             variants[column] = found
-    return FactRow(dict(first), sources, variants)
+    current = latest is None or any(r.get(latest) == "true" for r in rows)
+    return FactRow(dict(first), sources, variants, current)
 
 
-def _preferred(rows: list[dict], compared: tuple[str, ...]) -> dict:
-    """The row that states the most of the compared values (a named chair rather than an unnamed one)."""
-    return max(rows, key=lambda r: sum(1 for c in compared if r.get(c)))
+def _preferred(rows: list[dict], compared: tuple[str, ...], latest: str | None) -> dict:
+    """The row that states the most of the compared values (a named chair rather than an unnamed one), and of
+    those, one of the most recent document."""
+    return max(
+        rows, key=lambda r: (sum(1 for c in compared if r.get(c)), latest is not None and r.get(latest) == "true")
+    )
 
 
 def _variants(rows: list[dict], column: str, document: str, documents: dict[str, DocumentInfo]) -> list[Variant]:

@@ -31,6 +31,8 @@ bp = blueprint("ui", __name__, template_folder="templates")
 COMPARE_MIN, COMPARE_MAX = 2, 4
 COMPARE_ORDER = ("grp", "k", "s", "feature", "area")  # compare-areas.rq's ORDER BY
 SEARCH_LIMIT = 200
+EVERY_DOCUMENT = "every_document"  # the named queries' parameter: the rows of every document, not only the latest
+LATEST = "latest"  # their column: "true" for a row of its board's most recent document
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,13 @@ BOARDS = (
 DOCUMENTS = (
     sparql_prefixes()
     + """SELECT ?doc (MIN(STR(?t)) AS ?title) (MIN(STR(?d)) AS ?date) (MIN(STR(?p)) AS ?period)
+       (MIN(SUBSTR(STR(?a), 1, 10)) AS ?day)
 WHERE {
   ?doc dcterms:spatial ?param_area ; a sgkg:SourceDocument .
   OPTIONAL { ?doc dcterms:title ?t }
   OPTIONAL { ?doc dcterms:date ?d }
   OPTIONAL { ?doc sgkg:period ?p }
+  OPTIONAL { ?doc sgkg:asOf ?a }
 } GROUP BY ?doc"""
 )
 
@@ -133,9 +137,20 @@ LIMIT 100
 
 
 @dataclass
+class AreaSection:
+    """A table of the area page: the current facts of a named query, each with every document that states it."""
+
+    name: str  # the named query
+    heading: str
+    rows: list[FactRow]  # one row per current fact
+    older: int = 0  # facts that only documents older than their board's most recent one state (not shown)
+    every_document: bool = False  # the query takes `every_document` (its rows came from every document)
+
+
+@dataclass
 class AreaProfile:
     area: dict[str, str | None]  # a row of the `areas` query
-    sections: list[tuple[str, str, list[FactRow]]]  # (query name, heading, one row per fact)
+    sections: list[AreaSection]
     diagram: Diagram
     as_of: str = ""  # the day the arrangements are read as of ("" for the latest)
 
@@ -193,19 +208,26 @@ def area_list() -> list[dict]:
 
 def section_params(query: NamedQuery | None, area: dict[str, str], as_of: str) -> dict[str, str]:
     """The area's code, its IRI when the named query takes it (``area_uri``: the engine then binds the area before
-    it reads any board, instead of filtering every board of the store by name), and ``as_of`` when the query takes
-    it (and a day is given)."""
+    it reads any board, instead of filtering every board of the store by name), ``as_of`` when the query takes
+    it (and a day is given), and ``every_document`` when the query takes it (a fact's row lists every document
+    that states it, not only its board's most recent one)."""
     params = {"area": area["area_code"]}
     if query is not None and query.param("area_uri"):
         params["area_uri"] = area["area_uri"]
     if as_of and query is not None and query.param("as_of"):
         params["as_of"] = as_of
+    if query is not None and query.param(EVERY_DOCUMENT):
+        params[EVERY_DOCUMENT] = "true"
     return params
 
 
 def area_profile(key: str, as_of: str = "") -> AreaProfile | None:
-    """Everything the area page shows as of a day ("" for the latest: each board as its most recent document
-    states it), or None when no area with data has that name or code."""
+    """Everything the area page shows as of a day ("" for the latest), or None when no area with data has that
+    name or code.
+
+    The current arrangements are the facts that each board's most recent document (on or before the day) states;
+    each is one row listing every document that states it, older ones too, with the values where they disagree.
+    Facts that only older documents state are counted, not shown (the timeline has them)."""
     area = find_area(key)
     if area is None:
         return None
@@ -213,33 +235,45 @@ def area_profile(key: str, as_of: str = "") -> AreaProfile | None:
     documents = area_documents(area["area_uri"])
     known = load_named_queries()
     by_name = run_sections({s.name: section_params(known.get(s.name), area, as_of) for s in AREA_SECTIONS})
-    sections = [
-        (
-            s.name,
-            s.heading,
-            merge(
-                by_name[s.name],
-                fact=s.fact,
-                key=s.key,
-                compared=s.compared,
-                distinct_within_document=s.distinct_within_document,
-                documents=documents,
-            ),
-        )
-        for s in AREA_SECTIONS
-    ]
+    sections = [area_section(s, by_name[s.name], documents, known.get(s.name)) for s in AREA_SECTIONS]
     diagram = area_diagram(
-        area["area"], by_name["partnerships"], by_name["relationships"], area_boards(area["area_uri"])
+        area["area"],
+        latest_rows(by_name["partnerships"]),
+        latest_rows(by_name["relationships"]),
+        area_boards(area["area_uri"]),
     )
     # the counts of the page's own tables (the `areas` query counts every document and fact, and reads the
     # whole store to do it)
-    dated = [d for d in documents.values() if not as_of or d.when is None or d.when[:10] <= as_of]
+    dated = [d for d in documents.values() if not as_of or d.day is None or d.day <= as_of]
     area |= {
         "documents": str(len(dated)),
-        "partnerships": str(len(merged_by_name(sections, "partnerships"))),
-        "facts": str(sum(len(rows) for _, _, rows in sections)),
+        "partnerships": str(len(section_by_name(sections, "partnerships").rows)),
+        "facts": str(sum(len(s.rows) for s in sections)),
     }
     return AreaProfile(area, sections, diagram, as_of)
+
+
+def area_section(
+    section: Section, rows: list[dict], documents: dict[str, DocumentInfo], query: NamedQuery | None
+) -> AreaSection:
+    """A section's rows (of every document, when its query takes ``every_document``) as one row per current fact."""
+    every = query is not None and query.param(EVERY_DOCUMENT) is not None
+    merged = merge(
+        rows,
+        fact=section.fact,
+        key=section.key,
+        compared=section.compared,
+        distinct_within_document=section.distinct_within_document,
+        documents=documents,
+        latest=LATEST if every else None,
+    )
+    current = [r for r in merged if r.current]
+    return AreaSection(section.name, section.heading, current, len(merged) - len(current), every)
+
+
+def latest_rows(rows: list[dict]) -> list[dict]:
+    """The rows that each board's most recent document gives (all of them when the query has no ``latest``)."""
+    return [r for r in rows if r.get(LATEST) != "false"]
 
 
 def run_sections(params: dict[str, dict[str, str]]) -> dict[str, list[dict]]:
@@ -254,8 +288,8 @@ def run_sections(params: dict[str, dict[str, str]]) -> dict[str, list[dict]]:
         return {name: records(future.result()) for name, future in running.items()}
 
 
-def merged_by_name(sections: list[tuple[str, str, list[FactRow]]], name: str) -> list[FactRow]:
-    return next(rows for n, _, rows in sections if n == name)
+def section_by_name(sections: list[AreaSection], name: str) -> AreaSection:
+    return next(s for s in sections if s.name == name)
 
 
 def find_area(key: str) -> dict[str, str] | None:
@@ -279,12 +313,15 @@ def area_boards(area_uri: str) -> set[str]:
 
 
 def area_documents(area_uri: str) -> dict[str, DocumentInfo]:
-    """The area's (by IRI) source documents by IRI, with the date (or else the period) each speaks for."""
+    """The area's (by IRI) source documents by IRI, with the date (or else the period, else the day its statements
+    hold: a review date) each speaks for, and that day (``sgkg:asOf``), by which they are ordered."""
     result = get_service().synced.query(DOCUMENTS, bindings={"param_area": ox.NamedNode(area_uri)})
     out = {}
-    for doc, title, date, period in result.rows:
-        when = (date or period).value if (date or period) else None
-        out[doc.value] = DocumentInfo(doc.value, title.value if title else doc.value, when)
+    for doc, title, date, period, day in result.rows:
+        when = date or period or day
+        out[doc.value] = DocumentInfo(
+            doc.value, title.value if title else doc.value, when.value if when else None, day.value if day else None
+        )
     return out
 
 

@@ -6,8 +6,11 @@ import re
 
 import pytest
 
+from sgkg.ingest.store import OxigraphStore
 from sgkg.service.diagram import Edge, Node, draw, layout, links, ordered_kinds, wrap
-from tests.service._ui_fixtures import fixture_store_dir, make_ui_app
+from tests.queries.conftest import load_fixture
+from tests.queries.test_time import TIME_FIXTURE
+from tests.service._ui_fixtures import CORPUS, corpus_store_dir, fixture_store_dir, make_ui_app
 
 HTML = {"Accept": "text/html"}
 
@@ -96,6 +99,78 @@ def test_area_page_has_one_row_per_fact_with_all_its_documents(ui):
     partnerships = partnerships[: partnerships.index("</table>")]
     names = [n for n in re.findall(r'href="/id/partnership/[^"]+">([^<]+)</a>', partnerships) if n != "evidence"]
     assert len(names) == len(set(names)) > 0
+
+
+@pytest.fixture(scope="module")
+def time_ui(tmp_path_factory):
+    """The pages on tests/data/time-graph.trig (documents of 2018, 2020, 2023 and one undated)."""
+    path = tmp_path_factory.mktemp("ui-time") / "store"
+    store = OxigraphStore.open(path)
+    load_fixture(store, TIME_FIXTURE)
+    store.close()
+    app = make_ui_app(path)
+    yield app.test_client()
+    app.extensions["sgkg"].close()
+
+
+def _table_rows(html: str, table_id: str) -> list[str]:
+    table = html[html.index(f'<table class="facts" id="{table_id}"') :]
+    return re.findall(r"<tr>(.*?)</tr>", table[: table.index("</table>")], re.S)[1:]
+
+
+def _section(html: str, name: str) -> str:
+    start = html.index(f'<h2 id="{name}-heading">')
+    return html[start : html.index("</section>", start)]
+
+
+def test_area_page_rows_list_every_document_that_states_a_current_fact(time_ui):
+    """Issue 11 "one fact, many sources": the police sit on the partnership by its 2020 and its 2023 (latest)
+    reports: one row naming both, oldest first; the CCG only the 2020 report names is not a current row."""
+    html = time_ui.get("/area/Areaton", headers=HTML).get_data(as_text=True)
+    rows = _table_rows(html, "statutory-partners")
+    police = [r for r in rows if "Areaton Police" in r]
+    assert len(police) == 1
+    assert police[0].index("Annual Report 2019/20") < police[0].index("Report to Council 2023")
+    assert "(2020-03-31)" in police[0] and "(2023-01-31)" in police[0]
+    assert not [r for r in rows if "Clinical Commissioning Group" in r]
+    # the facts left out are counted (the CCG, and the partners of the undated plan older than its board's 2018
+    # document), with the timeline linked
+    older = _section(html, "statutory-partners")
+    assert "3 more facts are stated only by documents older than" in older
+    assert 'href="/area/E06000999/timeline"' in older
+
+
+def test_area_page_as_of_a_day_takes_the_documents_of_that_time(time_ui):
+    html = time_ui.get("/area/Areaton?as_of=2021", headers=HTML).get_data(as_text=True)
+    rows = _table_rows(html, "statutory-partners")
+    ccg = [r for r in rows if "Clinical Commissioning Group" in r]
+    assert len(ccg) == 1 and "Annual Report 2019/20" in ccg[0]
+    assert not [r for r in rows if "Integrated Care Board" in r]  # stated by the 2023 report only
+    assert "Report to Council 2023" not in html
+
+
+def test_area_page_partnerships_are_the_current_boards_once_each(time_ui):
+    html = time_ui.get("/area/Areaton", headers=HTML).get_data(as_text=True)
+    partnerships = _table_rows(html, "partnerships")
+    # five rows of every document for three boards; the 2018 board replaced in 2020 is not a row
+    assert len(partnerships) == 3 and "3 partnerships" in html
+    assert not [r for r in partnerships if "Safeguarding Children Board" in r]
+    both = [r for r in partnerships if "Areaton Safeguarding Children Partnership" in r]
+    assert len(both) == 1 and "Annual Report 2019/20" in both[0] and "Report to Council 2023" in both[0]
+
+
+def test_founding_corpus_diagram_draws_the_current_relationships_only(tmp_path_factory):
+    """The relationships table and the diagram show the same current relationships, not those of every document."""
+    if not CORPUS.is_file():
+        pytest.skip(f"the bundled founding corpus {CORPUS} is absent (sgkg corpus build writes it)")
+    app = make_ui_app(corpus_store_dir(tmp_path_factory.mktemp("ui-corpus")))
+    try:
+        html = app.test_client().get("/area/Sandwell", headers=HTML).get_data(as_text=True)
+    finally:
+        app.extensions["sgkg"].close()
+    drawn = int(re.search(r'<desc id="diagram-desc">\d+ boards and (\d+) relationships', html).group(1))
+    assert drawn == len(_table_rows(html, "relationships")) > 0
+    assert "more facts are stated only by documents older than" in _section(html, "relationships")
 
 
 def test_area_page_draws_an_accessible_diagram(ui):

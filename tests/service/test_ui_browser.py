@@ -285,10 +285,19 @@ def test_founding_corpus_sandwell_tables_have_one_row_per_fact(corpus_server, pa
     page.goto(corpus_server.url + "/area/Sandwell")
     names = [t.strip() for t in page.locator("table#partnerships tbody tr td:first-child").all_inner_texts()]
     assert names and len(names) == len(set(names))
-    # the current arrangements (issue 11, "as of"): each board's row comes from its most recent document, which
-    # the row names; the older documents that state the board are on the area's timeline
-    sources = page.locator("table#partnerships tbody tr", has_text="Safeguarding Adults Board").first
-    assert sources.locator("td.source li").count() == 1
+    # issue 11, "one fact, many sources": the board's one row lists every document that states it (the founding
+    # corpus has three Sandwell documents, of 2018, 2020 and 2023), oldest first, each with its date
+    board = page.locator("table#partnerships tbody tr", has_text="Safeguarding Adults Board")
+    assert board.count() == 1
+    sources = board.locator("td.source li")
+    assert sources.count() >= 2
+    days = [t.strip("() ") for t in sources.locator(".when").all_inner_texts()]
+    assert all(d[:4].isdigit() for d in days), days  # dated, not "undated"
+    assert [d[:4] for d in days] == sorted(d[:4] for d in days) and days[0][:4] < days[-1][:4], days
+    # every row of the table is a current fact: one of its documents is its board's most recent one (the 2023
+    # report for the boards it names); the replaced 2018 board is not a row
+    assert not [n for n in names if n == "Sandwell Safeguarding Children Board"]
+    shot(page, "area-sandwell-sources")
     page.goto(corpus_server.url + "/area/Sandwell/timeline")
     assert page.locator("ol.timeline > li").count() >= 3
 
