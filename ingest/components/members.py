@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 
 from .. import identity
 from ..facts import Facts, OrganisationFact
-from ..layout import list_after
+from ..layout import block_at, list_after
 from ..patterns import Reference, RuleSet
 from .base import all_spans, doc_text, make_mention, rules_reader, spans
 from .bases import partnership_by_act
@@ -32,20 +32,12 @@ class OrgMention:
     generic: bool
 
 
-# between two items of a list: "A (A2), B's and the C"
-_LIST_SEP = re.compile(
-    r"(?:\s*\([^()]{1,60}\))*(?:['’]s)?(?:\s*(?:,|;|\band\b|&|\)|/))+\s*(?:\b(?:and|the|our|its|"
-    r"their|a|an)\b\s*)*",
-    re.I,
-)
 # between the end of a list and a cue after it: "A and B are also identified in the X Act as statutory members"
 _LINK_BEFORE = re.compile(
     r"^(?:['’]s)?\s*(?:representatives?\s+|organisations?\s+|agencies\s+)?(?:are|is|were|will "
     r"be|have been|as|being)\b[^,;]*$",
     re.I,
 )
-_LOOSE_NAME = re.compile(r"[A-Z][\w'’/-]*(?:\s+(?:[A-Z][\w'’/-]*|of|for)){0,5}(?=\s*(?:[,;.)]|\s\(|\band\b|&|$))")
-_LOOSE_LOWER = re.compile(r"[a-z][\w'’/-]*(?:\s+[a-z][\w'’/-]*){0,2}(?=\s*(?:[,;.)]|\band\b|&|$))")
 # a table's header row: "Member<TAB>Nominating body", "Responsible authority<TAB>Represented by"
 _TABLE_HEADER = re.compile(r"^(?:[A-Z][a-z]+(?:\s+[a-z]+)*|Organisation|Name|Signature)$")
 # cues whose sentence is read whole when no list follows them directly (see MemberReader._sentence_list)
@@ -74,13 +66,6 @@ _LINK_AFTER = re.compile(
     r"within|across|namely|being|include|includes|including|under|comprise|comprising|is|as|being|"
     r"here|locally|each|all|the|our|its|their|those|these|to|of|by|from|partners|organisations|"
     r"agencies|bodies|representatives)\b)",
-    re.I,
-)
-# how a list leads to the cue after it: "A, B and C are designated by the Act as 'safeguarding partners'",
-# "A and B have come together as the statutory partners", "A, B and C are the three statutory partners"
-_LINK_BEFORE_CUE = re.compile(
-    r"\b(?:as|are|is|were|being|become|became)\s+(?:[\w'’-]+\s+){0,2}['‘\"“]?\s*$"
-    r"|\b(?:as|are|were)\b[^.;]{0,80}\bas\s+(?:the\s+)?['‘\"“]?\s*$",
     re.I,
 )
 _LAW_IN_GENERAL = re.compile(
@@ -260,38 +245,64 @@ class MemberReader(PartnershipComponent):
     def parse_list(
         self, text: str, start: int, end: int, orgs: list[OrgMention], ctx: Context, *, lower: bool = False
     ) -> list[OrgMention]:
-        """The organisations listed from `start`: "A, B (B2) and the C"; a short name without a type word
-        ("Health") counts in a list that names at least one organisation by its type."""
+        """The organisations listed from `start`: "A, B (B2) and the C", "NHS trusts, including A and B"; a short
+        name without a type word ("Health") counts in a list that names at least one organisation by its type; people
+        and posts among the items ("directors of public health") are passed over."""
         items: list[OrgMention] = []
+        classes: list[OrgMention] = []
         pos = start
         while pos < end:
-            o = next((o for o in orgs if pos <= o.start <= pos + 1), None) or next(
-                (o for o in orgs if pos < o.start <= pos + 60 and self._post_of(text[pos : o.start])), None
-            )
-            o = o or self._led_by_modifiers(text, pos, orgs)
-            o = o or self._unit_of(text, pos, orgs)
-            if o is None:
-                m = _LOOSE_NAME.match(text, pos, end) or (
-                    _LOOSE_LOWER.match(text, pos, end) if lower and items else None
-                )
-                if (
-                    m is None
-                    or m.group(0).lower() in STOP_WORDS
-                    or self.rules.re("not-an-organisation").fullmatch(m.group(0))
-                    or any(m.start() < e and s < m.end() for s, e in ctx.names)
-                ):
-                    break
-                o = OrgMention(m.start(), m.end(), m.group(0), "other", True)
-            items.append(o)
-            sep = _LIST_SEP.match(text, self._post_after(text, o.end, end), end)
+            found = self._list_item(text, pos, end, orgs, ctx, lower=lower and bool(items))
+            if found is None:
+                break
+            o, keep = found
+            if keep:
+                items.append(o)
+            sep = self.rules.re("list-sep").match(text, self._post_after(text, o.end, end), end)
             if sep is None or sep.end() == o.end:
                 break
+            if keep and o.generic and self.rules.re("sub-list").search(sep.group(0)):
+                classes.append(o)  # "NHS trusts, including A and B": the trusts are A and B
             rest = re.sub(r"^(?:\s*\([^()]{1,60}\))*", "", sep.group(0))
             if ")" in rest and not re.search(r"\)\s*(?:,|;|\band\b|&)", rest):
                 # "(A, B and C) to reduce crime": the bracket that held the list closes it ("(A, B) and C" goes on)
                 break
             pos = sep.end()
+        items = [o for o in items if not any(o is c and c is not items[-1] for c in classes)]
         return items if any(o.org_type != "other" or not o.generic for o in items) else []
+
+    def _list_item(
+        self, text: str, pos: int, end: int, orgs: list[OrgMention], ctx: Context, *, lower: bool
+    ) -> tuple[OrgMention, bool] | None:
+        """The item of a list at ``pos`` and whether it names an organisation (people and posts do not); None where
+        the list ends."""
+        o = next((o for o in orgs if pos <= o.start <= pos + 1), None)
+        held = next((o for o in orgs if pos < o.start <= pos + 60 and self._post_of(text[pos : o.start])), None)
+        if o is None and held is not None:
+            # "the Chief Executive of X Council": the organisation; "directors of public health": a post, passed over
+            return (held, True) if not held.generic else (OrgMention(pos, held.end, "", "other", True), False)
+        o = o or self._led_by_modifiers(text, pos, orgs) or self._unit_of(text, pos, orgs)
+        if o is not None:
+            return o, True
+        m = self.rules.re("loose-name").match(text, pos, end)
+        low = None if m else self.rules.re("loose-lower").match(text, pos, end)
+        if low and (
+            lower
+            or (
+                self.rules.re("class-noun").fullmatch(low.group(0))
+                and self.rules.re("sub-list").search(text, low.end(), low.end() + 12)
+            )
+        ):
+            m = low  # "health bodies such as A and B": a class of the members named next, first or not
+        if (
+            m is None
+            or m.group(0).lower() in STOP_WORDS
+            or m.group(0).split()[0] in STOP_WORDS  # ", with schools": a clause, not an item
+            or any(m.start() < e and s < m.end() for s, e in ctx.names)
+        ):
+            return None
+        people = self.rules.re("not-an-organisation").fullmatch(m.group(0)) or is_post(m.group(0))
+        return OrgMention(m.start(), m.end(), m.group(0), "other", True), not people
 
     def _post_after(self, text: str, pos: int, end: int) -> int:
         """ "Areaton Council Chief Executive, ...": the end of the post an organisation's name runs on into, so that
@@ -369,7 +380,8 @@ class MemberReader(PartnershipComponent):
         before = text[sent.start : cue.start_char]
         if any(m.end <= cue.start_char for m in ctx.in_sentence(sent)):
             return False
-        return bool(self.rules.re("national-subject").match(before))
+        # "The Case Review Panel consists of ...": the members of a panel or forum, not of the partnership
+        return bool(self.rules.re("national-subject").match(before) or self.rules.re("other-body").match(before))
 
     def _cues(self, doc: Doc, ctx: Context) -> list[tuple]:
         """The membership cues of the document (span, role id, rule), core roles first, in text order."""
@@ -406,7 +418,7 @@ class MemberReader(PartnershipComponent):
             found += self._list_orgs(doc, ctx, self._list_after(doc, ctx, sent), whole)
         found += [
             (o, row)
-            for n, row in enumerate(self._table_after(ctx, sent, text))
+            for n, row in enumerate(self._table_after(doc, ctx, sent, text))
             for o in self._row_orgs(doc, ctx, row, text, first=n == 0)
         ]
         if not found and (role_id in _SENTENCE_ROLES or rule in _READ_WHOLE):
@@ -608,7 +620,7 @@ class MemberReader(PartnershipComponent):
         gap = text[cue.end_char : after[0].start] if after else ""
         if after and not (_LINK_AFTER.match(gap) or self.rules.re("people-from").search(gap)):
             after = []  # "the Safeguarding Partners own governance bodies, namely ...": the cue names something else
-        if before and not _LINK_BEFORE_CUE.search(text[before[-1].end : cue.start_char]):
+        if before and not self.rules.re("link-before-cue").search(text[before[-1].end : cue.start_char]):
             before = []
         after = _run(after, text)  # one list: "A, B and C, and wider involvement from D" stops at C
         longer = self.parse_list(text, after[0].start, sent.end, orgs, ctx) if after else []
@@ -652,18 +664,21 @@ class MemberReader(PartnershipComponent):
         return out
 
     @staticmethod
-    def _table_after(ctx: Context, sent: Sentence, text: str) -> list[Sentence]:
+    def _table_after(doc: Doc, ctx: Context, sent: Sentence, text: str) -> list[Sentence]:
         """The rows of a table introduced by a membership sentence ("The responsible authorities ... are:",
-        "The Board shall comprise the following members."): tab-separated lines, a header row first, up to the
-        next paragraph break after the rows; one prose line (a note on markers) may come between."""
+        "The Board shall comprise the following members.") or heading ("Board members"): the layout's table rows
+        (cells between tabs or "|" signs), a header row first, up to the next paragraph break after the rows; one
+        prose line (a note on markers) may come between."""
         if not (
             sent.text.rstrip().endswith(":") or sent.heading or re.search(r"\bfollowing\b|\bas follows\b", sent.text)
         ):
             return []
+        blocks = blocks_of(doc)
         rows: list[Sentence] = []
         gap = 0
         for s in ctx.sentences[sent.index + 1 : sent.index + 60]:
-            if "\t" in s.text.strip():
+            block = block_at(blocks, s.start)
+            if "\t" in s.text.strip() or (block is not None and block.kind == "table-row"):
                 if rows and "\n\n" in text[rows[-1].end : s.start]:
                     break
                 rows.append(s)
@@ -677,7 +692,7 @@ class MemberReader(PartnershipComponent):
         """The organisation of one table row: the cell that names an organisation by its type, else the one
         proper name beside a post ("Post<TAB>ORG", "ORG<TAB>Post", "ORG<TAB>£120,000<TAB>35%")."""
         cells: list[tuple[int, int, str]] = []
-        for m in re.finditer(r"[^\t]+", text[row.start : row.end]):
+        for m in re.finditer(r"[^\t|]+", text[row.start : row.end]):
             raw = m.group(0)
             body = re.sub(r"\s*\([^()]*\)\s*$", "", raw.strip()).strip(" *;,.")
             if body:
@@ -687,21 +702,27 @@ class MemberReader(PartnershipComponent):
         if re.fullmatch(r"[\d.]+", cells[0][2]) or re.fullmatch(r"\d+", cells[-1][2]):
             return []  # a contents line: "3.<TAB>The area we cover<TAB>3"
         posts = [c for c in cells if is_post(c[2]) or re.search(r"[£%]", c[2])]
-        for start, end, body in cells:
-            if is_post(body) or not re.search(r"[A-Za-z]", body) or not body[:1].isupper() or len(body.split()) > 10:
-                continue
+        cells = [
+            c
+            for c in cells
+            if not is_post(c[2]) and re.search(r"[A-Za-z]", c[2]) and c[2][:1].isupper() and len(c[2].split()) <= 10
+        ]
+        for start, end, body in cells:  # the cell that names an organisation by its type, wherever it stands
             orgs = [o for o in self.orgs(doc, start, end, ctx) if o.start <= start + 4]
-            if orgs and not orgs[0].generic:
-                return [
-                    OrgMention(
-                        start, end, body if len(body) >= len(orgs[0].name) else orgs[0].name, orgs[0].org_type, False
-                    )
-                ]
+            # "Healthwatch Areaton": a type word leading a proper name names the organisation too
+            led = orgs and self.rules.re("proper-name").fullmatch(body) and len(body) > len(orgs[0].name)
+            if orgs and (not orgs[0].generic or led):
+                name = body if len(body) >= len(orgs[0].name) else orgs[0].name
+                return [OrgMention(start, end, name, orgs[0].org_type, False)]
+        person = self.rules.re("person-name")
+        for start, end, body in cells:  # else the one proper name beside a post that is no person's name
             if (
                 posts
                 and not ctx.covered(start, end)
+                and not (len(cells) > 1 and person.fullmatch(body))
                 and not any(t.is_digit for t in doc.char_span(start, end, alignment_mode="expand") or [])
             ):
+                orgs = [o for o in self.orgs(doc, start, end, ctx) if o.start <= start + 4]
                 return [OrgMention(start, end, body, orgs[0].org_type if orgs else "other", False)]
         return []
 
@@ -758,6 +779,9 @@ class MemberReader(PartnershipComponent):
         listed = self._after_colon(doc, ctx, text, start, item.end)
         if listed:
             return listed
+        posted = self._after_post_comma(doc, ctx, text, (start, item.end))
+        if posted is not None:
+            return [posted]
         orgs = self.orgs(doc, start, item.end, ctx)
         head = _item_head(text, start, item.end, orgs)
         if head is not None:
@@ -793,6 +817,32 @@ class MemberReader(PartnershipComponent):
             return []
         otype = orgs[0].org_type if orgs else "other"
         return [OrgMention(start, item.end, name, otype, True)]
+
+    def _after_post_comma(self, doc: Doc, ctx: Context, text: str, item: tuple[int, int]) -> OrgMention | None:
+        """ "A B, Chief Executive of Areaton Council", "C D, Chief Constable, delegated to E F, Chief Superintendent,
+        Areashire Police": a person and a post before the organisation they stand for, named by its type after the
+        last post (commas inside its name allowed: "Integrated Care Board North, East and West Areashire")."""
+        start, end = item
+        seps = [(start + m.start(), start + m.end()) for m in re.finditer(r",\s+", text[start:end])]
+        bounds = [(e, nxt[0] if nxt else end) for (_, e), nxt in zip(seps, seps[1:] + [None])]
+        a = None
+        for n in range(len(bounds) - 1, -1, -1):  # the last post of the item, and the words after it
+            seg_start, seg_end = bounds[n]
+            segment = text[seg_start:seg_end].strip(" ;.")
+            held = self.rules.re("post-held").match(segment)
+            if held and is_post(held.group(1)):
+                a = seg_start + held.end()
+                break
+            if is_post(segment) and n + 1 < len(bounds):
+                a = bounds[n + 1][0]
+                break
+        if a is None:
+            return None
+        b = a + len(text[a:end].rstrip(" ;.,"))
+        typed = [o for o in self.orgs(doc, a, b, ctx) if o.start <= a + 1]
+        if not typed or len(text[a:b].split()) > 12 or ctx.covered(a, b):
+            return None
+        return OrgMention(a, b, clean_name(text[a:b]), typed[0].org_type, False)
 
     def _after_colon(self, doc: Doc, ctx: Context, text: str, start: int, end: int) -> list[OrgMention]:
         """ "The two local clinical commissioning groups: A CCG and B CCG": an item that names its organisations after a

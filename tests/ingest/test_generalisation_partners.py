@@ -87,3 +87,55 @@ The Safer Rutland Partnership is made up of Rutland County Council, Fenshire Pol
 """
     got = members(text)
     assert set(got) == {"Rutland County Council", "Fenshire Police", "Fenshire Fire and Rescue Service"}
+
+
+def test_cell_that_names_the_organisation_in_a_bar_table_under_a_heading():
+    text = """Rutland Health and Wellbeing Board
+
+Board members
+
+| Name | Role | Organisation |
+| Cllr A Smith | Chair | Rutland County Council |
+| B Jones | Chief Superintendent | Fenshire Police |
+| D Green | Chair | Healthwatch Rutland |
+"""
+    got = members(text)
+    assert set(got) == {"Rutland County Council", "Fenshire Police", "Healthwatch Rutland"}
+
+
+def test_person_and_post_before_the_organisation_in_an_item():
+    text = """Rutland Safeguarding Children Partnership
+
+For Rutland the safeguarding partners are:
+- A Person, Chief Executive of Rutland County Council;
+- B Person, Interim Chief Executive, delegated to C Person, Chief Nursing Officer, Integrated Care Board Fenshire, Rutland and Dunlow;
+- D Person, Chief Constable, Fenshire Police
+"""
+    got = members(text)
+    assert set(got) == {
+        "Rutland County Council",
+        "Integrated Care Board Fenshire, Rutland and Dunlow",
+        "Fenshire Police",
+    }
+    assert set(got.values()) == {"statutory-partner"}
+
+
+def test_a_class_followed_by_the_members_it_includes():
+    text = """Rutland Safeguarding Adults Board
+
+The key statutory agencies involved were: the local authority, police and health bodies including directors of public health, NHS trusts, including Northtown Hospitals, Fenshire Partnership NHS Foundation Trust and Dunlow Community Healthcare.
+"""
+    got = members(text)
+    assert {"local authority", "police", "Northtown Hospitals", "Dunlow Community Healthcare"} <= set(got)
+    assert "NHS trusts" not in got and not any("public health" in name for name in got)
+
+
+def test_members_of_a_panel_are_not_the_partnerships():
+    text = """Rutland Safeguarding Children Partnership
+
+The Rutland Safeguarding Children Partnership is made up of Rutland County Council, Fenshire Police and Fenshire ICB.
+
+The Case Review Panel consists of senior officers from different agencies such as health, education and police.
+"""
+    got = members(text)
+    assert set(got) == {"Rutland County Council", "Fenshire Police", "Fenshire ICB"}
