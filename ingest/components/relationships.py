@@ -106,6 +106,7 @@ class RelationshipReader:
         cue_spans = spans(doc, "CUE_REL") + [s for s in all_spans(doc) if s.label_ == "RELKIND"]
         freqs = [s for s in all_spans(doc) if s.label_ == "FREQ"]
         seen: set[tuple[str, str, str]] = set()
+        committee = self._document_committee(doc, att)
         for sent in ctx.sentences:
             cue = self._cue(sent, [c for c in cue_spans if sent.start <= c.start_char < sent.end], att)
             before = len(facts.relationships)
@@ -124,6 +125,8 @@ class RelationshipReader:
                 self._update_on_the_work_of(doc, sent, att, facts, seen)
             if len(facts.relationships) == before:
                 self._report_to_committee(doc, sent, att, facts, seen)
+            if len(facts.relationships) == before:
+                self._committee_received(doc, sent, att, facts, seen, committee)
         self._meeting_items(doc, ctx, att, facts, seen)
         self._member_lists(doc, att, facts, seen)
         return doc
@@ -233,6 +236,7 @@ class RelationshipReader:
         presented the annual report of the CSP, which gave the Overview and Scrutiny Committee ..."): the partnership
         presents its annual report to that committee."""
         if not self.rules.re("annual-report").search(sent.text):
+            self._report_named_next(doc, sent, att, facts, seen)
             return
         named = self._named_or_written(sent, att)
         committees = self._committees(att, sent.start, sent.end)
@@ -251,6 +255,38 @@ class RelationshipReader:
             for org in committees[:1]:
                 self._add_annual_report(facts, seen, doc, sent, "relationship.report-to-committee", named[0], None, org)
 
+    def _report_named_next(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set) -> None:
+        """News of a committee: "... a report considered by the City Council's Scrutiny Committee." then "The Safer
+        Areaton Annual Report also noted that": the partnership whose annual report the next sentence names presents
+        it to the committee."""
+        if not self.rules.re("report-considered-by").search(sent.text) or att.named(sent):
+            return
+        committees = self._committees(att, sent.start, sent.end)
+        if not committees or sent.index + 1 >= len(att.ctx.sentences):
+            return
+        owners = self._report_owners(att.ctx.sentences[sent.index + 1], att)
+        if len(owners) == 1:
+            self._add_annual_report(
+                facts, seen, doc, sent, "relationship.report-named-next", owners[0], None, committees[0]
+            )
+
+    def _report_owners(self, sent: "Sentence", att: Attribution) -> list[str]:
+        """The partnerships whose annual report a sentence names: by name, or by its name without its head word ("the
+        Safer Areaton Annual Report" of the Safer Areaton Partnership)."""
+        low = sent.text.lower().replace("’", "'")
+        out = []
+        for key, name in att.names.items():
+            words = name.split()
+            for form in (name, " ".join(words[:-1]) if len(words) >= 3 else None):
+                if (
+                    form
+                    and key in att.usable
+                    and re.search(r"\b" + re.escape(form) + self.rules.re("owned-report").pattern, low)
+                ):
+                    out.append(key)
+                    break
+        return out
+
     def _several_parties(self, sent: "Sentence", att: Attribution) -> bool:
         """A sentence (or the one before it: "... between the A Board, the B Partnership and C. The chairs will
         meet quarterly") that names two partnerships or more, or speaks of several ("the four Boards")."""
@@ -265,15 +301,7 @@ class RelationshipReader:
         a partnership's annual report: the partnership presents its annual report to the body that met (a partnership
         the document names, else the committee or board as an organisation)."""
         text = att.text
-        meetings = []
-        for block in blocks_of(doc):
-            if block.kind != "label-value" or block.value is None:
-                continue
-            if not spans(doc, "CUE_MEETING", block.label[0], block.label[1]):
-                continue
-            m = self.rules.re("meeting-value").match(text, block.value[0], block.value[1])
-            if m is not None:
-                meetings.append((block, m))
+        meetings = self._meetings(doc, att)
         for n, (block, m) in enumerate(meetings):
             stop = meetings[n + 1][0].start if n + 1 < len(meetings) else len(text)
             body_start, body_end = m.span("body")
@@ -284,15 +312,87 @@ class RelationshipReader:
             # the item's title: the line before the "Meeting:" line, then what follows it up to the next meeting
             before = [ctx.sentences[here.index - 1]] if here is not None and here.index > 0 else []
             after = [x for x in ctx.sentences if block.end <= x.start < stop]
-            for sent in before + after:
-                if not self.rules.re("annual-report").search(sent.text):
+            found = self._item_subject(before + after, att, target)
+            if found is not None:
+                kind, sent, source = found
+                freq = "annually" if kind == "presents-annual-report-to" else None
+                self._add(facts, seen, doc, sent, kind, "relationship.meeting-item", freq, source, target, org)
+
+    def _item_subject(self, sentences: list["Sentence"], att: Attribution, target: str | None):
+        """What a committee item is about: the first of its sentences that names a partnership's annual report, else
+        the first that names a partnership's update ("Community Safety Partnership Update", "presented an update on
+        the work of the X Partnership"): (kind, sentence, partnership), or None."""
+        for rule, kind in (("annual-report", "presents-annual-report-to"), ("item-update", "progress-update-to")):
+            for sent in sentences:
+                if not self.rules.re(rule).search(sent.text):
                     continue
                 sources = [k for k in self._named_or_written(sent, att) if k != target]
                 if sources:
-                    self._add_annual_report(
-                        facts, seen, doc, sent, "relationship.meeting-item", sources[0], target, org
-                    )
-                    break
+                    return kind, sent, sources[0]
+        return None
+
+    def _meetings(self, doc: Doc, att: Attribution) -> list:
+        """The document's "Meeting: 06/10/2025 - Health and Wellbeing Board (Item 20)", "Decision maker: Cabinet" and
+        "Agenda item for: HWB" lines: (block, match of the value, its group "body" the body that met)."""
+        meetings = []
+        for block in blocks_of(doc):
+            if block.kind != "label-value" or block.value is None:
+                continue
+            if not spans(doc, "CUE_MEETING", block.label[0], block.label[1]):
+                continue
+            m = self.rules.re("meeting-value").match(att.text, block.value[0], block.value[1])
+            if m is not None and (
+                m["date"]
+                or m["item"]
+                or self.rules.re("meeting-body").search(m["body"])
+                or any(m.start("body") <= x.start < m.end("body") for x in att.ctx.mentions if x.key in att.usable)
+            ):
+                meetings.append((block, m))
+        return meetings
+
+    def _document_committee(self, doc: Doc, att: Attribution) -> tuple[str, str | None, tuple[str, str] | None] | None:
+        """The body whose meeting a committee item records, as (its name, a partnership key or None, an organisation or
+        None): the body of its "Meeting:" line, else the one council committee the document names (a document naming
+        several has no one committee)."""
+        meetings = self._meetings(doc, att)
+        if meetings:
+            m = meetings[0][1]
+            named = [
+                x.key for x in att.ctx.mentions if m.start("body") <= x.start < m.end("body") and x.key in att.usable
+            ]
+            body = m["body"].strip()
+            return (body, named[0], None) if named else (body, None, (body, "local-authority"))
+        found: list[tuple[str, str]] = []
+        for name, org_type in self._committees(att, 0, len(att.text)):
+            if not any(name.lower() in n.lower() for n, _ in found):
+                found = [f for f in found if f[0].lower() not in name.lower()] + [(name, org_type)]
+        return (found[0][0], None, found[0]) if len(found) == 1 else None
+
+    def _committee_received(
+        self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set, committee
+    ) -> None:
+        """A committee item's sentence with the committee that met as its subject ("The Board considered a number of
+        progress updates from the Areaton Community Safety Partnership", "The meeting was scheduled to review the
+        Annual Review of the X Partnership"): the one partnership it names gives that committee its annual report
+        (or its progress update)."""
+        m = self.rules.re("committee-receives").search(sent.text)
+        if committee is None or m is None:
+            return
+        name, target, org = committee
+        who = m["who"].lower()
+        if who not in ("meeting", "members") and name.split()[-1].lower() != who:
+            return  # "The Board received ..." in the item of a committee: the Board is not the committee that met
+        rest = Sentence(sent.index, sent.start + m.end(), sent.end, sent.text[m.end() :], False, False)
+        if self.rules.re("item-annual").search(rest.text):
+            kind = "presents-annual-report-to"
+        elif self.rules.re("item-update").search(rest.text):
+            kind = "progress-update-to"
+        else:
+            return
+        named = [k for k in [x.key for x in att.named(rest)] or self._named_or_written(rest, att) if k != target]
+        if len(set(named)) == 1:
+            freq = "annually" if kind == "presents-annual-report-to" else None
+            self._add(facts, seen, doc, sent, kind, "relationship.committee-received", freq, named[0], target, org)
 
     @classmethod
     def _add_annual_report(
@@ -519,8 +619,10 @@ class RelationshipReader:
         Committee")."""
         out = []
         for m in self.rules.re("committee").finditer(att.text, start, end):
-            name = re.split(r"['’]s\s+", m.group(1))[-1].strip()
-            name = re.sub(r"^(?:The|A|An)\s+", "", name)
+            name = m.group(1)
+            for owner in self.rules.re("committee-owner").finditer(m.group(1)):
+                name = m.group(1)[owner.end() :]
+            name = re.sub(r"^(?:The|A|An)\s+", "", name.strip())
             if len(name.split()) >= 2 and not att.ctx.covered(m.start(1), m.end(1)):
                 out.append((name, "local-authority"))
         return out
@@ -542,6 +644,8 @@ class RelationshipReader:
         kind, rule = c.kb_id_, c.id_
         low = t.lower()
         annual = "annual report" in low
+        if kind == "reports-to" and self.rules.re("report-noun-before").search(att.text, sent.start, c.start_char):
+            kind = "presents-annual-report-to" if annual else kind  # "to present that report to": a report moved
         if kind == "joint-protocol":
             return None  # "the partnership protocol" named without the parties it is between
         if kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and self.rules.re(
@@ -561,6 +665,12 @@ class RelationshipReader:
             kind = "presents-annual-report-to"
         elif kind == "presents-annual-report-to" and not annual:
             kind = "reports-to"
+        if (
+            kind in ("presents-annual-report-to", "reports-to")
+            and self.rules.re("this-report-subject").match(t)
+            and self._annual_document(att)
+        ):
+            kind = "presents-annual-report-to"  # "This report is presented to ...", in an annual report: the report
         if kind == "member-of":
             if not att.named(sent):
                 return None  # "membership of the partnerships" among a document's contents: no party named
@@ -595,6 +705,9 @@ class RelationshipReader:
         text = att.text
         if self.rules.re("meeting-after").match(text, cue.end, sent.end):
             return []  # "Performance is reported to every Partnership meeting": an agenda, not a relationship
+        own = self._this_report(sent, cue, att, doc)
+        if own is not None:
+            return own
         named = att.named(sent)
         reverse = cue.kind == "represented-on" and self.rules.re("representation-from").match(
             text, cue.start, cue.end + 20
@@ -623,16 +736,77 @@ class RelationshipReader:
             sources = self._implicit_source(sent, cue, att)
         if not sources:
             return []
+        listed: list[tuple[str, str]] = []
         if not targets:
-            targets = self._following_list(sent, att)
-        if targets:
-            orgs = self._committees(att, cue.end, sent.end) if cue.kind in _ORG_TARGET_KINDS else []
-            return [(s, t, None) for s in sources for t in targets if s != t] + [
-                (s, None, o) for s in sources for o in orgs
-            ]
-        if cue.kind in _ORG_TARGET_KINDS:
-            return [(s, None, o) for s in sources for o in self._organisations(doc, att, cue.end, sent.end)]
-        return []
+            targets, listed = self._list_targets(doc, sent, att, cue.kind)
+        orgs = self._merge(listed, self._cue_orgs(doc, att, cue, sent, bool(targets)))
+        return [(s, t, None) for s in sources for t in targets if s != t] + [
+            (s, None, o) for s in sources for o in orgs
+        ]
+
+    def _this_report(self, sent: "Sentence", cue: _RelCue, att: Attribution, doc: Doc) -> list | None:
+        """An annual report's sentence about itself ("This report is for all partners, informing the work of the X
+        Board and providing assurance to the Council's Y Committee"): the document's partnership presents its annual
+        report to each partnership and committee named after the subject (None: not such a sentence)."""
+        m = self.rules.re("this-report-subject").match(sent.text)
+        if m is None or cue.kind != "presents-annual-report-to" or not self._annual_document(att):
+            return None
+        own = att.section(sent)
+        if own is None:
+            return []
+        start = sent.start + m.end()
+        targets = list(dict.fromkeys(x.key for x in att.named(sent, start, sent.end) if x.key != own))
+        orgs = self._merge(self._committees(att, start, sent.end), self._organisations(doc, att, cue.end, sent.end))
+        return [(own, t, None) for t in targets] + [(own, None, o) for o in orgs]
+
+    @staticmethod
+    def _annual_document(att: Attribution) -> bool:
+        return (att.facts.document.kind or ("",))[0] == "annual-report"
+
+    def _cue_orgs(self, doc: Doc, att: Attribution, cue: _RelCue, sent: "Sentence", has_targets: bool) -> list:
+        """Organisations after a cue that moves a report: council committees, and (beside partnerships, for an annual
+        report, or alone) other organisations named ("the Health and Wellbeing Board, the Police and Crime
+        Commissioner and Healthwatch")."""
+        if cue.kind not in _ORG_TARGET_KINDS:
+            return []
+        committees = self._committees(att, cue.end, sent.end)
+        if has_targets and cue.kind != "presents-annual-report-to":
+            return committees
+        return self._merge(committees, self._organisations(doc, att, cue.end, sent.end))
+
+    def _list_targets(self, doc: Doc, sent: "Sentence", att: Attribution, kind: str) -> tuple[list[str], list]:
+        """The recipients a cue ending in a colon lists below it, one an item ("The annual report is sent to:" then
+        "- the Chair of the Health and Wellbeing Board", "- the Police and Crime Commissioner"): the partnership an item
+        names, else (for a report) the committee or organisation it names; else those the next sentence names."""
+        items = self._listed_after(doc, sent)
+        if not items:
+            return self._following_list(sent, att), []
+        targets: list[str] = []
+        orgs: list[tuple[str, str]] = []
+        for start, end in items:
+            item = att.ctx.sentence_at(start)
+            named = [m.key for m in att.named(item, start, end)] if item is not None else []
+            if named:
+                targets.append(named[0])
+            elif kind in _ORG_TARGET_KINDS:
+                orgs = self._merge(
+                    orgs, (self._committees(att, start, end) or self._organisations(doc, att, start, end))[:1]
+                )
+        return list(dict.fromkeys(targets)), orgs
+
+    @staticmethod
+    def _listed_after(doc: Doc, sent: "Sentence") -> list[tuple[int, int]]:
+        """The items of the list right after a sentence that ends in a colon (bullets, numbers, one item a line)."""
+        if not sent.text.rstrip().endswith(":"):
+            return []
+        items = []
+        for b in blocks_of(doc):
+            if b.end <= sent.end:
+                continue
+            if b.kind != "list-item":
+                break
+            items.append((b.body_start, b.end))
+        return items
 
     @staticmethod
     def _parties_listed_after(sent: "Sentence", cue: _RelCue, att: Attribution, named: set[str]) -> list[str]:

@@ -1,0 +1,273 @@
+"""Generalisation of relationships between boards, on small FICTIONAL texts (boards, people and committees made
+up; the area names are real so that the area is detected), one kind of failure each: committee items whose
+committee is the recipient, recipients listed below a cue, organisations among an annual report's recipients, an
+annual report speaking of itself, "report" as a noun, scrutiny by a council committee."""
+
+from sgkg.ingest.normalise import normalise
+from sgkg.ingest.pipeline import analyse
+
+
+def read(text: str):
+    return analyse(normalise(text).text)._.sgkg
+
+
+def edges(facts) -> set[tuple[str, str, str]]:
+    """(source name, kind, target name or organisation) of each relationship read."""
+    out = set()
+    for r in facts.relationships:
+        target = facts.partnership(r.target).name if not r.target.startswith("org:") else r.target[4:]
+        out.add((facts.partnership(r.source).name, r.kind, target))
+    return out
+
+
+UPDATES_TO_THE_BOARD_THAT_MET = """Agenda item
+
+Community Safety Partnership Key Priority Updates
+
+To update the Scrutiny Board on progress against the actions agreed for the partnership's four priorities.
+
+Minutes:
+
+The Board considered a number of progress updates from the Wigan Community Safety Partnership (WCSP) on its
+action plans.
+
+To seek the views of members of the Safer Places Scrutiny Board on the partnership's governance.
+"""
+
+
+def test_the_committee_that_met_receives_progress_updates():
+    assert edges(read(UPDATES_TO_THE_BOARD_THAT_MET)) == {
+        ("Wigan Community Safety Partnership", "progress-update-to", "Safer Places Scrutiny Board")
+    }
+
+
+ANNUAL_REVIEW_AT_A_COMMISSION = """The meeting of the Crime, Streets and Housing Scrutiny Commission was due to look at several reports.
+Yearly Performance of the Wigan Community Safety Partnership
+The meeting was scheduled to review a report on the Annual Review of the Wigan Community Safety Partnership 2023/2024
+which summarised the partnership's plan.
+"""
+
+
+def test_the_meeting_reviews_a_partnerships_annual_review():
+    assert edges(read(ANNUAL_REVIEW_AT_A_COMMISSION)) == {
+        (
+            "Wigan Community Safety Partnership",
+            "presents-annual-report-to",
+            "Crime, Streets and Housing Scrutiny Commission",
+        )
+    }
+
+
+BOARD_IS_NOT_THE_COMMITTEE = """Wigan Safeguarding Adults Board
+Annual Report 2023/24
+
+The Board received the annual report of the Wigan Child Death Overview Panel.
+The Board reports to the Council's Adults Scrutiny Committee.
+"""
+
+
+def test_the_board_of_an_annual_report_is_not_the_committee_it_names():
+    assert edges(read(BOARD_IS_NOT_THE_COMMITTEE)) == {
+        ("Wigan Child Death Overview Panel", "presents-annual-report-to", "Wigan Safeguarding Adults Board"),
+        ("Wigan Safeguarding Adults Board", "reports-to", "Adults Scrutiny Committee"),
+    }
+
+
+DECISION_RECORD = """Decision
+
+Wigan Safeguarding Adults Board Annual Report 2024-25
+
+Decision Maker: Cabinet
+
+Outcome: For Determination
+
+Purpose: The report sets out what the Wigan Safeguarding Adults Board and its partners achieved over the year.
+"""
+
+
+def test_a_decision_makers_line_names_the_recipient():
+    assert edges(read(DECISION_RECORD)) == {("Wigan Safeguarding Adults Board", "presents-annual-report-to", "Cabinet")}
+
+
+def test_a_meeting_line_without_a_body_names_no_recipient():
+    text = DECISION_RECORD.replace("Decision Maker: Cabinet", "Meeting: Tuesday 4 March")
+    assert edges(read(text)) == set()
+
+
+RECIPIENTS_BELOW_A_CUE = """Wigan Safeguarding Adults Board
+Annual Report 2023/24
+
+Once agreed, the annual report is sent to:
+- the Police and Crime Commissioner
+- Healthwatch Wigan
+- the Chair of the Wigan Health and Wellbeing Board
+- the Adults and Health Scrutiny Committee
+
+The Board thanks every partner for its work.
+"""
+
+
+def test_recipients_listed_one_an_item_below_a_cue():
+    assert edges(read(RECIPIENTS_BELOW_A_CUE)) == {
+        ("Wigan Safeguarding Adults Board", "presents-annual-report-to", "Wigan Health and Wellbeing Board"),
+        ("Wigan Safeguarding Adults Board", "presents-annual-report-to", "Police and Crime Commissioner"),
+        ("Wigan Safeguarding Adults Board", "presents-annual-report-to", "Healthwatch Wigan"),
+        ("Wigan Safeguarding Adults Board", "presents-annual-report-to", "Adults and Health Scrutiny Committee"),
+    }
+
+
+RECIPIENTS_IN_PROSE = """Wigan Safeguarding Adults Board
+
+Its annual report is shared with the Wigan Health and Wellbeing Board, the Police and Crime Commissioner and
+Healthwatch Wigan.
+"""
+
+
+def test_organisations_beside_a_board_among_an_annual_reports_recipients():
+    assert edges(read(RECIPIENTS_IN_PROSE)) == {
+        ("Wigan Safeguarding Adults Board", "presents-annual-report-to", "Wigan Health and Wellbeing Board"),
+        ("Wigan Safeguarding Adults Board", "presents-annual-report-to", "Police and Crime Commissioner"),
+        ("Wigan Safeguarding Adults Board", "presents-annual-report-to", "Healthwatch Wigan"),
+    }
+
+
+def test_organisations_beside_a_board_it_reports_to_are_not_recipients():
+    text = RECIPIENTS_IN_PROSE.replace("Its annual report is shared with", "The Board is accountable to")
+    assert edges(read(text)) == {("Wigan Safeguarding Adults Board", "reports-to", "Wigan Health and Wellbeing Board")}
+
+
+THIS_REPORT_INFORMS = """Wigan Safeguarding Children Board
+Annual Report 2015-16
+
+Welcome to the annual report of the Wigan Safeguarding Children Board (WSCB) for 2015-16. This report is for all
+partners of the WSCB as well as informing the work of the Wigan Health and Wellbeing Board and providing assurance
+to the Council's Children Scrutiny Committee.
+"""
+
+
+def test_an_annual_report_speaking_of_its_own_readers():
+    assert edges(read(THIS_REPORT_INFORMS)) == {
+        ("Wigan Safeguarding Children Board", "presents-annual-report-to", "Wigan Health and Wellbeing Board"),
+        ("Wigan Safeguarding Children Board", "presents-annual-report-to", "Children Scrutiny Committee"),
+    }
+
+
+REPORT_AS_A_NOUN = """Wigan Safeguarding Adults Board
+
+The Wigan Safeguarding Adults Board must publish an Annual Report each year and present that report to the
+Wigan Health and Wellbeing Board.
+"""
+
+
+def test_present_that_report_to_is_no_reporting_line():
+    assert edges(read(REPORT_AS_A_NOUN)) == {
+        ("Wigan Safeguarding Adults Board", "presents-annual-report-to", "Wigan Health and Wellbeing Board")
+    }
+
+
+SCRUTINISED_BY = """Wigan Community Safety Partnership
+
+The Community Safety Partnership is scrutinised by the City Council's Safer Streets Scrutiny Committee.
+"""
+
+
+def test_a_partnership_scrutinised_by_a_committee_reports_to_it():
+    assert edges(read(SCRUTINISED_BY)) == {
+        ("Wigan Community Safety Partnership", "reports-to", "Safer Streets Scrutiny Committee")
+    }
+
+
+def test_an_annual_report_scrutinised_by_a_committee_is_presented_to_it():
+    text = SCRUTINISED_BY.replace("The Community Safety Partnership is", "Its annual report is")
+    assert edges(read(text)) == {
+        ("Wigan Community Safety Partnership", "presents-annual-report-to", "Safer Streets Scrutiny Committee")
+    }
+
+
+POSSESSIVE_COMMITTEE = """Wigan Safeguarding Children Partnership
+
+The Partnership publishes an annual report which is presented to the Wigan Health and Wellbeing Board and the
+Children's Scrutiny Panel.
+"""
+
+
+def test_a_possessive_inside_a_committees_name_is_kept():
+    assert ("Wigan Safeguarding Children Partnership", "presents-annual-report-to", "Children's Scrutiny Panel") in (
+        edges(read(POSSESSIVE_COMMITTEE))
+    )
+
+
+ACCOUNTABLE_TO_A_COMMITTEE = """Wigan Safeguarding Adults Board
+
+The Partnership is also accountable to the Council's Health Scrutiny Committee.
+"""
+
+
+def test_accountable_to_a_committee_and_no_partnership():
+    assert edges(read(ACCOUNTABLE_TO_A_COMMITTEE)) == {
+        ("Wigan Safeguarding Adults Board", "reports-to", "Health Scrutiny Committee")
+    }
+
+
+UPDATE_AT_A_MEETING = """Issue - meetings
+
+Community Safety Partnership Scrutiny Report
+
+Meeting: 13/07/2021 - Corporate Overview and Scrutiny Committee (Renamed Scrutiny Board 01/09/2023) (Item 7)
+
+7 Community Safety Partnership Scrutiny Report pdf icon PDF 599 KB
+
+Minutes:
+
+The Cabinet Member and the Director of Communities presented an update on the work of the
+Wigan Community Safety Partnership and answered members' questions.
+"""
+
+
+def test_a_committee_item_on_a_partnerships_update():
+    assert edges(read(UPDATE_AT_A_MEETING)) == {
+        ("Wigan Community Safety Partnership", "progress-update-to", "Corporate Overview and Scrutiny Committee")
+    }
+
+
+ITEM_FOR_A_BOARD = """Agenda item
+
+Community Safety Partnership Update
+
+An update on the formation of the Wigan Community Safety Partnership.
+
+Agenda item for: HWB
+
+Minutes:
+
+1. The Programme Lead updated the Board on the start of the Wigan Community Safety Partnership.
+2. The Wigan Health and Wellbeing Board would hand its oversight of community safety to the new partnership.
+"""
+
+
+def test_an_agenda_item_for_a_board_named_by_its_acronym():
+    assert edges(read(ITEM_FOR_A_BOARD)) == {
+        ("Wigan Community Safety Partnership", "progress-update-to", "Wigan Health and Wellbeing Board")
+    }
+
+
+NEWS_OF_A_COMMITTEE = """Feeling Safe in Wigan
+
+Most residents said they feel safe where they live. Those are among the findings of a report considered
+by the City Council's Scrutiny Committee.
+
+The Safer Wigan Annual Report also noted that crime fell.
+
+The Safer Wigan Partnership brings together the council, the police and health services.
+"""
+
+
+def test_the_next_sentence_says_whose_annual_report_a_committee_considered():
+    assert edges(read(NEWS_OF_A_COMMITTEE)) == {
+        ("Safer Wigan Partnership", "presents-annual-report-to", "Scrutiny Committee")
+    }
+
+
+def test_a_report_a_committee_considered_with_no_owner_after_it_is_no_relationship():
+    text = NEWS_OF_A_COMMITTEE.replace("The Safer Wigan Annual Report also noted", "The survey also found")
+    assert edges(read(text)) == set()
