@@ -674,10 +674,13 @@ class RoleReader:
         name = initial.group(1) if initial else (p.group(0) if p else None)
         if name is None:
             return False
-        key = next(iter(self._after_comma(ctx, sent, text, s.end_char)), None) or ctx.partnership_for(
-            sent, before=s.start_char
+        # "Councillor A Person (Chair) Cabinet Member ... X Partnership" in a membership list: a partnership named later
+        # in the sentence is not the one chaired
+        key = next(iter(self._after_comma(ctx, sent, text, s.end_char)), None) or self.key_at(
+            ctx, sent, s.start_char, text
         )
         self.add(doc, key, s.kb_id_, name, sent, "role.name-bracket-role")
+
         return True
 
     @staticmethod

@@ -647,3 +647,17 @@ def test_lead_partners_named_with_their_acronym_then_the_posts():
         "Constable of Fenshire Police and the Chief Executive of NHS Fenshire Integrated Care Board.\n"
     )
     assert sum(1 for p in facts(text).posts if p.role == "lead-representative") == 3
+
+
+def test_a_manager_titled_with_the_partnership_acronym():
+    text = HEAD.replace("Partnership is", "Partnership (RSCP) is") + "Contact: Sol Reyes, Interim RSCP Manager\n"
+    assert ("business-manager", "Sol Reyes") in posts(text)
+    assert not any(r == "business-manager" for r, _ in posts(HEAD + "Contact: Sol Reyes, ICT Manager\n"))
+
+
+def test_a_bracketed_chair_in_a_membership_list_is_not_of_a_partnership_named_later():
+    text = HWB + (
+        "Membership\n\nCouncillor Ada Brook (Chair) Cabinet Member for Health Sol Reyes Fenshire Voluntary Sector "
+        "Partnership Nell Farrow Director of Public Health\n"
+    )
+    assert keyed(text) == {("Rutland Health and Wellbeing Board", "chair", "Ada Brook")}

@@ -48,7 +48,7 @@ LITERAL_BOUND = {
 # the modules that read a component's rules, beside ingest/components/<component>.py
 # modules outside the component that read its rules too (the orchestration reads the web address words of
 # `document`: the area a page names only in its address)
-HELPERS = {"priorities": ("priority_cues.py",), "document": ("../ingest.py",)}
+HELPERS = {"priorities": ("priority_cues.py", "priority_units.py"), "document": ("../ingest.py",)}
 _RE_FUNCTIONS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
 
 
