@@ -19,6 +19,7 @@ from .context import Context, Sentence, ctx_of
 from .layout import blocks_of
 from .periods import period_in
 from .priority_cues import PriorityCues, cues_from_records, good_items, sentence_part, split_items
+from .priority_model import PriorityModel, load_classifier
 from .sentences import BULLET, MARKER_ONLY, PARA_NUMBER, SENTENCE_END
 
 _TRAILING_MARKER = re.compile(r"\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*$")
@@ -43,11 +44,15 @@ def _count_of(rules: RuleSet, text: str) -> int | None:
     "sgkg_priorities",
     assigns=["doc._.sgkg"],
     requires=["doc._.sgkg_ctx"],
-    default_config=rules_config("priorities", cues={"@misc": "sgkg.priority_cues.v1"}),
+    default_config=rules_config("priorities", cues={"@misc": "sgkg.priority_cues.v1"}, model="", model_threshold=0.6),
 )
-def make_priorities(nlp: Language, name: str, cues: list[dict], rules: list[dict]):
+def make_priorities(nlp: Language, name: str, cues: list[dict], rules: list[dict], model: str, model_threshold: float):
+    """``model``: the name of a packaged classifier under ``ingest/models/`` ("" for none, the rules alone), asked
+    about the lists and enumerations the rules left; ``model_threshold``: the mean score a list must reach."""
     ensure_extensions()
-    return PriorityReader(load_reference(), cues_from_records(cues), rule_set("priorities", rules))
+    compiled = rule_set("priorities", rules)
+    learnt = PriorityModel(load_classifier(model), model_threshold, compiled) if model else None
+    return PriorityReader(load_reference(), cues_from_records(cues), compiled, learnt)
 
 
 class PriorityReader:
@@ -56,15 +61,19 @@ class PriorityReader:
     enumerations inside one sentence. Joint when the introduction says so or names several partnerships.
     Stateless between documents: each document is read by its own :class:`_DocumentPriorities`."""
 
-    def __init__(self, ref: Reference, cues: PriorityCues, rules: RuleSet):
+    def __init__(self, ref: Reference, cues: PriorityCues, rules: RuleSet, model: "PriorityModel | None" = None):
         self.ref = ref
         self.cues = cues
         self.rules = rules  # ingest/patterns/rules/priorities.jsonl, read-only
+        self.model = model  # a trained classifier asked where the rules found nothing, read-only
 
     def __call__(self, doc: Doc) -> Doc:
         facts = facts_of(doc)
         if facts.partnerships:
-            _DocumentPriorities(doc, ctx_of(doc), facts, self.cues, self.rules).run()
+            reading = _DocumentPriorities(doc, ctx_of(doc), facts, self.cues, self.rules)
+            reading.run()
+            if self.model is not None:
+                reading.learnt(self.model)
         return doc
 
 
@@ -142,6 +151,44 @@ class _DocumentPriorities:
                 self._list(sent)
             elif self._lead_in(sent):
                 self._list(sent, weak=True)
+
+    # -- the trained classifier, where the rules found nothing ---------------------------------------------------
+    def learnt(self, model: "PriorityModel") -> None:
+        """Lists and enumerating sentences the classifier takes for priorities, where no rule read a priority: a
+        list whose items score ``model.threshold`` on average and are all short labels; a sentence that scores it and
+        splits into a list of labels."""
+        covered = [(p.mention.start, p.mention.end) for p in self.facts.priorities]
+        for found in model.lists(self.att.text, self.blocks):
+            if any(a < found[-1].end and b > found[0].start for a, b in covered):
+                continue
+            labels = [self.att.text[u.body : u.end].strip() for u in found]
+            if all(len(t.split()) <= self.SHORT_LABEL_WORDS and not self.rules.re("finite").search(t) for t in labels):
+                self._learnt_items([(u.start, u.end, t) for u, t in zip(found, labels)], "priority.model.list")
+        for unit in model.sentences(self.att.text, self.blocks):
+            if not any(a < unit.end and b > unit.start for a, b in covered):
+                self._learnt_sentence(unit)
+
+    def _learnt_sentence(self, unit) -> None:
+        text = self.att.text[unit.start : unit.end]
+        cue = self.rules.re("model-enumeration-start").search(text)
+        if not cue:
+            return
+        part = sentence_part(self.rules, text[cue.end() :])
+        items, marked = split_items(part)
+        labels = good_items(self.rules, items, marked, False, truncated=False)
+        base = unit.start + cue.end()
+        spans = [(base + max(part.lower().find(t.lower()[:12]), 0), unit.end, t) for t in labels]
+        if labels:
+            self._learnt_items(spans, "priority.model.sentence")
+
+    def _learnt_items(self, spans: list[tuple[int, int, str]], rule: str) -> None:
+        sent = next((s for s in self.att.ctx.sentences if s.end > spans[0][0]), None)
+        if sent is None:
+            return
+        owners = self._owners(sent, False, [sent])
+        period = period_in(sent.text) or self._period_near(sent)
+        for start, end, label in spans:
+            self._add_fact(label, owners, False, None, period, None, (), start, end, rule)
 
     # -- cues as data: agenda lines, one sentence's enumeration, a verb, introductions -----------------------------
     def _numbered(self, sent: "Sentence") -> bool:
