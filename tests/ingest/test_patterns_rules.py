@@ -164,3 +164,44 @@ def test_rule_literals_left_in_components_stay_within_the_bound():
     }
     over = {name: (n, LITERAL_BOUND.get(name, 0)) for name, n in found.items() if n > LITERAL_BOUND.get(name, 0)}
     assert over == {}
+
+
+# text shaped to make a backtracking pattern explode: runs of capitalised or upper-case words with no punctuation,
+# many short words, a bracket that never closes, long runs of one mark, one word a line
+HOSTILE = (
+    "SAFEGUARDING ADULTS BOARD ANNUAL REPORT PARTNERSHIP " * 8,
+    "Safeguarding Adults Board Annual Report Partnership " * 8,
+    "a " * 300,
+    "The Board (to be agreed by " + "the partners and " * 40,
+    "-" * 400 + " " + "." * 400,
+    "Section 1, " * 60,
+    "Word\n" * 150,
+    "Chair: " + "Name Surname, " * 60,
+)
+
+
+@pytest.mark.parametrize("component", RULE_FILES)
+def test_no_rule_backtracks_on_hostile_text(component):
+    """Every regex rule reads hostile text in linear time: a rule that repeats an optional separator between
+    greedy words (28 s and 73 s on two real pages before) is caught here, not on a user's document. The interval
+    timer turns a hang into a failure naming the rule."""
+    import signal
+
+    rules = rule_set(component, read_component_rules(component))
+    current = {"rule": None}
+
+    def hang(*_):
+        raise TimeoutError(f"rule {current['rule']} backtracks on hostile text (over 5 s)")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    try:
+        for rid, pattern in rules.regexes.items():
+            current["rule"] = rid
+            signal.setitimer(signal.ITIMER_REAL, 5.0)
+            for text in HOSTILE:
+                for _ in pattern.finditer(text):
+                    pass
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
