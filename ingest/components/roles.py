@@ -15,6 +15,7 @@ from ..facts import PostFact, Span
 from ..patterns import Reference, RuleSet
 from .base import all_spans, doc_text, facts_of, make_mention, rules_reader, spans
 from .context import Context, PMention, Sentence, ctx_of, named_key
+from .layout import blocks_of
 from .members import MemberReader
 from .names import POST_TITLE, clean_name
 from .sentences import BULLET
@@ -141,6 +142,42 @@ class RoleReader:
         self._partner_people(doc, ctx)
         self._signature_columns(doc, ctx)
         self._name_chairs(doc, ctx)
+        self._role_cells(doc, ctx)
+        self._role_table_run(doc, ctx)
+
+    def _role_cells(self, doc: Doc, ctx: Context) -> None:
+        """A table row kept in cells ("A Person | Chair | X Council", tabs or bars): a cell that is a post title and a
+        cell that is a name."""
+        text = doc_text(doc)
+        for b in blocks_of(doc):
+            sent = ctx.sentence_at(b.start)
+            if b.kind != "table-row" or len(b.cells) < 2 or sent is None:
+                continue
+            for n, (a, z) in enumerate(b.cells[1:], 1):
+                role = next((r for r in spans(doc, "PROLE", a, z) if (r.start_char, r.end_char) == (a, z)), None)
+                # the name ends the cell before (rows joined into one line: "X Council A Person | Vice Chair")
+                p = self._name_ending(text, b.cells[n - 1][1]) if role is not None and self._title(role) else None
+                if p is None:
+                    continue
+                named = [x for x in ctx.mentions if b.start <= x.start < b.end]
+                key = named[0].key if named else ctx.partnership_for(sent)
+                self.add(doc, key, role.kb_id_, p.group(0), Span(b.start, b.end, ""), "role.table-cells")
+
+    def _role_table_run(self, doc: Doc, ctx: Context) -> None:
+        """A table whose cells were run together after its header ("Name Role Organisation A Person Chair X Council B
+        Person Vice Chair Y Board"): each name followed at once by a post title holds it."""
+        text = doc_text(doc)
+        for head in self.rules.re("name-role-header").finditer(text):
+            sent = ctx.sentence_at(head.start())
+            if sent is None:
+                continue
+            end = min(sent.end, head.end() + 1500)
+            for p in self._persons_at_words(text, head.end(), end):
+                gap = self.rules.re("gap").match(text, p.end(), end)
+                role = next(iter(spans(doc, "PROLE", gap.end(), end)), None) if gap else None
+                if role is None or role.start_char != gap.end() or not self._title(role):
+                    continue
+                self.add(doc, ctx.partnership_for(sent), role.kb_id_, p.group(0), sent, "role.table-run")
 
     def _name_chairs(self, doc: Doc, ctx: Context) -> None:
         """ "Councillor A Person chairs the Board", "A Person co-chairs the X Partnership": the person holds the chair

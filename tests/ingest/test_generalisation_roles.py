@@ -661,3 +661,18 @@ def test_a_bracketed_chair_in_a_membership_list_is_not_of_a_partnership_named_la
         "Partnership Nell Farrow Director of Public Health\n"
     )
     assert keyed(text) == {("Rutland Health and Wellbeing Board", "chair", "Ada Brook")}
+
+
+def test_membership_table_rows_in_cells_or_run_together():
+    text = HWB + (
+        "Membership\n\nName | Role | Organisation\n\nAda Brook | Chair | Rutland County Council\n\n"
+        "Sol Reyes | Vice Chair | Fenshire Integrated Care Board\n\nNell Farrow | Member | Healthwatch\n"
+    )
+    assert posts(text) == {("chair", "Ada Brook"), ("vice-chair", "Sol Reyes")}
+    text = HWB + "Ada Brook\tChair\tRutland County Council\nSol Reyes\tVice Chair\tFenshire Integrated Care Board\n"
+    assert posts(text) == {("chair", "Ada Brook"), ("vice-chair", "Sol Reyes")}
+    text = HWB + (
+        "Membership\n\nName Role Organisation Ada Brook Chair Rutland County Council Sol Reyes Vice Chair Fenshire "
+        "Integrated Care Board Nell Farrow Member Healthwatch Rutland\n"
+    )
+    assert posts(text) == {("chair", "Ada Brook"), ("vice-chair", "Sol Reyes")}
