@@ -126,6 +126,8 @@ class _DocumentPriorities:
                 period = period_in(sent.text) or self._period_near(sent)
                 self._add(sent, inline.group(2), self._owners(sent, joint, [sent]), joint, period, "priority.numbered")
                 continue
+            if self._numbered_alone(sent):
+                continue
             stated = self.rules.re("priority-for").match(sent.text)
             if stated:
                 owner = self.att.named(sent, start=sent.start + stated.end())
@@ -189,6 +191,22 @@ class _DocumentPriorities:
         period = period_in(sent.text) or self._period_near(sent)
         for start, end, label in spans:
             self._add_fact(label, owners, False, None, period, None, (), start, end, rule)
+
+    def _numbered_alone(self, sent: "Sentence") -> bool:
+        """A line that is only "Priority 2" ("Joint priority one:"), its label the short line after it."""
+        alone = self.rules.re("priority-alone").fullmatch(sent.text.strip())
+        sents = self.att.ctx.sentences
+        if not alone or sent.index + 1 >= len(sents):
+            return False
+        nxt = sents[sent.index + 1]
+        label = BULLET.sub("", nxt.text).strip()
+        if not 1 <= len(label.split()) <= 12 or self.rules.re("finite").search(label) or label.endswith(":"):
+            return False
+        joint = bool(alone.group(1) and alone.group(1).lower().strip() in ("joint", "shared"))
+        period = period_in(sent.text) or self._period_near(sent)
+        self._add(nxt, label, self._owners(sent, joint, [sent]), joint, period, "priority.numbered-line")
+        self.listed_until = max(self.listed_until, nxt.index)
+        return True
 
     # -- cues as data: agenda lines, one sentence's enumeration, a verb, introductions -----------------------------
     def _numbered(self, sent: "Sentence") -> bool:
@@ -380,6 +398,8 @@ class _DocumentPriorities:
                 continue
             rows = []
             for b in blocks[n + 1 :]:
+                if b.kind == "table-row" and self.rules.re("table-rule-row").fullmatch(b.text(text)):
+                    continue  # "|---|---|" under a Markdown header
                 if b.kind != "table-row" or any(
                     s.start < b.end and s.end > b.start for s in ctx.sentences if s.index in self.tabled
                 ):
@@ -700,11 +720,14 @@ class _DocumentPriorities:
         ctx = self.att.ctx
         self.listed_until = items[-1].index
         joint, owners, period = self._introduced(intro, between)
-        for it in items:
-            label = _TRAILING_MARKER.sub("", re.sub(r"</?u>", "", BULLET.sub("", it.text)))
-            label = self._without_lead_note(label)
+        labels = [
+            self._without_lead_note(_TRAILING_MARKER.sub("", re.sub(r"</?u>", "", BULLET.sub("", it.text))))
+            for it in items
+        ]
+        described = self._described(labels)
+        for it, label in zip(items, labels):
             # "Self-neglect and hoarding - practitioners understand ...": the title
-            label = self._titled(label) or label
+            label = self._titled(label) or described.get(label) or label
             self._add(it, label, owners, joint, period, "priority.list")
             nxt = ctx.sentences[it.index + 1] if it.index + 1 < len(ctx.sentences) else None
             if nxt is not None and self.rules.re("lead-note-next").match(nxt.text) and self.facts.priorities:
@@ -712,6 +735,19 @@ class _DocumentPriorities:
                 last = self.facts.priorities[-1]
                 if keys and last.lead is None and last.mention.start == it.start:
                     last.lead, last.contributing = keys[0], tuple(keys[1:])
+
+    def _described(self, labels: list[str]) -> dict[str, str]:
+        """The titles of items "Title - a description in lower case" ("Learning - learning from reviews and audits"),
+        when two items of the list or more read so: each such item's label is its title."""
+        found = {}
+        for label in labels:
+            note = self.rules.re("lead-note").search(label)
+            if note and note.start() > 0:
+                continue  # "Hoarding - led by X": a lead note, read with the item
+            m = self.rules.re("described-item").match(label)
+            if m and len(m.group("title").split()) <= 6 and len(m.group("rest").split()) >= 3:
+                found[label] = m.group("title")
+        return found if len(found) >= 2 else {}
 
     def _same_paragraph(self, a: "Sentence", b: "Sentence") -> bool:
         block = block_at(self.blocks, a.start)

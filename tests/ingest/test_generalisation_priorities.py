@@ -675,3 +675,69 @@ def test_titles_each_with_a_paragraph_are_the_items_and_the_paragraphs_are_not()
     assert labels(EXPLAINED_TITLES) == {"Increase feelings of safety", "Support vulnerable residents"}
     # a title without its paragraph ("Agenda item") ends the run
     assert labels(QUESTION_TITLES) == {"Exploitation", "Neglect"}
+
+
+NUMBER_THEN_LABEL = """Bury Safeguarding Children Partnership
+
+Strategic priorities 2024-26
+
+Priority one
+Early help and prevention
+
+Priority two
+Safeguarding adolescents
+"""
+
+
+def test_a_priority_number_alone_on_its_line_takes_the_next_line_as_its_label():
+    assert labels(NUMBER_THEN_LABEL) == {"Early help and prevention", "Safeguarding adolescents"}
+
+
+MARKDOWN_TABLE = """Bury Community Safety Partnership
+
+| Our priorities | Why it matters |
+|---|---|
+| Serious violence | Knife crime has risen |
+| Anti-social behaviour | Residents tell us it matters |
+"""
+
+
+def test_a_markdown_rule_under_a_priority_header_is_no_row_and_no_row_is_read_as_a_list_item():
+    assert labels(MARKDOWN_TABLE) == {"Serious violence", "Anti-social behaviour"}
+
+
+COLON_AND_FOCUS_AREAS = """Bury Safeguarding Adults Board
+
+The Board's strategic priorities are: Prevention; Making Safeguarding Personal; and Quality Assurance.
+
+Key areas of focus for the board this year have been self-neglect, financial abuse and hoarding.
+"""
+
+
+def test_priorities_are_colon_and_areas_of_focus_in_running_text():
+    assert labels(COLON_AND_FOCUS_AREAS) == {
+        "Prevention",
+        "Making Safeguarding Personal",
+        "Quality Assurance",
+        "Self-neglect",
+        "Financial abuse",
+        "Hoarding",
+    }
+
+
+DESCRIBED_ITEMS = """Bury Safeguarding Adults Board
+
+Our strategic priorities for 2023-26
+
+1. Prevention – stopping abuse before it happens by raising awareness in the community
+2. Learning – learning from reviews and audits to improve practice
+3. Neglect - Identify and Reduce the Impact of Neglect on Adults
+"""
+
+
+def test_items_described_in_lower_case_after_a_dash_give_their_titles_and_a_title_case_subtitle_stays():
+    assert labels(DESCRIBED_ITEMS) == {
+        "Prevention",
+        "Learning",
+        "Neglect - Identify and Reduce the Impact of Neglect on Adults",
+    }
