@@ -86,6 +86,7 @@ class BasisReader(PartnershipComponent):
         legs = [s for s in spans(doc, "LEG", sent.start, sent.end)]
         legs = [x for x in (self._year_checked(doc, s) for s in filter_spans(legs)) if x is not None]
         legs += self._year_acts(doc, sent)
+        legs += self._loose_titles(doc, sent, legs)
         legs.sort(key=lambda s: s.start_char)
         out: list[LegRef] = []
         used: set[int] = set()
@@ -220,7 +221,11 @@ class BasisReader(PartnershipComponent):
         legislation a partnership operates in line with, "set up in April 2006 to comply with the Children Act 2004":
         an Act cited with a basis phrase (``CUE_BASIS_LOOSE`` patterns) is a basis of the partnership the sentence
         (or its section) speaks of, only when the reference data says partnerships of its type rest on that Act."""
-        if not spans(doc, "CUE_BASIS_LOOSE", sent.start, sent.end) and not self._in_legislation_list(doc, ctx, sent):
+        if (
+            not spans(doc, "CUE_BASIS_LOOSE", sent.start, sent.end)
+            and not self._in_legislation_list(doc, ctx, sent)
+            and not self._type_subject(doc, sent, refs)
+        ):
             return
         for r in refs:
             if r.back:
@@ -238,15 +243,46 @@ class BasisReader(PartnershipComponent):
             seen.add((key, target))
             self._add_basis(doc, facts, sent, key, r, prov, known, "statutory-basis.type-act")
 
-    @staticmethod
-    def _in_legislation_list(doc: Doc, ctx: Context, sent: Sentence) -> bool:
-        """A list item under a cue that introduces legislation ("operates in line with the following legislation:")."""
+    def _type_subject(self, doc: Doc, sent: Sentence, refs: list[LegRef]) -> bool:
+        """ "Health and Wellbeing Boards are a key element of the Health and Social Care Act 2012": a sentence about
+        a partnership type (its label opening the sentence) that cites an Act the type rests on."""
+        text = doc_text(doc)
+        opening = self.rules.re("type-subject-lead").match(text, sent.start, sent.end)
+        head = text[opening.end() if opening else sent.start : sent.end][:80].lower()
+        types = {
+            cid
+            for cid, concept in self.ref.concepts.get("partnership-type", {}).items()
+            for label in concept.labels
+            if len(label) > 5 and head.startswith(label.lower()) and head[len(label) : len(label) + 1] in ("s", " ")
+        }
+        return any(r.act in self.ref.type_acts.get(t, set()) for t in types for r in refs if not r.back)
+
+    def _in_legislation_list(self, doc: Doc, ctx: Context, sent: Sentence) -> bool:
+        """A list item under a cue that introduces legislation ("in line with the following legislation:"),
+        or a line that is only an Act's title under a heading about legislation ("Legal framework", "Care Act 2014")."""
         blocks = blocks_of(doc)
         at = next((n for n, b in enumerate(blocks) if b.start <= sent.start < b.end), None)
-        if at is None or blocks[at].kind != "list-item":
+        if at is None:
             return False
-        cue = next((b for b in reversed(blocks[:at]) if b.kind not in ("list-item", "furniture")), None)
+        if blocks[at].kind == "list-item":
+            cue = next((b for b in reversed(blocks[:at]) if b.kind not in ("list-item", "furniture")), None)
+        elif self._title_line(doc, blocks[at]):
+            before = (b for b in reversed(blocks[:at]) if b.kind != "furniture" and not self._title_line(doc, b))
+            cue = next((b for b in before if b.kind != "list-item"), None)
+            cue = cue if cue is not None and cue.kind in ("heading", "label-value", "paragraph") else None
+        else:
+            return False
         return cue is not None and bool(spans(doc, "CUE_LEGISLATION_LIST", cue.start, cue.end))
+
+    def _title_line(self, doc: Doc, block) -> bool:
+        """A line that holds an Act's title and little else ("Care Act 2014", "The Children Act 2004 (as amended)")."""
+        legs = spans(doc, "LEG", block.start, block.end)
+        if not legs:
+            return False
+        text = doc_text(doc)[block.start : block.end]
+        for leg in legs:
+            text = text.replace(leg.text, " ")
+        return len(self.rules.re("title-word").findall(text.lower())) <= 4
 
     @staticmethod
     def _of_types(ctx: Context, facts: Facts, sent: Sentence, types: set[str]) -> str | None:
@@ -293,6 +329,47 @@ class BasisReader(PartnershipComponent):
             if span is not None:
                 out.append(span)
         return out
+
+    def _loose_titles(self, doc: Doc, sent: Sentence, legs: list[SpacySpan]) -> list[SpacySpan]:
+        """An Act's title that no label matches: broken over two lines ("the Health and Social Care\nAct (2012)") or
+        with a word changed ("the Children's Social Work Act 2017"): the one Act of that year whose title's words
+        (left of "Act", "and", "of", "'s" aside) are the last words before "Act"."""
+        out = []
+        text = doc_text(doc)
+        for m in self.rules.re("act-year").finditer(text, sent.start, sent.end):
+            if any(leg.start_char < m.end() and m.start() < leg.end_char for leg in legs):
+                continue
+            start = self._title_start(text, max(sent.start, m.start() - 120), m.start())
+            words = self._title_words(text[start : m.start()])
+            found = [
+                a
+                for a in self.ref.legislation.values()
+                if a.kind == "ukpga" and a.year == m.group(1) and self._title_matches(words, a.title)
+            ]
+            if len(found) != 1:
+                continue
+            span = doc.char_span(start, m.end(), label="LEG", kb_id=found[0].uri, alignment_mode="expand")
+            if span is not None:
+                out.append(span)
+        return out
+
+    def _title_start(self, text: str, lo: int, end: int) -> int:
+        """Where the capitalised words (and "and", "of", "&") right before end begin, over one line break at most."""
+        start = end
+        for w in reversed(list(self.rules.re("non-space").finditer(text, lo, end))):
+            gap = text[w.end() : start]
+            if not self.rules.re("title-token").fullmatch(w.group(0)) or gap.count("\n") > 1:
+                break
+            start = w.start()
+        return start
+
+    def _title_words(self, text: str) -> list[str]:
+        words = self.rules.re("title-word").findall(text.lower())
+        return [w for w in words if w not in self.rules.words("title-skip")]
+
+    def _title_matches(self, words: list[str], title: str) -> bool:
+        own = self._title_words(self.rules.re("title-year").sub("", title))[:-1]  # without "act"
+        return bool(own) and words[-len(own) :] == own
 
     def provision(self, r: LegRef) -> tuple[str | None, bool]:
         if r.section is None:

@@ -111,3 +111,68 @@ def test_the_type_acronym_refers_to_the_board_of_the_documents_own_area():
     own = next(p for p in found.partnerships if p.name == "Wandsworth Safeguarding Adults Board")
     other = next(p for p in found.partnerships if p.name == "Camden SAB")
     assert own.areas != other.areas
+
+
+# -- statutory bases -------------------------------------------------------------------------------------------------
+def bases(text: str) -> set[tuple[str, str]]:
+    """(partnership type, legislation path) of every basis read."""
+    f = extract_facts(normalise(text).text)
+    types = {p.key: p.type_id for p in f.partnerships}
+    return {(types[b.partnership], (b.provision or b.legislation).split("/id/")[-1]) for b in f.bases}
+
+
+def test_an_act_title_broken_over_two_lines_or_with_a_word_changed():
+    text = (
+        "Rutland Health and Wellbeing Board\n\nThe Rutland Health and Wellbeing Board was established under the "
+        "Health and Social Care\nAct (2012) as a committee of the council.\n"
+    )
+    assert ("health-and-wellbeing-board", "ukpga/2012/7") in bases(text)
+    text = (
+        "Rutland Safeguarding Children Partnership\n\nThe Rutland Safeguarding Children Partnership was set up under "
+        "the Children's Social Work Act 2017.\n"
+    )
+    assert ("safeguarding-children-partnership", "ukpga/2017/16") in bases(text)
+
+
+def test_an_unknown_act_title_is_no_basis():
+    text = (
+        "Rutland Safeguarding Children Partnership\n\nThe Rutland Safeguarding Children Partnership was set up under "
+        "the Children's Social Work Reform Act 2017.\n"
+    )
+    assert bases(text) == set()
+
+
+def test_a_sentence_about_the_type_citing_its_act():
+    text = (
+        "Rutland Health and Wellbeing Board\n\nHealth and Wellbeing Boards are a key part of the Health and Social "
+        "Care Act 2012. The Rutland Health and Wellbeing Board meets every two months.\n"
+    )
+    assert bases(text) == {("health-and-wellbeing-board", "ukpga/2012/7")}
+    # an Act the type does not rest on
+    text = (
+        "Rutland Health and Wellbeing Board\n\nHealth and Wellbeing Boards are a key part of the Localism Act 2011. "
+        "The Rutland Health and Wellbeing Board meets every two months.\n"
+    )
+    assert bases(text) == set()
+
+
+def test_an_act_on_its_own_line_under_a_legal_heading():
+    text = (
+        "Rutland Safeguarding Adults Board\n\nLegal framework\n\nCare Act 2014\n\n"
+        "The Rutland Safeguarding Adults Board meets four times a year.\n"
+    )
+    assert bases(text) == {("safeguarding-adults-board", "ukpga/2014/23")}
+    text = (
+        "Rutland Safeguarding Adults Board\n\nFurther reading\n\nCare Act 2014\n\n"
+        "The Rutland Safeguarding Adults Board meets four times a year.\n"
+    )
+    assert bases(text) == set()
+
+
+def test_acts_that_set_out_requirements_for_the_partners():
+    text = (
+        "Rutland Safeguarding Children Partnership\n\nWorking Together to Safeguard Children and the Children Act 2004 "
+        "set out requirements for the safeguarding partners. The Rutland Safeguarding Children Partnership meets "
+        "monthly.\n"
+    )
+    assert ("safeguarding-children-partnership", "ukpga/2004/31") in bases(text)
