@@ -52,20 +52,33 @@ def person_at(
         honorific = rules.re("hon-chain").match(m.group(0))
         lead = honorific.end() if honorific else 0
         words = list(re.finditer(r"\S+", m.group(0)[lead:]))
+        base = m.start() + lead
         while words and (
             words[-1].group(0).lower().strip(".’'") in rules.words("not-name-words")
             or words[-1].group(0).lower() in area_names
+            and not _place_surname(rules, text, words, base, area_names)
             or words[-1].group(0).endswith("-")
-        ):  # "A Person Co-Chair"
+        ):  # "A Person Co-Chair", "A Person Areaton Safeguarding ..."
             words.pop()
         if len(words) < 2 or any(
-            w.group(0).lower().strip(".’'") in rules.words("not-name-words") or w.group(0).lower() in area_names
-            for w in words
+            w.group(0).lower().strip(".’'") in rules.words("not-name-words")
+            or w.group(0).lower() in area_names
+            and not (n == len(words) - 1 and _place_surname(rules, text, words, base, area_names))
+            for n, w in enumerate(words)
         ):
             continue
-        stop = m.start() + lead + words[-1].end()
+        stop = base + words[-1].end()
         return PersonMatch(text[m.start() : stop], m.start(), stop)
     return None
+
+
+def _place_surname(rules: RuleSet, text: str, words: list[re.Match], base: int, area_names) -> bool:
+    """ "Nick Blackburn", "Ann Preston": a surname that is also a place, kept when the words before it are a name and
+    the word after it does not go on with an organisation's name ("A Person Areaton Safeguarding ...")."""
+    if len(words) != 2 or words[0].group(0).lower() in area_names:
+        return False
+    after = rules.re("next-word").match(text, base + words[-1].end())
+    return not (after and after.group(1).lower() in rules.words("org-words-after-place"))
 
 
 @rules_reader("roles", reference=True)

@@ -676,3 +676,11 @@ def test_membership_table_rows_in_cells_or_run_together():
         "Integrated Care Board Nell Farrow Member Healthwatch Rutland\n"
     )
     assert posts(text) == {("chair", "Ada Brook"), ("vice-chair", "Sol Reyes")}
+
+
+def test_a_surname_that_is_also_a_place():
+    text = HEAD + "The Independent Scrutineer is Ezra Rutland, who reports to the partners.\n"
+    assert posts(text) == {("independent-scrutineer", "Ezra Rutland")}
+    # a place that goes on into an organisation's name is no surname
+    text = SAB + "Contact: Ada Brook Rutland Safeguarding Adults Board Manager\n"
+    assert not any(p == "Ada Brook Rutland" for _, p in posts(text))
