@@ -758,7 +758,15 @@ class _DocumentPriorities:
         return block is not None and block.kind == "list-item" and block is block_at(self.blocks, b.start)
 
     def _titled(self, label: str) -> str | None:
-        """The title of an item "Title - a sentence that explains it", else None."""
+        """The title of an item "Title - a sentence that explains it" or "Title: a sentence", else None."""
+        colon = self.rules.re("titled-colon").match(label)
+        if (
+            colon
+            and 1 <= len(colon.group(1).split()) <= 6
+            and len(colon.group(2).split()) >= 4
+            and self.rules.re("finite").search(colon.group(2))
+        ):
+            return colon.group(1)  # "Neglect: we will roll out a toolkit"
         titled = re.match(r"^\s*([^-–:]{3,60}?)\s+[-–]\s+(\S.*)$", label)
         if (
             titled

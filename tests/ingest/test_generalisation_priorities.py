@@ -741,3 +741,26 @@ def test_items_described_in_lower_case_after_a_dash_give_their_titles_and_a_titl
         "Learning",
         "Neglect - Identify and Reduce the Impact of Neglect on Adults",
     }
+
+
+COLON_TITLES_AND_PLAN_THEMES = """Bury Safeguarding Children Partnership
+
+Our priorities for 2024-25 are:
+- Neglect: we will roll out a new toolkit for practitioners across the partnership.
+- Exploitation: we will improve how we identify children at risk of exploitation.
+
+The four themes of the strategy are starting well, living well, ageing well and healthy places.
+
+The main themes from these reviews are the need for curiosity, better sharing of records and the use of the Act.
+"""
+
+
+def test_items_titled_before_a_colon_and_the_themes_of_a_strategy_but_not_the_themes_of_reviews():
+    assert labels(COLON_TITLES_AND_PLAN_THEMES) == {
+        "Neglect",
+        "Exploitation",
+        "Starting well",
+        "Living well",
+        "Ageing well",
+        "Healthy places",
+    }
