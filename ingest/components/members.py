@@ -117,10 +117,18 @@ class MemberReader(PartnershipComponent):
         for s in found:
             if ctx.covered(s.start_char, s.end_char):
                 continue
-            mention = self._mention(doc, s, self._left_edge(doc, s, start, otype_toks), self._right_edge(doc, s, end))
+            left = self._left_edge(doc, s, self._after_names(doc, ctx, start, s.start_char), otype_toks)
+            mention = self._mention(doc, s, left, self._right_edge(doc, s, end))
             if mention is not None and not ctx.covered(mention.start, mention.end):
                 out.append(mention)
         return self._with_reference_names(doc, start, end, ctx, out)
+
+    @staticmethod
+    def _after_names(doc: Doc, ctx: Context, start: int, at: int) -> int:
+        """Where a name ending at ``at`` may start: after the last partnership named before it ("X Housing Partnership
+        and Y Mental Health Trust": the trust's name never takes in the partnership's)."""
+        ends = [e for s, e in ctx.names if start <= e <= at and s < at]
+        return max(ends, default=start)
 
     def _left_edge(self, doc: Doc, s, start: int, otype_toks: set[int]) -> int:
         """The first token of the name an organisation type ends: capitalised name words before it."""
@@ -255,7 +263,7 @@ class MemberReader(PartnershipComponent):
             found = self._list_item(text, pos, end, orgs, ctx, lower=lower and bool(items))
             if found is None:
                 break
-            o, keep = found
+            o, keep = found  # a partnership among the items (a member board) is passed over
             if keep:
                 items.append(o)
             sep = self.rules.re("list-sep").match(text, self._post_after(text, o.end, end), end)
@@ -284,6 +292,9 @@ class MemberReader(PartnershipComponent):
         o = o or self._led_by_modifiers(text, pos, orgs) or self._unit_of(text, pos, orgs)
         if o is not None:
             return o, True
+        board = next(((s, e) for s, e in ctx.names if pos <= s <= pos + 1), None)
+        if board is not None:
+            return OrgMention(board[0], board[1], "", "other", True), False
         m = self.rules.re("loose-name").match(text, pos, end)
         low = None if m else self.rules.re("loose-lower").match(text, pos, end)
         if low and (
@@ -351,7 +362,17 @@ class MemberReader(PartnershipComponent):
             key = partnership_by_act(self.ref, doc, facts, sent)
             if key:
                 return key
-        return ctx.partnership_for(sent, before=anchor)
+        named = [
+            m
+            for m in ctx.in_sentence(sent)
+            if m.end <= anchor or not self.rules.re("listed-after").search(text[anchor : m.start])
+        ]
+        if len(named) == len(ctx.in_sentence(sent)):
+            return ctx.partnership_for(sent, before=anchor)
+        # "It works with partner organisations like the X Partnership and ...": a member, not the one it is of
+        listed = {m.key for m in ctx.in_sentence(sent)} - {m.key for m in named}
+        key = named_key(named, anchor) or (ctx.section[sent.index] if ctx.section else ctx.main)
+        return key if key not in listed else (ctx.main if ctx.main not in listed else None)
 
     def read(self, doc: Doc, facts: Facts, ctx: Context, text: str) -> None:
         cues = self._cues(doc, ctx)
@@ -364,6 +385,10 @@ class MemberReader(PartnershipComponent):
             key = self._partnership(doc, ctx, facts, *self._cue_origin(ctx, cue, sent))
             if key is None or self._national(ctx, sent, cue, text):
                 continue
+            if role_id in _SENTENCE_ROLES and self.rules.re("other-than-core").search(
+                text[sent.start : cue.start_char]
+            ):
+                continue  # "Other key partners ... are listed below:": not the statutory partners
             found = self._cued(doc, ctx, text, sent, (cue, role_id, rule), cues)
             if found and role_id == "member" and rule in _CORE_CUES:
                 # "It is formed by A, B and C": the bodies that form a partnership hold its type's core role
@@ -411,9 +436,10 @@ class MemberReader(PartnershipComponent):
         list_head = self._list_head(sent)
         # "named the following relevant agencies, which ...:"
         following = re.search(r"\bfollowing\s+(?:[\w-]+\s+){0,2}$", text[sent.start : cue.start_char])
-        if list_head and (
-            len(text[cue.end_char : sent.end].split()) <= 8 or (following and sent.text.rstrip().endswith(":"))
-        ):
+        colon = sent.text.rstrip().endswith(":")
+        rest = len(text[cue.end_char : sent.end].split())  # "... that make up the X Partnership are the:"
+        alone = sum(sent.start <= c.start_char < sent.end for c, _, _ in cues) == 1  # the sentence's only cue
+        if list_head and (rest <= 8 or (colon and (following or (rest <= 12 and alone)))):
             whole = role_id == "relevant-agency"  # statutory partners are named by type; other lines are posts
             found += self._list_orgs(doc, ctx, self._list_after(doc, ctx, sent), whole)
         found += [
@@ -549,6 +575,11 @@ class MemberReader(PartnershipComponent):
             return
         found = [(o, ctx.sentence_at(o.start) or sent) for o in orgs]
         self._record(doc, facts, seen, aliases, (key, "member", cue.id_), found)
+
+    def _wider(self, text: str, sent: Sentence, cue) -> bool:
+        """ "Other members included ...", "Wider membership comprises ...": members beyond the core, who keep the
+        role of members."""
+        return bool(self.rules.re("wider-before").search(text[max(sent.start, cue.start_char - 30) : cue.start_char]))
 
     @staticmethod
     def _list_head(sent: Sentence) -> bool:
@@ -813,7 +844,8 @@ class MemberReader(PartnershipComponent):
             return []
         name = re.sub(r"\s*\([^()]*\)\s*", " ", body)
         name = re.sub(r"\s+", " ", name).strip(" .;,")
-        if not name or not name[:1].isupper() or len(name.split()) > 12 or ctx.covered(start, item.end):
+        short = len(name.split()) <= 3  # "health partners" among typed items: a generic partner in lower case
+        if not name or not (name[:1].isupper() or short) or len(name.split()) > 12 or ctx.covered(start, item.end):
             return []
         otype = orgs[0].org_type if orgs else "other"
         return [OrgMention(start, item.end, name, otype, True)]

@@ -139,3 +139,54 @@ The Case Review Panel consists of senior officers from different agencies such a
 """
     got = members(text)
     assert set(got) == {"Rutland County Council", "Fenshire Police", "Fenshire ICB"}
+
+
+def test_generic_partners_listed_after_a_long_lead_to_a_colon():
+    text = """Safer Rutland Partnership
+
+The Safer Rutland Partnership is the community safety partnership for Rutland.
+
+The responsible authorities that make up the Community Safety Partnership are the:
+
+  • police
+  • fire and rescue service
+  • health partners
+  • probation
+"""
+    got = members(text)
+    assert set(got) == {"police", "fire and rescue service", "health partners", "probation"}
+    assert set(got.values()) == {"responsible-authority"}
+
+
+def test_boards_in_the_plural_include_their_members():
+    text = """Rutland Safeguarding Partnership
+
+The Rutland Safeguarding Partnership brings together the Safeguarding Adults Board and the Safeguarding Children Partnership Board. Both Boards include the Fenshire Police Service, Rutland County Council and the NHS Fenshire Integrated Care Board.
+"""
+    got = members(text)
+    assert {"Fenshire Police Service", "Rutland County Council", "NHS Fenshire Integrated Care Board"} <= set(got)
+
+
+def test_other_key_partners_are_not_the_statutory_partners():
+    text = """Safer Rutland Partnership
+
+The Safer Rutland Partnership is made up of Rutland County Council, Fenshire Police and Fenshire Fire and Rescue Service.
+
+Other key partners and areas of work for the partnership to consider are listed below:
+
+o Senior Leaders Forum
+o Rutland Voluntary Sector Council
+"""
+    got = members(text)
+    assert set(got) == {"Rutland County Council", "Fenshire Police", "Fenshire Fire and Rescue Service"}
+
+
+def test_a_partnership_among_the_members_is_passed_over_and_not_taken_into_the_next_name():
+    text = """Safer Rutland Partnership
+
+The Safer Rutland Partnership is made up of Rutland County Council, Fenshire Police and Fenshire Fire and Rescue Service. It works with partner organisations like the Rutland Housing Partnership and Fenshire and Rutland Mental Health Trust.
+"""
+    facts = extract_facts(normalise(text).text)
+    got = {o.name: o.partnership for o in facts.organisations}
+    assert got.get("Fenshire and Rutland Mental Health Trust", "").endswith("/safer-partnership")
+    assert not any("Housing Partnership" in name for name in got)
