@@ -390,7 +390,7 @@ class MemberReader(PartnershipComponent):
             ):
                 continue  # "Other key partners ... are listed below:": not the statutory partners
             found = self._cued(doc, ctx, text, sent, (cue, role_id, rule), cues)
-            if found and role_id == "member" and rule in _CORE_CUES:
+            if found and role_id == "member" and rule in _CORE_CUES and not self._wider(text, sent, cue):
                 # "It is formed by A, B and C": the bodies that form a partnership hold its type's core role
                 p = facts.partnership(key)
                 role_id = self.ref.core_roles.get(p.type_id, role_id) if p else role_id

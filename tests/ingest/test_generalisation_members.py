@@ -643,3 +643,53 @@ def test_a_list_item_naming_two_organisations_with_a_comma():
     )
     got = members(text)
     assert {"Fenshire Police Authority", "Dunlow Fire and Rescue Service"} <= set(got), got
+
+
+# --- lead-ins and cues seen on held-out pages (fictional texts in the same shapes) ----------------------------
+
+ATTENDANCE_AND_INVITED = """Rutland Safeguarding Adults Board
+
+The board requires attendance from three organisations – Rutland County Council, local integrated care boards, and the police.
+Other organisations are also invited, such as:
+- Fenshire Partnership NHS Foundation Trust
+- Fenshire Fire and Rescue Service
+- Probation
+Board members make arrangements within and across their organisations.
+"""
+
+
+def test_required_attendance_and_invited_organisations_are_members():
+    found = members(ATTENDANCE_AND_INVITED)
+    assert {"Rutland County Council", "Fenshire Fire and Rescue Service", "Probation"} <= set(found), found
+    assert any("Foundation Trust" in name for name in found), found
+    assert found["Rutland County Council"] == "member"
+
+
+REPRESENTATION_FROM = """Rutland Community Safety Partnership
+
+The CSP is made up of representation from Rutland County Council, Fenshire Police, Fenshire Fire and Rescue Service, Health and Probation, with the objective of making Rutland a safe place to live.
+"""
+
+
+def test_made_up_of_representation_from_a_list():
+    found = members(REPRESENTATION_FROM)
+    assert {"Rutland County Council", "Fenshire Police", "Fenshire Fire and Rescue Service", "Probation"} <= set(found)
+    assert found["Fenshire Police"] == "responsible-authority"  # the bodies that make up a CSP: its core role
+
+
+STATUTORY_AND_OTHER_INCLUDED = """Rutland Community Safety Partnership
+
+The CSP met four times a year. CSP Statutory Members included the Local Authority, Police, Fire Service and Probation. Other members included Housing Associations, Public Health, Victim Support and the Chamber of Commerce.
+"""
+
+
+def test_past_tense_included_and_other_members_keep_the_member_role():
+    found = members(STATUTORY_AND_OTHER_INCLUDED)
+    assert found.get("Probation") == "responsible-authority", found
+    assert found.get("Victim Support") == "member", found
+    assert found.get("Housing Associations") == "member", found
+
+
+def test_attendance_alone_in_running_text_names_no_member():
+    text = "Rutland Safeguarding Adults Board\n\nAttendance at the board was good this year and members thanked officers.\n"
+    assert members(text) == {}
