@@ -167,3 +167,16 @@ def test_a_perfect_graph_scores_perfectly(path: Path):
         )
     scores = bx.score_document(doc, bx.read_facts(graph_from_expected(doc), doc))
     assert not {c: (s.misses, s.false_positives) for c, s in scores.items() if s.fp or s.fn}
+
+
+def test_the_studied_part_of_a_held_out_set_is_whole_areas():
+    """``studied.txt`` lists documents of the set (no typo drops one silently), and no area is in both the studied
+    part and the part still held out (a page of a studied area is not unseen)."""
+    folder = SETS["validation2"]
+    studied = bx.studied_stems(folder)
+    stems = {p.stem for p in (folder / "expected").glob("*.json")}
+    assert studied and studied <= stems, studied - stems
+    areas = {p.stem: _load(p)["area"] for p in (folder / "expected").glob("*.json")}
+    assert not {areas[s] for s in studied} & {areas[s] for s in stems - studied}
+    assert bx.set_filter("validation2")(min(stems - studied)) and not bx.set_filter("validation2")(min(studied))
+    assert bx.set_filter("validation2-studied")(min(studied))
