@@ -345,6 +345,7 @@ class RoleReader:
             self._role_name,
             self._held_by,
             self._heading_then_name,
+            self._heading_people,
             self._role_of_partnership,
             self._post_bracket_role,
         )
@@ -595,6 +596,39 @@ class RoleReader:
         self.add(doc, body or ctx.partnership_for(sent), s.kb_id_, p.group(0), nxt, "role.heading-then-name")
         return True
 
+    def _heading_people(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """A heading naming a post in the plural ("Lead Safeguarding Partners", "Our Lay Members:"), then one person a
+        line: a name line and the post on the line below, or "A Person, Post"."""
+        text = doc_text(doc)
+        if not (
+            s.text.endswith("s")
+            and self._title(s)
+            and self.rules.re("heading-post-lead").fullmatch(text, sent.start, s.start_char)
+            and self.rules.re("heading-people-tail").fullmatch(text, s.end_char, sent.end)
+        ):
+            return False
+        key, i, found = ctx.partnership_for(sent), sent.index + 1, 0
+        while i < min(len(ctx.sentences), sent.index + 25):
+            cur = ctx.sentences[i]
+            p = self.person(text, cur.start, cur.end)
+            if p is None or p.start() != cur.start:
+                break
+            rest = self._postnominals_end(text, p.end(), cur.end)
+            nxt = ctx.sentences[i + 1] if i + 1 < len(ctx.sentences) else None
+            if rest >= cur.end - 1 and nxt and not self._starts_with_person(text, nxt) and len(nxt.text.split()) <= 16:
+                title, where, i = nxt.text.strip(" ,;."), Span(cur.start, nxt.end, ""), i + 2
+            elif self.rules.re("name-post-sep").match(text, rest, cur.end):
+                title, where, i = text[rest : cur.end].strip(" ,;.–-"), cur, i + 1
+            else:
+                break
+            self.add(doc, key, s.kb_id_, p.group(0), where, "role.heading-people", title=title or None)
+            found += 1
+        return found > 0
+
+    def _starts_with_person(self, text: str, sent: Sentence) -> bool:
+        p = self.person(text, sent.start, sent.end)
+        return bool(p) and p.start() == sent.start
+
     def _held_by(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
         """ "The role of Independent Scrutineer is held by A Person", "Independent scrutiny is provided by A Person"."""
         text = doc_text(doc)
@@ -831,17 +865,24 @@ class RoleReader:
             r"([A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’&-]*|\s+of|\s+for){1,8})\s*\($", text[line_start : s.start_char]
         )
         if m is None or not POST_TITLE.match(m.group(1).strip()) or self.person(m.group(1), 0, len(m.group(1))):
+            title = self._item_post(text[sent.start : s.start_char])
+        else:
+            title = m.group(1).strip()
+        if title is None:
             return False
         self.add(
-            doc,
-            ctx.partnership_for(sent, before=s.start_char),
-            s.kb_id_,
-            None,
-            sent,
-            "role.post-bracket-role",
-            title=m.group(1).strip(),
+            doc, ctx.partnership_for(sent, before=s.start_char), s.kb_id_, None, sent, "role.post-bracket-role", title
         )
         return True
+
+    def _item_post(self, before: str) -> str | None:
+        """A membership item that is a post, before its "(Chair)": "ii. Portfolio Holder for Health, Wellbeing and Adult
+        Care", "The Leader's nominee is the Cabinet Member for Health"."""
+        body = self.rules.re("item-post-lead").sub("", BULLET.sub("", before.rstrip(" (\t")))
+        head = _POST_WORD.search(body)
+        if head is None or head.start() > 40 or len(body.split()) > 20 or self.person(body, 0, len(body)):
+            return None
+        return body.strip(" ,;") or None
 
     def _mention(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> None:
         """A post spoken of without its holder: "the Independent Chair", "with an independent scrutineer",

@@ -684,3 +684,28 @@ def test_a_surname_that_is_also_a_place():
     # a place that goes on into an organisation's name is no surname
     text = SAB + "Contact: Ada Brook Rutland Safeguarding Adults Board Manager\n"
     assert not any(p == "Ada Brook Rutland" for _, p in posts(text))
+
+
+def test_a_plural_post_heading_then_one_person_a_line():
+    text = HEAD + (
+        "Lead Safeguarding Partners\n\nAda Brook\nChief Executive, Rutland County Council\n\nSol Reyes\nChief "
+        "Constable, Fenshire Police\n\nThe partners meet every month.\n"
+    )
+    assert titles(text, "lead-representative") == {
+        "Ada Brook": "Chief Executive, Rutland County Council",
+        "Sol Reyes": "Chief Constable, Fenshire Police",
+    }
+    text = SAB + "Our Lay Members\n\nAda Brook, retired teacher\nSol Reyes, carer\n"
+    assert posts(text) == {("lay-member", "Ada Brook"), ("lay-member", "Sol Reyes")}
+
+
+def test_a_membership_item_that_is_a_post_before_chair_in_brackets():
+    text = HWB + (
+        "The membership of the Board will consist of:\n\ni. The Leader of the Council or their nominee. The "
+        "Leader's nominee is the Portfolio Holder for Health, Wellbeing and Adult Care (Chair)\nii. The Director of "
+        "Public Health\n"
+    )
+    assert post_titles(text) == {("chair", None, "Portfolio Holder for Health, Wellbeing and Adult Care")}
+    assert post_titles(HWB + "The Chair of the Board shall be the Leader of the Council.\n") == {
+        ("chair", None, "Leader of the Council")
+    }
