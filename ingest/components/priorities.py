@@ -586,6 +586,8 @@ class _DocumentPriorities:
                 and self._titled(BULLET.sub("", scan.items[-1].text))
             ):
                 continue  # the explanation of a titled item ("Title - The Board will ...") going on in its own block
+            if scan.explained and not s.bullet and self.rules.re("priority-strict").search(t):
+                break  # prose about priorities after explained titles: a new introduction, not an explanation
             if self._explains(scan, s, t):
                 continue
             step = self._list_cue_step(scan, s, t) or self._list_item_step(scan, s, t)
@@ -602,15 +604,18 @@ class _DocumentPriorities:
 
     def _explains(self, scan: "_ListScan", s: "Sentence", t: str) -> bool:
         """Whether a sentence is prose explaining the short unmarked item above it ("Increase feelings of safety",
-        then "Residents have told us ..."): the list is then one of titles, each with its paragraph."""
-        if not scan.items or s.bullet or s.heading or scan.mode not in (None, "plain"):
+        then "Residents have told us ...") or a bulleted action under it: the list is then one of titles, each with
+        its paragraph or its bullets (the first title explained must be the list's first item)."""
+        if not scan.items or s.heading and not s.bullet or scan.mode not in (None, "plain") or scan.items[-1].bullet:
             return False
-        if scan.last_prose == s.index - 1 and self._same_paragraph(self.att.ctx.sentences[s.index - 1], s):
+        if s.bullet:
+            pass  # a bulleted line under an unmarked title: the title's actions ("Neglect", "- Launch the strategy")
+        elif scan.last_prose == s.index - 1 and self._same_paragraph(self.att.ctx.sentences[s.index - 1], s):
             return self._prose_on(scan, s)
-        if len(t.split()) < 6 or not SENTENCE_END.search(t) or PARA_NUMBER.match(t):
+        elif len(t.split()) < 6 or not SENTENCE_END.search(t) or PARA_NUMBER.match(t):
             return False
         last = scan.items[-1]
-        if last.index == s.index - 1:
+        if last.index == s.index - 1 and (scan.explained or len(scan.items) == 1):
             title = BULLET.sub("", last.text).strip()
             if SENTENCE_END.search(title) or len(title.split()) > self.SHORT_LABEL_WORDS:
                 return False

@@ -764,3 +764,60 @@ def test_items_titled_before_a_colon_and_the_themes_of_a_strategy_but_not_the_th
         "Ageing well",
         "Healthy places",
     }
+
+
+TITLES_WITH_ACTIONS = """Bury Safeguarding Children Partnership
+
+Our priorities 2024-2026
+
+Neglect
+- Launch the neglect strategy
+- Train practitioners in the graded care profile
+
+Exploitation
+- Map children at risk of exploitation
+- Review the missing children protocol
+"""
+
+AREAS_AND_ORDINALS = """Bury Safeguarding Adults Board
+
+Priority area 1: Prevention and early intervention
+Priority area 2: Making safeguarding personal
+
+Our first priority is tackling neglect. Our second priority is reducing exploitation.
+"""
+
+HEADLINE_THEN_LIST = """Bury Community Safety Partnership
+
+Cabinet to discuss priorities within new strategy
+
+Our cabinet will discuss new priorities within the community safety strategy for 2024 to 2027.
+
+Town Hall in Bury
+
+The strategy has been developed by the partnership, which brings together the council and the police.
+
+The strategy will put resources into three strategic priorities based upon an assessment of crime in the town.
+
+The three strategic priorities are:
+
+Safe town centres
+- Tackling shop theft and street drinking in the town centres.
+
+Reducing domestic abuse
+- This priority will support victims and hold perpetrators to account.
+"""
+
+
+def test_titles_each_with_bulleted_actions_numbered_areas_and_ordinal_priorities():
+    assert labels(TITLES_WITH_ACTIONS) == {"Neglect", "Exploitation"}
+    assert labels(AREAS_AND_ORDINALS) == {
+        "Prevention and early intervention",
+        "Making safeguarding personal",
+        "Tackling neglect",
+        "Reducing exploitation",
+    }
+
+
+def test_prose_about_priorities_ends_a_run_of_explained_titles_and_a_headline_is_no_priority():
+    assert labels(HEADLINE_THEN_LIST) == {"Safe town centres", "Reducing domestic abuse"}
