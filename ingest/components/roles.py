@@ -157,6 +157,18 @@ class RoleReader:
         self._name_chairs(doc, ctx)
         self._role_cells(doc, ctx)
         self._role_table_run(doc, ctx)
+        self._in_the_chair(doc, ctx)
+
+    def _in_the_chair(self, doc: Doc, ctx: Context) -> None:
+        """Minutes: "PRESENT: Councillor A Person (in the Chair)", "A Person in the Chair": who chaired the meeting of
+        the partnership."""
+        text = doc_text(doc)
+        for m in self.rules.re("in-the-chair").finditer(text):
+            sent = ctx.sentence_at(m.start())
+            p = self._name_ending(text, m.start()) if sent else None
+            if p is None or p.start() < sent.start:
+                continue
+            self.add(doc, ctx.partnership_for(sent), "chair", p.group(0), sent, "role.in-the-chair")
 
     def _role_cells(self, doc: Doc, ctx: Context) -> None:
         """A table row kept in cells ("A Person | Chair | X Council", tabs or bars): a cell that is a post title and a

@@ -709,3 +709,9 @@ def test_a_membership_item_that_is_a_post_before_chair_in_brackets():
     assert post_titles(HWB + "The Chair of the Board shall be the Leader of the Council.\n") == {
         ("chair", None, "Leader of the Council")
     }
+
+
+def test_in_the_chair_in_minutes():
+    text = HWB + "PRESENT: Councillor Ada Brook (in the Chair), Councillors Sol Reyes and Nell Farrow\n"
+    assert posts(text) == {("chair", "Ada Brook")}
+    assert posts(HWB + "Minutes\n\nCouncillor S Reyes in the Chair\n") == {("chair", "S Reyes")}
