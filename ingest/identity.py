@@ -175,6 +175,16 @@ class Area:
     current: bool = True  # False for a superseded code (dcterms:isReplacedBy in the reference data)
 
 
+def _label_regex(label: str) -> str:
+    """An area label as a regex in which " and " may be written "&" ("Telford & Wrekin")."""
+    return r"\s(?:and|&)\s".join(re.escape(part) for part in label.split(" and "))
+
+
+def _label_key(name: str) -> str:
+    """The key of an area name as found: lower case, "&" read as "and"."""
+    return re.sub(r"\s&\s", " and ", name.lower())
+
+
 class AreaIndex:
     """The areas of the reference data, found by name in text."""
 
@@ -193,7 +203,7 @@ class AreaIndex:
             re.compile(
                 r"(?<![\w-])("
                 + "|".join(
-                    re.escape(first) + "(?:" + "|".join(re.escape(label[1:]) for label in group) + ")"
+                    re.escape(first) + "(?:" + "|".join(_label_regex(label[1:]) for label in group) + ")"
                     for first, group in groups.items()
                 )
                 + r")(?![\w-])",
@@ -211,13 +221,13 @@ class AreaIndex:
         value = name_or_code.strip()
         if value.upper() in self.areas:
             return value.upper()
-        return self._by_label.get(value.lower())
+        return self._by_label.get(_label_key(value))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, code) of every area name in the text."""
         if self._pattern is None:
             return []
-        return [(m.start(), m.end(), self._by_label[m.group(1).lower()]) for m in self._pattern.finditer(text)]
+        return [(m.start(), m.end(), self._by_label[_label_key(m.group(1))]) for m in self._pattern.finditer(text)]
 
     def in_name(self, name: str) -> list[str]:
         """The codes of the areas a name carries ("<Area A> and <Area B> Safeguarding ..." -> two codes)."""

@@ -118,7 +118,12 @@ class PartnershipReader:
         if i < head_start_tok:
             hits = self.ref.areas.find(doc[i:head_start_tok].text)
             lead = doc[i:head_start_tok].text[: hits[0][0]] if hits else ""
-            if hits and len(lead.split()) > 1 and not self.rules.re("joined-before").search(lead):
+            if (
+                hits
+                and len(lead.split()) > 1
+                and not self.rules.re("joined-before").search(lead)
+                and not self.rules.re("list-and").search(lead)  # "South & East Areashire ...": one name
+            ):
                 first = doc[i:head_start_tok].char_span(hits[0][0], hits[0][1], alignment_mode="expand")
                 if first is not None:
                     i = first.start
@@ -724,10 +729,13 @@ class PartnershipReader:
             if (
                 p is not None
                 and p.name.lower() == re.sub(r"^the\s+", "", p.name.lower())
-                and len(same) == 1
+                and same
                 and not self.ref.areas.in_name(p.name)
             ):
-                self._merge(by_key, ctx, counts, key, same[0].key)
+                # of several named ones, the one the document speaks of most ("Safeguarding Children Partnership
+                # arrangements" in a page naming two partnerships of that type is no third)
+                top = max(same, key=lambda q: (counts[q.key], -q.mention.start))
+                self._merge(by_key, ctx, counts, key, top.key)
         self._merge_arrangements(by_key, ctx, counts)
         self._merge_same_core(by_key, ctx, counts, area_names)
         self._merge_type_named(by_key, ctx, counts, area_names)

@@ -61,6 +61,11 @@ def test_a_comma_list_of_members_is_not_a_name():
     assert not any("," in name for name in partnerships(text))
 
 
+def test_compass_words_joined_before_an_area_stay_in_the_name():
+    text = "Districts\n\nThe North & West Rutland Community Safety Partnership meets every quarter.\n"
+    assert partnerships(text) == {"North & West Rutland Community Safety Partnership": "community-safety-partnership"}
+
+
 def test_joint_before_two_areas_is_a_word_of_the_name():
     text = "Governance\n\nThe Joint Coventry and Warwickshire Health and Wellbeing Board met in public in March.\n"
     assert "Joint Coventry and Warwickshire Health and Wellbeing Board" in partnerships(text)
@@ -76,6 +81,18 @@ def test_ampersand_in_an_area_name_of_a_joint_board():
     (p,) = extract_facts(normalise(text).text).partnerships
     assert p.name.startswith("Hammersmith & Fulham, Kensington")
     assert len(p.areas) == 3
+
+
+def test_an_area_written_with_an_ampersand_is_found():
+    text = "Telford & Wrekin Safeguarding Partnership\n\nThe partnership publishes its arrangements each year.\n"
+    found = extract_facts(normalise(text).text)
+    assert found.areas == ("E06000020",)
+    assert [p.name for p in found.partnerships] == ["Telford & Wrekin Safeguarding Partnership"]
+
+
+def test_safer_and_two_places_partnership_is_a_community_safety_partnership():
+    text = "Brent\n\nThe Safer Brent & Harrow Partnership agreed its plan for the year.\n"
+    assert partnerships(text) == {"Safer Brent & Harrow Partnership": "community-safety-partnership"}
 
 
 # -- an area and a type's acronym ------------------------------------------------------------------------------------
@@ -111,6 +128,17 @@ def test_the_type_acronym_refers_to_the_board_of_the_documents_own_area():
     own = next(p for p in found.partnerships if p.name == "Wandsworth Safeguarding Adults Board")
     other = next(p for p in found.partnerships if p.name == "Camden SAB")
     assert own.areas != other.areas
+
+
+def test_a_bare_type_label_beside_two_named_partnerships_of_that_type_is_no_third():
+    text = (
+        "Safeguarding Children Partnership arrangements\n\n"
+        "The Rutland Children and Adults Safeguarding Partnership (RCASP) replaced the Rutland Safeguarding Children "
+        "Board. The Rutland Strategic Safeguarding Partnership (RSSP) oversees the RCASP. The RCASP meets monthly.\n"
+    )
+    found = partnerships(text)
+    assert "Safeguarding Children Partnership" not in found
+    assert "Rutland Children and Adults Safeguarding Partnership" in found
 
 
 # -- statutory bases -------------------------------------------------------------------------------------------------
