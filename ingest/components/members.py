@@ -174,13 +174,22 @@ class MemberReader(PartnershipComponent):
             if tail:
                 while j < len(doc) and doc[j].idx + len(doc[j]) <= after + tail.end():
                     j += 1
-        return j
+        return self._place_after(doc, s, j, end)
+
+    def _place_after(self, doc: Doc, s, j: int, end: int) -> int:
+        """ "Healthwatch Areaton": a type whose names put it first takes the place named after it."""
+        if j != s.end or s.text not in self.rules.words("type-first"):
+            return j
+        k = j
+        while k < len(doc) and k - j < 3 and doc[k].idx + len(doc[k]) <= end and doc[k].is_title:
+            k += 1
+        return next((j + n for n in range(k - j, 0, -1) if self.ref.areas.lookup(doc[j : j + n].text)), j)
 
     def _mention(self, doc: Doc, s, i: int, j: int) -> OrgMention | None:
         """The organisation doc[i:j] names (type span ``s``), or None when the words name a post."""
         span = doc[i:j]
         name = clean_name(span.text)
-        generic = i == s.start
+        generic = i == s.start and not (j > s.end and s.text in self.rules.words("type-first"))
         held = self.rules.re("post-held").match(name)
         if held and is_post(held.group(1)) and span.start_char + held.end() < s.start_char:
             # "the Chief Executive of Areaton Council": the organisation, not the post that leads it
@@ -258,19 +267,28 @@ class MemberReader(PartnershipComponent):
         and posts among the items ("directors of public health") are passed over."""
         items: list[OrgMention] = []
         classes: list[OrgMention] = []
+        posts = False
         pos = start
         while pos < end:
             found = self._list_item(text, pos, end, orgs, ctx, lower=lower and bool(items))
             if found is None:
                 break
             o, keep = found  # a partnership among the items (a member board) is passed over
-            if keep:
+            # "Directors of Public Health, Children's Services and Adult Services": the posts go on
+            posts = not keep or (posts and o.generic and not o.name[:1].islower())
+            if keep and not posts:
                 items.append(o)
+            inner = self._bracket_members(text, o.end, end, orgs, ctx)
+            if inner:  # "commissioners (like the Council and X CCG)": the bracket names the members of the class
+                items = [i for i in items if not (i is o and o.generic)] + inner[1]
+                o = OrgMention(o.start, inner[0], o.name, o.org_type, o.generic)
             sep = self.rules.re("list-sep").match(text, self._post_after(text, o.end, end), end)
             if sep is None or sep.end() == o.end:
                 break
-            if keep and o.generic and self.rules.re("sub-list").search(sep.group(0)):
-                classes.append(o)  # "NHS trusts, including A and B": the trusts are A and B
+            if self.rules.re("sub-list").search(sep.group(0)):
+                posts = False  # "..., NHS trusts, including A and B": organisations again
+                if keep and o.generic:
+                    classes.append(o)  # "NHS trusts, including A and B": the trusts are A and B
             rest = re.sub(r"^(?:\s*\([^()]{1,60}\))*", "", sep.group(0))
             if ")" in rest and not re.search(r"\)\s*(?:,|;|\band\b|&)", rest):
                 # "(A, B and C) to reduce crime": the bracket that held the list closes it ("(A, B) and C" goes on)
@@ -279,11 +297,29 @@ class MemberReader(PartnershipComponent):
         items = [o for o in items if not any(o is c and c is not items[-1] for c in classes)]
         return items if any(o.org_type != "other" or not o.generic for o in items) else []
 
+    def _bracket_members(
+        self, text: str, pos: int, end: int, orgs: list[OrgMention], ctx: Context
+    ) -> tuple[int, list[OrgMention]] | None:
+        """ "(like A and B)", "(including A, B)" right after a list item: where the bracket closes, and the
+        organisations it lists."""
+        m = self.rules.re("bracket-sub-list").match(text, pos, end)
+        close = text.find(")", pos, end) if m else -1
+        if close < 0:
+            return None
+        inner = self.parse_list(text, m.end(), close, orgs, ctx, lower=True)
+        return (close + 1, inner) if inner else None
+
     def _list_item(
         self, text: str, pos: int, end: int, orgs: list[OrgMention], ctx: Context, *, lower: bool
     ) -> tuple[OrgMention, bool] | None:
         """The item of a list at ``pos`` and whether it names an organisation (people and posts do not); None where
-        the list ends."""
+        the list ends. "a representative of X": the organisation X."""
+        typed = any(pos <= o.start <= pos + 1 for o in orgs)  # "chief officers of the police": a type of its own
+        lead = None if typed else self.rules.re("item-people-lead").match(text, pos, end)
+        pos = lead.end() if lead else pos
+        people = None if lead or typed else self.rules.re("not-an-organisation").match(text, pos, end)
+        if people and self.rules.re("list-sep").match(text, people.end(), end):
+            return OrgMention(pos, people.end(), "", "other", True), False  # "elected Councillors, ...": passed over
         o = next((o for o in orgs if pos <= o.start <= pos + 1), None)
         held = next((o for o in orgs if pos < o.start <= pos + 60 and self._post_of(text[pos : o.start])), None)
         if o is None and held is not None:
@@ -299,9 +335,13 @@ class MemberReader(PartnershipComponent):
         low = None if m else self.rules.re("loose-lower").match(text, pos, end)
         if low and (
             lower
+            or self.rules.re("not-an-organisation").fullmatch(low.group(0))  # "elected councillors, ...": passed over
             or (
                 self.rules.re("class-noun").fullmatch(low.group(0))
-                and self.rules.re("sub-list").search(text, low.end(), low.end() + 12)
+                and (
+                    self.rules.re("sub-list").search(text, low.end(), low.end() + 12)
+                    or self.rules.re("bracket-sub-list").match(text, low.end(), end)
+                )
             )
         ):
             m = low  # "health bodies such as A and B": a class of the members named next, first or not

@@ -190,3 +190,39 @@ The Safer Rutland Partnership is made up of Rutland County Council, Fenshire Pol
     got = {o.name: o.partnership for o in facts.organisations}
     assert got.get("Fenshire and Rutland Mental Health Trust", "").endswith("/safer-partnership")
     assert not any("Housing Partnership" in name for name in got)
+
+
+def test_statutory_leads_are_the_statutory_partners():
+    text = """Rutland Safeguarding Children Partnership
+
+Within the Partnership there are three statutory leads; Fenshire Police, the ICB and the Local Authority.
+"""
+    got = members(text)
+    assert got.get("Fenshire Police") == "statutory-partner"
+    assert got.get("ICB") == "statutory-partner"
+
+
+def test_a_constitution_that_is_to_include_a_representative_of_a_body():
+    text = """Rutland Health and Wellbeing Board
+
+The composition of the Rutland Health and Wellbeing Board is to include one “representative of Rutland Clinical Commissioning Group”.
+"""
+    assert "Rutland Clinical Commissioning Group" in members(text)
+
+
+def test_people_and_posts_among_the_bodies_a_board_brings_together():
+    text = """Rutland Health and Wellbeing Board
+
+The Rutland Health and Wellbeing Board brings together elected Councillors, the Directors of Public Health, Children’s Services, and Adult Services, and a representative of Healthwatch Rutland along with other commissioners.
+"""
+    got = members(text)
+    assert set(got) == {"Healthwatch Rutland"}
+
+
+def test_a_bracket_names_the_members_of_a_class():
+    text = """Rutland Health and Wellbeing Board
+
+The Rutland Health and Wellbeing Board comprises commissioners (like Rutland County Council and Rutland Clinical Commissioning Group) but also other local leaders.
+"""
+    got = members(text)
+    assert {"Rutland County Council", "Rutland Clinical Commissioning Group"} <= set(got)
