@@ -386,52 +386,59 @@ class _DocumentPriorities:
             i += 1
 
     def _priority_column(self, ctx: "Context") -> None:
-        """A table whose first column is headed "Priority" ("Priority | What we will do"): each row under the header
-        gives a priority in its first cell, while the rows run on; a row whose first cell is no priority ends it."""
-        text, blocks = self.att.text, self.blocks
-        for n, head in enumerate(blocks):
-            if (
-                head.kind != "table-row"
-                or not self.rules.re("table-priority").match(text[slice(*head.cells[0])])
-                or not self.rules.re("priority-strict").search(text[slice(*head.cells[0])])
-            ):
-                continue
-            rows = []
-            for b in blocks[n + 1 :]:
-                if b.kind == "table-row" and self.rules.re("table-rule-row").fullmatch(b.text(text)):
-                    continue  # "|---|---|" under a Markdown header
-                if b.kind != "table-row" or any(
-                    s.start < b.end and s.end > b.start for s in ctx.sentences if s.index in self.tabled
-                ):
-                    break
-                label = text[slice(*b.cells[0])].strip()
-                if (
-                    len(label) < 4
-                    or len(label.split()) > 12
-                    or self._not_label(label)
-                    or self.rules.re("priority-strict").search(label)
-                ):
-                    break
-                rows.append((b, label))
+        """A table with a column headed "Priority" ("Priority | What we will do", "No. | Priority | Lead"): each row
+        under the header gives a priority in that column, while the rows run on; a row whose cell is no priority ends
+        it."""
+        for n, head in enumerate(self.blocks):
+            col = self._priority_cell(head)
+            rows = self._column_rows(ctx, n, col) if col is not None else []
             if not rows:
                 continue
             sent = next((s for s in ctx.sentences if s.start <= head.start < s.end or s.start >= head.start), None)
             owners = self._owners(sent, False, [sent]) if sent else ()
             for b, label in [(head, "")] + rows:
                 if label:
+                    period = period_in(label) or (self._period_near(sent) if sent else None)
                     self._add_fact(
-                        label,
-                        owners,
-                        False,
-                        None,
-                        period_in(label) or (self._period_near(sent) if sent else None),
-                        None,
-                        (),
-                        b.start,
-                        b.end,
-                        "priority.table-column",
+                        label, owners, False, None, period, None, (), b.start, b.end, "priority.table-column"
                     )
                 self.tabled.update(s.index for s in ctx.sentences if s.start < b.end and s.end > b.start)
+
+    def _priority_cell(self, head) -> int | None:
+        """Which cell of a table row heads a priority column: the first, or the second after a number column ("No.",
+        "#", "Ref"); None when neither does."""
+        if head.kind != "table-row":
+            return None
+        cells = [self.att.text[slice(*c)].strip() for c in head.cells]
+        for i, cell in enumerate(cells[:2]):
+            if i and not self.rules.re("table-number-head").fullmatch(cells[0]):
+                break
+            if self.rules.re("table-priority").match(cell) and self.rules.re("priority-strict").search(cell):
+                return i
+        return None
+
+    def _column_rows(self, ctx: "Context", n: int, col: int) -> list[tuple]:
+        """The rows under the header block n while their cell in column col reads as a priority label."""
+        text, rows = self.att.text, []
+        for b in self.blocks[n + 1 :]:
+            if b.kind == "table-row" and self.rules.re("table-rule-row").fullmatch(b.text(text)):
+                continue  # "|---|---|" under a Markdown header
+            if (
+                b.kind != "table-row"
+                or len(b.cells) <= col
+                or any(s.start < b.end and s.end > b.start for s in ctx.sentences if s.index in self.tabled)
+            ):
+                break
+            label = text[slice(*b.cells[col])].strip()
+            if (
+                len(label) < 4
+                or len(label.split()) > 12
+                or self._not_label(label)
+                or self.rules.re("priority-strict").search(label)
+            ):
+                break
+            rows.append((b, label))
+        return rows
 
     def _mentioned(self, start: int, end: int) -> list:
         return [m for m in self.att.ctx.mentions if start <= m.start and m.end <= end and m.key in self.att.usable]

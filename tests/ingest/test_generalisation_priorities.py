@@ -821,3 +821,24 @@ def test_titles_each_with_bulleted_actions_numbered_areas_and_ordinal_priorities
 
 def test_prose_about_priorities_ends_a_run_of_explained_titles_and_a_headline_is_no_priority():
     assert labels(HEADLINE_THEN_LIST) == {"Safe town centres", "Reducing domestic abuse"}
+
+
+NUMBERED_PRIORITY_COLUMN = """Bury Safeguarding Adults Board
+
+| No. | Priority | Lead |
+|---|---|---|
+| 1 | Self-neglect and hoarding | Adult social care |
+| 2 | Financial abuse | Police |
+"""
+
+ACTION_LOG = """Bury Safeguarding Adults Board
+
+| Date | Priority | Action |
+| 1 May | High | Book the room |
+| 2 May | Medium | Send the papers |
+"""
+
+
+def test_a_priority_column_after_a_number_column_and_never_a_priority_level_column():
+    assert labels(NUMBERED_PRIORITY_COLUMN) == {"Self-neglect and hoarding", "Financial abuse"}
+    assert labels(ACTION_LOG) == set()
