@@ -107,6 +107,7 @@ class RelationshipReader:
         freqs = [s for s in all_spans(doc) if s.label_ == "FREQ"]
         seen: set[tuple[str, str, str]] = set()
         committee = self._document_committee(doc, att)
+        minutes_of = self._minutes_of(att)
         for sent in ctx.sentences:
             cue = self._cue(sent, [c for c in cue_spans if sent.start <= c.start_char < sent.end], att)
             before = len(facts.relationships)
@@ -127,6 +128,8 @@ class RelationshipReader:
                 self._report_to_committee(doc, sent, att, facts, seen)
             if len(facts.relationships) == before:
                 self._committee_received(doc, sent, att, facts, seen, committee)
+            if len(facts.relationships) == before and minutes_of is not None:
+                self._minutes_item(doc, sent, att, facts, seen, minutes_of)
         self._meeting_items(doc, ctx, att, facts, seen)
         self._member_lists(doc, att, facts, seen)
         return doc
@@ -368,6 +371,30 @@ class RelationshipReader:
                 found = [f for f in found if f[0].lower() not in name.lower()] + [(name, org_type)]
         return (found[0][0], None, found[0]) if len(found) == 1 else None
 
+    def _minutes_of(self, att: Attribution) -> str | None:
+        """The partnership whose minutes the document is: a line "Minutes of the meeting ..." near the top of a
+        document about one partnership (a Health and Wellbeing Board's minutes)."""
+        head = att.text[:400]
+        if att.ctx.subject not in att.usable or not self.rules.re("minutes-heading").search(head):
+            return None
+        return att.ctx.subject if att.names.get(att.ctx.subject, "") in head.lower().replace("’", "'") else None
+
+    def _minutes_item(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set, board: str) -> None:
+        """An item of a board's minutes ("The report presented the annual report of the X Partnership for 2023/24"):
+        the one other partnership whose annual report (or update) the item presents gives it to the board."""
+        if not self.rules.re("item-verb").search(sent.text):
+            return
+        if self.rules.re("item-annual").search(sent.text):
+            kind = "presents-annual-report-to"
+        elif self.rules.re("item-update").search(sent.text):
+            kind = "progress-update-to"
+        else:
+            return
+        named = [k for k in dict.fromkeys(self._named_or_written(sent, att)) if k != board]
+        if len(named) == 1:
+            freq = "annually" if kind == "presents-annual-report-to" else None
+            self._add(facts, seen, doc, sent, kind, "relationship.minutes-item", freq, named[0], board, None)
+
     def _committee_received(
         self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set, committee
     ) -> None:
@@ -382,6 +409,8 @@ class RelationshipReader:
         who = m["who"].lower()
         if who not in ("meeting", "members") and name.split()[-1].lower() != who:
             return  # "The Board received ..." in the item of a committee: the Board is not the committee that met
+        if who in ("meeting", "members") and not self.rules.re("committee-item").search(att.text):
+            return  # "Members received updates" in a partnership's own document: its members, not a committee
         rest = Sentence(sent.index, sent.start + m.end(), sent.end, sent.text[m.end() :], False, False)
         if self.rules.re("item-annual").search(rest.text):
             kind = "presents-annual-report-to"
@@ -568,7 +597,7 @@ class RelationshipReader:
                 if not self.rules.re("not-a-recipient-after").match(text, x.end, x.end + 20)
             ]
             if frame.frame == "receives":  # "... the annual report of X" / "... the annual reports of both boards"
-                sources = [x.key for x in after[:1]] or self._plural_after(sent, att, z, clause_end)
+                sources = self._coordinated_run(att, after) or self._plural_after(sent, att, z, clause_end)
                 sources, targets = sources, [subject or self._subject(sent, att, a)]
             elif frame.frame == "receives-owned":  # "received an overview of the Areaton SAB Annual Report"
                 owners = [x.key for x in after if self.rules.re("owned-report").match(text, x.end)]
@@ -643,7 +672,7 @@ class RelationshipReader:
         c = found[0]
         kind, rule = c.kb_id_, c.id_
         low = t.lower()
-        annual = "annual report" in low
+        annual = "annual report" in low or self._annual_before(sent, att)
         if kind == "reports-to" and self.rules.re("report-noun-before").search(att.text, sent.start, c.start_char):
             kind = "presents-annual-report-to" if annual else kind  # "to present that report to": a report moved
         if kind == "joint-protocol":
@@ -678,6 +707,13 @@ class RelationshipReader:
         if kind == "shares-plans-with" and not self.rules.re("plans-or-these").search(low):
             return None
         return _RelCue(c.start_char, c.end_char, kind, rule)
+
+    def _annual_before(self, sent: "Sentence", att: Attribution) -> bool:
+        """ "It is presented to ..." after a sentence about an annual report ("Each year the partnership publishes an
+        annual report."): the annual report is what is moved."""
+        if not sent.index or not self.rules.re("report-anaphor").match(sent.text):
+            return False
+        return bool(self.rules.re("annual-report").search(att.ctx.sentences[sent.index - 1].text))
 
     @staticmethod
     def _coordinated(t: str, sent: "Sentence", found: list[SpacySpan]) -> bool:
@@ -718,6 +754,11 @@ class RelationshipReader:
             head, tail = tail, head
         sources = self._parties_in(att, sent, *head, last=not reverse)
         targets = self._parties_in(att, sent, *tail, last=False)
+        if not reverse and self.rules.re("following-parties").search(text, *head):
+            # "The following boards report to the X Board:" and the boards one an item below
+            sources = [
+                k for k in self._listed_keys(doc, sent, att) if not isinstance(targets, list) or k not in targets
+            ]
         if cue.kind == "joint-protocol" and len({m.key for m in named}) < 2 and not att.plural(sent.start, sent.end):
             listed = self._parties_listed_after(sent, cue, att, {m.key for m in named})
             return [(listed[0], k, None) for k in listed[1:]]
@@ -770,6 +811,9 @@ class RelationshipReader:
         if cue.kind not in _ORG_TARGET_KINDS:
             return []
         committees = self._committees(att, cue.end, sent.end)
+        bare = self.rules.re("cabinet").search(att.text, cue.start, sent.end)
+        if not committees and bare:
+            committees = [(bare.group(1), "local-authority")]  # "accountable to the Council's Cabinet"
         if has_targets and cue.kind != "presents-annual-report-to":
             return committees
         return self._merge(committees, self._organisations(doc, att, cue.end, sent.end))
@@ -875,6 +919,23 @@ class RelationshipReader:
             if last and not keys:
                 return self._coordinated_tail(att, named)
             keys += own
+        return list(dict.fromkeys(keys))
+
+    def _coordinated_run(self, att: Attribution, named: list[PMention]) -> list[str]:
+        """The first partnership named, with those coordinated after it ("the annual reports of A, B and C")."""
+        run = named[:1]
+        for m in named[1:]:
+            if not self.rules.re("coordination").fullmatch(att.text, run[-1].end, m.start):
+                break
+            run.append(m)
+        return list(dict.fromkeys(m.key for m in run))
+
+    def _listed_keys(self, doc: Doc, sent: "Sentence", att: Attribution) -> list[str]:
+        """The partnerships named one an item in the list below a sentence that ends in a colon."""
+        keys = []
+        for start, end in self._listed_after(doc, sent):
+            item = att.ctx.sentence_at(start)
+            keys += [m.key for m in att.named(item, start, end)][:1] if item is not None else []
         return list(dict.fromkeys(keys))
 
     def _coordinated_tail(self, att: Attribution, named: list[PMention]) -> list[str]:

@@ -271,3 +271,148 @@ def test_the_next_sentence_says_whose_annual_report_a_committee_considered():
 def test_a_report_a_committee_considered_with_no_owner_after_it_is_no_relationship():
     text = NEWS_OF_A_COMMITTEE.replace("The Safer Wigan Annual Report also noted", "The survey also found")
     assert edges(read(text)) == set()
+
+
+SUBGROUP_OF = """Wigan Community Safety Partnership
+
+The Wigan Community Safety Partnership is a sub-group of the Wigan Health and Wellbeing Board.
+"""
+
+
+def test_a_partnership_that_is_a_subgroup_of_a_board_reports_to_it():
+    assert edges(read(SUBGROUP_OF)) == {
+        ("Wigan Community Safety Partnership", "reports-to", "Wigan Health and Wellbeing Board")
+    }
+
+
+def test_a_subgroup_of_people_is_no_relationship():
+    text = "Wigan Safeguarding Adults Board\n\nThe Board has a subgroup of practitioners who meet quarterly.\n"
+    assert edges(read(text)) == set()
+
+
+OVERSIGHT = """Wigan Health and Wellbeing Board
+
+The Board has strategic oversight of the Wigan Safeguarding Adults Board and the Wigan Community Safety Partnership.
+The Board will also oversee the delivery of the joint strategy.
+"""
+
+
+def test_the_boards_a_board_has_oversight_of_report_to_it():
+    assert edges(read(OVERSIGHT)) == {
+        ("Wigan Safeguarding Adults Board", "reports-to", "Wigan Health and Wellbeing Board"),
+        ("Wigan Community Safety Partnership", "reports-to", "Wigan Health and Wellbeing Board"),
+    }
+
+
+def test_a_board_that_oversees_another_is_reported_to():
+    text = (
+        "Wigan Health and Wellbeing Board\n\nThe Board oversees the work of the Wigan Community Safety Partnership.\n"
+    )
+    assert edges(read(text)) == {
+        ("Wigan Community Safety Partnership", "reports-to", "Wigan Health and Wellbeing Board")
+    }
+
+
+ANNUAL_REPORTS_OF_A_LIST = """Wigan Health and Wellbeing Board
+Terms of Reference
+
+The Board will receive the annual reports of the Wigan Safeguarding Adults Board,
+the Wigan Safeguarding Children Partnership and the Wigan Community Safety Partnership.
+"""
+
+
+def test_a_board_receiving_the_annual_reports_of_three_partnerships():
+    hwb = "Wigan Health and Wellbeing Board"
+    assert edges(read(ANNUAL_REPORTS_OF_A_LIST)) == {
+        ("Wigan Safeguarding Adults Board", "presents-annual-report-to", hwb),
+        ("Wigan Safeguarding Children Partnership", "presents-annual-report-to", hwb),
+        ("Wigan Community Safety Partnership", "presents-annual-report-to", hwb),
+    }
+
+
+FOLLOWING_BOARDS = """Wigan Health and Wellbeing Board
+Terms of Reference
+
+The following boards report to the Health and Wellbeing Board:
+- Wigan Safeguarding Adults Board
+- Wigan Safeguarding Children Partnership
+
+Meetings are held in public.
+"""
+
+
+def test_the_following_boards_listed_below_a_cue_are_its_sources():
+    hwb = "Wigan Health and Wellbeing Board"
+    assert edges(read(FOLLOWING_BOARDS)) == {
+        ("Wigan Safeguarding Adults Board", "reports-to", hwb),
+        ("Wigan Safeguarding Children Partnership", "reports-to", hwb),
+    }
+
+
+IT_IS_PRESENTED = """Wigan Safeguarding Children Partnership
+
+Annual Report
+Each year the partnership publishes an annual report. It is presented to the Wigan Health and Wellbeing Board.
+"""
+
+
+def test_it_after_a_sentence_about_the_annual_report_is_the_annual_report():
+    assert edges(read(IT_IS_PRESENTED)) == {
+        ("Wigan Safeguarding Children Partnership", "presents-annual-report-to", "Wigan Health and Wellbeing Board")
+    }
+
+
+def test_a_councils_cabinet_is_a_recipient_and_a_cabinet_member_is_not():
+    cabinet = "Wigan Community Safety Partnership\n\nThe Partnership is accountable to the Council's Cabinet.\n"
+    member = "Wigan Community Safety Partnership\n\nThe Partnership reports to the Cabinet Member for Communities.\n"
+    assert edges(read(cabinet)) == {("Wigan Community Safety Partnership", "reports-to", "Cabinet")}
+    assert edges(read(member)) == set()
+
+
+BOARD_MINUTES = """Wigan Health and Wellbeing Board
+Minutes of the meeting held on 3 March 2024
+
+12. Wigan Safeguarding Adults Board Annual Report
+The report presented the annual report of the Wigan Safeguarding Adults Board for 2022/23.
+RESOLVED: that the Board notes the annual report.
+"""
+
+
+def test_an_item_of_a_boards_minutes_presents_another_partnerships_annual_report():
+    assert edges(read(BOARD_MINUTES)) == {
+        ("Wigan Safeguarding Adults Board", "presents-annual-report-to", "Wigan Health and Wellbeing Board")
+    }
+
+
+def test_a_committee_item_page_is_no_boards_minutes():
+    text = BOARD_MINUTES.replace("Minutes of the meeting held on 3 March 2024", "Agenda item")
+    assert edges(read(text)) == set()
+
+
+def test_an_annual_report_approved_or_discussed_by_another_body():
+    head = "Wigan Safeguarding Adults Board\nAnnual Report 2023/24\n\n"
+    approved = (
+        head
+        + "The Wigan Safeguarding Adults Board annual report was approved by the Wigan Health and Wellbeing Board.\n"
+    )
+    discussed = (
+        head
+        + "The Wigan Safeguarding Adults Board annual report was then discussed by the Adults Scrutiny Committee.\n"
+    )
+    own = head + "The annual report was approved by the Wigan Safeguarding Adults Board in June.\n"
+    sab = "Wigan Safeguarding Adults Board"
+    assert edges(read(approved)) == {(sab, "presents-annual-report-to", "Wigan Health and Wellbeing Board")}
+    assert edges(read(discussed)) == {(sab, "presents-annual-report-to", "Adults Scrutiny Committee")}
+    assert edges(read(own)) == set()
+
+
+def test_members_of_a_partnership_are_no_committee_that_met():
+    text = """Wigan Safeguarding Adults Board
+Annual Report 2023/24
+
+The Board reports to the Council's Adults Scrutiny Committee.
+Members received regular progress updates from the Wigan Community Safety Partnership.
+"""
+    assert ("Wigan Community Safety Partnership", "progress-update-to", "Adults Scrutiny Committee") not in edges(
+        read(text)
+    )
