@@ -349,6 +349,7 @@ class RoleReader:
             self._name_line_above,
             self._foreword_by,
             self._label_name,
+            self._body_label,
             self._role_is_name,
             self._name_is_role,
             self._appointed,
@@ -387,6 +388,8 @@ class RoleReader:
             return False
         p = self.person(text, s.end_char + m.end(), sent.end)
         if p and p.start() == s.end_char + m.end():
+            if self._past_holder(text, sent, s):
+                return True  # "Previous Independent Chair: A Person"
             if self._holds_later(doc, text, p, sent) or self._of_chairs_meeting(doc, ctx, sent):
                 return True  # "Our Chair, A Person, is co-chair of X": the later post is the one in X
             keys = self._of_partnerships(ctx, sent, text, p.end()) or [ctx.partnership_for(sent, before=s.start_char)]
@@ -440,6 +443,23 @@ class RoleReader:
         self.add(
             doc, ctx.partnership_for(sent, before=s.start_char), s.kb_id_, None, sent, "role.label-post", title=value
         )
+        return True
+
+    def _past_holder(self, text: str, sent: Sentence, s: SpacySpan) -> bool:
+        """ "Previous Chair", "former Independent Chair": the word before the post says its holder has left."""
+        lead = self.rules.re("word-before").search(text[sent.start : s.start_char])
+        return bool(lead) and bool(self.rules.re("past-holder").fullmatch(lead.group(1)))
+
+    def _body_label(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "Chair of the Board – A Person", "Independent Chair of the X Board: A Person": a label naming the
+        partnership, then the holder."""
+        text = doc_text(doc)
+        at, body = self._body_after(ctx, sent, text, s.end_char)
+        m = self.rules.re("label-sep").match(text, at, sent.end) if at not in (None, s.end_char) else None
+        p = self.person(text, m.end(), sent.end) if m else None
+        if not (p and p.start() == m.end()) or self._past_holder(text, sent, s):
+            return False
+        self.add(doc, body or ctx.partnership_for(sent), s.kb_id_, p.group(0), sent, "role.body-label")
         return True
 
     @staticmethod

@@ -715,3 +715,20 @@ def test_in_the_chair_in_minutes():
     text = HWB + "PRESENT: Councillor Ada Brook (in the Chair), Councillors Sol Reyes and Nell Farrow\n"
     assert posts(text) == {("chair", "Ada Brook")}
     assert posts(HWB + "Minutes\n\nCouncillor S Reyes in the Chair\n") == {("chair", "S Reyes")}
+
+
+def test_labels_that_name_the_partnership_and_past_holders():
+    assert posts(SAB + "Chair of the Board – Ada Brook\n") == {("chair", "Ada Brook")}
+    assert posts(HEAD + "Independent Scrutineer for the Partnership: Ezra Quill\n") == {
+        ("independent-scrutineer", "Ezra Quill")
+    }
+    text = SAB + "Independent Chair: Ada Brook (from May)\n\nPrevious Independent Chair: Sol Reyes (until April)\n"
+    assert posts(text) == {("independent-chair", "Ada Brook")}
+
+
+def test_who_chairs_chaired_independently_and_re_appointed():
+    assert posts(SAB + "Ada Brook, who chairs the Board, wrote to partners.\n") == {("chair", "Ada Brook")}
+    assert posts(SAB + "The Board is chaired independently by Ada Brook.\n") == {("independent-chair", "Ada Brook")}
+    assert posts(SAB + "Ada Brook was re-appointed as Independent Chair for two more years.\n") == {
+        ("independent-chair", "Ada Brook")
+    }
