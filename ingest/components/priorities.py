@@ -560,6 +560,8 @@ class _DocumentPriorities:
         scan = self._scan_list(intro)
         if not weak and len(scan.items) <= 1 and self._block_run(intro, scan.between):
             return
+        if not weak and not scan.items and self._enumerated_below(intro):
+            return
         if not scan.items or (scan.plain and not scan.explicit and not scan.explained and len(scan.items) < 3):
             return
         if scan.explained and len(scan.items) < 2:
@@ -567,6 +569,16 @@ class _DocumentPriorities:
         if weak and not self._short_labels(scan):
             return
         self._add_listed(intro, scan.items, scan.between)
+
+    def _enumerated_below(self, intro: "Sentence") -> bool:
+        """A heading naming priorities over one sentence that only enumerates them ("Key priorities", then "Neglect,
+        exploitation, early help and mental health.")."""
+        sents = self.att.ctx.sentences
+        if not intro.heading or intro.index + 1 >= len(sents):
+            return False
+        nxt = sents[intro.index + 1]
+        m = self.rules.re("bare-enumeration").match(nxt.text)
+        return bool(m) and not nxt.bullet and self._enumeration(nxt, "priority.heading-enumeration", m, nxt.text)
 
     def _short_labels(self, scan: "_ListScan") -> bool:
         """Whether a list's items are short labels (at least two, or three unmarked; each of a few words, with no

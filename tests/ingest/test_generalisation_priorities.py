@@ -842,3 +842,32 @@ ACTION_LOG = """Bury Safeguarding Adults Board
 def test_a_priority_column_after_a_number_column_and_never_a_priority_level_column():
     assert labels(NUMBERED_PRIORITY_COLUMN) == {"Self-neglect and hoarding", "Financial abuse"}
     assert labels(ACTION_LOG) == set()
+
+
+REPORTED_AND_PRIORITISED = """Bury Safeguarding Adults Board
+
+Minutes of the Adult Social Care Scrutiny Panel
+
+The Independent Chair presented the annual report of the Bury Safeguarding Adults Board. The Board's priorities for 2024/25 would be self-neglect, transitions and making safeguarding personal. Members asked about waiting lists.
+"""
+
+PRIORITISE_AND_HEADING_ENUMERATION = """Bury Safeguarding Children Partnership
+
+In 2024-25 we will prioritise neglect, child exploitation and the mental health of young people.
+
+Key priorities
+Online safety, school attendance, early help and youth violence.
+"""
+
+
+def test_reported_speech_a_verb_of_prioritising_and_an_enumeration_under_a_priority_heading():
+    assert labels(REPORTED_AND_PRIORITISED) == {"Self-neglect", "Transitions", "Making safeguarding personal"}
+    assert labels(PRIORITISE_AND_HEADING_ENUMERATION) == {
+        "Neglect",
+        "Child exploitation",
+        "The mental health of young people",
+        "Online safety",
+        "School attendance",
+        "Early help",
+        "Youth violence",
+    }
