@@ -883,8 +883,18 @@ class PartnershipReader:
             if target is None:
                 continue
             for k in typed:
-                if k != target and k in by_key:
+                if k != target and k in by_key and not self._own_acronyms_differ(by_key[k], by_key[target]):
                     self._merge(by_key, ctx, counts, k, target)
+
+    def _own_acronyms_differ(self, p: PartnershipFact, q: PartnershipFact) -> bool:
+        """Each name has its own acronym, and they differ ("... Safeguarding Children Partnership (ASCP)" that became
+        the "... Children and Adults Safeguarding Partnership (ACASP)"): two bodies, not one name and its brand."""
+        types = {
+            label for concept in self.ref.concepts.get("partnership-type", {}).values() for label in concept.labels
+        }
+        own_p = {a for a in p.abbreviations if a not in types}
+        own_q = {a for a in q.abbreviations if a not in types}
+        return bool(own_p) and bool(own_q) and not own_p & own_q
 
     def _merge_arrangements(self, by_key, ctx: Context, counts: Counter) -> None:
         """ "Areaton's Multi-Agency Safeguarding Arrangements" names the arrangements of a partnership, not another

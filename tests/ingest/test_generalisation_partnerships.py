@@ -141,6 +141,18 @@ def test_a_bare_type_label_beside_two_named_partnerships_of_that_type_is_no_thir
     assert "Rutland Children and Adults Safeguarding Partnership" in found
 
 
+def test_a_partnership_and_its_successor_each_with_its_own_acronym_are_two():
+    text = (
+        "Report to the Scrutiny Panel\n\n"
+        "The chair of the Rutland Children and Adults Safeguarding Partnership (RCASP) presented the report. In 2019 "
+        "the LSCB became the Rutland Safeguarding Children Partnership (RSCP), which has since joined the adults "
+        "board to form the RCASP.\n"
+    )
+    found = partnerships(text)
+    assert "Rutland Safeguarding Children Partnership" in found
+    assert "Rutland Children and Adults Safeguarding Partnership" in found
+
+
 # -- statutory bases -------------------------------------------------------------------------------------------------
 def bases(text: str) -> set[tuple[str, str]]:
     """(partnership type, legislation path) of every basis read."""
