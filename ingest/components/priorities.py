@@ -128,14 +128,8 @@ class _DocumentPriorities:
                 continue
             if self._numbered_alone(sent):
                 continue
-            stated = self.rules.re("priority-for").match(sent.text)
-            if stated:
-                owner = self.att.named(sent, start=sent.start + stated.end())
-                if owner and not self.att.named(sent, end=sent.start + stated.end("label")):
-                    self._add(
-                        sent, stated.group("label"), (owner[0].key,), False, period_in(sent.text), "priority.stated"
-                    )
-                    continue
+            if self._stated(sent):
+                continue
             note = self.rules.re("joint-note").match(sent.text)
             if note and sent.index > 0:
                 prev = ctx.sentences[sent.index - 1]
@@ -191,6 +185,21 @@ class _DocumentPriorities:
         period = period_in(sent.text) or self._period_near(sent)
         for start, end, label in spans:
             self._add_fact(label, owners, False, None, period, None, (), start, end, rule)
+
+    def _stated(self, sent: "Sentence") -> bool:
+        """ "X has been a priority for the Areaton Board" (the board named after the cue, none in X), or "... for the
+        partnership" (the document's partnership there)."""
+        stated = self.rules.re("priority-for").match(sent.text)
+        if not stated or self.att.named(sent, end=sent.start + stated.end("label")):
+            return False
+        named = self.att.named(sent, start=sent.start + stated.end())
+        owner = named[0].key if named else None
+        if owner is None and self.rules.re("generic-owner").match(sent.text[stated.end() :]):
+            owner = self.att.owner(sent)
+        if owner is None:
+            return False
+        self._add(sent, stated.group("label"), (owner,), False, period_in(sent.text), "priority.stated")
+        return True
 
     def _numbered_alone(self, sent: "Sentence") -> bool:
         """A line that is only "Priority 2" ("Joint priority one:"), its label the short line after it."""

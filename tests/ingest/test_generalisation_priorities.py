@@ -871,3 +871,15 @@ def test_reported_speech_a_verb_of_prioritising_and_an_enumeration_under_a_prior
         "Early help",
         "Youth violence",
     }
+
+
+GENERIC_OWNER = """Bury Community Safety Partnership
+
+Tackling domestic abuse remains a key priority for the partnership.
+
+The council said that road safety is a priority for residents.
+"""
+
+
+def test_a_priority_for_the_partnership_named_generically_is_the_documents_partnerships():
+    assert labels(GENERIC_OWNER) == {"Tackling domestic abuse"}
