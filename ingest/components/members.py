@@ -165,7 +165,7 @@ class MemberReader(PartnershipComponent):
         """The token after the name: a following capitalised head word ("Fire and Rescue Authority", "NHS Trust")
         and an NHS body's tail ("X Ambulance Service NHS Trust") join it."""
         j = s.end
-        heads = self.rules.words("head-words")
+        heads = self.rules.words("head-words") | self.rules.words("lower-heads")  # "Further Education colleges"
         while j < len(doc) and doc[j].idx + len(doc[j]) <= end and doc[j].text in heads:
             j += 1
         if j > s.start:
@@ -429,6 +429,8 @@ class MemberReader(PartnershipComponent):
                 text[sent.start : cue.start_char]
             ):
                 continue  # "Other key partners ... are listed below:": not the statutory partners
+            if rule == "membership.partnership-between" and self._indefinite(text[sent.start : cue.start_char]):
+                continue  # "a working partnership between the Council, X Police and ...": not this partnership
             found = self._cued(doc, ctx, text, sent, (cue, role_id, rule), cues)
             if found and role_id == "member" and rule in _CORE_CUES and not self._wider(text, sent, cue):
                 # "It is formed by A, B and C": the bodies that form a partnership hold its type's core role
@@ -438,6 +440,12 @@ class MemberReader(PartnershipComponent):
         for cue in spans(doc, "CUE_ROSTER"):
             self._roster(doc, ctx, facts, seen, aliases, cue)
         self._resolve_generic(facts)
+
+    def _indefinite(self, before: str) -> bool:
+        """ "... came from a working partnership between": some partnership, unless the sentence says the partnership
+        is one ("The Board is a partnership between ...")."""
+        m = self.rules.re("indefinite-before").search(before)
+        return bool(m) and (m.group(1) or "").lower() not in self.rules.words("copula")
 
     def _national(self, ctx: Context, sent: Sentence, cue, text: str) -> bool:
         """ "Community Safety Partnerships (CSPs) are made up of ...": the cue's sentence speaks of a kind of
@@ -694,7 +702,7 @@ class MemberReader(PartnershipComponent):
         if before and not self.rules.re("link-before-cue").search(text[before[-1].end : cue.start_char]):
             before = []
         after = _run(after, text)  # one list: "A, B and C, and wider involvement from D" stops at C
-        longer = self.parse_list(text, after[0].start, sent.end, orgs, ctx) if after else []
+        longer = self.parse_list(text, after[0].start, sent.end, orgs, ctx, lower=True) if after else []
         if len(longer) > len(after) and all(a.start == b.start for a, b in zip(after, longer)):
             # "... including the council, Areashire Police, Areashire Ambulance, Areaton Homes and others"
             after = longer

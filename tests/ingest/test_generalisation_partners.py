@@ -226,3 +226,24 @@ The Rutland Health and Wellbeing Board comprises commissioners (like Rutland Cou
 """
     got = members(text)
     assert {"Rutland County Council", "Rutland Clinical Commissioning Group"} <= set(got)
+
+
+def test_a_working_partnership_between_bodies_is_not_the_documents_partnership():
+    text = """Safer Rutland Partnership
+
+The Safer Rutland Partnership is made up of Rutland County Council, Fenshire Police and Fenshire Fire and Rescue Service.
+
+Town centre improvements came from a working partnership between the Council, Fenshire Police, the Office of the Police and Crime Commissioner and the Rutland Business Improvement District.
+"""
+    got = members(text)
+    assert set(got) == {"Rutland County Council", "Fenshire Police", "Fenshire Fire and Rescue Service"}
+
+
+def test_a_lower_case_head_noun_ends_a_type_and_the_list_goes_on():
+    text = """Rutland Safeguarding Children Board
+
+The Rutland Board includes representation from Fenshire Police, schools and Further Education colleges, the military, the voluntary sector and lay members.
+"""
+    got = members(text)
+    assert {"Fenshire Police", "Further Education colleges", "military", "voluntary sector"} <= set(got)
+    assert not any("lay" in name for name in got)
