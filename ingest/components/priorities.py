@@ -620,6 +620,7 @@ class _DocumentPriorities:
                 continue
             step = self._list_cue_step(scan, s, t) or self._list_item_step(scan, s, t)
             if step == "break":
+                self._heading_of_next(scan, s)
                 break
             if step == "item":
                 if scan.explained and scan.items[-1].index not in scan.explained:
@@ -629,6 +630,13 @@ class _DocumentPriorities:
             # short titles each followed by a paragraph: the titles are the items, a title with no paragraph is none
             scan.items = [it for it in scan.items if it.index in scan.explained]
         return scan
+
+    def _heading_of_next(self, scan: "_ListScan", s: "Sentence") -> None:
+        """An unmarked heading just before the bulleted list that ends a list of unmarked items is that list's heading
+        ("Useful links" over "- Report a concern"), not an item."""
+        last = scan.items[-1] if scan.items else None
+        if last is not None and s.bullet and scan.mode == "plain" and last.heading and last.index == s.index - 1:
+            scan.items.pop()
 
     def _explains(self, scan: "_ListScan", s: "Sentence", t: str) -> bool:
         """Whether a sentence is prose explaining the short unmarked item above it ("Increase feelings of safety",

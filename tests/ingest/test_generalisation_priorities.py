@@ -883,3 +883,35 @@ The council said that road safety is a priority for residents.
 
 def test_a_priority_for_the_partnership_named_generically_is_the_documents_partnerships():
     assert labels(GENERIC_OWNER) == {"Tackling domestic abuse"}
+
+
+INTRODUCED_TITLES_AND_A_LINKS_HEADING = """Bury Safeguarding Children Partnership
+
+Our priorities
+
+We have agreed three priorities after talking to partners, children and families.
+
+Neglect
+
+We will launch a new strategy and train practitioners to spot neglect early.
+
+Exploitation
+
+We will map the children at risk and disrupt the people who exploit them.
+
+Bury Safeguarding Adults Board
+
+Our priorities are:
+Prevention
+Making safeguarding personal
+Learning from reviews
+
+Useful links
+- Report a concern
+- Training calendar
+"""
+
+
+def test_titles_after_an_introducing_paragraph_and_a_heading_over_the_next_bulleted_list_is_no_item():
+    found = labels(INTRODUCED_TITLES_AND_A_LINKS_HEADING)
+    assert found == {"Neglect", "Exploitation", "Prevention", "Making safeguarding personal", "Learning from reviews"}
