@@ -158,6 +158,39 @@ class RoleReader:
         self._role_cells(doc, ctx)
         self._role_table_run(doc, ctx)
         self._in_the_chair(doc, ctx)
+        self._name_label_blocks(doc, ctx)
+
+    def _name_label_blocks(self, doc: Doc, ctx: Context) -> None:
+        """ "Name: A Person" then "Position: Chief Executive", "Organisation: X Council" lines: a post read from its
+        labels; a signatory after a signatures heading, else the post the position names ("Role: Independent Chair")."""
+        text = doc_text(doc)
+        signed = [s.start_char for s in spans(doc, "CUE_SIGNATURES")]
+        for sent in ctx.sentences:
+            m = self.rules.re("name-label").match(sent.text)
+            p = self.person(text, sent.start + m.end(), sent.end) if m else None
+            if not (p and p.start() == sent.start + m.end() and p.end() >= sent.end - 1):
+                continue
+            values, roles, end = [], [], sent.end
+            for nxt in ctx.sentences[sent.index + 1 : sent.index + 4]:
+                lab = self.rules.re("post-label").match(nxt.text)
+                if lab is None:
+                    break
+                values.append(nxt.text[lab.end() :].strip(" ,;."))
+                roles += [r.kb_id_ for r in spans(doc, "PROLE", nxt.start + lab.end(), nxt.end) if self._title(r)]
+                end = nxt.end
+            if any(0 <= sent.start - at <= 3000 for at in signed):
+                roles = ["signatory"]
+            for role in dict.fromkeys(roles):
+                title = ", ".join(v for v in values if v) or None
+                self.add(
+                    doc,
+                    ctx.partnership_for(sent),
+                    role,
+                    p.group(0),
+                    Span(sent.start, end, ""),
+                    "role.name-labels",
+                    title,
+                )
 
     def _in_the_chair(self, doc: Doc, ctx: Context) -> None:
         """Minutes: "PRESENT: Councillor A Person (in the Chair)", "A Person in the Chair": who chaired the meeting of
@@ -1077,7 +1110,11 @@ class RoleReader:
         first = sent.index + 1
         if sent.text[head.end() :].strip():  # "Signature: A Person"
             p = self.person(text, sent.start + head.end(), sent.end)
-            if not (p and p.start() == sent.start + head.end() and p.end() >= sent.end - 1):
+            if not (
+                p
+                and p.start() == sent.start + head.end()
+                and (p.end() >= sent.end - 1 or text[p.end() : p.end() + 1] == ",")
+            ):
                 return
             first = sent.index
         i, misses = first, 0

@@ -732,3 +732,18 @@ def test_who_chairs_chaired_independently_and_re_appointed():
     assert posts(SAB + "Ada Brook was re-appointed as Independent Chair for two more years.\n") == {
         ("independent-chair", "Ada Brook")
     }
+
+
+def test_signed_by_inline_and_labelled_signature_blocks():
+    text = HEAD + "Signed by Ada Brook, Chief Executive, Rutland County Council, on 1 April 2024.\n"
+    assert titles(text, "signatory") == {"Ada Brook": "Chief Executive, Rutland County Council"}
+    text = HEAD + (
+        "Signatures\n\nName: Ada Brook\nPosition: Chief Executive\nOrganisation: Rutland County Council\n\n"
+        "Name: Sol Reyes\nPosition: Chief Constable\nOrganisation: Fenshire Police\n"
+    )
+    assert titles(text, "signatory") == {
+        "Ada Brook": "Chief Executive, Rutland County Council",
+        "Sol Reyes": "Chief Constable, Fenshire Police",
+    }
+    text = SAB + "Contacts\n\nName: Ada Brook\nRole: Independent Chair\n\nName: Sol Reyes\nRole: Board Manager\n"
+    assert posts(text) == {("independent-chair", "Ada Brook"), ("business-manager", "Sol Reyes")}
