@@ -915,3 +915,18 @@ Useful links
 def test_titles_after_an_introducing_paragraph_and_a_heading_over_the_next_bulleted_list_is_no_item():
     found = labels(INTRODUCED_TITLES_AND_A_LINKS_HEADING)
     assert found == {"Neglect", "Exploitation", "Prevention", "Making safeguarding personal", "Learning from reviews"}
+
+
+MINUTES_KEY_ISSUES = """Bury Safeguarding Adults Board
+
+Minutes
+
+Key issues:
+- Staffing
+- Budget pressures
+- Waiting lists
+"""
+
+
+def test_key_issues_of_a_meeting_are_no_lead_in_of_priorities():
+    assert labels(MINUTES_KEY_ISSUES) == set()
