@@ -793,6 +793,8 @@ class MemberReader(PartnershipComponent):
             if orgs and (not orgs[0].generic or led):
                 name = body if len(body) >= len(orgs[0].name) else orgs[0].name
                 return [OrgMention(start, end, name, orgs[0].org_type, False)]
+            if orgs and orgs[0].name == body and len(cells) > 1:  # "| Probation Service | Head of Service |"
+                return [orgs[0]]
         person = self.rules.re("person-name")
         for start, end, body in cells:  # else the one proper name beside a post that is no person's name
             if (
@@ -903,22 +905,22 @@ class MemberReader(PartnershipComponent):
         Areashire Police": a person and a post before the organisation they stand for, named by its type after the
         last post (commas inside its name allowed: "Integrated Care Board North, East and West Areashire")."""
         start, end = item
-        seps = [(start + m.start(), start + m.end()) for m in re.finditer(r",\s+", text[start:end])]
+        seps = [(start + m.start(), start + m.end()) for m in self.rules.re("post-sep").finditer(text[start:end])]
         bounds = [(e, nxt[0] if nxt else end) for (_, e), nxt in zip(seps, seps[1:] + [None])]
         a = None
         for n in range(len(bounds) - 1, -1, -1):  # the last post of the item, and the words after it
             seg_start, seg_end = bounds[n]
             segment = text[seg_start:seg_end].strip(" ;.")
+            if is_post(segment) and n + 1 < len(bounds):  # "Director of Children's Services, X Council"
+                a = bounds[n + 1][0]
+                break
             held = self.rules.re("post-held").match(segment)
             if held and is_post(held.group(1)):
                 a = seg_start + held.end()
                 break
-            if is_post(segment) and n + 1 < len(bounds):
-                a = bounds[n + 1][0]
-                break
         if a is None:
             return None
-        b = a + len(text[a:end].rstrip(" ;.,"))
+        b = a + len(text[a:end].rstrip(" ;.,)"))  # "A B (Director, X Council)": the bracket closes the item
         typed = [o for o in self.orgs(doc, a, b, ctx) if o.start <= a + 1]
         if not typed or len(text[a:b].split()) > 12 or ctx.covered(a, b):
             return None

@@ -247,3 +247,41 @@ The Rutland Board includes representation from Fenshire Police, schools and Furt
     got = members(text)
     assert {"Fenshire Police", "Further Education colleges", "military", "voluntary sector"} <= set(got)
     assert not any("lay" in name for name in got)
+
+
+def test_person_with_post_and_organisation_in_brackets():
+    text = """Rutland Safeguarding Children Partnership
+
+Executive group membership:
+A Person (Director of Children's Services, Rutland County Council)
+B Person (Assistant Chief Constable, Fenshire Police)
+C Person (Chief Nursing Officer, Fenshire ICB)
+"""
+    got = members(text)
+    assert set(got) == {"Rutland County Council", "Fenshire Police", "Fenshire ICB"}
+
+
+def test_a_question_line_before_the_partners_names():
+    text = """Rutland Safeguarding Children Partnership
+
+Who are the partners?
+Rutland County Council (Chair)
+Fenshire Police
+Fenshire ICB
+"""
+    got = members(text)
+    assert {"Rutland County Council", "Fenshire Police", "Fenshire ICB"} <= set(got)
+
+
+def test_a_table_cell_that_is_an_organisation_type_beside_a_post():
+    text = """Safer Rutland Partnership
+
+Membership of the Partnership
+
+| Organisation | Representative |
+| Rutland County Council | Director of Communities |
+| Fenshire Police | Chief Inspector |
+| Probation Service | Head of Service |
+"""
+    got = members(text)
+    assert {"Rutland County Council", "Fenshire Police", "Probation Service"} <= set(got)
