@@ -546,13 +546,17 @@ class RoleReader:
         if at is None:
             return False
         m = self.rules.re("is-after").match(text[at : sent.end])
-        if m is None:
-            return False
+        if m is None or self.rules.re("plural-verb").search(m.group(0)) and not s.text.endswith("s"):
+            return False  # "The Chair and the Manager are A Person and B Person respectively": whose is whose
+
         p = self.person(text, at + m.end(), sent.end)
         key = body or self._paragraph_key(ctx, sent, text) or ctx.partnership_for(sent, before=s.start_char)
         if p and p.start() == at + m.end():
             self.add(doc, key, s.kb_id_, p.group(0), sent, "role.role-is-name")
+            if s.text.endswith("s"):  # "The Vice-Chairs are A Person and B Person"
+                self._second_person(doc, key, s.kb_id_, p, sent, "role.role-is-name", listed=True)
             return True
+
         post = self.rules.re("is-post").match(text, at + m.end(), sent.end)
         if post is None or not _POST_WORD.search(post.group("post")) or s.kb_id_ not in self.rules.words("held-posts"):
             return False

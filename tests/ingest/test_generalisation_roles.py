@@ -747,3 +747,17 @@ def test_signed_by_inline_and_labelled_signature_blocks():
     }
     text = SAB + "Contacts\n\nName: Ada Brook\nRole: Independent Chair\n\nName: Sol Reyes\nRole: Board Manager\n"
     assert posts(text) == {("independent-chair", "Ada Brook"), ("business-manager", "Sol Reyes")}
+
+
+def test_plural_posts_are_several_people():
+    assert posts(HWB + "The Vice-Chairs are Ada Brook and Sol Reyes.\n") == {
+        ("vice-chair", "Ada Brook"),
+        ("vice-chair", "Sol Reyes"),
+    }
+    assert posts(HWB + "The Co-Chairs of the Board are Councillor Ada Brook and Dr Sol Reyes.\n") == {
+        ("co-chair", "Ada Brook"),
+        ("co-chair", "Sol Reyes"),
+    }
+    # two posts and two people "respectively": which is which is not read
+    text = SAB + "The Independent Chair and the Business Manager are Ada Brook and Sol Reyes respectively.\n"
+    assert not any(p for _, p in posts(text))
