@@ -52,7 +52,7 @@ class SubgroupReader(PartnershipComponent):
                 continue
             seen[norm] = SubgroupFact(key, name, make_mention(doc, sent.start, sent.end, "subgroup.name"))
         for item in self._listed(ctx):
-            name = re.sub(r"\s+", " ", BULLET.sub("", item.text)).strip(" ;,.")
+            name = self._item_name(item)
             norm = _key(name)
             if not any(
                 identity.slug(norm) in identity.slug(k) or identity.slug(k) in identity.slug(norm) for k in seen
@@ -89,6 +89,11 @@ class SubgroupReader(PartnershipComponent):
             return doc_text(doc)[start:end].rstrip().endswith("Panel")
         return False
 
+    def _item_name(self, item: "Sentence") -> str:
+        """A list item as a name: its bullet, a leading article and a closing "; and" dropped ("• the X Group; and")."""
+        name = re.sub(r"\s+", " ", BULLET.sub("", item.text)).strip(" ;,.")
+        return self.rules.re("item-trim").sub("", name).strip(" ;,.")
+
     def _listed(self, ctx: "Context") -> list["Sentence"]:
         """Items of a list introduced as (sub)groups ("The following groups report to the Partnership:",
         "Subgroups:")."""
@@ -97,7 +102,7 @@ class SubgroupReader(PartnershipComponent):
             if not (s.text.rstrip().endswith(":") and self.rules.re("list-cue").search(s.text)):
                 continue
             for it in ctx.sentences[s.index + 1 : s.index + 16]:
-                body = BULLET.sub("", it.text).strip(" ;,.")
+                body = self._item_name(it)
                 if (
                     not it.bullet
                     or len(body.split()) > 8

@@ -31,3 +31,22 @@ def test_themes_of_an_event_are_no_priorities():
         "and the speakers were warmly thanked.\n"
     )
     assert priorities(text) == {}
+
+
+GROUPS_LIST = """Rutland Safeguarding Children Partnership
+
+The work of the Rutland SCP is supported by three thematic multi-agency partnership groups, each of which presents
+progress reports to the quarterly SCP meetings. The three thematic multi-agency partnership groups are:
+
+  • the Adolescent Safety Group;
+  • the Quality and Effectiveness Working Group; and
+  • the Schools Safeguarding Group.
+
+The statutory purpose of the Rutland SCP is to support organisations to work together.
+"""
+
+
+def test_subgroups_listed_with_articles_and_a_closing_and():
+    facts = analyse(normalise(GROUPS_LIST).text)._.sgkg
+    names = {s.name for s in facts.subgroups}
+    assert {"Adolescent Safety Group", "Quality and Effectiveness Working Group", "Schools Safeguarding Group"} <= names
