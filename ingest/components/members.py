@@ -534,10 +534,13 @@ class MemberReader(PartnershipComponent):
                     or [
                         o
                         for o in self._item_orgs(doc, ctx, item)
-                        if not is_post(o.name)
-                        and not people.fullmatch(o.name)
-                        and not spans(doc, "PROLE", o.start, o.end)
-                        and not spans(doc, "POST_WORD", o.start, o.end)
+                        if self.rules.re("member-marker").search(item.text)  # "X Association (Affiliated Partner)"
+                        or (
+                            not is_post(o.name)
+                            and not people.fullmatch(o.name)
+                            and not spans(doc, "PROLE", o.start, o.end)
+                            and not spans(doc, "POST_WORD", o.start, o.end)
+                        )
                     ],
                 )
                 for item, orgs in read
@@ -893,6 +896,7 @@ class MemberReader(PartnershipComponent):
         if not whole:
             return []
         name = re.sub(r"\s*\([^()]*\)\s*", " ", body)
+        name = self.rules.re("closing-brackets").sub("", name)  # "X Services (Affiliated Partner": left open
         name = re.sub(r"\s+", " ", name).strip(" .;,")
         short = len(name.split()) <= 3  # "health partners" among typed items: a generic partner in lower case
         if not name or not (name[:1].isupper() or short) or len(name.split()) > 12 or ctx.covered(start, item.end):

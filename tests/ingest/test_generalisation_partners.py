@@ -285,3 +285,17 @@ Membership of the Partnership
 """
     got = members(text)
     assert {"Rutland County Council", "Fenshire Police", "Probation Service"} <= set(got)
+
+
+def test_a_standing_in_brackets_makes_the_item_an_organisation():
+    text = """Rutland Safeguarding Children Partnership
+
+The following agencies are members of the partnership:
+  • Fenshire Police (Partner Agency)
+  • Rutland City Council (Partner Agency)
+  • Fenshire Clinical Commissioning Group (Partner Agency)
+  • Rutland Head Teachers Association (Affiliated Partner)
+  • Youth Justice Services (Affiliated Partner
+"""
+    got = members(text)
+    assert {"Rutland Head Teachers Association", "Youth Justice Services"} <= set(got)
