@@ -1097,6 +1097,7 @@ def _item_head(text: str, start: int, end: int, orgs: list[OrgMention]) -> OrgMe
     """A list item that is one organisation's name ending with its type word: "NHS Cornwall and the Isles of Scilly
     Integrated Care Board", "The relevant district or borough council" (a generic partner, typed by its head)."""
     trimmed = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", text[start:end]).rstrip(" .;,")
+    orgs = [o for o in orgs if o.end <= start + len(trimmed)]  # "X Service (merged with CRC)": the bracket's aside
     last = next((o for o in reversed(orgs) if o.end == start + len(trimmed)), None)
     head, _, place = trimmed.rpartition(", ")
     if last is None and head and len(place.split()) <= 3 and all(w[:1].isupper() for w in place.split()):

@@ -299,3 +299,16 @@ The following agencies are members of the partnership:
 """
     got = members(text)
     assert {"Rutland Head Teachers Association", "Youth Justice Services"} <= set(got)
+
+
+def test_an_organisation_named_in_an_aside_does_not_split_the_item():
+    text = """Safer Rutland Partnership
+
+The partnership: Responsible authorities/attendees
+- Rutland City Council - Office of the Police & Crime Commissioner
+- Fenshire Police - Fenshire Ambulance Service
+- National Probation Service (merged with CRC) - Violence Reduction Network
+"""
+    got = members(text)
+    assert {"National Probation Service", "Violence Reduction Network"} <= set(got)
+    assert not any(" - " in name for name in got)
