@@ -705,7 +705,7 @@ class MemberReader(PartnershipComponent):
         if before and not self.rules.re("link-before-cue").search(text[before[-1].end : cue.start_char]):
             before = []
         after = _run(after, text)  # one list: "A, B and C, and wider involvement from D" stops at C
-        longer = self.parse_list(text, after[0].start, sent.end, orgs, ctx, lower=True) if after else []
+        longer = self.parse_list(text, after[0].start, sent.end, orgs, ctx) if after else []
         if len(longer) > len(after) and all(a.start == b.start for a, b in zip(after, longer)):
             # "... including the council, Areashire Police, Areashire Ambulance, Areaton Homes and others"
             after = longer
