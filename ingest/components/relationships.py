@@ -15,7 +15,7 @@ from ..patterns import Reference, RuleSet, load_reference, rule_set, structural_
 from .attribution import Attribution, resolved_content
 from .base import all_spans, ensure_extensions, facts_of, make_mention, rules_config, spans
 from .context import PMention, Sentence, ctx_of
-from .layout import blocks_of
+from .layout import block_at, blocks_of
 from .names import NAME_CONNECTORS, clean_name, is_acronym
 
 _GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
@@ -619,6 +619,8 @@ class RelationshipReader:
                 or ("annually" if kind == "presents-annual-report-to" else None)
             )
             orgs = self._frame_orgs(doc, att, frame, kind, bool(targets), z, clause_end)
+            if not (targets or orgs) and frame.frame == "moves" and self._listed_after(doc, sent):
+                targets, orgs = self._list_targets(doc, sent, att, kind)  # "must send a copy of the report to:" a list
             for src in sources:
                 for t in targets:
                     yield kind, frame.id, freq, src, t, None
@@ -672,7 +674,7 @@ class RelationshipReader:
         c = found[0]
         kind, rule = c.kb_id_, c.id_
         low = t.lower()
-        annual = "annual report" in low or self._annual_before(sent, att)
+        annual = bool(self.rules.re("annual-reports").search(low)) or self._annual_before(sent, att)
         if kind == "reports-to" and self.rules.re("report-noun-before").search(att.text, sent.start, c.start_char):
             kind = "presents-annual-report-to" if annual else kind  # "to present that report to": a report moved
         if kind == "joint-protocol":
@@ -780,6 +782,8 @@ class RelationshipReader:
         listed: list[tuple[str, str]] = []
         if not targets:
             targets, listed = self._list_targets(doc, sent, att, cue.kind)
+        if not targets and not listed:
+            targets = [k for k in self._row_target(doc, sent, att, cue.start) if k not in sources]
         orgs = self._merge(listed, self._cue_orgs(doc, att, cue, sent, bool(targets)))
         return [(s, t, None) for s in sources for t in targets if s != t] + [
             (s, None, o) for s in sources for o in orgs
@@ -803,6 +807,20 @@ class RelationshipReader:
     @staticmethod
     def _annual_document(att: Attribution) -> bool:
         return (att.facts.document.kind or ("",))[0] == "annual-report"
+
+    @staticmethod
+    def _row_target(doc: Doc, sent: "Sentence", att: Attribution, cue: int) -> list[str]:
+        """A table row or "Label: value" line whose first cell or label names one partnership, and whose cue comes
+        after it ("Areaton Health and Wellbeing Board | The SAB presents its annual report each year"): that
+        partnership is the other end of the relationship the rest of the row states."""
+        block = block_at(blocks_of(doc), sent.start)
+        if block is None:
+            return []
+        first = block.cells[0] if block.kind == "table-row" and len(block.cells) >= 2 else block.label
+        if block.kind not in ("table-row", "label-value") or first is None or cue < first[1]:
+            return []
+        keys = {m.key for m in att.ctx.mentions if first[0] <= m.start and m.end <= first[1] and m.key in att.usable}
+        return list(keys) if len(keys) == 1 else []
 
     def _cue_orgs(self, doc: Doc, att: Attribution, cue: _RelCue, sent: "Sentence", has_targets: bool) -> list:
         """Organisations after a cue that moves a report: council committees, and (beside partnerships, for an annual
@@ -838,10 +856,10 @@ class RelationshipReader:
                 )
         return list(dict.fromkeys(targets)), orgs
 
-    @staticmethod
-    def _listed_after(doc: Doc, sent: "Sentence") -> list[tuple[int, int]]:
-        """The items of the list right after a sentence that ends in a colon (bullets, numbers, one item a line)."""
-        if not sent.text.rstrip().endswith(":"):
+    def _listed_after(self, doc: Doc, sent: "Sentence") -> list[tuple[int, int]]:
+        """The items of the list right after a sentence that ends in a colon or a dash (bullets, numbers, one item a
+        line)."""
+        if not self.rules.re("list-intro").search(sent.text):
             return []
         items = []
         for b in blocks_of(doc):
@@ -977,8 +995,7 @@ class RelationshipReader:
             return []
         return list(dict.fromkeys(m.key for m in att.named(nxt)))
 
-    @staticmethod
-    def _organisations(doc: Doc, att: Attribution, start: int, end: int) -> list[tuple[str, str]]:
+    def _organisations(self, doc: Doc, att: Attribution, start: int, end: int) -> list[tuple[str, str]]:
         """Organisations named after the cue ("the Local Authority Scrutiny Committee, the Police and Crime
         Commissioner")."""
         out: list[tuple[str, str]] = []
@@ -987,12 +1004,15 @@ class RelationshipReader:
         ):
             if re.match(r"['’]s\b", att.text[s.end_char : s.end_char + 3]):
                 continue  # "the Council's Scrutiny Committee": the committee's owner, not the recipient
+            i = s.start
+            while i > 0 and doc[i - 1].idx >= start and self.rules.re("name-word").fullmatch(doc[i - 1].text):
+                i -= 1  # "Wigan Council": the place before the type is part of the name
             if (
                 att.ctx.covered(s.start_char, s.end_char)
                 or is_acronym(s.text)
-                or re.search(r"\bof (?:the )?$", att.text[max(start, s.start_char - 8) : s.start_char])
+                or re.search(r"\bof (?:the )?$", att.text[max(start, doc[i].idx - 8) : doc[i].idx])
             ):
-                continue  # "the chief executive of the local authority": a post, not the organisation
+                continue  # "the chief executive of the local authority", "the Leader of Wigan Council": a post
             if re.search(r"[A-Z][\w'’-]*\s+(?:for|of)\s+$", att.text[max(start, s.start_char - 40) : s.start_char]):
                 # "Department for Education", "What Works Centre for Children's Social Care": part of another name
                 continue
@@ -1000,11 +1020,11 @@ class RelationshipReader:
             while (
                 j < len(doc)
                 and doc[j].idx < end
-                and re.fullmatch(r"[A-Z][a-z]+", doc[j].text)
+                and self.rules.re("name-word").fullmatch(doc[j].text)
                 and doc[j].lower_ not in NAME_CONNECTORS
             ):
                 j += 1
-            name = clean_name(doc[s.start : j].text)
+            name = clean_name(doc[i:j].text)
             if name.lower() not in (n.lower() for n, _ in out):
                 out.append((name, s.kb_id_))
         return out

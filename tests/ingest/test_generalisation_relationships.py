@@ -416,3 +416,53 @@ Members received regular progress updates from the Wigan Community Safety Partne
     assert ("Wigan Community Safety Partnership", "progress-update-to", "Adults Scrutiny Committee") not in edges(
         read(text)
     )
+
+
+COPY_SENT_TO = """Wigan Safeguarding Adults Board
+Annual Report 2023/24
+
+The Wigan Safeguarding Adults Board must send a copy of the report to—
+a) the Leader of Wigan Council,
+b) the Police and Crime Commissioner,
+c) Healthwatch Wigan, and
+d) the chair of the Wigan Health and Wellbeing Board.
+"""
+
+
+def test_a_copy_sent_to_a_lettered_list_after_a_dash_and_a_post_is_no_organisation():
+    sab = "Wigan Safeguarding Adults Board"
+    assert edges(read(COPY_SENT_TO)) == {
+        (sab, "presents-annual-report-to", "Wigan Health and Wellbeing Board"),
+        (sab, "presents-annual-report-to", "Police and Crime Commissioner"),
+        (sab, "presents-annual-report-to", "Healthwatch Wigan"),
+    }
+
+
+LINKS_TABLE = """Wigan Safeguarding Adults Board
+
+Links with other boards
+Board\tHow we work together
+Wigan Health and Wellbeing Board\tThe SAB presents its annual report each year
+Wigan Community Safety Partnership\tThe SAB meets it when needed
+"""
+
+
+def test_a_row_whose_first_cell_names_the_other_board():
+    assert edges(read(LINKS_TABLE)) == {
+        ("Wigan Safeguarding Adults Board", "presents-annual-report-to", "Wigan Health and Wellbeing Board")
+    }
+
+
+def test_a_board_that_presents_its_annual_report_with_no_recipient_named_gives_nothing():
+    text = "Wigan Safeguarding Adults Board\n\nThe Board presents its annual report each year.\n"
+    assert edges(read(text)) == set()
+
+
+def test_its_yearly_report_presented_to_a_board_is_its_annual_report():
+    text = (
+        "Wigan Health and Wellbeing Board\n\n"
+        "The Wigan Safeguarding Children Partnership presents its yearly report on its arrangements to the Board.\n"
+    )
+    assert edges(read(text)) == {
+        ("Wigan Safeguarding Children Partnership", "presents-annual-report-to", "Wigan Health and Wellbeing Board")
+    }
