@@ -385,6 +385,7 @@ class RoleReader:
             self._body_label,
             self._role_is_name,
             self._name_is_role,
+            self._post_is_role,
             self._appointed,
             self._name_comma_role,
             self._name_bracket_role,
@@ -543,6 +544,8 @@ class RoleReader:
         Chair of the X Board is Councillor A Person"; "The Chair of the Board is the Leader of the Council" (a post)."""
         text = doc_text(doc)
         at, body = self._body_after(ctx, sent, text, s.end_char)
+        if at is None and s.kb_id_ in self.rules.words("partner-posts"):
+            at = self.rules.re("of-body-after").match(text, s.end_char, sent.end).end()  # "for X Police": the partner
         if at is None:
             return False
         m = self.rules.re("is-after").match(text[at : sent.end])
@@ -560,7 +563,22 @@ class RoleReader:
         post = self.rules.re("is-post").match(text, at + m.end(), sent.end)
         if post is None or not _POST_WORD.search(post.group("post")) or s.kb_id_ not in self.rules.words("held-posts"):
             return False
-        self.add(doc, key, s.kb_id_, None, sent, "role.role-is-post", title=clean_name(post.group("post")))
+        holder = self._person_after(text, post.end("post"), sent.end)  # "is the Chief Constable, A Person"
+        self.add(doc, key, s.kb_id_, holder, sent, "role.role-is-post", title=clean_name(post.group("post")))
+        return True
+
+    def _post_is_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "The Chief Executive of X Council is the Lead Safeguarding Partner for the council", "The Leader of the
+        Council is the Chair of the Board": a post that holds the post (no person)."""
+        text = doc_text(doc)
+        m = self.rules.re("post-is-before").fullmatch(text, sent.start, s.start_char)
+        if m is None or s.kb_id_ not in self.rules.words("held-posts") or not _POST_WORD.match(m.group("post")):
+            return False
+        at, body = self._body_after(ctx, sent, text, s.end_char)
+        if at is None and s.kb_id_ not in self.rules.words("partner-posts"):
+            return False
+        key = body or ctx.partnership_for(sent, before=s.start_char)
+        self.add(doc, key, s.kb_id_, None, sent, "role.post-is-role", title=clean_name(m.group("post")))
         return True
 
     def _body_after(self, ctx: Context, sent: Sentence, text: str, at: int) -> tuple[int | None, str | None]:

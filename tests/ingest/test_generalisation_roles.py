@@ -761,3 +761,14 @@ def test_plural_posts_are_several_people():
     # two posts and two people "respectively": which is which is not read
     text = SAB + "The Independent Chair and the Business Manager are Ada Brook and Sol Reyes respectively.\n"
     assert not any(p for _, p in posts(text))
+
+
+def test_posts_and_people_that_are_the_lead_or_delegated_partner():
+    text = HEAD + "The Chief Executive of Rutland County Council is the Lead Safeguarding Partner for the council.\n"
+    assert post_titles(text) == {("lead-representative", None, "Chief Executive of Rutland County Council")}
+    text = HEAD + "The Lead Safeguarding Partner for Fenshire Police is the Chief Constable, Sol Reyes.\n"
+    assert post_titles(text) == {("lead-representative", "Sol Reyes", "Chief Constable")}
+    text = HEAD + "Ada Brook, Director of People, is the Delegated Safeguarding Partner for the council.\n"
+    assert posts(text) == {("lead-representative", "Ada Brook")}
+    text = HWB + "The Chief Executive is the Chair of the Fenshire Police and Crime Panel.\n"
+    assert posts(text) == set()
