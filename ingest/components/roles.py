@@ -280,8 +280,14 @@ class RoleReader:
         if role == "chair" and (
             any(m.end() < c.start_char <= m.end() + 12 for c in spans(doc, "CUE_INDEPENDENT", m.end(), m.end() + 60))
             or self.rules.re("independently-before").search(text[max(sent.start, s.start_char - 20) : s.start_char])
+            or any(
+                r.kb_id_ == "independent-chair"
+                and self.rules.re("who-post-before").fullmatch(text, m.end(), r.start_char)
+                for r in spans(doc, "PROLE", m.end(), sent.end)
+            )
         ):
-            role = "independent-chair"
+            role = "independent-chair"  # "chaired by A Person, who was appointed as Independent Chair in 2021"
+
         key = self.key_at(ctx, sent, s.start_char, text)
         self.add(doc, key, role, m.group(0), sent, s.id_)
         self._second_person(doc, key, role, m, sent, s.id_)

@@ -772,3 +772,8 @@ def test_posts_and_people_that_are_the_lead_or_delegated_partner():
     assert posts(text) == {("lead-representative", "Ada Brook")}
     text = HWB + "The Chief Executive is the Chair of the Fenshire Police and Crime Panel.\n"
     assert posts(text) == set()
+
+
+def test_chaired_by_a_person_who_was_appointed_independent_chair():
+    text = SAB + "The Board is chaired by Ada Brook, who was appointed as Independent Chair in 2021.\n"
+    assert posts(text) == {("independent-chair", "Ada Brook")}
