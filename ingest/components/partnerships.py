@@ -99,6 +99,9 @@ class PartnershipReader:
             ):
                 i -= 1  # "Pan-Dorset", "Stoke-on-Trent": a hyphenated word is one word of the name
                 continue
+            if not NAME_TOKEN.match(tok.text) and (j := self._area_start(doc, i - 1, floor_tok)) is not None:
+                i = j  # "Stoke-on-Trent", "Newcastle upon Tyne": an area's name is one word of the name
+                continue
             if (
                 not NAME_TOKEN.match(tok.text)
                 or tok.lower_ in self.rules.words("head-words")
@@ -129,6 +132,17 @@ class PartnershipReader:
                     i = first.start
         return self._keep_joint(doc, self._joint_areas(doc, i, floor_tok), head_start_tok, floor_tok)
 
+    def _area_start(self, doc: Doc, k: int, floor: int) -> int | None:
+        """The first token of an area's name that token k lies inside ("on" of "Southend-on-Sea"), when the name
+        starts before k and not before floor."""
+        text = doc_text(doc)
+        lo = max(doc[floor].idx, doc[k].idx - 40)
+        for start, end, _ in self.ref.areas.find(text[lo : doc[k].idx + 40]):
+            if lo + start < doc[k].idx < lo + end:
+                span = doc.char_span(lo + start, lo + end, alignment_mode="expand")
+                return span.start if span is not None and floor <= span.start < k else None
+        return None
+
     def _keep_joint(self, doc: Doc, i: int, head: int, floor: int) -> int:
         """ "Joint Cityville and Areashire Health and Wellbeing Board": a capitalised "Joint" before the names of two
         areas joined is a word of the name (a lower-case "joint" or one before a single area is not)."""
@@ -152,7 +166,9 @@ class PartnershipReader:
             line_start = text.rfind("\n", 0, doc[i].idx) + 1
             before = text[line_start : doc[i].idx]
             m = self.rules.re("joiner-end").search(before)
-            if m is None or not self.ref.areas.find(doc[i : i + 6].text):
+            # the joined name starts with an area ("... and Wandsworth ..."), not one named further on ("Townton
+            # Healthwatch, the Health and Wellbeing Board for Areaton")
+            if m is None or not any(h[0] == 0 for h in self.ref.areas.find(doc[i : i + 6].text)):
                 break
             head = before[: m.start()]
             hits = [h for h in self.ref.areas.find(head) if h[1] == len(head)]
@@ -305,7 +321,14 @@ class PartnershipReader:
             if t.label_ != "PTYPE" or t.kb_id_ in ("subgroup", "non-statutory-partnership"):
                 continue
             span = self._stated_subject(doc, t)
-            if span is None or any(c.start < span.end_char and span.start_char < c.end for c in cands + out):
+            # a shorter name inside it ("Areaton Partnership" of "Areaton Partnership Against Crime") gives way
+            if span is None or any(
+                c.start < span.end_char
+                and span.start_char < c.end
+                and not span.start_char <= c.start < c.end <= span.end_char
+                or (c.start, c.end) == (span.start_char, span.end_char)
+                for c in cands + out
+            ):
                 continue
             name = clean_name(span.text)
             out.append(self._stated_cand(span.start_char, span.end_char, name, t.kb_id_, "partnership.stated-type"))
@@ -344,7 +367,12 @@ class PartnershipReader:
         brackets) right before "is the", "is Areaton's", "acts as the", opening a line or a sentence."""
         text = doc_text(doc)
         cue = self.rules.re("stated-type-before").search(text, max(0, t.start_char - 90), t.start_char)
-        if cue is None or not self._stated_type_ends(doc, t):
+        if cue is None:
+            # "X (the statutory community safety partnership for Areaton)": an apposition in brackets
+            cue = self.rules.re("stated-type-apposition").search(text, max(0, t.start_char - 60), t.start_char)
+            if cue is None or not self._apposition_ends(doc, t):
+                return None
+        if not self._stated_type_ends(doc, t):
             return None
         head = doc.char_span(cue.start(), t.start_char, alignment_mode="expand")
         if head is None:
@@ -354,8 +382,13 @@ class PartnershipReader:
             end -= 1
         end = self._skip_brackets(doc, end)
         start = end
-        while start > 0 and end - start < 8 and NAME_TOKEN.match(doc[start - 1].text) and not doc[start - 1].is_space:
-            start -= 1
+        while start > 0 and end - start < 8 and not doc[start - 1].is_space:
+            if NAME_TOKEN.match(doc[start - 1].text):
+                start -= 1
+            elif (j := self._area_start(doc, start - 1, 0)) is not None:
+                start = j  # "Safer Southend-on-Sea is ..."
+            else:
+                break
         while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].lower_ in NAME_CONNECTORS):
             start += 1
         if start >= end or not self._opens_clause(doc, start):
@@ -382,6 +415,11 @@ class PartnershipReader:
             while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
                 i -= 1
         return i < 0 or "\n" in doc[i].text or doc[i].text in self.rules.words("clause-openers")
+
+    def _apposition_ends(self, doc: Doc, t: SpacySpan) -> bool:
+        """The bracket closes right after the type label or its place ("X (the CSP for Areaton)"); a list in brackets
+        ("X (the council, the Safeguarding Adults Board and the police)") is no apposition."""
+        return bool(self.rules.re("apposition-close").match(doc_text(doc), t.end_char))
 
     def _stated_type_ends(self, doc: Doc, t: SpacySpan) -> bool:
         """The type label ends the statement ("... is the community safety partnership for Areaton."), not the start

@@ -35,6 +35,28 @@ def test_our_and_acts_as_state_a_type_too():
     assert partnerships(text) == {"Healthy Halton Forum": "health-and-wellbeing-board"}
 
 
+def test_a_type_in_brackets_after_a_name_types_it():
+    text = (
+        "Rutland\n\nThe Rutland Crime Reduction Group (the community safety partnership for Rutland) met in May. "
+        "The Rutland Crime Reduction Group agreed its plan.\n"
+    )
+    assert partnerships(text) == {"Rutland Crime Reduction Group": "community-safety-partnership"}
+
+
+def test_a_list_in_a_sentence_or_in_brackets_types_no_member():
+    text = (
+        "Rutland\n\nHealthwatch Rutland, the Health and Wellbeing Board for Rutland and the ICB agreed the plan. "
+        "Rutland County Council (the Health and Wellbeing Board host) met.\n"
+    )
+    found = partnerships(text)
+    assert not any(name.startswith(("Healthwatch", "Rutland,", "Rutland County")) for name in found)
+
+
+def test_a_longer_name_typed_by_a_statement_wins_over_a_shorter_one_inside_it():
+    text = "Rutland\n\nThe Rutland Partnership Against Crime is the community safety partnership for Rutland.\n"
+    assert partnerships(text) == {"Rutland Partnership Against Crime": "community-safety-partnership"}
+
+
 def test_people_councils_pronouns_and_compounds_are_not_named_by_a_statement():
     text = (
         "Rutland Safeguarding Adults Board\n\n"
@@ -64,6 +86,24 @@ def test_a_comma_list_of_members_is_not_a_name():
 def test_compass_words_joined_before_an_area_stay_in_the_name():
     text = "Districts\n\nThe North & West Rutland Community Safety Partnership meets every quarter.\n"
     assert partnerships(text) == {"North & West Rutland Community Safety Partnership": "community-safety-partnership"}
+
+
+def test_an_area_name_with_hyphens_or_a_lower_case_word_is_not_cut():
+    text = (
+        "Boards\n\nThe Southend-on-Sea Safeguarding Adults Board met in May. The Newcastle upon Tyne Safeguarding "
+        "Adults Board met in June.\n"
+    )
+    assert set(partnerships(text)) == {
+        "Southend-on-Sea Safeguarding Adults Board",
+        "Newcastle upon Tyne Safeguarding Adults Board",
+    }
+
+
+def test_safer_and_a_hyphenated_area_is_a_community_safety_partnership():
+    text = "Southend\n\nThe Safer Southend-on-Sea Partnership agreed its plan for the year.\n"
+    assert partnerships(text) == {"Safer Southend-on-Sea Partnership": "community-safety-partnership"}
+    text = "Kingston\n\nSafer Kingston upon Thames is the community safety partnership for the borough.\n"
+    assert partnerships(text) == {"Safer Kingston upon Thames": "community-safety-partnership"}
 
 
 def test_joint_before_two_areas_is_a_word_of_the_name():
