@@ -1138,11 +1138,7 @@ class RoleReader:
         first = sent.index + 1
         if sent.text[head.end() :].strip():  # "Signature: A Person"
             p = self.person(text, sent.start + head.end(), sent.end)
-            if not (
-                p
-                and p.start() == sent.start + head.end()
-                and (p.end() >= sent.end - 1 or text[p.end() : p.end() + 1] == ",")
-            ):
+            if not self._signer_on_head_line(text, p, sent.start + head.end(), sent.end):
                 return
             first = sent.index
         i, misses = first, 0
@@ -1194,6 +1190,11 @@ class RoleReader:
                 break
             misses += 1  # an introduction ("We the undersigned ..."), a rule line between signatories
             i += 1
+
+    @staticmethod
+    def _signer_on_head_line(text: str, p, at: int, end: int) -> bool:
+        """ "Signature: A Person", "Signed by A Person, Post, ...": the name right after the heading's words."""
+        return bool(p) and p.start() == at and (p.end() >= end - 1 or text[p.end() : p.end() + 1] == ",")
 
     def _on_behalf(self, doc: Doc, ctx: Context) -> None:
         """ "A Person / (Post) / On behalf of X": a name line, at most one post line, then "On behalf of X"."""
