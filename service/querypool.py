@@ -28,22 +28,23 @@ and its dump slows with it.  A snapshot that a worker
 cannot load retires that worker (StoreUnavailable says why); no replacement is tried until
 the next snapshot.
 
-Cheap requests are answered in the service process itself.  It keeps its own in-memory replica
-(loaded from the same snapshot and journal, every write applied to it before the write returns).
-When a worker has answered a request (the same text, formats, dataset, bindings and base IRI) in
-one message in under ``cheap`` seconds (setting ``cheap_query_time``, 10 ms, and at most 1/100 of
-the time limit) and nothing has been written since, the same request is answered again from that
-replica in the request thread: no message to a worker and back, which is most of a cheap query's
-cost.  It is the same work on the same data as a moment before, so it should stay far inside the
-time limit and the memory cap; every other request, the first after each write, and any text that
-calls out (SERVICE) or whose work can change between runs (RAND, NOW, UUID, STRUUID) goes to a
-worker as before, killed at the limit.  The limit still holds here: a watchdog thread ends the
-whole service process (exit status 70) if such an answer is still running at ``query_timeout``
-(the engine releases the GIL while it evaluates, so the watchdog runs); under `sgkg serve` with
-several HTTP processes, gunicorn starts a new one while the others answer.  A write being applied
-while such an answer is made throws the answer away (a worker answers).  Several request threads
-can answer at once (the engine releases the GIL while it evaluates).  The replica costs the service
-process one more copy of the store in memory.
+Cheap requests are answered in the service process itself.  It keeps its own in-memory replica (loaded from
+the same snapshot and journal, every write applied to it before the write returns).  When a worker has
+answered a request (the same text, formats, dataset, bindings and base IRI) in one message in under ``cheap``
+seconds (setting ``cheap_query_time``, 10 ms, and at most 1/100 of the time limit) and nothing has been
+written since, the same request is answered again from that replica in the request thread: no message to a
+worker and back, which is most of a cheap query's cost.  Its dataset arguments are worked out once, when it is
+marked cheap, and a result set is serialised in one pass in the format asked when the worker's answer had at
+most ``max_rows`` bytes (a row takes at least one byte, so the size proves the row limit; otherwise the rows
+are counted as in a worker).  It is the same work on the same data as a moment before, so it should stay far
+inside the time limit and the memory cap; every other request, the first after each write, and any text that
+calls out (SERVICE) or whose work can change between runs (RAND, NOW, UUID, STRUUID) goes to a worker as
+before, killed at the limit.  The limit still holds here: a watchdog thread ends the whole service process
+(exit status 70) if such an answer is still running at ``query_timeout`` (the engine releases the GIL while it
+evaluates, so the watchdog runs); under `sgkg serve` with several HTTP processes, gunicorn starts a new one
+while the others answer.  A write being applied while such an answer is made throws the answer away (a worker
+answers).  Several request threads can answer at once (the engine releases the GIL while it evaluates).  The
+replica costs the service process one more copy of the store in memory.
 
 For a remote store (or ``query_workers = 0``) `DirectQueries` offers the same call and
 runs queries in the request thread (a remote store enforces its own HTTP timeout).
@@ -82,7 +83,7 @@ from sgkg.ingest.limits import check_terms
 from sgkg.ingest.sparqltext import dataset_options, inject_values, syntax_error, written_iris
 from sgkg.ingest.store import OxigraphStore, graph_contents
 from sgkg.service.negotiation import QueryFormats
-from sgkg.service.serialize import CHUNK, ChunkWriter, write_result
+from sgkg.service.serialize import CHUNK, ChunkWriter, sized_solutions, write_result
 
 log = logging.getLogger(__name__)
 _CTX = multiprocessing.get_context("spawn")
@@ -145,14 +146,17 @@ def dataset_arguments(req: QueryRequest) -> dict[str, Any]:
     return dataset_options(req.sparql, req.default_graph or [], req.named_graphs or [])
 
 
-def evaluate(store: ox.Store, req: QueryRequest) -> Any:
+def evaluate(store: ox.Store, req: QueryRequest, dataset: Mapping[str, Any] | None = None) -> Any:
     """Evaluate lazily; a SyntaxError becomes QueryError with the parser's message and position.
 
     Bindings go in as a VALUES block (`ingest.sparqltext.inject_values`, as the store does), not
     pyoxigraph's ``substitutions=``, which needs the variable projected and hides it from BOUND().
+    ``dataset``: the request's `dataset_arguments`, when the caller already has them.
     """
+    if dataset is None:
+        dataset = dataset_arguments(req)
     try:
-        return store.query(inject_values(req.sparql, req.bindings), base_iri=req.base_iri, **dataset_arguments(req))
+        return store.query(inject_values(req.sparql, req.bindings), base_iri=req.base_iri, **dataset)
     except SyntaxError as exc:
         raise syntax_error(exc) from None
 
@@ -313,6 +317,17 @@ def worker_main(conn, snapshot: str | None, snapshot_format: str, memory: int = 
 # --- the parent side ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Cheap:
+    """What the pool remembers of a request a worker answered quickly: the generation of the data it was answered
+    on, its dataset arguments (worked out once, not per answer) and whether the worker's answer was at most
+    ``max_rows`` bytes (then the size of an answer made here proves the row limit: `serialize.sized_solutions`)."""
+
+    generation: int
+    dataset: Mapping[str, Any]
+    sized: bool
+
+
 class _LocalReplica:
     """An in-memory replica inside the service process, for requests a worker has just shown to be cheap."""
 
@@ -368,6 +383,20 @@ def error_from_message(name: str | None, message: str, hint: str | None) -> Exce
         return StoreError(f"query worker failed:\n{message}")
     cls = getattr(errors, name, errors.SgkgError)
     return cls(message, hint=hint)
+
+
+def _local_answer(store: ox.Store, req: QueryRequest, cheap: _Cheap) -> tuple[str, WholeAnswer] | None:
+    """The answer to a request a worker answered quickly, made on ``store``.  A result set whose worker answer
+    proved the row limit by its size is serialised in one pass of the engine, in the format asked (no count
+    through TSV); None when this answer is larger than that proof allows (a worker answers)."""
+    raw = evaluate(store, req, cheap.dataset)
+    if cheap.sized and isinstance(raw, ox.QuerySolutions):
+        fmt = req.formats.pick("select")
+        data = sized_solutions(raw, fmt, req.max_rows)
+        return None if data is None else (fmt.content_type, WholeAnswer([data]))
+    chunks: list[bytes] = []
+    fmt = write_result(raw, req.formats, req.max_rows, ChunkWriter(chunks.append))
+    return fmt.content_type, WholeAnswer(chunks)
 
 
 class Queries:
@@ -433,7 +462,7 @@ class QueryPool(Queries):
         self.timeouts = 0
         self._generation = 0  # changes published (and reloads) so far
         self._local = _LocalReplica()
-        self._cheap: dict[tuple, int] = {}  # request key -> the generation at which a worker answered it quickly
+        self._cheap: dict[tuple, _Cheap] = {}  # request key -> when a worker answered it quickly, and how
         self.local_answers = 0
         self._local_since: dict[int, float] = {}  # answers being made in this process: thread -> when begun
 
@@ -673,10 +702,7 @@ class QueryPool(Queries):
         worker, message = self._send(("query", req), timeout)
         if message[0] == "answer":  # the whole answer in one message: the worker is free again
             if key is not None and message[3] < min(self.cheap, timeout / 100):
-                with self._state:
-                    if len(self._cheap) >= self.FAST_KEYS:
-                        self._cheap.clear()
-                    self._cheap[key] = worker.generation
+                self._remember_cheap(key, req, worker.generation, len(message[2]))
             self._idle.put(worker)
             return message[1], WholeAnswer([message[2]])
         if message[0] == "begin":
@@ -684,15 +710,28 @@ class QueryPool(Queries):
         raise self._finished_with_error(worker, message)
 
     def _cheap_key(self, req: QueryRequest) -> tuple | None:
-        """What makes two requests the same work; None for one never answered in the service process
-        (long, calling the network with SERVICE, or whose work can change between runs: RAND, NOW, UUID)."""
-        if self.cheap <= 0 or len(req.sparql) > self.FAST_TEXT or _VOLATILE.search(req.sparql):
+        """What makes two requests the same work; None for one never answered in the service process (long).
+        Texts that call the network (SERVICE) or whose work can change between runs (RAND, NOW, UUID) get a
+        key too, but are never remembered as cheap (`_remember_cheap`), so they always go to a worker."""
+        if self.cheap <= 0 or len(req.sparql) > self.FAST_TEXT:
             return None
         graphs = (
             tuple(req.default_graph) if req.default_graph is not None else None,
             tuple(req.named_graphs) if req.named_graphs is not None else None,
         )
-        return req.sparql, req.formats, graphs, tuple(sorted(req.bindings.items(), key=lambda kv: kv[0])), req.base_iri
+        bindings = tuple(sorted(req.bindings.items(), key=lambda kv: kv[0])) if req.bindings else ()
+        return req.sparql, req.formats, graphs, bindings, req.base_iri, req.max_rows
+
+    def _remember_cheap(self, key: tuple, req: QueryRequest, generation: int, answer_bytes: int) -> None:
+        """Remember that a worker answered ``req`` quickly on the data of ``generation``, in ``answer_bytes``
+        bytes, unless its text calls out or its work can change between runs."""
+        if _VOLATILE.search(req.sparql):
+            return
+        entry = _Cheap(generation, dataset_arguments(req), answer_bytes <= req.max_rows)
+        with self._state:
+            if len(self._cheap) >= self.FAST_KEYS:
+                self._cheap.clear()
+            self._cheap[key] = entry
 
     def _answer_here(self, key: tuple, req: QueryRequest) -> tuple[str, WholeAnswer] | None:
         """Answer a request in the service process, from its own replica, when a worker answered the same
@@ -700,22 +739,21 @@ class QueryPool(Queries):
         far inside the time limit and the memory cap.  None (ask a worker) otherwise, or when a write began."""
         local = self._local
         with self._state:
-            generation, store = self._generation, local.store
-            if store is None or local.generation != generation or self._cheap.get(key) != generation:
+            generation, store, cheap = self._generation, local.store, self._cheap.get(key)
+            if store is None or local.generation != generation or cheap is None or cheap.generation != generation:
                 return None
             self._local_since[threading.get_ident()] = time.monotonic()
-        chunks: list[bytes] = []
         try:
-            fmt = write_result(evaluate(store, req), req.formats, req.max_rows, ChunkWriter(chunks.append))
+            answer = _local_answer(store, req, cheap)
         except (errors.SgkgError, SyntaxError, ValueError, OSError):
             return None  # not what the worker saw: a worker answers (and reports) it
         finally:
             with self._state:
                 del self._local_since[threading.get_ident()]
-        if local.generation != generation:  # a write was applied meanwhile: the answer may mix old and new
+        if answer is None or local.generation != generation:  # a write was applied meanwhile: it may mix old and new
             return None
         self.local_answers += 1
-        return fmt.content_type, WholeAnswer(chunks)
+        return answer
 
     def _watch_local(self) -> None:
         """The time limit of answers made in this process: one still running at ``timeout`` (it was

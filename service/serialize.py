@@ -5,6 +5,7 @@ Used inside the query workers (on pyoxigraph results) and in-process for a remot
 over ``max_rows`` is refused with a clean 503 instead of a truncated body; the bytes then
 stream out in chunks.  pyoxigraph's own serialisers write graphs and pyoxigraph result sets
 (counted on the way through TSV); the small writers below serve results of a remote store.
+A small answer whose size alone proves the row limit skips the count (`sized_solutions`).
 """
 
 from __future__ import annotations
@@ -163,6 +164,16 @@ def _write_solutions(
         ox.parse_query_results(data, ox.QueryResultsFormat.TSV).serialize(out, RESULTS_FORMATS[fmt.name])
     out.flush()
     return fmt
+
+
+def sized_solutions(raw: ox.QuerySolutions, fmt: Format, max_rows: int) -> bytes | None:
+    """The whole result set in ``fmt``, from one pass of the engine's serialiser, when its size proves it within
+    ``max_rows``: every row takes at least one byte in each format (a line in TSV and CSV, an object in JSON, an
+    element in XML), so an answer of at most ``max_rows`` bytes holds at most ``max_rows`` rows.  None when the size
+    proves nothing (count the rows with `write_result` instead).  The answer is held whole: for small answers only
+    (the query pool's answers made in the service process, which a worker sent in one chunk a moment before)."""
+    data = raw.serialize(format=RESULTS_FORMATS[fmt.name])
+    return data if len(data) <= max_rows else None
 
 
 def write_graph(triples: Iterable[ox.Triple], fmt: Format, out: BinaryIO) -> None:

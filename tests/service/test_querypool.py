@@ -314,7 +314,7 @@ def test_a_new_snapshot_is_taken_in_the_background_when_the_journal_outgrows_it(
 @pytest.fixture(scope="module")
 def fast_pool(primary):
     """A pool whose cheap-request bar is high enough that a loaded machine does not change which requests pass it."""
-    pool = QueryPool(primary, workers=1, timeout=30.0, max_rows=1000, cheap=0.3)
+    pool = QueryPool(primary, workers=1, timeout=30.0, max_rows=10_000, cheap=0.3)
     pool.start()
     yield pool
     pool.close()
@@ -346,6 +346,68 @@ def test_a_cheap_request_is_answered_again_in_the_service_process_until_the_next
     finally:
         publish(fast_pool, primary, EX + "k", None)
     assert fast_pool.query(query, JSON)[1].read() == first
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+VARIED = [  # terms whose forms differ between the result formats (no blank nodes: each replica labels its own)
+    ox.Literal("chat", language="fr"),
+    ox.Literal("01", datatype=ox.NamedNode(XSD + "integer")),
+    ox.Literal("1.50", datatype=ox.NamedNode(XSD + "decimal")),
+    ox.Literal("1e3", datatype=ox.NamedNode(XSD + "double")),
+    ox.Literal("1", datatype=ox.NamedNode(XSD + "boolean")),
+    ox.Literal("2024-01-02T03:04:05Z", datatype=ox.NamedNode(XSD + "dateTime")),
+    ox.Literal('tab\there, "quotes", new\nline, <angle> & ampersand, ünïcödé, comma,'),
+    ox.Literal("x", datatype=ox.NamedNode(EX + "custom")),
+    ox.NamedNode(EX + "o?a=1&b=%3C2%3E"),
+]
+
+
+def test_answers_made_in_the_service_process_are_the_workers_bytes_in_every_result_format(fast_pool, primary):
+    """The service process serialises a small result set in one pass of the engine, in the format asked; a worker
+    counts the rows through TSV first.  Both give the same bytes, for every term form and an unbound variable."""
+    subjects = [ox.NamedNode(f"{EX}v{i:02}") for i in range(len(VARIED))]
+    publish(
+        fast_pool, primary, EX + "varied", [ox.Triple(s, ox.NamedNode(EX + "p"), o) for s, o in zip(subjects, VARIED)]
+    )
+    query = (
+        f"SELECT ?s ?o ?none WHERE {{ GRAPH <{EX}varied> {{ ?s ?p ?o }} OPTIONAL {{ ?s <{EX}nope> ?none }} }} "
+        "ORDER BY ?s"
+    )
+    try:
+        for name in ("json", "xml", "csv", "tsv"):
+            formats = QueryFormats(name, "ntriples")
+            ctype, stream = fast_pool.query(query, formats)  # a worker answers, quickly: the request is marked cheap
+            from_worker, before = stream.read(), fast_pool.local_answers
+            assert fast_pool.query(query, formats) == (ctype, [from_worker]), name
+            assert fast_pool.local_answers == before + 1, name
+            key = fast_pool._cheap_key(QueryRequest(query, formats, max_rows=fast_pool.max_rows))
+            assert fast_pool._cheap[key].sized  # made in one pass: the answer's size proved the row limit
+        assert b"ampersand" in from_worker and from_worker.count(b"\n") == 1 + len(VARIED)  # TSV: header and rows
+    finally:
+        publish(fast_pool, primary, EX + "varied", None)
+
+
+@pytest.fixture(scope="module")
+def tight_pool(primary):
+    """A cheap pool whose row limit is smaller than the bytes of any answer: the size of an answer proves nothing."""
+    pool = QueryPool(primary, workers=1, timeout=30.0, max_rows=5, cheap=0.3)
+    pool.start()
+    yield pool
+    pool.close()
+
+
+def test_the_row_limit_holds_for_answers_made_in_the_service_process_when_their_size_proves_nothing(tight_pool):
+    within = f"SELECT ?o WHERE {{ ?s <{EX}p> ?o }} ORDER BY ?o LIMIT 5"
+    first = tight_pool.query(within, JSON)[1].read()
+    assert len(first) > 5  # more bytes than max_rows: the rows are counted in the service process too
+    before = tight_pool.local_answers
+    assert [tight_pool.query(within, JSON)[1].read() for _ in range(2)] == [first] * 2
+    assert tight_pool.local_answers == before + 2
+    over = within.replace("LIMIT 5", "LIMIT 6")
+    for _ in range(3):
+        with pytest.raises(TooManyRows, match="max_rows"):
+            tight_pool.query(over, JSON)
+    assert tight_pool.local_answers == before + 2
 
 
 def test_requests_whose_work_can_change_or_that_call_out_never_run_in_the_service_process(fast_pool):
@@ -397,7 +459,7 @@ pool = QueryPool(store, workers=1, timeout=1.0, max_rows=10)
 pool.start()
 request = QueryRequest(sys.argv[1], QueryFormats("json", "ntriples"))
 key = pool._cheap_key(request)
-pool._cheap[key] = pool._generation  # as if a worker had answered it under the cheap bar
+pool._remember_cheap(key, request, pool._generation, 0)  # as if a worker had answered it under the cheap bar
 started = time.monotonic()
 pool._answer_here(key, request)
 print(f"answered in {time.monotonic() - started:.1f} s")
