@@ -75,6 +75,41 @@ class PartnershipReader:
         """The first token of the name whose head starts at head_start_tok: capitalised words to the left,
         never over a line break (unless an area name ends the line), "the", another name's head word,
         a post title ("Lay Member of ...") or an Act's title."""
+        i = self._walk_left(doc, head_start_tok, floor_tok)
+        while i < head_start_tok and (
+            doc[i].is_space or doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS
+        ):
+            i += 1
+        # "... chaired by Chief Superintendent A Person Areaton Safeguarding Children Board": a name starts at
+        # its area name when more than one word precedes it
+        if i < head_start_tok:
+            hits = self.ref.areas.find(doc[i:head_start_tok].text)
+            lead = doc[i:head_start_tok].text[: hits[0][0]] if hits else ""
+            if (
+                hits
+                and len(lead.split()) > 1
+                and not self.rules.re("joined-before").search(lead)
+                and not self.rules.re("list-and").search(lead)  # "South & East Areashire ...": one name
+            ):
+                first = doc[i:head_start_tok].char_span(hits[0][0], hits[0][1], alignment_mode="expand")
+                if first is not None:
+                    i = first.start
+        return self._keep_joint(doc, self._joint_areas(doc, i, floor_tok), head_start_tok, floor_tok)
+
+    def _area_start(self, doc: Doc, k: int, floor: int) -> int | None:
+        """The first token of an area's name that token k lies inside ("on" of "Southend-on-Sea"), when the name
+        starts before k and not before floor."""
+        text = doc_text(doc)
+        lo = max(doc[floor].idx, doc[k].idx - 40)
+        for start, end, _ in self.ref.areas.find(text[lo : doc[k].idx + 40]):
+            if lo + start < doc[k].idx < lo + end:
+                span = doc.char_span(lo + start, lo + end, alignment_mode="expand")
+                return span.start if span is not None and floor <= span.start < k else None
+        return None
+
+    def _walk_left(self, doc: Doc, head_start_tok: int, floor_tok: int) -> int:
+        """The leftmost token the words of a name reach from its head: capitalised words, joining words, hyphenated
+        words and area names, a comma inside a list of places, a line break after an area name."""
         stop = doc.user_data.get("sgkg_name_stop", ())
         i = head_start_tok
         while i - 1 >= floor_tok:
@@ -112,36 +147,7 @@ class PartnershipReader:
             if tok.text in self.rules.words("ends-a-name") and i < head_start_tok:
                 break  # "... Children's Trust Areaton Safeguarding Adults Board": another body's name ends there
             i -= 1
-        while i < head_start_tok and (
-            doc[i].is_space or doc[i].lower_ in LEADING_DROP or doc[i].lower_ in NAME_CONNECTORS
-        ):
-            i += 1
-        # "... chaired by Chief Superintendent A Person Areaton Safeguarding Children Board": a name starts at
-        # its area name when more than one word precedes it
-        if i < head_start_tok:
-            hits = self.ref.areas.find(doc[i:head_start_tok].text)
-            lead = doc[i:head_start_tok].text[: hits[0][0]] if hits else ""
-            if (
-                hits
-                and len(lead.split()) > 1
-                and not self.rules.re("joined-before").search(lead)
-                and not self.rules.re("list-and").search(lead)  # "South & East Areashire ...": one name
-            ):
-                first = doc[i:head_start_tok].char_span(hits[0][0], hits[0][1], alignment_mode="expand")
-                if first is not None:
-                    i = first.start
-        return self._keep_joint(doc, self._joint_areas(doc, i, floor_tok), head_start_tok, floor_tok)
-
-    def _area_start(self, doc: Doc, k: int, floor: int) -> int | None:
-        """The first token of an area's name that token k lies inside ("on" of "Southend-on-Sea"), when the name
-        starts before k and not before floor."""
-        text = doc_text(doc)
-        lo = max(doc[floor].idx, doc[k].idx - 40)
-        for start, end, _ in self.ref.areas.find(text[lo : doc[k].idx + 40]):
-            if lo + start < doc[k].idx < lo + end:
-                span = doc.char_span(lo + start, lo + end, alignment_mode="expand")
-                return span.start if span is not None and floor <= span.start < k else None
-        return None
+        return i
 
     def _keep_joint(self, doc: Doc, i: int, head: int, floor: int) -> int:
         """ "Joint Cityville and Areashire Health and Wellbeing Board": a capitalised "Joint" before the names of two
