@@ -860,12 +860,10 @@ class MemberReader(PartnershipComponent):
         text = doc_text(doc)
         body = self.rules.re("item-glyph").sub("", item.text)
         start = item.end - len(body)
-        listed = self._after_colon(doc, ctx, text, start, item.end)
+        posted = self._after_post_comma(doc, ctx, text, (start, item.end))
+        listed = self._after_colon(doc, ctx, text, start, item.end) or ([posted] if posted is not None else [])
         if listed:
             return listed
-        posted = self._after_post_comma(doc, ctx, text, (start, item.end))
-        if posted is not None:
-            return [posted]
         orgs = self.orgs(doc, start, item.end, ctx)
         head = _item_head(text, start, item.end, orgs)
         if head is not None:
