@@ -46,10 +46,11 @@ class Operation:
     named_graphs: list[str] = field(default_factory=list)
     using_graphs: list[str] = field(default_factory=list)  # using-graph-uri (updates)
     using_named_graphs: list[str] = field(default_factory=list)  # using-named-graph-uri (updates)
+    format: str | None = None  # the format parameter (the query string's, else the form's)
 
 
 def parse_operation() -> Operation:
-    params = bodies.strict_params(request.query_string, "the query string")
+    params = in_url = bodies.strict_params(request.query_string, "the query string")
     if request.method == "GET":
         if "update" in params:
             raise UsageError("SPARQL Update must be sent by POST", hint="POST update=... or application/sparql-update")
@@ -80,6 +81,7 @@ def parse_operation() -> Operation:
         named_graphs=params.getlist("named-graph-uri"),
         using_graphs=params.getlist("using-graph-uri"),
         using_named_graphs=params.getlist("using-named-graph-uri"),
+        format=in_url.get("format", params.get("format")),  # as request.values would say, without parsing again
     )
     setattr(op, kind, texts[0] if texts else None)
     return op
@@ -98,7 +100,7 @@ def endpoint():
         return jsonify({"status": "updated", "changed_graphs": changed})
     if op.query is None:
         return service_description()
-    formats = negotiation.for_query_header(request.headers.get("Accept", ""), request.values.get("format"))
+    formats = negotiation.for_query_header(request.headers.get("Accept", ""), op.format)
     dataset = bool(op.default_graphs or op.named_graphs)
     ctype, stream = get_service().query(
         op.query,

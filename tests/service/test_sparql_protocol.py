@@ -35,6 +35,19 @@ def test_get_post_form_and_post_query_agree(live):
     )
 
 
+def test_the_format_parameter_of_a_post_in_the_form_or_in_the_url(live):
+    """format= counts in a form body and in the URL of any POST; the URL's wins over the form's."""
+    form = {"query": KNOWS, "format": "csv"}
+    assert requests.post(live.sparql, data=form).headers["Content-Type"].startswith("text/csv")
+    in_url = requests.post(f"{live.sparql}?format=tsv", data=form)
+    assert in_url.headers["Content-Type"].startswith("text/tab-separated-values")
+    direct = requests.post(
+        f"{live.sparql}?format=xml", data=KNOWS.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert direct.status_code == 200 and direct.headers["Content-Type"].startswith("application/sparql-results+xml")
+    assert requests.post(live.sparql, data={"query": KNOWS, "format": "pdf"}).status_code == 406
+
+
 @pytest.mark.parametrize(
     "fmt, media",
     [
