@@ -613,7 +613,8 @@ class RoleReader:
         text = doc_text(doc)
         if not self._title(s):
             return False
-        gap = self.rules.re("gap").match(text[s.end_char : sent.end])
+        gap = self.rules.re("role-name-gap").match(text[s.end_char : sent.end])
+
         p = self.person(text, s.end_char + gap.end(), sent.end) if gap else None
         if not (
             p

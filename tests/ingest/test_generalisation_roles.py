@@ -777,3 +777,12 @@ def test_posts_and_people_that_are_the_lead_or_delegated_partner():
 def test_chaired_by_a_person_who_was_appointed_independent_chair():
     text = SAB + "The Board is chaired by Ada Brook, who was appointed as Independent Chair in 2021.\n"
     assert posts(text) == {("independent-chair", "Ada Brook")}
+
+
+def test_a_post_then_its_holder_in_brackets_or_before_a_verb():
+    assert posts(HEAD + "The Independent Scrutineer (Ezra Quill) attends the Executive.\n") == {
+        ("independent-scrutineer", "Ezra Quill")
+    }
+    assert posts(HEAD + "The Partnership Manager Sol Reyes can be reached by email.\n") == {
+        ("business-manager", "Sol Reyes")
+    }
