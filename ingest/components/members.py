@@ -511,7 +511,10 @@ class MemberReader(PartnershipComponent):
             items = self.parse_list(text, o.start, cue.start_char, orgs, ctx, lower=True)
             gap = text[items[-1].end : cue.start_char] if items else ""
             if items and _LINK_BEFORE.match(gap) and len(gap.split()) <= 10 and not _NEGATED.search(gap):
-                return [(x, sent) for x in items]
+                # "Health, the Police and the Local Authority are ...": a short first item without a type word
+                head = self.rules.re("subject-first-item").fullmatch(text, sent.start, o.start)
+                first = [OrgMention(head.start(1), head.end(1), head.group(1), "other", True)] if head else []
+                return [(x, sent) for x in first + items]
         return []
 
     def _list_orgs(

@@ -312,3 +312,12 @@ The partnership: Responsible authorities/attendees
     got = members(text)
     assert {"National Probation Service", "Violence Reduction Network"} <= set(got)
     assert not any(" - " in name for name in got)
+
+
+def test_a_first_generic_partner_without_a_type_word_opens_the_list():
+    text = """Rutland Safeguarding Children Partnership
+
+Health, the Police and the Local Authority are the three statutory partners.
+"""
+    got = members(text)
+    assert got == {"Health": "statutory-partner", "Police": "statutory-partner", "Local Authority": "statutory-partner"}
