@@ -20,6 +20,7 @@ from .names import NAME_CONNECTORS, clean_name, is_acronym
 
 _GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
 _ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
+_COMMITTEE_TARGET_KINDS = {"progress-update-to", "shares-plans-with"}  # given to a council committee, not others
 FRAME_SHAPES = (
     "moves",
     "receives",
@@ -695,7 +696,7 @@ class RelationshipReader:
         ):
             kind = "presents-annual-report-to"
         elif kind == "presents-annual-report-to" and not annual:
-            kind = "reports-to"
+            kind = self._moved_kind(low)
         if (
             kind in ("presents-annual-report-to", "reports-to")
             and self.rules.re("this-report-subject").match(t)
@@ -709,6 +710,13 @@ class RelationshipReader:
         if kind == "shares-plans-with" and not self.rules.re("plans-or-these").search(low):
             return None
         return _RelCue(c.start_char, c.end_char, kind, rule)
+
+    def _moved_kind(self, low: str) -> str:
+        """What a cue that moves something ("presented to", "sent to") gives when the thing is no annual report: an
+        update on progress (progress-update-to), a plan or strategy (shares-plans-with), else a report (reports-to)."""
+        if self.rules.re("progress").search(low):
+            return "progress-update-to"
+        return "shares-plans-with" if self.rules.re("moved-plan").search(low) else "reports-to"
 
     def _annual_before(self, sent: "Sentence", att: Attribution) -> bool:
         """ "It is presented to ..." after a sentence about an annual report ("Each year the partnership publishes an
@@ -826,6 +834,8 @@ class RelationshipReader:
         """Organisations after a cue that moves a report: council committees, and (beside partnerships, for an annual
         report, or alone) other organisations named ("the Health and Wellbeing Board, the Police and Crime
         Commissioner and Healthwatch")."""
+        if cue.kind in _COMMITTEE_TARGET_KINDS and not has_targets:
+            return self._committees(att, cue.end, sent.end)[:1]  # "an update ... was presented to the X Committee"
         if cue.kind not in _ORG_TARGET_KINDS:
             return []
         committees = self._committees(att, cue.end, sent.end)

@@ -466,3 +466,19 @@ def test_its_yearly_report_presented_to_a_board_is_its_annual_report():
     assert edges(read(text)) == {
         ("Wigan Safeguarding Children Partnership", "presents-annual-report-to", "Wigan Health and Wellbeing Board")
     }
+
+
+UPDATE_PRESENTED = """Wigan Community Safety Partnership
+
+An update on the work of the Wigan Community Safety Partnership was presented
+to the Council's Safer Streets Scrutiny Committee in March.
+The Partnership's strategic plan was then presented to the Safer Streets Scrutiny Committee.
+"""
+
+
+def test_what_a_cue_moves_decides_the_kind_given_to_a_committee():
+    csp, committee = "Wigan Community Safety Partnership", "Safer Streets Scrutiny Committee"
+    assert edges(read(UPDATE_PRESENTED)) == {
+        (csp, "progress-update-to", committee),
+        (csp, "shares-plans-with", committee),
+    }
