@@ -383,18 +383,21 @@ class RelationshipReader:
     def _minutes_item(self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set, board: str) -> None:
         """An item of a board's minutes ("The report presented the annual report of the X Partnership for 2023/24"):
         the one other partnership whose annual report (or update) the item presents gives it to the board."""
-        if not self.rules.re("item-verb").search(sent.text):
-            return
-        if self.rules.re("item-annual").search(sent.text):
-            kind = "presents-annual-report-to"
-        elif self.rules.re("item-update").search(sent.text):
-            kind = "progress-update-to"
-        else:
+        kind = self._item_kind(sent.text) if self.rules.re("item-verb").search(sent.text) else None
+        if kind is None:
             return
         named = [k for k in dict.fromkeys(self._named_or_written(sent, att)) if k != board]
         if len(named) == 1:
             freq = "annually" if kind == "presents-annual-report-to" else None
             self._add(facts, seen, doc, sent, kind, "relationship.minutes-item", freq, named[0], board, None)
+
+    def _item_kind(self, text: str) -> str | None:
+        """What an item presents: an annual report, a progress update, or neither (None)."""
+        if self.rules.re("item-annual").search(text):
+            return "presents-annual-report-to"
+        if self.rules.re("item-update").search(text):
+            return "progress-update-to"
+        return None
 
     def _committee_received(
         self, doc: Doc, sent: "Sentence", att: Attribution, facts: Facts, seen: set, committee
@@ -413,11 +416,8 @@ class RelationshipReader:
         if who in ("meeting", "members") and not self.rules.re("committee-item").search(att.text):
             return  # "Members received updates" in a partnership's own document: its members, not a committee
         rest = Sentence(sent.index, sent.start + m.end(), sent.end, sent.text[m.end() :], False, False)
-        if self.rules.re("item-annual").search(rest.text):
-            kind = "presents-annual-report-to"
-        elif self.rules.re("item-update").search(rest.text):
-            kind = "progress-update-to"
-        else:
+        kind = self._item_kind(rest.text)
+        if kind is None:
             return
         named = [k for k in [x.key for x in att.named(rest)] or self._named_or_written(rest, att) if k != target]
         if len(set(named)) == 1:
