@@ -464,30 +464,15 @@ class PartnershipReader:
             out.append(c)
         return out
 
-    def _candidate(self, doc: Doc, s: SpacySpan, head_ends: list[int]) -> _Cand | None:  # noqa: C901 (over the complexity budget: to be split)
+    def _candidate(self, doc: Doc, s: SpacySpan, head_ends: list[int]) -> _Cand | None:
         """The candidate name a head span stands in, or None when the head is no partnership's name."""
         next_tok = s.end
-        if s.label_ == "PTYPE" and s[0].is_title:
-            # "X Safeguarding Children Partnership arrangements (or Arrangements)": the name ends at its head word
-            end = s.end
-            while (
-                end - 1 > s.start
-                and (doc[end - 1].is_lower or doc[end - 1].lower_ == "arrangements")
-                and any(t.lower_ in self.rules.words("head-words") for t in doc[s.start : end - 1])
-            ):
-                end -= 1
-            if end != s.end:
-                s = SpacySpan(doc, s.start, end, label=s.label_, kb_id=s.kb_id_, span_id=s.id_)
+        s = self._trim_head(doc, s)
         last = s[-1].lower_
         if last.endswith("s") and last not in ("arrangements",):
             return None  # plural: a kind, not an instance
-        owned = False
-        if next_tok < len(doc) and doc[next_tok].lower_ in self.rules.words("after-compound") and s.label_ != "PNAME":
-            if s.label_ != "PTYPE" or doc[next_tok].lower_ not in self.rules.words("after-own-thing"):
-                return None
-            # "Areaton Safeguarding Children Partnership Annual Report": a name (with its place), then its report
-            owned = True
-        if _org_name_follows(self.rules, doc, next_tok):
+        owned = self._owned(doc, s, next_tok)
+        if owned is None or _org_name_follows(self.rules, doc, next_tok):
             return None  # "X Partnership NHS Trust", "X Partnership Foundation Trust": an organisation's name
         if last in ("service", "team"):
             return None  # "Areaton Youth Justice Service": a service the partners run (an agency), not a board
@@ -503,29 +488,53 @@ class PartnershipReader:
             end_tok = s.end + 1 if s.end < len(doc) and doc[s.end].lower_ in self.rules.words("head-words") else s.end
         start_tok = s.start if lower else self._extend_left(doc, s.start, floor)
         span = doc[start_tok:end_tok]
-        bare = start_tok == s.start
-        if owned and bare:
-            return None  # "the Safeguarding Children Partnership annual report": a compound, no name
-        if s.label_ == "PNAME":
-            bare = False
-        if bare:
-            prev = doc[s.start - 1].lower_ if s.start > 0 else ""
-            if prev in self.rules.words("generic-determiners"):
-                return None
-            if last in ("service", "team"):
-                return None  # "the Youth Justice Service": a service the partners run, not a named board
+        bare = start_tok == s.start and s.label_ != "PNAME"
+        if bare and (owned or self._generic_bare(doc, s)):
+            return None  # "the Safeguarding Children Partnership annual report", "a Safeguarding Adults Board"
+        kind = s.id_ if not bare else s.id_ + ".bare"
         return _Cand(
             span.start_char,
             span.end_char,
             clean_name(span.text),
             s.kb_id_ or None,
-            s.id_ if not bare else s.id_ + ".bare",
+            kind,
             s.start_char,
             False,
             bare,
             lower,
             owned,
         )
+
+    def _trim_head(self, doc: Doc, s: SpacySpan) -> SpacySpan:
+        """ "X Safeguarding Children Partnership arrangements (or Arrangements)": the name ends at its head word."""
+        if s.label_ != "PTYPE" or not s[0].is_title:
+            return s
+        end = s.end
+        while (
+            end - 1 > s.start
+            and (doc[end - 1].is_lower or doc[end - 1].lower_ == "arrangements")
+            and any(t.lower_ in self.rules.words("head-words") for t in doc[s.start : end - 1])
+        ):
+            end -= 1
+        return s if end == s.end else SpacySpan(doc, s.start, end, label=s.label_, kb_id=s.kb_id_, span_id=s.id_)
+
+    def _owned(self, doc: Doc, s: SpacySpan, next_tok: int) -> bool | None:
+        """Whether a thing of the partnership's follows its name ("Areaton Safeguarding Children Partnership Annual
+        Report": True); None when the words after make the head part of another compound (no partnership's name)."""
+        if (
+            next_tok >= len(doc)
+            or doc[next_tok].lower_ not in self.rules.words("after-compound")
+            or s.label_ == "PNAME"
+        ):
+            return False
+        if s.label_ != "PTYPE" or doc[next_tok].lower_ not in self.rules.words("after-own-thing"):
+            return None
+        return True
+
+    def _generic_bare(self, doc: Doc, s: SpacySpan) -> bool:
+        """A type label alone after a generic determiner ("a", "each", "any" ...) or a bare service or team."""
+        prev = doc[s.start - 1].lower_ if s.start > 0 else ""
+        return prev in self.rules.words("generic-determiners") or s[-1].lower_ in ("service", "team")
 
     def _generic_candidate(self, doc: Doc, s: SpacySpan, floor: int) -> _Cand | None:
         """A generic head ("Partnership") with the words of its name before it ("Areaton Councils Partnership")."""
