@@ -1149,48 +1149,47 @@ class RoleReader:
             p = self.person(text, begin, cur.end) if "\t" not in cur.text else None
             if p and p.start() == begin and (p.end() >= cur.end - 1 or text[p.end() : p.end() + 1] == ","):
                 misses = 0
-                post_lines: list[Sentence] = []
-                j = i + 1
-                while p.end() >= cur.end - 1 and j < len(ctx.sentences) and len(post_lines) < 4:
-                    nxt = ctx.sentences[j]
-                    q = self.person(text, nxt.start, nxt.end)
-                    if (
-                        (q and q.start() == nxt.start and q.end() >= nxt.end - 1)
-                        or nxt.text.startswith(("-", "#"))
-                        or len(nxt.text.split()) > 10
-                    ):
-                        break
-                    post_lines.append(nxt)
-                    j += 1
-                parts = [x.text for x in post_lines] if p.end() >= cur.end - 1 else text[p.end() : cur.end].split(",")
-                lines = [self.rules.re("on-behalf").sub("", re.sub(r"\s+", " ", x)).strip(" ,;.") for x in parts]
-                lines = [
-                    x
-                    for x in lines
-                    if x
-                    and x != "---"
-                    and not re.fullmatch(r"[A-Z]{2,4}", x)
-                    and not self.rules.re("date-line").fullmatch(x)
-                    and not self.rules.re("signature-label").fullmatch(x)
-                ]
-                where = post_lines or [cur]
-                named = [m for x in where for m in ctx.in_sentence(x)]
-                key = named[0].key if named else ctx.main
-                self.add(
-                    doc,
-                    key,
-                    "signatory",
-                    p.group(0),
-                    Span(cur.start, where[-1].end, ""),
-                    "role.signature-block",
-                    title=", ".join(lines) or None,
-                )
-                i = max(j, i + 1)
+                i = max(self._signatory(doc, ctx, text, i, p), i + 1)
                 continue
             if cur.heading and cur.text.startswith("#"):
                 break
             misses += 1  # an introduction ("We the undersigned ..."), a rule line between signatories
             i += 1
+
+    def _signatory(self, doc: Doc, ctx: Context, text: str, i: int, p: re.Match) -> int:
+        """One signatory whose name starts sentence ``i``: the post lines under the name line (or the rest of the
+        line after "NAME,") give the post; returns the index of the sentence after the post lines."""
+        cur = ctx.sentences[i]
+        post_lines: list[Sentence] = []
+        j = i + 1
+        while p.end() >= cur.end - 1 and j < len(ctx.sentences) and len(post_lines) < 4:
+            nxt = ctx.sentences[j]
+            q = self.person(text, nxt.start, nxt.end)
+            if (
+                (q and q.start() == nxt.start and q.end() >= nxt.end - 1)
+                or nxt.text.startswith(("-", "#"))
+                or len(nxt.text.split()) > 10
+            ):
+                break
+            post_lines.append(nxt)
+            j += 1
+        parts = [x.text for x in post_lines] if p.end() >= cur.end - 1 else text[p.end() : cur.end].split(",")
+        lines = [self.rules.re("on-behalf").sub("", re.sub(r"\s+", " ", x)).strip(" ,;.") for x in parts]
+        lines = [x for x in lines if x and x != "---" and not self._not_a_post_line(x)]
+        where = post_lines or [cur]
+        named = [m for x in where for m in ctx.in_sentence(x)]
+        key = named[0].key if named else ctx.main
+        span = Span(cur.start, where[-1].end, "")
+        self.add(doc, key, "signatory", p.group(0), span, "role.signature-block", title=", ".join(lines) or None)
+        return j
+
+    def _not_a_post_line(self, line: str) -> bool:
+        """Initials, a date or a "Signature" label under a signatory's name: no part of the post."""
+        return bool(
+            re.fullmatch(r"[A-Z]{2,4}", line)
+            or self.rules.re("date-line").fullmatch(line)
+            or self.rules.re("signature-label").fullmatch(line)
+        )
 
     @staticmethod
     def _signer_on_head_line(text: str, p, at: int, end: int) -> bool:
@@ -1271,24 +1270,8 @@ class RoleReader:
         while i < len(lines):
             start, _, line = lines[i]
             i += 1
-            cols = [c.strip().rstrip(":") for c in line.split("\t")]
-            if len(cols) < 3 or not self.rules.re("lead-head").search(line):
-                continue
-            org = next((n for n, c in enumerate(cols) if self.rules.re("org-column-header").fullmatch(c)), None)
-            post = next(
-                (n for n, c in enumerate(cols) if n != org and self.rules.re("post-column-header").fullmatch(c)), None
-            )
-            name = next(
-                (
-                    n
-                    for n, c in enumerate(cols)
-                    if n not in (org, post) and self.rules.re("name-column-header").fullmatch(c)
-                ),
-                None,
-            )
-            if None in (org, post, name):
-                continue
-            sent = ctx.sentence_at(start)
+            columns = self._lead_rep_columns(line)
+            sent = ctx.sentence_at(start) if columns is not None else None
             if sent is None:
                 continue
             key = (
@@ -1296,29 +1279,46 @@ class RoleReader:
                 if ctx.in_sentence(sent)
                 else (ctx.section[sent.index] if ctx.section else ctx.main)
             )
-            j = i
-            while j < len(lines):
-                row_start, row_end, row = lines[j]
-                cells = [c.strip() for c in row.split("\t")]
-                if max(org, post, name) >= len(cells):
-                    break
-                p = self.person(cells[name], 0, len(cells[name]))
-                if not (p and p.start() == 0 and p.end() >= len(cells[name]) - 1):
-                    break
-                title = ", ".join(x for x in (cells[post].strip(" ,;"), cells[org].strip(" ,;")) if x)
-                if not title or len(title.split()) > 20:
-                    break
-                self.add(
-                    doc,
-                    key,
-                    "lead-representative",
-                    p.group(0),
-                    Span(row_start, row_end, ""),
-                    "role.lead-representative-table",
-                    title=title,
-                )
-                j += 1
-            i = max(i, j)
+            i = max(i, self._lead_rep_rows(doc, key, lines, i, columns))
+
+    def _lead_rep_columns(self, line: str) -> tuple[int, int, int] | None:
+        """The organisation, post and name columns of a lead-representative table's header line, or None."""
+        cols = [c.strip().rstrip(":") for c in line.split("\t")]
+        if len(cols) < 3 or not self.rules.re("lead-head").search(line):
+            return None
+        org = next((n for n, c in enumerate(cols) if self.rules.re("org-column-header").fullmatch(c)), None)
+        post = next(
+            (n for n, c in enumerate(cols) if n != org and self.rules.re("post-column-header").fullmatch(c)), None
+        )
+        name = next(
+            (
+                n
+                for n, c in enumerate(cols)
+                if n not in (org, post) and self.rules.re("name-column-header").fullmatch(c)
+            ),
+            None,
+        )
+        return None if None in (org, post, name) else (org, post, name)
+
+    def _lead_rep_rows(self, doc: Doc, key, lines: list, j: int, columns: tuple[int, int, int]) -> int:
+        """The rows under a lead-representative table's header, one lead representative each; returns the index of
+        the first line after them."""
+        org, post, name = columns
+        while j < len(lines):
+            row_start, row_end, row = lines[j]
+            cells = [c.strip() for c in row.split("\t")]
+            if max(org, post, name) >= len(cells):
+                break
+            p = self.person(cells[name], 0, len(cells[name]))
+            if not (p and p.start() == 0 and p.end() >= len(cells[name]) - 1):
+                break
+            title = ", ".join(x for x in (cells[post].strip(" ,;"), cells[org].strip(" ,;")) if x)
+            if not title or len(title.split()) > 20:
+                break
+            span = Span(row_start, row_end, "")
+            self.add(doc, key, "lead-representative", p.group(0), span, "role.lead-representative-table", title=title)
+            j += 1
+        return j
 
     def _sign_off(self, doc: Doc, ctx: Context) -> None:
         """A sign-off without "Signed on behalf of": after an "Agreement" / "Sign-off" heading or a sentence
