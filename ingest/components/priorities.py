@@ -824,11 +824,31 @@ class _DocumentPriorities:
         """Priorities each followed by a paragraph that explains it: numbered items in sequence ("1. X", prose, "2. Y",
         prose), or, when the introduction gives their number ("three priorities"), that many short headings. Read from
         the layout blocks; the prose between items is never a priority."""
-        text = self.att.text
         start = block_at(self.blocks, max(intro.end - 1, intro.start))
         if start is None:
             return False
         count = _count_of(self.rules, " ".join(s.text for s in [intro] + between))
+        run = self._run_after(start, count)
+        headed = bool(run) and run[0][0].kind == "heading"
+        if len(run) < 2 or headed and (len(run) != count or not all(self._explained(b) for b, _ in run)):
+            return False
+        joint, owners, period = self._introduced(intro, between)
+        rule = "priority.headed-run" if headed else "priority.numbered-run"
+        for b, label in run:
+            label = self._without_lead_note(re.split(r"(?<=[a-z)])[.:]\s", label)[0])
+            self._add_fact(label, owners, joint, None, period, None, (), b.start, b.end, rule)
+        last = run[-1][0]
+        self.listed_until = (
+            max(s.index for s in self.att.ctx.sentences[intro.index :] if s.start < last.end)
+            if any(s.start < last.end for s in self.att.ctx.sentences[intro.index :])
+            else intro.index
+        )
+        return True
+
+    def _run_after(self, start, count: int | None) -> list:
+        """The blocks after ``start`` that make a run of priorities: numbered list items in sequence, or (when the
+        number is given) short headings; (block, label) each, up to three other blocks between two of them."""
+        text = self.att.text
         run: list = []
         gap = 0
         for b in self.blocks[self.block_index[id(start)] + 1 :]:
@@ -852,31 +872,7 @@ class _DocumentPriorities:
             else:
                 continue
             gap = 0
-        headed = bool(run) and run[0][0].kind == "heading"
-        if len(run) < 2 or headed and (len(run) != count or not all(self._explained(b) for b, _ in run)):
-            return False
-        joint, owners, period = self._introduced(intro, between)
-        for b, label in run:
-            label = re.split(r"(?<=[a-z)])[.:]\s", label)[0]
-            self._add_fact(
-                self._without_lead_note(label),
-                owners,
-                joint,
-                None,
-                period,
-                None,
-                (),
-                b.start,
-                b.end,
-                "priority.headed-run" if headed else "priority.numbered-run",
-            )
-        last = run[-1][0]
-        self.listed_until = (
-            max(s.index for s in self.att.ctx.sentences[intro.index :] if s.start < last.end)
-            if any(s.start < last.end for s in self.att.ctx.sentences[intro.index :])
-            else intro.index
-        )
-        return True
+        return run
 
     def _explained(self, block) -> bool:
         """Whether the block after a heading is prose (a priority heading is followed by what it means)."""
