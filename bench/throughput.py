@@ -9,7 +9,8 @@ Builds (or reuses) a store of the synthetic corpus (`bench/corpus.py`, ingested 
 - **bare**: `bench/bare_app.py`, Flask over an in-memory pyoxigraph copy, gunicorn with 2 workers
   (gthread, as many threads as sgkg's default) and no access log: the floor of sgkg's own stack;
 - **sgkg-before** (with ``--baseline REV``): the same command on the project's packages as they were at git
-  revision REV (extracted with ``git archive`` into `bench/out/`), for before/after figures in one run;
+  revision REV (extracted with ``git archive`` into `bench/out/`, under ``sgkg/`` when REV has that namespace,
+  so that its own code runs rather than the working tree's editable install), for before/after figures in one run;
 - **oxigraph**: Oxigraph server (`oxigraph serve` from the `oxigraph` package, the benchmark's optional
   dependencies) on its own on-disk copy, union default graph, its own query timeout.
 
@@ -17,7 +18,9 @@ Then the same cheap SELECT goes to each at every concurrency level with wrk (Deb
 connections; a Python client in a separate process when wrk is absent), servers interleaved and their
 order rotated every round, so that a change in the machine's load hits all of them alike.  Every answer
 is checked to be 200; the three servers' rows are compared once.  Prints a table (median req/s over
-the rounds, p50 latency) and writes JSON (default `bench/throughput.json`).  The load generator runs
+the rounds, p50 latency), the CPU time of all of a server's processes per request, and for each run the
+busiest process's share of that CPU time (about 50% for two evenly loaded HTTP processes, 100% when one got
+every connection), and writes JSON (default `bench/throughput.json`).  The load generator runs
 on the same cores as the servers.
 """
 
@@ -102,29 +105,40 @@ def launch(name: str, command: list[str], env: dict | None = None, cwd: Path | N
     )
 
 
-def baseline_tree(revision: str) -> Path:
-    """The project's packages at ``revision``, extracted (not checked out) under bench/out/."""
+PACKAGES = ("service", "ingest", "ontology", "shapes", "queries")
+
+
+def namespaced(revision: str) -> bool:
+    """Whether the project at ``revision`` installs its folders as sgkg.<folder> (imports say sgkg.service ...)."""
+    shown = subprocess.run(
+        ["git", "show", f"{revision}:pyproject.toml"], capture_output=True, text=True, check=True, cwd=HERE.parent
+    )
+    return '"sgkg.service" = "service"' in shown.stdout
+
+
+def baseline_tree(revision: str) -> tuple[Path, str]:
+    """The project's packages at ``revision``, extracted (not checked out) under bench/out/, and the module of its
+    command line.  A revision with the sgkg namespace gets its folders under sgkg/, so that on PYTHONPATH they come
+    before the editable install of the working tree (which would otherwise answer every sgkg.* import)."""
     where = OUT / f"baseline-{revision}"
+    inside = where / "sgkg" if namespaced(revision) else where
     if not where.is_dir():
-        where.mkdir(parents=True)
+        inside.mkdir(parents=True)
         archive = subprocess.run(
-            ["git", "archive", revision, "service", "ingest", "ontology", "shapes", "queries"],
-            capture_output=True,
-            check=True,
-            cwd=HERE.parent,
+            ["git", "archive", revision, *PACKAGES], capture_output=True, check=True, cwd=HERE.parent
         ).stdout
-        subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
-    return where
+        subprocess.run(["tar", "-x", "-C", str(inside)], input=archive, check=True)
+    return where, "sgkg.service.cli" if inside != where else "service.cli"
 
 
-def sgkg_server(store: Path, port: int, tree: Path | None = None) -> subprocess.Popen:
-    """`sgkg serve` on a copy of the store (each server its own: the directory can be opened once)."""
-    env = {"PYTHONPATH": str(tree)} if tree else None
+def sgkg_server(store: Path, port: int, baseline: tuple[Path, str] | None = None) -> subprocess.Popen:
+    """`sgkg serve` on a copy of the store (each server its own: the directory can be opened once); ``baseline``:
+    a `baseline_tree` and its command's module instead of the working tree."""
+    tree, module = baseline or (None, "sgkg.service.cli")
     return launch(
         "sgkg-before" if tree else "sgkg",
-        # a baseline tree predates the sgkg namespace: its command line is service.cli
-        serve_command(store, port, module="service.cli" if tree else "sgkg.service.cli"),
-        env,
+        serve_command(store, port, module=module),
+        {"PYTHONPATH": str(tree)} if tree else None,
         cwd=tree,
     )
 
@@ -209,19 +223,37 @@ def start_servers(store: Path, dump: Path, baseline: str | None = None) -> dict[
     return servers
 
 
-def tree_cpu(pid: int) -> float:
-    """CPU seconds used so far by a process and all its descendants (from /proc)."""
-    total, todo, tick = 0.0, [pid], os.sysconf("SC_CLK_TCK")
+def process_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds used so far by a process and each of its descendants (from /proc)."""
+    used, todo, tick = {}, [pid], os.sysconf("SC_CLK_TCK")
     while todo:
         current = todo.pop()
         try:
             fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
+            used[current] = (int(fields[11]) + int(fields[12])) / tick
             for task in Path(f"/proc/{current}/task").glob("*/children"):
                 todo += [int(c) for c in task.read_text().split()]
         except (FileNotFoundError, ProcessLookupError):
             continue
-    return total
+    return used
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by a process and all its descendants."""
+    return sum(process_cpu(pid).values())
+
+
+def measure(url: str, pid: int, concurrency: int, seconds: float) -> dict:
+    """One load run (`drive`) with the server's CPU time per request and the busiest process's share of it: with
+    two HTTP processes (sgkg, the bare app) about 50% when the connections are spread, 100% when one process got
+    them all (gunicorn's shared socket hands new connections to whichever process is awake)."""
+    before = process_cpu(pid)
+    got = drive(url, concurrency, seconds)
+    used = {p: cpu - before.get(p, 0.0) for p, cpu in process_cpu(pid).items()}
+    total = sum(used.values())
+    got["cpu_ms"] = total * 1000 / max(1, got["requests"])
+    got["busiest"] = max(used.values()) / total if total > 0 else None
+    return got
 
 
 def settle(servers: dict[str, dict], timeout: float = 180.0) -> None:
@@ -354,14 +386,12 @@ def run(args) -> dict:
         for round_ in range(args.rounds):
             for concurrency in args.levels:
                 for name in order:
-                    cpu = tree_cpu(servers[name]["proc"].pid)
-                    got = drive(servers[name]["url"], concurrency, args.seconds)
-                    got["cpu_ms"] = (tree_cpu(servers[name]["proc"].pid) - cpu) * 1000 / max(1, got["requests"])
+                    got = measure(servers[name]["url"], servers[name]["proc"].pid, concurrency, args.seconds)
                     measured[name][concurrency].append(got)
                     say(
                         f"  round {round_ + 1} c={concurrency:<3} {name:9} {got['rps']:8.0f} req/s  "
-                        f"p50 {got['p50_ms'] or 0:6.2f} ms  CPU {got['cpu_ms']:5.2f} ms/request  errors "
-                        f"{got['errors']}"
+                        f"p50 {got['p50_ms'] or 0:6.2f} ms  CPU {got['cpu_ms']:5.2f} ms/request  busiest process "
+                        f"{got['busiest'] or 0:4.0%}  errors {got['errors']}"
                     )
                 loads.append(os.getloadavg()[0])
             order = order[1:] + order[:1]
@@ -399,6 +429,7 @@ def summarise(measured: dict[str, dict[int, list[dict]]]) -> list[dict]:
                     "rps_all": rps,
                     "p50_ms": statistics.median(r["p50_ms"] for r in runs if r["p50_ms"] is not None),
                     "cpu_ms": statistics.median(r["cpu_ms"] for r in runs),
+                    "busiest_all": [r["busiest"] for r in runs],
                     "errors": sum(r["errors"] for r in runs),
                     "requests": sum(r["requests"] for r in runs),
                     "client": runs[0]["client"],
