@@ -7,6 +7,7 @@ past a failed document.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sys
@@ -81,7 +82,7 @@ def area_from_address(url: str, index) -> str | None:
         key = re.sub(r"[^a-z0-9]", "", label.lower())
         if len(key) >= 4:
             squeezed.setdefault(key, set()).add(index.lookup(label))
-    affixes = sorted(_host_affixes(), key=len, reverse=True)
+    affixes = _host_affixes()
     parts = {piece for label in host.split(".") for piece in (label, label.replace("-", ""), *label.split("-"))}
     for part in list(parts):
         for affix in affixes:
@@ -93,10 +94,13 @@ def area_from_address(url: str, index) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
-def _host_affixes() -> frozenset[str]:
+@functools.cache
+def _host_affixes() -> tuple[str, ...]:
+    """The council host words of `document.host-affixes`, longest first (packaged data: read once per process)."""
     from .patterns import read_component_rules, rule_set
 
-    return frozenset(rule_set("document", read_component_rules("document")).words("host-affixes"))
+    words = rule_set("document", read_component_rules("document")).words("host-affixes")
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 #: media types whose readers never hard-wrap a paragraph over several lines
@@ -125,12 +129,13 @@ def extract(source, *, area: str | tuple[str, ...] | None = None, started: datet
     if not facts.areas and not codes:
         from .patterns import load_reference
 
-        found = area_from_address(source.source_name, load_reference().areas)
+        areas = load_reference().areas
+        found = area_from_address(source.source_name, areas)
         if found is not None:  # the text names no area: the page's address does
             norm, doc = analyse_source(source, area=(found,))
             facts = doc._.sgkg
             facts.warnings.append(
-                f"no English area is named in the text; {load_reference().areas.label(found)} ({found}) was taken "
+                f"no English area is named in the text; {areas.label(found)} ({found}) was taken "
                 f"from the address {urlsplit(source.source_name).hostname} (give --area to say otherwise)"
             )
     if not facts.areas:
