@@ -51,8 +51,7 @@ class SubgroupReader(PartnershipComponent):
             ):
                 continue
             seen[norm] = SubgroupFact(key, name, make_mention(doc, sent.start, sent.end, "subgroup.name"))
-        for item in self._listed(ctx):
-            name = self._item_name(item)
+        for item, name in self._listed(ctx):
             norm = _key(name)
             if not any(
                 identity.slug(norm) in identity.slug(k) or identity.slug(k) in identity.slug(norm) for k in seen
@@ -94,9 +93,9 @@ class SubgroupReader(PartnershipComponent):
         name = re.sub(r"\s+", " ", BULLET.sub("", item.text)).strip(" ;,.")
         return self.rules.re("item-trim").sub("", name).strip(" ;,.")
 
-    def _listed(self, ctx: "Context") -> list["Sentence"]:
+    def _listed(self, ctx: "Context") -> list[tuple["Sentence", str]]:
         """Items of a list introduced as (sub)groups ("The following groups report to the Partnership:",
-        "Subgroups:")."""
+        "Subgroups:"), each with the name it gives."""
         out = []
         for s in ctx.sentences:
             if not (s.text.rstrip().endswith(":") and self.rules.re("list-cue").search(s.text)):
@@ -111,5 +110,5 @@ class SubgroupReader(PartnershipComponent):
                     and it.text.rstrip().endswith(".")
                 ):
                     break
-                out.append(it)
+                out.append((it, body))
         return out
