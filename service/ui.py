@@ -391,8 +391,9 @@ def compare(chosen: list[str], as_of: str = "") -> Comparison:
 
     The cells show names as written (the pivot of the query's ``value``); whether the areas agree is
     judged on the query's ``concept`` column (partnership type, Act, organisation type, post role, the
-    types at a relationship's ends, theme), so that spelling never makes a difference.  ``as_of`` (a day,
-    "" for the latest) leaves out boards replaced by then and facts only later documents state.
+    types at a relationship's ends, theme), so that spelling never makes a difference.  Each board is read as its
+    most recent document on or before ``as_of`` (a day, "" for the latest) states it, as on the area page; boards
+    replaced or renamed by then are left out.
     """
     result = Comparison(chosen, as_of=as_of_day(as_of) if as_of.strip() else "")
     if not chosen:

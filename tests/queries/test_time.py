@@ -61,8 +61,17 @@ def test_current_arrangements_leave_out_the_replaced_board(time_store):
     latest = run_named_query(time_store, "partnerships", {"area": "Areaton"})
     assert "Areaton Safeguarding Children Partnership" in _column(latest, "partnership")
     assert "Areaton Safeguarding Children Board" not in _column(latest, "partnership")
+    # and the community safety partnership renamed in 2023 (last named in 2018) is not current either: the area's
+    # board of that type is the one the 2023 report names, as the timeline says ("board renamed")
+    assert "Safer Areaton Partnership" not in _column(latest, "partnership")
     # each board once: from its most recent document only
-    assert sorted(_column(latest, "date")) == ["2018-04-01", "2023-01-31", "2023-01-31"]
+    assert sorted(_column(latest, "date")) == ["2023-01-31", "2023-01-31"]
+
+
+def test_a_board_renamed_later_is_current_before_the_rename(time_store):
+    then = _records(run_named_query(time_store, "partnerships", {"area": "Areaton", "as_of": "2022-12-31"}))
+    assert ("Safer Areaton Partnership", "2018-04-01") in {(r["partnership"], r["date"]) for r in then}
+    assert "Areaton Community Safety Partnership" not in {r["partnership"] for r in then}
 
 
 def test_older_arrangements_remain_reachable(time_store):
@@ -163,14 +172,21 @@ def _records(table):
 def test_every_document_adds_the_rows_of_older_documents_and_marks_the_latest(time_store):
     latest = _records(run_named_query(time_store, "partnerships", {"area": "Areaton"}))
     every = _records(run_named_query(time_store, "partnerships", {"area": "Areaton", "every_document": "true"}))
-    # the partnership's 2020 report (older than its 2023 one) and the undated plan of the community safety
-    # partnership (undated: the oldest) come back too, not marked latest
+    # the partnership's 2020 report (older than its 2023 one) comes back too, not marked latest
     older = sorted((r["partnership"], r["date"]) for r in every if r["latest"] == "false")
-    assert older == [("Areaton Safeguarding Children Partnership", "2020-03-31"), ("Safer Areaton Partnership", None)]
+    assert older == [("Areaton Safeguarding Children Partnership", "2020-03-31")]
     # the rows marked latest are exactly the default's rows
     assert sorted(map(repr, (r for r in every if r["latest"] == "true"))) == sorted(map(repr, latest))
-    # the board replaced in 2020 stays out, whatever document names it
-    assert "Areaton Safeguarding Children Board" not in {r["partnership"] for r in every}
+    # the board replaced in 2020 and the one renamed in 2023 stay out, whatever document names them
+    assert not {"Areaton Safeguarding Children Board", "Safer Areaton Partnership"} & {r["partnership"] for r in every}
+    # before the rename, the undated plan of the community safety partnership (undated: the oldest) comes back
+    before = _records(
+        run_named_query(time_store, "partnerships", {"area": "Areaton", "as_of": "2022", "every_document": "true"})
+    )
+    assert {(r["date"], r["latest"]) for r in before if r["partnership"] == "Safer Areaton Partnership"} == {
+        ("2018-04-01", "true"),
+        (None, "false"),
+    }
 
 
 def test_every_document_stops_at_as_of(time_store):

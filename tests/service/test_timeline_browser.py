@@ -95,3 +95,75 @@ def test_founding_corpus_sandwell_now_and_its_timeline(corpus_server, page):
     assert "Integrated Care Board" in replaced_partner.inner_text()
     assert replaced_partner.locator("blockquote").count() == 2  # the words of both documents
     shot(page, "timeline-sandwell")
+
+
+@pytest.fixture(scope="module")
+def two_area_server(tmp_path_factory):
+    """Two fictional areas: tests/data/time-graph.trig (Areaton) and tests/data/succession-graph.trig (Brookvale,
+    whose documents name a chair and later the post without its holder, spell a priority two ways and rename a
+    board), with the reference graph the compare rows are named by."""
+    need_chromium()
+    from sgkg.ingest.store import init_store
+    from tests.queries.test_succession import SUCCESSION_FIXTURE
+
+    path = tmp_path_factory.mktemp("ui-two") / "store"
+    store = OxigraphStore.open(path)
+    init_store(store)
+    load_fixture(store, TIME_FIXTURE)
+    load_fixture(store, SUCCESSION_FIXTURE)
+    store.close()
+    running = Server(path)
+    yield running
+    running.stop()
+
+
+def _compare_cell(page, feature: str, column: int) -> str:
+    row = page.locator("table#compare tbody tr", has=page.get_by_role("rowheader", name=feature, exact=True))
+    return row.locator("td").nth(column).inner_text().strip() if row.count() else ""
+
+
+def test_compare_as_of_a_day_reads_each_board_as_its_latest_document(two_area_server, page):
+    """The compare page keeps only each board's most recent document on or before the day, as the area page does:
+    the partner the 2023 report replaced is gone now and there in 2021; a renamed board is compared under the name
+    of its time; a chair named in 2018 still holds the post that the 2023 report names without its holder."""
+    page.goto(two_area_server.url + "/compare?areas=Areaton,Brookvale")
+    partners = _compare_cell(page, "Safeguarding Children Partnership: statutory partners", 0)
+    assert "Areaton Integrated Care Board" in partners and "Clinical Commissioning Group" not in partners
+    assert _compare_cell(page, "Community Safety Partnership: board", 1) == "Brookvale Community Safety Partnership"
+    assert _compare_cell(page, "Health and Wellbeing Board: chair", 1) == "Ada Holder, Chair"
+    shot(page, "compare-latest")
+    # as of a day, typed into the form with the keyboard
+    page.locator("input#as_of").focus()
+    page.keyboard.type("06302021")  # en-US: month, day, year
+    page.keyboard.press("Enter")
+    page.wait_for_url("**as_of=2021-06-30*")
+    assert "as of 2021-06-30" in page.locator("h2#matrix-heading").inner_text()
+    partners = _compare_cell(page, "Safeguarding Children Partnership: statutory partners", 0)
+    assert "Areaton Clinical Commissioning Group" in partners and "Integrated Care Board" not in partners
+    assert _compare_cell(page, "Community Safety Partnership: board", 1) == "Safer Brookvale Partnership"
+    # the boards' 2020 reports name no chair: none is compared
+    assert _compare_cell(page, "Health and Wellbeing Board: chair", 1) == ""
+    shot(page, "compare-as-of")
+
+
+def test_timeline_changes_no_chair_for_a_post_named_without_its_holder(two_area_server, page):
+    page.goto(two_area_server.url + "/area/Brookvale/timeline")
+    assert _days(page) == ["2018-06-30", "2020-03-31", "2023-03-31"]
+    assert not page.locator("table.changes tbody tr[class^='chair-']").count()
+    renamed = _row(page, "board renamed")
+    assert renamed.count() == 1
+    assert renamed.locator("td").nth(2).inner_text().startswith("Safer Brookvale Partnership")
+    assert renamed.locator("blockquote").count() == 2  # the words of both documents
+    # one priority spelt two ways, dropped once (by the 2023 report), never "added" by its other spelling
+    dropped = _row(page, "priority dropped")
+    assert dropped.count() == 1 and "Prevention of Violence and Exploitation" in dropped.inner_text()
+    assert not [t for t in _row(page, "priority added").all_inner_texts() if "Violence" in t]
+    shot(page, "timeline-partial-documents")
+
+
+def test_area_page_current_board_and_chair_agree_with_the_timeline(two_area_server, page):
+    page.goto(two_area_server.url + "/area/Brookvale")
+    names = [t.strip() for t in page.locator("table#partnerships tbody tr td:first-child").all_inner_texts()]
+    assert "Brookvale Community Safety Partnership" in names and "Safer Brookvale Partnership" not in names
+    chair = page.locator("table#roles tbody tr", has_text="Health and Wellbeing Board")
+    assert chair.count() == 1 and "Ada Holder" in chair.inner_text()
