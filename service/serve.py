@@ -32,6 +32,7 @@ from sgkg.ingest.settings import BY_NAME, SETTINGS
 from sgkg.ingest.store import init_store, open_configured, store_location
 from sgkg.ontology.namespaces import REFERENCE_GRAPH
 from sgkg.service import CORPUS
+from sgkg.service.balance import Board, assign_slot, clear_slot
 from sgkg.service.extensions import SHARED
 from sgkg.service.shared import SharedFiles
 
@@ -83,7 +84,7 @@ def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
     return {
         "bind": f"{config['SGKG_HOST']}:{config['SGKG_PORT']}",
         "workers": int(config["SGKG_HTTP_WORKERS"]) if shared_store(config) else 1,
-        "worker_class": "gthread",
+        "worker_class": "sgkg.service.balance.BalancedThreadWorker",  # gthread, connections spread evenly
         "threads": max(1, int(config["SGKG_THREADS"])),
         "timeout": max(60, int(config["SGKG_QUERY_TIMEOUT"] * 3)),
         "graceful_timeout": 10,
@@ -91,6 +92,8 @@ def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
         "loglevel": str(config["SGKG_LOG_LEVEL"]).lower(),
         "proc_name": "sgkg",
         "worker_exit": close_worker_app,
+        "pre_fork": assign_slot,
+        "child_exit": clear_slot,
         "control_socket_disable": True,
     }
 
@@ -108,6 +111,7 @@ class ServiceApplication(BaseApplication):
 
     def __init__(self, overrides: dict[str, Any], options: dict[str, Any]):
         self.overrides, self.options = overrides, options
+        self.board = Board()  # made before the HTTP processes are forked: every one of them shares it
         super().__init__()
 
     def load_config(self) -> None:

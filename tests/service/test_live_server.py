@@ -153,4 +153,4 @@ def test_first_start_loads_the_reference_graph_and_says_so(tmp_path):
         stop_server(server)
     log = server.log_text()
     assert "loaded the reference graph" in log and "founding corpus was not loaded" in log
-    assert "gthread" in log
+    assert "Using worker: sgkg.service.balance.BalancedThreadWorker" in log  # gthread, connections spread
