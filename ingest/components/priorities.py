@@ -82,6 +82,7 @@ class _ListScan:
     """What has been read of one list under an introduction (see _DocumentPriorities._scan_list)."""
 
     explicit: bool  # the introduction says a list follows ("as follows", a colon)
+    joint: bool = False  # the introduction says its priorities are joint
     items: list[Sentence] = field(default_factory=list)
     between: list[Sentence] = field(default_factory=list)  # sentences between the introduction and the first item
     mode: str | None = None  # how the items are marked: "marked", "bullet" or "plain"
@@ -602,7 +603,7 @@ class _DocumentPriorities:
 
     def _scan_list(self, intro: "Sentence") -> "_ListScan":
         """Read the sentences after an introduction while they are items of its list."""
-        scan = _ListScan(bool(self.rules.re("explicit-intro").search(intro.text)))
+        scan = _ListScan(bool(self.rules.re("explicit-intro").search(intro.text)), joint=self._joint_text(intro.text))
         for s in self.att.ctx.sentences[intro.index + 1 : intro.index + 1 + 2 * self.MAX_ITEMS]:
             t = re.sub(r"</?u>", "", s.text).strip()
             if len(scan.items) >= self.MAX_ITEMS or s.index in self.tabled:
@@ -686,10 +687,10 @@ class _DocumentPriorities:
                 scan.between.append(s)
                 scan.explicit = scan.explicit or bool(self.rules.re("explicit-intro").search(t))
                 return "skip"
-            if t.endswith(":"):
+            if t.endswith(":") and not (self._joint_text(t) and not scan.joint):
                 scan.mode, scan.expect = None, False
                 return "skip"
-            return "break"
+            return "break"  # a new introduction ("... also has shared priorities with X:"): the joint list is its own
         if self.rules.re("titled-heading").fullmatch(BULLET.sub("", t)) and not self.rules.re("finite").search(t):
             scan.mode, scan.expect = None, False
             return "item"  # "Safety in Public Spaces:" with its areas of focus below: a priority
@@ -910,13 +911,14 @@ class _DocumentPriorities:
         )
         return joint, owners, period
 
+    def _joint_text(self, text: str) -> bool:
+        """Whether a text says its priorities are joint (the title of a document, "the Joint Health and Wellbeing
+        Strategy", "the Joint Strategic Needs Assessment", does not)."""
+        return bool(self.rules.re("joint-cue").search(self.rules.re("joint-document-title").sub("", text)))
+
     def _joint(self, intro: "Sentence", between: list["Sentence"]) -> bool:
         window = [intro] + between
-        text = " ".join(s.text for s in window)
-        # the title of a document ("the Joint Health and Wellbeing Strategy", "the Joint Strategic Needs Assessment") is
-        # not a joint priority
-        text = self.rules.re("joint-document-title").sub("", text)
-        if self.rules.re("joint-cue").search(text):
+        if self._joint_text(" ".join(s.text for s in window)):
             return True
         ctx = self.att.ctx
         heads = [s for s in ctx.sentences[max(0, intro.index - 3) : intro.index] if s.heading]
