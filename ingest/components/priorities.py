@@ -767,9 +767,15 @@ class _DocumentPriorities:
             for it in items
         ]
         described = self._described(labels)
-        for it, label in zip(items, labels):
+        noted = [self.rules.re("joint-item-note").search(label) for label in labels]
+        if any(noted):  # "one joint area (with X) and three key areas:": only the noted items are joint
+            joint, owners = False, self._owners(intro, False, [intro])
+        for it, label, note in zip(items, labels, noted):
             # "Self-neglect and hoarding - practitioners understand ...": the title
             label = self._titled(label) or described.get(label) or label
+            if note and note.start() > 0:
+                self._add_joint_item(it, label[: note.start()], owners, period)
+                continue
             self._add(it, label, owners, joint, period, "priority.list")
             nxt = ctx.sentences[it.index + 1] if it.index + 1 < len(ctx.sentences) else None
             if nxt is not None and self.rules.re("lead-note-next").match(nxt.text) and self.facts.priorities:
@@ -777,6 +783,14 @@ class _DocumentPriorities:
                 last = self.facts.priorities[-1]
                 if keys and last.lead is None and last.mention.start == it.start:
                     last.lead, last.contributing = keys[0], tuple(keys[1:])
+
+    def _add_joint_item(self, it: "Sentence", label: str, owners: tuple[str, ...], period) -> None:
+        """An item with its own joint note ("Domestic abuse (joint with the Adults Board)"): joint with the boards the
+        note names."""
+        named = [m.key for m in self._mentioned(it.start + len(label), it.end)]
+        both = tuple(dict.fromkeys(owners + tuple(named)))
+        if len(both) >= 2:
+            self._add_fact(label, both, True, None, period, None, (), it.start, it.end, "priority.list-joint-item")
 
     def _described(self, labels: list[str]) -> dict[str, str]:
         """The titles of items "Title - a description in lower case" ("Learning - learning from reviews and audits"),

@@ -140,3 +140,112 @@ def test_our_shared_priorities_alone_are_the_boards_own():
     found = _priorities(OUR_SHARED_PRIORITIES)
     assert set(found) == {"Hoarding and self-neglect", "Financial abuse"}
     assert not any(p.joint for p in found.values())
+
+
+# --------------------------------------------------------------------------- an item's own joint note
+ONE_JOINT_AREA = """Eastmere Safeguarding Children Partnership
+
+Business Plan 2024 - 2026
+
+The Partnership has also identified one joint area (with the Eastmere Safeguarding Adults Board) and three key areas
+to focus its work upon:
+
+- Domestic abuse (joint with Eastmere Safeguarding Adults Board)
+- Learning from local reviews
+- Neglect
+- Emotional wellbeing of children
+"""
+
+
+def test_areas_to_focus_work_upon_with_one_item_joint_by_its_note():
+    found = _priorities(ONE_JOINT_AREA)
+    assert set(found) == {"Domestic abuse", "Learning from local reviews", "Neglect", "Emotional wellbeing of children"}
+    assert found["Domestic abuse"].joint
+    assert set(found["Domestic abuse"].owners) == {
+        "E06000017/eastmere-safeguarding-children-partnership",
+        "E06000017/eastmere-safeguarding-adult-board",
+    }
+    for k in ("Learning from local reviews", "Neglect", "Emotional wellbeing of children"):
+        assert not found[k].joint and found[k].owners == ("E06000017/eastmere-safeguarding-children-partnership",)
+    assert all(p.period == "2024-26" for p in found.values())
+
+
+def test_areas_to_focus_on_over_sentences_are_no_priorities():
+    text = (
+        "Eastmere Safeguarding Children Partnership\n\nThe partners discussed the areas to focus on:\n\n"
+        "- The chair asked whether the audit had been completed on time.\n"
+        "- Members noted that the budget had been agreed by all three partners.\n"
+    )
+    assert _priorities(text) == {}
+
+
+# --------------------------------------------------------------------------- counted introductions and enumerations
+SEMICOLON_INTRO = """Oakham Vale Health and Wellbeing Board
+
+Members were told that the draft strategy proposed three strategic priorities;
+
+- Best Start - which focused on pregnancy, early years and childhood
+- Healthy Adults - which covered the economic and social factors behind good health in adult life
+- Later Life - which focused on independence and good care at the end of life
+
+The Chair thanked officers for the report.
+"""
+
+
+def test_counted_priorities_introduced_with_a_semicolon():
+    assert set(_priorities(SEMICOLON_INTRO)) == {"Best Start", "Healthy Adults", "Later Life"}
+
+
+AIMS_OF = """Brookvale Safeguarding Adults Board
+
+Strategic plan and priorities
+
+The strategic plan for 2025/2026 outlines our four key strategic aims of prevention, making safeguarding personal,
+quality assurance and workforce development.
+"""
+
+
+def test_counted_key_aims_enumerated_after_of():
+    found = _priorities(AIMS_OF)
+    assert set(found) == {"Prevention", "Making safeguarding personal", "Quality assurance", "Workforce development"}
+    assert all(p.period == "2025/26" for p in found.values())
+
+
+def test_counted_aims_of_the_board_are_no_enumeration():
+    text = (
+        "Brookvale Safeguarding Adults Board\n\nThe three main objectives of the Board are set in law, and the Board "
+        "reports on them, its budget and its membership every year.\n"
+    )
+    assert _priorities(text) == {}
+
+
+# ------------------------------------------------------------- "the partnership will concentrate on A, B and C"
+WILL_CONCENTRATE = """Eastmere Safeguarding Children Partnership
+
+Annual Report 2023-24
+
+Priorities for 2024-25
+
+Following our annual review, the partners agreed that next year the partnership will concentrate on neglect, serious
+youth violence and the mental health of adolescents.
+"""
+
+WILL_FOCUS_ON_WORK = """Eastmere Safeguarding Children Partnership
+
+Over the summer we will focus on improving how agencies share information with schools, and on training.
+
+The Board will focus on the findings of the audit.
+
+We will focus on making sure that every practitioner has had the training, that audits are done and that families
+are heard.
+"""
+
+
+def test_the_partnership_will_concentrate_on_an_enumeration():
+    found = _priorities(WILL_CONCENTRATE)
+    assert set(found) == {"Neglect", "Serious youth violence", "The mental health of adolescents"}, found
+    assert all(p.period == "2024/25" for p in found.values())
+
+
+def test_will_focus_on_work_or_one_thing_is_no_priority_list():
+    assert _priorities(WILL_FOCUS_ON_WORK) == {}
