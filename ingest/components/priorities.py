@@ -611,7 +611,7 @@ class _DocumentPriorities:
             if (
                 scan.items
                 and not s.bullet
-                and self._same_block(scan.items[-1], s)
+                and (self._same_block(scan.items[-1], s) or self._same_paragraph(scan.items[-1], s))
                 and self._titled(BULLET.sub("", scan.items[-1].text))
             ):
                 continue  # the explanation of a titled item ("Title - The Board will ...") going on in its own block
@@ -725,8 +725,8 @@ class _DocumentPriorities:
             ok = scan.mode in (None, "bullet", "marked")
             scan.mode = scan.mode or "bullet"
         elif scan.mode in (None, "plain") and (
-            words <= 12 and not SENTENCE_END.search(t) or scan.explicit and words <= 40
-        ):
+            words <= 12 and not SENTENCE_END.search(t) or scan.explicit and words <= 40 or self._titled(t)
+        ):  # a short line, or a titled paragraph ("Prevention - we will raise awareness ...")
             ok = True
             scan.mode = scan.plain = "plain"
         elif t.startswith("("):
@@ -823,7 +823,7 @@ class _DocumentPriorities:
             and self.rules.re("finite").search(colon.group(2))
         ):
             return colon.group(1)  # "Neglect: we will roll out a toolkit"
-        titled = re.match(r"^\s*([^-–:]{3,60}?)\s+[-–]\s+(\S.*)$", label)
+        titled = re.match(r"^\s*((?:[^-–:]|(?<=\w)-(?=\w)){3,60}?)\s+[-–]\s+(\S.*)$", label)  # "Self-neglect - we ..."
         if (
             titled
             and 1 <= len(titled.group(1).split()) <= 6

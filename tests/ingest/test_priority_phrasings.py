@@ -249,3 +249,58 @@ def test_the_partnership_will_concentrate_on_an_enumeration():
 
 def test_will_focus_on_work_or_one_thing_is_no_priority_list():
     assert _priorities(WILL_FOCUS_ON_WORK) == {}
+
+
+# --------------------------------------------------------------------------- one priority stated in a sentence
+STATED = """Eastmere Safeguarding Children Partnership
+
+Annual Report 2023/24
+
+One of the areas of focus in the past year was hearing the voice of the child.
+
+Exploitation continues to be a priority for the partnership.
+
+Online safety became a priority for the partnership after the summer.
+"""
+
+
+def test_a_priority_that_continues_or_became_one_and_one_of_the_areas_of_focus():
+    found = _priorities(STATED)
+    assert set(found) == {"Hearing the voice of the child", "Exploitation", "Online safety"}, found
+    assert all(p.owners == ("E06000017/eastmere-safeguarding-children-partnership",) for p in found.values())
+
+
+def test_a_pronoun_that_has_been_a_priority_is_no_label():
+    text = (
+        "Eastmere Safeguarding Children Partnership\n\nThis became a priority for the partnership after the "
+        "inspection.\n\nThat has been a priority for the Board for some years.\n"
+    )
+    assert _priorities(text) == {}
+
+
+# ---------------------------------------------------------------- titled paragraphs under a priorities heading
+TITLED_PARAGRAPHS = """Brookvale Safeguarding Adults Board
+
+Our priorities for 2024-2027
+
+Prevention - we will raise awareness of abuse so that people can stay safe. We will also train staff in every agency.
+
+Self-neglect - we will improve how agencies work together with people who neglect themselves.
+
+Learning from reviews - we will make sure that the lessons of reviews change practice.
+"""
+
+
+def test_titled_paragraphs_under_a_priorities_heading_are_its_priorities():
+    found = _priorities(TITLED_PARAGRAPHS)
+    assert set(found) == {"Prevention", "Self-neglect", "Learning from reviews"}, found
+    assert all(p.period == "2024-27" for p in found.values())
+
+
+def test_two_titled_paragraphs_under_a_heading_are_no_list():
+    text = (
+        "Brookvale Safeguarding Adults Board\n\nOur priorities\n\nPrevention - we will raise awareness of abuse so "
+        "that people can stay safe.\n\nSelf-neglect - we will improve how agencies work with people who neglect "
+        "themselves.\n"
+    )
+    assert _priorities(text) == {}
