@@ -304,3 +304,32 @@ def test_two_titled_paragraphs_under_a_heading_are_no_list():
         "themselves.\n"
     )
     assert _priorities(text) == {}
+
+
+FOCUSING_ON_AREAS = """Oakham Vale Health and Wellbeing Board
+
+Priority areas
+
+Much of our work is about building healthy communities over the longer term.
+
+We will do this by focusing on key areas including:
+
+  - Early years - giving children the best start
+  - Healthy lifestyles
+  - Mental wellbeing
+  - Loneliness and isolation
+"""
+
+
+def test_focusing_on_key_areas_including_a_list_of_labels():
+    found = _priorities(FOCUSING_ON_AREAS)
+    assert {"Healthy lifestyles", "Mental wellbeing", "Loneliness and isolation"} <= set(found), found
+    assert len(found) == 4
+
+
+def test_focusing_on_areas_over_sentences_is_no_list():
+    text = (
+        "Oakham Vale Health and Wellbeing Board\n\nThe review was carried out by focusing on the following areas:\n\n"
+        "- The Board has met four times this year.\n- Officers will report on the budget in May.\n"
+    )
+    assert _priorities(text) == {}
