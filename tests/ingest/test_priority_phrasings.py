@@ -52,6 +52,15 @@ Safer town centres
 We will reduce anti-social behaviour around the market square.
 """
 
+TABLE_NUMBERED = """Eastmere Safeguarding Children Partnership
+
+Business Plan 2025-2027
+
+Priority 1 | Neglect | We will embed the neglect toolkit
+Priority 2 | Exploitation | We will strengthen the response to missing children
+Priority 3 | Early help | We will make help easier to find
+"""
+
 
 def test_numbered_priorities_as_markdown_headings():
     found = _priorities(MARKDOWN_NUMBERED)
@@ -333,3 +342,9 @@ def test_focusing_on_areas_over_sentences_is_no_list():
         "- The Board has met four times this year.\n- Officers will report on the budget in May.\n"
     )
     assert _priorities(text) == {}
+
+
+def test_numbered_priorities_in_table_rows_take_the_next_cell():
+    found = _priorities(TABLE_NUMBERED)
+    assert set(found) == {"Neglect", "Exploitation", "Early help"}, found
+    assert all(p.period == "2025-27" for p in found.values())
