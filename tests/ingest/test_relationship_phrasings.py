@@ -1,0 +1,92 @@
+"""Relationships between boards in phrasings the first rules missed, on small FICTIONAL texts (places, boards and
+committees made up; the area is given, as `sgkg ingest --area` would): other verbs of accountability, reporting and
+representation, field labels of a terms-of-reference table, and another name of a chairs' meeting. Each phrasing is
+one line of ``ingest/patterns/relationships.jsonl`` (or of its rules file)."""
+
+import pytest
+
+from sgkg.ingest.normalise import normalise
+from sgkg.ingest.pipeline import analyse
+
+AREA = ("E06000017",)
+SAB = "Brookvale Safeguarding Adults Board"
+SCP = "Brookvale Safeguarding Children Partnership"
+CSP = "Brookvale Community Safety Partnership"
+HWB = "Brookvale Health and Wellbeing Board"
+
+
+def edges(text: str) -> set[tuple[str, str, str]]:
+    """(source name, kind, target name or organisation) of each relationship read."""
+    facts = analyse(normalise(text).text, area=AREA)._.sgkg
+    out = set()
+    for r in facts.relationships:
+        target = facts.partnership(r.target).name if not r.target.startswith("org:") else r.target[4:]
+        out.add((facts.partnership(r.source).name, r.kind, target))
+    return out
+
+
+def frequencies(text: str) -> set[str | None]:
+    return {r.frequency for r in analyse(normalise(text).text, area=AREA)._.sgkg.relationships}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        f"The {SAB} is answerable to the {HWB}.",
+        f"The {SAB} is held accountable by the {HWB}.",
+        f"The {SAB} reports directly into the {HWB}.",
+        f"The {SAB} feeds into the {HWB}.",
+        f"The {SAB} sits within the governance structure of the {HWB}.",
+        f"The {SAB} comes under the oversight of the {HWB}.",
+    ],
+)
+def test_other_verbs_of_accountability(sentence):
+    assert edges(f"{SAB}\n\n{sentence}\n") == {(SAB, "reports-to", HWB)}
+
+
+def test_a_reporting_line_with_its_frequency_in_a_longer_phrase():
+    text = f"{SAB}\n\nThe {SAB} reports on a six-monthly basis to the {HWB}.\n"
+    assert edges(text) == {(SAB, "reports-to", HWB)}
+    assert frequencies(text) == {"six-monthly"}
+
+
+def test_a_board_that_receives_reports_from_others_is_reported_to():
+    text = f"{HWB}\nTerms of Reference\n\nThe Board receives regular reports from the {CSP} and the {SAB}.\n"
+    assert edges(text) == {(CSP, "reports-to", HWB), (SAB, "reports-to", HWB)}
+
+
+def test_a_seat_on_another_board_is_representation():
+    text = f"{SAB}\n\nThe {SAB} has a seat on the {HWB}.\n"
+    assert edges(text) == {(SAB, "represented-on", HWB)}
+
+
+def test_an_annual_report_presented_at_a_board():
+    text = f"{SAB}\n\nThe {SAB} annual report was presented at the {HWB} in July.\n"
+    assert edges(text) == {(SAB, "presents-annual-report-to", HWB)}
+
+
+def test_an_annual_report_that_goes_to_a_board_and_a_committee_is_the_documents():
+    text = f"{SAB}\n\nThe annual report goes to the {HWB} and the Council's Adult Social Care Scrutiny Committee.\n"
+    assert edges(text) == {
+        (SAB, "presents-annual-report-to", HWB),
+        (SAB, "presents-annual-report-to", "Adult Social Care Scrutiny Committee"),
+    }
+
+
+@pytest.mark.parametrize("label", ["Answerable to:", "Reporting arrangements:"])
+def test_other_labels_of_a_terms_of_reference_field(label):
+    assert edges(f"{SAB}\nTerms of Reference\n\n{label} {HWB}\n") == {(SAB, "reports-to", HWB)}
+
+
+def test_a_chairs_forum_is_a_joint_chairs_meeting():
+    text = f"{SAB}\n\nThe {SAB}, the {SCP} and the {CSP} are represented at a Chairs' Forum.\n"
+    assert edges(text) == {(SAB, "joint-chairs-meeting", SCP), (SAB, "joint-chairs-meeting", CSP)}
+
+
+def test_a_report_going_nowhere_named_and_a_plan_feeding_a_strategy_are_no_relationship():
+    text = (
+        f"{SAB}\n\nThe annual report goes on to describe the work of the year.\n"
+        "Our plan feeds into the Joint Health and Wellbeing Strategy.\n"
+        f"The Board receives reports from its subgroups.\n"
+    )
+    assert edges(text) == set()
