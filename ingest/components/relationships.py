@@ -604,11 +604,9 @@ class RelationshipReader:
                 owners = [x.key for x in after if self.rules.re("owned-report").match(text, x.end)]
                 sources, targets = owners[:1], [subject or self._subject(sent, att, a)]
             elif frame.frame == "holds":
-                own = att.named(sent, prev_end, a)
                 if self.rules.re("passive-held").search(text, max(prev_end, a - 30), z):
                     continue  # "A is held to account by B": the phrase "held to account by" says who reports to whom
-                holder = own[-1].key if own else subject or self._subject(sent, att, a)
-                sources, targets = [x.key for x in after], [holder] if holder else []
+                sources, targets, holders = self._holders(sent, att, prev_end, a, subject, after)
             else:
                 subject, plural = self._clause_subject(sent, att, frame, (prev_end, a, prep, z), subject, plural)
                 if subject is None and plural is None:
@@ -619,7 +617,11 @@ class RelationshipReader:
                 or self._plain_frequency(text[prev_end:clause_end])
                 or ("annually" if kind == "presents-annual-report-to" else None)
             )
-            orgs = self._frame_orgs(doc, att, frame, kind, bool(targets), z, clause_end)
+            orgs = (
+                holders
+                if frame.frame == "holds"
+                else self._frame_orgs(doc, att, frame, kind, bool(targets), z, clause_end)
+            )
             if not (targets or orgs) and frame.frame == "moves" and self._listed_after(doc, sent):
                 targets, orgs = self._list_targets(doc, sent, att, kind)  # "must send a copy of the report to:" a list
             for src in sources:
@@ -627,6 +629,18 @@ class RelationshipReader:
                     yield kind, frame.id, freq, src, t, None
                 for org in orgs:
                     yield kind, frame.id, freq, src, None, org
+
+    def _holders(self, sent: "Sentence", att: Attribution, prev_end: int, a: int, subject: str | None, after: list):
+        """Who holds the partnerships named after a "holds", "oversees" or "scrutinises" verb to account: the
+        partnership named before the verb (or the clause's subject), else the council committee named before it
+        ("The Overview and Scrutiny Committee scrutinises the work of the X Partnership"); returns the sources, the
+        targets and the organisations."""
+        own = att.named(sent, prev_end, a)
+        holder = own[-1].key if own else subject or self._subject(sent, att, a)
+        sources = [x.key for x in after]
+        if holder:
+            return sources, [holder], []
+        return sources, [], self._committees(att, prev_end, a)[-1:]
 
     @staticmethod
     def _merge(first: list[tuple[str, str]], more: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -664,8 +678,13 @@ class RelationshipReader:
         t = sent.text
         proto = self.rules.re("protocol-between").search(t)
         if proto:
-            i = sent.start + proto.start(1 if proto.group(1) else 2)
-            return _RelCue(i, i + len("between"), "joint-protocol", "relationship.protocol-between")
+            g = proto.lastindex  # the one group that matched: "between", "covers", or a title's "protocol"
+            return _RelCue(
+                sent.start + proto.start(g),
+                sent.start + proto.end(g),
+                "joint-protocol",
+                "relationship.protocol-between",
+            )
         if not found:
             return None
         # vocabulary phrases (RELKIND) are more specific than the structural cues
@@ -678,8 +697,10 @@ class RelationshipReader:
         annual = bool(self.rules.re("annual-reports").search(low)) or self._annual_before(sent, att)
         if kind == "reports-to" and self.rules.re("report-noun-before").search(att.text, sent.start, c.start_char):
             kind = "presents-annual-report-to" if annual else kind  # "to present that report to": a report moved
-        if kind == "joint-protocol":
-            return None  # "the partnership protocol" named without the parties it is between
+        if kind == "joint-protocol" and len({m.key for m in att.named(sent, sent.start, c.start_char)}) < 2:
+            return (
+                None  # "the partnership protocol" named without the parties it is between ("A and B have a joint ...")
+            )
         if kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and self.rules.re(
             "assessment"
         ).search(low):

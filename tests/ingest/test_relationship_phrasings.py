@@ -90,3 +90,36 @@ def test_a_report_going_nowhere_named_and_a_plan_feeding_a_strategy_are_no_relat
         f"The Board receives reports from its subgroups.\n"
     )
     assert edges(text) == set()
+
+
+@pytest.mark.parametrize("what", ["the work", "the performance"])
+def test_a_committee_that_scrutinises_a_partnership_is_reported_to(what):
+    text = f"{CSP}\n\nThe Council's Safer Streets Scrutiny Committee scrutinises {what} of the {CSP}.\n"
+    assert edges(text) == {(CSP, "reports-to", "Safer Streets Scrutiny Committee")}
+
+
+def test_a_protocols_title_line_and_its_parties_listed_below():
+    text = f"{SAB}\n\nInter-Board Protocol\n- {HWB}\n- {CSP}\n- {SAB}\n"
+    assert edges(text) == {(HWB, "joint-protocol", CSP), (HWB, "joint-protocol", SAB)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        f"The {SAB} and the {SCP} have a joint working protocol.",
+        f"The {SAB} and the {SCP} have agreed a working together protocol.",
+        f"This protocol covers the {SAB} and the {SCP}.",
+        f"This document sets out the relationship and working arrangements between the {SAB} and the {SCP}.",
+    ],
+)
+def test_a_protocol_with_its_parties_named_around_it(sentence):
+    assert edges(f"{SAB}\n\n{sentence}\n") == {(SAB, "joint-protocol", SCP)}
+
+
+def test_a_protocol_named_without_its_parties_is_no_relationship():
+    text = (
+        f"{SAB}\n\nJoint Working Protocol\nVersion 3\nAgreed by the {SAB} in May 2024.\nNext review: May 2025\n"
+        "The partnership protocol sets out how the boards work together.\n"
+        f"The Board scrutinises the work of its subgroups.\n"
+    )
+    assert edges(text) == set()
