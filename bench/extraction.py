@@ -100,7 +100,7 @@ TARGETS = {
 }
 ORG_SIMILARITY = 0.8  # token-set similarity of organisation names
 TEXT_OVERLAP = 0.5  # token overlap of duty / priority / review texts
-SYMMETRIC_KINDS = frozenset({"joint-protocol", "joint-chairs-meeting"})
+SYMMETRIC_KINDS = frozenset({"joint-protocol", "joint-chairs-meeting", "shares-business-unit-with"})
 METADATA_FIELDS = ("title", "kind", "date", "period", "version", "review_date")
 ANY = "*"
 

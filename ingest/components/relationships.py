@@ -18,7 +18,11 @@ from .context import PMention, Sentence, ctx_of
 from .layout import block_at, blocks_of
 from .names import NAME_CONNECTORS, clean_name, is_acronym
 
-_GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting"}
+_GROUP_KINDS = {"joint-protocol", "joint-chairs-meeting", "shares-business-unit-with"}
+_SEVERAL_KINDS = {
+    "joint-chairs-meeting",
+    "shares-business-unit-with",
+}  # kinds of a group: only where several are spoken of
 _ORG_TARGET_KINDS = {"presents-annual-report-to", "reports-to"}
 _COMMITTEE_TARGET_KINDS = {"progress-update-to", "shares-plans-with"}  # given to a council committee, not others
 FRAME_SHAPES = (
@@ -112,7 +116,7 @@ class RelationshipReader:
         for sent in ctx.sentences:
             cue = self._cue(sent, [c for c in cue_spans if sent.start <= c.start_char < sent.end], att)
             before = len(facts.relationships)
-            if cue is not None and cue.kind == "joint-chairs-meeting" and not self._several_parties(sent, att):
+            if cue is not None and cue.kind in _SEVERAL_KINDS and not self._several_parties(sent, att):
                 cue = None  # "The Chairs Group" heading of one board's subgroups: no meeting of several boards' chairs
             if cue is not None:
                 freq = self._frequency(sent, freqs, text, cue.kind)

@@ -63,7 +63,7 @@ SCHEMES = {
     "relationship-kind": set(
         "joint-protocol reports-to presents-annual-report-to shares-strategic-assessment-with "
         "joint-chairs-meeting "
-        "represented-on progress-update-to shares-plans-with member-of".split()
+        "represented-on progress-update-to shares-plans-with member-of shares-business-unit-with".split()
     ),
     "frequency": set("weekly monthly bi-monthly quarterly six-monthly annually biennially ongoing as-required".split()),
     "review-type": set(

@@ -123,3 +123,23 @@ def test_a_protocol_named_without_its_parties_is_no_relationship():
         f"The Board scrutinises the work of its subgroups.\n"
     )
     assert edges(text) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        f"The {SAB} and the {SCP} share a business unit.",
+        f"The {SAB} has a joint business unit with the {SCP}.",
+        f"The {SAB} works alongside the {SCP}. Both boards are supported by a shared business unit.",
+    ],
+)
+def test_boards_that_share_a_business_unit(sentence):
+    assert edges(f"{SAB}\n\n{sentence}\n") == {(SAB, "shares-business-unit-with", SCP)}
+
+
+def test_one_boards_business_unit_is_shared_with_no_one():
+    text = (
+        f"{SAB}\n\nThe Board is supported by a joint business unit. The {SCP} meets quarterly.\n"
+        f"The Board is supported by a business unit hosted by the Council. The {CSP} has its own team.\n"
+    )
+    assert edges(text) == set()

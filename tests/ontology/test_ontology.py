@@ -33,7 +33,7 @@ PROMISED = {
     "information-sharing-protocol consult-community other",
     "theme": "neglect domestic-abuse early-help child-exploitation",
     "relationship-kind": "joint-protocol reports-to presents-annual-report-to shares-strategic-assessment-with "
-    "joint-chairs-meeting represented-on progress-update-to shares-plans-with member-of",
+    "joint-chairs-meeting represented-on progress-update-to shares-plans-with member-of shares-business-unit-with",
     "frequency": "weekly monthly bi-monthly quarterly six-monthly annually biennially ongoing as-required",
     "review-type": "serious-case-review child-safeguarding-practice-review safeguarding-adults-review "
     "domestic-homicide-review learning-review rapid-review child-death-review",
