@@ -143,3 +143,29 @@ def test_one_boards_business_unit_is_shared_with_no_one():
         f"The Board is supported by a business unit hosted by the Council. The {CSP} has its own team.\n"
     )
     assert edges(text) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        f"The Partnership provides the {HWB} with regular progress updates.",
+        f"The {CSP} updates the {HWB} on its progress every six months.",
+    ],
+)
+def test_a_partnership_that_keeps_a_board_updated(sentence):
+    assert edges(f"{CSP}\n\n{sentence}\n") == {(CSP, "progress-update-to", HWB)}
+
+
+def test_a_board_asked_to_note_another_partnerships_annual_report():
+    text = f"{HWB}\n\nThe Board will be asked to note the annual report of the {SCP}.\n"
+    assert edges(text) == {(SCP, "presents-annual-report-to", HWB)}
+
+
+def test_a_partnership_subject_to_scrutiny_by_a_committee_reports_to_it():
+    text = f"{CSP}\n\nThe Partnership is subject to scrutiny by the Council's Safer Streets Scrutiny Committee.\n"
+    assert edges(text) == {(CSP, "reports-to", "Safer Streets Scrutiny Committee")}
+
+
+def test_an_update_on_another_partnerships_work_is_that_partnerships():
+    text = f"{HWB}\n\nThe Chair updated the Board on the work of the {CSP}.\n"
+    assert (HWB, "progress-update-to", CSP) not in edges(text)
