@@ -548,6 +548,11 @@ class RelationshipReader:
         prev_end, a, prep, z = at
         text = att.text
         own = att.named(sent, prev_end, a) if subject is None or re.search(r"[;:]\s|\.\s", text[prev_end:a]) else []
+        relative = self.rules.re("relative-clause").search(text, prev_end, a)
+        if relative:  # "reports to X, which in turn reports to Y": the subject is X, the antecedent, or none named
+            own = att.named(sent, prev_end, relative.start())[-1:]
+            if not own:
+                return None, None
         if frame.frame == "represents":
             own = att.named(sent, a, prep) or own
             if not own and re.search(r"\b(?:the|our|this)\s+(?:partnership|board)\b", text[a:z], re.I):
@@ -750,13 +755,16 @@ class RelationshipReader:
             return False
         return bool(self.rules.re("annual-report").search(att.ctx.sentences[sent.index - 1].text))
 
-    @staticmethod
-    def _coordinated(t: str, sent: "Sentence", found: list[SpacySpan]) -> bool:
-        """Two relationship verbs of different kinds joined by "and" ("reports to X and shares its Y with Z")."""
+    def _coordinated(self, t: str, sent: "Sentence", found: list[SpacySpan]) -> bool:
+        """Two relationship verbs of different kinds joined by "and" ("reports to X and shares its Y with Z"), or the
+        second in a relative clause about the first one's target ("reports to X, which in turn reports to Y"): each
+        verb with its own subject and targets (the verb frames)."""
         cues = sorted(found, key=lambda c: c.start_char)
         for a, b in zip(cues, cues[1:]):
             between = t[a.end_char - sent.start : b.start_char - sent.start]
             if a.kb_id_ != b.kb_id_ and re.search(r"\band\b", between) and not re.search(r"[;:]", between):
+                return True
+            if self.rules.re("relative-clause").search(between):
                 return True
         return False
 

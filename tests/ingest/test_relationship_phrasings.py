@@ -169,3 +169,14 @@ def test_a_partnership_subject_to_scrutiny_by_a_committee_reports_to_it():
 def test_an_update_on_another_partnerships_work_is_that_partnerships():
     text = f"{HWB}\n\nThe Chair updated the Board on the work of the {CSP}.\n"
     assert (HWB, "progress-update-to", CSP) not in edges(text)
+
+
+def test_a_relative_clause_reports_for_its_antecedent():
+    safer = "Safer Brookvale Partnership"
+    text = f"{CSP}\n\nThe {CSP} reports to the {safer}, which in turn reports to the {HWB}.\n"
+    assert edges(text) == {(CSP, "reports-to", safer), (safer, "reports-to", HWB)}
+
+
+def test_a_relative_clause_about_a_body_that_is_no_partnership_gives_nothing_beyond_it():
+    text = f"{CSP}\n\nThe {CSP} reports to the Safer Streets Board, which in turn reports to the {HWB}.\n"
+    assert (CSP, "reports-to", HWB) not in edges(text)
