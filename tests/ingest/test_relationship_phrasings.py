@@ -37,6 +37,7 @@ def frequencies(text: str) -> set[str | None]:
         f"The {SAB} reports directly into the {HWB}.",
         f"The {SAB} feeds into the {HWB}.",
         f"The {SAB} sits within the governance structure of the {HWB}.",
+        f"The {SAB} forms part of the governance arrangements of the {HWB}.",
         f"The {SAB} comes under the oversight of the {HWB}.",
     ],
 )
@@ -86,6 +87,7 @@ def test_a_chairs_forum_is_a_joint_chairs_meeting():
 def test_a_report_going_nowhere_named_and_a_plan_feeding_a_strategy_are_no_relationship():
     text = (
         f"{SAB}\n\nThe annual report goes on to describe the work of the year.\n"
+        f"The Board went to the {HWB} to discuss its plan. Most of the funding goes to the {CSP}.\n"
         "Our plan feeds into the Joint Health and Wellbeing Strategy.\n"
         f"The Board receives reports from its subgroups.\n"
     )
