@@ -722,8 +722,8 @@ class PartnershipReader:
         key = identity.partnership_key(c.name, codes, area_names)
         m = make_mention(doc, sent.start, sent.end, c.rule) if sent else make_mention(doc, c.start, c.end, c.rule)
         p = found.by_key.get(key)
-        if p is None and c.owned:
-            return
+        if p is None and c.owned and not self._in_heading(doc, c.start):
+            return  # "presented the Areaton SAB Annual Report": a mention; a report's title names its owner
         if p is None:
             p = PartnershipFact(
                 key,
@@ -750,6 +750,14 @@ class PartnershipReader:
         ctx.names.append((c.start, c.end))
         found.counts[key] += 1
         self._brackets_after(doc, ctx, found, c, p, key)
+
+    @staticmethod
+    def _in_heading(doc: Doc, char: int) -> bool:
+        """Whether ``char`` lies in a heading ("Areaton Safeguarding Adults Board Annual Report 2022-23" as a title)."""
+        from ..layout import block_at
+
+        b = block_at(blocks_of(doc), char)
+        return b is not None and b.kind == "heading"
 
     def _brackets_after(self, doc: Doc, ctx: Context, found: "_Found", c: _Cand, p: PartnershipFact, key: str) -> None:
         """An acronym ("(SAB)"), a definition ("(the Board)") or a short name ("(Safer Areaton)") in brackets after a

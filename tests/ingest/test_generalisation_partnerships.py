@@ -256,3 +256,25 @@ def test_acts_that_set_out_requirements_for_the_partners():
         "monthly.\n"
     )
     assert ("safeguarding-children-partnership", "ukpga/2004/31") in bases(text)
+
+
+# -- a partnership named only as the owner of its report ---------------------------------------------------------
+def test_a_report_title_names_the_partnership_that_owns_it():
+    text = (
+        "Report to:\n\nRutland Health and Wellbeing Board\n\nDate of meeting:\n\n9 November 2023\n\n"
+        "Rutland Safeguarding Adults Board Annual Report 2022-23\n\n"
+        "To present the annual report of the Safeguarding Adults Board (SAB) as the Care Act 2014 requires.\n"
+    )
+    assert partnerships(text) == {
+        "Rutland Health and Wellbeing Board": "health-and-wellbeing-board",
+        "Rutland Safeguarding Adults Board": "safeguarding-adults-board",
+    }
+
+
+def test_a_report_title_alone_names_its_partnership_but_a_sentence_about_the_report_does_not():
+    text = (
+        "Rutland Safeguarding Adults Board Annual Report 2022-23\n\nForeword\n\nWelcome to our report for the year.\n"
+    )
+    assert partnerships(text) == {"Rutland Safeguarding Adults Board": "safeguarding-adults-board"}
+    text = "Foreword\n\nThe Director presented the Rutland Safeguarding Adults Board Annual Report in June.\n"
+    assert partnerships(text) == {}
