@@ -181,3 +181,37 @@ def test_an_act_cited_with_another_year_is_the_act_of_that_year():
     assert ("community-safety-partnership", "ukpga/1998/37") in bases(
         CSP + "The Crime and Disorder Act (1997) required all local authority areas to establish partnerships.\n"
     )
+
+
+# --- loose citations: "under the terms of", "underpinned by", an Act in brackets, a range after the Act ------------
+
+
+def test_under_the_terms_of_an_act():
+    text = SAB + (
+        "Under the terms of the Care Act 2014, each local authority must set up a Safeguarding Adults Board.\n"
+    )
+    assert ("safeguarding-adults-board", "ukpga/2014/23") in bases(text)
+
+
+def test_a_partnership_underpinned_by_an_act():
+    assert ("community-safety-partnership", "ukpga/1998/37") in bases(
+        CSP + "The work of the Safer Rutland Partnership is underpinned by the Crime and Disorder Act 1998.\n"
+    )
+
+
+def test_an_act_in_brackets_after_a_statement_that_the_partnership_is_statutory():
+    text = CSP + "The Safer Rutland Partnership is the statutory CSP for the county (Crime and Disorder Act 1998).\n"
+    assert ("community-safety-partnership", "ukpga/1998/37") in bases(text)
+    # not called statutory: a bracket is no basis cue
+    text = CSP + "The Safer Rutland Partnership meets in public (Crime and Disorder Act 1998).\n"
+    assert ("community-safety-partnership", "ukpga/1998/37") not in bases(text)
+
+
+def test_a_range_of_sections_after_the_act():
+    got = bases(
+        CSP + "The Safer Rutland Partnership is the statutory CSP for the county (Crime and Disorder Act 1998, "
+        "ss. 5-7).\n"
+    )
+    assert {("community-safety-partnership", f"ukpga/1998/37/section/{n}") for n in (5, 6, 7)} <= got, got
+    got = bases(CSP + "The partnership was formed as required by the Crime and Disorder Act 1998 sections 5-7.\n")
+    assert {("community-safety-partnership", f"ukpga/1998/37/section/{n}") for n in (5, 6, 7)} <= got, got
