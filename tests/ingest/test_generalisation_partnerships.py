@@ -278,3 +278,20 @@ def test_a_report_title_alone_names_its_partnership_but_a_sentence_about_the_rep
     assert partnerships(text) == {"Rutland Safeguarding Adults Board": "safeguarding-adults-board"}
     text = "Foreword\n\nThe Director presented the Rutland Safeguarding Adults Board Annual Report in June.\n"
     assert partnerships(text) == {}
+
+
+# -- community safety partnerships named "Safer <Place>": their cues, and road safety partnerships -----------------
+def test_safer_and_a_place_with_anti_social_behaviour_or_reoffending_is_a_community_safety_partnership():
+    text = "About us\n\nSafer Rutland brings partners together to cut anti-social behaviour and reoffending.\n"
+    assert partnerships(text) == {"Safer Rutland": "community-safety-partnership"}
+    text = "About us\n\nSafer Rutland Together works to reduce re-offending across the county.\n"
+    assert partnerships(text) == {"Safer Rutland Together": "community-safety-partnership"}
+
+
+def test_a_road_safety_partnership_or_a_safer_streets_project_is_no_community_safety_partnership():
+    text = "About us\n\nThe Rutland Safer Roads Partnership runs speed awareness courses.\n"
+    assert partnerships(text) == {"Rutland Safer Roads Partnership": "non-statutory-partnership"}
+    text = "About us\n\nSafer Roads Rutland works with the community safety partnership on speeding.\n"
+    assert "community-safety-partnership" not in partnerships(text).values()
+    text = "About us\n\nThe Safer Streets Rutland project is led by the community safety team.\n"
+    assert partnerships(text) == {}
