@@ -229,7 +229,7 @@ class BasisReader(PartnershipComponent):
         ):
             return
         for r in refs:
-            if r.back:
+            if r.back or self._stated_others_provision(doc, ctx, sent, r):
                 continue
             types = {t for t, acts in self.ref.type_acts.items() if r.act in acts}
             named = ctx.partnership_for(sent)
@@ -435,7 +435,7 @@ class BasisReader(PartnershipComponent):
             for r0 in [next((r for r in reversed(refs) if r.end <= c.start_char and not r.back), None)]
             if r0 is not None and c.start_char - r0.end <= 40
             for r in refs
-            if r.end == r0.end and not r.back
+            if r.end == r0.end and not r.back and not self._others_provision(doc, ctx, sent, r)
         ]
         if cue is not None:
             chosen = [
@@ -447,6 +447,24 @@ class BasisReader(PartnershipComponent):
         if stated:
             return [(r, c.id_, r.start) for r, c in stated]
         return None
+
+    def _others_provision(self, doc: Doc, ctx: Context, sent: Sentence, r: LegRef) -> bool:
+        """ "Section 17 of the Crime and Disorder Act 1998 places a duty on the council ...": a provision stated in a
+        sentence that names no partnership and establishes none is a basis only when it is the statutory basis of a
+        partnership type (the reference data's); otherwise it is a duty of other bodies."""
+        if r.section is None or ctx.in_sentence(sent):
+            return False
+        if self.rules.re("establishes").search(doc_text(doc)[r.end : sent.end]):
+            return False
+        prov, _ = self.provision(r)
+        return not any(prov in bases for bases in self.ref.type_bases.values())
+
+    def _stated_others_provision(self, doc: Doc, ctx: Context, sent: Sentence, r: LegRef) -> bool:
+        """ "Section 17 of the ... Act requires local authorities to ...": a provision just before a verb of stating
+        that is a duty of other bodies (see _others_provision)."""
+        return bool(spans(doc, "CUE_BASIS_ACT", r.end, min(r.end + 40, sent.end))) and self._others_provision(
+            doc, ctx, sent, r
+        )
 
     def _others_duty(self, doc: Doc, ctx: Context, sent: Sentence, r: LegRef) -> bool:
         """ "many agencies have a duty under section 11 of ...": a duty of bodies the sentence names no partnership

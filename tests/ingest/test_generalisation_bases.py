@@ -215,3 +215,18 @@ def test_a_range_of_sections_after_the_act():
     assert {("community-safety-partnership", f"ukpga/1998/37/section/{n}") for n in (5, 6, 7)} <= got, got
     got = bases(CSP + "The partnership was formed as required by the Crime and Disorder Act 1998 sections 5-7.\n")
     assert {("community-safety-partnership", f"ukpga/1998/37/section/{n}") for n in (5, 6, 7)} <= got, got
+
+
+def test_a_provision_that_puts_a_duty_on_other_bodies_is_no_basis():
+    text = CSP + (
+        "Section 17 of the Crime and Disorder Act 1998 places a duty on the council to consider crime and disorder "
+        "in all its work.\n"
+    )
+    assert not any(act.endswith("/section/17") for _, act in bases(text))
+    text = CSP + "Section 17 of the Crime and Disorder Act 1998 requires councils to consider crime in their work.\n"
+    assert not any(act.endswith("/section/17") for _, act in bases(text))
+    # a provision that is the type's basis, or one that establishes the partnership, still is
+    text = (
+        SAB + "Section 43 of the Care Act 2014 places a duty on each council to set up a Safeguarding Adults Board.\n"
+    )
+    assert ("safeguarding-adults-board", "ukpga/2014/23/section/43") in bases(text)
