@@ -449,12 +449,14 @@ class BasisReader(PartnershipComponent):
         return None
 
     def _others_provision(self, doc: Doc, ctx: Context, sent: Sentence, r: LegRef) -> bool:
-        """ "Section 17 of the Crime and Disorder Act 1998 places a duty on the council ...": a provision stated in a
-        sentence that names no partnership and establishes none is a basis only when it is the statutory basis of a
-        partnership type (the reference data's); otherwise it is a duty of other bodies."""
+        """ "Section 17 of the Crime and Disorder Act 1998 places a duty on the council ...", "... requires local
+        authorities to ...": a provision that puts a duty on bodies, in a sentence that names no partnership and
+        establishes none, is a basis only when it is the statutory basis of a partnership type (the reference data's);
+        otherwise it is a duty of other bodies."""
         if r.section is None or ctx.in_sentence(sent):
             return False
-        if self.rules.re("establishes").search(doc_text(doc)[r.end : sent.end]):
+        after = doc_text(doc)[r.end : sent.end]
+        if not self.rules.re("duty-on-others").match(after) or self.rules.re("establishes").search(after):
             return False
         prov, _ = self.provision(r)
         return not any(prov in bases for bases in self.ref.type_bases.values())
