@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -57,6 +57,8 @@ class _Found:
     # named only by their type label ("the Community Safety Partnership")
     bare_keys: set[str] = field(default_factory=set)
     aliases: dict[str, str] = field(default_factory=dict)  # "safer areaton" (a short name in brackets) -> key
+    # names before their annual report or meeting that named no partnership found ("X Annual Report be noted")
+    owned_only: list[_Cand] = field(default_factory=list)
 
 
 @rules_reader(
@@ -670,6 +672,11 @@ class PartnershipReader:
                 found.deferred.append(c)
                 continue
             self._add_candidate(doc, ctx, found, c, type_cues, areas, area_names)
+        # "the Areaton Safeguarding Children Board Annual Report be noted": a document that names no partnership but
+        # as the owner of its report (type labels alone aside) is about that partnership
+        if all(k in found.bare_keys for k in found.by_key):
+            for c in found.owned_only:
+                self._add_candidate(doc, ctx, found, replace(c, owned=False), type_cues, areas, area_names)
         self._merge_all(doc, ctx, found, area_names)
         by_key, counts = found.by_key, found.counts
         partnerships = list(by_key.values())
@@ -723,6 +730,7 @@ class PartnershipReader:
         m = make_mention(doc, sent.start, sent.end, c.rule) if sent else make_mention(doc, c.start, c.end, c.rule)
         p = found.by_key.get(key)
         if p is None and c.owned and not self._in_heading(doc, c.start):
+            found.owned_only.append(c)
             return  # "presented the Areaton SAB Annual Report": a mention; a report's title names its owner
         if p is None:
             p = PartnershipFact(

@@ -271,13 +271,11 @@ def test_a_report_title_names_the_partnership_that_owns_it():
     }
 
 
-def test_a_report_title_alone_names_its_partnership_but_a_sentence_about_the_report_does_not():
+def test_a_report_title_alone_names_its_partnership():
     text = (
         "Rutland Safeguarding Adults Board Annual Report 2022-23\n\nForeword\n\nWelcome to our report for the year.\n"
     )
     assert partnerships(text) == {"Rutland Safeguarding Adults Board": "safeguarding-adults-board"}
-    text = "Foreword\n\nThe Director presented the Rutland Safeguarding Adults Board Annual Report in June.\n"
-    assert partnerships(text) == {}
 
 
 # -- community safety partnerships named "Safer <Place>": their cues, and road safety partnerships -----------------
@@ -295,3 +293,18 @@ def test_a_road_safety_partnership_or_a_safer_streets_project_is_no_community_sa
     assert "community-safety-partnership" not in partnerships(text).values()
     text = "About us\n\nThe Safer Streets Rutland project is led by the community safety team.\n"
     assert partnerships(text) == {}
+
+
+def test_a_document_that_names_a_partnership_only_as_the_owner_of_its_report_is_about_it():
+    text = (
+        "Decision details\n\nDecisions:\n\n1. Before it is published, the Rutland Safeguarding Children Board Annual "
+        "Report be noted.\n\nReasons for Decisions:\n\nThe Board is constituted under section 13 of the Children Act "
+        "2004.\n"
+    )
+    assert partnerships(text) == {"Rutland Safeguarding Children Board": "local-safeguarding-children-board"}
+    # beside a partnership the document names, such a mention names nothing new
+    text = (
+        "Rutland Health and Wellbeing Board\n\nThe Rutland Health and Wellbeing Board noted the Rutland Safeguarding "
+        "Children Board Annual Report.\n"
+    )
+    assert partnerships(text) == {"Rutland Health and Wellbeing Board": "health-and-wellbeing-board"}
