@@ -308,3 +308,10 @@ def test_a_document_that_names_a_partnership_only_as_the_owner_of_its_report_is_
         "Children Board Annual Report.\n"
     )
     assert partnerships(text) == {"Rutland Health and Wellbeing Board": "health-and-wellbeing-board"}
+
+
+def test_an_adults_safeguarding_partnership_is_an_adults_board():
+    text = "About us\n\nThe Rutland Adults Safeguarding Partnership agreed its plan for the year.\n"
+    assert partnerships(text) == {"Rutland Adults Safeguarding Partnership": "safeguarding-adults-board"}
+    text = "About us\n\nThe Rutland Safeguarding Partnership agreed its plan for the year.\n"
+    assert partnerships(text) == {"Rutland Safeguarding Partnership": "safeguarding-children-partnership"}
