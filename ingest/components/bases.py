@@ -43,7 +43,8 @@ def partnership_by_act(ref: Reference, doc: Doc, facts: Facts, sent: Sentence) -
 
 
 _PROVISION = re.compile(
-    r"\b(?P<kind>sections?|s\.|ss\.|regulations?|reg\.|schedule|sch\.)\s*(?P<num>\d+[A-Z]{0,2})\b(?:\s*\(\d+\))?"
+    # "s43", "S194": a section letter written against its number
+    r"\b(?P<kind>sections?|s\.|ss\.|s(?=\d)|regulations?|reg\.|schedule|sch\.)\s*(?P<num>\d+[A-Z]{0,2})\b(?:\s*\(\d+\))?"
     # "sections 5 and 6 of", "sections 116 and 116A of", "ss. 13, 14 and 14A of"; after the Act, the citation's end
     # ("the Crime and Disorder Act 1998 sections 5-7", "(... Act 1998, ss. 5-7)")
     r"(?P<more>(?:\s*(?:,|and|or|&|-|–|to)\s*\d+[A-Z]{0,2}\b(?:\s*\(\d+\))?)+(?=\s+(?:of|in|to)\b|\s*(?:[)\].;]|\n|$)))?",

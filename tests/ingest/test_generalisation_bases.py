@@ -230,3 +230,10 @@ def test_a_provision_that_puts_a_duty_on_other_bodies_is_no_basis():
         SAB + "Section 43 of the Care Act 2014 places a duty on each council to set up a Safeguarding Adults Board.\n"
     )
     assert ("safeguarding-adults-board", "ukpga/2014/23/section/43") in bases(text)
+
+
+def test_a_section_letter_written_against_its_number():
+    text = SAB + "The Rutland Safeguarding Adults Board was established under s43 Care Act 2014.\n"
+    assert ("safeguarding-adults-board", "ukpga/2014/23/section/43") in bases(text)
+    text = CP + "The Rutland Safeguarding Children Partnership was set up under S16E of the Children Act 2004.\n"
+    assert ("safeguarding-children-partnership", "ukpga/2004/31/section/16E") in bases(text)
