@@ -237,3 +237,8 @@ def test_a_section_letter_written_against_its_number():
     assert ("safeguarding-adults-board", "ukpga/2014/23/section/43") in bases(text)
     text = CP + "The Rutland Safeguarding Children Partnership was set up under S16E of the Children Act 2004.\n"
     assert ("safeguarding-children-partnership", "ukpga/2004/31/section/16E") in bases(text)
+
+
+def test_a_section_then_a_comma_then_its_act():
+    text = "Rutland Safeguarding Children Partnership\n\nLegal basis: Section 16E, Children Act 2004.\n\n" + CP
+    assert ("safeguarding-children-partnership", "ukpga/2004/31/section/16E") in bases(text)
