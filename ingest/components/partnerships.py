@@ -566,7 +566,8 @@ class PartnershipReader:
         """ "Safer Areaton Together", "Areaton Safer Communities Strategy Board", "Safe City Partnership": a
         community safety partnership not named so, read as one only when a community-safety cue ("statutory
         community safety partnership", "Crime and Disorder Act 1998", "responsible authorities", "strategic
-        assessment", "domestic homicide reviews") is in its sentence or the next."""
+        assessment", "domestic homicide reviews") is in its sentence or the next, or leads in the list it is an item
+        of."""
         ctx_sents = doc.user_data["sgkg_sents"] = doc._.sgkg_ctx.sentences  # built once, by __call__
         cues = [c.start_char for c in spans(doc, "CUE_CSP")]
         starts = [x.start for x in ctx_sents]
@@ -588,10 +589,7 @@ class PartnershipReader:
                 continue
             if not self._safety_name_shape(span):
                 continue
-            k = bisect.bisect_right(starts, span.start_char) - 1
-            lo = ctx_sents[k].start if k >= 0 else 0
-            hi = ctx_sents[k + 1].end if k + 1 < len(ctx_sents) else len(doc_text(doc))
-            if not any(lo <= c < hi for c in cues):
+            if not self._safety_cue_near(doc, span, cues, starts):
                 continue
             out.append(
                 _Cand(
@@ -626,20 +624,36 @@ class PartnershipReader:
         )
 
     @staticmethod
-    def _in_member_list(doc: Doc, char: int) -> bool:
-        """Whether ``char`` lies in a list item of a list introduced by a membership cue ("The Board's members
-        are:")."""
+    def _list_lead(doc: Doc, char: int):
+        """The block that introduces the list whose item ``char`` lies in ("... as follows:"), or None."""
         from ..layout import block_at
 
         blocks = blocks_of(doc)
         b = block_at(blocks, char)
         if b is None or b.kind != "list-item":
-            return False
+            return None
         n = blocks.index(b)
-        cue = next((x for x in reversed(blocks[:n]) if x.kind not in ("list-item", "furniture")), None)
+        return next((x for x in reversed(blocks[:n]) if x.kind not in ("list-item", "furniture")), None)
+
+    def _in_member_list(self, doc: Doc, char: int) -> bool:
+        """Whether ``char`` lies in a list item of a list introduced by a membership cue ("The Board's members
+        are:")."""
+        cue = self._list_lead(doc, char)
         return cue is not None and bool(
             spans(doc, "MROLE", cue.start, cue.end) or spans(doc, "CUE_MEMBERS", cue.start, cue.end)
         )
+
+    def _safety_cue_near(self, doc: Doc, span: SpacySpan, cues: list[int], starts: list[int]) -> bool:
+        """A community-safety cue in the name's sentence or the next, or in the lead-in of the list the name is an
+        item of ("There are four community safety partnerships: - Safer Areaton ...")."""
+        ctx_sents = doc.user_data["sgkg_sents"]
+        k = bisect.bisect_right(starts, span.start_char) - 1
+        lo = ctx_sents[k].start if k >= 0 else 0
+        hi = ctx_sents[k + 1].end if k + 1 < len(ctx_sents) else len(doc_text(doc))
+        if any(lo <= c < hi for c in cues):
+            return True
+        lead = self._list_lead(doc, span.start_char)
+        return lead is not None and bool(spans(doc, "CUE_CSP", lead.start, lead.end))
 
     def _safety_name_shape(self, span: SpacySpan) -> bool:
         """ "Safer Areaton", "Safer Areaton Partnership", "Safe Areaton Together": a place in the name and a place

@@ -315,3 +315,14 @@ def test_an_adults_safeguarding_partnership_is_an_adults_board():
     assert partnerships(text) == {"Rutland Adults Safeguarding Partnership": "safeguarding-adults-board"}
     text = "About us\n\nThe Rutland Safeguarding Partnership agreed its plan for the year.\n"
     assert partnerships(text) == {"Rutland Safeguarding Partnership": "safeguarding-children-partnership"}
+
+
+def test_safer_and_a_place_in_a_list_of_community_safety_partnerships():
+    text = (
+        "Community Safety Partnerships\n\nIn the county there are three community safety partnerships as follows:\n\n"
+        "- Harborough Community Safety Partnership\n- Safer Charnwood Partnership\n- Safer Rutland\n"
+    )
+    assert partnerships(text)["Safer Rutland"] == "community-safety-partnership"
+    # a list led in by anything else types no "Safer" name
+    text = "Projects\n\nThe council funds the following:\n\n- Safer Rutland\n- Brighter Futures\n"
+    assert "Safer Rutland" not in partnerships(text)
