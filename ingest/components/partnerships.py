@@ -136,6 +136,9 @@ class PartnershipReader:
             ):
                 i -= 1  # "Pan-Dorset", "Stoke-on-Trent": a hyphenated word is one word of the name
                 continue
+            if self._hyphen_tail(doc, i - 1, floor_tok):
+                i -= 2  # "Tri-borough", "Pan-regional": a capitalised word's lower-case tail after a hyphen
+                continue
             if not NAME_TOKEN.match(tok.text) and (j := self._area_start(doc, i - 1, floor_tok)) is not None:
                 i = j  # "Stoke-on-Trent", "Newcastle upon Tyne": an area's name is one word of the name
                 continue
@@ -150,6 +153,19 @@ class PartnershipReader:
                 break  # "... Children's Trust Areaton Safeguarding Adults Board": another body's name ends there
             i -= 1
         return i
+
+    @staticmethod
+    def _hyphen_tail(doc: Doc, k: int, floor: int) -> bool:
+        """Token k is the lower-case part of a hyphenated word with a capital first ("borough" of "Tri-borough")."""
+        return (
+            k - 2 >= floor
+            and doc[k].is_lower
+            and doc[k].is_alpha
+            and doc[k - 1].text in "-‐"
+            and not doc[k - 1].whitespace_
+            and not doc[k - 2].whitespace_
+            and doc[k - 2].is_title
+        )
 
     def _keep_joint(self, doc: Doc, i: int, head: int, floor: int) -> int:
         """ "Joint Cityville and Areashire Health and Wellbeing Board": a capitalised "Joint" before the names of two

@@ -326,3 +326,13 @@ def test_safer_and_a_place_in_a_list_of_community_safety_partnerships():
     # a list led in by anything else types no "Safer" name
     text = "Projects\n\nThe council funds the following:\n\n- Safer Rutland\n- Brighter Futures\n"
     assert "Safer Rutland" not in partnerships(text)
+
+
+def test_a_hyphenated_name_with_a_lower_case_tail_is_one_word_of_the_name():
+    text = (
+        "History\n\nThe Sutton and Merton Local Safeguarding Children Board met in 2017. The Tri-borough Local "
+        "Safeguarding Children Board covered three other boroughs.\n"
+    )
+    assert "Tri-borough Local Safeguarding Children Board" in partnerships(text)
+    text = "About us\n\nThe Rutland Safeguarding Adults Board met. Our multi-agency Safeguarding Adults Board met.\n"
+    assert partnerships(text) == {"Rutland Safeguarding Adults Board": "safeguarding-adults-board"}
