@@ -113,12 +113,22 @@ class BasisReader(PartnershipComponent):
                 continue
             if used_i is not None:
                 used.add(used_i)
-            out += [LegRef(m.start(), end, act, n, kind) for n in provision_numbers(m)]
+            refs = [LegRef(m.start(), end, act, n, kind) for n in provision_numbers(m)]
+            out += self._trailing_range(text, m, refs)
         for i, leg in enumerate(legs):
             if i not in used:
                 out.append(LegRef(leg.start_char, leg.end_char, leg.kb_id_, None, "act", back=leg.label_ == "LEG_BACK"))
         out.sort(key=lambda r: r.start)
         return out
+
+    def _trailing_range(self, text: str, m: re.Match, refs: list[LegRef]) -> list[LegRef]:
+        """ "The Care Act 2014 (sections 42 to 46)", "the Crime and Disorder Act 1998 sections 5-7": of a range cited
+        after its Act (a span of the Act, not a list of what the partnership rests on), the sections that are a
+        partnership type's basis (the reference data's), when there are any."""
+        if len(refs) < 2 or self.rules.re("provision-of-act").match(text, m.end()):
+            return refs
+        based = [r for r in refs if any(self.provision(r)[0] in b for b in self.ref.type_bases.values())]
+        return based or refs
 
     def _kind(self, act: str, default: str) -> str:
         return getattr(self.ref.legislation.get(act), "kind", default)
