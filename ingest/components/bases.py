@@ -446,7 +446,9 @@ class BasisReader(PartnershipComponent):
             for r0 in [next((r for r in reversed(refs) if r.end <= c.start_char and not r.back), None)]
             if r0 is not None and c.start_char - r0.end <= 40
             for r in refs
-            if r.end == r0.end and not r.back and not self._others_provision(doc, ctx, sent, r)
+            if (r.end == r0.end or self._amended_subject(doc, r, c))
+            and not r.back
+            and not self._others_provision(doc, ctx, sent, r)
         ]
         if cue is not None:
             chosen = [
@@ -458,6 +460,13 @@ class BasisReader(PartnershipComponent):
         if stated:
             return [(r, c.id_, r.start) for r, c in stated]
         return None
+
+    def _amended_subject(self, doc: Doc, r: LegRef, cue: SpacySpan) -> bool:
+        """ "The Children Act 2004 (as amended by the Children and Social Work Act 2017) sets out ...": the Act before a
+        bracket of its amendment is what the verb is said of."""
+        return r.end < cue.start_char and bool(
+            self.rules.re("amended-bracket").fullmatch(doc_text(doc)[r.end : cue.start_char])
+        )
 
     def _others_provision(self, doc: Doc, ctx: Context, sent: Sentence, r: LegRef) -> bool:
         """ "Section 17 of the Crime and Disorder Act 1998 places a duty on the council ...", "... requires local

@@ -246,3 +246,15 @@ def test_a_section_letter_written_against_its_number():
 def test_a_section_then_a_comma_then_its_act():
     text = "Rutland Safeguarding Children Partnership\n\nLegal basis: Section 16E, Children Act 2004.\n\n" + CP
     assert ("safeguarding-children-partnership", "ukpga/2004/31/section/16E") in bases(text)
+
+
+def test_an_act_with_a_bracket_of_its_amendment_before_a_verb_of_stating():
+    text = CP + (
+        "The Children Act 2004 (as amended by the Children and Social Work Act 2017) sets out the duty on the "
+        "three safeguarding partners to make local arrangements.\n"
+    )
+    got = bases(text)
+    assert {
+        ("safeguarding-children-partnership", "ukpga/2004/31"),
+        ("safeguarding-children-partnership", "ukpga/2017/16"),
+    } <= got, got
