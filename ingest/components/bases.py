@@ -490,12 +490,15 @@ class BasisReader(PartnershipComponent):
 
     def _others_duty(self, doc: Doc, ctx: Context, sent: Sentence, r: LegRef) -> bool:
         """ "many agencies have a duty under section 11 of ...": a duty of bodies the sentence names no partnership
-        among, not the partnership's basis ("a duty under the Care Act 2014 to establish a Board" is one)."""
+        among, not the partnership's basis ("a duty under the Care Act 2014 to establish a Board" is one); "the
+        Partnership has a duty under section 9 of the Domestic Violence, Crime and Victims Act 2004": a duty under an
+        Act no partnership type rests on is the partnership's duty, not its basis."""
         text = doc_text(doc)
         before = text[max(sent.start, r.start - 30) : r.start]
+        no_type_act = not any(r.act in acts for acts in self.ref.type_acts.values())
         return (
             bool(self.rules.re("duty-under-before").search(before))
-            and not any(m.end <= r.start for m in ctx.in_sentence(sent))
+            and (no_type_act or not any(m.end <= r.start for m in ctx.in_sentence(sent)))
             and not self.rules.re("establishes").search(text[r.end : sent.end])
         )
 

@@ -258,3 +258,17 @@ def test_an_act_with_a_bracket_of_its_amendment_before_a_verb_of_stating():
         ("safeguarding-children-partnership", "ukpga/2004/31"),
         ("safeguarding-children-partnership", "ukpga/2017/16"),
     } <= got, got
+
+
+def test_a_duty_of_the_partnership_under_an_act_no_partnership_type_rests_on_is_no_basis():
+    text = CSP + (
+        "The Safer Rutland Partnership has a duty under section 9 of the Domestic Violence, Crime and Victims Act "
+        "2004 to commission domestic homicide reviews.\n"
+    )
+    assert not any(act.startswith("ukpga/2004/28") for _, act in bases(text))
+    # under the Act its type rests on, the partnership's duty still cites its basis
+    text = (
+        SAB
+        + "The Rutland Safeguarding Adults Board has a duty under section 43 of the Care Act 2014 to publish a plan.\n"
+    )
+    assert ("safeguarding-adults-board", "ukpga/2014/23/section/43") in bases(text)
