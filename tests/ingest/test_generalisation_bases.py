@@ -272,3 +272,16 @@ def test_a_duty_of_the_partnership_under_an_act_no_partnership_type_rests_on_is_
         + "The Rutland Safeguarding Adults Board has a duty under section 43 of the Care Act 2014 to publish a plan.\n"
     )
     assert ("safeguarding-adults-board", "ukpga/2014/23/section/43") in bases(text)
+
+
+def test_a_partnership_that_fulfils_the_requirements_of_an_act():
+    text = (
+        CP
+        + "The Rutland Safeguarding Children Partnership fulfils the requirements of the Children and Social Work Act 2017.\n"
+    )
+    assert ("safeguarding-children-partnership", "ukpga/2017/16") in bases(text)
+    # an Act its type does not rest on
+    text = (
+        CP + "The Rutland Safeguarding Children Partnership meets the requirements of the Data Protection Act 2018.\n"
+    )
+    assert not any(act.startswith("ukpga/2018/12") for _, act in bases(text))
