@@ -502,6 +502,20 @@ class BasisReader(PartnershipComponent):
             and not self.rules.re("establishes").search(text[r.end : sent.end])
         )
 
+    def _named_of_act(self, ctx: Context, facts: Facts, sent: Sentence, anchor: int, r: LegRef) -> str | None:
+        """ "In 2019 the X Safeguarding Children Partnership replaced the LSCB, as required by the Children and Social
+        Work Act 2017": when the partnership named last before the cue is of a type that does not rest on the Act, the
+        one partnership named before it whose type does."""
+        named = [m.key for m in ctx.in_sentence(sent) if m.end <= anchor]
+        if len(named) < 2 or self._rests_on(facts, named[-1], r.act):
+            return None
+        fits = {k for k in named if self._rests_on(facts, k, r.act)}
+        return fits.pop() if len(fits) == 1 else None
+
+    def _rests_on(self, facts: Facts, key: str, act: str) -> bool:
+        p = facts.partnership(key)
+        return p is not None and act in self.ref.type_acts.get(p.type_id, set())
+
     def _typed_bases(self, doc: Doc, ctx: Context, facts: Facts, sent: Sentence, refs: list[LegRef], seen: set) -> None:
         """A sentence with no basis cue: provisions it cites for a partnership type (see _typed), else the Acts of a
         type (see _type_acts)."""
@@ -520,7 +534,7 @@ class BasisReader(PartnershipComponent):
         is)."""
         by_act = None if ctx.in_sentence(sent) else partnership_by_act(self.ref, doc, facts, sent)
         for r, rule, anchor in chosen:
-            key = by_act or ctx.partnership_for(sent, before=anchor)
+            key = by_act or self._named_of_act(ctx, facts, sent, anchor, r) or ctx.partnership_for(sent, before=anchor)
             if key is None:
                 continue
             prov, known = self.provision(r)

@@ -285,3 +285,15 @@ def test_a_partnership_that_fulfils_the_requirements_of_an_act():
         CP + "The Rutland Safeguarding Children Partnership meets the requirements of the Data Protection Act 2018.\n"
     )
     assert not any(act.startswith("ukpga/2018/12") for _, act in bases(text))
+
+
+def test_a_basis_goes_to_the_named_partnership_whose_type_rests_on_the_act():
+    text = CP + (
+        "In 2019 the Rutland Safeguarding Children Partnership replaced the Rutland Local Safeguarding Children Board, "
+        "as required by the Children and Social Work Act 2017.\n"
+    )
+    f = extract_facts(normalise(text).text)
+    by_key = {p.key: p.type_id for p in f.partnerships}
+    got = {(by_key[b.partnership], (b.provision or b.legislation).split("/id/")[-1]) for b in f.bases}
+    assert ("safeguarding-children-partnership", "ukpga/2017/16") in got, got
+    assert ("local-safeguarding-children-board", "ukpga/2017/16") not in got, got
