@@ -299,7 +299,9 @@ class PartnershipReader:
         for s in found:
             if s.label_ != "PTYPE" or not is_acronym(s.text) or s.kb_id_ in ("subgroup", "non-statutory-partnership"):
                 continue
-            if s.end < len(doc) and doc[s.end].lower_ in self.rules.words("after-compound") or self._a_service(s):
+            after = doc[s.end].lower_ if s.end < len(doc) else ""
+            owned = after in self.rules.words("after-own-thing")  # "Areaton SAB Annual Report": named as its owner
+            if after in self.rules.words("after-compound") and not owned or self._a_service(s):
                 continue
             floor = max([e for e in head_ends if e <= s.start] + [max(0, s.start - 12)])
             start = self._extend_left(doc, s.start, floor)
@@ -317,6 +319,7 @@ class PartnershipReader:
                     span.start_char,
                     False,
                     False,
+                    owned=owned,
                 )
             )
         return out

@@ -336,3 +336,10 @@ def test_a_hyphenated_name_with_a_lower_case_tail_is_one_word_of_the_name():
     assert "Tri-borough Local Safeguarding Children Board" in partnerships(text)
     text = "About us\n\nThe Rutland Safeguarding Adults Board met. Our multi-agency Safeguarding Adults Board met.\n"
     assert partnerships(text) == {"Rutland Safeguarding Adults Board": "safeguarding-adults-board"}
+
+
+def test_an_area_and_a_type_acronym_before_annual_report_in_a_title():
+    text = "Rutland SAB Annual Report 2022/23\n\nForeword\n\nWelcome to our report for the year.\n"
+    assert partnerships(text) == {"Rutland SAB": "safeguarding-adults-board"}
+    text = "Rutland Safeguarding Children Partnership\n\nThe partnership noted the Rutland SAB Annual Report.\n"
+    assert partnerships(text) == {"Rutland Safeguarding Children Partnership": "safeguarding-children-partnership"}
