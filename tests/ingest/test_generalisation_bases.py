@@ -297,3 +297,12 @@ def test_a_basis_goes_to_the_named_partnership_whose_type_rests_on_the_act():
     got = {(by_key[b.partnership], (b.provision or b.legislation).split("/id/")[-1]) for b in f.bases}
     assert ("safeguarding-children-partnership", "ukpga/2017/16") in got, got
     assert ("local-safeguarding-children-board", "ukpga/2017/16") not in got, got
+
+
+def test_governed_by_or_within_the_framework_of_an_act():
+    assert ("safeguarding-adults-board", "ukpga/2014/23") in bases(
+        SAB + "The Board is a partnership of many organisations. Its work is governed by the Care Act 2014.\n"
+    )
+    assert ("safeguarding-adults-board", "ukpga/2014/23") in bases(
+        SAB + "The Board operates within the framework of the Care Act 2014.\n"
+    )
