@@ -191,6 +191,8 @@ def test_under_the_terms_of_an_act():
         "Under the terms of the Care Act 2014, each local authority must set up a Safeguarding Adults Board.\n"
     )
     assert ("safeguarding-adults-board", "ukpga/2014/23") in bases(text)
+    text = SAB + "The Rutland Safeguarding Adults Board works under the auspices of the Care Act 2014.\n"
+    assert ("safeguarding-adults-board", "ukpga/2014/23") in bases(text)
 
 
 def test_a_partnership_underpinned_by_an_act():
