@@ -867,6 +867,7 @@ class MemberReader(PartnershipComponent):
         listed = self._after_colon(doc, ctx, text, start, item.end) or ([posted] if posted is not None else [])
         if listed:
             return listed
+        start = self._past_people(doc, ctx, text, start, item.end)
         orgs = self.orgs(doc, start, item.end, ctx)
         head = _item_head(text, start, item.end, orgs)
         if head is not None:
@@ -904,6 +905,18 @@ class MemberReader(PartnershipComponent):
             return []
         otype = orgs[0].org_type if orgs else "other"
         return [OrgMention(start, item.end, name, otype, True)]
+
+    def _past_people(self, doc: Doc, ctx: Context, text: str, start: int, end: int) -> int:
+        """ "A representative of Healthwatch Areaton", "the Leader of Areaton Council": an item that names the people
+        or the post standing for an organisation before it starts, for reading, at the organisation (a post only
+        before an organisation named properly: "Director of Public Health" stays a post)."""
+        lead = self.rules.re("item-people-lead").match(text, start, end)
+        held = None if lead else self.rules.re("post-held").match(text, start, end)
+        if held and not is_post(held.group(1)):
+            held = None
+        at = (lead or held).end() if lead or held else start
+        typed = [o for o in self.orgs(doc, at, end, ctx) if o.start <= at + 1 and (lead or not o.generic)]
+        return at if at > start and typed else start
 
     def _after_post_comma(self, doc: Doc, ctx: Context, text: str, item: tuple[int, int]) -> OrgMention | None:
         """ "A B, Chief Executive of Areaton Council", "C D, Chief Constable, delegated to E F, Chief Superintendent,

@@ -321,3 +321,30 @@ Health, the Police and the Local Authority are the three statutory partners.
 """
     got = members(text)
     assert got == {"Health": "statutory-partner", "Police": "statutory-partner", "Local Authority": "statutory-partner"}
+
+
+def test_items_that_name_representatives_or_a_post_before_the_organisation():
+    text = """Rutland Health and Wellbeing Board
+
+The statutory members of the Board are:
+- the Leader of Rutland County Council
+- the Director of Public Health
+- two councillors of Rutland County Council
+- a representative of Healthwatch Rutland
+- a representative of NHS Fenshire Integrated Care Board
+"""
+    got = members(text)
+    assert set(got) == {"Rutland County Council", "Healthwatch Rutland", "NHS Fenshire Integrated Care Board"}
+
+
+def test_representatives_under_a_members_heading():
+    text = """Rutland Health and Wellbeing Board
+
+Voting members
+Two councillors of Rutland County Council
+The Director of Public Health
+A representative of Healthwatch Rutland
+A representative of NHS Fenshire Integrated Care Board
+"""
+    got = members(text)
+    assert set(got) == {"Rutland County Council", "Healthwatch Rutland", "NHS Fenshire Integrated Care Board"}
