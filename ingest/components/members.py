@@ -78,6 +78,8 @@ _NOT_BEFORE = re.compile(r"\bnot\s+(?:\w+\s+){0,2}$", re.I)  # "is not a statuto
 _ROLE_ORDER = {"statutory-partner": 0, "responsible-authority": 0, "relevant-agency": 1, "member": 2}
 
 
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+_CLOSE_BRACKET = re.compile(r"\s*\)")
 _DASH = re.compile(r"\s+[–—-]\s+")  # a spaced dash between an organisation and its representative's post
 # between two items of one list: "A, B", "A (A2) and the B", "A in Areashire, as well as the B"
 _ITEM_GAP = re.compile(
@@ -274,6 +276,10 @@ class MemberReader(PartnershipComponent):
             if found is None:
                 break
             o, keep = found  # a partnership among the items (a member board) is passed over
+            held = None if keep else self._post_bracket(text, o.end, end, orgs)
+            if held is not None:  # "the Chief Nurse (X ICB)": the organisation the post stands for; posts go on
+                items.append(held)
+                o = held
             # "Directors of Public Health, Children's Services and Adult Services": the posts go on
             posts = not keep or (posts and o.generic and not o.name[:1].islower())
             if keep and not posts:
@@ -296,6 +302,14 @@ class MemberReader(PartnershipComponent):
             pos = sep.end()
         items = [o for o in items if not any(o is c and c is not items[-1] for c in classes)]
         return items if any(o.org_type != "other" or not o.generic for o in items) else []
+
+    @staticmethod
+    def _post_bracket(text: str, pos: int, end: int, orgs: list[OrgMention]) -> OrgMention | None:
+        """ "the Chief Nurse (Areashire Integrated Care Board)": a post passed over in a list, with the organisation it
+        stands for alone in a bracket after it."""
+        m = _OPEN_BRACKET.match(text, pos, end)
+        inside = [o for o in orgs if m and o.start == m.end() and _CLOSE_BRACKET.match(text, o.end, end)]
+        return inside[0] if inside else None
 
     def _bracket_members(
         self, text: str, pos: int, end: int, orgs: list[OrgMention], ctx: Context

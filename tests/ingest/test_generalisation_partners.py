@@ -348,3 +348,12 @@ A representative of NHS Fenshire Integrated Care Board
 """
     got = members(text)
     assert set(got) == {"Rutland County Council", "Healthwatch Rutland", "NHS Fenshire Integrated Care Board"}
+
+
+def test_posts_with_their_organisation_in_brackets():
+    text = """Rutland Safeguarding Adults Board
+
+The Board is made up of the Director of Adult Social Services (Rutland County Council), the Detective Superintendent (Fenshire Police), the Chief Nurse (NHS Fenshire Integrated Care Board) and the Independent Chair.
+"""
+    got = members(text)
+    assert set(got) == {"Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"}
