@@ -672,16 +672,19 @@ class MemberReader(PartnershipComponent):
                 out.append((c, "member", c.id_))
         return out
 
-    @staticmethod
-    def _anaphoric_cues(doc: Doc, ctx: Context, cues: list) -> list:
+    def _anaphoric_cues(self, doc: Doc, ctx: Context, cues: list) -> list:
         """ "... a wide range of statutory partners. These include: A; B; C", "Three partners work together ... They
         are A, B and C": a sentence that opens with a pronoun and a linking verb (``CUE_ANAPHORA`` patterns) continues
         the membership cue of the sentence before it."""
         out = []
         for a in spans(doc, "CUE_ANAPHORA"):
             sent = ctx.sentence_at(a.start_char)
-            if sent is None or a.start_char > sent.start + 2 or sent.index == 0:
+            if sent is None or sent.index == 0:
                 continue
+            if a.start_char > sent.start + 2 and not self.rules.re("anaphora-lead").fullmatch(
+                doc_text(doc), sent.start, a.start_char
+            ):
+                continue  # "In Areaton these are ...": only a place or "locally" may come before the pronoun
             prev = ctx.sentences[sent.index - 1]
             before = [
                 (c, role, rule) for c, role, rule in cues if prev.start <= c.start_char < prev.end and role != "member"

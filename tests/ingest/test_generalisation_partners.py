@@ -357,3 +357,37 @@ The Board is made up of the Director of Adult Social Services (Rutland County Co
 """
     got = members(text)
     assert set(got) == {"Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"}
+
+
+def test_a_place_before_the_pronoun_that_continues_a_cue():
+    text = """Rutland Safeguarding Children Partnership
+
+The safeguarding partners have a shared duty to make arrangements for children. In Rutland they are Rutland County Council, Fenshire Police and NHS Fenshire Integrated Care Board.
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
+
+
+def test_a_place_before_the_pronoun_that_leads_a_list():
+    text = """Rutland Community Safety Partnership
+
+The partnership rests on the responsible authorities, the bodies that must work together on crime and disorder. In our area these are:
+
+- Rutland County Council
+- Fenshire Police
+- Fenshire Fire and Rescue Service
+- the Probation Service
+"""
+    got = members(text)
+    assert {"Rutland County Council", "Fenshire Police", "Fenshire Fire and Rescue Service"} <= set(got)
+    assert set(got.values()) == {"responsible-authority"}
+
+
+def test_words_before_the_pronoun_that_are_no_place_do_not_continue_a_cue():
+    text = """Rutland Safeguarding Children Partnership
+
+The safeguarding partners have a shared duty to make arrangements for children. When schools raise concerns they are passed to Rutland County Council and Fenshire Police.
+"""
+    assert members(text) == {}
