@@ -391,3 +391,34 @@ def test_words_before_the_pronoun_that_are_no_place_do_not_continue_a_cue():
 The safeguarding partners have a shared duty to make arrangements for children. When schools raise concerns they are passed to Rutland County Council and Fenshire Police.
 """
     assert members(text) == {}
+
+
+def test_core_members_named_after_the_board_they_sit_on():
+    text = """Rutland Safeguarding Adults Board
+
+The core members of the Board are Rutland County Council, Fenshire Police and NHS Fenshire Integrated Care Board.
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
+
+
+def test_core_members_listed_after_a_colon():
+    text = """Rutland Safeguarding Adults Board
+
+The Board has three core members:
+
+- Rutland County Council
+- Fenshire Police
+- NHS Fenshire Integrated Care Board
+
+Other members include Healthwatch Rutland.
+"""
+    got = members(text)
+    assert got == {
+        "Rutland County Council": "statutory-partner",
+        "Fenshire Police": "statutory-partner",
+        "NHS Fenshire Integrated Care Board": "statutory-partner",
+        "Healthwatch Rutland": "member",
+    }
