@@ -78,6 +78,8 @@ _NOT_BEFORE = re.compile(r"\bnot\s+(?:\w+\s+){0,2}$", re.I)  # "is not a statuto
 _ROLE_ORDER = {"statutory-partner": 0, "responsible-authority": 0, "relevant-agency": 1, "member": 2}
 
 
+_AND = re.compile(r"\band\b|&")
+_DETERMINER_END = re.compile(r"\b(?:the|our|its|their|a|an)\s*$", re.I)
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _CLOSE_BRACKET = re.compile(r"\s*\)")
 _DASH = re.compile(r"\s+[–—-]\s+")  # a spaced dash between an organisation and its representative's post
@@ -269,13 +271,15 @@ class MemberReader(PartnershipComponent):
         and posts among the items ("directors of public health") are passed over."""
         items: list[OrgMention] = []
         classes: list[OrgMention] = []
-        posts = False
+        posts = closed = anded = False
         pos = start
         while pos < end:
             found = self._list_item(text, pos, end, orgs, ctx, lower=lower and bool(items))
             if found is None:
                 break
             o, keep = found  # a partnership among the items (a member board) is passed over
+            if closed and o.org_type == "other" and o.name[:1].islower() and o not in orgs:
+                break  # "A, B and C, meet every month": after its "and" no bare lower-case words go on with a list
             held = None if keep else self._post_bracket(text, o.end, end, orgs)
             if held is not None:  # "the Chief Nurse (X ICB)": the organisation the post stands for; posts go on
                 items.append(held)
@@ -300,6 +304,8 @@ class MemberReader(PartnershipComponent):
                 # "(A, B and C) to reduce crime": the bracket that held the list closes it ("(A, B) and C" goes on)
                 break
             pos = sep.end()
+            joined = bool(_AND.search(sep.group(0)))  # "..., the military": a determiner keeps a list open
+            closed, anded = anded and not joined and not _DETERMINER_END.search(sep.group(0)), anded or joined
         items = [o for o in items if not any(o is c and c is not items[-1] for c in classes)]
         return items if any(o.org_type != "other" or not o.generic for o in items) else []
 

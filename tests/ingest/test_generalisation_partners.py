@@ -422,3 +422,12 @@ Other members include Healthwatch Rutland.
         "NHS Fenshire Integrated Care Board": "statutory-partner",
         "Healthwatch Rutland": "member",
     }
+
+
+def test_a_list_in_apposition_ends_at_its_last_item():
+    text = """Rutland Safeguarding Children Partnership
+
+Our three statutory partners, Rutland County Council, Fenshire Police and NHS Fenshire Integrated Care Board, meet every month.
+"""
+    got = members(text)
+    assert set(got) == {"Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"}
