@@ -232,6 +232,8 @@ class MemberReader(PartnershipComponent):
         """ "the Council, Health and Police": a one-word item of a comma list before "and", not the first half of a
         name ("Black Country and West Birmingham CCG"); an area name ("Bedfordshire, Luton and Milton Keynes") is a
         half."""
+        if k - 1 >= 0 and doc[k - 1].text in self.rules.words("type-first"):
+            return True  # "Healthwatch Areaton and Areashire Fire and Rescue Service": the place ends the name before
         return (
             k - 1 >= 0 and doc[k - 1].idx >= start and doc[k - 1].text == "," and not self.ref.areas.lookup(doc[k].text)
         )

@@ -431,3 +431,12 @@ Our three statutory partners, Rutland County Council, Fenshire Police and NHS Fe
 """
     got = members(text)
     assert set(got) == {"Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"}
+
+
+def test_a_healthwatch_name_ends_at_its_place_before_and():
+    text = """Rutland Safeguarding Adults Board
+
+Other members include Healthwatch Rutland and Fenshire Fire and Rescue Service.
+"""
+    got = members(text)
+    assert set(got) == {"Healthwatch Rutland", "Fenshire Fire and Rescue Service"}
