@@ -54,7 +54,8 @@ _SENTENCE_CUES = frozenset(
     }
 )
 # cues whose bodies hold the core role of the partnership's type without the sentence being read whole
-_CORE_CUES = _SENTENCE_CUES | {"membership.core-members-are"}
+# ("The X Partnership is led by A, B and C": the bodies that lead it)
+_CORE_CUES = _SENTENCE_CUES | {"membership.core-members-are", "membership.led-by"}
 # cues whose sentence is read whole as well, the bodies keeping the role of members ("includes representation from A,
 # B")
 _READ_WHOLE = _SENTENCE_CUES | {"membership.representation-from", "membership.partners-like"}

@@ -440,3 +440,14 @@ Other members include Healthwatch Rutland and Fenshire Fire and Rescue Service.
 """
     got = members(text)
     assert set(got) == {"Healthwatch Rutland", "Fenshire Fire and Rescue Service"}
+
+
+def test_the_bodies_that_lead_a_partnership_hold_its_core_role():
+    text = """Rutland Safeguarding Children Partnership
+
+The Rutland Safeguarding Children Partnership is led by Rutland County Council, Fenshire Police and NHS Fenshire Integrated Care Board.
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
