@@ -50,6 +50,7 @@ _SENTENCE_CUES = frozenset(
         "membership.consists-of",
         "membership.formed-by",
         "membership.partnership-between",
+        "membership.partnership-of",
         "membership.organisations-include",
     }
 )
@@ -454,6 +455,8 @@ class MemberReader(PartnershipComponent):
                 continue  # "Other key partners ... are listed below:": not the statutory partners
             if rule == "membership.partnership-between" and self._indefinite(text[sent.start : cue.start_char]):
                 continue  # "a working partnership between the Council, X Police and ...": not this partnership
+            if rule == "membership.partnership-of" and not self._copular(text[sent.start : cue.start_char]):
+                continue  # "X, the borough's partnership of NHS and council providers": some other partnership
             found = self._cued(doc, ctx, text, sent, (cue, role_id, rule), cues)
             if found and role_id == "member" and rule in _CORE_CUES and not self._wider(text, sent, cue):
                 # "It is formed by A, B and C": the bodies that form a partnership hold its type's core role
@@ -469,6 +472,11 @@ class MemberReader(PartnershipComponent):
         is one ("The Board is a partnership between ...")."""
         m = self.rules.re("indefinite-before").search(before)
         return bool(m) and (m.group(1) or "").lower() not in self.rules.words("copula")
+
+    def _copular(self, before: str) -> bool:
+        """ "The Board is a partnership of ...": the sentence says the partnership is one."""
+        m = self.rules.re("indefinite-before").search(before)
+        return bool(m) and (m.group(1) or "").lower() in self.rules.words("copula")
 
     def _national(self, ctx: Context, sent: Sentence, cue, text: str) -> bool:
         """ "Community Safety Partnerships (CSPs) are made up of ...": the cue's sentence speaks of a kind of

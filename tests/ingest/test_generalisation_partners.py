@@ -451,3 +451,28 @@ The Rutland Safeguarding Children Partnership is led by Rutland County Council, 
     assert got == dict.fromkeys(
         ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
     )
+
+
+def test_a_partnership_of_the_bodies_named_after_it():
+    text = """Rutland Community Safety Partnership
+
+The Rutland Community Safety Partnership is a partnership of Rutland County Council, Fenshire Police, Fenshire Fire and Rescue Service and NHS Fenshire Integrated Care Board.
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        [
+            "Rutland County Council",
+            "Fenshire Police",
+            "Fenshire Fire and Rescue Service",
+            "NHS Fenshire Integrated Care Board",
+        ],
+        "responsible-authority",
+    )
+
+
+def test_a_partnership_of_in_apposition_is_some_other_partnership():
+    text = """Rutland Health and Wellbeing Board
+
+Rutland Care Partners, the county's partnership of NHS and council providers, reports to the Board twice a year.
+"""
+    assert members(text) == {}
