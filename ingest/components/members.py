@@ -1151,8 +1151,8 @@ def _item_head(text: str, start: int, end: int, orgs: list[OrgMention]) -> OrgMe
     if last is None and head and len(place.split()) <= 3 and all(w[:1].isupper() for w in place.split()):
         trimmed = head  # "Areashire Integrated Care Board, Northtown Place": the part of it the representative serves
         last = next((o for o in reversed(orgs) if o.end == start + len(trimmed)), None)
-    if last is None or len(trimmed.split()) > 12 or not trimmed[:1].isalpha():
-        return None
+    if last is None or len(trimmed.split()) > 12 or not trimmed[:1].isalpha() or "\t" in trimmed:
+        return None  # "X Council<TAB>Leader of the Council": cells of a table row, not one name
     if any(o is not last and (o.start > start + 1 or text[o.end : last.start].strip() == ",") for o in orgs):
         # two organisations in one item ("X Police and Y Council", "X Police Authority, Y Fire Service"): a list
         return None

@@ -476,3 +476,16 @@ def test_a_partnership_of_in_apposition_is_some_other_partnership():
 Rutland Care Partners, the county's partnership of NHS and council providers, reports to the Board twice a year.
 """
     assert members(text) == {}
+
+
+def test_a_table_row_of_an_organisation_and_a_post_naming_another_type():
+    text = """Rutland Health and Wellbeing Board
+
+Members of the Board
+Organisation\tRepresentative
+Rutland County Council\tLeader of the Council
+Healthwatch Rutland\tChair
+NHS Fenshire Integrated Care Board\tPlace Director
+"""
+    got = members(text)
+    assert set(got) == {"Rutland County Council", "Healthwatch Rutland", "NHS Fenshire Integrated Care Board"}
