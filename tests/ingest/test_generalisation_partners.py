@@ -489,3 +489,25 @@ NHS Fenshire Integrated Care Board\tPlace Director
 """
     got = members(text)
     assert set(got) == {"Rutland County Council", "Healthwatch Rutland", "NHS Fenshire Integrated Care Board"}
+
+
+def test_a_constitution_that_lists_what_the_membership_shall_be():
+    text = """Rutland Health and Wellbeing Board
+
+3. Membership
+
+3.1 The membership of the Board shall be:
+(a) the Leader of Rutland County Council (Chair);
+(b) the Cabinet Member for Adult Social Care;
+(c) the Director of Public Health;
+(d) one representative of Healthwatch Rutland;
+(e) two representatives of NHS Fenshire Integrated Care Board;
+(f) the Chief Executive of Rutland Hospitals NHS Foundation Trust.
+"""
+    got = members(text)
+    assert set(got) == {
+        "Rutland County Council",
+        "Healthwatch Rutland",
+        "NHS Fenshire Integrated Care Board",
+        "Rutland Hospitals NHS Foundation Trust",
+    }
