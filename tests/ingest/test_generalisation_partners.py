@@ -511,3 +511,14 @@ def test_a_constitution_that_lists_what_the_membership_shall_be():
         "NHS Fenshire Integrated Care Board",
         "Rutland Hospitals NHS Foundation Trust",
     }
+
+
+def test_a_bracket_that_names_the_listed_bodies_by_their_role():
+    text = """Rutland Safeguarding Children Partnership
+
+Rutland County Council, Fenshire Police and NHS Fenshire Integrated Care Board (the "safeguarding partners") have agreed these arrangements.
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
