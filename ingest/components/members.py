@@ -731,7 +731,11 @@ class MemberReader(PartnershipComponent):
         responsible for the arrangements under the Partnership are A, B and C", "three organisations (termed
         Safeguarding Partners) who are jointly responsible ...: A, B and C". An organisation in a clause that says
         it is not one ("The PCC is not a responsible authority") is left out."""
-        inside = sorted(c.start_char for c, _, _ in cues if sent.start <= c.start_char < sent.end)
+        inside = sorted(  # a cue inside this one ("partners are" in "safeguarding partners are") is this one
+            c.start_char
+            for c, _, _ in cues
+            if sent.start <= c.start_char < sent.end and not cue.start_char < c.start_char < cue.end_char
+        )
         mine: list[OrgMention] = []
         orgs = self.orgs(doc, sent.start, sent.end, ctx)
         after = [o for o in orgs if o.start >= cue.end_char]

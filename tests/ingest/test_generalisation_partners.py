@@ -522,3 +522,14 @@ Rutland County Council, Fenshire Police and NHS Fenshire Integrated Care Board (
     assert got == dict.fromkeys(
         ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
     )
+
+
+def test_partners_represented_by_posts_for_their_organisations():
+    text = """Rutland Safeguarding Children Partnership
+
+The safeguarding partners are represented by the Director of Children's Services for Rutland County Council, the Detective Superintendent for Fenshire Police and the Chief Nurse for NHS Fenshire Integrated Care Board.
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
