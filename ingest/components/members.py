@@ -19,7 +19,7 @@ from .base import all_spans, doc_text, make_mention, rules_reader, spans
 from .bases import partnership_by_act
 from .context import Context, PartnershipComponent, Sentence, named_key
 from .layout import blocks_of
-from .names import LEADING_DROP, NAME_CONNECTORS, NAME_TOKEN, clean_name, is_acronym, is_post
+from .names import LEADING_DROP, NAME_CONNECTORS, NAME_TOKEN, POST_TITLE, clean_name, is_acronym, is_post
 from .sentences import SENTENCE_END
 
 
@@ -931,8 +931,8 @@ class MemberReader(PartnershipComponent):
             rest = re.sub(r"^(?:\s*\([^()]*\))*(?:['’]s)?\s*(?:[–—:-]\s+)?", "", text[first.end : item.end]).strip(
                 " .;,"
             )
-            if not rest or rest[:1].islower():
-                return [first]
+            if not rest or rest[:1].islower() or POST_TITLE.match(rest):
+                return [first]  # "X Council Chief Executive Director of ...": a table row run into one line
         if not whole:
             return []
         name = re.sub(r"\s*\([^()]*\)\s*", " ", body)

@@ -533,3 +533,17 @@ The safeguarding partners are represented by the Director of Children's Services
     assert got == dict.fromkeys(
         ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
     )
+
+
+def test_a_table_flattened_into_lines_of_organisation_and_posts():
+    text = """Rutland Safeguarding Children Partnership
+
+Statutory Safeguarding Partners Accountable person Delegated representative
+Rutland County Council Chief Executive Director of Children's Services
+Fenshire Police Chief Constable Detective Superintendent
+NHS Fenshire Integrated Care Board Chief Executive Chief Nurse
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
