@@ -547,3 +547,15 @@ NHS Fenshire Integrated Care Board Chief Executive Chief Nurse
     assert got == dict.fromkeys(
         ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
     )
+
+
+def test_a_label_cell_and_the_list_in_the_next_cell():
+    text = """Rutland Safeguarding Children Partnership
+
+| Safeguarding partners | Rutland County Council, Fenshire Police, NHS Fenshire Integrated Care Board |
+| Independent scrutineer | A Person |
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
