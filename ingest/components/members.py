@@ -530,7 +530,20 @@ class MemberReader(PartnershipComponent):
             found = [(o, sent) for o in self._sentence_list(doc, ctx, sent, cue, cues, text)]
         if len(found) < 2 and role_id in _SENTENCE_ROLES:
             found += self._inline_roster(doc, ctx, sent, cue, [o for o, _ in found])
+        if not found and role_id in _SENTENCE_ROLES:
+            found = self._answer(doc, ctx, text, sent)
         return found
+
+    def _answer(self, doc: Doc, ctx: Context, text: str, sent: Sentence) -> list[tuple[OrgMention, Sentence]]:
+        """ "Who are the safeguarding partners?" followed by a line that is nothing but their list ("A, B and C.")."""
+        if not sent.text.rstrip().endswith("?") or len(sent.text.split()) > 10 or sent.index + 1 >= len(ctx.sentences):
+            return []
+        nxt = ctx.sentences[sent.index + 1]
+        start = nxt.start + len(nxt.text) - len(nxt.text.lstrip())
+        listed = self.parse_list(text, start, nxt.end, self.orgs(doc, nxt.start, nxt.end, ctx), ctx)
+        if len(listed) < 2 or listed[0].start > start + 4 or text[listed[-1].end : nxt.end].strip(" .;"):
+            return []
+        return [(o, nxt) for o in listed]
 
     def _list_before(
         self, text: str, cue, sent: Sentence, orgs: list[OrgMention], ctx: Context

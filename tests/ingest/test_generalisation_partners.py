@@ -559,3 +559,20 @@ def test_a_label_cell_and_the_list_in_the_next_cell():
     assert got == dict.fromkeys(
         ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
     )
+
+
+def test_a_question_answered_by_a_line_that_lists_the_partners():
+    text = """Rutland Safeguarding Children Partnership
+
+Who are the safeguarding partners?
+
+Rutland County Council, Fenshire Police and NHS Fenshire Integrated Care Board.
+
+What do they do?
+
+Rutland County Council and Fenshire Police share information every week.
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
