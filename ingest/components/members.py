@@ -976,6 +976,8 @@ class MemberReader(PartnershipComponent):
         start, end = item
         seps = [(start + m.start(), start + m.end()) for m in self.rules.re("post-sep").finditer(text[start:end])]
         bounds = [(e, nxt[0] if nxt else end) for (_, e), nxt in zip(seps, seps[1:] + [None])]
+        if seps and is_post(text[start : seps[0][0]].strip()):  # "Director of X, Areaton Council": a post first
+            bounds = [(start, seps[0][0]), *bounds]
         a = None
         for n in range(len(bounds) - 1, -1, -1):  # the last post of the item, and the words after it
             seg_start, seg_end = bounds[n]

@@ -576,3 +576,17 @@ Rutland County Council and Fenshire Police share information every week.
     assert got == dict.fromkeys(
         ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
     )
+
+
+def test_items_that_put_the_post_before_a_comma_and_the_organisation():
+    text = """Rutland Safeguarding Children Partnership
+
+Delegated Safeguarding Partners
+Director of Children's Services, Rutland County Council
+Detective Chief Superintendent, Fenshire Police
+Chief Nursing Officer, NHS Fenshire Integrated Care Board
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
