@@ -590,3 +590,14 @@ Chief Nursing Officer, NHS Fenshire Integrated Care Board
     assert got == dict.fromkeys(
         ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
     )
+
+
+def test_bodies_that_share_equal_responsibility():
+    text = """Rutland Safeguarding Children Partnership
+
+Rutland County Council, Fenshire Police and NHS Fenshire Integrated Care Board share equal responsibility for the arrangements.
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
