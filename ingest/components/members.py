@@ -236,6 +236,8 @@ class MemberReader(PartnershipComponent):
         half."""
         if k - 1 >= 0 and doc[k - 1].text in self.rules.words("type-first"):
             return True  # "Healthwatch Areaton and Areashire Fire and Rescue Service": the place ends the name before
+        if doc[k].text in self.rules.words("head-words"):
+            return True  # "X Probation Delivery Unit and NHS Y ICB": a head word ends the name before
         return (
             k - 1 >= 0 and doc[k - 1].idx >= start and doc[k - 1].text == "," and not self.ref.areas.lookup(doc[k].text)
         )

@@ -601,3 +601,20 @@ Rutland County Council, Fenshire Police and NHS Fenshire Integrated Care Board s
     assert got == dict.fromkeys(
         ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
     )
+
+
+def test_a_probation_delivery_unit_before_and_keeps_the_next_name_whole():
+    text = """Rutland Community Safety Partnership
+
+In Rutland the responsible authorities are Rutland County Council, Fenshire Police, Fenshire Probation Delivery Unit and NHS Fenshire Integrated Care Board.
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        [
+            "Rutland County Council",
+            "Fenshire Police",
+            "Fenshire Probation Delivery Unit",
+            "NHS Fenshire Integrated Care Board",
+        ],
+        "responsible-authority",
+    )
