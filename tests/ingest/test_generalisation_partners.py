@@ -618,3 +618,25 @@ In Rutland the responsible authorities are Rutland County Council, Fenshire Poli
         ],
         "responsible-authority",
     )
+
+
+def test_partners_that_remain_or_continue_to_be_the_bodies_named():
+    for verb in ("remain", "continue to be"):
+        text = f"""Rutland Safeguarding Children Partnership
+
+The statutory partners {verb} Rutland County Council, Fenshire Police and NHS Fenshire Integrated Care Board.
+"""
+        got = members(text)
+        assert got == dict.fromkeys(
+            ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+        ), verb
+
+
+def test_responsible_authorities_of_the_partnership_include():
+    text = """Rutland Community Safety Partnership
+
+Responsible authorities of the partnership include Rutland County Council, Fenshire Police, Fenshire Fire and Rescue Service and the Probation Service.
+"""
+    got = members(text)
+    assert set(got.values()) == {"responsible-authority"}
+    assert {"Rutland County Council", "Fenshire Police", "Fenshire Fire and Rescue Service"} <= set(got)
