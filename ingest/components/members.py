@@ -1099,7 +1099,7 @@ class MemberReader(PartnershipComponent):
             # the whole item, even where a marker ("2.") was read as a sentence of its own
             items = [Sentence(x.index, b.start, b.end, b.text(text), False, True) for x, b in items if x is not None]
             if items:
-                return items
+                return _before_next_cue(doc, items)
         items: list[Sentence] = []
         for s in ctx.sentences[sent.index + 1 : sent.index + 40]:
             if s.text.rstrip().endswith(":") or s.text.startswith("#"):
@@ -1112,7 +1112,17 @@ class MemberReader(PartnershipComponent):
                 items.append(s)
                 continue
             break
-        return items
+        return _before_next_cue(doc, items)
+
+
+def _before_next_cue(doc: Doc, items: list[Sentence]) -> list[Sentence]:
+    """The items of a list up to a line that is little more than another statutory role and opens the next list
+    ("Relevant Agencies" after the statutory partners)."""
+    for n, item in enumerate(items):
+        roles = [r for r in spans(doc, "MROLE", item.start, item.end) if r.kb_id_ != "member"]
+        if roles and len(item.text.split()) - len(roles[0]) <= 1 and not spans(doc, "OTYPE", item.start, item.end):
+            return items[:n]
+    return items
 
 
 def _roster_region(blocks: list, text: str, cue, sentence_end: re.Pattern) -> tuple[int, int] | None:

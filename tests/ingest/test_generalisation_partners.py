@@ -640,3 +640,27 @@ Responsible authorities of the partnership include Rutland County Council, Fensh
     got = members(text)
     assert set(got.values()) == {"responsible-authority"}
     assert {"Rutland County Council", "Fenshire Police", "Fenshire Fire and Rescue Service"} <= set(got)
+
+
+def test_a_list_of_lines_ends_at_the_heading_of_the_next_list():
+    text = """Rutland Safeguarding Children Partnership
+
+Statutory Partners
+
+Rutland County Council (RCC)
+Fenshire Police
+NHS Fenshire Integrated Care Board (ICB)
+
+Relevant Agencies
+
+Rutland Hospitals NHS Trust
+Fenshire Fire and Rescue Service
+"""
+    got = members(text)
+    assert got == {
+        "Rutland County Council": "statutory-partner",
+        "Fenshire Police": "statutory-partner",
+        "NHS Fenshire Integrated Care Board": "statutory-partner",
+        "Rutland Hospitals NHS Trust": "relevant-agency",
+        "Fenshire Fire and Rescue Service": "relevant-agency",
+    }
