@@ -286,10 +286,11 @@ class MemberReader(PartnershipComponent):
             o, keep = found  # a partnership among the items (a member board) is passed over
             if closed and o.org_type == "other" and o.name[:1].islower() and o not in orgs:
                 break  # "A, B and C, meet every month": after its "and" no bare lower-case words go on with a list
-            held = None if keep else self._post_bracket(text, o.end, end, orgs)
-            if held is not None:  # "the Chief Nurse (X ICB)": the organisation the post stands for; posts go on
-                items.append(held)
-                o = held
+            held = self._post_bracket(text, o.end, end, orgs) if not keep or o.generic else None
+            held = None if held is not None and keep and held.generic else held  # "(ICB)": a short form, no name
+            if held is not None and not keep:  # "the Chief Nurse (X ICB)": the organisation the post stands for
+                items.append(held)  # ... and the posts go on
+            o = held or o  # "the local authority (X Council)": the body the generic words stand for
             # "Directors of Public Health, Children's Services and Adult Services": the posts go on
             posts = not keep or (posts and o.generic and not o.name[:1].islower())
             if keep and not posts:

@@ -664,3 +664,23 @@ Fenshire Fire and Rescue Service
         "Rutland Hospitals NHS Trust": "relevant-agency",
         "Fenshire Fire and Rescue Service": "relevant-agency",
     }
+
+
+def test_generic_partners_with_their_names_in_brackets():
+    text = """Rutland Safeguarding Children Partnership
+
+The statutory safeguarding partners in Rutland are the local authority (Rutland County Council), the police (Fenshire Police) and health (NHS Fenshire Integrated Care Board).
+"""
+    got = members(text)
+    assert got == dict.fromkeys(
+        ["Rutland County Council", "Fenshire Police", "NHS Fenshire Integrated Care Board"], "statutory-partner"
+    )
+
+
+def test_a_short_form_in_brackets_keeps_the_generic_name():
+    text = """Rutland Safeguarding Children Partnership
+
+The safeguarding partners are the local authority, the police and the Integrated Care Board (ICB).
+"""
+    got = members(text)
+    assert set(got) == {"local authority", "police", "Integrated Care Board"}
