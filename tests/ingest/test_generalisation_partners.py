@@ -684,3 +684,12 @@ The safeguarding partners are the local authority, the police and the Integrated
 """
     got = members(text)
     assert set(got) == {"local authority", "police", "Integrated Care Board"}
+
+
+def test_a_list_between_dashes_ends_at_the_closing_dash():
+    text = """Rutland Community Safety Partnership
+
+The partnership brings together the responsible authorities - the council, the police, probation and the NHS - with local voluntary groups.
+"""
+    got = members(text)
+    assert set(got) == {"council", "police", "probation", "NHS"}
