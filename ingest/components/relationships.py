@@ -586,10 +586,8 @@ class RelationshipReader:
 
     def _frames(self, sent: "Sentence", att: Attribution, doc: Doc, freqs: list):
         """Relationships read from verb frames, clause by clause: the subject (a partnership named before the verb, or
-        the
-        document's partnership for "The Partnership"/"The Chair"/"Our annual report"), the kind from the verb and what
-        it
-        moves (annual report, strategic assessment, progress update), the targets after the preposition."""
+        the document's partnership for "The Partnership"/"The Chair"/"Our annual report"), the kind from the verb and
+        what it moves (annual report, strategic assessment, progress update), the targets after the preposition."""
         text = att.text
         found = self._frame_matches(sent, att)
         subject, plural = None, []
@@ -621,11 +619,7 @@ class RelationshipReader:
                 if subject is None and plural is None:
                     continue  # "The following groups report to the Partnership": subgroups, not partnerships
                 sources, targets = plural or [subject], list(dict.fromkeys(x.key for x in after))
-            freq = (
-                next((f.kb_id_ for f in freqs if prev_end <= f.start_char < clause_end), None)
-                or self._plain_frequency(text[prev_end:clause_end])
-                or ("annually" if kind == "presents-annual-report-to" else None)
-            )
+            freq = self._clause_frequency(freqs, text, prev_end, clause_end, kind)
             orgs = (
                 holders
                 if frame.frame == "holds"
@@ -638,6 +632,14 @@ class RelationshipReader:
                     yield kind, frame.id, freq, src, t, None
                 for org in orgs:
                     yield kind, frame.id, freq, src, None, org
+
+    def _clause_frequency(self, freqs: list, text: str, start: int, end: int, kind: str) -> str | None:
+        """How often, as the clause says it (a frequency phrase, or plain words); an annual report's is yearly."""
+        return (
+            next((f.kb_id_ for f in freqs if start <= f.start_char < end), None)
+            or self._plain_frequency(text[start:end])
+            or ("annually" if kind == "presents-annual-report-to" else None)
+        )
 
     def _holders(self, sent: "Sentence", att: Attribution, prev_end: int, a: int, subject: str | None, after: list):
         """Who holds the partnerships named after a "holds", "oversees" or "scrutinises" verb to account: the
@@ -702,14 +704,28 @@ class RelationshipReader:
         found = sorted(found, key=lambda c: (c.label_ != "RELKIND", c.start_char))
         c = found[0]
         kind, rule = c.kb_id_, c.id_
-        low = t.lower()
-        annual = bool(self.rules.re("annual-reports").search(low)) or self._annual_before(sent, att)
-        if kind == "reports-to" and self.rules.re("report-noun-before").search(att.text, sent.start, c.start_char):
-            kind = "presents-annual-report-to" if annual else kind  # "to present that report to": a report moved
         if kind == "joint-protocol" and len({m.key for m in att.named(sent, sent.start, c.start_char)}) < 2:
             return (
                 None  # "the partnership protocol" named without the parties it is between ("A and B have a joint ...")
             )
+        kind = self._cue_kind(sent, att, c, kind)
+        low = t.lower()
+        if kind == "member-of":
+            if not att.named(sent):
+                return None  # "membership of the partnerships" among a document's contents: no party named
+            kind = "represented-on"
+        if kind == "shares-plans-with" and not self.rules.re("plans-or-these").search(low):
+            return None
+        return _RelCue(c.start_char, c.end_char, kind, rule)
+
+    def _cue_kind(self, sent: "Sentence", att: Attribution, c: SpacySpan, kind: str) -> str:
+        """The kind a cue gives in its sentence: a report moved, a strategic assessment shared, an annual report
+        presented (in the sentence, the one before, or the document being an annual report)."""
+        t = sent.text
+        low = t.lower()
+        annual = bool(self.rules.re("annual-reports").search(low)) or self._annual_before(sent, att)
+        if kind == "reports-to" and self.rules.re("report-noun-before").search(att.text, sent.start, c.start_char):
+            kind = "presents-annual-report-to" if annual else kind  # "to present that report to": a report moved
         if kind in ("shares-plans-with", "presents-annual-report-to", "reports-to") and self.rules.re(
             "assessment"
         ).search(low):
@@ -733,13 +749,7 @@ class RelationshipReader:
             and self._annual_document(att)
         ):
             kind = "presents-annual-report-to"  # "This report is presented to ...", in an annual report: the report
-        if kind == "member-of":
-            if not att.named(sent):
-                return None  # "membership of the partnerships" among a document's contents: no party named
-            kind = "represented-on"
-        if kind == "shares-plans-with" and not self.rules.re("plans-or-these").search(low):
-            return None
-        return _RelCue(c.start_char, c.end_char, kind, rule)
+        return kind
 
     def _moved_kind(self, low: str) -> str:
         """What a cue that moves something ("presented to", "sent to") gives when the thing is no annual report: an
