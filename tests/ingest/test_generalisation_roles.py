@@ -786,3 +786,10 @@ def test_a_post_then_its_holder_in_brackets_or_before_a_verb():
     assert posts(HEAD + "The Partnership Manager Sol Reyes can be reached by email.\n") == {
         ("business-manager", "Sol Reyes")
     }
+
+
+def test_deputy_chairperson_and_chairwoman_titles():
+    text = HWB + "Members present:\n\nCouncillor Mia Tovey (Chairperson)\nMrs Rhea Onslow (Deputy Chairperson)\n"
+    assert posts(text) == {("chair", "Mia Tovey"), ("vice-chair", "Rhea Onslow")}
+    text = HWB + "Chairwoman: Mia Tovey\nVice Chairwoman: Rhea Onslow\nDeputy Chairwoman: Ines Calloway\n"
+    assert posts(text) == {("chair", "Mia Tovey"), ("vice-chair", "Rhea Onslow"), ("vice-chair", "Ines Calloway")}
