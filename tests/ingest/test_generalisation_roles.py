@@ -793,3 +793,10 @@ def test_deputy_chairperson_and_chairwoman_titles():
     assert posts(text) == {("chair", "Mia Tovey"), ("vice-chair", "Rhea Onslow")}
     text = HWB + "Chairwoman: Mia Tovey\nVice Chairwoman: Rhea Onslow\nDeputy Chairwoman: Ines Calloway\n"
     assert posts(text) == {("chair", "Mia Tovey"), ("vice-chair", "Rhea Onslow"), ("vice-chair", "Ines Calloway")}
+
+
+def test_a_resolution_that_opens_with_that_before_the_name():
+    text = HWB + "RESOLVED: That Mia Tovey be appointed Chair of the Board for 2025/26.\n"
+    assert posts(text) == {("chair", "Mia Tovey")}
+    text = HWB + "RESOLVED – That Councillor Mia Tovey be elected Chairman of the Board for the ensuing year.\n"
+    assert posts(text) == {("chair", "Mia Tovey")}
