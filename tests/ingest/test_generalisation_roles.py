@@ -800,3 +800,14 @@ def test_a_resolution_that_opens_with_that_before_the_name():
     assert posts(text) == {("chair", "Mia Tovey")}
     text = HWB + "RESOLVED – That Councillor Mia Tovey be elected Chairman of the Board for the ensuing year.\n"
     assert posts(text) == {("chair", "Mia Tovey")}
+
+
+def test_commissioned_recruited_or_engaged_as_the_post():
+    text = HEAD + "Ivo Tranter was commissioned as the Independent Scrutineer for the partnership.\n"
+    assert posts(text) == {("independent-scrutineer", "Ivo Tranter")}
+    assert posts(SAB + "Bryony Castell was recruited as Independent Chair in 2022.\n") == {
+        ("independent-chair", "Bryony Castell")
+    }
+    assert posts(HEAD + "Ivo Tranter has been engaged as our Independent Scrutineer since 2023.\n") == {
+        ("independent-scrutineer", "Ivo Tranter")
+    }
