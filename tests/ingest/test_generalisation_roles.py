@@ -811,3 +811,11 @@ def test_commissioned_recruited_or_engaged_as_the_post():
     assert posts(HEAD + "Ivo Tranter has been engaged as our Independent Scrutineer since 2023.\n") == {
         ("independent-scrutineer", "Ivo Tranter")
     }
+
+
+def test_membership_lines_name_comma_organisation_then_the_post_in_brackets():
+    text = CSP + (
+        "Members:\nSuperintendent Lola Marsh, Fenshire Police (Chair)\nTom Ebbs, Rutland County Council (Vice Chair)\n"
+        "Cllr Ann Wray, Cllr Bo Lund (Lay Member)\n"
+    )
+    assert posts(text) == {("chair", "Lola Marsh"), ("vice-chair", "Tom Ebbs"), ("lay-member", "Bo Lund")}
