@@ -430,6 +430,8 @@ class RoleReader:
         if p and p.start() == s.end_char + m.end():
             if self._past_holder(text, sent, s):
                 return True  # "Previous Independent Chair: A Person"
+            if self._other_body_title(ctx, sent, text, s):
+                return True  # "Healthwatch Chair: A Person", "Youth Scrutineer: A Person"
             if self._holds_later(doc, text, p, sent) or self._of_chairs_meeting(doc, ctx, sent):
                 return True  # "Our Chair, A Person, is co-chair of X": the later post is the one in X
             keys = self._of_partnerships(ctx, sent, text, p.end()) or [ctx.partnership_for(sent, before=s.start_char)]
@@ -626,7 +628,7 @@ class RoleReader:
             return False  # "board chair A Person" in a news story: whose board is unsaid
         lead = self.rules.re("word-before").search(text[sent.start : s.start_char])
         named = [x for x in ctx.in_sentence(sent) if x.end <= s.start_char and not text[x.end : s.start_char].strip()]
-        if lead and not named and not self.rules.re("post-lead-word").fullmatch(lead.group(1)):
+        if self._other_body_title(ctx, sent, text, s):
             return True  # "Healthwatch Chair A Person"
         if lead and self.rules.re("past-holder").fullmatch(lead.group(1)):
             return True  # "the previous Chair A Person": not the post now
@@ -634,6 +636,13 @@ class RoleReader:
         key = named[-1].key if named else ctx.partnership_for(sent, before=s.start_char)
         self.add(doc, key, s.kb_id_, p.group(0), sent, "role.role-name")
         return True
+
+    def _other_body_title(self, ctx: Context, sent: Sentence, text: str, s: SpacySpan) -> bool:
+        """ "Healthwatch Chair", "Youth Scrutineer": the word right before the title makes it another body's post (not
+        a partnership named there, nor a word that leaves the post the partnership's: "Board Chair", "our Chair")."""
+        lead = self.rules.re("word-before").search(text[sent.start : s.start_char])
+        named = any(x.end <= s.start_char and not text[x.end : s.start_char].strip() for x in ctx.in_sentence(sent))
+        return bool(lead) and not named and not self.rules.re("post-lead-word").fullmatch(lead.group(1))
 
     def _postnominals_end(self, text: str, at: int, end: int) -> int:
         """After a name's letters ("A Person CBE QPM"): where they end."""
@@ -991,6 +1000,8 @@ class RoleReader:
             return
         if re.fullmatch(r"[\W\d]*" + re.escape(s.text) + r"[\s.\d]*", sent.text):
             return  # a heading or a contents line names a subject, not a post
+        if len(s) == 1 and self._other_body_title(ctx, sent, text, s):
+            return  # a one-word title after another word ("Youth Scrutineer"): a post of another body
         key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
         title, person = None, None
         if (

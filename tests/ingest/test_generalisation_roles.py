@@ -819,3 +819,18 @@ def test_membership_lines_name_comma_organisation_then_the_post_in_brackets():
         "Cllr Ann Wray, Cllr Bo Lund (Lay Member)\n"
     )
     assert posts(text) == {("chair", "Lola Marsh"), ("vice-chair", "Tom Ebbs"), ("lay-member", "Bo Lund")}
+
+
+def test_scrutineer_alone_and_with_words_of_the_partnership_in_its_title():
+    assert posts(HEAD + "Our scrutineer, Ivo Tranter, reviewed the arrangements.\n") == {
+        ("independent-scrutineer", "Ivo Tranter")
+    }
+    assert posts(HEAD + "Scrutineer: Ivo Tranter\n") == {("independent-scrutineer", "Ivo Tranter")}
+    text = HEAD + "The Independent Safeguarding Scrutineer, Ivo Tranter, reviewed the arrangements.\n"
+    assert posts(text) == {("independent-scrutineer", "Ivo Tranter")}
+
+
+def test_a_title_after_another_bodys_word_is_no_post_of_the_partnership():
+    assert posts(HEAD + "Youth Scrutineer Ada Lowe spoke at the conference.\n") == set()
+    assert posts(HEAD + "Youth Scrutineer: Ada Lowe\n") == set()
+    assert posts(SAB + "Healthwatch Chair: Ada Lowe\n") == set()
