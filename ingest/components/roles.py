@@ -159,6 +159,22 @@ class RoleReader:
         self._role_table_run(doc, ctx)
         self._in_the_chair(doc, ctx)
         self._name_label_blocks(doc, ctx)
+        self._joint_titles(doc, proles)
+
+    def _joint_titles(self, doc: Doc, proles: list[SpacySpan]) -> None:
+        """ "Independent Chair and Scrutineer", "Chair/Independent Scrutineer": one person holds both posts, so the
+        holder read for one of the two titles holds the other (the pairs are data: ``roles.joint-titles``)."""
+        text = doc_text(doc)
+        for a, b in zip(proles, proles[1:]):
+            pair = {f"{a.kb_id_}+{b.kb_id_}", f"{b.kb_id_}+{a.kb_id_}"}
+            if not (pair & set(self.rules.words("joint-titles"))) or not self.rules.re("joint-title-sep").fullmatch(
+                text, a.end_char, b.start_char
+            ):
+                continue
+            for post in [p for p in self.seen.values() if p.person and p.role in (a.kb_id_, b.kb_id_)]:
+                if post.mention.start <= a.start_char < post.mention.end:
+                    other = b.kb_id_ if post.role == a.kb_id_ else a.kb_id_
+                    self.add(doc, post.partnership, other, post.person, post.mention.span, "role.joint-title")
 
     def _name_label_blocks(self, doc: Doc, ctx: Context) -> None:
         """ "Name: A Person" then "Position: Chief Executive", "Organisation: X Council" lines: a post read from its

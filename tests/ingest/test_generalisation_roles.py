@@ -834,3 +834,18 @@ def test_a_title_after_another_bodys_word_is_no_post_of_the_partnership():
     assert posts(HEAD + "Youth Scrutineer Ada Lowe spoke at the conference.\n") == set()
     assert posts(HEAD + "Youth Scrutineer: Ada Lowe\n") == set()
     assert posts(SAB + "Healthwatch Chair: Ada Lowe\n") == set()
+
+
+def test_one_holder_of_a_joint_chair_and_scrutineer_title():
+    text = HEAD + "Gareth Lyle, Independent Chair and Scrutineer, presented the report.\n"
+    assert posts(text) == {("independent-chair", "Gareth Lyle"), ("independent-scrutineer", "Gareth Lyle")}
+    text = HEAD + "The Independent Chair and Scrutineer is Gareth Lyle.\n"
+    assert posts(text) == {("independent-chair", "Gareth Lyle"), ("independent-scrutineer", "Gareth Lyle")}
+    text = (
+        HEAD
+        + "Witnesses:\nGareth Lyle - Chair/Independent Scrutineer of the Rutland Safeguarding Children Partnership\n"
+    )
+    assert posts(text) == {("chair", "Gareth Lyle"), ("independent-scrutineer", "Gareth Lyle")}
+    # two posts of two people
+    text = SAB + "Chair: Ada Brook\nVice Chair: Sol Reyes\n\nThe Chair and Vice Chair meet every month.\n"
+    assert posts(text) == {("chair", "Ada Brook"), ("vice-chair", "Sol Reyes")}
