@@ -261,8 +261,7 @@ class RoleReader:
         for m in self.rules.re("chairs-verb").finditer(text):
             sent = ctx.sentence_at(m.start())
             lead = self.rules.re("chairs-lead").search(text, max(0, m.start() - 20), m.start())
-            p = self._name_ending(text, lead.start()) if lead and sent else None
-            if p is None or p.start() < sent.start:
+            if not (lead and sent) or lead.start() <= sent.start:
                 continue
             named = [x for x in ctx.in_sentence(sent) if x.start == m.end()]
             if named:
@@ -272,7 +271,14 @@ class RoleReader:
             else:
                 continue  # "chairs the Housing Committee": another body
             role = "co-chair" if m.group("co") else "chair"
-            self.add(doc, key, role, p.group(0), sent, "role.name-chairs")
+            p = self._name_ending(text, lead.start())
+            if p is not None and p.start() >= sent.start:
+                self.add(doc, key, role, p.group(0), sent, "role.name-chairs")
+                continue
+            # "The Leader of the Council will chair the Board": a post, the sentence's subject, holds the chair
+            post = self.rules.re("post-subject").fullmatch(text, sent.start, lead.start())
+            if post and _POST_WORD.match(post.group("post")):
+                self.add(doc, key, role, None, sent, "role.post-chairs", title=clean_name(post.group("post")))
 
     def _chaired_by_person(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence, m) -> None:
         """ "X is chaired by A Person": A Person chairs X; "..., who is independent of ..." makes it an independent

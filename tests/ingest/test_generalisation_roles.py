@@ -849,3 +849,16 @@ def test_one_holder_of_a_joint_chair_and_scrutineer_title():
     # two posts of two people
     text = SAB + "Chair: Ada Brook\nVice Chair: Sol Reyes\n\nThe Chair and Vice Chair meet every month.\n"
     assert posts(text) == {("chair", "Ada Brook"), ("vice-chair", "Sol Reyes")}
+
+
+def test_a_post_or_a_person_that_will_chair_the_board():
+    assert post_titles(HWB + "The Leader of the Council shall chair the Board.\n") == {
+        ("chair", None, "Leader of the Council")
+    }
+    assert post_titles(HWB + "The Cabinet Member for Health will chair the Board in its first year.\n") == {
+        ("chair", None, "Cabinet Member for Health")
+    }
+    assert posts(HWB + "Councillor Nia Harlow will chair the Board from May.\n") == {("chair", "Nia Harlow")}
+    # another body's chair, or people who are no post
+    assert posts(HWB + "The Director of Public Health will chair the Health Protection Committee.\n") == set()
+    assert posts(HWB + "Members will chair the Board in turn.\n") == set()
