@@ -413,6 +413,7 @@ class RoleReader:
             self._body_label,
             self._role_is_name,
             self._name_is_role,
+            self._names_are_role,
             self._post_is_role,
             self._appointed,
             self._name_comma_role,
@@ -796,6 +797,22 @@ class RoleReader:
         lead = self.rules.re("is-role-lead").sub("", lead)
         title = (lead + s.text).strip() if role == "business-manager" else None
         self.add(doc, key, role, p.group(0), sent, "role.name-is-role", title=title)
+        return True
+
+    def _names_are_role(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "A Person and B Person are the co-chairs of the Board": each name of the run before a plural title holds
+        the post (of the partnership named after it, or spoken of as "the Board")."""
+        text = doc_text(doc)
+        m = self.rules.re("are-role-before").search(text, sent.start, s.start_char)
+        if m is None or not s.text.endswith("s") or m.end() != s.start_char:
+            return False
+        at, body = self._body_after(ctx, sent, text, s.end_char)
+        people = self._named_run(text, sent.start, m.start())
+        if at is None or len(people) < 2:
+            return False
+        key = body or ctx.partnership_for(sent, before=s.start_char)
+        for p in people:
+            self.add(doc, key, s.kb_id_, p.group(0), sent, "role.names-are-role")
         return True
 
     def _appointed(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:

@@ -862,3 +862,16 @@ def test_a_post_or_a_person_that_will_chair_the_board():
     # another body's chair, or people who are no post
     assert posts(HWB + "The Director of Public Health will chair the Health Protection Committee.\n") == set()
     assert posts(HWB + "Members will chair the Board in turn.\n") == set()
+
+
+def test_a_run_of_names_that_are_the_plural_post():
+    assert posts(HWB + "Nia Harlow and Dr Owen Pryce are the co-chairs of the Board.\n") == {
+        ("co-chair", "Nia Harlow"),
+        ("co-chair", "Owen Pryce"),
+    }
+    assert posts(SAB + "Nia Harlow, Owen Pryce and Ada Lowe are our Lay Members.\n") == {
+        ("lay-member", "Nia Harlow"),
+        ("lay-member", "Owen Pryce"),
+        ("lay-member", "Ada Lowe"),
+    }
+    assert posts(HWB + "Nia Harlow and Owen Pryce are the chairs of the two subgroups.\n") == set()
