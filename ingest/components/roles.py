@@ -423,6 +423,7 @@ class RoleReader:
             self._heading_then_name,
             self._heading_people,
             self._role_of_partnership,
+            self._role_of_this,
             self._post_bracket_role,
         )
         if any(rule(doc, ctx, s, sent) for rule in rules):
@@ -936,6 +937,21 @@ class RoleReader:
         ):
             return True  # "send the report to the Chair of X": a recipient, not a post read
         self.add(doc, named[0].key, s.kb_id_, person, sent, "role.role-of-partnership")
+        return True
+
+    def _role_of_this(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "it was proposed by the Chair of the Board", "The chair of the Partnership rotates ...": the post of the
+        partnership spoken of (its holder when named in apposition: "the Chair of the Board, A Person, ...")."""
+        text = doc_text(doc)
+        m = self.rules.re("of-this-body").match(text, s.end_char, sent.end)
+        if m is None or s.kb_id_ not in self.rules.words("of-this-roles") or self._past_holder(text, sent, s):
+            return False
+        person = self._person_after(text, m.end(), sent.end)
+        if person is None and self.rules.re("to-from-before").search(
+            text[max(sent.start, s.start_char - 12) : s.start_char]
+        ):
+            return True  # "reports to the Chair of the Board": a recipient, not a post read
+        self.add(doc, ctx.partnership_for(sent, before=s.start_char), s.kb_id_, person, sent, "role.role-of-this")
         return True
 
     def _person_before(self, text: str, sent: Sentence, at: int) -> str | None:

@@ -875,3 +875,18 @@ def test_a_run_of_names_that_are_the_plural_post():
         ("lay-member", "Ada Lowe"),
     }
     assert posts(HWB + "Nia Harlow and Owen Pryce are the chairs of the two subgroups.\n") == set()
+
+
+def test_the_chair_of_the_board_spoken_of():
+    assert posts(CSP + "It was proposed by the Chair of the Partnership that the plan be agreed.\n") == {
+        ("chair", None)
+    }
+    assert posts(CSP + "The chair of the Partnership rotates annually between the responsible authorities.\n") == {
+        ("chair", None)
+    }
+    text = CSP + "The Vice Chair of the Partnership, Superintendent Lola Marsh, opened the meeting.\n"
+    assert posts(text) == {("vice-chair", "Lola Marsh")}
+    # a recipient, a past holder, a subgroup's chair
+    assert posts(CSP + "Reports are sent to the Chair of the Partnership every quarter.\n") == set()
+    assert posts(CSP + "The former Chair of the Partnership retired in May.\n") == set()
+    assert posts(CSP + "The Chair of the Board's Quality Subgroup gave an update.\n") == set()
