@@ -22,6 +22,8 @@ from .sentences import BULLET
 
 # a post title anywhere in a phrase ("X Borough Neighbourhood Policing Unit Commander")
 _POST_WORD = re.compile(POST_TITLE.pattern.lstrip("^"))
+# "Chief Executive of Y / Chair X Partnership": after a slash, "of" may be left out
+_SLASH_OF = re.compile(r"\s+(?:of\s+)?(?:the\s+)?")
 
 
 @dataclass(frozen=True)
@@ -920,11 +922,9 @@ class RoleReader:
         Chair of the X", "Chief Executive of Y / Chair X Partnership"."""
         text = doc_text(doc)
         lead = text[max(sent.start, s.start_char - 3) : s.start_char]
-        m = re.match(
-            r"\s+of\s+(?:the\s+)?" if not re.search(r"/\s*$", lead) else r"\s+(?:of\s+)?(?:the\s+)?",
-            text[s.end_char : sent.end],
-        )
-        named = [pm for pm in ctx.in_sentence(sent) if m and pm.start == s.end_char + m.end()] if m else []
+        of = self.rules.re("of-partnership-after") if not re.search(r"/\s*$", lead) else _SLASH_OF
+        m = of.match(text, s.end_char, sent.end)
+        named = [pm for pm in ctx.in_sentence(sent) if m and pm.start == m.end()]
         if not named:
             return False
         person = (

@@ -890,3 +890,11 @@ def test_the_chair_of_the_board_spoken_of():
     assert posts(CSP + "Reports are sent to the Chair of the Partnership every quarter.\n") == set()
     assert posts(CSP + "The former Chair of the Partnership retired in May.\n") == set()
     assert posts(CSP + "The Chair of the Board's Quality Subgroup gave an update.\n") == set()
+
+
+def test_a_post_for_the_partnership_named_after_it():
+    text = SAB + (
+        "This has been my first year as the independent chair for Rutland Safeguarding Adults Board, and I thank "
+        "every partner.\n"
+    )
+    assert posts(text) == {("independent-chair", None)}
