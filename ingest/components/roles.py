@@ -150,6 +150,7 @@ class RoleReader:
         self._on_behalf(doc, ctx)
         self._signature_table(doc, ctx)
         self._lead_rep_table(doc, ctx)
+        self._post_table(doc, ctx)
         self._partner_posts(doc, ctx)
         self._delegates(doc, ctx)
         self._message_signature(doc, ctx)
@@ -1385,6 +1386,42 @@ class RoleReader:
             self.add(doc, key, "lead-representative", p.group(0), span, "role.lead-representative-table", title=title)
             j += 1
         return j
+
+    def _post_table(self, doc: Doc, ctx: Context) -> None:
+        """A table of the lead (and delegated) representatives' posts with no column of names ("Safeguarding partner |
+        Accountable person | Delegated representative", then "X Council | Chief Executive | Director of Children's
+        Services"): each post cell of a row is a lead representative, titled with the organisation of its row."""
+        text = doc_text(doc)
+        rows = [b for b in blocks_of(doc) if b.kind == "table-row" and len(b.cells) >= 2]
+        for n, head in enumerate(rows):
+            cells = [text[a:z].strip(" :") for a, z in head.cells]
+            if not any(self.rules.re("post-table-head").fullmatch(c) for c in cells) or any(
+                self.rules.re("name-column-header").fullmatch(c) for c in cells
+            ):
+                continue
+            sent = ctx.sentence_at(head.start)
+            key = ctx.partnership_for(sent) if sent else ctx.main
+            for row in rows[n + 1 :]:
+                if not self._post_row(doc, text, row, key):
+                    break
+
+    def _post_row(self, doc: Doc, text: str, row, key: str | None) -> bool:
+        """One row of a table of posts: its post cells (a post title, no name) and the organisation cell; False when
+        the row holds no post."""
+        cells = [text[a:z].strip(" ,;.") for a, z in row.cells]
+        posts = [c for c in cells if (w := _POST_WORD.search(c)) and w.start() <= 25 and not self._has_person(c)]
+        orgs = [c for c in cells if c and c not in posts and not self._has_person(c)]
+        if not posts or len(orgs) > 1:
+            return False
+        for post in posts:
+            title = post if not orgs or orgs[0].lower() in post.lower() else f"{post}, {orgs[0]}"
+            self.add(doc, key, "lead-representative", None, Span(row.start, row.end, ""), "role.post-table", title)
+        return True
+
+    def _has_person(self, value: str) -> bool:
+        """A cell that opens with a person's name ("A Person", "A Person, Chief Executive")."""
+        p = self.person(value, 0, len(value))
+        return p is not None and p.start() == 0
 
     def _sign_off(self, doc: Doc, ctx: Context) -> None:
         """A sign-off without "Signed on behalf of": after an "Agreement" / "Sign-off" heading or a sentence

@@ -898,3 +898,26 @@ def test_a_post_for_the_partnership_named_after_it():
         "every partner.\n"
     )
     assert posts(text) == {("independent-chair", None)}
+
+
+def test_a_table_of_lead_and_delegated_posts_without_names():
+    text = HEAD + (
+        "Organisation\tLead Safeguarding Partner (LSP)\tDelegated Safeguarding Partner (DSP)\n"
+        "Rutland County Council\tChief Executive\tDirector of Children's Services\n"
+        "Fenshire Police\tChief Constable\tDetective Superintendent for Public Protection\n\n"
+        "The partnership meets every month.\n"
+    )
+    assert post_titles(text) == {
+        ("lead-representative", None, "Chief Executive, Rutland County Council"),
+        ("lead-representative", None, "Director of Children's Services, Rutland County Council"),
+        ("lead-representative", None, "Chief Constable, Fenshire Police"),
+        ("lead-representative", None, "Detective Superintendent for Public Protection, Fenshire Police"),
+    }
+    text = HEAD + (
+        "| Safeguarding partner | Accountable person | Delegated representative |\n"
+        "| NHS Fenshire Integrated Care Board | Chief Executive | Chief Nursing Officer |\n"
+    )
+    assert post_titles(text) == {
+        ("lead-representative", None, "Chief Executive, NHS Fenshire Integrated Care Board"),
+        ("lead-representative", None, "Chief Nursing Officer, NHS Fenshire Integrated Care Board"),
+    }
