@@ -1150,11 +1150,12 @@ class RoleReader:
             if p and p.end() == len(cells[0]):
                 return p.group(0)
             return None
-        # a table row whose cells were joined: "A Person Independent Chair, X Board ..."
+        # a table row whose cells were joined: "A Person Independent Chair, X Board ...", "A Person, Independent Chair,
+        # X Board" (a signature on one line)
         ls = text.rfind("\n", 0, role_start) + 1
         head = text[ls:role_start]
         p = self.person(head, 0, len(head))
-        if p and p.start() == len(head) - len(head.lstrip()) and not head[p.end() :].strip():
+        if p and p.start() == len(head) - len(head.lstrip()) and not head[p.end() :].strip(" \t,–-"):
             return p.group(0)
         return None
 

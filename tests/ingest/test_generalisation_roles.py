@@ -921,3 +921,12 @@ def test_a_table_of_lead_and_delegated_posts_without_names():
         ("lead-representative", None, "Chief Executive, NHS Fenshire Integrated Care Board"),
         ("lead-representative", None, "Chief Nursing Officer, NHS Fenshire Integrated Care Board"),
     }
+
+
+def test_a_signature_on_one_line_name_post_and_partnership():
+    text = (
+        SAB + "We thank every partner.\n\nJane Doe, Independent Chair, Rutland Safeguarding Adults Board, June 2024\n"
+    )
+    assert posts(text) == {("independent-chair", "Jane Doe")}
+    text = SAB + "We thank every partner.\n\nJane Doe – Independent Chair, RSAB\n"
+    assert posts(text) == {("independent-chair", "Jane Doe")}
