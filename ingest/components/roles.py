@@ -417,6 +417,7 @@ class RoleReader:
             self._role_is_name,
             self._name_is_role,
             self._names_are_role,
+            self._introduced_as,
             self._post_is_role,
             self._appointed,
             self._name_comma_role,
@@ -817,6 +818,20 @@ class RoleReader:
         key = body or ctx.partnership_for(sent, before=s.start_char)
         for p in people:
             self.add(doc, key, s.kb_id_, p.group(0), sent, "role.names-are-role")
+        return True
+
+    def _introduced_as(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:
+        """ "My name is A Person, and I am the Independent Chair of ...", "I am A Person and I have been the Chair
+        since ...": the writer introduces themself, then the post they hold."""
+        text = doc_text(doc)
+        m = self.rules.re("i-am-name-before").search(text, sent.start, s.start_char)
+        p = self.person(text, m.start(1), m.end(1)) if m and m.end() == s.start_char else None
+        if p is None or p.end() != m.end(1):
+            return False
+        at, body = self._body_after(ctx, sent, text, s.end_char)
+        if at is None:
+            return False  # "I am the Chair of the Housing Committee"
+        self.add(doc, body or ctx.partnership_for(sent, before=s.start_char), s.kb_id_, p.group(0), sent, "role.i-am")
         return True
 
     def _appointed(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence) -> bool:

@@ -930,3 +930,15 @@ def test_a_signature_on_one_line_name_post_and_partnership():
     assert posts(text) == {("independent-chair", "Jane Doe")}
     text = SAB + "We thank every partner.\n\nJane Doe – Independent Chair, RSAB\n"
     assert posts(text) == {("independent-chair", "Jane Doe")}
+
+
+def test_a_writer_who_introduces_themself_then_the_post():
+    text = SAB + "My name is Jane Doe, and I am the Independent Chair of Rutland Safeguarding Adults Board.\n"
+    assert posts(text) == {("independent-chair", "Jane Doe")}
+    text = SAB + "I am Jane Doe and I have been the Independent Chair of the Board since April 2021.\n"
+    assert posts(text) == {("independent-chair", "Jane Doe")}
+    assert posts(SAB + "My name is Jane Doe and I am the Chair of the Housing Committee.\n") == set()
+
+
+def test_a_sentence_word_before_the_label_leaves_the_post_the_partnerships():
+    assert posts(SAB + "As Independent Chair, Jane Doe leads the Board.\n") == {("independent-chair", "Jane Doe")}
