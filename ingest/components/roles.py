@@ -738,23 +738,37 @@ class RoleReader:
             and self.rules.re("heading-people-tail").fullmatch(text, s.end_char, sent.end)
         ):
             return False
-        key, i, found = ctx.partnership_for(sent), sent.index + 1, 0
-        while i < min(len(ctx.sentences), sent.index + 25):
-            cur = ctx.sentences[i]
-            p = self.person(text, cur.start, cur.end)
-            if p is None or p.start() != cur.start:
+        key, found, i = ctx.partnership_for(sent), 0, 0
+        lines = self._lines_after(text, ctx, sent, 25)
+        while i < len(lines):
+            start, end = lines[i]
+            p = self.person(text, start, end)
+            if p is None or p.start() != start:
                 break
-            rest = self._postnominals_end(text, p.end(), cur.end)
-            nxt = ctx.sentences[i + 1] if i + 1 < len(ctx.sentences) else None
-            if rest >= cur.end - 1 and nxt and not self._starts_with_person(text, nxt) and len(nxt.text.split()) <= 16:
-                title, where, i = nxt.text.strip(" ,;."), Span(cur.start, nxt.end, ""), i + 2
-            elif self.rules.re("name-post-sep").match(text, rest, cur.end):
-                title, where, i = text[rest : cur.end].strip(" ,;.–-"), cur, i + 1
+            rest = self._postnominals_end(text, p.end(), end)
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if (
+                rest >= end - 1
+                and nxt
+                and not self._starts_with_person(text, Span(*nxt, ""))
+                and (len(text[nxt[0] : nxt[1]].split()) <= 16)
+            ):
+                title, where, i = text[nxt[0] : nxt[1]].strip(" ,;."), Span(start, nxt[1], ""), i + 2
+            elif self.rules.re("name-post-sep").match(text, rest, end):
+                title, where, i = text[rest:end].strip(" ,;.–-"), Span(start, end, ""), i + 1
             else:
                 break
             self.add(doc, key, s.kb_id_, p.group(0), where, "role.heading-people", title=title or None)
             found += 1
         return found > 0
+
+    @staticmethod
+    def _lines_after(text: str, ctx: Context, sent: Sentence, most: int) -> list[tuple[int, int]]:
+        """The lines of the sentences after `sent` (a sentence of a list whose lines were not split is one a line)."""
+        out: list[tuple[int, int]] = []
+        for cur in ctx.sentences[sent.index + 1 : sent.index + 1 + most]:
+            out += [(cur.start + m.start(), cur.start + m.end()) for m in re.finditer(r"\S(?:[^\n]*\S)?", cur.text)]
+        return out[:most]
 
     def _starts_with_person(self, text: str, sent: Sentence) -> bool:
         p = self.person(text, sent.start, sent.end)

@@ -942,3 +942,15 @@ def test_a_writer_who_introduces_themself_then_the_post():
 
 def test_a_sentence_word_before_the_label_leaves_the_post_the_partnerships():
     assert posts(SAB + "As Independent Chair, Jane Doe leads the Board.\n") == {("independent-chair", "Jane Doe")}
+
+
+def test_a_plural_post_heading_then_name_dash_post_lines_run_into_one_sentence():
+    text = HEAD + (
+        "Delegated Safeguarding Partners\n"
+        "Ada Lowe – Director of Children's Services, Rutland County Council\n"
+        "Ben Hale – Detective Chief Superintendent, Fenshire Police\n"
+    )
+    assert titles(text, "lead-representative") == {
+        "Ada Lowe": "Director of Children's Services, Rutland County Council",
+        "Ben Hale": "Detective Chief Superintendent, Fenshire Police",
+    }
