@@ -24,7 +24,8 @@ _PATTERNS: dict[str, tuple[str, re.RegexFlag]] = {
     "adults": (r"(?<![a-z0-9])adults(?![a-z0-9])", re.NOFLAG),
     "honorifics": (
         r"^(?:(?:cllr|councillor|dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame|lord|lady|rev|revd|"
-        r"chief superintendent|superintendent|chief constable|chief inspector|inspector|detective)\.?\s+)+",
+        r"chief superintendent|superintendent|chief constable|assistant chief constable|deputy chief constable|"
+        r"chief inspector|inspector|detective|(?:det\.?\s|ch\.?\s|chief\s|d/)?supt|insp|sergeant|sgt)\.?\s+)+",
         re.I,
     ),
     "post-nominals": (r"(?:,?\s+(?:QPM|OBE|MBE|CBE|KPM|DL|JP|PhD|BEM))+\s*$", re.NOFLAG),

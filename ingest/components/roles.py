@@ -22,8 +22,6 @@ from .sentences import BULLET
 
 # a post title anywhere in a phrase ("X Borough Neighbourhood Policing Unit Commander")
 _POST_WORD = re.compile(POST_TITLE.pattern.lstrip("^"))
-# "Chief Executive of Y / Chair X Partnership": after a slash, "of" may be left out
-_SLASH_OF = re.compile(r"\s+(?:of\s+)?(?:the\s+)?")
 
 
 @dataclass(frozen=True)
@@ -762,12 +760,11 @@ class RoleReader:
             found += 1
         return found > 0
 
-    @staticmethod
-    def _lines_after(text: str, ctx: Context, sent: Sentence, most: int) -> list[tuple[int, int]]:
+    def _lines_after(self, text: str, ctx: Context, sent: Sentence, most: int) -> list[tuple[int, int]]:
         """The lines of the sentences after `sent` (a sentence of a list whose lines were not split is one a line)."""
         out: list[tuple[int, int]] = []
         for cur in ctx.sentences[sent.index + 1 : sent.index + 1 + most]:
-            out += [(cur.start + m.start(), cur.start + m.end()) for m in re.finditer(r"\S(?:[^\n]*\S)?", cur.text)]
+            out += [(cur.start + m.start(), cur.start + m.end()) for m in self.rules.re("line").finditer(cur.text)]
         return out[:most]
 
     def _starts_with_person(self, text: str, sent: Sentence) -> bool:
@@ -952,7 +949,8 @@ class RoleReader:
         Chair of the X", "Chief Executive of Y / Chair X Partnership"."""
         text = doc_text(doc)
         lead = text[max(sent.start, s.start_char - 3) : s.start_char]
-        of = self.rules.re("of-partnership-after") if not re.search(r"/\s*$", lead) else _SLASH_OF
+        slash = re.search(r"/\s*$", lead)
+        of = self.rules.re("slash-of") if slash else self.rules.re("of-partnership-after")
         m = of.match(text, s.end_char, sent.end)
         named = [pm for pm in ctx.in_sentence(sent) if m and pm.start == m.end()]
         if not named:

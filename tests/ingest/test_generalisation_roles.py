@@ -954,3 +954,11 @@ def test_a_plural_post_heading_then_name_dash_post_lines_run_into_one_sentence()
         "Ada Lowe": "Director of Children's Services, Rutland County Council",
         "Ben Hale": "Detective Chief Superintendent, Fenshire Police",
     }
+
+
+def test_police_ranks_written_short_before_a_name():
+    assert posts(CSP + "Chair: Supt Lola Marsh, Fenshire Police\nVice Chair: Det Supt Ian Roe\n") == {
+        ("chair", "Lola Marsh"),
+        ("vice-chair", "Ian Roe"),
+    }
+    assert posts(CSP + "The Partnership is chaired by Ch Supt Lola Marsh.\n") == {("chair", "Lola Marsh")}
