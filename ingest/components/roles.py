@@ -808,6 +808,8 @@ class RoleReader:
         p = self.person(text, base + m.start(1), base + m.end(1))
         if p is None:
             return False
+        if self._body_after(ctx, sent, text, s.end_char)[0] is None:
+            return True  # "A Person is the Chair of the Housing Committee": a post in another body
         key = self.key_at(ctx, sent, s.start_char, text, after=s.end_char)
         lead = text[base + m.end(1) : s.start_char]
         lead = self.rules.re("is-role-lead").sub("", lead)
@@ -974,13 +976,20 @@ class RoleReader:
         m = self.rules.re("of-this-body").match(text, s.end_char, sent.end)
         if m is None or s.kb_id_ not in self.rules.words("of-this-roles") or self._past_holder(text, sent, s):
             return False
-        person = self._person_after(text, m.end(), sent.end)
+        person = self._person_after(text, m.end(), sent.end) or self._name_in_bracket_before(text, sent, s)
         if person is None and self.rules.re("to-from-before").search(
             text[max(sent.start, s.start_char - 12) : s.start_char]
         ):
             return True  # "reports to the Chair of the Board": a recipient, not a post read
         self.add(doc, ctx.partnership_for(sent, before=s.start_char), s.kb_id_, person, sent, "role.role-of-this")
         return True
+
+    def _name_in_bracket_before(self, text: str, sent: Sentence, s: SpacySpan) -> str | None:
+        """ "Councillor A Person (Chair of the Board)": the name right before the bracket that opens the post."""
+        before = text[max(sent.start, s.start_char - 60) : s.start_char]
+        m = self.rules.re("name-bracket-before").search(before)
+        p = self.person(before, m.start(1), m.end(1)) if m else None
+        return p.group(0) if p and p.end() == m.end(1) else None
 
     def _person_before(self, text: str, sent: Sentence, at: int) -> str | None:
         """The holder named before a post: a lone name on the line above, or "A Person – other post and" the post."""

@@ -962,3 +962,26 @@ def test_police_ranks_written_short_before_a_name():
         ("vice-chair", "Ian Roe"),
     }
     assert posts(CSP + "The Partnership is chaired by Ch Supt Lola Marsh.\n") == {("chair", "Lola Marsh")}
+
+
+def test_verbs_of_holding_a_post_and_pronouns_after_a_name():
+    for sentence in (
+        "Dr Ivo Tranter continues in the role of Independent Scrutineer.",
+        "Dr Ivo Tranter acts as Independent Scrutineer for the partnership.",
+        "Dr Ivo Tranter, who is the partnership's Independent Scrutineer, wrote the report.",
+        "Dr Ivo Tranter was appointed to the role of Independent Scrutineer in 2023.",
+        "Ivo Tranter (he/him), Independent Scrutineer",
+    ):
+        assert posts(HEAD + sentence + "\n") == {("independent-scrutineer", "Ivo Tranter")}, sentence
+    # a post of another body
+    assert posts(HEAD + "Dr Ivo Tranter is the Chair of the Housing Committee.\n") == set()
+
+
+def test_a_name_before_the_bracketed_chair_of_the_board():
+    text = HWB + "Councillor Nia Harlow (Chair of the Board) welcomed everyone.\n"
+    assert posts(text) == {("chair", "Nia Harlow")}
+
+
+def test_a_posts_own_statement_heading_signed_at_its_end():
+    text = SAB + "Independent Chair's Annual Statement\n\nThis year the Board has grown.\n\nJane Doe\nJune 2024\n"
+    assert posts(text) == {("independent-chair", "Jane Doe")}
