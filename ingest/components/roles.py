@@ -860,7 +860,7 @@ class RoleReader:
             return False
         between = text[cue.end_char : s.start_char]
         if cue.id_ == "role.appointment-of":
-            m = self.rules.re("appointed-as").fullmatch(between)
+            m = self.rules.re("appointed-and-as").fullmatch(between) or self.rules.re("appointed-as").fullmatch(between)
             p = self.person(text, cue.end_char + m.start(1), cue.end_char + m.end(1)) if m else None
             people = [p] if p and (p.start(), p.end()) == (cue.end_char + m.start(1), cue.end_char + m.end(1)) else []
         elif not self.rules.re("as-post").fullmatch(between):

@@ -985,3 +985,9 @@ def test_a_name_before_the_bracketed_chair_of_the_board():
 def test_a_posts_own_statement_heading_signed_at_its_end():
     text = SAB + "Independent Chair's Annual Statement\n\nThis year the Board has grown.\n\nJane Doe\nJune 2024\n"
     assert posts(text) == {("independent-chair", "Jane Doe")}
+
+
+def test_a_body_that_elects_or_appoints_people_as_its_posts():
+    text = HWB + "The Board elected Councillor Nia Harlow as its Chair and Dr Owen Pryce as Vice-Chair.\n"
+    assert posts(text) == {("chair", "Nia Harlow"), ("vice-chair", "Owen Pryce")}
+    assert posts(HWB + "The Council appointed Nia Harlow as Chair of the Board.\n") == {("chair", "Nia Harlow")}
