@@ -973,8 +973,22 @@ class RoleReader:
         """ "it was proposed by the Chair of the Board", "The chair of the Partnership rotates ...": the post of the
         partnership spoken of (its holder when named in apposition: "the Chair of the Board, A Person, ...")."""
         text = doc_text(doc)
-        m = self.rules.re("of-this-body").match(text, s.end_char, sent.end)
-        if m is None or s.kb_id_ not in self.rules.words("of-this-roles") or self._past_holder(text, sent, s):
+        if (
+            s.kb_id_ not in self.rules.words("of-this-roles")
+            or self._past_holder(text, sent, s)
+            or self._of_group(ctx, sent, text, s.start_char)
+        ):
+            return False
+        m = self.rules.re("of-this-body").match(text, s.end_char, sent.end) or self.rules.re("rotates-after").match(
+            text, s.end_char, sent.end
+        )
+        if m is None:  # "The Chair and Vice-Chair of the Partnership"
+            pair = self.rules.re("post-and").match(text, s.end_char, sent.end)
+            nxt = next(
+                (r for r in spans(doc, "PROLE", s.end_char, sent.end) if pair and r.start_char == pair.end()), None
+            )
+            m = self.rules.re("of-this-body").match(text, nxt.end_char, sent.end) if nxt else None
+        if m is None:
             return False
         person = self._person_after(text, m.end(), sent.end) or self._name_in_bracket_before(text, sent, s)
         if person is None and self.rules.re("to-from-before").search(

@@ -991,3 +991,14 @@ def test_a_body_that_elects_or_appoints_people_as_its_posts():
     text = HWB + "The Board elected Councillor Nia Harlow as its Chair and Dr Owen Pryce as Vice-Chair.\n"
     assert posts(text) == {("chair", "Nia Harlow"), ("vice-chair", "Owen Pryce")}
     assert posts(HWB + "The Council appointed Nia Harlow as Chair of the Board.\n") == {("chair", "Nia Harlow")}
+
+
+def test_a_rotating_chair_and_a_pair_of_posts_of_the_partnership():
+    assert posts(HEAD + "The chair rotates between the three safeguarding partners every year.\n") == {("chair", None)}
+    text = HEAD + "The role of Chair is held on a rotational basis by the three safeguarding partners.\n"
+    assert posts(text) == {("chair", None)}
+    text = (
+        CSP + "The Chair and Vice-Chair of the Partnership will be elected annually from the responsible authorities.\n"
+    )
+    assert posts(text) == {("chair", None), ("vice-chair", None)}
+    assert posts(HEAD + "The Quality Subgroup chair rotates between members.\n") == set()
