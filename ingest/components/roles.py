@@ -1657,13 +1657,14 @@ class RoleReader:
         text = doc_text(doc)
         for cue in spans(doc, "CUE_PARTNER_PEOPLE"):
             sent = ctx.sentence_at(cue.start_char)
-            colon = text.find(":", cue.end_char, sent.end if sent else cue.end_char) if sent else -1
-            if colon < 0 or not self.rules.re("partner-people-cue").fullmatch(text[cue.end_char : colon]):
+            start = self._people_start(text, sent, cue.end_char) if sent else None
+            if start is None:
                 continue
-            people = self._persons_at_words(text, colon + 1, min(sent.end, colon + 600))
+            people = self._persons_at_words(text, start, min(sent.end, start + 600))
             for n, p in enumerate(people):
                 nxt = people[n + 1].start() if n + 1 < len(people) else None
-                post = text[p.end() : nxt if nxt else min(sent.end, p.end() + 80)].strip(" ,;")
+                post = text[p.end() : nxt if nxt else min(sent.end, p.end() + 80)]
+                post = self.rules.re("item-tail").sub("", post).strip(" ,;().")
                 head = _POST_WORD.search(post)
                 if head is None or len(post[: head.start()].split()) > 2 or (nxt and len(post.split()) > 12):
                     break
@@ -1674,8 +1675,18 @@ class RoleReader:
                     p.group(0),
                     sent,
                     "role.partner-people",
-                    title=post if nxt else None,
+                    title=post if nxt or sent.end <= p.end() + 80 and len(post.split()) <= 12 else None,
                 )
+
+    def _people_start(self, text: str, sent: Sentence, at: int) -> int | None:
+        """Where the people listed after a partners cue start: after "are:" ("are represented by:"), or right after
+        "are" when a name follows at once ("The delegated safeguarding partners are A Person, post; ...")."""
+        colon = text.find(":", at, sent.end)
+        if colon >= 0 and self.rules.re("partner-people-cue").fullmatch(text, at, colon):
+            return colon + 1
+        m = self.rules.re("partner-people-cue").match(text, at, sent.end)
+        p = self.person(text, m.end(), sent.end) if m else None
+        return m.end() if p and p.start() == m.end() else None
 
     def _signature_columns(self, doc: Doc, ctx: Context) -> None:
         """Signatures set side by side under a foreword, their columns joined into lines: a line of names only

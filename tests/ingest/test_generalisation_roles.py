@@ -1002,3 +1002,25 @@ def test_a_rotating_chair_and_a_pair_of_posts_of_the_partnership():
     )
     assert posts(text) == {("chair", None), ("vice-chair", None)}
     assert posts(HEAD + "The Quality Subgroup chair rotates between members.\n") == set()
+
+
+def test_partners_represented_by_people_listed_in_one_sentence():
+    text = HEAD + (
+        "The statutory safeguarding partners are represented by: Ada Lowe, Director of Children's Services, Rutland "
+        "County Council; Ben Hale, Detective Superintendent, Fenshire Police; and Cara Moss, Chief Nurse, NHS Fenshire "
+        "Integrated Care Board.\n"
+    )
+    assert titles(text, "lead-representative") == {
+        "Ada Lowe": "Director of Children's Services, Rutland County Council",
+        "Ben Hale": "Detective Superintendent, Fenshire Police",
+        "Cara Moss": "Chief Nurse, NHS Fenshire Integrated Care Board",
+    }
+    text = HEAD + (
+        "The Delegated Safeguarding Partners (DSPs) are Ada Lowe (Director of Children's Services), Ben Hale "
+        "(Detective Superintendent) and Cara Moss (Chief Nurse).\n"
+    )
+    assert titles(text, "lead-representative") == {
+        "Ada Lowe": "Director of Children's Services",
+        "Ben Hale": "Detective Superintendent",
+        "Cara Moss": "Chief Nurse",
+    }
