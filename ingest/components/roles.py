@@ -668,7 +668,10 @@ class RoleReader:
         a partnership named there, nor a word that leaves the post the partnership's: "Board Chair", "our Chair")."""
         lead = self.rules.re("word-before").search(text[sent.start : s.start_char])
         named = any(x.end <= s.start_char and not text[x.end : s.start_char].strip() for x in ctx.in_sentence(sent))
-        return bool(lead) and not named and not self.rules.re("post-lead-word").fullmatch(lead.group(1))
+        if not lead or named or self.rules.re("post-lead-word").fullmatch(lead.group(1)):
+            return False
+        # "Chair: A Person Vice Chair: B Person" (cells run into one line): the word ends a name, not another body's
+        return self._name_ending(text, sent.start + lead.end(1)) is None
 
     def _postnominals_end(self, text: str, at: int, end: int) -> int:
         """After a name's letters ("A Person CBE QPM"): where they end."""

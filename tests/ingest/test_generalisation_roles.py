@@ -1024,3 +1024,8 @@ def test_partners_represented_by_people_listed_in_one_sentence():
         "Ben Hale": "Detective Superintendent",
         "Cara Moss": "Chief Nurse",
     }
+
+
+def test_labels_run_into_one_line_after_a_name():
+    text = HWB + "Chair: Cllr Nia Harlow   Vice Chair: Dr Owen Pryce\n"
+    assert posts(text) == {("chair", "Nia Harlow"), ("vice-chair", "Owen Pryce")}
