@@ -264,22 +264,33 @@ class RoleReader:
             lead = self.rules.re("chairs-lead").search(text, max(0, m.start() - 20), m.start())
             if not (lead and sent) or lead.start() <= sent.start:
                 continue
-            named = [x for x in ctx.in_sentence(sent) if x.start == m.end()]
-            if named:
-                key = named[0].key
-            elif self.rules.re("generic-partnership").match(text, m.end()):
-                key = ctx.partnership_for(sent)
-            else:
-                continue  # "chairs the Housing Committee": another body
+            keys = self._chaired_keys(ctx, sent, text, m.end())
             role = "co-chair" if m.group("co") else "chair"
             p = self._name_ending(text, lead.start())
-            if p is not None and p.start() >= sent.start:
-                self.add(doc, key, role, p.group(0), sent, "role.name-chairs")
-                continue
-            # "The Leader of the Council will chair the Board": a post, the sentence's subject, holds the chair
-            post = self.rules.re("post-subject").fullmatch(text, sent.start, lead.start())
-            if post and _POST_WORD.match(post.group("post")):
-                self.add(doc, key, role, None, sent, "role.post-chairs", title=clean_name(post.group("post")))
+            if p is None:  # "Councillor A Person, Leader of the Council, chairs the Board"
+                base = max(sent.start, lead.start() - 160)
+                q = self.rules.re("name-post-comma-before").search(text, base, lead.start())
+                p = self.person(text, q.start(1), q.end(1)) if q else None
+            for key in keys:
+                if p is not None and p.start() >= sent.start:
+                    self.add(doc, key, role, p.group(0), sent, "role.name-chairs")
+                    continue
+                # "The Leader of the Council will chair the Board": a post, the sentence's subject, holds the chair
+                post = self.rules.re("post-subject").fullmatch(text, sent.start, lead.start())
+                if post and _POST_WORD.match(post.group("post")):
+                    self.add(doc, key, role, None, sent, "role.post-chairs", title=clean_name(post.group("post")))
+
+    def _chaired_keys(self, ctx: Context, sent: Sentence, text: str, at: int) -> list[str | None]:
+        """The partnerships chaired: named right after the verb ("chairs both the X Board and the Y Partnership"), or
+        the one spoken of as "the Board"; none for another body ("chairs the Housing Committee")."""
+        keys, pos = [], at
+        for x in ctx.in_sentence(sent):
+            if x.start == pos or keys and x.start > pos and self.rules.re("and-the").fullmatch(text, pos, x.start):
+                keys.append(x.key)
+                pos = x.end
+        if not keys and self.rules.re("generic-partnership").match(text, at):
+            keys = [ctx.partnership_for(sent)]
+        return list(dict.fromkeys(keys))
 
     def _chaired_by_person(self, doc: Doc, ctx: Context, s: SpacySpan, sent: Sentence, m) -> None:
         """ "X is chaired by A Person": A Person chairs X; "..., who is independent of ..." makes it an independent

@@ -1029,3 +1029,20 @@ def test_partners_represented_by_people_listed_in_one_sentence():
 def test_labels_run_into_one_line_after_a_name():
     text = HWB + "Chair: Cllr Nia Harlow   Vice Chair: Dr Owen Pryce\n"
     assert posts(text) == {("chair", "Nia Harlow"), ("vice-chair", "Owen Pryce")}
+
+
+def test_a_person_who_chairs_two_boards_or_is_named_with_a_post_before_chairs():
+    text = SAB + (
+        "Jane Doe chairs both the Rutland Safeguarding Adults Board and the Rutland Safeguarding Children "
+        "Partnership.\n"
+    )
+    assert keyed(text) == {
+        ("Rutland Safeguarding Adults Board", "chair", "Jane Doe"),
+        ("Rutland Safeguarding Children Partnership", "chair", "Jane Doe"),
+    }
+    assert posts(HWB + "Cllr Nia Harlow, Leader of the Council, chairs the Board.\n") == {("chair", "Nia Harlow")}
+
+
+def test_a_possessive_before_the_post_leaves_it_the_partnerships():
+    text = HEAD + "The RSCP's Independent Scrutineer, Dr Ivo Tranter, has reviewed this report.\n"
+    assert posts(text) == {("independent-scrutineer", "Ivo Tranter")}
