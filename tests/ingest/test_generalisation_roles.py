@@ -1046,3 +1046,10 @@ def test_a_person_who_chairs_two_boards_or_is_named_with_a_post_before_chairs():
 def test_a_possessive_before_the_post_leaves_it_the_partnerships():
     text = HEAD + "The RSCP's Independent Scrutineer, Dr Ivo Tranter, has reviewed this report.\n"
     assert posts(text) == {("independent-scrutineer", "Ivo Tranter")}
+
+
+def test_a_person_who_took_over_from_or_succeeded_another_as_the_post():
+    assert posts(SAB + "Jane Doe took over from Ian Roe as Independent Chair in April.\n") == {
+        ("independent-chair", "Jane Doe")
+    }
+    assert posts(SAB + "Jane Doe, who succeeded Dr Ian Roe as Chair, opened the meeting.\n") == {("chair", "Jane Doe")}
