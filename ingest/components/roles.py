@@ -467,8 +467,6 @@ class RoleReader:
         if p and p.start() == s.end_char + m.end():
             if self._past_holder(text, sent, s):
                 return True  # "Previous Independent Chair: A Person"
-            if self._other_body_title(ctx, sent, text, s):
-                return True  # "Healthwatch Chair: A Person", "Youth Scrutineer: A Person"
             if self._holds_later(doc, text, p, sent) or self._of_chairs_meeting(doc, ctx, sent):
                 return True  # "Our Chair, A Person, is co-chair of X": the later post is the one in X
             keys = self._of_partnerships(ctx, sent, text, p.end()) or [ctx.partnership_for(sent, before=s.start_char)]

@@ -832,8 +832,8 @@ def test_scrutineer_alone_and_with_words_of_the_partnership_in_its_title():
 
 def test_a_title_after_another_bodys_word_is_no_post_of_the_partnership():
     assert posts(HEAD + "Youth Scrutineer Ada Lowe spoke at the conference.\n") == set()
-    assert posts(HEAD + "Youth Scrutineer: Ada Lowe\n") == set()
-    assert posts(SAB + "Healthwatch Chair: Ada Lowe\n") == set()
+    # (the label form, "Youth Scrutineer: A Person", is left to the label reader: a check of the word before a
+    # label's title cost four true chairs and scrutineers of a measured set, and was taken out)
 
 
 def test_one_holder_of_a_joint_chair_and_scrutineer_title():
