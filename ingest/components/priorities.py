@@ -489,13 +489,7 @@ class _DocumentPriorities:
                 or self._not_label(label)
             ):
                 break
-            keys = list(dict.fromkeys(m.key for m in named))
-            lead = keys[0]
-            contributing = tuple(keys[1:])
-            if n > 1 and any(m.start < lines[i + 1][1] for m in named[1:]):
-                contributing = tuple(
-                    k for k in dict.fromkeys(m.key for m in named if m.start >= lines[i + 1][1]) if k != lead
-                )
+            lead, contributing = self._row_owners(named, lines, i, n)
             owners = (lead,) + contributing
             self._add_fact(
                 label,
@@ -514,6 +508,18 @@ class _DocumentPriorities:
                     self.tabled.add(s.index)
             i += n
         return i
+
+    @staticmethod
+    def _row_owners(named: list, lines: list, i: int, n: int) -> tuple[str, tuple[str, ...]]:
+        """A table row's lead (the first partnership named) and its contributors (the others; in a row of several
+        lines, those named from its second line on)."""
+        keys = list(dict.fromkeys(m.key for m in named))
+        lead, contributing = keys[0], tuple(keys[1:])
+        if n > 1 and any(m.start < lines[i + 1][1] for m in named[1:]):
+            contributing = tuple(
+                k for k in dict.fromkeys(m.key for m in named if m.start >= lines[i + 1][1]) if k != lead
+            )
+        return lead, contributing
 
     def _contents(self, ctx: "Context") -> set[int]:
         """Sentences of a table of contents: after a 'Contents' heading, the short lines and numbers up to the first

@@ -1136,20 +1136,7 @@ class RoleReader:
         # "the Chair of X, A Person, who ..."
         person = person or (self._person_after(text, of.end(), sent.end) if of else None)
         if role == "business-manager":  # "the Safeguarding Partnership Business Manager"
-            lead = re.search(
-                r"(?:(?!(?:The|Our)\s)[A-Z][\w'’-]*\s+){1,4}$", text[max(sent.start, s.start_char - 60) : s.start_char]
-            )
-            title = (
-                (lead.group(0) if lead and not lead.group(0).startswith(("The ", "Our ")) else "") + s.text
-            ).strip()
-            at = s.start_char - (len(lead.group(0)) if lead and not lead.group(0).startswith(("The ", "Our ")) else 0)
-            named = self.rules.re("name-comma-before").search(text[max(sent.start, at - 60) : at])
-            p = self.person(named.group(1), 0, len(named.group(1))) if named else None
-            # "A Person, X Partnerships Manager"
-            person = person or (p.group(0) if p and p.end() == len(named.group(1)) else None)
-            key = next(
-                (x.key for x in ctx.in_sentence(sent) if x.start < s.start_char < x.end), None
-            ) or self._named_in(title, key)
+            title, person, key = self._business_manager(ctx, sent, text, s, person, key)
         for k in self._each(text, sent, s.start_char, key):
             self.add(doc, k, role, person, sent, "role.mention", title=title)
             self._holder_next(doc, ctx, sent, k, role)
@@ -1158,6 +1145,25 @@ class RoleReader:
             other = self._independent_post(second.group(1))
             if other and other != role:
                 self.add(doc, key, other, None, sent, "role.mention")
+
+    def _business_manager(
+        self, ctx: Context, sent: Sentence, text: str, s: SpacySpan, person: str | None, key: str | None
+    ) -> tuple[str, str | None, str | None]:
+        """A business manager's title with the capitalised words before it ("Safeguarding Partnership Business
+        Manager"), the person named before it ("A Person, X Partnerships Manager") and whose post it is."""
+        lead = re.search(
+            r"(?:(?!(?:The|Our)\s)[A-Z][\w'’-]*\s+){1,4}$", text[max(sent.start, s.start_char - 60) : s.start_char]
+        )
+        own = lead.group(0) if lead and not lead.group(0).startswith(("The ", "Our ")) else ""
+        title = (own + s.text).strip()
+        at = s.start_char - len(own)
+        named = self.rules.re("name-comma-before").search(text[max(sent.start, at - 60) : at])
+        p = self.person(named.group(1), 0, len(named.group(1))) if named else None
+        person = person or (p.group(0) if p and p.end() == len(named.group(1)) else None)
+        key = next((x.key for x in ctx.in_sentence(sent) if x.start < s.start_char < x.end), None) or self._named_in(
+            title, key
+        )
+        return title, person, key
 
     def _named_in(self, title: str, key: str | None) -> str | None:
         """The partnership whose name a post title carries ("X Safeguarding Children Partnership Manager"), else key."""
@@ -1496,15 +1502,7 @@ class RoleReader:
             we = self.rules.re("we-agree").match(sent.text)
             if not (heading or we):
                 continue
-            roles = ["signatory"]
-            if we:
-                roles += [
-                    r.kb_id_
-                    for r in all_spans(doc)
-                    if r.label_ == "PROLE"
-                    and sent.start <= r.start_char < sent.start + we.end(1)
-                    and r.kb_id_ not in roles
-                ]
+            roles = self._signatory_roles(doc, sent, we)
             key = ctx.main
             i = sent.index + 1
             while key and i + 1 < len(ctx.sentences) and i < sent.index + 40:
@@ -1539,6 +1537,19 @@ class RoleReader:
                         title=title,
                     )
                 i += 2 if title else 1
+
+    def _signatory_roles(self, doc: Doc, sent: Sentence, we) -> list[str]:
+        """What the signatories of a sign-off hold: "signatory", and the posts the "We, the ..." sentence names."""
+        roles = ["signatory"]
+        if we:
+            for r in all_spans(doc):
+                if (
+                    r.label_ == "PROLE"
+                    and sent.start <= r.start_char < sent.start + we.end(1)
+                    and r.kb_id_ not in roles
+                ):
+                    roles.append(r.kb_id_)
+        return roles
 
     def _signature_rows(self, doc: Doc, ctx: Context, s: SpacySpan) -> None:
         """A signatories table whose cells were joined into lines: "A Person Independent Chair, X Board  sig  date";
