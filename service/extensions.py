@@ -66,9 +66,14 @@ class Service:
         is refused before any parser sees it."""
         check_sparql(sparql, self.limits)
         self.check_outbound(sparql, options.get("base_iri"))
-        if self.shared is not None:
-            self.shared.follow()  # every write that returned, in any HTTP process, is seen
+        self.catch_up()  # every write that returned, in any HTTP process, is seen
         return self.queries.query(sparql, formats, **options)
+
+    def catch_up(self) -> None:
+        """This HTTP process's replica (and its query pool) brought up to date with every write that returned, in
+        any HTTP process (a no-op without a store owner: one pread when nothing changed)."""
+        if self.shared is not None:
+            self.shared.follow()
 
     def check_outbound(self, sparql: str, base_iri: str | None = None) -> None:
         """OutboundRefused (400) for a SERVICE or LOAD to an endpoint that outbound_allow does not name."""
