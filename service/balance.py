@@ -76,16 +76,15 @@ class BalancedThreadWorker(ThreadWorker):
     _yielding_since = 0.0
 
     def _board(self) -> Board | None:
-        return getattr(self.app, "board", None)
+        """The master's board, once this process has a slot on it (None: no board, nothing to balance)."""
+        return getattr(self.app, "board", None) if getattr(self, "board_slot", None) is not None else None
 
     def _publish(self) -> None:
-        board = self._board()
-        if board is not None and getattr(self, "board_slot", None) is not None:
+        if (board := self._board()) is not None:
             board.publish(self.board_slot, self.nr_conns)
 
     def _leave_to_a_sibling(self) -> bool:
-        board = self._board()
-        if board is None or getattr(self, "board_slot", None) is None:
+        if (board := self._board()) is None:
             return False
         others = board.others(self.board_slot)
         if not others or min(others) >= self.nr_conns:
@@ -115,13 +114,6 @@ class BalancedThreadWorker(ThreadWorker):
         super().set_accept_enabled(enabled)
 
     def wait_for_and_dispatch_events(self, timeout):
-        if self._paused_until:
-            left = self._paused_until - time.monotonic()
-            if left <= 0:
-                self._paused_until = 0.0
-                if self.nr_conns < self.worker_connections:
-                    super().set_accept_enabled(True)
-            else:
-                timeout = min(timeout, left)
-        super().wait_for_and_dispatch_events(timeout)
+        left = self._paused_until - time.monotonic()  # wake when a pause ends: gunicorn's loop then accepts again
+        super().wait_for_and_dispatch_events(min(timeout, left) if left > 0 else timeout)
         self._publish()

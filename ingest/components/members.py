@@ -80,10 +80,6 @@ _NOT_BEFORE = re.compile(r"\bnot\s+(?:\w+\s+){0,2}$", re.I)  # "is not a statuto
 _ROLE_ORDER = {"statutory-partner": 0, "responsible-authority": 0, "relevant-agency": 1, "member": 2}
 
 
-_AND = re.compile(r"\band\b|&")
-_DETERMINER_END = re.compile(r"\b(?:the|our|its|their|a|an)\s*$", re.I)
-_OPEN_BRACKET = re.compile(r"\s*\(\s*")
-_CLOSE_BRACKET = re.compile(r"\s*\)")
 _DASH = re.compile(r"\s+[–—-]\s+")  # a spaced dash between an organisation and its representative's post
 # between two items of one list: "A, B", "A (A2) and the B", "A in Areashire, as well as the B"
 _ITEM_GAP = re.compile(
@@ -311,17 +307,23 @@ class MemberReader(PartnershipComponent):
                 # "(A, B and C) to reduce crime": the bracket that held the list closes it ("(A, B) and C" goes on)
                 break
             pos = sep.end()
-            joined = bool(_AND.search(sep.group(0)))  # "..., the military": a determiner keeps a list open
-            closed, anded = anded and not joined and not _DETERMINER_END.search(sep.group(0)), anded or joined
+            joined = bool(
+                self.rules.re("list-and").search(sep.group(0))
+            )  # "..., the military": a determiner keeps a list open
+            closed, anded = (
+                anded and not joined and not self.rules.re("determiner-end").search(sep.group(0)),
+                anded or joined,
+            )
         items = [o for o in items if not any(o is c and c is not items[-1] for c in classes)]
         return items if any(o.org_type != "other" or not o.generic for o in items) else []
 
-    @staticmethod
-    def _post_bracket(text: str, pos: int, end: int, orgs: list[OrgMention]) -> OrgMention | None:
+    def _post_bracket(self, text: str, pos: int, end: int, orgs: list[OrgMention]) -> OrgMention | None:
         """ "the Chief Nurse (Areashire Integrated Care Board)": a post passed over in a list, with the organisation it
         stands for alone in a bracket after it."""
-        m = _OPEN_BRACKET.match(text, pos, end)
-        inside = [o for o in orgs if m and o.start == m.end() and _CLOSE_BRACKET.match(text, o.end, end)]
+        m = self.rules.re("open-bracket").match(text, pos, end)
+        inside = [
+            o for o in orgs if m and o.start == m.end() and self.rules.re("close-bracket").match(text, o.end, end)
+        ]
         return inside[0] if inside else None
 
     def _bracket_members(

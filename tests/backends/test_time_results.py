@@ -3,13 +3,11 @@ Oxigraph store and a real Virtuoso 7: the `virtuoso` run is skipped where no Vir
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-import pyoxigraph as ox
 import pytest
 
 from sgkg.service.named_queries import format_table, run_named_query
 from tests.backends.conftest import BACKENDS, empty_store, open_backend
+from tests.queries.conftest import load_fixture
 from tests.queries.test_named_queries import GOLDEN, golden_rows
 from tests.queries.test_time import CASES, TIME_FIXTURE
 
@@ -17,11 +15,7 @@ from tests.queries.test_time import CASES, TIME_FIXTURE
 @pytest.fixture(scope="module", params=BACKENDS)
 def time_store(request):
     opened = open_backend(request.param, request)
-    graphs = defaultdict(list)
-    for quad in ox.parse(path=str(TIME_FIXTURE), format=ox.RdfFormat.TRIG):
-        graphs[quad.graph_name.value].append(quad.triple)
-    for graph, triples in graphs.items():
-        opened.replace_graph(graph, triples)
+    load_fixture(opened, TIME_FIXTURE)
     yield opened
     if request.param == "virtuoso":
         empty_store(opened)

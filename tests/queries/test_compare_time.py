@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from sgkg.service.named_queries import format_table, run_named_query
+from sgkg.service.named_queries import run_named_query
 from tests.queries.conftest import load_fixture
-from tests.queries.test_named_queries import GOLDEN, UPDATE, golden_rows
+from tests.queries.test_named_queries import assert_golden
 from tests.queries.test_time import TIME_FIXTURE
 
 CASES = [
@@ -31,11 +31,7 @@ def time_store():
 
 @pytest.mark.parametrize("stem,params", CASES, ids=[c[0] for c in CASES])
 def test_golden(time_store, stem, params):
-    got = format_table(run_named_query(time_store, "compare-areas", params), "csv")
-    path = GOLDEN / f"{stem}.csv"
-    if UPDATE:
-        path.write_text(got, encoding="utf-8", newline="")
-    assert golden_rows(got) == golden_rows(path.read_text(encoding="utf-8"))
+    assert_golden(time_store, stem, "compare-areas", params)
 
 
 def _cells(table) -> dict[str, str | None]:

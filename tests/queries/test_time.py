@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from sgkg.ingest.errors import BadParameter
-from sgkg.service.named_queries import format_table, run_named_query
+from sgkg.service.named_queries import run_named_query
 from tests.queries.conftest import load_fixture
-from tests.queries.test_named_queries import GOLDEN, UPDATE, golden_rows
+from tests.queries.test_named_queries import assert_golden
 
 TIME_FIXTURE = Path(__file__).resolve().parent.parent / "data" / "time-graph.trig"
 
@@ -46,11 +46,7 @@ def time_store():
 
 @pytest.mark.parametrize("stem,name,params", CASES, ids=[c[0] for c in CASES])
 def test_golden(time_store, stem, name, params):
-    got = format_table(run_named_query(time_store, name, params), "csv")
-    path = GOLDEN / f"{stem}.csv"
-    if UPDATE:
-        path.write_text(got, encoding="utf-8", newline="")
-    assert golden_rows(got) == golden_rows(path.read_text(encoding="utf-8"))
+    assert_golden(time_store, stem, name, params)
 
 
 def _column(table, name):
