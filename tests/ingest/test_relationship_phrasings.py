@@ -7,6 +7,7 @@ import pytest
 
 from sgkg.ingest.normalise import normalise
 from sgkg.ingest.pipeline import analyse
+from tests.ingest.test_generalisation_relationships import edges as edges_of
 
 AREA = ("E06000017",)
 SAB = "Brookvale Safeguarding Adults Board"
@@ -15,18 +16,17 @@ CSP = "Brookvale Community Safety Partnership"
 HWB = "Brookvale Health and Wellbeing Board"
 
 
+def facts_of(text: str):
+    return analyse(normalise(text).text, area=AREA)._.sgkg
+
+
 def edges(text: str) -> set[tuple[str, str, str]]:
     """(source name, kind, target name or organisation) of each relationship read."""
-    facts = analyse(normalise(text).text, area=AREA)._.sgkg
-    out = set()
-    for r in facts.relationships:
-        target = facts.partnership(r.target).name if not r.target.startswith("org:") else r.target[4:]
-        out.add((facts.partnership(r.source).name, r.kind, target))
-    return out
+    return edges_of(facts_of(text))
 
 
 def frequencies(text: str) -> set[str | None]:
-    return {r.frequency for r in analyse(normalise(text).text, area=AREA)._.sgkg.relationships}
+    return {r.frequency for r in facts_of(text).relationships}
 
 
 @pytest.mark.parametrize(
